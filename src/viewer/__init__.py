@@ -1,0 +1,3 @@
+"""Viewer: Markdown notes about videos, read beside the video itself."""
+
+__version__ = "0.1.0"

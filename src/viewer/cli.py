@@ -1,0 +1,76 @@
+"""The ``viewer`` command: the desktop app, ``viewer check`` and ``viewer --smoke-test``."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from viewer import __version__
+
+
+class _Parser(argparse.ArgumentParser):
+    """Usage errors as one line on stderr and exit status 2, never a traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
+
+
+def _check_parser() -> _Parser:
+    parser = _Parser(
+        prog="viewer check",
+        description="Check a notes folder: titles, videos, timestamps and links, without a window.",
+    )
+    parser.add_argument("folder", type=Path, help="the notes folder to check")
+    parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    return parser
+
+
+def _app_parser() -> _Parser:
+    parser = _Parser(
+        prog="viewer",
+        description="Read Markdown notes about videos beside the video. "
+        "'viewer check FOLDER' checks a folder without opening a window.",
+    )
+    parser.add_argument(
+        "path", nargs="?", type=Path, help="a notes folder, or a note to open in its folder"
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="start headless, play and seek the bundled sample video, and exit 0 if it works",
+    )
+    parser.add_argument("--version", action="version", version=f"viewer {__version__}")
+    return parser
+
+
+def check(argv: Sequence[str]) -> int:
+    from viewer.core.check import check_folder
+
+    args = _check_parser().parse_args(argv)
+    if not args.folder.is_dir():
+        print(f"viewer check: '{args.folder}' is not a folder", file=sys.stderr)
+        return 2
+    try:
+        report = check_folder(args.folder)
+    except OSError as error:
+        print(f"viewer check: '{args.folder}' cannot be read: {error.strerror}", file=sys.stderr)
+        return 2
+    print(report.to_json() if args.json else report.to_text())
+    return 1 if report.problem_count else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["check"]:
+        return check(argv[1:])
+    args = _app_parser().parse_args(argv)
+    if args.smoke_test:
+        from viewer.app.smoke import run_smoke_test
+
+        return run_smoke_test()
+    from viewer.app.application import run
+
+    return run(args.path)

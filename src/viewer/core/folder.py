@@ -1,0 +1,188 @@
+"""A notes folder: finding its notes and the tables that resolve links between them."""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from viewer.core.links import LinkResolver, NoteNames, find_wikilinks
+from viewer.core.note import Note, load_note, parse_note, readable_stem
+from viewer.core.paths import resolve_inside
+from viewer.core.text import decode
+
+
+@dataclass(frozen=True, slots=True)
+class FileStamp:
+    """What tells a changed file from an unchanged one without reading it."""
+
+    size: int
+    mtime_ns: int
+
+
+@dataclass(frozen=True, slots=True)
+class NoteEntry:
+    """What the folder keeps of each note: enough to list, filter and resolve links."""
+
+    path: str  # relative to the folder, forward slashes
+    title: str
+    aliases: tuple[str, ...]
+    links: tuple[str, ...]  # wiki link targets, as written
+    has_video: bool
+    problems: int
+    stamp: FileStamp
+
+    @property
+    def names(self) -> NoteNames:
+        return NoteNames(self.path, self.title, self.aliases)
+
+
+def entry_from_note(path: str, note: Note, stamp: FileStamp) -> NoteEntry:
+    return NoteEntry(
+        path=path,
+        title=note.title,
+        aliases=note.aliases,
+        links=tuple(link.target for link in find_wikilinks(note.body) if link.target),
+        has_video=note.video is not None,
+        problems=len(note.problems),
+        stamp=stamp,
+    )
+
+
+@dataclass(slots=True)
+class ScanResult:
+    files: dict[str, FileStamp] = field(default_factory=dict)
+    problems: list[str] = field(default_factory=list)
+
+
+def scan(root: Path) -> ScanResult:
+    """Every ``.md`` file below ``root``, skipping hidden folders and links that lead out.
+
+    Symbolic links are followed only where they stay inside the folder, and each real folder
+    is visited once, so link loops end.
+    """
+    result = ScanResult()
+    real_root = os.path.realpath(root)
+    seen: set[tuple[int, int]] = set()
+
+    def walk(directory: str, relative: str) -> None:
+        try:
+            info = os.stat(directory)
+            if (info.st_dev, info.st_ino) in seen:
+                return
+            seen.add((info.st_dev, info.st_ino))
+            with os.scandir(directory) as listing:
+                entries = sorted(listing, key=lambda entry: entry.name)
+        except OSError as error:
+            result.problems.append(f"'{relative or '.'}' cannot be read: {error.strerror}.")
+            return
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            name = f"{relative}/{entry.name}" if relative else entry.name
+            try:
+                is_link = entry.is_symlink()
+                if is_link and not _inside(os.path.realpath(entry.path), real_root):
+                    if entry.name.lower().endswith(".md") or entry.is_dir():
+                        result.problems.append(f"'{name}' is a link that leads outside the folder.")
+                    continue
+                if entry.is_dir():
+                    walk(entry.path, name)
+                elif entry.name.lower().endswith(".md") and entry.is_file():
+                    info = entry.stat()
+                    result.files[name] = FileStamp(info.st_size, info.st_mtime_ns)
+            except OSError as error:
+                result.problems.append(f"'{name}' cannot be read: {error.strerror}.")
+
+    walk(real_root, "")
+    return result
+
+
+def _inside(real: str, real_root: str) -> bool:
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
+
+
+def read_entry(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
+    """Read one note for the index; unreadable files become entries with a problem."""
+    absolute = root / path
+    try:
+        data = absolute.read_bytes()
+    except OSError:
+        return NoteEntry(path, readable_stem(absolute), (), (), False, 1, stamp)
+    return entry_from_note(path, parse_note(decode(data).text, absolute, root), stamp)
+
+
+#: Reads the entries of the changed files; :mod:`viewer.core.index_cache` swaps in a cached one.
+EntryReader = Callable[[Path, dict[str, FileStamp]], dict[str, NoteEntry]]
+
+
+def read_entries(root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
+    return {path: read_entry(root, path, stamp) for path, stamp in files.items()}
+
+
+class NotesFolder:
+    """An opened folder: its notes by path, link resolution and backlinks."""
+
+    def __init__(self, root: Path, entries: dict[str, NoteEntry], problems: list[str]) -> None:
+        self.root = root
+        self.entries = dict(sorted(entries.items()))
+        self.problems = problems
+        self.resolver = LinkResolver(entry.names for entry in self.entries.values())
+        self._backlinks: dict[str, list[str]] | None = None
+
+    @classmethod
+    def open(cls, root: Path, read: EntryReader = read_entries) -> NotesFolder:
+        """Scan ``root`` and read its notes. Raises ``NotADirectoryError``/``OSError`` only for
+        a folder that cannot be opened at all; everything inside it is reported, not raised."""
+        root = Path(os.path.abspath(root))
+        if not root.is_dir():
+            raise NotADirectoryError(f"'{root}' is not a folder.")
+        found = scan(root)
+        return cls(root, read(root, found.files), found.problems)
+
+    def __len__(self) -> int:
+        return len(self.entries)
+
+    def __iter__(self) -> Iterator[NoteEntry]:
+        return iter(self.entries.values())
+
+    def __contains__(self, path: object) -> bool:
+        return path in self.entries
+
+    def resolve(self, target: str) -> str | None:
+        return self.resolver.resolve(target)
+
+    def absolute(self, path: str) -> Path:
+        """The file of a note or a resource named relative to the folder; never outside it."""
+        return resolve_inside(self.root, path)
+
+    def relative(self, file: Path) -> str | None:
+        """The folder-relative name of ``file``, or ``None`` if it is not in the folder."""
+        try:
+            return Path(os.path.abspath(file)).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+
+    def load(self, path: str) -> Note:
+        """The full note at a folder-relative path (read now, so it is always current)."""
+        return load_note(self.root / path, self.root)
+
+    def backlinks(self, path: str) -> list[str]:
+        """The notes that link to ``path``, sorted."""
+        if self._backlinks is None:
+            table: dict[str, set[str]] = {}
+            for entry in self.entries.values():
+                for target in entry.links:
+                    if (found := self.resolver.resolve(target)) and found != entry.path:
+                        table.setdefault(found, set()).add(entry.path)
+            self._backlinks = {key: sorted(value) for key, value in table.items()}
+        return self._backlinks.get(path, [])
+
+
+def is_note_file(path: Path) -> bool:
+    try:
+        return path.suffix.lower() == ".md" and stat.S_ISREG(path.stat().st_mode)
+    except OSError:
+        return False

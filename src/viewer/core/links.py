@@ -1,0 +1,108 @@
+"""Obsidian-style wiki links: finding them in a note and resolving them against a folder.
+
+Resolution compares names case-insensitively and treats spaces, underscores and hyphens alike.
+It tries the path, then the file stem, then the title, then the aliases. It only ever answers
+with a note of the folder, so no link can lead outside it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from urllib.parse import unquote
+
+# Inside a table a bar must be written ``\|``; both forms separate target and alias.
+WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
+_SEPARATORS = re.compile(r"[\s_-]+")
+
+
+@dataclass(frozen=True, slots=True)
+class WikiLink:
+    target: str
+    heading: str | None = None
+    alias: str | None = None
+    embed: bool = False
+
+    @property
+    def text(self) -> str:
+        """What the reader sees."""
+        if self.alias:
+            return self.alias
+        return f"{self.target} › {self.heading}" if self.heading else self.target
+
+
+def parse_wikilink(inner: str, embed: bool = False) -> WikiLink | None:
+    """``target#heading|alias`` (spaces around the bar allowed) -> :class:`WikiLink`."""
+    target, bar, alias = inner.replace("\\|", "|").partition("|")
+    target, hash_, heading = target.partition("#")
+    target = target.strip()
+    if not target and not heading.strip():
+        return None
+    return WikiLink(
+        target=target,
+        heading=(heading.strip() or None) if hash_ else None,
+        alias=(alias.strip() or None) if bar else None,
+        embed=embed,
+    )
+
+
+def find_wikilinks(body: str) -> Iterator[WikiLink]:
+    for match in WIKILINK.finditer(body):
+        if link := parse_wikilink(match.group("inner"), bool(match.group("embed"))):
+            yield link
+
+
+def name_key(name: str) -> str:
+    """The form names are compared in: case-folded, ``_``/``-``/spaces alike, no ``.md``."""
+    name = unquote(name).strip()
+    if name.lower().endswith(".md"):
+        name = name[:-3]
+    return _SEPARATORS.sub(" ", name).strip().casefold()
+
+
+def path_key(path: str) -> str:
+    """``people/Jonathan_Frankle.md`` -> ``people/jonathan frankle``."""
+    parts = [name_key(part) for part in unquote(path).replace("\\", "/").split("/")]
+    return "/".join(part for part in parts if part)
+
+
+@dataclass(frozen=True, slots=True)
+class NoteNames:
+    """What one note answers to: its folder-relative path, title and aliases."""
+
+    path: str  # relative, forward slashes, with ".md"
+    title: str
+    aliases: tuple[str, ...] = ()
+
+
+class LinkResolver:
+    """Lookup tables from names to note paths, built once for a folder."""
+
+    def __init__(self, notes: Iterable[NoteNames]) -> None:
+        self._by_path: dict[str, str] = {}
+        self._by_stem: dict[str, str] = {}
+        self._by_title: dict[str, str] = {}
+        self._by_alias: dict[str, str] = {}
+        # Sorted, so that where two notes share a name the same one wins every time:
+        # the shallower path first, then the alphabetical order.
+        for note in sorted(notes, key=lambda n: (n.path.count("/"), n.path)):
+            self._by_path.setdefault(path_key(note.path), note.path)
+            self._by_stem.setdefault(name_key(note.path.rsplit("/", 1)[-1]), note.path)
+            self._by_title.setdefault(name_key(note.title), note.path)
+            for alias in note.aliases:
+                self._by_alias.setdefault(name_key(alias), note.path)
+
+    def resolve(self, target: str) -> str | None:
+        """The folder-relative path of the note ``target`` names, or ``None``."""
+        if not target.strip():
+            return None
+        if "/" in target or "\\" in target:
+            key = path_key(target)
+            if ".." in key.split("/"):
+                return None
+            if found := self._by_path.get(key):
+                return found
+            target = target.replace("\\", "/").rsplit("/", 1)[-1]
+        key = name_key(target)
+        return self._by_stem.get(key) or self._by_title.get(key) or self._by_alias.get(key)

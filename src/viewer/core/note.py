@@ -1,0 +1,144 @@
+"""A note: front matter, body and everything that was wrong with it.
+
+Loading never raises for bad content. A note that cannot be fully read is still a note, with the
+problems listed in plain words for the reader.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+from frontmatter.default_handlers import YAMLHandler
+
+from viewer.core.paths import PathRefused, resolve_inside
+from viewer.core.text import decode
+from viewer.core.video import VideoSource, video_from_front_matter
+
+try:  # libyaml is many times faster; PyYAML wheels ship it, source builds may not.
+    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
+except AttributeError:  # pragma: no cover - depends on how PyYAML was built
+    _YamlLoader = yaml.SafeLoader
+
+_YAML = YAMLHandler()
+_FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+#: A property value longer than this is cut when shown (and YAML alias bombs stay small).
+_MAX_PROPERTY_CHARS = 500
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    path: Path
+    title: str
+    body: str
+    video: VideoSource | None = None
+    aliases: tuple[str, ...] = ()
+    #: Front matter keys the app does not interpret, as text to show the reader.
+    properties: dict[str, str] = field(default_factory=dict)
+    problems: tuple[str, ...] = ()
+
+
+def readable_stem(path: Path) -> str:
+    """``model_architectures_in_ai.md`` -> ``Model architectures in ai``."""
+    words = re.sub(r"[_\s]+", " ", path.stem).strip() or path.name
+    return words[:1].upper() + words[1:]
+
+
+def _show(value: Any, depth: int = 0) -> str:
+    """A front matter value as one line of text, bounded in size and depth."""
+    if depth > 3:
+        return "…"
+    if isinstance(value, list | tuple):
+        text = ", ".join(_show(item, depth + 1) for item in value[:50])
+    elif isinstance(value, dict):
+        text = ", ".join(f"{key}: {_show(item, depth + 1)}" for key, item in list(value.items())[:50])
+    elif value is None:
+        text = ""
+    else:
+        text = str(value)
+    return text if len(text) <= _MAX_PROPERTY_CHARS else text[: _MAX_PROPERTY_CHARS - 1] + "…"
+
+
+def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
+    """Front matter as a mapping, the body, and the problems found on the way."""
+    if not _YAML.detect(text):
+        return {}, text, []
+    try:
+        raw, body = _YAML.split(text)
+    except ValueError:
+        return {}, text, ["The front matter has no closing '---' line; it is shown as text."]
+    try:
+        data = yaml.load(raw, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        where = f" (line {mark.line + 2})" if mark is not None else ""
+        return {}, body, [f"The front matter is not valid YAML{where}; its fields are ignored."]
+    except RecursionError:
+        return {}, body, ["The front matter is nested too deeply; its fields are ignored."]
+    if data is None:
+        return {}, body, []
+    if not isinstance(data, dict):
+        kind = type(data).__name__
+        return {}, body, [f"The front matter is a {kind}, not a set of fields; it is ignored."]
+    return {str(key): value for key, value in data.items()}, body, []
+
+
+def _title(meta: dict[str, Any], body: str, path: Path, problems: list[str]) -> str:
+    value = meta.get("title")
+    if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
+        return str(value).strip()
+    if value is not None:
+        problems.append("The title in the front matter is not text; it is ignored.")
+    if heading := _FIRST_HEADING.search(body):
+        return heading.group(1).strip()
+    return readable_stem(path)
+
+
+def _aliases(meta: dict[str, Any], problems: list[str]) -> tuple[str, ...]:
+    value = meta.get("aliases", meta.get("alias"))
+    if value is None:
+        return ()
+    if isinstance(value, str):
+        value = [value]
+    if not isinstance(value, list):
+        problems.append("'aliases' should be a list of names; it is ignored.")
+        return ()
+    return tuple(str(item).strip() for item in value if item is not None and str(item).strip())
+
+
+_RESERVED = frozenset({"title", "videoId", "video", "aliases", "alias"})
+
+
+def parse_note(text: str, path: Path, root: Path | None = None) -> Note:
+    """Build a note from its decoded text; ``root`` is the folder a local video must stay in."""
+    meta, body, problems = split_front_matter(text)
+    title = _title(meta, body, path, problems)
+    video, video_problems = video_from_front_matter(meta, path.parent, root or path.parent)
+    problems.extend(video_problems)
+    aliases = _aliases(meta, problems)
+    properties = {key: _show(value) for key, value in meta.items() if key not in _RESERVED}
+    return Note(path, title, body, video, aliases, properties, tuple(problems))
+
+
+def load_note(path: Path, root: Path | None = None) -> Note:
+    """Read and parse the note at ``path``; a file that cannot be read is reported, not raised."""
+    root = root or path.parent
+    try:
+        resolve_inside(root, path.relative_to(root).as_posix())
+        data = path.read_bytes()
+    except PathRefused as refused:
+        return Note(path, readable_stem(path), "", problems=(str(refused),))
+    except ValueError:  # not below root at all
+        refused = f"'{path}' is outside the notes folder; it is not opened."
+        return Note(path, readable_stem(path), "", problems=(refused,))
+    except OSError as error:
+        reason = error.strerror or str(error)
+        return Note(path, readable_stem(path), "", problems=(f"The file cannot be read: {reason}.",))
+    decoded = decode(data)
+    note = parse_note(decoded.text, path, root)
+    if decoded.problems:
+        note = replace(note, problems=(*decoded.problems, *note.problems))
+    return note
