@@ -42,14 +42,19 @@
     "This video's format can't be played here. " +
     'H.264/MP4 is not supported; WebM (VP8/VP9/AV1) is.';
 
+  var DAMAGED_MESSAGE =
+    "This file can't be read as a video: it may be damaged, or its format isn't " +
+    'supported here. WebM (VP8/VP9/AV1) is supported; H.264/MP4 is not.';
+
   var TITLES = {
     'offline': "YouTube can't be reached",
     'embed-blocked': "This video can't be embedded",
     'not-found': "This video can't be found",
     'invalid': "This video can't be played",
     'unplayable': "This video can't be played",
-    'network': "The video stopped loading"
+    'network': 'The video stopped loading'
   };
+  var DEFAULT_TITLE = "This video can't be played";
 
   var els = {
     body: document.body,
@@ -170,7 +175,7 @@
     pendingSeek = null;
     pendingPlay = null;
     stopPoll();
-    setUi('error', TITLES[code] || "This video can't be played", message, st.kind === 'youtube');
+    setUi('error', TITLES[code] || DEFAULT_TITLE, message, st.kind === 'youtube');
     callBridge('failed', code, message);
     emitState(true);
   }
@@ -319,42 +324,122 @@
       return;
     }
     var err = v.error;
-    var c = classifyMediaError(err ? err.code : 0, err ? String(err.message || '') : '', st.value);
-    if (c) {
-      fail(c.code, c.message);
-    }
+    var myGen = gen;
+    classifyMediaError(
+      err ? err.code : 0,
+      err ? String(err.message || '') : '',
+      st.value,
+      function (c) {
+        if (c && myGen === gen && st.kind === 'media' && !st.error) {
+          fail(c.code, c.message);
+        }
+      });
   });
 
   function looksLikeMp4(url) {
     return /\.(mp4|m4v|mov|3gp)(?:[?#]|$)/i.test(url);
   }
 
-  // Map an HTMLMediaError onto the bridge's codes. Chromium's message text is
-  // not a stable API, so it is only used as a hint.
-  function classifyMediaError(code, detail, url) {
-    var d = detail.toLowerCase();
-    var notFound = /\b404\b|not[ _]?found|file_not_found|err_file_not_found|could not open/.test(d);
+  // "talk.webm" from ".../talk.webm?x=1", for messages.
+  function fileNameOf(url) {
+    var m = /([^\/?#]+)(?:[?#].*)?$/.exec(url);
+    var name = m ? m[1] : url;
+    try {
+      name = decodeURIComponent(name);
+    } catch (e) { /* keep it encoded */ }
+    return name;
+  }
+
+  function hostOf(url) {
+    var a = document.createElement('a');
+    a.href = url;
+    return a.hostname || url;
+  }
+
+  function isHttp(url) {
+    return /^https?:/i.test(url);
+  }
+
+  function notFoundResult(url) {
+    if (!isHttp(url)) { // the app's own scheme: a file of the notes folder
+      return {
+        code: 'not-found',
+        message: '\u201C' + fileNameOf(url) + "\u201D wasn't found. " +
+          'It may have been moved, renamed or deleted.'
+      };
+    }
+    return {
+      code: 'not-found',
+      message: hostOf(url) + ' has no video at this address (\u201C' + fileNameOf(url) + '\u201D).'
+    };
+  }
+
+  function networkResult(url) {
+    var where = isHttp(url) ? hostOf(url) : 'the video file';
+    return {
+      code: 'network',
+      message: "The video couldn't be downloaded from " + where + '. ' +
+        'Check your internet connection and try again.'
+    };
+  }
+
+  // Chromium reports both "the server said 404 / could not connect" and
+  // "the bytes are not a playable format" as MEDIA_ERR_SRC_NOT_SUPPORTED. A
+  // real format problem carries a demuxer/decoder detail in error.message; a
+  // failed fetch only says "MEDIA_ELEMENT_ERROR: Format error". For http(s),
+  // a no-cors HEAD probe then tells "server answered" (not-found) from
+  // "server unreachable" (network).
+  function probeHttp(url, done) {
+    var probeUrl = url;
+    // Chromium upgrades http:// media to https:// on an https page unless the
+    // host is an IP address or localhost; probe what the element fetched.
+    var host = hostOf(url);
+    if (/^http:/i.test(url) && !/^(\d+\.\d+\.\d+\.\d+|\[.*\]|localhost)$/i.test(host)) {
+      probeUrl = 'https:' + url.slice(5);
+    }
+    var settled = false;
+    var timer = setTimeout(function () { finish(false); }, 5000);
+    function finish(reachable) {
+      if (settled) { return; }
+      settled = true;
+      clearTimeout(timer);
+      done(reachable ? notFoundResult(url) : networkResult(url));
+    }
+    if (typeof fetch !== 'function') {
+      finish(true);
+      return;
+    }
+    fetch(probeUrl, {method: 'HEAD', mode: 'no-cors', cache: 'no-store', credentials: 'omit'})
+      .then(function () { finish(true); }, function () { finish(false); });
+  }
+
+  // Map an HTMLMediaError onto the bridge's codes and call done(result|null).
+  // Chromium's message text is not a stable API, so it is only used as a hint.
+  function classifyMediaError(code, detail, url, done) {
+    var fetchFailed = !detail || /^MEDIA_ELEMENT_ERROR: Format error\s*$/i.test(detail);
     switch (code) {
       case 1: // MEDIA_ERR_ABORTED: the load was cancelled (usually by us)
-        return null;
+        done(null);
+        return;
       case 2: // MEDIA_ERR_NETWORK
-        if (notFound) {
-          return {code: 'not-found', message: "The video file wasn't found: " + url};
-        }
-        return {
-          code: 'network',
-          message: 'The video stopped loading because of a network error. ' +
-            'Check the connection or that the file is still there.'
-        };
+        done(networkResult(url));
+        return;
       case 3: // MEDIA_ERR_DECODE
-        return {code: 'unplayable', message: FORMAT_MESSAGE};
+        done({code: 'unplayable', message: FORMAT_MESSAGE});
+        return;
       case 4: // MEDIA_ERR_SRC_NOT_SUPPORTED: wrong format, or nothing came back
-        if (notFound && !looksLikeMp4(url)) {
-          return {code: 'not-found', message: "The video file wasn't found: " + url};
+        if (/COULD_NOT_OPEN|open context failed/i.test(detail) && !looksLikeMp4(url)) {
+          done({code: 'unplayable', message: DAMAGED_MESSAGE});
+        } else if (!fetchFailed) {
+          done({code: 'unplayable', message: FORMAT_MESSAGE});
+        } else if (isHttp(url)) {
+          probeHttp(url, done);
+        } else {
+          done(notFoundResult(url)); // the app's scheme had no such file
         }
-        return {code: 'unplayable', message: FORMAT_MESSAGE};
+        return;
       default:
-        return {code: 'unplayable', message: FORMAT_MESSAGE};
+        done({code: 'unplayable', message: FORMAT_MESSAGE});
     }
   }
 

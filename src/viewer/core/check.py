@@ -62,7 +62,7 @@ class Report:
             lines.extend(f"    ! {problem}" for problem in note["problems"])
         lines.extend(f"! {problem}" for problem in self.folder_problems)
         count = self.problem_count
-        notes = len(self.data['notes'])
+        notes = len(self.data["notes"])
         lines += ["", f"{notes} note{'s' * (notes != 1)}, {count} problem{'s' * (count != 1)}."]
         return "\n".join(lines)
 

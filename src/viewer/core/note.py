@@ -54,7 +54,9 @@ def _show(value: Any, depth: int = 0) -> str:
     if isinstance(value, list | tuple):
         text = ", ".join(_show(item, depth + 1) for item in value[:50])
     elif isinstance(value, dict):
-        text = ", ".join(f"{key}: {_show(item, depth + 1)}" for key, item in list(value.items())[:50])
+        text = ", ".join(
+            f"{key}: {_show(item, depth + 1)}" for key, item in list(value.items())[:50]
+        )
     elif value is None:
         text = ""
     else:
@@ -71,7 +73,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     except ValueError:
         return {}, text, ["The front matter has no closing '---' line; it is shown as text."]
     try:
-        data = yaml.load(raw, Loader=_YamlLoader)  # noqa: S506 - a safe loader
+        data = yaml.load(raw, Loader=_YamlLoader)
     except yaml.YAMLError as error:
         mark = getattr(error, "problem_mark", None)
         where = f" (line {mark.line + 2})" if mark is not None else ""
@@ -136,7 +138,9 @@ def load_note(path: Path, root: Path | None = None) -> Note:
         return Note(path, readable_stem(path), "", problems=(refused,))
     except OSError as error:
         reason = error.strerror or str(error)
-        return Note(path, readable_stem(path), "", problems=(f"The file cannot be read: {reason}.",))
+        return Note(
+            path, readable_stem(path), "", problems=(f"The file cannot be read: {reason}.",)
+        )
     decoded = decode(data)
     note = parse_note(decoded.text, path, root)
     if decoded.problems:

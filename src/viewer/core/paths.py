@@ -21,7 +21,9 @@ def resolve_inside(root: Path, relative: str) -> Path:
     if not name.strip() or "\x00" in name:
         raise PathRefused(f"'{relative}' is not a file name.")
     if name.startswith("/") or (len(name) > 1 and name[1] == ":"):
-        raise PathRefused(f"'{relative}' is an absolute path; only files inside the folder are opened.")
+        raise PathRefused(
+            f"'{relative}' is an absolute path; only files inside the folder are opened."
+        )
     parts = posixpath.normpath(name).split("/")
     if ".." in parts:
         raise PathRefused(f"'{relative}' points outside the notes folder.")

@@ -114,7 +114,9 @@ class _WikiLinks(InlineProcessor):
         self.context.links.append(RenderedLink(link.target, found))
         if found is None:
             title = f"No note named “{link.target}” in this folder"
-            element = _link(link.text, f"missing-note:{quote(link.target)}", css + " unresolved", title)
+            element = _link(
+                link.text, f"missing-note:{quote(link.target)}", css + " unresolved", title
+            )
         else:
             element = _link(link.text, note_href(found, link.heading), css)
         return element, m.start(0), m.end(0)
@@ -291,7 +293,8 @@ class NoteRenderer:
             ]
         )
         timestamps = [
-            RenderedTimestamp(item.label, convention.seconds(item.value, duration)) for item in found
+            RenderedTimestamp(item.label, convention.seconds(item.value, duration))
+            for item in found
         ]
         return Rendered(sanitize(article), timestamps, list(context.links), problems)
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Iterator
 from dataclasses import dataclass
 
 from viewer.core.timecode import Convention, Timecode, parse, parse_youtube_url

@@ -46,11 +46,15 @@ def video_from_front_matter(
     if value is None:
         return None, []
     if not isinstance(value, str) or not value.strip():
-        return None, ["'video' should be a YouTube link, a media URL or a file path; it is ignored."]
+        return None, [
+            "'video' should be a YouTube link, a media URL or a file path; it is ignored."
+        ]
     return video_from_text(value.strip(), note_folder, root)
 
 
-def video_from_text(text: str, note_folder: Path, root: Path) -> tuple[VideoSource | None, list[str]]:
+def video_from_text(
+    text: str, note_folder: Path, root: Path
+) -> tuple[VideoSource | None, list[str]]:
     if youtube := parse_youtube_url(text):
         return VideoSource("youtube", youtube.video_id), []
     scheme = urlsplit(text).scheme.lower()

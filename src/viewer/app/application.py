@@ -1,0 +1,70 @@
+"""Starting the desktop app: Chromium's flags, the URL schemes, the window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from pathlib import Path
+
+log = logging.getLogger("viewer")
+
+APP_NAME = "Viewer"
+
+
+def prepare_environment() -> None:
+    """What must be settled before Qt starts: the sandbox as root, and quiet Chromium.
+
+    Chromium refuses to start its sandbox as root. Rather than fail, the app turns the sandbox
+    off itself, and says so.
+    """
+    flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+    wanted = ["--disable-background-networking", "--disable-component-update"]
+    if hasattr(os, "geteuid") and os.geteuid() == 0 and "--no-sandbox" not in flags:
+        log.warning("running as root: the Chromium sandbox is turned off")
+        wanted.append("--no-sandbox")
+    flags += [flag for flag in wanted if flag not in flags]
+    os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(flags)
+
+
+def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
+    """The QApplication, with the app's names and URL schemes set up (once per process)."""
+    prepare_environment()
+    from PySide6.QtCore import QCoreApplication, Qt
+    from PySide6.QtGui import QGuiApplication, QIcon
+    from PySide6.QtWidgets import QApplication
+
+    from viewer.app.schemes import register_schemes
+    from viewer.resources import asset_path
+
+    existing = QApplication.instance()
+    if isinstance(existing, QApplication):
+        return existing
+    register_schemes()
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QGuiApplication.setDesktopFileName("viewer")
+    app = QApplication(argv if argv is not None else sys.argv[:1])
+    app.setWindowIcon(QIcon(str(asset_path("viewer.svg"))))
+    return app
+
+
+def run(argument: Path | None) -> int:
+    logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
+    app = create_application()
+    from viewer.app.main_window import MainWindow
+
+    window = MainWindow()
+    window.show()
+    settings = window.settings
+    if argument is not None:
+        opened = window.open_path(argument)
+    else:  # where the reader left off, else (the first run) the bundled notes
+        last = settings.last_folder
+        opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)
+    if not opened:
+        window.open_samples()
+    code = app.exec()
+    window.shutdown()
+    return int(code)

@@ -1,0 +1,501 @@
+"""The main window: the notes list, the rendered note and the video, side by side."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import shiboken6
+from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import (
+    QAction,
+    QCloseEvent,
+    QDragEnterEvent,
+    QDropEvent,
+    QGuiApplication,
+    QKeySequence,
+    QMouseEvent,
+    QShortcut,
+    QShowEvent,
+)
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QMessageBox,
+    QSplitter,
+    QWidget,
+)
+
+from viewer import __version__
+from viewer.app import schemes
+from viewer.app.history import History, Visit
+from viewer.app.navigator import Navigator
+from viewer.app.note_view import NoteView, note_profile
+from viewer.app.player_view import PlayerView, player_profile
+from viewer.app.settings import Settings
+from viewer.core.folder import NotesFolder, is_note_file
+from viewer.core.note import Note
+from viewer.core.render import NoteRenderer, note_document
+from viewer.core.timecode import format_seconds
+from viewer.resources import asset_text
+
+log = logging.getLogger("viewer.window")
+
+ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+
+class MainWindow(QMainWindow):
+    """Owns the opened folder and the current note; wires the panes to the core."""
+
+    #: Emitted after a note has been shown (its folder-relative path).
+    noteShown = Signal(str)
+    folderOpened = Signal(str)
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        super().__init__()
+        self.settings = settings or Settings()
+        self.setWindowTitle("Viewer")
+        self.setAcceptDrops(True)
+        self.folder: NotesFolder | None = None
+        self.current: str | None = None
+        self.note: Note | None = None
+        self.history = History()
+        self._renderer = NoteRenderer()
+        self._rendered_duration: float | None = None
+
+        self.files = schemes.FolderFileHandler(self)
+        self.note_profile = note_profile(self, self.files)
+        self.player_profile = player_profile(self, self.files)
+        self.navigator = Navigator(self)
+        self.note_view = NoteView(self.note_profile, self)
+        self.player = PlayerView(self.player_profile, self)
+        self.player.set_media_resolver(self._media_url)
+        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        self.splitter.setChildrenCollapsible(False)
+        for pane, stretch in ((self.navigator, 0), (self.note_view, 3), (self.player, 4)):
+            self.splitter.addWidget(pane)
+            self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
+        self.navigator.setMinimumWidth(160)
+        self.note_view.setMinimumWidth(280)
+        self.player.setMinimumWidth(280)
+        self.setCentralWidget(self.splitter)
+        self.time_label = QLabel("", self)
+        self.time_label.setObjectName("playerTime")
+        self.statusBar().addPermanentWidget(self.time_label)
+
+        self.watcher = QFileSystemWatcher(self)
+        self.watcher.fileChanged.connect(self._note_file_changed)
+        self._reload_timer = QTimer(self, singleShot=True, interval=150)
+        self._reload_timer.timeout.connect(self.reload_note)
+
+        self._build_menus()
+        self._connect()
+        self._restore_layout()
+        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.rerender())
+        self._show_empty_note()
+
+    # Building
+
+    def _action(
+        self, menu: QMenu, text: str, slot: object, *shortcuts: QKeySequence | str
+    ) -> QAction:
+        action = QAction(text, self)
+        if shortcuts:
+            action.setShortcuts([QKeySequence(key) for key in shortcuts])
+        action.triggered.connect(slot)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        file = bar.addMenu("&File")
+        self._action(file, "&Open Folder…", self.choose_folder, QKeySequence.StandardKey.Open)
+        self.recent_menu = file.addMenu("Open &Recent")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._action(file, "Open &Sample Notes", self.open_samples)
+        file.addSeparator()
+        self._action(file, "&Reload", self.reload, QKeySequence.StandardKey.Refresh, "F5")
+        file.addSeparator()
+        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
+
+        view = bar.addMenu("&View")
+        self._action(view, "Zoom &In", lambda: self.zoom(+1), "Ctrl+=", "Ctrl++")
+        self._action(view, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
+        self._action(view, "&Actual Size", lambda: self.zoom(0), "Ctrl+0")
+        view.addSeparator()
+        self._action(view, "&Filter Notes", self._focus_filter, "Ctrl+F", "Ctrl+L")
+
+        go = bar.addMenu("&Go")
+        self.back_action = self._action(go, "&Back", self.go_back, "Alt+Left")
+        self.forward_action = self._action(go, "&Forward", self.go_forward, "Alt+Right")
+
+        play = bar.addMenu("&Playback")
+        self._action(play, "&Play / Pause", lambda: self.player.command("toggle"), "K")
+        self._action(play, "Back 10 s", lambda: self.player.command("skip", -10), "J")
+        self._action(play, "Forward 10 s", lambda: self.player.command("skip", 10), "L")
+        self._action(play, "Open Video in &Browser", self.player.open_in_browser)
+        # Inside the video pane, as on YouTube: Space toggles, arrows step 5 s.
+        for key, command, value in (
+            (Qt.Key.Key_Space, "toggle", 0.0),
+            (Qt.Key.Key_Left, "skip", -5.0),
+            (Qt.Key.Key_Right, "skip", 5.0),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self.player)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(
+                lambda command=command, value=value: self.player.command(command, value)
+            )
+
+        help_menu = bar.addMenu("&Help")
+        self._action(help_menu, "&About Viewer", self._about)
+        self._update_history_actions()
+
+    def _connect(self) -> None:
+        self.navigator.noteActivated.connect(self.open_note)
+        page = self.note_view.note_page
+        page.seekRequested.connect(self.seek)
+        page.noteRequested.connect(self._follow_note_link)
+        page.missingNoteRequested.connect(self._missing_note)
+        page.linkHovered.connect(self._link_hovered)
+        self.player.stateChanged.connect(self._player_state)
+        self.player.failed.connect(
+            lambda _code, message: self.statusBar().showMessage(message, 8000)
+        )
+
+    def _restore_layout(self) -> None:
+        if geometry := self.settings.geometry:
+            self.restoreGeometry(geometry)
+        else:
+            self.resize(1400, 820)
+        if state := self.settings.window_state:
+            self.restoreState(state)
+        if not (splitter := self.settings.splitter) or not self.splitter.restoreState(splitter):
+            self.splitter.setSizes([240, 560, 600])
+        self.note_view.setZoomFactor(self.settings.zoom)
+
+    # Folders
+
+    def choose_folder(self) -> None:
+        start = str(self.folder.root) if self.folder else str(Path.home())
+        chosen = QFileDialog.getExistingDirectory(self, "Open Notes Folder", start)
+        if chosen:
+            self.open_path(Path(chosen))
+
+    def open_samples(self) -> None:
+        from viewer.resources import bundled_notes
+
+        self.open_path(bundled_notes())
+
+    def open_path(self, path: Path) -> bool:
+        """Open a folder, or a note in its folder. Says what is wrong instead of raising."""
+        if is_note_file(path):
+            return self.open_folder(path.parent, note=path.name)
+        return self.open_folder(path)
+
+    def open_folder(self, root: Path, note: str | None = None) -> bool:
+        try:
+            folder = NotesFolder.open(root)
+        except OSError as error:
+            message = (
+                str(error)
+                if isinstance(error, NotADirectoryError)
+                else (f"'{root}' cannot be opened: {error.strerror or error}.")
+            )
+            self._warn("This folder cannot be opened", message)
+            return False
+        self.folder = folder
+        self.files.root = folder.root
+        self.history.clear()
+        self.current = None
+        self.navigator.set_folder(folder)
+        self.setWindowTitle(f"{folder.root.name} — Viewer")
+        self.settings.add_recent_folder(folder.root)
+        self.folderOpened.emit(str(folder.root))
+        for problem in folder.problems:
+            log.warning("%s: %s", folder.root, problem)
+        count = len(folder)
+        self.statusBar().showMessage(f"{count} note{'s' * (count != 1)} in {folder.root}", 5000)
+        first = note if note in folder else self._first_note()
+        if first:
+            self.open_note(first)
+        else:
+            self._show_empty_note()
+        return True
+
+    def _first_note(self) -> str | None:
+        if self.folder is None or not len(self.folder):
+            return None
+        for preferred in ("welcome.md", "index.md", "README.md"):
+            if preferred in self.folder:
+                return preferred
+        return next(iter(self.folder)).path
+
+    def reload(self) -> None:
+        """F5: read the folder again and show the current note as it is now on disk."""
+        if self.folder is None:
+            return
+        current = self.current
+        self.note_view.scroll_position(lambda scroll: self._reopen(current, scroll))
+
+    def _reopen(self, current: str | None, scroll: float) -> None:
+        if self.folder is None:
+            return
+        try:
+            folder = NotesFolder.open(self.folder.root)
+        except OSError as error:
+            self._warn("The folder is gone", f"'{self.folder.root}' cannot be read: {error}.")
+            return
+        self.folder = folder
+        self.navigator.set_folder(folder)
+        if current and current in folder:
+            self._show(current, scroll=scroll)
+        elif current:
+            self.history.forget(current)
+            self.statusBar().showMessage(f"'{current}' is no longer in the folder.", 8000)
+            self._show_empty_note()
+
+    # Notes
+
+    def open_note(self, path: str, heading: str | None = None) -> None:
+        """Show the note at folder-relative ``path`` and remember it in the history."""
+        if self.folder is None:
+            return
+        if path == self.current and heading:
+            self.note_view.scroll_to_fragment(heading)
+            return
+        self.history.visit(path)
+        self._show(path, fragment=heading)
+
+    def _follow_note_link(self, path: str, heading: str) -> None:
+        if self.folder is None or path not in self.folder:
+            self.statusBar().showMessage(f"'{path}' is not a note of this folder.", 8000)
+            return
+        self.open_note(path, heading or None)
+
+    def _show(self, path: str, scroll: float | None = None, fragment: str | None = None) -> None:
+        assert self.folder is not None
+        note = self.folder.load(path)
+        if watched := self.watcher.files():
+            self.watcher.removePaths(watched)
+        self.watcher.addPath(str(self.folder.root / path))
+        same_note = path == self.current
+        self.current, self.note = path, note
+        if not same_note:
+            self._rendered_duration = None
+        self._render(scroll if scroll is not None else fragment)
+        self.player.set_video(note.video)
+        self.navigator.select(path)
+        self.settings.remember_session(self.folder.root, path)
+        self._update_history_actions()
+        for problem in note.problems:
+            log.info("%s: %s", path, problem)
+        self.noteShown.emit(path)
+
+    def _render(self, scroll_to: float | str | None = None) -> None:
+        if self.folder is None or self.note is None or self.current is None:
+            return
+        duration = self._rendered_duration
+        rendered = self._renderer.render(self.note, self.current, self.folder.resolve, duration)
+        theme = "dark" if _dark_theme() else "light"
+        document = note_document(rendered.html, asset_text("note.css"), theme)
+        base = QUrl(schemes.file_url(self.current))
+        self.note_view.show_html(document, base, scroll_to)
+
+    def rerender(self) -> None:
+        """Render the current note again, keeping the reader's place."""
+        self.note_view.scroll_position(lambda scroll: self._render(scroll))
+
+    def reload_note(self) -> None:
+        if self.folder is None or self.current is None:
+            return
+        current = self.current
+        self.note_view.scroll_position(lambda scroll: self._show(current, scroll=scroll))
+
+    def _note_file_changed(self, path: str) -> None:
+        # Editors often save by replacing the file: watch the new one, and wait until it settles.
+        if Path(path).exists() and path not in self.watcher.files():
+            self.watcher.addPath(path)
+        self._reload_timer.start()
+
+    def _show_empty_note(self) -> None:
+        message = (
+            "<h1 class='note-title'>No notes here</h1><p>Open a folder of Markdown notes "
+            "with <b>File › Open Folder</b> (Ctrl+O), or drop one on this window.</p>"
+        )
+        if self.folder is None:
+            message = (
+                "<h1 class='note-title'>Welcome to Viewer</h1><p>Open a folder of Markdown notes "
+                "with <b>File › Open Folder</b> (Ctrl+O), or drop one on this window.</p>"
+            )
+        theme = "dark" if _dark_theme() else "light"
+        article = f"<article class='note empty'>{message}</article>"
+        self.note_view.show_html(
+            note_document(article, asset_text("note.css"), theme), QUrl(schemes.file_url(""))
+        )
+        self.current = self.note = None
+        self.player.set_video(None)
+
+    # History
+
+    def go_back(self) -> None:
+        self._go(self.history.back())
+
+    def go_forward(self) -> None:
+        self._go(self.history.forward())
+
+    def _go(self, visit: Visit | None) -> None:
+        if visit is not None and self.folder is not None:
+            if visit.path in self.folder:
+                self._show(visit.path)
+            else:
+                self.history.forget(visit.path)
+                self.statusBar().showMessage(f"'{visit.path}' is no longer in the folder.", 8000)
+        self._update_history_actions()
+
+    def _update_history_actions(self) -> None:
+        self.back_action.setEnabled(self.history.can_go_back())
+        self.forward_action.setEnabled(self.history.can_go_forward())
+
+    # Player
+
+    def seek(self, seconds: float) -> None:
+        """Play the current note's video from ``seconds``: what a timestamp click does."""
+        if self.note is None or self.note.video is None:
+            self.statusBar().showMessage("This note has no video to play.", 5000)
+            return
+        self.player.seek(seconds)
+        self.statusBar().showMessage(f"Playing from {format_seconds(seconds)}", 3000)
+
+    def _media_url(self, absolute: str) -> str | None:
+        relative = self.folder.relative(Path(absolute)) if self.folder else None
+        return schemes.file_url(relative) if relative else None
+
+    def _player_state(self, current: float, duration: float, playing: bool) -> None:
+        mark = "▶" if playing else "❚❚"
+        shown = f"{format_seconds(current)} / {format_seconds(duration)}" if duration else ""
+        self.time_label.setText(f"{mark}  {shown}" if shown else "")
+        if duration > 0 and self._rendered_duration is None and self.note is not None:
+            # FORMAT.md rule 3: with the duration known, readings past the end give way.
+            self._rendered_duration = duration
+            before = self._renderer.render(self.note, self.current or "", self._resolve, None)
+            after = self._renderer.render(self.note, self.current or "", self._resolve, duration)
+            if before.html != after.html:
+                self.rerender()
+
+    def _resolve(self, target: str) -> str | None:
+        return self.folder.resolve(target) if self.folder else None
+
+    # Small things
+
+    def _missing_note(self, target: str) -> None:
+        self.statusBar().showMessage(f"There is no note named “{target}” in this folder.", 8000)
+
+    def _link_hovered(self, url: str) -> None:
+        if url.startswith(f"{schemes.SEEK}:"):
+            self.statusBar().showMessage(f"Play from {format_seconds(float(url[5:] or 0))}")
+        elif url.startswith(f"{schemes.NOTE}:"):
+            self.statusBar().showMessage(f"Open {QUrl.fromPercentEncoding(url[5:].encode())}")
+        else:
+            self.statusBar().showMessage(url)
+
+    def zoom(self, direction: int) -> None:
+        current = self.note_view.zoomFactor()
+        if direction == 0:
+            factor = 1.0
+        elif direction > 0:
+            factor = next((step for step in ZOOM_STEPS if step > current + 0.01), ZOOM_STEPS[-1])
+        else:
+            factor = next(
+                (step for step in reversed(ZOOM_STEPS) if step < current - 0.01), ZOOM_STEPS[0]
+            )
+        self.note_view.setZoomFactor(factor)
+        self.settings.zoom = factor
+        self.statusBar().showMessage(f"Zoom {round(factor * 100)}%", 2000)
+
+    def _focus_filter(self) -> None:
+        self.navigator.filter_box.setFocus()
+        self.navigator.filter_box.selectAll()
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        recent = self.settings.recent_folders
+        for folder in recent:
+            action = self.recent_menu.addAction(str(folder))
+            action.triggered.connect(lambda _checked=False, folder=folder: self.open_path(folder))
+        if recent:
+            self.recent_menu.addSeparator()
+            self.recent_menu.addAction("Clear List", self.settings.clear_recent_folders)
+        else:
+            self.recent_menu.addAction("No recent folders").setEnabled(False)
+
+    def _about(self) -> None:
+        QMessageBox.about(
+            self,
+            "About Viewer",
+            f"<b>Viewer {__version__}</b><p>Markdown notes about videos, beside the video.</p>",
+        )
+
+    def _warn(self, title: str, message: str) -> None:
+        log.warning("%s: %s", title, message)
+        self.statusBar().showMessage(message, 10000)
+        box = QMessageBox(
+            QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
+        )
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
+
+    # Events
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        # The mouse's back and forward buttons, wherever the pointer is. The web views draw
+        # through a child widget that only exists once they are shown.
+        for widget in (self.navigator.list.viewport(), self.note_view, self.player):
+            target = widget.focusProxy() or widget
+            target.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
+            if event.button() == Qt.MouseButton.BackButton:
+                self.go_back()
+                return True
+            if event.button() == Qt.MouseButton.ForwardButton:
+                self.go_forward()
+                return True
+        return super().eventFilter(watched, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if not self.eventFilter(self, event):
+            super().mousePressEvent(event)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        urls = event.mimeData().urls()
+        if urls and urls[0].isLocalFile():
+            event.acceptProposedAction()
+            self.open_path(Path(urls[0].toLocalFile()))
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self.settings.geometry = self.saveGeometry()
+        self.settings.window_state = self.saveState()
+        self.settings.splitter = self.splitter.saveState()
+        self.settings.sync()
+        super().closeEvent(event)
+
+    def shutdown(self) -> None:
+        """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
+        for view in (self.note_view, self.player):
+            shiboken6.delete(view)
+        for profile in (self.note_profile, self.player_profile):
+            shiboken6.delete(profile)
+
+
+def _dark_theme() -> bool:
+    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark

@@ -1,0 +1,184 @@
+"""The note pane: an untrusted page with JavaScript off and one navigation policy.
+
+Every link click ends in :meth:`NotePage.acceptNavigationRequest`, which decides once and
+says so through :attr:`NotePage.navigationDecided`: the app's own links (seek, note) become
+signals, http(s) and mailto go to the system's handlers, and anything else is refused.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections.abc import Callable
+from typing import Any
+from urllib.parse import unquote
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QWidget
+
+from viewer.app import schemes
+
+log = logging.getLogger("viewer.note")
+
+_LOCAL_SCHEMES = frozenset({schemes.FILE, "data", "about", "blob"})
+
+
+class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
+    """Blocks every request of the note pane that would leave the machine, and keeps a list."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.blocked: list[str] = []
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        url = info.requestUrl()
+        if url.scheme() in _LOCAL_SCHEMES:
+            return
+        if info.navigationType() == QWebEngineUrlRequestInfo.NavigationType.NavigationTypeLink:
+            return  # a click: acceptNavigationRequest decides and never loads it
+        self.blocked.append(url.toString())
+        log.info("blocked a request from a note: %s", url.toString()[:200])
+        info.block(True)
+
+
+def note_profile(parent: QObject, files: schemes.FolderFileHandler) -> QWebEngineProfile:
+    """An off-the-record profile for untrusted notes: nothing is stored, nothing remote."""
+    profile = QWebEngineProfile(parent)
+    profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+    profile.setPersistentCookiesPolicy(
+        QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+    )
+    interceptor = LocalOnlyInterceptor(profile)
+    profile.setUrlRequestInterceptor(interceptor)
+    profile.setProperty("localOnlyInterceptor", interceptor)  # keep a Python reference
+    files.install(profile)
+    settings = profile.settings()
+    Attribute = QWebEngineSettings.WebAttribute
+    for attribute, on in (
+        (Attribute.JavascriptEnabled, False),
+        (Attribute.JavascriptCanOpenWindows, False),
+        (Attribute.LocalContentCanAccessFileUrls, False),
+        (Attribute.LocalContentCanAccessRemoteUrls, False),
+        (Attribute.PluginsEnabled, False),
+        (Attribute.AutoLoadIconsForPage, False),
+        (Attribute.NavigateOnDropEnabled, False),
+        (Attribute.LocalStorageEnabled, False),
+        (Attribute.PdfViewerEnabled, False),
+    ):
+        settings.setAttribute(attribute, on)
+    return profile
+
+
+class NotePage(QWebEnginePage):
+    """Decides where each click in a note may go."""
+
+    seekRequested = Signal(float)
+    noteRequested = Signal(str, str)  # folder-relative path, heading fragment
+    missingNoteRequested = Signal(str)
+    #: (url, decision) for every navigation: "seek", "note", "missing-note", "external",
+    #: "page" (the app's own load) or "refused".
+    navigationDecided = Signal(QUrl, str)
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, navigation: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
+        decision = self._decide(url, navigation, is_main_frame)
+        self.navigationDecided.emit(url, decision)
+        return decision in ("page", "same-page")
+
+    def _decide(self, url: QUrl, navigation: QWebEnginePage.NavigationType, main: bool) -> str:
+        scheme = url.scheme()
+        Type = QWebEnginePage.NavigationType
+        if navigation == Type.NavigationTypeBackForward:
+            return "refused"  # the app keeps the history, not the page
+        if navigation not in (Type.NavigationTypeLinkClicked, Type.NavigationTypeRedirect):
+            # The app's own setHtml; a note cannot start other navigations with script off.
+            return "page" if main and scheme in ("data", schemes.FILE) else "refused"
+        if scheme == schemes.SEEK:
+            try:
+                seconds = float(url.path())
+            except ValueError:
+                return "refused"
+            self.seekRequested.emit(seconds)
+            return "seek"
+        if scheme == schemes.NOTE:
+            self.noteRequested.emit(unquote(url.path()), unquote(url.fragment()))
+            return "note"
+        if scheme == schemes.MISSING_NOTE:
+            self.missingNoteRequested.emit(unquote(url.path()))
+            return "missing-note"
+        if url.matches(self.url(), QUrl.UrlFormattingOption.RemoveFragment) and url.hasFragment():
+            return "same-page"  # an in-page anchor, e.g. a footnote
+        if scheme in ("http", "https", "mailto") and navigation == Type.NavigationTypeLinkClicked:
+            QDesktopServices.openUrl(url)
+            return "external"
+        log.info("refused a navigation from a note to %s", url.toString()[:200])
+        return "refused"
+
+    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+        return None  # no pop-ups, tabs or windows from a note
+
+    def javaScriptConsoleMessage(
+        self,
+        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
+        message: str,
+        line: int,
+        source: str,
+    ) -> None:
+        log.debug("note page console: %s", message)
+
+
+class NoteView(QWebEngineView):
+    """Shows rendered notes; remembers and restores the scroll position across re-renders."""
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.note_page = NotePage(profile, self)
+        self.setPage(self.note_page)
+        self.setAcceptDrops(False)  # a drop opens a folder in the window, not a page here
+        self._pending_scroll: float | None = None
+        self._pending_fragment: str | None = None
+        self.loadFinished.connect(self._restore)
+
+    def show_html(
+        self, document: str, base_url: QUrl, scroll_to: float | str | None = None
+    ) -> None:
+        """Load ``document``; then scroll to a y offset, or to an element id, if given."""
+        self._pending_scroll = scroll_to if isinstance(scroll_to, float | int) else None
+        self._pending_fragment = scroll_to if isinstance(scroll_to, str) and scroll_to else None
+        self.setHtml(document, base_url)
+
+    def run_in_page(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
+        """Run the app's own script, in a world the note cannot reach (its JavaScript is off)."""
+        world = QWebEngineScript.ScriptWorldId.ApplicationWorld
+        if callback is None:
+            self.page().runJavaScript(script, world)
+        else:
+            self.page().runJavaScript(script, world, callback)
+
+    def scroll_position(self, callback: Callable[[float], None]) -> None:
+        self.run_in_page("window.scrollY", lambda value: callback(float(value or 0)))
+
+    def scroll_to_fragment(self, fragment: str) -> None:
+        call = "(id => { const e = document.getElementById(id); if (e) e.scrollIntoView(); })"
+        self.run_in_page(f"{call}({json.dumps(fragment)})")
+
+    def _restore(self, ok: bool) -> None:
+        if not ok:
+            return
+        if self._pending_scroll is not None:
+            self.run_in_page(f"window.scrollTo(0, {json.dumps(self._pending_scroll)})")
+        elif self._pending_fragment:
+            self.scroll_to_fragment(self._pending_fragment)
+        self._pending_scroll = self._pending_fragment = None

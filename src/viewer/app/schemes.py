@@ -1,0 +1,104 @@
+"""The app's URL schemes, and the handler that serves files from the opened folder.
+
+``seek:``, ``note:`` and ``missing-note:`` are links the note pane catches and never loads.
+Chromium only hands a link to ``acceptNavigationRequest`` for a scheme that has a handler, so
+they get one that refuses everything. ``viewer-file://notes/<path>`` serves images and media
+from the opened folder, read-only and never from outside it.
+"""
+
+from __future__ import annotations
+
+import logging
+import mimetypes
+from pathlib import Path
+from urllib.parse import quote
+
+from PySide6.QtCore import QByteArray, QFile, QIODevice, QObject
+from PySide6.QtWebEngineCore import (
+    QWebEngineProfile,
+    QWebEngineUrlRequestJob,
+    QWebEngineUrlScheme,
+    QWebEngineUrlSchemeHandler,
+)
+
+from viewer.core.paths import PathRefused, resolve_inside
+
+log = logging.getLogger("viewer.schemes")
+
+SEEK = "seek"
+NOTE = "note"
+MISSING_NOTE = "missing-note"
+FILE = "viewer-file"
+FILE_HOST = "notes"
+_LINK_SCHEMES = (SEEK, NOTE, MISSING_NOTE)
+
+_MEDIA_TYPES = {
+    ".webm": "video/webm",
+    ".mkv": "video/x-matroska",
+    ".mp4": "video/mp4",
+    ".m4v": "video/mp4",
+    ".ogv": "video/ogg",
+    ".ogg": "audio/ogg",
+    ".opus": "audio/ogg",
+    ".mp3": "audio/mpeg",
+    ".wav": "audio/wav",
+    ".svg": "image/svg+xml",
+}
+
+
+def register_schemes() -> None:
+    """Declare the schemes to Chromium; must run before the QApplication exists."""
+    for name in _LINK_SCHEMES:
+        scheme = QWebEngineUrlScheme(name.encode())
+        scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
+        QWebEngineUrlScheme.registerScheme(scheme)
+    files = QWebEngineUrlScheme(FILE.encode())
+    files.setSyntax(QWebEngineUrlScheme.Syntax.Host)
+    files.setFlags(QWebEngineUrlScheme.Flag.SecureScheme | QWebEngineUrlScheme.Flag.CorsEnabled)
+    QWebEngineUrlScheme.registerScheme(files)
+
+
+def file_url(relative: str) -> str:
+    """The ``viewer-file:`` URL of a folder-relative path."""
+    return f"{FILE}://{FILE_HOST}/{quote(relative)}"
+
+
+class _RefuseAll(QWebEngineUrlSchemeHandler):
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
+
+
+class FolderFileHandler(QWebEngineUrlSchemeHandler):
+    """Serves ``viewer-file://notes/<path>`` from the opened folder, and nothing else."""
+
+    def __init__(self, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.root: Path | None = None
+        self._refuse = _RefuseAll(self)
+
+    def install(self, profile: QWebEngineProfile) -> None:
+        profile.installUrlSchemeHandler(FILE.encode(), self)
+        for name in _LINK_SCHEMES:
+            profile.installUrlSchemeHandler(name.encode(), self._refuse)
+
+    def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
+        url = job.requestUrl()
+        if self.root is None or url.host() != FILE_HOST:
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        relative = url.path().lstrip("/")
+        try:
+            path = resolve_inside(self.root, relative)
+        except PathRefused as refused:
+            log.warning("refused %s: %s", url.toString(), refused)
+            job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
+            return
+        if not path.is_file():
+            job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
+            return
+        device = QFile(str(path), job)
+        if not device.open(QIODevice.OpenModeFlag.ReadOnly):
+            job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
+            return
+        kind = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+        job.reply(QByteArray((kind or "application/octet-stream").encode()), device)

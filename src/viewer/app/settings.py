@@ -1,0 +1,102 @@
+"""What the app remembers between runs, in the user's config folder (QSettings)."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QSettings
+
+log = logging.getLogger("viewer.settings")
+
+MAX_RECENT = 10
+
+
+class Settings:
+    """Typed access to QSettings; a damaged settings file is set aside, never fatal."""
+
+    def __init__(self) -> None:
+        self._store = QSettings()
+        if self._store.status() != QSettings.Status.NoError:
+            damaged = Path(self._store.fileName())
+            log.warning("settings file %s is damaged; starting with defaults", damaged)
+            try:
+                damaged.replace(damaged.with_suffix(damaged.suffix + ".damaged"))
+            except OSError:
+                pass
+            self._store = QSettings()
+
+    def _bytes(self, key: str) -> QByteArray | None:
+        value = self._store.value(key)
+        return value if isinstance(value, QByteArray) else None
+
+    def _float(self, key: str, default: float) -> float:
+        try:
+            return float(self._store.value(key, default))  # type: ignore[arg-type]
+        except (TypeError, ValueError):
+            return default
+
+    def _str(self, key: str) -> str | None:
+        value = self._store.value(key)
+        return value if isinstance(value, str) and value else None
+
+    @property
+    def geometry(self) -> QByteArray | None:
+        return self._bytes("window/geometry")
+
+    @geometry.setter
+    def geometry(self, value: QByteArray) -> None:
+        self._store.setValue("window/geometry", value)
+
+    @property
+    def window_state(self) -> QByteArray | None:
+        return self._bytes("window/state")
+
+    @window_state.setter
+    def window_state(self, value: QByteArray) -> None:
+        self._store.setValue("window/state", value)
+
+    @property
+    def splitter(self) -> QByteArray | None:
+        return self._bytes("window/splitter")
+
+    @splitter.setter
+    def splitter(self, value: QByteArray) -> None:
+        self._store.setValue("window/splitter", value)
+
+    @property
+    def zoom(self) -> float:
+        return min(3.0, max(0.5, self._float("note/zoom", 1.0)))
+
+    @zoom.setter
+    def zoom(self, value: float) -> None:
+        self._store.setValue("note/zoom", value)
+
+    @property
+    def last_folder(self) -> Path | None:
+        value = self._str("session/folder")
+        return Path(value) if value else None
+
+    @property
+    def last_note(self) -> str | None:
+        return self._str("session/note")
+
+    def remember_session(self, folder: Path, note: str | None) -> None:
+        self._store.setValue("session/folder", str(folder))
+        self._store.setValue("session/note", note or "")
+
+    @property
+    def recent_folders(self) -> list[Path]:
+        value = self._store.value("session/recent", [])
+        items = [value] if isinstance(value, str) else value if isinstance(value, list) else []
+        return [Path(item) for item in items if isinstance(item, str) and item][:MAX_RECENT]
+
+    def add_recent_folder(self, folder: Path) -> None:
+        recent = [folder, *(item for item in self.recent_folders if item != folder)]
+        self._store.setValue("session/recent", [str(item) for item in recent[:MAX_RECENT]])
+
+    def clear_recent_folders(self) -> None:
+        self._store.remove("session/recent")
+
+    def sync(self) -> None:
+        self._store.sync()

@@ -1,0 +1,53 @@
+"""A timestamp click seeks the real video: the bundled WebM, in the real player page."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
+from viewer.app.main_window import MainWindow
+
+LOCAL_NOTE = "test_pattern_seeking.md"
+LOCAL_TITLE = "Test pattern: seeking a local video"
+
+
+def _media_state(qtbot: QtBot, window: MainWindow) -> dict[str, float | bool]:
+    return player_eval(
+        qtbot,
+        window,
+        "(() => { const v = document.querySelector('video');"
+        " return v ? {t: v.currentTime, paused: v.paused, ready: v.readyState,"
+        " hidden: v.hidden, src: v.currentSrc} : null; })()",
+    )
+
+
+def test_clicking_a_timestamp_seeks_the_local_video_and_plays(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes)
+    window.navigator.filter_box.setText("test pattern")
+    qtbot.waitUntil(lambda: window.navigator.proxy.rowCount() == 1)
+    index = window.navigator.proxy.index(0, 0)
+    rect = window.navigator.list.visualRect(index)
+    QTest.mouseClick(
+        window.navigator.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
+    )
+    wait_for_note(qtbot, window, LOCAL_TITLE)
+    qtbot.waitUntil(lambda: (_media_state(qtbot, window) or {}).get("ready", 0) >= 1, timeout=15_000)
+
+    href = note_eval(qtbot, window, "document.querySelectorAll('a.timestamp')[1].getAttribute('href')")
+    assert href == "seek:12"
+    with qtbot.waitSignal(window.player.seeked, timeout=10_000) as seeked:
+        click_element(qtbot, window.note_view, "a.timestamp[href='seek:12']")
+    # The video's own `seeked` event reports where it landed: the link's time.
+    assert abs(seeked.args[0] - 12.0) <= 0.5
+
+    landed = float(_media_state(qtbot, window)["t"])
+    assert abs(landed - 12.0) <= 0.5 + 0.5  # at most half a second of playing since then
+    # And it plays: the clock moves on by itself.
+    qtbot.waitUntil(lambda: float(_media_state(qtbot, window)["t"]) > landed + 0.3, timeout=5_000)
+    assert _media_state(qtbot, window)["paused"] is False

@@ -1,0 +1,32 @@
+"""Test set-up shared by every test: an isolated home, headless Qt, Chromium as root.
+
+The environment is settled at import, before anything imports Qt: no test touches the real
+profile, settings or notes of the person running it.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+_HOME = Path(tempfile.mkdtemp(prefix="viewer-tests-home-"))
+for _name, _sub in (
+    ("HOME", ""),
+    ("XDG_CONFIG_HOME", ".config"),
+    ("XDG_CACHE_HOME", ".cache"),
+    ("XDG_DATA_HOME", ".local/share"),
+    ("XDG_RUNTIME_DIR", "runtime"),
+):
+    (_HOME / _sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+    os.environ[_name] = str(_HOME / _sub)
+os.environ["QT_QPA_PLATFORM"] = "offscreen"
+# Tests run as root on CI, where Chromium's sandbox cannot start; there is no GPU either.
+os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(
+    ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--mute-audio"]
+)
+os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
+
+REPO = Path(__file__).resolve().parents[1]
+SAMPLES = REPO / "notes"
+SHARED_SAMPLES = REPO.parent / "shared" / "samples"
