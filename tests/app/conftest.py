@@ -86,7 +86,7 @@ def evaluate(
     result: list[Any] = []
     page.runJavaScript(f"JSON.stringify({script})", world, result.append)
     qtbot.waitUntil(lambda: bool(result), timeout=10_000)
-    return json.loads(result[0]) if result[0] is not None else None
+    return json.loads(result[0]) if result[0] else None
 
 
 def note_eval(qtbot: QtBot, window: MainWindow, script: str) -> Any:

@@ -16,7 +16,6 @@ from PySide6.QtGui import (
     QKeySequence,
     QMouseEvent,
     QShortcut,
-    QShowEvent,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -43,6 +42,7 @@ from viewer.resources import asset_text
 
 log = logging.getLogger("viewer.window")
 
+_HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
 
@@ -92,6 +92,8 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect()
+        for widget in (self.navigator.list.viewport(), self.note_view, self.player):
+            self._watch_mouse_buttons(widget)
         self._restore_layout()
         QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.rerender())
         self._show_empty_note()
@@ -326,7 +328,7 @@ class MainWindow(QMainWindow):
         )
         if self.folder is None:
             message = (
-                "<h1 class='note-title'>Welcome to Viewer</h1><p>Open a folder of Markdown notes "
+                "<h1 class='note-title'>Open a notes folder</h1><p>Open a folder of Markdown notes "
                 "with <b>File › Open Folder</b> (Ctrl+O), or drop one on this window.</p>"
             )
         theme = "dark" if _dark_theme() else "light"
@@ -449,22 +451,25 @@ class MainWindow(QMainWindow):
 
     # Events
 
-    def showEvent(self, event: QShowEvent) -> None:
-        super().showEvent(event)
-        # The mouse's back and forward buttons, wherever the pointer is. The web views draw
-        # through a child widget that only exists once they are shown.
-        for widget in (self.navigator.list.viewport(), self.note_view, self.player):
-            target = widget.focusProxy() or widget
-            target.installEventFilter(self)
+    def _watch_mouse_buttons(self, widget: QWidget) -> None:
+        widget.installEventFilter(self)
+        if proxy := widget.focusProxy():
+            proxy.installEventFilter(self)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.MouseButtonPress and isinstance(event, QMouseEvent):
-            if event.button() == Qt.MouseButton.BackButton:
-                self.go_back()
-                return True
-            if event.button() == Qt.MouseButton.ForwardButton:
-                self.go_forward()
-                return True
+        # The mouse's back and forward buttons, wherever the pointer is. A web view draws
+        # through a child widget it creates when it first shows a page: watch that one too.
+        kind = event.type()
+        if kind == QEvent.Type.ChildPolished and watched in (self.note_view, self.player):
+            assert isinstance(watched, QWidget)
+            self._watch_mouse_buttons(watched)
+        elif isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
+            # Only the press acts; the release is swallowed too, or the page would go back
+            # in its own history and cancel the note being loaded.
+            if kind == QEvent.Type.MouseButtonPress:
+                back = event.button() == Qt.MouseButton.BackButton
+                self.go_back() if back else self.go_forward()
+            return True
         return super().eventFilter(watched, event)
 
     def mousePressEvent(self, event: QMouseEvent) -> None:

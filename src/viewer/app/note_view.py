@@ -13,7 +13,7 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
-from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtCore import QObject, QTimer, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -79,6 +79,10 @@ def note_profile(parent: QObject, files: schemes.FolderFileHandler) -> QWebEngin
     return profile
 
 
+def _without_fragment(url: QUrl) -> QUrl:
+    return url.adjusted(QUrl.UrlFormattingOption.RemoveFragment)
+
+
 class NotePage(QWebEnginePage):
     """Decides where each click in a note may go."""
 
@@ -110,21 +114,28 @@ class NotePage(QWebEnginePage):
                 seconds = float(url.path())
             except ValueError:
                 return "refused"
-            self.seekRequested.emit(seconds)
+            self._later(lambda: self.seekRequested.emit(seconds))
             return "seek"
         if scheme == schemes.NOTE:
-            self.noteRequested.emit(unquote(url.path()), unquote(url.fragment()))
+            path, fragment = unquote(url.path()), unquote(url.fragment())
+            self._later(lambda: self.noteRequested.emit(path, fragment))
             return "note"
         if scheme == schemes.MISSING_NOTE:
-            self.missingNoteRequested.emit(unquote(url.path()))
+            target = unquote(url.path())
+            self._later(lambda: self.missingNoteRequested.emit(target))
             return "missing-note"
-        if url.matches(self.url(), QUrl.UrlFormattingOption.RemoveFragment) and url.hasFragment():
+        if url.hasFragment() and _without_fragment(url) == _without_fragment(self.url()):
             return "same-page"  # an in-page anchor, e.g. a footnote
         if scheme in ("http", "https", "mailto") and navigation == Type.NavigationTypeLinkClicked:
             QDesktopServices.openUrl(url)
             return "external"
         log.info("refused a navigation from a note to %s", url.toString()[:200])
         return "refused"
+
+    def _later(self, act: Callable[[], None]) -> None:
+        # Acting now would start a new load from inside Chromium's navigation callback,
+        # which it does not allow: act once the decision has returned.
+        QTimer.singleShot(0, self, act)
 
     def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
         return None  # no pop-ups, tabs or windows from a note

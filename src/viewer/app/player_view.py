@@ -137,9 +137,7 @@ class PlayerPage(QWebEnginePage):
             return True  # the YouTube iframe and its own navigations
         if navigation != QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
             # The app's own setHtml arrives as a data: URL (or its base URL).
-            return url.scheme() == "data" or url.matches(
-                PLAYER_URL, QUrl.UrlFormattingOption.None_
-            )
+            return url.scheme() == "data" or url == PLAYER_URL
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
         return False

@@ -29,7 +29,9 @@ class WikiLink:
         """What the reader sees."""
         if self.alias:
             return self.alias
-        return f"{self.target} › {self.heading}" if self.heading else self.target
+        if self.heading:
+            return f"{self.target} › {self.heading}" if self.target else self.heading
+        return self.target
 
 
 def parse_wikilink(inner: str, embed: bool = False) -> WikiLink | None:

@@ -7,6 +7,7 @@ problems listed in plain words for the reader.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -23,8 +24,32 @@ try:  # libyaml is many times faster; PyYAML wheels ship it, source builds may n
 except AttributeError:  # pragma: no cover - depends on how PyYAML was built
     _YamlLoader = yaml.SafeLoader
 
+
+class _Loader(_YamlLoader):  # type: ignore[valid-type,misc]
+    """The safe loader, keeping a value it cannot convert as the text it was written as."""
+
+
+def _as_written(convert: Callable[[Any, Any], Any]) -> Callable[[Any, Any], Any]:
+    def construct(loader: Any, node: Any) -> Any:
+        try:
+            value = convert(loader, node)
+        except (ValueError, OverflowError):  # 2024-02-30, or more digits than int() reads
+            return loader.construct_scalar(node)
+        if isinstance(value, int) and value.bit_length() > 64:  # too long to print as a number
+            return loader.construct_scalar(node)
+        return value
+
+    return construct
+
+
+for _kind in ("int", "float", "timestamp"):
+    _Loader.add_constructor(
+        f"tag:yaml.org,2002:{_kind}",
+        _as_written(getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{_kind}")),
+    )
+
 _YAML = YAMLHandler()
-_FIRST_HEADING = re.compile(r"^#[ \t]+(.+?)[ \t#]*$", re.MULTILINE)
+_FIRST_HEADING = re.compile(r"^#[ \t]+(.+)$", re.MULTILINE)
 #: A property value longer than this is cut when shown (and YAML alias bombs stay small).
 _MAX_PROPERTY_CHARS = 500
 
@@ -73,10 +98,12 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     except ValueError:
         return {}, text, ["The front matter has no closing '---' line; it is shown as text."]
     try:
-        data = yaml.load(raw, Loader=_YamlLoader)
-    except yaml.YAMLError as error:
+        data = yaml.load(raw, Loader=_Loader)
+    except (yaml.YAMLError, ValueError, OverflowError) as error:
         mark = getattr(error, "problem_mark", None)
-        where = f" (line {mark.line + 2})" if mark is not None else ""
+        # The block starts on the '---' line: its first line is line 1 of the file.
+        first = text.count("\n", 0, text.find(raw)) + 1
+        where = f" (line {first + mark.line})" if mark is not None else ""
         return {}, body, [f"The front matter is not valid YAML{where}; its fields are ignored."]
     except RecursionError:
         return {}, body, ["The front matter is nested too deeply; its fields are ignored."]
@@ -92,10 +119,12 @@ def _title(meta: dict[str, Any], body: str, path: Path, problems: list[str]) -> 
     value = meta.get("title")
     if isinstance(value, str | int | float) and not isinstance(value, bool) and str(value).strip():
         return str(value).strip()
-    if value is not None:
+    if value is not None and not isinstance(value, str):
         problems.append("The title in the front matter is not text; it is ignored.")
-    if heading := _FIRST_HEADING.search(body):
-        return heading.group(1).strip()
+    for heading in _FIRST_HEADING.finditer(body):
+        # Closing hashes are cut here: in the pattern, a lazy group before them is quadratic.
+        if text := heading.group(1).rstrip(" \t#").strip():
+            return text
     return readable_stem(path)
 
 

@@ -63,7 +63,7 @@ def video_from_text(
     if scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive letter
         return None, [f"The video address '{text[:80]}' is not http(s) or a file; it is ignored."]
     try:
-        if text.startswith(("/", "\\")):
+        if text.startswith(("/", "\\")) or scheme:  # absolute, or a drive letter
             relative = text  # refused below, with the reason
         else:
             relative = (note_folder.relative_to(root) / text).as_posix()

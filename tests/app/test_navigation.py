@@ -1,0 +1,114 @@
+"""Links in the real note pane, clicked with the real mouse: notes, history, the outside world."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QObject, Qt, QUrl, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from tests.app.conftest import click_element, note_eval, wait_for_note
+from viewer.app.main_window import MainWindow
+
+
+class UrlCatcher(QObject):
+    """Stands in for the system browser: records what would have been opened."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.urls: list[str] = []
+
+    @Slot(QUrl)
+    def open(self, url: QUrl) -> None:
+        self.urls.append(url.toString())
+
+
+@pytest.fixture
+def browser() -> object:
+    catcher = UrlCatcher()
+    for scheme in ("http", "https"):
+        QDesktopServices.setUrlHandler(scheme, catcher, "open")
+    yield catcher
+    for scheme in ("http", "https"):
+        QDesktopServices.unsetUrlHandler(scheme)
+
+
+def test_wiki_link_opens_the_note_and_back_and_forward_return(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+
+    click_element(qtbot, window.note_view, "a.wikilink[href='note:practical_type_systems.md']")
+    wait_for_note(qtbot, window, "Gradual Typing in Practice")
+    assert window.current == "practical_type_systems.md"
+    assert window.back_action.isEnabled() and not window.forward_action.isEnabled()
+
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    assert window.forward_action.isEnabled()
+
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_Right, Qt.KeyboardModifier.AltModifier)
+    wait_for_note(qtbot, window, "Gradual Typing in Practice")
+
+
+def test_mouse_back_button_goes_back(qtbot: QtBot, window: MainWindow, notes: Path) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    click_element(qtbot, window.note_view, "a.wikilink[href='note:people/Daniel%20Osei.md']")
+    wait_for_note(qtbot, window, "Daniel Osei")
+
+    proxy = window.note_view.focusProxy()
+    QTest.mouseClick(proxy, Qt.MouseButton.BackButton, pos=proxy.rect().center())
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+
+
+def test_a_link_to_a_heading_opens_the_note_there(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "urban_heat_islands.md")
+    wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
+    click_element(qtbot, window.note_view, "a.wikilink[href^='note:letting_rivers_flood.md#']")
+    qtbot.waitUntil(lambda: window.current == "letting_rivers_flood.md")
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") > 0, timeout=5_000)
+
+
+def test_unresolved_link_says_so_in_the_status_bar(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "sourdough_fermentation.md")
+    wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
+    click_element(qtbot, window.note_view, "a.wikilink.unresolved")
+    qtbot.waitUntil(lambda: "Fermented Vegetables" in window.statusBar().currentMessage())
+    assert "no note" in window.statusBar().currentMessage().lower()
+    assert window.current == "sourdough_fermentation.md"
+
+
+def test_external_link_goes_to_the_system_browser_not_the_page(
+    qtbot: QtBot, window: MainWindow, notes: Path, browser: UrlCatcher
+) -> None:
+    window.open_folder(notes, "urban_heat_islands.md")
+    wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
+    decisions: list[str] = []
+    window.note_view.note_page.navigationDecided.connect(lambda _url, what: decisions.append(what))
+
+    click_element(qtbot, window.note_view, "a.external[href='https://www.epa.gov/heatislands']")
+    qtbot.waitUntil(lambda: browser.urls == ["https://www.epa.gov/heatislands"])
+    assert decisions == ["external"]
+    # The note is still there: the page did not navigate away.
+    assert note_eval(qtbot, window, "location.href").startswith("viewer-file://notes/")
+    assert window.current == "urban_heat_islands.md"
+
+
+def test_own_video_link_seeks_in_place(
+    qtbot: QtBot, window: MainWindow, notes: Path, browser: UrlCatcher
+) -> None:
+    window.open_folder(notes, "urban_heat_islands.md")
+    wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
+    with qtbot.waitSignal(window.note_view.note_page.seekRequested) as seek:
+        click_element(qtbot, window.note_view, "a.video-link")
+    assert seek.args == [2270.0]
+    assert browser.urls == []

@@ -1,0 +1,197 @@
+"""Wiki links: every written form, and resolution by path, stem, title and alias."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.core.links import (
+    LinkResolver,
+    NoteNames,
+    WikiLink,
+    find_wikilinks,
+    name_key,
+    parse_wikilink,
+    path_key,
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "link"),
+    [
+        ("[[target]]", WikiLink("target")),
+        ("[[target|alias]]", WikiLink("target", alias="alias")),
+        ("[[target | alias]]", WikiLink("target", alias="alias")),
+        ("[[ target  |  two words ]]", WikiLink("target", alias="two words")),
+        ("[[target\\|alias]]", WikiLink("target", alias="alias")),  # inside a table
+        ("[[target#heading]]", WikiLink("target", heading="heading")),
+        ("[[target#heading|alias]]", WikiLink("target", heading="heading", alias="alias")),
+        ("[[target # Some Heading | alias]]", WikiLink("target", "Some Heading", "alias")),
+        ("![[target]]", WikiLink("target", embed=True)),
+        ("![[image.png|300]]", WikiLink("image.png", alias="300", embed=True)),
+        ("[[#heading]]", WikiLink("", heading="heading")),
+        ("[[people/Jonathan Frankle]]", WikiLink("people/Jonathan Frankle")),
+        ("[[target|]]", WikiLink("target")),
+        ("[[target#]]", WikiLink("target")),
+        ("[[a|b|c]]", WikiLink("a", alias="b|c")),
+        (
+            "[[the_future_of_ai_architectures_beyond_transformers | debate about future directions]]",
+            WikiLink(
+                "the_future_of_ai_architectures_beyond_transformers",
+                alias="debate about future directions",
+            ),
+        ),
+    ],
+)
+def test_every_written_form_is_parsed(body: str, link: WikiLink) -> None:
+    assert list(find_wikilinks(f"before {body} after")) == [link]
+
+
+@pytest.mark.parametrize(
+    "body",
+    ["[[]]", "[[ ]]", "[[|alias]]", "[[#]]", "[single]", "[[no end", "no start]]",
+     "[[line\nbreak]]", "[[nested [x] ]]", "[[" + "x" * 501 + "]]"],
+)  # fmt: skip
+def test_what_is_not_a_wiki_link_is_not_found(body: str) -> None:
+    assert list(find_wikilinks(body)) == []
+
+
+def test_links_are_found_in_order() -> None:
+    body = "[[a]] text ![[b]] [[c|C]] [[d#h]] [[a]]"
+    assert [link.target for link in find_wikilinks(body)] == ["a", "b", "c", "d", "a"]
+
+
+def test_parse_wikilink_of_nothing_is_none() -> None:
+    assert parse_wikilink("  ") is None
+
+
+@pytest.mark.parametrize(
+    ("link", "text"),
+    [
+        (WikiLink("target"), "target"),
+        (WikiLink("target", alias="Alias"), "Alias"),
+        (WikiLink("target", heading="Part"), "target › Part"),
+        (WikiLink("target", heading="Part", alias="Alias"), "Alias"),
+        (WikiLink("", heading="Part"), "Part"),
+    ],
+)
+def test_the_text_the_reader_sees(link: WikiLink, text: str) -> None:
+    assert link.text == text
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Jonathan Frankle", "jonathan frankle"),
+        ("jonathan_frankle", "jonathan frankle"),
+        ("Jonathan-Frankle", "jonathan frankle"),
+        ("  JONATHAN  __ - Frankle.md ", "jonathan frankle"),
+        ("Jonathan%20Frankle", "jonathan frankle"),
+        ("Straße", "strasse"),
+    ],
+)
+def test_name_key_ignores_case_and_separators(name: str, key: str) -> None:
+    assert name_key(name) == key
+
+
+def test_path_key() -> None:
+    assert path_key("people/Jonathan_Frankle.md") == "people/jonathan frankle"
+    assert path_key("people\\Jonathan-Frankle") == "people/jonathan frankle"
+    assert path_key("/people//x/") == "people/x"
+
+
+NOTES = [
+    NoteNames("model_architectures_in_ai.md", "Model architectures in AI"),
+    NoteNames("redpointai.md", "Redpoint AI Podcast", ("Unsupervised Learning",)),
+    NoteNames("people/Jonathan Frankle.md", "Jonathan Frankle", ("JF", "Frankle")),
+    NoteNames("people/jonathan_frankle_notes.md", "Frankle's notes"),
+    NoteNames("archive/people/Jonathan Frankle.md", "Jonathan Frankle (old)"),
+    NoteNames("talks/keynote.md", "The Future of AI Architectures"),
+    NoteNames("a.md", "Shared title"),
+    NoteNames("b.md", "Shared title"),
+    NoteNames("named_by_title.md", "redpointai"),  # a title equal to another note's stem
+    NoteNames("Zed.md", "Alias clash", ("keynote",)),  # an alias equal to another note's stem
+]
+
+
+@pytest.mark.parametrize(
+    ("target", "path"),
+    [
+        # By stem, in any case and with spaces, underscores or hyphens.
+        ("redpointai", "redpointai.md"),
+        ("RedpointAI", "redpointai.md"),
+        ("model architectures in ai", "model_architectures_in_ai.md"),
+        ("Model-Architectures-In-AI", "model_architectures_in_ai.md"),
+        ("model_architectures_in_ai.md", "model_architectures_in_ai.md"),
+        ("keynote", "talks/keynote.md"),  # the stem beats another note's alias
+        # By title.
+        ("Redpoint AI Podcast", "redpointai.md"),
+        ("the future of ai architectures", "talks/keynote.md"),
+        ("the_future_of_ai_architectures", "talks/keynote.md"),
+        ("Frankle's notes", "people/jonathan_frankle_notes.md"),
+        # By alias.
+        ("Unsupervised Learning", "redpointai.md"),
+        ("unsupervised-learning", "redpointai.md"),
+        ("JF", "people/Jonathan Frankle.md"),
+        # By path, which beats the shallower same-named stem elsewhere.
+        ("people/Jonathan Frankle", "people/Jonathan Frankle.md"),
+        ("People/jonathan_frankle", "people/Jonathan Frankle.md"),
+        ("people/Jonathan Frankle.md", "people/Jonathan Frankle.md"),
+        ("archive/people/Jonathan Frankle", "archive/people/Jonathan Frankle.md"),
+        ("people\\Jonathan Frankle", "people/Jonathan Frankle.md"),
+        ("people/Jonathan%20Frankle", "people/Jonathan Frankle.md"),
+        # A path that matches no folder falls back to the name.
+        ("elsewhere/Jonathan Frankle", "people/Jonathan Frankle.md"),
+        # By stem, the shallower of two equal stems wins.
+        ("Jonathan Frankle", "people/Jonathan Frankle.md"),
+        # Two equal titles: the first path wins, every time.
+        ("Shared title", "a.md"),
+        # Unresolved.
+        ("the_future_of_ai_architectures_beyond_transformers", None),
+        ("compound_ai_systems_and_their_development", None),
+        ("", None),
+        ("   ", None),
+        ("people/", None),
+    ],
+)
+def test_resolution_by_path_then_stem_then_title_then_alias(target: str, path: str | None) -> None:
+    assert LinkResolver(NOTES).resolve(target) == path
+    assert LinkResolver(reversed(NOTES)).resolve(target) == path
+
+
+def test_a_stem_beats_a_title_and_a_title_beats_an_alias() -> None:
+    resolver = LinkResolver(
+        [
+            NoteNames("x/by_alias.md", "Alias owner", ("shared",)),
+            NoteNames("x/by_title.md", "shared"),
+            NoteNames("x/deep/shared.md", "Stem owner"),
+        ]
+    )
+    assert resolver.resolve("shared") == "x/deep/shared.md"
+    assert LinkResolver([NoteNames("a.md", "A", ("shared",)), NoteNames("b.md", "shared")]).resolve(
+        "shared"
+    ) == "b.md"
+
+
+@pytest.mark.parametrize(
+    "target",
+    [
+        "../secret",
+        "../../etc/passwd",
+        "people/../../secret",
+        "%2e%2e/secret",
+        "%2E%2E%2Fsecret",
+        "..\\secret",
+        "people/%2e%2e/%2e%2e/secret",
+    ],
+)
+def test_links_that_climb_out_of_the_folder_never_resolve(target: str) -> None:
+    # Even though a note named "secret" exists inside: a path that leaves is refused outright.
+    resolver = LinkResolver([NoteNames("secret.md", "Secret"), *NOTES])
+    assert resolver.resolve(target) is None
+
+
+@pytest.mark.parametrize("target", ["/etc/passwd", "/secret", "C:/secret", "file:///secret"])
+def test_absolute_targets_only_ever_name_notes_of_the_folder(target: str) -> None:
+    resolver = LinkResolver([NoteNames("secret.md", "Secret")])
+    assert resolver.resolve(target) in (None, "secret.md")
+    assert LinkResolver([]).resolve(target) is None
