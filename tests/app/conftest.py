@@ -16,16 +16,17 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
+from tests.app.fake_youtube import register_fake_youtube_scheme
 from tests.conftest import SAMPLES
 from viewer.app.application import create_application
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 
 
-
 @pytest.fixture(scope="session")
 def qapp() -> QApplication:
     """The app's own QApplication: URL schemes registered, names set (overrides pytest-qt)."""
+    register_fake_youtube_scheme()
     app = create_application(["viewer-tests"])
     assert isinstance(app, QApplication)
     return app
@@ -49,7 +50,9 @@ def notes(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
-def make_window(qapp: QApplication, qtbot: QtBot, settings_dir: Path) -> Iterator[Callable[[], MainWindow]]:
+def make_window(
+    qapp: QApplication, qtbot: QtBot, settings_dir: Path
+) -> Iterator[Callable[[], MainWindow]]:
     windows: list[MainWindow] = []
 
     def make() -> MainWindow:
@@ -102,8 +105,10 @@ def player_eval(qtbot: QtBot, window: MainWindow, script: str) -> Any:
 
 def wait_for_note(qtbot: QtBot, window: MainWindow, title: str) -> None:
     qtbot.waitUntil(
-        lambda: note_eval(qtbot, window, "document.querySelector('h1.note-title')?.textContent")
-        == title,
+        lambda: (
+            note_eval(qtbot, window, "document.querySelector('h1.note-title')?.textContent")
+            == title
+        ),
         timeout=10_000,
     )
 

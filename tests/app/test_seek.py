@@ -33,13 +33,15 @@ def test_clicking_a_timestamp_seeks_the_local_video_and_plays(
     qtbot.waitUntil(lambda: window.navigator.proxy.rowCount() == 1)
     index = window.navigator.proxy.index(0, 0)
     rect = window.navigator.list.visualRect(index)
-    QTest.mouseClick(
-        window.navigator.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center()
-    )
+    QTest.mouseClick(window.navigator.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_for_note(qtbot, window, LOCAL_TITLE)
-    qtbot.waitUntil(lambda: (_media_state(qtbot, window) or {}).get("ready", 0) >= 1, timeout=15_000)
+    qtbot.waitUntil(
+        lambda: (_media_state(qtbot, window) or {}).get("ready", 0) >= 1, timeout=15_000
+    )
 
-    href = note_eval(qtbot, window, "document.querySelectorAll('a.timestamp')[1].getAttribute('href')")
+    href = note_eval(
+        qtbot, window, "document.querySelectorAll('a.timestamp')[1].getAttribute('href')"
+    )
     assert href == "seek:12"
     with qtbot.waitSignal(window.player.seeked, timeout=10_000) as seeked:
         click_element(qtbot, window.note_view, "a.timestamp[href='seek:12']")

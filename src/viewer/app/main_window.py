@@ -31,8 +31,8 @@ from viewer import __version__
 from viewer.app import schemes
 from viewer.app.history import History, Visit
 from viewer.app.navigator import Navigator
-from viewer.app.note_view import NoteView, note_profile
-from viewer.app.player_view import PlayerView, player_profile
+from viewer.app.note_view import NoteProfile, NoteView
+from viewer.app.player_view import PlayerProfile, PlayerView
 from viewer.app.settings import Settings
 from viewer.core.folder import NotesFolder, is_note_file
 from viewer.core.note import Note
@@ -66,8 +66,8 @@ class MainWindow(QMainWindow):
         self._rendered_duration: float | None = None
 
         self.files = schemes.FolderFileHandler(self)
-        self.note_profile = note_profile(self, self.files)
-        self.player_profile = player_profile(self, self.files)
+        self.note_profile = NoteProfile(self, self.files)
+        self.player_profile = PlayerProfile(self, self.files)
         self.navigator = Navigator(self)
         self.note_view = NoteView(self.note_profile, self)
         self.player = PlayerView(self.player_profile, self)

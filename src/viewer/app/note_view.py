@@ -51,32 +51,33 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
         info.block(True)
 
 
-def note_profile(parent: QObject, files: schemes.FolderFileHandler) -> QWebEngineProfile:
-    """An off-the-record profile for untrusted notes: nothing is stored, nothing remote."""
-    profile = QWebEngineProfile(parent)
-    profile.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
-    profile.setPersistentCookiesPolicy(
-        QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
-    )
-    interceptor = LocalOnlyInterceptor(profile)
-    profile.setUrlRequestInterceptor(interceptor)
-    profile.setProperty("localOnlyInterceptor", interceptor)  # keep a Python reference
-    files.install(profile)
-    settings = profile.settings()
-    Attribute = QWebEngineSettings.WebAttribute
-    for attribute, on in (
-        (Attribute.JavascriptEnabled, False),
-        (Attribute.JavascriptCanOpenWindows, False),
-        (Attribute.LocalContentCanAccessFileUrls, False),
-        (Attribute.LocalContentCanAccessRemoteUrls, False),
-        (Attribute.PluginsEnabled, False),
-        (Attribute.AutoLoadIconsForPage, False),
-        (Attribute.NavigateOnDropEnabled, False),
-        (Attribute.LocalStorageEnabled, False),
-        (Attribute.PdfViewerEnabled, False),
-    ):
-        settings.setAttribute(attribute, on)
-    return profile
+class NoteProfile(QWebEngineProfile):
+    """Off the record, for untrusted notes: nothing is stored, nothing remote is fetched."""
+
+    def __init__(self, parent: QObject, files: schemes.FolderFileHandler) -> None:
+        super().__init__(parent)
+        self.setHttpCacheType(QWebEngineProfile.HttpCacheType.MemoryHttpCache)
+        self.setPersistentCookiesPolicy(
+            QWebEngineProfile.PersistentCookiesPolicy.NoPersistentCookies
+        )
+        # The profile does not own its interceptor: this attribute keeps it alive.
+        self.interceptor = LocalOnlyInterceptor(self)
+        self.setUrlRequestInterceptor(self.interceptor)
+        files.install(self)
+        settings = self.settings()
+        Attribute = QWebEngineSettings.WebAttribute
+        for attribute, on in (
+            (Attribute.JavascriptEnabled, False),
+            (Attribute.JavascriptCanOpenWindows, False),
+            (Attribute.LocalContentCanAccessFileUrls, False),
+            (Attribute.LocalContentCanAccessRemoteUrls, False),
+            (Attribute.PluginsEnabled, False),
+            (Attribute.AutoLoadIconsForPage, False),
+            (Attribute.NavigateOnDropEnabled, False),
+            (Attribute.LocalStorageEnabled, False),
+            (Attribute.PdfViewerEnabled, False),
+        ):
+            settings.setAttribute(attribute, on)
 
 
 def _without_fragment(url: QUrl) -> QUrl:

@@ -48,22 +48,22 @@ class RefererInterceptor(QWebEngineUrlRequestInterceptor):
             info.setHttpHeader(b"Referer", f"{PLAYER_ORIGIN}/".encode())
 
 
-def player_profile(parent: QObject, files: schemes.FolderFileHandler) -> QWebEngineProfile:
-    """An off-the-record profile for the player: YouTube's cookies never reach the disk."""
-    profile = QWebEngineProfile(parent)
-    interceptor = RefererInterceptor(profile)
-    profile.setUrlRequestInterceptor(interceptor)
-    # Qt does not own the interceptor: keep it alive as long as the profile.
-    profile.setProperty("refererInterceptor", interceptor)
-    files.install(profile)
-    settings = profile.settings()
-    Attribute = QWebEngineSettings.WebAttribute
-    # A click in the note pane is no gesture in this page, yet it must start playback.
-    settings.setAttribute(Attribute.PlaybackRequiresUserGesture, False)
-    settings.setAttribute(Attribute.JavascriptCanOpenWindows, False)
-    settings.setAttribute(Attribute.LocalContentCanAccessFileUrls, False)
-    settings.setAttribute(Attribute.FullScreenSupportEnabled, True)
-    return profile
+class PlayerProfile(QWebEngineProfile):
+    """Off the record, so YouTube's cookies never reach the disk; embeds get a Referer."""
+
+    def __init__(self, parent: QObject, files: schemes.FolderFileHandler) -> None:
+        super().__init__(parent)
+        # The profile does not own its interceptor: this attribute keeps it alive.
+        self.interceptor = RefererInterceptor(self)
+        self.setUrlRequestInterceptor(self.interceptor)
+        files.install(self)
+        settings = self.settings()
+        Attribute = QWebEngineSettings.WebAttribute
+        # A click in the note pane is no gesture in this page, yet it must start playback.
+        settings.setAttribute(Attribute.PlaybackRequiresUserGesture, False)
+        settings.setAttribute(Attribute.JavascriptCanOpenWindows, False)
+        settings.setAttribute(Attribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(Attribute.FullScreenSupportEnabled, True)
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +177,7 @@ class PlayerView(QWebEngineView):
         self.state = PlayerState()
         self.error: tuple[str, str] | None = None
         self.is_ready = False
+        self._shown = False  # has any source (or "none") been sent to the page yet?
         self._queue: list[Callable[[], None]] = []
         self._media_url: Callable[[str], str | None] = lambda _path: None
         self.bridge.ready.connect(self._on_ready)
@@ -195,17 +196,17 @@ class PlayerView(QWebEngineView):
         self.is_ready = False
         self.readyChanged.emit(False)
         self.setHtml(_player_document(), PLAYER_URL)
-        if self.source is not None:
-            source, self.source = self.source, None
-            self.set_video(source)
+        if self._shown:
+            self._shown = False
+            self.set_video(self.source)
 
     # Requests from the window; each one waits for the page if it is not ready yet.
 
     def set_video(self, source: VideoSource | None) -> None:
         """Show ``source``; the same video again keeps playing where it is."""
-        if source == self.source and self.error is None:
+        if self._shown and source == self.source and self.error is None:
             return
-        self.source, self.error = source, None
+        self.source, self.error, self._shown = source, None, True
         self.state = PlayerState()
         self._queue.clear()  # seeks still waiting were meant for the previous video
         if source is None:

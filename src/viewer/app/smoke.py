@@ -31,8 +31,10 @@ def run_smoke_test(timeout: float = 60.0) -> int:
         print(f"smoke test failed: {failure}", file=sys.stderr)
         return 1
     elapsed = time.monotonic() - started
-    print(f"smoke test passed: seeked to {TARGET:g} s, landed at {landed:.2f} s and playing "
-          f"({elapsed:.1f} s)")
+    print(
+        f"smoke test passed: seeked to {TARGET:g} s, landed at {landed:.2f} s and playing "
+        f"({elapsed:.1f} s)"
+    )
     return 0
 
 

@@ -84,6 +84,7 @@
 
   var ytApi = {
     state: 'idle',  // idle | loading | ready | failed
+    hooked: false,  // window.onYouTubeIframeAPIReady installed
     script: null,
     timer: null,
     waiter: null    // {ok: fn, fail: fn} of the latest load waiting for the API
@@ -519,13 +520,17 @@
     }
     ytApi.state = 'loading';
 
-    var previous = window.onYouTubeIframeAPIReady;
-    window.onYouTubeIframeAPIReady = function () {
-      if (typeof previous === 'function' && previous !== window.onYouTubeIframeAPIReady) {
-        try { previous(); } catch (e) { /* ignore */ }
-      }
-      youTubeApiArrived();
-    };
+    if (!ytApi.hooked) {
+      // The IFrame API calls this global once it is usable.
+      ytApi.hooked = true;
+      var previous = window.onYouTubeIframeAPIReady;
+      window.onYouTubeIframeAPIReady = function () {
+        if (typeof previous === 'function') {
+          try { previous(); } catch (e) { /* not ours */ }
+        }
+        youTubeApiArrived();
+      };
+    }
 
     var s = document.createElement('script');
     s.src = YT_API_URL;

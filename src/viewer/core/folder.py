@@ -9,9 +9,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.core.links import LinkResolver, NoteNames, find_wikilinks
-from viewer.core.note import Note, load_note, parse_note, readable_stem
+from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
 from viewer.core.paths import resolve_inside
-from viewer.core.text import decode
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +92,8 @@ def scan(root: Path) -> ScanResult:
                 elif entry.name.lower().endswith(".md") and entry.is_file():
                     info = entry.stat()
                     result.files[name] = FileStamp(info.st_size, info.st_mtime_ns)
+                elif entry.name.lower().endswith(".md") and is_link:
+                    result.problems.append(f"'{name}' cannot be read: it is a link to nothing.")
             except OSError as error:
                 result.problems.append(f"'{name}' cannot be read: {error.strerror}.")
 
@@ -111,7 +112,7 @@ def read_entry(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
         data = absolute.read_bytes()
     except OSError:
         return NoteEntry(path, readable_stem(absolute), (), (), False, 1, stamp)
-    return entry_from_note(path, parse_note(decode(data).text, absolute, root), stamp)
+    return entry_from_note(path, note_from_bytes(data, absolute, root), stamp)
 
 
 #: Reads the entries of the changed files; :mod:`viewer.core.index_cache` swaps in a cached one.

@@ -170,6 +170,11 @@ def load_note(path: Path, root: Path | None = None) -> Note:
         return Note(
             path, readable_stem(path), "", problems=(f"The file cannot be read: {reason}.",)
         )
+    return note_from_bytes(data, path, root)
+
+
+def note_from_bytes(data: bytes, path: Path, root: Path | None = None) -> Note:
+    """A note from its file's bytes; what decoding found wrong comes first among its problems."""
     decoded = decode(data)
     note = parse_note(decoded.text, path, root)
     if decoded.problems:

@@ -1,0 +1,69 @@
+"""What the video pane shows when there is no video, or one that cannot be played or reached."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pytestqt.qtbot import QtBot
+
+from tests.app.conftest import player_eval, wait_for_note
+from viewer.app.main_window import MainWindow
+
+
+def _pane(qtbot: QtBot, window: MainWindow) -> dict[str, str | bool]:
+    return player_eval(
+        qtbot,
+        window,
+        "({state: document.body.dataset.state,"
+        " title: document.getElementById('status-title').textContent,"
+        " message: document.getElementById('status-message').textContent,"
+        " button: !document.getElementById('open-in-browser').hidden,"
+        " error: viewerPlayer.state().error})",
+    )
+
+
+def _write(folder: Path, name: str, text: str) -> None:
+    (folder / name).write_text(text, encoding="utf-8")
+
+
+def test_a_note_without_video_shows_a_quiet_empty_state(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "people/Mara Lindqvist.md")
+    wait_for_note(qtbot, window, "Mara Lindqvist")
+    qtbot.waitUntil(lambda: _pane(qtbot, window)["state"] == "empty")
+    pane = _pane(qtbot, window)
+    assert pane["title"] == "This note has no video"
+    assert pane["error"] is None and pane["button"] is False
+
+
+def test_a_video_that_cannot_be_played_says_so(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "broken"
+    folder.mkdir()
+    (folder / "clip.webm").write_bytes(b"this is not a video at all " * 400)
+    _write(folder, "note.md", "---\ntitle: Broken clip\nvideo: clip.webm\n---\nText.\n")
+    with qtbot.waitSignal(window.player.failed, timeout=15_000) as failed:
+        window.open_folder(folder)
+    assert failed.args[0] == "unplayable"
+    qtbot.waitUntil(lambda: _pane(qtbot, window)["state"] == "error")
+    pane = _pane(qtbot, window)
+    assert "can't be played" in str(pane["title"]).lower() or "cannot" in str(pane["title"]).lower()
+    assert "WebM" in str(pane["message"])
+
+
+def test_youtube_unreachable_shows_the_offline_message_with_a_way_out(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    # This machine has no network: the real IFrame API script cannot load.
+    folder = tmp_path / "yt"
+    folder.mkdir()
+    _write(folder, "talk.md", "---\ntitle: A talk\nvideoId: 7-3IxVvWoxc\n---\nText.\n")
+    with qtbot.waitSignal(window.player.failed, timeout=20_000) as failed:
+        window.open_folder(folder)
+    assert failed.args[0] == "offline"
+    qtbot.waitUntil(lambda: _pane(qtbot, window)["state"] == "error")
+    pane = _pane(qtbot, window)
+    assert "YouTube" in str(pane["title"])
+    assert pane["button"] is True

@@ -1,0 +1,244 @@
+"""A notes folder: scanning it, reading its notes, resolving links and backlinks."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.core.conftest import WriteNote
+from viewer.core.folder import FileStamp, NotesFolder, is_note_file, read_entries, scan
+from viewer.core.paths import PathRefused
+
+
+def make_unreadable(path: Path) -> None:
+    """Make ``path`` fail to read. As root, permissions stop nothing: a directory takes its place."""
+    path.chmod(0)
+    try:
+        path.read_bytes()
+    except PermissionError:
+        return
+    path.chmod(0o644)
+    path.unlink()
+    path.mkdir()
+
+
+def test_scan_finds_md_files_recursively_and_nothing_else(write: WriteNote, notes_dir: Path) -> None:
+    for name in ("a.md", "B.MD", "sub/c.md", "sub/deeper/d.Md", "notes.txt", "sub/e.markdown",
+                 "sub/image.png", "f.md.bak"):  # fmt: skip
+        write(name, "x")
+    (notes_dir / "empty_dir").mkdir()
+    result = scan(notes_dir)
+    assert list(result.files) == ["B.MD", "a.md", "sub/c.md", "sub/deeper/d.Md"]
+    assert result.problems == []
+    assert result.files["a.md"].size == 1
+
+
+def test_hidden_folders_and_files_are_skipped(write: WriteNote, notes_dir: Path) -> None:
+    for name in ("visible.md", ".hidden.md", ".obsidian/workspace.md", ".git/x.md",
+                 "sub/.trash/old.md", "sub/kept.md"):  # fmt: skip
+        write(name, "x")
+    assert list(scan(notes_dir).files) == ["sub/kept.md", "visible.md"]
+
+
+def test_a_symlink_loop_is_visited_once(write: WriteNote, notes_dir: Path) -> None:
+    write("sub/a.md", "x")
+    os.symlink("..", notes_dir / "sub" / "up")
+    os.symlink(".", notes_dir / "here")
+    os.symlink(notes_dir / "sub", notes_dir / "sub" / "again")
+    result = scan(notes_dir)
+    assert list(result.files) == ["sub/a.md"]
+    assert result.problems == []
+
+
+def test_links_that_point_at_each_other_are_reported_not_followed(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write("a.md", "x")
+    os.symlink("loop_b.md", notes_dir / "loop_a.md")
+    os.symlink("loop_a.md", notes_dir / "loop_b.md")
+    result = scan(notes_dir)
+    assert list(result.files) == ["a.md"]
+    assert result.problems == [
+        "'loop_a.md' cannot be read: Too many levels of symbolic links.",
+        "'loop_b.md' cannot be read: Too many levels of symbolic links.",
+    ]
+
+
+def test_links_that_lead_outside_are_not_followed_and_are_reported(tmp_path: Path) -> None:
+    root, outside = tmp_path / "root", tmp_path / "outside"
+    (outside / "deep").mkdir(parents=True)
+    (outside / "secret.md").write_text("secret")
+    (outside / "deep" / "more.md").write_text("more")
+    (outside / "picture.png").write_bytes(b"x")
+    root.mkdir()
+    (root / "inside.md").write_text("# Inside")
+    os.symlink(outside / "secret.md", root / "secret.md")
+    os.symlink(outside, root / "door")
+    os.symlink(outside / "picture.png", root / "picture.png")  # not a note: silently ignored
+    os.symlink(tmp_path, root / "parent")
+    folder = NotesFolder.open(root)
+    assert list(folder.entries) == ["inside.md"]
+    assert folder.problems == [
+        "'door' is a link that leads outside the folder.",
+        "'parent' is a link that leads outside the folder.",
+        "'secret.md' is a link that leads outside the folder.",
+    ]
+
+
+def test_links_that_stay_inside_are_followed(write: WriteNote, notes_dir: Path) -> None:
+    write("real/a.md", "x")
+    write("b.md", "# B")
+    os.symlink("b.md", notes_dir / "same_as_b.md")
+    os.symlink("real", notes_dir / "shortcut")
+    files = scan(notes_dir).files
+    assert "same_as_b.md" in files
+    assert "real/a.md" in files
+    assert "shortcut/a.md" not in files  # that folder was seen already
+
+
+def test_a_broken_link_to_a_note_is_reported(write: WriteNote, notes_dir: Path) -> None:
+    write("a.md", "x")
+    os.symlink("deleted.md", notes_dir / "dangling.md")
+    os.symlink("nowhere", notes_dir / "dangling_dir")  # not named like a note: ignored
+    result = scan(notes_dir)
+    assert list(result.files) == ["a.md"]
+    assert result.problems == ["'dangling.md' cannot be read: it is a link to nothing."]
+
+
+def test_a_folder_named_like_a_note_is_a_folder(write: WriteNote, notes_dir: Path) -> None:
+    write("odd.md/inner.md", "# Inner")
+    assert list(scan(notes_dir).files) == ["odd.md/inner.md"]
+
+
+def test_a_file_that_cannot_be_read_is_an_entry_with_a_problem(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write("good.md", "# Good\n[[bad_one]]")
+    bad = write("bad_one.md", "# Bad")
+
+    def read_after_breaking(root: Path, files: dict[str, FileStamp]):  # noqa: ANN202
+        make_unreadable(bad)  # between the scan and the read, as with a real permission change
+        return read_entries(root, files)
+
+    folder = NotesFolder.open(notes_dir, read_after_breaking)
+    entry = folder.entries["bad_one.md"]
+    assert (entry.title, entry.problems, entry.links) == ("Bad one", 1, ())
+    assert folder.entries["good.md"].problems == 0
+    assert folder.resolve("bad one") == "bad_one.md"  # still a note links can reach
+    note = folder.load("bad_one.md")
+    assert note.problems[0].startswith("The file cannot be read: ")
+
+
+def write_folder(write: WriteNote) -> None:
+    write("model_architectures_in_ai.md",
+          "---\ntitle: Model architectures in AI\nvideoId: 7-3IxVvWoxc\n---\n"
+          "From: [[redpointai]] and [[people/Jonathan Frankle|JF]] and [[missing note]]\n"
+          "and [[model_architectures_in_ai#self]].\n")  # fmt: skip
+    write("redpointai.md", "---\naliases: [Redpoint]\n---\n# Redpoint AI\n[[Jonathan Frankle]]\n")
+    write("people/Jonathan Frankle.md", "No links.\n")
+    write("people/fan.md", "---\ntitle: Fan\n---\n[[JONATHAN-FRANKLE]] [[Redpoint]] [[Redpoint]]\n")
+    write("broken.md", "---\ntitle: [\n---\n")
+
+
+def test_entries_hold_titles_aliases_links_and_problem_counts(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write_folder(write)
+    folder = NotesFolder.open(notes_dir)
+    assert list(folder.entries) == [
+        "broken.md",
+        "model_architectures_in_ai.md",
+        "people/Jonathan Frankle.md",
+        "people/fan.md",
+        "redpointai.md",
+    ]
+    entry = folder.entries["model_architectures_in_ai.md"]
+    assert entry.title == "Model architectures in AI"
+    assert entry.links == ("redpointai", "people/Jonathan Frankle", "missing note",
+                           "model_architectures_in_ai")  # fmt: skip
+    assert entry.has_video
+    assert entry.problems == 0
+    assert folder.entries["redpointai.md"].aliases == ("Redpoint",)
+    assert folder.entries["redpointai.md"].title == "Redpoint AI"
+    assert folder.entries["people/Jonathan Frankle.md"].title == "Jonathan Frankle"
+    assert folder.entries["broken.md"].problems == 1
+    assert len(folder) == 5
+    assert "people/fan.md" in folder
+    assert "people/nobody.md" not in folder
+    assert [entry.path for entry in folder] == list(folder.entries)
+
+
+def test_backlinks_are_the_notes_that_link_here(write: WriteNote, notes_dir: Path) -> None:
+    write_folder(write)
+    folder = NotesFolder.open(notes_dir)
+    assert folder.backlinks("people/Jonathan Frankle.md") == [
+        "model_architectures_in_ai.md",
+        "people/fan.md",
+        "redpointai.md",
+    ]
+    assert folder.backlinks("redpointai.md") == ["model_architectures_in_ai.md", "people/fan.md"]
+    assert folder.backlinks("model_architectures_in_ai.md") == []  # its link to itself is not one
+    assert folder.backlinks("people/fan.md") == []
+    assert folder.backlinks("missing.md") == []
+
+
+def test_the_folder_resolves_names_and_keeps_paths_inside(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write_folder(write)
+    folder = NotesFolder.open(notes_dir)
+    assert folder.resolve("Redpoint") == "redpointai.md"
+    assert folder.resolve("../redpointai") is None
+    assert folder.absolute("people/fan.md") == notes_dir.resolve() / "people/fan.md"
+    with pytest.raises(PathRefused):
+        folder.absolute("../outside.md")
+    assert folder.relative(notes_dir / "people" / "fan.md") == "people/fan.md"
+    assert folder.relative(notes_dir.parent / "elsewhere.md") is None
+    assert folder.load("people/fan.md").title == "Fan"
+
+
+def test_a_relative_folder_path_is_made_absolute(
+    write: WriteNote, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write("a.md", "x")
+    monkeypatch.chdir(notes_dir.parent)
+    folder = NotesFolder.open(Path(notes_dir.name))
+    assert folder.root == notes_dir
+    assert list(folder.entries) == ["a.md"]
+
+
+@pytest.mark.parametrize("name", ["missing", "file.md"])
+def test_opening_what_is_not_a_folder_raises(write: WriteNote, notes_dir: Path, name: str) -> None:
+    write("file.md", "x")
+    with pytest.raises(NotADirectoryError, match="is not a folder"):
+        NotesFolder.open(notes_dir / name)
+
+
+def test_is_note_file(write: WriteNote, notes_dir: Path) -> None:
+    assert is_note_file(write("a.md", "x"))
+    assert is_note_file(write("b.MD", "x"))
+    assert not is_note_file(write("c.txt", "x"))
+    assert not is_note_file(notes_dir / "missing.md")
+    (notes_dir / "dir.md").mkdir()
+    assert not is_note_file(notes_dir / "dir.md")
+
+
+def test_every_kind_of_bad_file_still_opens_the_folder(write: WriteNote, notes_dir: Path) -> None:
+    write("binary.md", b"\x00\x01\x02")
+    write("latin1.md", "caf\u00e9".encode("latin-1"))
+    write("empty.md", b"")
+    write("bad_date.md", "---\ndate: 2024-02-30\n---\n")
+    write("list.md", "---\n- a\n---\n")
+    write("good.md", "# Good")
+    folder = NotesFolder.open(notes_dir)
+    assert len(folder) == 6
+    assert {path: entry.problems for path, entry in folder.entries.items()} == {
+        "bad_date.md": 0,
+        "binary.md": 1,
+        "empty.md": 1,
+        "good.md": 0,
+        "latin1.md": 1,
+        "list.md": 1,
+    }
