@@ -58,8 +58,6 @@ def make_window(
     def make() -> MainWindow:
         window = MainWindow(Settings())
         window.resize(1400, 800)
-        window.splitter.setSizes([220, 560, 620])
-        window.note_view.setZoomFactor(1.0)
         window.show()
         qtbot.waitExposed(window)
         qtbot.waitUntil(lambda: window.player.is_ready, timeout=20_000)
@@ -117,10 +115,10 @@ def click_element(qtbot: QtBot, view: QWebEngineView, selector: str, world: Any 
     """A real mouse click at the centre of the first element matching ``selector``."""
     world = world or QWebEngineScript.ScriptWorldId.ApplicationWorld
     script = (
-        "(() => { const e = document.querySelector(%s); if (!e) return null;"
-        " e.scrollIntoView({block: 'center'});"
-        " const r = e.getClientRects()[0]; return [r.left + r.width / 2, r.top + r.height / 2]; })()"
-        % json.dumps(selector)
+        f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+        " if (!e) return null; e.scrollIntoView({block: 'center'});"
+        " const r = e.getClientRects()[0];"
+        " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
     )
     centre = evaluate(qtbot, view.page(), script, world)
     assert centre is not None, f"no element matches {selector}"

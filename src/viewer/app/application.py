@@ -6,6 +6,10 @@ import logging
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from viewer.app.main_window import MainWindow
 
 log = logging.getLogger("viewer")
 
@@ -50,6 +54,18 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
+def open_initial(window: MainWindow, argument: Path | None) -> None:
+    """The argument; else where the reader left off; else (the first run) the bundled notes."""
+    settings = window.settings
+    if argument is not None:
+        opened = window.open_path(argument)
+    else:
+        last = settings.last_folder
+        opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)
+    if not opened:
+        window.open_samples()
+
+
 def run(argument: Path | None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_application()
@@ -57,14 +73,7 @@ def run(argument: Path | None) -> int:
 
     window = MainWindow()
     window.show()
-    settings = window.settings
-    if argument is not None:
-        opened = window.open_path(argument)
-    else:  # where the reader left off, else (the first run) the bundled notes
-        last = settings.last_folder
-        opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)
-    if not opened:
-        window.open_samples()
+    open_initial(window, argument)
     code = app.exec()
     window.shutdown()
     return int(code)

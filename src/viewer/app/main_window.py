@@ -95,13 +95,18 @@ class MainWindow(QMainWindow):
         for widget in (self.navigator.list.viewport(), self.note_view, self.player):
             self._watch_mouse_buttons(widget)
         self._restore_layout()
-        QGuiApplication.styleHints().colorSchemeChanged.connect(lambda _scheme: self.rerender())
+        # A bound method, not a lambda: Qt drops the connection when the window goes away.
+        QGuiApplication.styleHints().colorSchemeChanged.connect(self._color_scheme_changed)
         self._show_empty_note()
 
     # Building
 
     def _action(
-        self, menu: QMenu, text: str, slot: object, *shortcuts: QKeySequence | str
+        self,
+        menu: QMenu,
+        text: str,
+        slot: object,
+        *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
     ) -> QAction:
         action = QAction(text, self)
         if shortcuts:
@@ -304,6 +309,9 @@ class MainWindow(QMainWindow):
         document = note_document(rendered.html, asset_text("note.css"), theme)
         base = QUrl(schemes.file_url(self.current))
         self.note_view.show_html(document, base, scroll_to)
+
+    def _color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.rerender()
 
     def rerender(self) -> None:
         """Render the current note again, keeping the reader's place."""

@@ -80,8 +80,8 @@ class NoteProfile(QWebEngineProfile):
             settings.setAttribute(attribute, on)
 
 
-def _without_fragment(url: QUrl) -> QUrl:
-    return url.adjusted(QUrl.UrlFormattingOption.RemoveFragment)
+def _without_fragment(url: QUrl) -> str:
+    return url.toString().split("#", 1)[0]
 
 
 class NotePage(QWebEnginePage):
@@ -138,7 +138,9 @@ class NotePage(QWebEnginePage):
         # which it does not allow: act once the decision has returned.
         QTimer.singleShot(0, self, act)
 
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+    def createWindow(  # type: ignore[override]  # Qt accepts None: no window
+        self, _type: QWebEnginePage.WebWindowType
+    ) -> QWebEnginePage | None:
         return None  # no pop-ups, tabs or windows from a note
 
     def javaScriptConsoleMessage(

@@ -142,7 +142,9 @@ class PlayerPage(QWebEnginePage):
             QDesktopServices.openUrl(url)
         return False
 
-    def createWindow(self, _type: QWebEnginePage.WebWindowType) -> QWebEnginePage | None:
+    def createWindow(  # type: ignore[override]  # Qt accepts None: no window
+        self, _type: QWebEnginePage.WebWindowType
+    ) -> QWebEnginePage | None:
         return None
 
     def javaScriptConsoleMessage(

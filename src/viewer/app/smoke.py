@@ -39,7 +39,7 @@ def run_smoke_test(timeout: float = 60.0) -> int:
 
 
 def _run(timeout: float) -> float:
-    from PySide6.QtCore import QSettings
+    from PySide6.QtCore import QEventLoop, QSettings
 
     from viewer.app.application import create_application
 
@@ -52,12 +52,15 @@ def _run(timeout: float) -> float:
 
     deadline = time.monotonic() + timeout
 
+    loop = QEventLoop()
+
     def wait(what: str, done: Callable[[], bool]) -> None:
+        # An event loop instance: PySide6 6.12's static processEvents() leaks a reference to
+        # None on every call, which a long wait turns into a crash.
         while not done():
             if time.monotonic() > deadline:
                 raise SmokeTestFailed(f"timed out waiting for {what}")
-            app.processEvents()
-            time.sleep(0.01)
+            loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
     window = MainWindow()
     failures: list[str] = []
@@ -92,5 +95,5 @@ def _run(timeout: float) -> float:
     finally:
         window.close()
         window.shutdown()
-        app.processEvents()
+        loop.processEvents()
         scratch.cleanup()

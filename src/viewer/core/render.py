@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import html
 import posixpath
+import re
 import xml.etree.ElementTree as etree
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from typing import Any
 from urllib.parse import quote, unquote, urlsplit
 
 import markdown
+from markdown import util
 from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -36,7 +38,8 @@ Resolve = Callable[[str], "str | None"]
 
 
 def seek_href(seconds: float) -> str:
-    return f"seek:{seconds:g}"
+    # To the millisecond: ``:g`` keeps six digits, and 12345.67 would become 12345.7.
+    return "seek:" + f"{seconds:.3f}".rstrip("0").rstrip(".")
 
 
 def note_href(path: str, heading: str | None = None) -> str:
@@ -85,6 +88,15 @@ class _Context:
     links: list[RenderedLink] = field(default_factory=list)
 
 
+#: A character python-markdown hid behind a backslash escape, until its last tree step.
+_ESCAPED = re.compile(f"{util.STX}([0-9]+){util.ETX}")
+
+
+def _unescape(text: str) -> str:
+    """``text`` with backslash escapes undone (``\\|`` in a table, ``\\_`` in a URL)."""
+    return _ESCAPED.sub(lambda m: chr(int(m.group(1))), text)
+
+
 def _link(text: str, href: str | None, css: str, title: str | None = None) -> etree.Element:
     element = etree.Element("a")
     if href is not None:
@@ -97,14 +109,15 @@ def _link(text: str, href: str | None, css: str, title: str | None = None) -> et
 
 
 class _WikiLinks(InlineProcessor):
-    def __init__(self, context: _Context) -> None:
-        super().__init__(WIKILINK.pattern)
+    def __init__(self, context: _Context, md: markdown.Markdown) -> None:
+        super().__init__(WIKILINK.pattern, md)
         self.context = context
 
     def handleMatch(  # type: ignore[override]
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int, int]:
-        link = parse_wikilink(m.group("inner"), bool(m.group("embed")))
+        inner = _unescape(self.unescape(m.group("inner")))
+        link = parse_wikilink(inner, bool(m.group("embed")))
         if link is None:
             return None, m.start(0), m.end(0)
         css = "wikilink embed" if link.embed else "wikilink"
@@ -133,14 +146,16 @@ class _Anchors(InlineProcessor):
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int | None, int | None]:
         attrs = attributes(m.group("attrs"))
-        label = html.unescape(m.group("label"))
+        # The label stays as written: its entities are Markdown's to show, never markup.
+        label = m.group("label")
         anchor = anchor_timestamp(attrs, label)
         if anchor is None:
             href, css = classify_href(attrs.get("href", ""), self.context)
             return _link(label, href, css, attrs.get("title")), m.start(0), m.end(0)
         if anchor.value is None:
             title = f"“{anchor.data_t or anchor.label}” is not a time this app understands"
-            return _link(anchor.label or anchor.data_t, None, "timestamp", title), *m.span(0)
+            text = util.AtomicString(anchor.label or anchor.data_t)  # unescaped: plain text only
+            return _link(text, None, "timestamp", title), *m.span(0)
         seconds = self.context.convention.seconds(anchor.value, self.context.duration)
         shown = format_seconds(seconds)
         title = f"Play from {shown} (written as [{anchor.label}]"
@@ -197,7 +212,7 @@ class _Links(Treeprocessor):
     def _link(self, element: etree.Element) -> None:
         if element.get("href", "").startswith("#fn"):
             return  # footnote references keep their in-page anchors
-        href, css = classify_href(element.get("href", ""), self.context)
+        href, css = classify_href(_unescape(element.get("href", "")), self.context)
         if href is None:
             element.attrib.pop("href", None)
         else:
@@ -206,7 +221,7 @@ class _Links(Treeprocessor):
             element.set("class", css)
 
     def _image(self, element: etree.Element) -> etree.Element:
-        src = element.get("src", "").strip()
+        src = _unescape(element.get("src", "")).strip()
         alt = element.get("alt", "") or "image"
         parts = urlsplit(src)
         if parts.scheme or parts.netloc:
@@ -216,7 +231,8 @@ class _Links(Treeprocessor):
             replacement.tail = element.tail
             return replacement
         base = posixpath.dirname(self.context.path)
-        target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
+        name = unquote(parts.path).replace("\\", "/")  # as resolve_inside reads it
+        target = posixpath.normpath(posixpath.join(base, name))
         if target.startswith("../") or target == ".." or target.startswith("/"):
             replacement = etree.Element("span")
             replacement.set("class", "refused")
@@ -236,7 +252,7 @@ class ViewerExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         # Above 'link' (160) so [[…]] is not read as a reference, above 'html' (90) for anchors.
-        md.inlinePatterns.register(_WikiLinks(self.context), "wikilink", 175)
+        md.inlinePatterns.register(_WikiLinks(self.context, md), "wikilink", 175)
         md.inlinePatterns.register(_Anchors(self.context, md), "viewer-anchor", 95)
         md.treeprocessors.register(_Links(self.context, md), "viewer-links", 5)
 
@@ -249,7 +265,10 @@ class NoteRenderer:
 
     def __init__(self) -> None:
         self._context = _Context()
-        self._markdown = markdown.Markdown(
+        self._markdown = self._new_markdown()
+
+    def _new_markdown(self) -> markdown.Markdown:
+        return markdown.Markdown(
             extensions=[*_EXTENSIONS, ViewerExtension(self._context)],
             output_format="html",
         )
@@ -272,6 +291,8 @@ class NoteRenderer:
         try:
             body = self._markdown.reset().convert(note.body)
         except RecursionError:
+            # The parser stopped half-way, its state stacked up: the next note needs a new one.
+            self._markdown = self._new_markdown()
             body = f"<pre>{html.escape(note.body)}</pre>"
             problems.append("The note is nested too deeply to lay out; it is shown as plain text.")
         problems.extend(

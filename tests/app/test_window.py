@@ -1,0 +1,213 @@
+"""The window as a whole: opening folders, remembering things, reacting to the disk and keys."""
+
+from __future__ import annotations
+
+import logging
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication
+from pytestqt.qtbot import QtBot
+
+from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
+from viewer.app import application, main_window
+from viewer.app.main_window import MainWindow
+from viewer.resources import bundled_notes
+
+
+def test_first_run_opens_the_bundled_notes(qtbot: QtBot, window: MainWindow) -> None:
+    application.open_initial(window, None)
+    assert window.folder is not None and window.folder.root == bundled_notes()
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+
+
+def test_a_note_argument_opens_its_folder_at_that_note(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    application.open_initial(window, notes / "sourdough_fermentation.md")
+    assert window.folder is not None and window.folder.root == notes
+    wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
+
+
+def test_a_missing_folder_argument_says_so_and_falls_back(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    application.open_initial(window, tmp_path / "nowhere")
+    assert "nowhere" in window.statusBar().currentMessage() or window.folder is not None
+    assert window.folder is not None and window.folder.root == bundled_notes()
+
+
+def test_the_next_start_returns_to_the_last_folder_note_zoom_and_layout(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
+) -> None:
+    first = make_window()
+    first.open_folder(notes, "letting_rivers_flood.md")
+    first.zoom(+1)
+    first.splitter.setSizes([300, 500, 600])
+    sizes = first.splitter.sizes()
+    first.close()
+
+    second = make_window()
+    application.open_initial(second, None)
+    assert second.current == "letting_rivers_flood.md"
+    assert second.note_view.zoomFactor() == 1.1
+    assert second.splitter.sizes() == sizes
+    assert second.settings.recent_folders[0] == notes
+
+
+def test_recent_folders_menu_lists_and_opens_folders(
+    qtbot: QtBot, window: MainWindow, notes: Path, tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    (other / "one.md").write_text("# One\n", encoding="utf-8")
+    window.open_folder(notes)
+    window.open_folder(other)
+    window.recent_menu.aboutToShow.emit()
+    texts = [action.text() for action in window.recent_menu.actions()]
+    assert texts[:2] == [str(other), str(notes)]
+    window.recent_menu.actions()[1].trigger()
+    assert window.folder is not None and window.folder.root == notes
+
+
+def test_dropping_a_folder_opens_it(qtbot: QtBot, window: MainWindow, notes: Path) -> None:
+    data = QMimeData()
+    data.setUrls([QUrl.fromLocalFile(str(notes))])
+    enter = QDragEnterEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, enter)
+    assert enter.isAccepted()
+    drop = QDropEvent(
+        QPointF(200, 200),
+        Qt.DropAction.CopyAction,
+        data,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
+    QApplication.sendEvent(window, drop)
+    assert window.folder is not None and window.folder.root == notes
+    assert drop.isAccepted()
+
+
+def test_the_filter_box_narrows_the_list_and_enter_opens_the_first(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes)
+    QTest.keyClicks(window.navigator.filter_box, "sour dough")
+    assert window.navigator.proxy.rowCount() == 1
+    QTest.keyClick(window.navigator.filter_box, Qt.Key.Key_Return)
+    wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
+    QTest.keyClicks(window.navigator.filter_box, " nothing-like-this")
+    assert window.navigator.proxy.rowCount() == 0
+    assert window.navigator.empty.isVisibleTo(window.navigator)
+
+
+def test_an_edited_note_rerenders_in_place_keeping_the_scroll_position(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "urban_heat_islands.md")
+    wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
+    note_eval(qtbot, window, "window.scrollTo(0, 400)")
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") == 400)
+
+    path = notes / "urban_heat_islands.md"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("A long public lecture", "An EDITED public lecture"), "utf-8")
+    qtbot.waitUntil(
+        lambda: "An EDITED public lecture" in note_eval(qtbot, window, "document.body.innerText"),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") == 400, timeout=5_000)
+
+
+def test_a_note_deleted_while_open_is_reported_not_fatal(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "letting_rivers_flood.md")
+    wait_for_note(qtbot, window, "Letting Rivers Flood Again: Floodplain Restoration")
+    os.remove(notes / "letting_rivers_flood.md")
+    window.reload()
+    qtbot.waitUntil(lambda: "no longer" in window.statusBar().currentMessage())
+    assert "letting_rivers_flood.md" not in window.folder  # type: ignore[operator]
+
+
+def test_keyboard_plays_pauses_and_steps(qtbot: QtBot, window: MainWindow, notes: Path) -> None:
+    window.open_folder(notes, "test_pattern_seeking.md")
+    wait_for_note(qtbot, window, "Test pattern: seeking a local video")
+    qtbot.waitUntil(lambda: window.player.state.duration > 0, timeout=15_000)
+    video = "document.querySelector('video')"
+
+    with qtbot.waitSignal(window.player.seeked, timeout=10_000):
+        click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
+    focus = window.note_view.focusProxy()
+    QTest.keyClick(focus, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, f"{video}.paused") is True)
+    paused_at = player_eval(qtbot, window, f"{video}.currentTime")
+    QTest.keyClick(focus, Qt.Key.Key_J)
+    qtbot.waitUntil(
+        lambda: abs(player_eval(qtbot, window, f"{video}.currentTime") - (paused_at - 10)) < 0.3
+    )
+    QTest.keyClick(focus, Qt.Key.Key_L)
+    qtbot.waitUntil(
+        lambda: abs(player_eval(qtbot, window, f"{video}.currentTime") - paused_at) < 0.3
+    )
+    QTest.keyClick(focus, Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, f"{video}.paused") is False)
+    assert "/ 0:40" in window.time_label.text()
+
+
+def test_zoom_keys_change_and_reset_the_note_zoom(qtbot: QtBot, window: MainWindow) -> None:
+    focus = window.note_view.focusProxy()
+    QTest.keyClick(focus, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
+    assert window.note_view.zoomFactor() == 1.1
+    QTest.keyClick(focus, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(focus, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
+    assert window.note_view.zoomFactor() == 0.9
+    QTest.keyClick(focus, Qt.Key.Key_0, Qt.KeyboardModifier.ControlModifier)
+    assert window.note_view.zoomFactor() == 1.0
+    assert window.settings.zoom == 1.0
+
+
+def test_the_note_pane_follows_the_system_colour_scheme(
+    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    theme = "document.documentElement.dataset.theme"
+    background = "getComputedStyle(document.body).backgroundColor"
+    assert note_eval(qtbot, window, theme) == "light"
+    light = note_eval(qtbot, window, background)
+    # The offscreen platform has no system scheme to switch, so the system's answer is
+    # replaced and its change signal sent, as a desktop does when the user switches.
+    monkeypatch.setattr(main_window, "_dark_theme", lambda: True)
+    QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, theme) == "dark")
+    assert note_eval(qtbot, window, background) != light
+    assert window.current == "welcome.md"
+
+
+def test_started_as_root_the_sandbox_is_turned_off_with_a_warning(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "--mute-audio")
+    monkeypatch.setattr(os, "geteuid", lambda: 0)
+    with caplog.at_level(logging.WARNING, logger="viewer"):
+        application.prepare_environment()
+    assert "--no-sandbox" in os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    assert "--mute-audio" in os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+    assert "sandbox" in caplog.text
+
+    monkeypatch.setenv("QTWEBENGINE_CHROMIUM_FLAGS", "")
+    monkeypatch.setattr(os, "geteuid", lambda: 1000)
+    application.prepare_environment()
+    assert "--no-sandbox" not in os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
