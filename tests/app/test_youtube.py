@@ -7,7 +7,7 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from tests.app.conftest import click_element, player_eval, wait_for_note
+from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
 from tests.app.fake_youtube import install_fake_youtube
 from viewer.app.main_window import MainWindow
 
@@ -40,3 +40,77 @@ def test_timestamp_click_reaches_the_youtube_player_as_seek_to(
     qtbot.waitUntil(lambda: window.player.state.playing, timeout=5_000)
     players = [call for call in _calls(qtbot, window) if call[0] == "Player"]
     assert len(players) == 1 and players[0][2] == "7-3IxVvWoxc"
+
+
+def _youtube_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "talks"
+    folder.mkdir()
+    (folder / "part_one.md").write_text(
+        "---\ntitle: Part one\nvideoId: AAAAAAAAAAA\n---\n"
+        'Start <a class="yt-timestamp" data-t="00:00:33">[00:00:33]</a>, '
+        'late <a class="yt-timestamp" data-t="50:10:00">[50:10:00]</a>. '
+        "Next: [[part_two]].\n",
+        encoding="utf-8",
+    )
+    (folder / "part_two.md").write_text(
+        "---\ntitle: Part two\nvideoId: AAAAAAAAAAA\n---\nSame video. [[other_talk]]\n",
+        encoding="utf-8",
+    )
+    (folder / "other_talk.md").write_text(
+        "---\ntitle: Other talk\nvideoId: BBBBBBBBBBB\n---\nAnother video.\n", encoding="utf-8"
+    )
+    return folder
+
+
+def test_notes_of_the_same_video_share_the_player_and_another_video_loads(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    install_fake_youtube(window.player_profile)
+    window.player.reload_player()
+    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    window.open_folder(_youtube_folder(tmp_path), "part_one.md")
+    wait_for_note(qtbot, window, "Part one")
+    qtbot.waitUntil(lambda: window.player.state.duration == 3600, timeout=10_000)
+    player_eval(qtbot, window, "window.__sameVideoMarker = 'kept'")
+
+    click_element(qtbot, window.note_view, "a.wikilink[href='note:part_two.md']")
+    wait_for_note(qtbot, window, "Part two")
+    # The page was not reloaded (the marker survives) and no second player was made.
+    assert player_eval(qtbot, window, "window.__sameVideoMarker") == "kept"
+    assert [call[0] for call in _calls(qtbot, window)].count("Player") == 1
+
+    click_element(qtbot, window.note_view, "a.wikilink[href='note:other_talk.md']")
+    wait_for_note(qtbot, window, "Other talk")
+    qtbot.waitUntil(
+        lambda: any(
+            call[0] in ("cueVideoById", "loadVideoById") and "BBBBBBBBBBB" in str(call)
+            for call in _calls(qtbot, window)
+        ),
+        timeout=5_000,
+    )
+
+
+def test_a_reading_past_the_end_of_the_video_gives_way_once_the_duration_is_known(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    # FORMAT.md rule 3. The note has 00:00:33, so 50:10:00 reads as 50 hours; the fake's
+    # video lasts an hour, so once the player says so it becomes 50 min 10 s.
+    install_fake_youtube(window.player_profile)
+    window.player.reload_player()
+    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    window.open_folder(_youtube_folder(tmp_path), "part_one.md")
+    wait_for_note(qtbot, window, "Part one")
+    qtbot.waitUntil(
+        lambda: (
+            note_eval(
+                qtbot,
+                window,
+                "[...document.querySelectorAll('a.timestamp')].map(a => a.getAttribute('href'))",
+            )
+            == ["seek:33", "seek:3010"]
+        ),
+        timeout=10_000,
+    )
+    assert note_eval(qtbot, window, "document.querySelectorAll('a.timestamp')[1].textContent") == (
+        "50:10"
+    )

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import logging
 from pathlib import Path
 
@@ -20,10 +21,8 @@ class Settings:
         if self._store.status() != QSettings.Status.NoError:
             damaged = Path(self._store.fileName())
             log.warning("settings file %s is damaged; starting with defaults", damaged)
-            try:
+            with contextlib.suppress(OSError):
                 damaged.replace(damaged.with_suffix(damaged.suffix + ".damaged"))
-            except OSError:
-                pass
             self._store = QSettings()
 
     def _bytes(self, key: str) -> QByteArray | None:

@@ -43,7 +43,7 @@ def _run(timeout: float) -> float:
 
     from viewer.app.application import create_application
 
-    app = create_application(sys.argv[:1])
+    _app = create_application(sys.argv[:1])  # kept referenced for the whole run
     # Settings go to a throwaway folder: a smoke test leaves no trace in the user's profile.
     scratch = tempfile.TemporaryDirectory(prefix="viewer-smoke-")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, scratch.name)
