@@ -23,6 +23,13 @@ from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 
 
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    here = Path(__file__).parent
+    for item in items:
+        if here in Path(item.path).parents:
+            item.add_marker(pytest.mark.e2e)
+
+
 @pytest.fixture(scope="session")
 def qapp() -> QApplication:
     """The app's own QApplication: URL schemes registered, names set (overrides pytest-qt)."""

@@ -11,7 +11,7 @@ import pytest
 from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
@@ -211,3 +211,19 @@ def test_started_as_root_the_sandbox_is_turned_off_with_a_warning(
     monkeypatch.setattr(os, "geteuid", lambda: 1000)
     application.prepare_environment()
     assert "--no-sandbox" not in os.environ["QTWEBENGINE_CHROMIUM_FLAGS"].split()
+
+
+def test_the_note_context_menu_offers_copy_but_no_page_navigation(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    proxy = window.note_view.focusProxy()
+    QTest.mouseClick(proxy, Qt.MouseButton.RightButton, pos=proxy.rect().center())
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    texts = [action.text().replace("&", "") for action in menu.actions()]
+    menu.close()
+    assert "Copy" in texts and "Select all" in texts
+    assert not {"Back", "Forward", "Reload", "View page source"} & set(texts)

@@ -13,8 +13,8 @@ from collections.abc import Callable
 from typing import Any
 from urllib.parse import unquote
 
-from PySide6.QtCore import QObject, QTimer, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -24,7 +24,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlRequestInterceptor,
 )
 from PySide6.QtWebEngineWidgets import QWebEngineView
-from PySide6.QtWidgets import QWidget
+from PySide6.QtWidgets import QMenu, QWidget
 
 from viewer.app import schemes
 
@@ -164,6 +164,20 @@ class NoteView(QWebEngineView):
         self._pending_scroll: float | None = None
         self._pending_fragment: str | None = None
         self.loadFinished.connect(self._restore)
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        # Only what makes sense for a note: no reload, back, forward or view-source of the page.
+        menu = QMenu(self)
+        Action = QWebEnginePage.WebAction
+        request = self.lastContextMenuRequest()
+        wanted = [Action.Copy]
+        if request is not None and request.linkUrl().isValid():
+            wanted.append(Action.CopyLinkToClipboard)
+        wanted.append(Action.SelectAll)
+        for action in wanted:
+            menu.addAction(self.pageAction(action))
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(event.globalPos())
 
     def show_html(
         self, document: str, base_url: QUrl, scroll_to: float | str | None = None
