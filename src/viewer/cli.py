@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -58,7 +59,11 @@ def check(argv: Sequence[str]) -> int:
     except OSError as error:
         print(f"viewer check: '{args.folder}' cannot be read: {error.strerror}", file=sys.stderr)
         return 2
-    print(report.to_json() if args.json else report.to_text())
+    try:
+        print(report.to_json() if args.json else report.to_text(), flush=True)
+    except BrokenPipeError:  # `viewer check … | head`: the reader has all it wanted
+        # Python would flush stdout again at exit and fail again: point it at nothing.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
     return 1 if report.problem_count else 0
 
 

@@ -43,7 +43,11 @@ class Parsed:
         ]
 
     def with_class(self, tag: str, css: str) -> list[Element]:
-        return [e for e in self.elements if e.tag == tag and css in e.attrs.get("class", "").split()]
+        return [
+            element
+            for element in self.elements
+            if element.tag == tag and css in element.attrs.get("class", "").split()
+        ]
 
 
 class _Parser(HTMLParser):

@@ -8,12 +8,19 @@ from pathlib import Path
 import pytest
 
 from tests.core.conftest import WriteNote
-from viewer.core.folder import FileStamp, NotesFolder, is_note_file, read_entries, scan
+from viewer.core.folder import (
+    FileStamp,
+    NoteEntry,
+    NotesFolder,
+    is_note_file,
+    read_entries,
+    scan,
+)
 from viewer.core.paths import PathRefused
 
 
 def make_unreadable(path: Path) -> None:
-    """Make ``path`` fail to read. As root, permissions stop nothing: a directory takes its place."""
+    """Make ``path`` fail to read; as root, permissions stop nothing: a folder takes its place."""
     path.chmod(0)
     try:
         path.read_bytes()
@@ -24,7 +31,9 @@ def make_unreadable(path: Path) -> None:
     path.mkdir()
 
 
-def test_scan_finds_md_files_recursively_and_nothing_else(write: WriteNote, notes_dir: Path) -> None:
+def test_scan_finds_md_files_recursively_and_nothing_else(
+    write: WriteNote, notes_dir: Path
+) -> None:
     for name in ("a.md", "B.MD", "sub/c.md", "sub/deeper/d.Md", "notes.txt", "sub/e.markdown",
                  "sub/image.png", "f.md.bak"):  # fmt: skip
         write(name, "x")
@@ -118,7 +127,7 @@ def test_a_file_that_cannot_be_read_is_an_entry_with_a_problem(
     write("good.md", "# Good\n[[bad_one]]")
     bad = write("bad_one.md", "# Bad")
 
-    def read_after_breaking(root: Path, files: dict[str, FileStamp]):  # noqa: ANN202
+    def read_after_breaking(root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
         make_unreadable(bad)  # between the scan and the read, as with a real permission change
         return read_entries(root, files)
 

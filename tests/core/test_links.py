@@ -34,7 +34,8 @@ from viewer.core.links import (
         ("[[target#]]", WikiLink("target")),
         ("[[a|b|c]]", WikiLink("a", alias="b|c")),
         (
-            "[[the_future_of_ai_architectures_beyond_transformers | debate about future directions]]",
+            "[[the_future_of_ai_architectures_beyond_transformers | debate about future "
+            "directions]]",
             WikiLink(
                 "the_future_of_ai_architectures_beyond_transformers",
                 alias="debate about future directions",
@@ -167,9 +168,8 @@ def test_a_stem_beats_a_title_and_a_title_beats_an_alias() -> None:
         ]
     )
     assert resolver.resolve("shared") == "x/deep/shared.md"
-    assert LinkResolver([NoteNames("a.md", "A", ("shared",)), NoteNames("b.md", "shared")]).resolve(
-        "shared"
-    ) == "b.md"
+    title_and_alias = [NoteNames("a.md", "A", ("shared",)), NoteNames("b.md", "shared")]
+    assert LinkResolver(title_and_alias).resolve("shared") == "b.md"
 
 
 @pytest.mark.parametrize(

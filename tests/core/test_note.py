@@ -11,14 +11,14 @@ from pathlib import Path
 import pytest
 
 from tests.core.conftest import SAMPLE_NOTE, WriteNote
-from viewer.core.note import load_note, parse_note, readable_stem, split_front_matter
+from viewer.core.note import Note, load_note, parse_note, readable_stem, split_front_matter
 from viewer.core.text import MAX_NOTE_BYTES
 from viewer.core.video import VideoSource
 
 ROOT = Path("/notes")
 
 
-def note_of(text: str, name: str = "some_note.md"):  # noqa: ANN201 - a Note
+def note_of(text: str, name: str = "some_note.md") -> Note:
     return parse_note(text, ROOT / name, ROOT)
 
 

@@ -7,6 +7,7 @@ import pytest
 from viewer.core.timecode import (
     MAX_SECONDS,
     Convention,
+    Timecode,
     format_seconds,
     is_video_id,
     note_uses_true_hours,
@@ -16,7 +17,7 @@ from viewer.core.timecode import (
 )
 
 
-def parsed(text: str):  # noqa: ANN201 - the Timecode, known not to be None
+def parsed(text: str) -> Timecode:
     value = parse(text)
     assert value is not None, text
     return value

@@ -43,7 +43,6 @@ def test_the_sample_note_has_22_timestamps_in_document_order() -> None:
         ('<a class="yt-timestamp" data-t="oops">[also oops]</a>', []),
         ('<a class="timestamp" data-t="02:43">[02:43]</a>', []),  # not the class
         ('<a class="yt-timestamp-ish" data-t="02:43">[02:43]</a>', []),
-        ("`<a class=yt-timestamp data-t=5>[5]</a>` text", ["5"]),
         (anchor("00:10") + " then " + anchor("00:05"), ["00:10", "00:05"]),
     ],
 )
@@ -62,9 +61,9 @@ def test_links_to_the_notes_own_video_are_timestamps_in_document_order() -> None
         f"first [here](https://youtu.be/{ID}?t=163) "
         + anchor("00:10")
         + f' <a href="https://www.youtube.com/watch?v={ID}&amp;t=2m">raw</a>'
-        + f" [other video](https://youtu.be/dQw4w9WgXcQ?t=99)"
+        + " [other video](https://youtu.be/dQw4w9WgXcQ?t=99)"
         + f" [no time](https://youtu.be/{ID})"
-        + f" [titled](<https://www.youtube.com/watch?v={ID}#t=7> \"title\")"
+        + f' [titled](<https://www.youtube.com/watch?v={ID}#t=7> "title")'
     )
     found = find_timestamps(body, ID)
     assert [(stamp.label, stamp.value.seconds) for stamp in found] == [

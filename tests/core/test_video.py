@@ -14,7 +14,9 @@ from viewer.core.video import VideoSource
 ID = "7-3IxVvWoxc"
 
 
-def video_of(write: WriteNote, notes_dir: Path, yaml: str, name: str = "sub/note.md"):  # noqa: ANN201
+def video_of(
+    write: WriteNote, notes_dir: Path, yaml: str, name: str = "sub/note.md"
+) -> tuple[VideoSource | None, tuple[str, ...]]:
     note = load_note(write(name, f"---\n{yaml}\n---\nBody\n"), notes_dir)
     return note.video, note.problems
 
@@ -44,7 +46,7 @@ def test_youtube_ids_and_urls_give_a_youtube_video(
     [
         ("videoId: 7-3IxVvWox", "'7-3IxVvWox'"),
         ("videoId: 7-3IxVvWoxcX", "'7-3IxVvWoxcX'"),
-        ("videoId: \"abc'); alert(1); //\"", "'abc'); alert(1); //'"),
+        ('videoId: "abc\'); alert(1); //"', "'abc'); alert(1); //'"),
         ('videoId: "<script>x</script>"', "'<script>x</script>'"),
         (f"videoId: '{ID}?autoplay=1'", f"'{ID}?autoplay=1'"),
         (f"videoId: https://youtu.be/{ID}", f"'https://youtu.be/{ID}'"),

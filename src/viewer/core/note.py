@@ -19,10 +19,10 @@ from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.text import decode
 from viewer.core.video import VideoSource, video_from_front_matter
 
-try:  # libyaml is many times faster; PyYAML wheels ship it, source builds may not.
-    _YamlLoader: type[yaml.SafeLoader] = yaml.CSafeLoader
-except AttributeError:  # pragma: no cover - depends on how PyYAML was built
-    _YamlLoader = yaml.SafeLoader
+# libyaml is many times faster; PyYAML wheels ship it, source builds may not.
+_YamlLoader: type[yaml.SafeLoader] | type[yaml.CSafeLoader] = getattr(
+    yaml, "CSafeLoader", yaml.SafeLoader
+)
 
 
 class _Loader(_YamlLoader):  # type: ignore[valid-type,misc]
@@ -47,6 +47,7 @@ for _kind in ("int", "float", "timestamp"):
         f"tag:yaml.org,2002:{_kind}",
         _as_written(getattr(yaml.constructor.SafeConstructor, f"construct_yaml_{_kind}")),
     )
+
 
 _YAML = YAMLHandler()
 _FIRST_HEADING = re.compile(r"^#[ \t]+(.+)$", re.MULTILINE)
@@ -101,7 +102,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
         data = yaml.load(raw, Loader=_Loader)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
         mark = getattr(error, "problem_mark", None)
-        # The block starts on the '---' line: its first line is line 1 of the file.
+        # ``raw`` starts with the end of the opening '---' line: that is its line 0.
         first = text.count("\n", 0, text.find(raw)) + 1
         where = f" (line {first + mark.line})" if mark is not None else ""
         return {}, body, [f"The front matter is not valid YAML{where}; its fields are ignored."]
@@ -163,8 +164,8 @@ def load_note(path: Path, root: Path | None = None) -> Note:
     except PathRefused as refused:
         return Note(path, readable_stem(path), "", problems=(str(refused),))
     except ValueError:  # not below root at all
-        refused = f"'{path}' is outside the notes folder; it is not opened."
-        return Note(path, readable_stem(path), "", problems=(refused,))
+        outside = f"'{path}' is outside the notes folder; it is not opened."
+        return Note(path, readable_stem(path), "", problems=(outside,))
     except OSError as error:
         reason = error.strerror or str(error)
         return Note(

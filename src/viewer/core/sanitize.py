@@ -119,6 +119,15 @@ _CLASSES = {
     "span": {"refused"},
 }
 
+def _only_local_images(tag: str, attribute: str, value: str) -> str | None:
+    """Images load from the folder (or are inline data), never from the network."""
+    if tag == "img" and attribute == "src":
+        scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
+        if value.lstrip().startswith("//") or (scheme and scheme != "viewer-file"):
+            return None
+    return value
+
+
 _CLEANER = nh3.Cleaner(
     tags=set(_TAGS),
     clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed"},
@@ -128,6 +137,7 @@ _CLEANER = nh3.Cleaner(
     filter_style_properties={"text-align"},
     link_rel="noopener noreferrer",
     strip_comments=True,
+    attribute_filter=_only_local_images,
 )
 
 

@@ -16,11 +16,16 @@ class DecodedText:
     problems: list[str] = field(default_factory=list)
 
 
+#: Control characters that do not occur in text (tab, line feed, form feed, CR, ESC do).
+_CONTROL = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13, 27))
+
+
 def _looks_binary(data: bytes) -> bool:
     sample = data[:8192]
     if b"\x00" in sample:
         return True
-    control = sum(1 for byte in sample if byte < 32 and byte not in (9, 10, 12, 13, 27))
+    # Deleting the control bytes and comparing lengths counts them in C, not in a loop.
+    control = len(sample) - len(sample.translate(None, _CONTROL))
     return control > len(sample) // 10
 
 

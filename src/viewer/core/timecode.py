@@ -51,7 +51,7 @@ class Timecode:
 
 def _is_zero_hour_three_field(text: str) -> bool:
     match = _THREE_FIELDS.match(text)
-    return bool(match) and int(match.group(1)) == 0 and float(match.group(3)) != 0
+    return match is not None and int(match.group(1)) == 0 and float(match.group(3)) != 0
 
 
 def _bounded(seconds: float) -> float | None:
