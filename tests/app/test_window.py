@@ -124,7 +124,10 @@ def test_an_edited_note_rerenders_in_place_keeping_the_scroll_position(
     text = path.read_text(encoding="utf-8")
     path.write_text(text.replace("A long public lecture", "An EDITED public lecture"), "utf-8")
     qtbot.waitUntil(
-        lambda: "An EDITED public lecture" in note_eval(qtbot, window, "document.body.innerText"),
+        lambda: (
+            "An EDITED public lecture"
+            in (note_eval(qtbot, window, "document.body?.innerText") or "")
+        ),
         timeout=10_000,
     )
     qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") == 400, timeout=5_000)

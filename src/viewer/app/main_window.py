@@ -243,12 +243,6 @@ class MainWindow(QMainWindow):
         """F5: read the folder again and show the current note as it is now on disk."""
         if self.folder is None:
             return
-        current = self.current
-        self.note_view.scroll_position(lambda scroll: self._reopen(current, scroll))
-
-    def _reopen(self, current: str | None, scroll: float) -> None:
-        if self.folder is None:
-            return
         try:
             folder = NotesFolder.open(self.folder.root)
         except OSError as error:
@@ -256,12 +250,14 @@ class MainWindow(QMainWindow):
             return
         self.folder = folder
         self.navigator.set_folder(folder)
+        current = self.current
         if current and current in folder:
-            self._show(current, scroll=scroll)
+            self.reload_note()
         elif current:
             self.history.forget(current)
-            self.statusBar().showMessage(f"'{current}' is no longer in the folder.", 8000)
+            self._update_history_actions()
             self._show_empty_note()
+            self.statusBar().showMessage(f"'{current}' is no longer in the folder.", 8000)
 
     # Notes
 
@@ -315,13 +311,12 @@ class MainWindow(QMainWindow):
 
     def rerender(self) -> None:
         """Render the current note again, keeping the reader's place."""
-        self.note_view.scroll_position(lambda scroll: self._render(scroll))
+        self._render(self.note_view.scroll_y())
 
     def reload_note(self) -> None:
         if self.folder is None or self.current is None:
             return
-        current = self.current
-        self.note_view.scroll_position(lambda scroll: self._show(current, scroll=scroll))
+        self._show(self.current, scroll=self.note_view.scroll_y())
 
     def _note_file_changed(self, path: str) -> None:
         # Editors often save by replacing the file: watch the new one, and wait until it settles.
@@ -400,13 +395,16 @@ class MainWindow(QMainWindow):
     # Small things
 
     def _missing_note(self, target: str) -> None:
-        self.statusBar().showMessage(f"There is no note named “{target}” in this folder.", 8000)
+        self.statusBar().showMessage(_no_such_note(target), 8000)
 
     def _link_hovered(self, url: str) -> None:
         if url.startswith(f"{schemes.SEEK}:"):
             self.statusBar().showMessage(f"Play from {format_seconds(float(url[5:] or 0))}")
         elif url.startswith(f"{schemes.NOTE}:"):
             self.statusBar().showMessage(f"Open {QUrl.fromPercentEncoding(url[5:].encode())}")
+        elif url.startswith(f"{schemes.MISSING_NOTE}:"):
+            target = QUrl.fromPercentEncoding(url.split(":", 1)[1].encode())
+            self.statusBar().showMessage(_no_such_note(target))
         else:
             self.statusBar().showMessage(url)
 
@@ -508,6 +506,10 @@ class MainWindow(QMainWindow):
             shiboken6.delete(view)
         for profile in (self.note_profile, self.player_profile):
             shiboken6.delete(profile)
+
+
+def _no_such_note(target: str) -> str:
+    return f"There is no note named “{target}” in this folder."
 
 
 def _dark_theme() -> bool:

@@ -195,8 +195,9 @@ class NoteView(QWebEngineView):
         else:
             self.page().runJavaScript(script, world, callback)
 
-    def scroll_position(self, callback: Callable[[float], None]) -> None:
-        self.run_in_page("window.scrollY", lambda value: callback(float(value or 0)))
+    def scroll_y(self) -> float:
+        """How far the note is scrolled, in CSS pixels (known without asking the page)."""
+        return float(self.page().scrollPosition().y()) / (self.zoomFactor() or 1.0)
 
     def scroll_to_fragment(self, fragment: str) -> None:
         call = "(id => { const e = document.getElementById(id); if (e) e.scrollIntoView(); })"

@@ -119,6 +119,7 @@ _CLASSES = {
     "span": {"refused"},
 }
 
+
 def _only_local_images(tag: str, attribute: str, value: str) -> str | None:
     """Images load from the folder (or are inline data), never from the network."""
     if tag == "img" and attribute == "src":
