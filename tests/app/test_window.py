@@ -230,3 +230,21 @@ def test_the_note_context_menu_offers_copy_but_no_page_navigation(
     menu.close()
     assert "Copy" in texts and "Select all" in texts
     assert not {"Back", "Forward", "Reload", "View page source"} & set(texts)
+
+
+def test_a_note_inside_a_known_folder_opens_in_that_folder(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes)
+    window.open_path(notes / "people" / "Mara Lindqvist.md")
+    assert window.folder is not None and window.folder.root == notes
+    assert window.current == "people/Mara Lindqvist.md"
+    wait_for_note(qtbot, window, "Mara Lindqvist")
+    # Its links to notes higher up in the folder resolve, and backlinks are listed.
+    assert note_eval(qtbot, window, "document.querySelectorAll('a.unresolved').length") == 0
+    linked_from = note_eval(
+        qtbot,
+        window,
+        "[...document.querySelectorAll('section.backlinks a')].map(a => a.getAttribute('href'))",
+    )
+    assert "note:memory_and_spaced_repetition.md" in linked_from

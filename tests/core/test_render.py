@@ -468,3 +468,21 @@ def test_the_sample_note_renders_safely_with_22_seek_links(renderer: NoteRendere
     ]
     assert parsed.find("h2", id="the-dominance-of-transformers")
     assert dangers(rendered.html) == []
+
+
+def test_backlinks_are_listed_at_the_end_as_note_links(renderer: NoteRenderer) -> None:
+    note = parse_note("Body text.", Path("/notes/target.md"), Path("/notes"))
+    rendered = renderer.render(
+        note,
+        "target.md",
+        lambda _target: None,
+        backlinks=[("people/Mara Lindqvist.md", "Mara <Lindqvist>")],
+    )
+    tail = rendered.html.split("Body text.", 1)[1]
+    assert '<section class="backlinks"><h2>Linked from</h2>' in tail
+    assert (
+        '<a class="wikilink" href="note:people/Mara%20Lindqvist.md" rel="noopener noreferrer">'
+        "Mara &lt;Lindqvist&gt;</a>"
+    ) in tail
+    plain = renderer.render(note, "target.md", lambda _target: None)
+    assert "backlinks" not in plain.html

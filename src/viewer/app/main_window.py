@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 import shiboken6
@@ -196,10 +197,17 @@ class MainWindow(QMainWindow):
         self.open_path(bundled_notes())
 
     def open_path(self, path: Path) -> bool:
-        """Open a folder, or a note in its folder. Says what is wrong instead of raising."""
-        if is_note_file(path):
-            return self.open_folder(path.parent, note=path.name)
-        return self.open_folder(path)
+        """Open a folder, or a note in its folder. Says what is wrong instead of raising.
+
+        A note inside a folder the reader has opened recently opens in the most recent such
+        folder, so its links to the rest of it resolve; any other note opens in its own folder.
+        """
+        if not is_note_file(path):
+            return self.open_folder(path)
+        path = Path(os.path.abspath(path))
+        recent = self.settings.recent_folders
+        root = next((folder for folder in recent if folder in path.parents), path.parent)
+        return self.open_folder(root, note=path.relative_to(root).as_posix())
 
     def open_folder(self, root: Path, note: str | None = None) -> bool:
         try:
@@ -299,8 +307,14 @@ class MainWindow(QMainWindow):
     def _render(self, scroll_to: float | str | None = None) -> None:
         if self.folder is None or self.note is None or self.current is None:
             return
-        duration = self._rendered_duration
-        rendered = self._renderer.render(self.note, self.current, self.folder.resolve, duration)
+        folder = self.folder
+        backlinks = sorted(
+            ((path, folder.entries[path].title) for path in folder.backlinks(self.current)),
+            key=lambda link: link[1].casefold(),
+        )
+        rendered = self._renderer.render(
+            self.note, self.current, folder.resolve, self._rendered_duration, backlinks
+        )
         theme = "dark" if _dark_theme() else "light"
         document = note_document(rendered.html, asset_text("note.css"), theme)
         base = QUrl(schemes.file_url(self.current))

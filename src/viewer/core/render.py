@@ -16,7 +16,7 @@ import html
 import posixpath
 import re
 import xml.etree.ElementTree as etree
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import quote, unquote, urlsplit
@@ -279,8 +279,12 @@ class NoteRenderer:
         path: str,
         resolve: Resolve,
         duration: float | None = None,
+        backlinks: Sequence[tuple[str, str]] = (),
     ) -> Rendered:
-        """``note`` at folder-relative ``path`` as sanitized HTML of an ``<article>``."""
+        """``note`` at folder-relative ``path`` as sanitized HTML of an ``<article>``.
+
+        ``backlinks`` are the (path, title) of the notes that link here, listed at the end.
+        """
         video_id = note.video.value if note.video and note.video.kind == "youtube" else None
         found = find_timestamps(note.body, video_id)
         convention = Convention.of(item.value for item in found)
@@ -310,6 +314,7 @@ class NoteRenderer:
                 _problems(problems),
                 "</header>",
                 body,
+                _backlinks(backlinks),
                 "</article>",
             ]
         )
@@ -328,6 +333,17 @@ def _properties(properties: dict[str, str]) -> str:
         for key, value in properties.items()
     )
     return f'<dl class="properties">{rows}</dl>'
+
+
+def _backlinks(backlinks: Sequence[tuple[str, str]]) -> str:
+    if not backlinks:
+        return ""
+    items = "".join(
+        f'<li><a class="wikilink" href="{html.escape(note_href(path))}">'
+        f"{html.escape(title)}</a></li>"
+        for path, title in backlinks
+    )
+    return f'<section class="backlinks"><h2>Linked from</h2><ul>{items}</ul></section>'
 
 
 def _problems(problems: list[str]) -> str:
