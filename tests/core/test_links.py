@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from viewer.core.links import (
     LinkResolver,
     NoteNames,
     WikiLink,
     find_wikilinks,
+    link_targets,
     name_key,
     parse_wikilink,
     path_key,
@@ -195,3 +198,9 @@ def test_absolute_targets_only_ever_name_notes_of_the_folder(target: str) -> Non
     resolver = LinkResolver([NoteNames("secret.md", "Secret")])
     assert resolver.resolve(target) in (None, "secret.md")
     assert LinkResolver([]).resolve(target) is None
+
+
+@given(st.text(alphabet=st.sampled_from(list("ab |#\\![]\n_-")), max_size=60))
+def test_link_targets_agree_with_parsing_each_link(body: str) -> None:
+    expected = tuple(link.target for link in find_wikilinks(body) if link.target)
+    assert link_targets(body) == expected

@@ -8,7 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from viewer.core.links import LinkResolver, NoteNames, find_wikilinks
+from viewer.core.links import LinkResolver, NoteNames, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
 from viewer.core.paths import resolve_inside
 
@@ -43,7 +43,7 @@ def entry_from_note(path: str, note: Note, stamp: FileStamp) -> NoteEntry:
         path=path,
         title=note.title,
         aliases=note.aliases,
-        links=tuple(link.target for link in find_wikilinks(note.body) if link.target),
+        links=link_targets(note.body),
         has_video=note.video is not None,
         problems=len(note.problems),
         stamp=stamp,

@@ -13,7 +13,9 @@ from dataclasses import dataclass
 from urllib.parse import unquote
 
 # Inside a table a bar must be written ``\|``; both forms separate target and alias.
-WIKILINK = re.compile(r"(?P<embed>!?)\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
+# The pattern starts with a literal, so the regex engine can skip to each "[[" (a leading
+# optional "!" made it try every character of the note); :func:`embed_start` finds the "!".
+WIKILINK = re.compile(r"\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
 _SEPARATORS = re.compile(r"[\s_-]+")
 
 
@@ -49,10 +51,30 @@ def parse_wikilink(inner: str, embed: bool = False) -> WikiLink | None:
     )
 
 
+def embed_start(text: str, match: re.Match[str]) -> int | None:
+    """Where ``![[…]]`` starts, if the match is an embed; else ``None``."""
+    start = match.start()
+    return start - 1 if start > 0 and text[start - 1] == "!" else None
+
+
 def find_wikilinks(body: str) -> Iterator[WikiLink]:
     for match in WIKILINK.finditer(body):
-        if link := parse_wikilink(match.group("inner"), bool(match.group("embed"))):
+        embed = embed_start(body, match) is not None
+        if link := parse_wikilink(match.group("inner"), embed):
             yield link
+
+
+def link_targets(body: str) -> tuple[str, ...]:
+    """The targets of the wiki links in ``body``, as written: what the folder index keeps.
+
+    The same reading as :func:`parse_wikilink`, without building a link for each.
+    """
+    targets = []
+    for inner in WIKILINK.findall(body):
+        target = inner.replace("\\|", "|").partition("|")[0].partition("#")[0].strip()
+        if target:
+            targets.append(target)
+    return tuple(targets)
 
 
 def name_key(name: str) -> str:

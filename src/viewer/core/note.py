@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 from frontmatter.default_handlers import YAMLHandler
 
+from viewer.core import flat_yaml
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.text import decode
 from viewer.core.video import VideoSource, video_from_front_matter
@@ -99,7 +100,9 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     except ValueError:
         return {}, text, ["The front matter has no closing '---' line; it is shown as text."]
     try:
-        data = yaml.load(raw, Loader=_Loader)
+        data = flat_yaml.load(raw)
+        if data is None:
+            data = yaml.load(raw, Loader=_Loader)
     except (yaml.YAMLError, ValueError, OverflowError) as error:
         mark = getattr(error, "problem_mark", None)
         # ``raw`` starts with the end of the opening '---' line: that is its line 0.

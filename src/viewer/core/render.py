@@ -27,7 +27,7 @@ from markdown.extensions import Extension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
-from viewer.core.links import WIKILINK, parse_wikilink
+from viewer.core.links import WIKILINK, embed_start, parse_wikilink
 from viewer.core.note import Note
 from viewer.core.sanitize import sanitize
 from viewer.core.timecode import Convention, format_seconds, parse_youtube_url
@@ -117,12 +117,15 @@ class _WikiLinks(InlineProcessor):
         self, m: Any, data: str
     ) -> tuple[etree.Element | None, int, int]:
         inner = _unescape(self.unescape(m.group("inner")))
-        link = parse_wikilink(inner, bool(m.group("embed")))
+        embed = embed_start(data, m)
+        link = parse_wikilink(inner, embed is not None)
         if link is None:
             return None, m.start(0), m.end(0)
+        start = m.start(0) if embed is None else embed  # an embed's "!" goes too
         css = "wikilink embed" if link.embed else "wikilink"
         if not link.target:  # [[#heading]]: a heading of this very note
-            return _link(link.text, note_href(self.context.path, link.heading), css), *m.span(0)
+            element = _link(link.text, note_href(self.context.path, link.heading), css)
+            return element, start, m.end(0)
         found = self.context.resolve(link.target)
         self.context.links.append(RenderedLink(link.target, found))
         if found is None:
@@ -132,7 +135,7 @@ class _WikiLinks(InlineProcessor):
             )
         else:
             element = _link(link.text, note_href(found, link.heading), css)
-        return element, m.start(0), m.end(0)
+        return element, start, m.end(0)
 
 
 class _Anchors(InlineProcessor):
