@@ -29,4 +29,3 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "notes"
-SHARED_SAMPLES = REPO.parent / "shared" / "samples"

@@ -11,6 +11,9 @@ from tests.app.conftest import click_element, note_eval, player_eval, wait_for_n
 from tests.app.fake_youtube import install_fake_youtube
 from viewer.app.main_window import MainWindow
 
+#: A copy of the real note from the format's description (its 22 timestamps, its video id).
+SHARED_SAMPLE = Path(__file__).resolve().parents[1] / "core" / "data" / "samples"
+
 
 def _calls(qtbot: QtBot, window: MainWindow) -> list[list[Any]]:
     return player_eval(qtbot, window, "(window.__fakeYouTube || {calls: []}).calls") or []
@@ -22,8 +25,7 @@ def test_timestamp_click_reaches_the_youtube_player_as_seek_to(
     redirect = install_fake_youtube(window.player_profile)
     window.player.reload_player()
     qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
-    sample = Path(__file__).resolve().parents[3] / "shared" / "samples"
-    window.open_folder(sample if sample.is_dir() else tmp_path)
+    window.open_folder(SHARED_SAMPLE)
     wait_for_note(qtbot, window, "Model architectures in AI")
     qtbot.waitUntil(
         lambda: (
