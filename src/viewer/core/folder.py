@@ -11,6 +11,7 @@ from pathlib import Path
 from viewer.core.links import LinkResolver, NoteNames, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
 from viewer.core.paths import resolve_inside
+from viewer.core.text import read_note_bytes
 
 
 @dataclass(frozen=True, slots=True)
@@ -109,10 +110,10 @@ def read_entry(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
     """Read one note for the index; unreadable files become entries with a problem."""
     absolute = root / path
     try:
-        data = absolute.read_bytes()
+        data, size = read_note_bytes(absolute)
     except OSError:
         return NoteEntry(path, readable_stem(absolute), (), (), False, 1, stamp)
-    return entry_from_note(path, note_from_bytes(data, absolute, root), stamp)
+    return entry_from_note(path, note_from_bytes(data, absolute, root, size), stamp)
 
 
 #: Reads the entries of the changed files; :mod:`viewer.core.index_cache` swaps in a cached one.

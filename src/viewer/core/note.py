@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from viewer.core import flat_yaml
 from viewer.core.paths import PathRefused, resolve_inside
-from viewer.core.text import decode
+from viewer.core.text import decode, read_note_bytes
 from viewer.core.video import VideoSource, video_from_front_matter
 
 # libyaml is many times faster; PyYAML wheels ship it, source builds may not.
@@ -163,7 +163,7 @@ def load_note(path: Path, root: Path | None = None) -> Note:
     root = root or path.parent
     try:
         resolve_inside(root, path.relative_to(root).as_posix())
-        data = path.read_bytes()
+        data, size = read_note_bytes(path)
     except PathRefused as refused:
         return Note(path, readable_stem(path), "", problems=(str(refused),))
     except ValueError:  # not below root at all
@@ -174,12 +174,17 @@ def load_note(path: Path, root: Path | None = None) -> Note:
         return Note(
             path, readable_stem(path), "", problems=(f"The file cannot be read: {reason}.",)
         )
-    return note_from_bytes(data, path, root)
+    return note_from_bytes(data, path, root, size)
 
 
-def note_from_bytes(data: bytes, path: Path, root: Path | None = None) -> Note:
-    """A note from its file's bytes; what decoding found wrong comes first among its problems."""
-    decoded = decode(data)
+def note_from_bytes(
+    data: bytes, path: Path, root: Path | None = None, size: int | None = None
+) -> Note:
+    """A note from its file's bytes; what decoding found wrong comes first among its problems.
+
+    ``size`` is the file's full size when ``data`` holds only its beginning.
+    """
+    decoded = decode(data, size)
     note = parse_note(decoded.text, path, root)
     if decoded.problems:
         note = replace(note, problems=(*decoded.problems, *note.problems))

@@ -27,8 +27,11 @@ def resolve_inside(root: Path, relative: str) -> Path:
     parts = posixpath.normpath(name).split("/")
     if ".." in parts:
         raise PathRefused(f"'{relative}' points outside the notes folder.")
-    real_root = root.resolve()
-    target = (real_root / "/".join(parts)).resolve()
+    try:
+        real_root = root.resolve()
+        target = (real_root / "/".join(parts)).resolve()
+    except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for link loops
+        raise PathRefused(f"'{relative}' cannot be followed: {error}.") from None
     if target != real_root and real_root not in target.parents:
         raise PathRefused(f"'{relative}' leads outside the notes folder (through a link).")
     return target

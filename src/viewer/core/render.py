@@ -246,6 +246,51 @@ class _Links(Treeprocessor):
         return element
 
 
+#: How far python-markdown may look for the end of a link's text or address. Unbounded, it
+#: looks to the end of the paragraph for every unclosed "[" or "](", which is quadratic
+#: (Python-Markdown#798): a 12 KB note of them took seconds, an 80 KB one minutes.
+LINK_LOOKAHEAD = 1000
+_LINK_PROCESSORS = (
+    "reference",
+    "link",
+    "image_link",
+    "image_reference",
+    "short_reference",
+    "short_image_ref",
+)
+#: A "[" or "](" whose end is not within the lookahead: each costs the parser a full look.
+_FAR_BRACKET = re.compile(rf"\[(?![^\]]{{0,{LINK_LOOKAHEAD}}}\])")
+_FAR_PAREN = re.compile(rf"\]\((?![^)]{{0,{LINK_LOOKAHEAD}}}\))")
+#: Past this many, a note is laid out as plain text rather than freezing the window.
+MAX_UNCLOSED_LINKS = 1500
+
+
+class _BoundedLookahead:
+    """Mixed into python-markdown's link processors: they look at most LINK_LOOKAHEAD ahead."""
+
+    def getLink(self, data: str, index: int) -> Any:
+        return super().getLink(data[: index + LINK_LOOKAHEAD], index)  # type: ignore[misc]
+
+    def getText(self, data: str, index: int) -> Any:
+        return super().getText(data[: index + LINK_LOOKAHEAD], index)  # type: ignore[misc]
+
+
+def _bound_link_processors(md: markdown.Markdown) -> None:
+    # Registry keeps (name, priority) pairs privately; re-registering needs the priority.
+    for item in list(getattr(md.inlinePatterns, "_priority")):  # noqa: B009
+        if item.name in _LINK_PROCESSORS:
+            original = md.inlinePatterns[item.name]
+            bounded = type(
+                f"Bounded{type(original).__name__}", (_BoundedLookahead, type(original)), {}
+            )
+            md.inlinePatterns.register(bounded(original.pattern, md), item.name, item.priority)
+
+
+def unclosed_links(body: str) -> int:
+    """How many link openings in ``body`` have no end within the lookahead."""
+    return len(_FAR_BRACKET.findall(body)) + len(_FAR_PAREN.findall(body))
+
+
 class ViewerExtension(Extension):
     """Wiki links, timestamp anchors and link policy for python-markdown."""
 
@@ -258,6 +303,7 @@ class ViewerExtension(Extension):
         md.inlinePatterns.register(_WikiLinks(self.context, md), "wikilink", 175)
         md.inlinePatterns.register(_Anchors(self.context, md), "viewer-anchor", 95)
         md.treeprocessors.register(_Links(self.context, md), "viewer-links", 5)
+        _bound_link_processors(md)
 
 
 _EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc", "def_list", "abbr"]
@@ -296,7 +342,14 @@ class NoteRenderer:
         context.video_id, context.duration, context.links = video_id, duration, []
         problems = list(note.problems)
         try:
-            body = self._markdown.reset().convert(note.body)
+            if unclosed_links(note.body) > MAX_UNCLOSED_LINKS:
+                body = f"<pre>{html.escape(note.body)}</pre>"
+                problems.append(
+                    "The note has too many unclosed links ('[' or '](' without an end) to lay "
+                    "out; it is shown as plain text."
+                )
+            else:
+                body = self._markdown.reset().convert(note.body)
         except RecursionError:
             # The parser stopped half-way, its state stacked up: the next note needs a new one.
             self._markdown = self._new_markdown()

@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import codecs
+import errno
+import os
+import stat
 from dataclasses import dataclass, field
+from pathlib import Path
 
 #: Notes larger than this are shown truncated: a real note is a few kilobytes, and rendering
 #: many megabytes of Markdown would freeze the window for no reader's benefit.
@@ -29,12 +33,35 @@ def _looks_binary(data: bytes) -> bool:
     return control > len(sample) // 10
 
 
-def decode(data: bytes) -> DecodedText:
-    """Decode a note's bytes to text with ``\\n`` line endings, saying what was unusual."""
+def read_note_bytes(path: Path) -> tuple[bytes, int]:
+    """The first bytes of a note file (no more than are shown) and the file's full size.
+
+    Only regular files are read: a FIFO or device named ``.md`` would block or never end.
+    Raises ``OSError`` like ``open`` does.
+    """
+    fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0))
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
+        if not stat.S_ISREG(info.st_mode):
+            raise OSError(errno.EINVAL, "it is not a regular file", str(path))
+        with os.fdopen(os.dup(fd), "rb") as file:
+            return file.read(MAX_NOTE_BYTES + 1), info.st_size
+    finally:
+        os.close(fd)
+
+
+def decode(data: bytes, size: int | None = None) -> DecodedText:
+    """Decode a note's bytes to text with ``\\n`` line endings, saying what was unusual.
+
+    ``size`` is the whole file's size when ``data`` is only its beginning.
+    """
     problems: list[str] = []
-    if len(data) > MAX_NOTE_BYTES:
+    size = max(size or 0, len(data))
+    if size > MAX_NOTE_BYTES:
         problems.append(
-            f"The note is {len(data) / 1_000_000:.1f} MB; only its first "
+            f"The note is {size / 1_000_000:.1f} MB; only its first "
             f"{MAX_NOTE_BYTES // 1_000_000} MB is shown."
         )
         # Cut at a line break, so no character or tag is split in half.

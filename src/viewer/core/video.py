@@ -57,7 +57,10 @@ def video_from_text(
 ) -> tuple[VideoSource | None, list[str]]:
     if youtube := parse_youtube_url(text):
         return VideoSource("youtube", youtube.video_id), []
-    scheme = urlsplit(text).scheme.lower()
+    try:
+        scheme = urlsplit(text).scheme.lower()
+    except ValueError:  # e.g. "http://[x": a bracket the URL parser cannot make sense of
+        return None, [f"The video address '{text[:80]}' is not a valid address; it is ignored."]
     if scheme in ("http", "https"):
         return VideoSource("url", text), []
     if scheme and len(scheme) > 1:  # a one-letter "scheme" is a Windows drive letter
@@ -70,6 +73,10 @@ def video_from_text(
         path = resolve_inside(root, relative)
     except (PathRefused, ValueError) as refused:
         return None, [f"The video file is refused: {refused}"]
-    if not path.is_file():
+    try:
+        exists = path.is_file()
+    except OSError:  # a name too long for the system, a link loop on the way
+        exists = False
+    if not exists:
         return None, [f"The video file '{text}' does not exist."]
     return VideoSource("file", str(path)), []
