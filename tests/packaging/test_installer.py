@@ -1,0 +1,290 @@
+"""The packaged app, built and run for real: the PyInstaller bundle, its .tar.gz and the .deb.
+
+packaging/build.py runs once for this module (about a minute). Select these tests alone with
+`-m packaging`, leave them out with `-m "not packaging"`. The .deb test installs the package with
+dpkg, so it needs root (as on CI) and skips otherwise.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tarfile
+import time
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from viewer import __version__
+
+pytestmark = [
+    pytest.mark.packaging,
+    pytest.mark.skipif(not sys.platform.startswith("linux"), reason="builds the Linux packages"),
+]
+
+REPO = Path(__file__).resolve().parents[2]
+DIST = REPO / "dist"
+BUILD_SCRIPT = REPO / "packaging" / "build.py"
+SMOKE_PASSED = re.compile(r"^smoke test passed: .+$", re.MULTILINE)
+# The Python bindings the app imports (QtPrintSupport comes with QtWebEngineWidgets).
+QT_BINDINGS = {
+    "QtCore", "QtGui", "QtWidgets", "QtNetwork", "QtWebChannel", "QtWebEngineCore",
+    "QtWebEngineWidgets", "QtPrintSupport",
+}  # fmt: skip
+# Libraries the Qt xcb platform and QtWebEngine link to, which the .deb must depend on.
+EXPECTED_DEPENDS = {
+    "libnss3", "libxkbcommon-x11-0", "libxcb-cursor0", "libxcb-icccm4", "libxcb-keysyms1",
+    "libxcomposite1", "libxdamage1", "libxrandr2", "libxtst6", "libxkbfile1", "libasound2",
+    "libgbm1", "libfontconfig1", "libdbus-1-3", "libglib2.0-0", "libegl1", "libgl1",
+}  # fmt: skip
+# Well over the trimmed bundle (about 330 MiB with PySide6 6.12), well under the untrimmed one
+# (about 600 MiB): collecting QML, all locales or the system's libraries again shows up here.
+MAX_BUNDLE_BYTES = 420 * 2**20
+
+
+@dataclass(frozen=True)
+class Built:
+    bundle: Path
+    tarball: Path
+    deb: Path
+    seconds: float
+
+
+def _only(pattern: str) -> Path:
+    found = sorted(DIST.glob(pattern))
+    assert len(found) == 1, f"expected one dist/{pattern}, found {found}"
+    return found[0]
+
+
+@pytest.fixture(scope="module")
+def built() -> Built:
+    if importlib.util.find_spec("PyInstaller") is None:
+        pytest.fail(
+            "PyInstaller is not installed in this environment: "
+            "pip install -e '.[test,packaging]' (the 'packaging' extra in pyproject.toml)"
+        )
+    started = time.monotonic()
+    result = subprocess.run(
+        [sys.executable, str(BUILD_SCRIPT)],
+        cwd=REPO,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, (
+        f"build.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
+    )
+    return Built(
+        bundle=DIST / "viewer",
+        tarball=_only(f"viewer-{__version__}-linux-*.tar.gz"),
+        deb=_only(f"viewer_{__version__}_*.deb"),
+        seconds=seconds,
+    )
+
+
+@pytest.fixture(scope="module")
+def build_module() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("viewer_packaging_build", BUILD_SCRIPT)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # for its dataclasses
+    spec.loader.exec_module(module)
+    return module
+
+
+def app_environment(home: Path, **extra: str) -> dict[str, str]:
+    """A clean environment for the packaged app: its own HOME and XDG folders, headless."""
+    env = {
+        key: value
+        for key, value in os.environ.items()
+        if key not in ("LD_LIBRARY_PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "DISPLAY")
+        and not key.startswith(("QT_", "XDG_"))
+    }
+    for name, sub in (
+        ("HOME", ""),
+        ("XDG_CONFIG_HOME", ".config"),
+        ("XDG_CACHE_HOME", ".cache"),
+        ("XDG_DATA_HOME", ".local/share"),
+        ("XDG_RUNTIME_DIR", "runtime"),
+    ):
+        (home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
+        env[name] = str(home / sub)
+    env["QT_QPA_PLATFORM"] = "offscreen"
+    env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
+    env.update(extra)
+    return env
+
+
+def smoke_test(command: list[str], env: dict[str, str]) -> float:
+    started = time.monotonic()
+    result = subprocess.run(
+        [*command, "--smoke-test"], env=env, capture_output=True, text=True, timeout=180
+    )
+    seconds = time.monotonic() - started
+    assert result.returncode == 0, (
+        f"{command[0]} --smoke-test: {result.stdout}{result.stderr[-4000:]}"
+    )
+    assert SMOKE_PASSED.search(result.stdout), result.stdout
+    return seconds
+
+
+def test_the_archive_holds_the_notes_and_the_bundle(built: Built) -> None:
+    top = f"viewer-{__version__}"
+    with tarfile.open(built.tarball) as archive:
+        names = set(archive.getnames())
+    notes = REPO / "notes"
+    expected = {
+        f"{top}/_internal/notes/{p.relative_to(notes).as_posix()}" for p in notes.rglob("*")
+    }
+    assert f"{top}/_internal/notes/media/test-pattern.webm" in expected
+    assert expected <= names, sorted(expected - names)
+    assert f"{top}/viewer" in names
+    assert f"{top}/_internal/viewer/assets/player.html" in names
+    assert f"{top}/_internal/PySide6/Qt/libexec/QtWebEngineProcess" in names
+    assert f"{top}/_internal/PySide6/Qt/resources/qtwebengine_resources.pak" in names
+
+
+def test_the_bundle_is_trimmed(built: Built, build_module: ModuleType) -> None:
+    from PyInstaller.archive.readers import CArchiveReader
+
+    internal = built.bundle / "_internal"
+    files = [p.relative_to(internal).as_posix() for p in internal.rglob("*") if not p.is_dir()]
+
+    modules = set(CArchiveReader(str(built.bundle / "viewer")).open_embedded_archive("PYZ.pyz").toc)
+    assert "viewer.cli" in modules
+    assert not {m for m in modules if m.split(".")[0] in ("tkinter", "_tkinter")}
+    assert not [f for f in files if re.search(r"tkinter|/tcl|/tk|libtcl|libtk", f)]
+
+    locales = internal / "PySide6" / "Qt" / "translations" / "qtwebengine_locales"
+    assert sorted(p.name for p in locales.iterdir()) == ["en-US.pak"]
+    assert not [f for f in files if f.endswith(".qm")], "Qt translations are not used"
+    assert not [f for f in files if f.startswith("PySide6/Qt/qml/")]
+    bindings = {p.name.split(".")[0] for p in (internal / "PySide6").glob("Qt*.abi3.so")}
+    assert bindings == QT_BINDINGS
+
+    assert build_module.tree_size(built.bundle) < MAX_BUNDLE_BYTES
+
+
+def test_every_library_the_bundle_links_to_is_found(built: Built, build_module: ModuleType) -> None:
+    """ldd over every ELF file (the .so files, QtWebEngineProcess, the launcher): no 'not found'."""
+    libraries = build_module.system_libraries(built.bundle)
+    assert not libraries.missing, libraries.missing
+    # The distribution's libraries stay out of the bundle: the .deb depends on them instead.
+    internal = built.bundle / "_internal"
+    bundled = {p.name for p in internal.iterdir() if p.name.startswith("lib")}
+    assert not bundled & {Path(path).name for path in libraries.found}
+
+
+@pytest.mark.parametrize("source", ["dist", "tarball"])
+def test_the_bundle_passes_its_smoke_test(built: Built, source: str, tmp_path: Path) -> None:
+    unpacked = tmp_path / "unpacked"
+    try:
+        if source == "dist":
+            executable = built.bundle / "viewer"
+        else:
+            unpacked.mkdir()
+            subprocess.run(["tar", "-xzf", str(built.tarball), "-C", str(unpacked)], check=True)
+            executable = unpacked / f"viewer-{__version__}" / "viewer"
+        seconds = smoke_test([str(executable)], app_environment(tmp_path / "home"))
+        print(f"{source}: smoke test {seconds:.1f} s (build {built.seconds:.0f} s)")
+    finally:
+        shutil.rmtree(unpacked, ignore_errors=True)  # 330 MB
+
+
+def test_the_bundle_runs_on_an_x11_display(built: Built, tmp_path: Path) -> None:
+    """The xcb platform plugin with the system's X libraries (the offscreen one loads none)."""
+    xvfb = shutil.which("Xvfb")
+    if xvfb is None:
+        pytest.skip("Xvfb is not installed (Debian: xvfb)")
+    server = subprocess.Popen(
+        [xvfb, "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert server.stdout is not None
+        display = server.stdout.readline().strip()
+        assert display.isdigit(), f"Xvfb gave no display number: {display!r}"
+        env = app_environment(tmp_path / "home", QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}")
+        smoke_test([str(built.bundle / "viewer")], env)
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+        if server.stdout is not None:
+            server.stdout.close()
+
+
+@pytest.fixture
+def dpkg_as_root() -> Iterator[None]:
+    if not hasattr(os, "geteuid") or os.geteuid() != 0:
+        pytest.skip("installing the .deb needs root")
+    if shutil.which("dpkg") is None:
+        pytest.skip("dpkg is not available")
+    installed = subprocess.run(
+        ["dpkg-query", "-W", "-f=${Status}", "viewer"], capture_output=True, text=True
+    )
+    if "install ok installed" in installed.stdout:
+        pytest.skip("a 'viewer' package is installed already; the test leaves it alone")
+    yield
+
+
+def test_the_deb_installs_runs_and_removes(
+    built: Built, dpkg_as_root: None, tmp_path: Path
+) -> None:
+    fields = subprocess.run(
+        ["dpkg-deb", "-f", str(built.deb), "Package", "Version", "Depends"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+    assert "Package: viewer" in fields
+    assert f"Version: {__version__}" in fields
+    # Debian 13 renamed some for the 64-bit time_t move (libasound2t64): the same libraries.
+    depends = {
+        name.strip().removesuffix("t64") for name in fields.split("Depends:", 1)[1].split(",")
+    }
+    assert depends >= EXPECTED_DEPENDS, sorted(EXPECTED_DEPENDS - depends)
+
+    env = dict(os.environ, DEBIAN_FRONTEND="noninteractive")
+    try:
+        install = subprocess.run(
+            ["dpkg", "-i", str(built.deb)], env=env, capture_output=True, text=True, timeout=600
+        )
+        assert install.returncode == 0, install.stdout + install.stderr
+
+        app_env = app_environment(tmp_path / "home", PATH="/usr/bin:/bin")
+        assert shutil.which("viewer", path=app_env["PATH"]) == "/usr/bin/viewer"
+        assert Path("/usr/bin/viewer").resolve() == Path("/opt/viewer/viewer")
+        seconds = smoke_test(["viewer"], app_env)
+        print(f"installed: smoke test {seconds:.1f} s")
+
+        desktop = Path("/usr/share/applications/viewer.desktop")
+        assert desktop.read_text() == (REPO / "resources" / "viewer.desktop").read_text()
+        assert "\nExec=viewer %f\n" in desktop.read_text()
+        icons = Path("/usr/share/icons/hicolor")
+        assert (icons / "scalable" / "apps" / "viewer.svg").is_file()
+        for png in (REPO / "resources" / "icons" / "hicolor").glob("*/apps/viewer.png"):
+            assert (icons / png.parent.parent.name / "apps" / "viewer.png").is_file()
+        validate = shutil.which("desktop-file-validate")
+        if validate:
+            result = subprocess.run([validate, str(desktop)], capture_output=True, text=True)
+            assert result.returncode == 0, result.stdout + result.stderr
+    finally:
+        remove = subprocess.run(
+            ["dpkg", "-r", "viewer"], env=env, capture_output=True, text=True, timeout=600
+        )
+    assert remove.returncode == 0, remove.stdout + remove.stderr
+    # (dpkg may say it left /opt itself, which holds other things.)
+    assert "/opt/viewer" not in remove.stderr, remove.stderr
+    assert not Path("/opt/viewer").exists()
+    assert not Path("/usr/bin/viewer").exists()
+    assert not Path("/usr/share/applications/viewer.desktop").exists()
