@@ -59,6 +59,9 @@ def check(argv: Sequence[str]) -> int:
     except OSError as error:
         print(f"viewer check: '{args.folder}' cannot be read: {error.strerror}", file=sys.stderr)
         return 2
+    if args.json:
+        for problem in report.folder_problems:
+            print(f"viewer check: {problem}", file=sys.stderr)
     try:
         print(report.to_json() if args.json else report.to_text(), flush=True)
     except BrokenPipeError:  # `viewer check … | head`: the reader has all it wanted

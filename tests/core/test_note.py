@@ -202,8 +202,8 @@ def test_self_referencing_and_aliased_values_stay_small(yaml: str) -> None:
         (front("? [a, b]\n: unhashable key"), "The front matter is not valid YAML"),
         (front("!!python/object:os.system {}"), "The front matter is not valid YAML"),
         (front("- a\n- list"), "The front matter is a list, not a set of fields; it is ignored."),
-        (front("42"), "The front matter is a int, not a set of fields; it is ignored."),
-        (front("just a sentence"), "The front matter is a str, not a set of fields"),
+        (front("42"), "The front matter is a number, not a set of fields; it is ignored."),
+        (front("just a sentence"), "The front matter is a piece of text, not a set of fields"),
         ("---\ntitle: never closed\n\nBody text\n", "The front matter has no closing '---' line"),
     ],
 )
@@ -289,7 +289,7 @@ SAMPLE_FRONT = b"---\ntitle: T\nvideoId: 7-3IxVvWoxc\n---\n# H\n\nbody\n"
         (b"", "Odd file", ["The file is empty."]),
         (b"\x00\x01\x02\x03junk\x00", "Odd file", ["not text"]),
         (b"---\n- a\n- b\n---\nx", "Odd file", ["is a list"]),
-        (b"---\n3.5\n---\nx", "Odd file", ["is a float"]),
+        (b"---\n3.5\n---\nx", "Odd file", ["is a number"]),
         (b"---\ntitle: [broken\n---\n# Shown\n", "Shown", ["not valid YAML"]),
     ],
 )

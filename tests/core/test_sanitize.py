@@ -254,7 +254,7 @@ def test_the_allowlist_keeps_what_the_app_renders_and_drops_the_rest(html: str, 
     assert sanitize(html) == clean
 
 
-@pytest.mark.parametrize("scheme", ["http", "https", "mailto", "seek", "note", "missing-note",
+@pytest.mark.parametrize("scheme", ["http", "https", "mailto", "note", "missing-note",
                                     "viewer-file"])  # fmt: skip
 def test_the_apps_own_schemes_pass(scheme: str) -> None:
     assert parse_html(sanitize(f'<a href="{scheme}:x">x</a>')).find("a")[0].attrs["href"] == (
@@ -286,3 +286,13 @@ def test_raw_html_images_never_load_from_the_network(html: str, kept: str | None
         assert "src=" not in out
     else:
         assert f'src="{kept}"' in out
+
+
+@pytest.mark.parametrize(
+    ("href", "kept"),
+    [("seek:163", True), ("seek:12.5", True), ("seek:nan", False), ("seek:1e400", False),
+     ("seek:-5", False), ("seek:abc", False), ("SEEK:inf", False)],
+)  # fmt: skip
+def test_seek_links_survive_only_with_a_plain_time(href: str, kept: bool) -> None:
+    link = parse_html(sanitize(f'<a href="{href}"><b>x</b></a>')).find("a")[0]
+    assert ("href" in link.attrs) is kept

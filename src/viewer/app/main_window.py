@@ -37,7 +37,7 @@ from viewer.app.player_view import PlayerProfile, PlayerView
 from viewer.app.settings import Settings
 from viewer.core.folder import NotesFolder, is_note_file
 from viewer.core.note import Note
-from viewer.core.render import NoteRenderer, note_document
+from viewer.core.render import NoteRenderer, note_document, seek_seconds
 from viewer.core.timecode import format_seconds
 from viewer.resources import asset_text
 
@@ -110,8 +110,18 @@ class MainWindow(QMainWindow):
         *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
     ) -> QAction:
         action = QAction(text, self)
-        if shortcuts:
-            action.setShortcuts([QKeySequence(key) for key in shortcuts])
+        # A standard key may already be one of the others (Refresh is F5): a key bound twice
+        # is ambiguous to Qt, and then it does nothing.
+        keys: list[QKeySequence] = []
+        for key in shortcuts:
+            if isinstance(key, QKeySequence.StandardKey):
+                found = QKeySequence.keyBindings(key)
+            else:
+                found = [QKeySequence(key)]
+            keys += [
+                sequence for sequence in found if not sequence.isEmpty() and sequence not in keys
+            ]
+        action.setShortcuts(keys)
         action.triggered.connect(slot)
         menu.addAction(action)
         return action
@@ -413,7 +423,9 @@ class MainWindow(QMainWindow):
 
     def _link_hovered(self, url: str) -> None:
         if url.startswith(f"{schemes.SEEK}:"):
-            self.statusBar().showMessage(f"Play from {format_seconds(float(url[5:] or 0))}")
+            seconds = seek_seconds(url[5:])
+            shown = f"Play from {format_seconds(seconds)}" if seconds is not None else ""
+            self.statusBar().showMessage(shown)
         elif url.startswith(f"{schemes.NOTE}:"):
             self.statusBar().showMessage(f"Open {QUrl.fromPercentEncoding(url[5:].encode())}")
         elif url.startswith(f"{schemes.MISSING_NOTE}:"):

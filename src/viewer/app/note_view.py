@@ -27,6 +27,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMenu, QWidget
 
 from viewer.app import schemes
+from viewer.core.render import seek_seconds
 
 log = logging.getLogger("viewer.note")
 
@@ -42,10 +43,9 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         url = info.requestUrl()
+        # Link clicks never get here: acceptNavigationRequest refuses them before any request.
         if url.scheme() in _LOCAL_SCHEMES:
             return
-        if info.navigationType() == QWebEngineUrlRequestInfo.NavigationType.NavigationTypeLink:
-            return  # a click: acceptNavigationRequest decides and never loads it
         self.blocked.append(url.toString())
         log.info("blocked a request from a note: %s", url.toString()[:200])
         info.block(True)
@@ -63,6 +63,7 @@ class NoteProfile(QWebEngineProfile):
         # The profile does not own its interceptor: this attribute keeps it alive.
         self.interceptor = LocalOnlyInterceptor(self)
         self.setUrlRequestInterceptor(self.interceptor)
+        self.files = files
         files.install(self)
         settings = self.settings()
         Attribute = QWebEngineSettings.WebAttribute
@@ -78,10 +79,6 @@ class NoteProfile(QWebEngineProfile):
             (Attribute.PdfViewerEnabled, False),
         ):
             settings.setAttribute(attribute, on)
-
-
-def _without_fragment(url: QUrl) -> str:
-    return url.toString().split("#", 1)[0]
 
 
 class NotePage(QWebEnginePage):
@@ -109,11 +106,10 @@ class NotePage(QWebEnginePage):
             return "refused"  # the app keeps the history, not the page
         if navigation not in (Type.NavigationTypeLinkClicked, Type.NavigationTypeRedirect):
             # The app's own setHtml; a note cannot start other navigations with script off.
-            return "page" if main and scheme in ("data", schemes.FILE) else "refused"
+            return "page" if main and scheme == schemes.FILE else "refused"
         if scheme == schemes.SEEK:
-            try:
-                seconds = float(url.path())
-            except ValueError:
+            seconds = seek_seconds(url.path())
+            if seconds is None:
                 return "refused"
             self._later(lambda: self.seekRequested.emit(seconds))
             return "seek"
@@ -125,7 +121,9 @@ class NotePage(QWebEnginePage):
             target = unquote(url.path())
             self._later(lambda: self.missingNoteRequested.emit(target))
             return "missing-note"
-        if url.hasFragment() and _without_fragment(url) == _without_fragment(self.url()):
+        if url.hasFragment() and schemes.without_fragment(url) == schemes.without_fragment(
+            self.url()
+        ):
             return "same-page"  # an in-page anchor, e.g. a footnote
         if scheme in ("http", "https", "mailto") and navigation == Type.NavigationTypeLinkClicked:
             QDesktopServices.openUrl(url)
@@ -156,8 +154,9 @@ class NotePage(QWebEnginePage):
 class NoteView(QWebEngineView):
     """Shows rendered notes; remembers and restores the scroll position across re-renders."""
 
-    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+    def __init__(self, profile: NoteProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._files = profile.files
         self.note_page = NotePage(profile, self)
         self.setPage(self.note_page)
         self.setAcceptDrops(False)  # a drop opens a folder in the window, not a page here
@@ -182,10 +181,16 @@ class NoteView(QWebEngineView):
     def show_html(
         self, document: str, base_url: QUrl, scroll_to: float | str | None = None
     ) -> None:
-        """Load ``document``; then scroll to a y offset, or to an element id, if given."""
+        """Load ``document`` as the page at ``base_url``; then scroll to a y offset, or to an
+        element id, if given.
+
+        The page is served by the folder's scheme handler rather than set with ``setHtml``,
+        which goes through a ``data:`` URL that Chromium caps at 2 MB.
+        """
         self._pending_scroll = scroll_to if isinstance(scroll_to, float | int) else None
         self._pending_fragment = scroll_to if isinstance(scroll_to, str) and scroll_to else None
-        self.setHtml(document, base_url)
+        self._files.serve_page(base_url, document)
+        self.load(base_url)
 
     def run_in_page(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
         """Run the app's own script, in a world the note cannot reach (its JavaScript is off)."""

@@ -13,7 +13,7 @@ import mimetypes
 from pathlib import Path
 from urllib.parse import quote
 
-from PySide6.QtCore import QByteArray, QFile, QIODevice, QObject
+from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
     QWebEngineProfile,
     QWebEngineUrlRequestJob,
@@ -63,6 +63,10 @@ def file_url(relative: str) -> str:
     return f"{FILE}://{FILE_HOST}/{quote(relative)}"
 
 
+def without_fragment(url: QUrl) -> str:
+    return url.toString().split("#", 1)[0]
+
+
 class _RefuseAll(QWebEngineUrlSchemeHandler):
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
@@ -75,6 +79,11 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
         super().__init__(parent)
         self.root: Path | None = None
         self._refuse = _RefuseAll(self)
+        self._page: tuple[str, bytes] | None = None
+
+    def serve_page(self, url: QUrl, document: str) -> None:
+        """Answer ``url`` with ``document`` (the rendered note) instead of the file there."""
+        self._page = (without_fragment(url), document.encode("utf-8"))
 
     def install(self, profile: QWebEngineProfile) -> None:
         profile.installUrlSchemeHandler(FILE.encode(), self)
@@ -83,6 +92,12 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
+        if self._page is not None and without_fragment(url) == self._page[0]:
+            page = QBuffer(job)
+            page.setData(QByteArray(self._page[1]))
+            page.open(QIODevice.OpenModeFlag.ReadOnly)
+            job.reply(QByteArray(b"text/html;charset=utf-8"), page)
+            return
         if self.root is None or url.host() != FILE_HOST:
             job.fail(QWebEngineUrlRequestJob.Error.UrlNotFound)
             return

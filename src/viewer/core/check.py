@@ -29,14 +29,16 @@ def _video(video: VideoSource | None, root: Path) -> dict[str, str] | None:
 
 @dataclass(frozen=True, slots=True)
 class Report:
-    #: Exactly the ``--json`` shape: the folder, its notes, the total count of problems.
+    #: Exactly the ``--json`` shape: the folder, its notes, the count of their problems.
     data: dict[str, Any]
-    #: Problems of the folder itself (unreadable sub-folders, links leading out).
+    #: Problems of the folder itself (unreadable sub-folders, links leading out, link loops):
+    #: they belong to no note, so the JSON shape has no place for them; the command prints
+    #: them on stderr, and they count for the exit status.
     folder_problems: tuple[str, ...] = ()
 
     @property
     def problem_count(self) -> int:
-        return int(self.data["problems"])
+        return int(self.data["problems"]) + len(self.folder_problems)
 
     def to_json(self) -> str:
         return json.dumps(self.data, ensure_ascii=False, indent=2)
@@ -72,7 +74,7 @@ def check_folder(root: Path) -> Report:
     folder = NotesFolder.open(root)
     renderer = NoteRenderer()
     notes = []
-    total = len(folder.problems)
+    total = 0
     for entry in folder:
         note = folder.load(entry.path)
         rendered = renderer.render(note, entry.path, folder.resolve)

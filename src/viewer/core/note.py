@@ -91,6 +91,9 @@ def _show(value: Any, depth: int = 0) -> str:
     return text if len(text) <= _MAX_PROPERTY_CHARS else text[: _MAX_PROPERTY_CHARS - 1] + "…"
 
 
+_KINDS = {list: "list", int: "number", float: "number", str: "piece of text", bool: "yes/no value"}
+
+
 def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     """Front matter as a mapping, the body, and the problems found on the way."""
     if not _YAML.detect(text):
@@ -114,7 +117,7 @@ def split_front_matter(text: str) -> tuple[dict[str, Any], str, list[str]]:
     if data is None:
         return {}, body, []
     if not isinstance(data, dict):
-        kind = type(data).__name__
+        kind = _KINDS.get(type(data), "single value")
         return {}, body, [f"The front matter is a {kind}, not a set of fields; it is ignored."]
     return {str(key): value for key, value in data.items()}, body, []
 

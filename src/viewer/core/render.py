@@ -13,6 +13,7 @@ Everything passes through :func:`viewer.core.sanitize.sanitize` last.
 from __future__ import annotations
 
 import html
+import math
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -30,7 +31,7 @@ from markdown.treeprocessors import Treeprocessor
 from viewer.core.links import WIKILINK, embed_start, parse_wikilink
 from viewer.core.note import Note
 from viewer.core.sanitize import sanitize
-from viewer.core.timecode import Convention, format_seconds, parse_youtube_url
+from viewer.core.timecode import MAX_SECONDS, Convention, format_seconds, parse_youtube_url
 from viewer.core.timestamps import ANCHOR, anchor_timestamp, attributes, find_timestamps
 
 FILE_ORIGIN = "viewer-file://notes/"
@@ -40,6 +41,15 @@ Resolve = Callable[[str], "str | None"]
 def seek_href(seconds: float) -> str:
     # To the millisecond: ``:g`` keeps six digits, and 12345.67 would become 12345.7.
     return "seek:" + f"{seconds:.3f}".rstrip("0").rstrip(".")
+
+
+def seek_seconds(value: str) -> float | None:
+    """The time a ``seek:`` link's path stands for, if it is one the player can go to."""
+    try:
+        seconds = float(value)
+    except ValueError:
+        return None
+    return seconds if math.isfinite(seconds) and 0 <= seconds <= MAX_SECONDS else None
 
 
 def note_href(path: str, heading: str | None = None) -> str:

@@ -8,6 +8,8 @@ element the allowlist does not know is dropped, keeping its text.
 
 from __future__ import annotations
 
+import re
+
 import nh3
 
 #: The schemes a link or image may use after rendering. ``seek:``, ``note:`` and
@@ -120,8 +122,13 @@ _CLASSES = {
 }
 
 
-def _only_local_images(tag: str, attribute: str, value: str) -> str | None:
-    """Images load from the folder (or are inline data), never from the network."""
+_SEEK = re.compile(r"seek:\d{1,9}(?:\.\d{1,6})?")
+
+
+def _filter(tag: str, attribute: str, value: str) -> str | None:
+    """Images load from the folder, never from the network; seek links carry a plain time."""
+    if tag == "a" and attribute == "href" and value[:5].lower() == "seek:":
+        return value if _SEEK.fullmatch(value) else None
     if tag == "img" and attribute == "src":
         scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
         if value.lstrip().startswith("//") or (scheme and scheme != "viewer-file"):
@@ -138,7 +145,7 @@ _CLEANER = nh3.Cleaner(
     filter_style_properties={"text-align"},
     link_rel="noopener noreferrer",
     strip_comments=True,
-    attribute_filter=_only_local_images,
+    attribute_filter=_filter,
 )
 
 
