@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu
@@ -79,7 +79,7 @@ def test_dropping_a_folder_opens_it(qtbot: QtBot, window: MainWindow, notes: Pat
     data = QMimeData()
     data.setUrls([QUrl.fromLocalFile(str(notes))])
     enter = QDragEnterEvent(
-        QPointF(200, 200),
+        QPoint(200, 200),
         Qt.DropAction.CopyAction,
         data,
         Qt.MouseButton.LeftButton,

@@ -49,6 +49,8 @@ def test_flat_front_matter_reads_as_pyyaml_does(raw: str) -> None:
         "title: tab\there\n",
         "title: bell\x07\n",
         "- a list\n- at the top\n",
+        "title: a\n\t\n",  # a tab-only line: PyYAML refuses it
+        "tags: [a\xa0]\n",  # a non-breaking space is part of the word to YAML
     ],
 )
 def test_anything_else_is_left_to_pyyaml(raw: str) -> None:

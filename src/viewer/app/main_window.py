@@ -36,6 +36,7 @@ from viewer.app.note_view import NoteProfile, NoteView
 from viewer.app.player_view import PlayerProfile, PlayerView
 from viewer.app.settings import Settings
 from viewer.core.folder import NotesFolder, is_note_file
+from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.render import NoteRenderer, note_document, seek_seconds
 from viewer.core.timecode import format_seconds
@@ -63,7 +64,8 @@ class MainWindow(QMainWindow):
         self.current: str | None = None
         self.note: Note | None = None
         self.history = History()
-        self._renderer = NoteRenderer()
+        # Notes already read in an earlier run come from here: see viewer.core.index_cache.
+        self._index = IndexCache()
         self._rendered_duration: float | None = None
 
         self.files = schemes.FolderFileHandler(self)
@@ -73,6 +75,8 @@ class MainWindow(QMainWindow):
         self.note_view = NoteView(self.note_profile, self)
         self.player = PlayerView(self.player_profile, self)
         self.player.set_media_resolver(self._media_url)
+        # Made while Chromium starts the player's process.
+        self._renderer = NoteRenderer()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch in ((self.navigator, 0), (self.note_view, 3), (self.player, 4)):
@@ -221,7 +225,7 @@ class MainWindow(QMainWindow):
 
     def open_folder(self, root: Path, note: str | None = None) -> bool:
         try:
-            folder = NotesFolder.open(root)
+            folder = NotesFolder.open(root, read=self._index)
         except OSError as error:
             message = (
                 str(error)
@@ -262,7 +266,7 @@ class MainWindow(QMainWindow):
         if self.folder is None:
             return
         try:
-            folder = NotesFolder.open(self.folder.root)
+            folder = NotesFolder.open(self.folder.root, read=self._index)
         except OSError as error:
             self._warn("The folder is gone", f"'{self.folder.root}' cannot be read: {error}.")
             return

@@ -42,7 +42,7 @@ def _text(value: str) -> str | None:
 
 
 def _flow_list(value: str) -> list[str] | None:
-    inner = value[1:-1].strip()
+    inner = value[1:-1].strip(" ")
     if not inner:
         return []
     if any(mark in inner for mark in "[]{}\"'"):
@@ -50,9 +50,9 @@ def _flow_list(value: str) -> list[str] | None:
     items = []
     for item in inner.split(","):
         # Plain scalars inside [...] follow stricter rules; only plain words are read here.
-        if not _FLOW_WORD.fullmatch(item.strip()):
+        if not _FLOW_WORD.fullmatch(item.strip(" ")):
             return None
-        text = _text(item.strip())
+        text = _text(item.strip(" "))
         if text is None:
             return None
         items.append(text)
@@ -66,7 +66,7 @@ def load(raw: str) -> dict[str, Any] | None:
     data: dict[str, Any] = {}
     key: str | None = None  # a key with no value yet: a block list may follow
     for line in raw.split("\n"):
-        if not line.strip():
+        if not line.strip(" "):  # YAML's white space is the space: a tab-only line is not
             continue
         if key is not None and (item := _ITEM.fullmatch(line)):
             text = _text(item.group(1))

@@ -25,6 +25,13 @@ from urllib.parse import quote, unquote, urlsplit
 import markdown
 from markdown import util
 from markdown.extensions import Extension
+from markdown.extensions.abbr import AbbrExtension
+from markdown.extensions.def_list import DefListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
+from markdown.extensions.footnotes import FootnoteExtension
+from markdown.extensions.sane_lists import SaneListExtension
+from markdown.extensions.tables import TableExtension
+from markdown.extensions.toc import TocExtension
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
@@ -316,9 +323,6 @@ class ViewerExtension(Extension):
         _bound_link_processors(md)
 
 
-_EXTENSIONS = ["tables", "fenced_code", "footnotes", "sane_lists", "toc", "def_list", "abbr"]
-
-
 class NoteRenderer:
     """Renders notes; keeps one Markdown instance, so create one per thread."""
 
@@ -327,10 +331,19 @@ class NoteRenderer:
         self._markdown = self._new_markdown()
 
     def _new_markdown(self) -> markdown.Markdown:
-        return markdown.Markdown(
-            extensions=[*_EXTENSIONS, ViewerExtension(self._context)],
-            output_format="html",
-        )
+        # Instances, not names: naming them makes python-markdown search the installed
+        # packages' entry points, which costs more than building the whole parser.
+        extensions = [
+            TableExtension(),
+            FencedCodeExtension(),
+            FootnoteExtension(),
+            SaneListExtension(),
+            TocExtension(),
+            DefListExtension(),
+            AbbrExtension(),
+            ViewerExtension(self._context),
+        ]
+        return markdown.Markdown(extensions=extensions, output_format="html")
 
     def render(
         self,

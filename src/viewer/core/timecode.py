@@ -18,6 +18,7 @@ import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import lru_cache
 from urllib.parse import parse_qs, urlsplit
 
 _NUMBER = r"\d+(?:\.\d+)?"
@@ -60,6 +61,7 @@ def _bounded(seconds: float) -> float | None:
     return seconds
 
 
+@lru_cache(maxsize=4096)  # a note's timestamps are parsed when found and again when rendered
 def parse(text: str) -> Timecode | None:
     """Parse ``HH:MM:SS``, ``MM:SS``, plain seconds or ``1h2m3s``; ``None`` if it is none."""
     value = text.strip().lower()

@@ -1,0 +1,369 @@
+"""The index cache: unchanged notes come from it, everything else is read, nothing breaks it."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from tests.core.conftest import WriteNote
+from viewer.core import folder as folder_module
+from viewer.core import index_cache
+from viewer.core.folder import FileStamp, NoteEntry, NotesFolder, read_entries
+from viewer.core.index_cache import IndexCache, default_cache_path
+
+#: A settled file time, well before any test runs (younger files are not cached, see RACY_NS).
+OLD_NS = 1_700_000_000 * 1_000_000_000
+
+NOTE_A = (
+    "---\ntitle: Alpha\naliases: [First]\nvideoId: dQw4w9WgXcQ\n---\nSee [[beta]] and [[Gamma]].\n"
+)
+NOTE_B = "# Beta\n\nBack to [[alpha|the first]].\n"
+NOTE_C = "---\ntitle: Gamma\n---\nNo links.\n"
+
+
+@pytest.fixture
+def cache_file(tmp_path: Path) -> Path:
+    return tmp_path / "cache" / "viewer" / "index.sqlite3"
+
+
+@pytest.fixture
+def cache(cache_file: Path) -> IndexCache:
+    return IndexCache(cache_file)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The paths the cache had read from their files, in order."""
+    seen: list[str] = []
+    real = folder_module.read_entry
+
+    def counting(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
+        seen.append(path)
+        return real(root, path, stamp)
+
+    monkeypatch.setattr(index_cache, "read_entry", counting)
+    return seen
+
+
+def settle(path: Path, offset_s: int = 0) -> None:
+    """Give ``path`` an old modification time, as a note that has not changed for a while."""
+    when = OLD_NS + offset_s * 1_000_000_000
+    os.utime(path, ns=(when, when))
+
+
+def write_settled(write: WriteNote, relative: str, text: str, offset_s: int = 0) -> Path:
+    path = write(relative, text)
+    settle(path, offset_s)
+    return path
+
+
+@pytest.fixture
+def notes(write: WriteNote, notes_dir: Path) -> Path:
+    write_settled(write, "alpha.md", NOTE_A)
+    write_settled(write, "beta.md", NOTE_B)
+    write_settled(write, "sub/gamma.md", NOTE_C)
+    return notes_dir
+
+
+def snapshot(root: Path) -> dict[str, tuple[int, int]]:
+    """Every file and folder below ``root`` with its size and modification time."""
+    found = {}
+    for folder, folders, files in os.walk(root):
+        for name in folders + files:
+            info = os.stat(os.path.join(folder, name))
+            found[os.path.relpath(os.path.join(folder, name), root)] = (
+                info.st_size,
+                info.st_mtime_ns,
+            )
+    return found
+
+
+def fresh(root: Path) -> dict[str, NoteEntry]:
+    """What reading every note gives, the cache's yardstick."""
+    return NotesFolder.open(root, read=read_entries).entries
+
+
+def test_the_default_path_follows_xdg_cache_home(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    assert default_cache_path() == tmp_path / "xdg" / "viewer" / "index.sqlite3"
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    for unusable in ("", "relative/cache"):
+        monkeypatch.setenv("XDG_CACHE_HOME", unusable)
+        assert default_cache_path() == tmp_path / "home" / ".cache" / "viewer" / "index.sqlite3"
+    assert IndexCache().path == default_cache_path()
+
+
+def test_a_first_open_reads_everything_and_gives_what_reading_gives(
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
+) -> None:
+    folder = NotesFolder.open(notes, read=cache)
+    assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
+    assert folder.entries == fresh(notes)
+    assert folder.resolve("First") == "alpha.md"
+    assert folder.backlinks("alpha.md") == ["beta.md"]
+    assert cache_file.is_file()
+
+
+def test_unchanged_notes_come_from_the_cache(
+    notes: Path, cache: IndexCache, reads: list[str]
+) -> None:
+    first = NotesFolder.open(notes, read=cache)
+    reads.clear()
+    again = NotesFolder.open(notes, read=cache)
+    assert reads == []
+    assert again.entries == first.entries == fresh(notes)
+    # A new instance (the app started again) finds the same file.
+    assert NotesFolder.open(notes, read=IndexCache(cache.path)).entries == first.entries
+    assert reads == []
+
+
+def test_changed_added_and_removed_notes_are_seen(
+    notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
+) -> None:
+    NotesFolder.open(notes, read=cache)
+    reads.clear()
+    # Same size, other time: changed. Other size, same time: changed too.
+    write_settled(write, "alpha.md", NOTE_A.replace("Alpha", "Alfa!"), offset_s=60)
+    write_settled(write, "beta.md", NOTE_B + "More [[delta]].\n")
+    write_settled(write, "delta.md", "---\ntitle: Delta\n---\n")
+    (notes / "sub" / "gamma.md").unlink()
+    folder = NotesFolder.open(notes, read=cache)
+    assert sorted(reads) == ["alpha.md", "beta.md", "delta.md"]
+    assert folder.entries == fresh(notes)
+    assert folder.entries["alpha.md"].title == "Alfa!"
+    assert folder.entries["beta.md"].links == ("alpha", "delta")
+    assert "sub/gamma.md" not in folder
+    assert folder.resolve("Gamma") is None
+
+    reads.clear()
+    assert NotesFolder.open(notes, read=cache).entries == folder.entries
+    assert reads == []  # the changes were stored, the removed note forgotten
+
+
+def test_a_note_that_comes_back_is_read_again(
+    notes: Path, cache: IndexCache, reads: list[str]
+) -> None:
+    NotesFolder.open(notes, read=cache)
+    gamma = notes / "sub" / "gamma.md"
+    text = gamma.read_bytes()
+    gamma.unlink()
+    NotesFolder.open(notes, read=cache)
+    gamma.write_bytes(text.replace(b"Gamma", b"Gamma again"))
+    settle(gamma)  # the very same time as before, but a different size
+    reads.clear()
+    folder = NotesFolder.open(notes, read=cache)
+    assert reads == ["sub/gamma.md"]
+    assert folder.entries["sub/gamma.md"].title == "Gamma again"
+
+
+def test_a_note_changed_just_now_is_not_trusted_to_the_cache(
+    notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
+) -> None:
+    write("beta.md", NOTE_B.replace("Beta", "Bet"))  # modified now: a second change could
+    NotesFolder.open(notes, read=cache)  # land in the same clock tick, with the same size
+    reads.clear()
+    NotesFolder.open(notes, read=cache)
+    assert reads == ["beta.md"]
+
+
+def test_several_folders_share_one_cache(
+    notes: Path, cache: IndexCache, reads: list[str], tmp_path: Path
+) -> None:
+    other = tmp_path / "other"
+    other.mkdir()
+    settle_text = other / "alpha.md"
+    settle_text.write_text("# Another alpha\n", encoding="utf-8")
+    settle(settle_text)
+    one = NotesFolder.open(notes, read=cache)
+    two = NotesFolder.open(other, read=cache)
+    reads.clear()
+    assert NotesFolder.open(notes, read=cache).entries == one.entries
+    assert NotesFolder.open(other, read=cache).entries == two.entries
+    assert two.entries["alpha.md"].title == "Another alpha"
+    assert reads == []
+
+
+@pytest.mark.parametrize(
+    "junk",
+    [
+        b"this is not a database at all\n" * 200,
+        bytes(range(256)) * 64,
+        b"SQLite format 3\x00" + b"\xff" * 4080,  # the right magic, then garbage
+    ],
+    ids=["text", "binary", "bad-header"],
+)
+def test_a_damaged_cache_file_is_replaced(
+    notes: Path,
+    cache: IndexCache,
+    cache_file: Path,
+    reads: list[str],
+    junk: bytes,
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    cache_file.parent.mkdir(parents=True)
+    cache_file.write_bytes(junk)
+    with caplog.at_level(logging.WARNING, logger="viewer.index"):
+        folder = NotesFolder.open(notes, read=cache)
+    assert folder.entries == fresh(notes)
+    assert "damaged" in caplog.text
+    assert cache_file.read_bytes() != junk
+    reads.clear()
+    assert NotesFolder.open(notes, read=cache).entries == folder.entries
+    assert reads == []  # the new file works
+
+
+def test_a_cache_damaged_after_use_is_replaced(
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
+) -> None:
+    NotesFolder.open(notes, read=cache)
+    # Keep the header, ruin every page after it.
+    data = bytearray(cache_file.read_bytes())
+    for wal in (cache_file.with_name(cache_file.name + "-wal"),):
+        wal.unlink(missing_ok=True)
+    data[100:] = b"\x5a" * (len(data) - 100)
+    cache_file.write_bytes(bytes(data))
+    reads.clear()
+    folder = NotesFolder.open(notes, read=cache)
+    assert folder.entries == fresh(notes)
+    assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
+
+
+def test_rows_this_code_never_wrote_are_treated_as_damage(
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
+) -> None:
+    NotesFolder.open(notes, read=cache)
+    with sqlite3.connect(cache_file) as connection:
+        connection.execute("UPDATE entries SET links = ? WHERE path = 'alpha.md'", (b"\x00",))
+    connection.close()
+    reads.clear()
+    assert NotesFolder.open(notes, read=cache).entries == fresh(notes)
+    assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
+
+
+def test_another_schema_version_drops_the_old_rows(
+    notes: Path, cache: IndexCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    NotesFolder.open(notes, read=cache)
+    monkeypatch.setattr(index_cache, "SCHEMA_VERSION", index_cache.SCHEMA_VERSION + 1)
+    reads.clear()
+    assert NotesFolder.open(notes, read=cache).entries == fresh(notes)
+    assert len(reads) == 3
+    reads.clear()
+    NotesFolder.open(notes, read=cache)
+    assert reads == []
+
+
+def test_a_busy_cache_falls_back_to_reading(
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
+) -> None:
+    """Another instance holding the write lock: this one reads, and still gets it right."""
+    NotesFolder.open(notes, read=cache)
+    (notes / "beta.md").write_text(NOTE_B + "[[new]]\n", encoding="utf-8")
+    settle(notes / "beta.md", offset_s=5)
+    other = sqlite3.connect(cache_file, isolation_level=None)
+    try:
+        other.execute("BEGIN EXCLUSIVE")
+        reads.clear()
+        folder = NotesFolder.open(notes, read=cache)
+        other.execute("ROLLBACK")
+    finally:
+        other.close()
+    assert folder.entries == fresh(notes)
+    assert "beta.md" in reads
+    reads.clear()
+    NotesFolder.open(notes, read=cache)
+    assert reads == ["beta.md"] or reads == []  # stored now, or read once more
+
+
+def test_two_instances_can_use_one_file(notes: Path, cache_file: Path) -> None:
+    one, two = IndexCache(cache_file), IndexCache(cache_file)
+    assert NotesFolder.open(notes, read=one).entries == NotesFolder.open(notes, read=two).entries
+
+
+def test_the_notes_folder_is_never_written(
+    notes: Path, cache: IndexCache, write: WriteNote
+) -> None:
+    before = snapshot(notes)
+    NotesFolder.open(notes, read=cache)
+    NotesFolder.open(notes, read=cache)
+    assert snapshot(notes) == before
+    write_settled(write, "beta.md", NOTE_B + "changed\n", offset_s=9)
+    before = snapshot(notes)
+    NotesFolder.open(notes, read=cache)
+    assert snapshot(notes) == before
+
+
+def test_a_cache_inside_the_notes_folder_is_not_used(
+    notes: Path, reads: list[str], caplog: pytest.LogCaptureFixture
+) -> None:
+    before = snapshot(notes)
+    inside = IndexCache(notes / ".cache" / "index.sqlite3")
+    with caplog.at_level(logging.WARNING, logger="viewer.index"):
+        folder = NotesFolder.open(notes, read=inside)
+    assert folder.entries == fresh(notes)
+    assert snapshot(notes) == before
+    assert "inside the notes folder" in caplog.text
+
+
+def test_an_unusable_cache_location_falls_back_to_reading(
+    notes: Path, tmp_path: Path, reads: list[str]
+) -> None:
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    cache = IndexCache(blocker / "viewer" / "index.sqlite3")
+    assert NotesFolder.open(notes, read=cache).entries == fresh(notes)
+    assert len(reads) == 3
+    folder_cache = IndexCache(tmp_path)  # a folder where the file should be
+    assert NotesFolder.open(notes, read=folder_cache).entries == fresh(notes)
+    assert tmp_path.is_dir()
+
+
+def test_unreadable_notes_are_read_again_next_time(
+    notes: Path, cache: IndexCache, reads: list[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A permission change leaves the file's time alone: a failed read must not be kept."""
+    real = folder_module.read_note_bytes
+
+    def refuse_beta(path: Path) -> tuple[bytes, int]:
+        if path.name == "beta.md":
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(folder_module, "read_note_bytes", refuse_beta)
+        assert NotesFolder.open(notes, read=cache).entries["beta.md"].problems == 1
+    reads.clear()
+    folder = NotesFolder.open(notes, read=cache)
+    assert reads == ["beta.md"]
+    assert folder.entries == fresh(notes)
+    assert folder.entries["beta.md"].title == "Beta"
+
+
+def test_names_with_any_characters_survive(
+    notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
+) -> None:
+    text = (
+        '---\ntitle: "Odd \\x1f \\x1e ☃"\naliases: ["a\\x1fb", "x\\x1ey", "c\\u2028d", "[e]"]\n'
+        "---\n[[x\x1fy]] [[p\x1eq]] [[☃]] [[\\x1e]]\n"
+    )
+    write_settled(write, "odd.md", text)
+    # A file name that is not UTF-8: Python names it with a lone surrogate, which SQLite cannot
+    # store. Such a note is read every time; the others still come from the cache.
+    undecodable = notes / os.fsdecode(b"bad\xff name.md")
+    undecodable.write_text("# Bad name\n", encoding="utf-8")
+    settle(undecodable)
+    first = NotesFolder.open(notes, read=cache)
+    reads.clear()
+    again = NotesFolder.open(notes, read=cache)
+    assert again.entries == first.entries == fresh(notes)
+    odd = again.entries["odd.md"]
+    assert odd.title == "Odd \x1f \x1e ☃"
+    assert odd.aliases == ("a\x1fb", "x\x1ey", "c\u2028d", "[e]")
+    assert odd.links == ("x\x1fy", "p\x1eq", "☃", "\\x1e")
+    assert reads == [undecodable.name]
