@@ -16,7 +16,7 @@ from urllib.parse import unquote
 # The pattern starts with a literal, so the regex engine can skip to each "[[" (a leading
 # optional "!" made it try every character of the note); :func:`embed_start` finds the "!".
 WIKILINK = re.compile(r"\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
-_SEPARATORS = re.compile(r"[\s_-]+")
+_SEPARATORS = str.maketrans({"_": " ", "-": " "})
 
 
 @dataclass(frozen=True, slots=True)
@@ -80,9 +80,11 @@ def link_targets(body: str) -> tuple[str, ...]:
 def name_key(name: str) -> str:
     """The form names are compared in: case-folded, ``_``/``-``/spaces alike, no ``.md``."""
     name = unquote(name).strip()
-    if name.lower().endswith(".md"):
+    if name[-3:].lower() == ".md":
         name = name[:-3]
-    return _SEPARATORS.sub(" ", name).strip().casefold()
+    # Runs of white space, "_" and "-" become one space (str methods: twice the regex's speed,
+    # and opening a folder computes this for every path, title and alias).
+    return " ".join(name.translate(_SEPARATORS).split()).casefold()
 
 
 def path_key(path: str) -> str:
