@@ -8,11 +8,19 @@ from typing import Any
 from pytestqt.qtbot import QtBot
 
 from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
-from tests.app.fake_youtube import install_fake_youtube
+from tests.app.fake_youtube import FakeYouTubeRedirect, install_fake_youtube
 from viewer.app.main_window import MainWindow
 
 #: A copy of the real note from the format's description (its 22 timestamps, its video id).
 SHARED_SAMPLE = Path(__file__).resolve().parents[1] / "core" / "data" / "samples"
+
+
+def with_fake_youtube(qtbot: QtBot, window: MainWindow) -> FakeYouTubeRedirect:
+    """The player page reloaded with the fake IFrame API in place of YouTube's."""
+    redirect = install_fake_youtube(window.player_profile)
+    window.player.reload_player()
+    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    return redirect
 
 
 def _calls(qtbot: QtBot, window: MainWindow) -> list[list[Any]]:
@@ -22,9 +30,7 @@ def _calls(qtbot: QtBot, window: MainWindow) -> list[list[Any]]:
 def test_timestamp_click_reaches_the_youtube_player_as_seek_to(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    redirect = install_fake_youtube(window.player_profile)
-    window.player.reload_player()
-    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    redirect = with_fake_youtube(qtbot, window)
     window.open_folder(SHARED_SAMPLE)
     wait_for_note(qtbot, window, "Model architectures in AI")
     qtbot.waitUntil(
@@ -67,9 +73,7 @@ def _youtube_folder(tmp_path: Path) -> Path:
 def test_notes_of_the_same_video_share_the_player_and_another_video_loads(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    install_fake_youtube(window.player_profile)
-    window.player.reload_player()
-    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    with_fake_youtube(qtbot, window)
     window.open_folder(_youtube_folder(tmp_path), "part_one.md")
     wait_for_note(qtbot, window, "Part one")
     qtbot.waitUntil(lambda: window.player.state.duration == 3600, timeout=10_000)
@@ -97,9 +101,7 @@ def test_a_reading_past_the_end_of_the_video_gives_way_once_the_duration_is_know
 ) -> None:
     # FORMAT.md rule 3. The note has 00:00:33, so 50:10:00 reads as 50 hours; the fake's
     # video lasts an hour, so once the player says so it becomes 50 min 10 s.
-    install_fake_youtube(window.player_profile)
-    window.player.reload_player()
-    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    with_fake_youtube(qtbot, window)
     window.open_folder(_youtube_folder(tmp_path), "part_one.md")
     wait_for_note(qtbot, window, "Part one")
     qtbot.waitUntil(

@@ -27,6 +27,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QMenu, QWidget
 
 from viewer.app import schemes
+from viewer.app.web_page import ContainedPage
 from viewer.core.render import seek_seconds
 
 log = logging.getLogger("viewer.note")
@@ -81,8 +82,10 @@ class NoteProfile(QWebEngineProfile):
             settings.setAttribute(attribute, on)
 
 
-class NotePage(QWebEnginePage):
+class NotePage(ContainedPage):
     """Decides where each click in a note may go."""
+
+    console = logging.getLogger("viewer.note.console")
 
     seekRequested = Signal(float)
     noteRequested = Signal(str, str)  # folder-relative path, heading fragment
@@ -135,20 +138,6 @@ class NotePage(QWebEnginePage):
         # Acting now would start a new load from inside Chromium's navigation callback,
         # which it does not allow: act once the decision has returned.
         QTimer.singleShot(0, self, act)
-
-    def createWindow(  # type: ignore[override]  # Qt accepts None: no window
-        self, _type: QWebEnginePage.WebWindowType
-    ) -> QWebEnginePage | None:
-        return None  # no pop-ups, tabs or windows from a note
-
-    def javaScriptConsoleMessage(
-        self,
-        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-        message: str,
-        line: int,
-        source: str,
-    ) -> None:
-        log.debug("note page console: %s", message)
 
 
 class NoteView(QWebEngineView):

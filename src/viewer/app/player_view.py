@@ -27,6 +27,7 @@ from PySide6.QtWebEngineWidgets import QWebEngineView
 from PySide6.QtWidgets import QWidget
 
 from viewer.app import schemes
+from viewer.app.web_page import ContainedPage
 from viewer.core.video import VideoSource
 from viewer.resources import asset_text
 
@@ -126,8 +127,10 @@ def _web_channel_script() -> QWebEngineScript:
     return script
 
 
-class PlayerPage(QWebEnginePage):
+class PlayerPage(ContainedPage):
     """The player page only ever shows itself: links out go to the browser."""
+
+    console = logging.getLogger("viewer.player.console")
 
     def acceptNavigationRequest(
         self, url: QUrl | str, navigation: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -141,20 +144,6 @@ class PlayerPage(QWebEnginePage):
         if url.scheme() in ("http", "https"):
             QDesktopServices.openUrl(url)
         return False
-
-    def createWindow(  # type: ignore[override]  # Qt accepts None: no window
-        self, _type: QWebEnginePage.WebWindowType
-    ) -> QWebEnginePage | None:
-        return None
-
-    def javaScriptConsoleMessage(
-        self,
-        level: QWebEnginePage.JavaScriptConsoleMessageLevel,
-        message: str,
-        line: int,
-        source: str,
-    ) -> None:
-        log.debug("player console: %s (%s:%d)", message, source, line)
 
 
 class PlayerView(QWebEngineView):
