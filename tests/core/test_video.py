@@ -164,3 +164,22 @@ def test_video_id_comes_before_video(write: WriteNote, notes_dir: Path) -> None:
 )
 def test_watch_url(source: VideoSource, at: float | None, url: str | None) -> None:
     assert source.watch_url(at) == url
+
+
+def test_an_id_of_eleven_digits_is_an_id_even_though_yaml_reads_a_number(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    video, problems = video_of(write, notes_dir, "videoId: 12345678901")
+    assert video == VideoSource("youtube", "12345678901")
+    assert problems == ()
+
+
+def test_a_bad_video_id_gives_way_to_a_good_video_field(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    video, problems = video_of(write, notes_dir, f"videoId: nope\nvideo: https://youtu.be/{ID}")
+    assert video == VideoSource("youtube", ID)
+    assert problems == (
+        "videoId 'nope' is not a YouTube video id (11 letters, digits, '-' or '_'); "
+        "the 'video' field is used instead.",
+    )

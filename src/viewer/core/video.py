@@ -33,23 +33,29 @@ def video_from_front_matter(
     meta: dict[str, Any], note_folder: Path, root: Path
 ) -> tuple[VideoSource | None, list[str]]:
     """The video a note names, and why a named one is not used."""
+    problems: list[str] = []
     if "videoId" in meta:
         value = meta["videoId"]
-        if isinstance(value, str) and is_video_id(value.strip()):
-            return VideoSource("youtube", value.strip()), []
+        # An id of eleven digits is a number to YAML; as text it is still the id.
+        text = str(value) if isinstance(value, int) and not isinstance(value, bool) else value
+        if isinstance(text, str) and is_video_id(text.strip()):
+            return VideoSource("youtube", text.strip()), []
         shown = repr(value) if not isinstance(value, str) else f"'{value[:40]}'"
-        return None, [
+        problems.append(
             f"videoId {shown} is not a YouTube video id "
-            "(11 letters, digits, '-' or '_'); no video is shown."
-        ]
+            "(11 letters, digits, '-' or '_'); "
+            + ("the 'video' field is used instead." if "video" in meta else "no video is shown.")
+        )
     value = meta.get("video")
     if value is None:
-        return None, []
+        return None, problems
     if not isinstance(value, str) or not value.strip():
         return None, [
-            "'video' should be a YouTube link, a media URL or a file path; it is ignored."
+            *problems,
+            "'video' should be a YouTube link, a media URL or a file path; it is ignored.",
         ]
-    return video_from_text(value.strip(), note_folder, root)
+    video, video_problems = video_from_text(value.strip(), note_folder, root)
+    return video, [*problems, *video_problems]
 
 
 def video_from_text(
