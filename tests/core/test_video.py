@@ -174,9 +174,7 @@ def test_an_id_of_eleven_digits_is_an_id_even_though_yaml_reads_a_number(
     assert problems == ()
 
 
-def test_a_bad_video_id_gives_way_to_a_good_video_field(
-    write: WriteNote, notes_dir: Path
-) -> None:
+def test_a_bad_video_id_gives_way_to_a_good_video_field(write: WriteNote, notes_dir: Path) -> None:
     video, problems = video_of(write, notes_dir, f"videoId: nope\nvideo: https://youtu.be/{ID}")
     assert video == VideoSource("youtube", ID)
     assert problems == (
