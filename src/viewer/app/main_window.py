@@ -55,7 +55,7 @@ class MainWindow(QMainWindow):
     noteShown = Signal(str)
     folderOpened = Signal(str)
 
-    def __init__(self, settings: Settings | None = None) -> None:
+    def __init__(self, settings: Settings | None = None, index: IndexCache | None = None) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.setWindowTitle("Viewer")
@@ -65,7 +65,7 @@ class MainWindow(QMainWindow):
         self.note: Note | None = None
         self.history = History()
         # Notes already read in an earlier run come from here: see viewer.core.index_cache.
-        self._index = IndexCache()
+        self._index = index or IndexCache()
         self._rendered_duration: float | None = None
 
         self.files = schemes.FolderFileHandler(self)

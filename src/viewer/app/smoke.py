@@ -12,6 +12,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 
 SAMPLE_NOTE = "test_pattern_seeking.md"
 TARGET = 12.0
@@ -48,6 +49,7 @@ def _run(timeout: float) -> float:
     scratch = tempfile.TemporaryDirectory(prefix="viewer-smoke-")
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, scratch.name)
     from viewer.app.main_window import MainWindow
+    from viewer.core.index_cache import IndexCache
     from viewer.resources import bundled_notes
 
     deadline = time.monotonic() + timeout
@@ -62,7 +64,7 @@ def _run(timeout: float) -> float:
                 raise SmokeTestFailed(f"timed out waiting for {what}")
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
-    window = MainWindow()
+    window = MainWindow(index=IndexCache(Path(scratch.name) / "index.sqlite3"))
     failures: list[str] = []
     seeks: list[float] = []
     window.player.failed.connect(lambda code, message: failures.append(f"{code}: {message}"))

@@ -1,0 +1,33 @@
+"""`viewer --smoke-test` from the source tree: it plays and seeks, and leaves no trace."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+
+def test_the_smoke_test_passes_and_writes_nothing_in_the_users_folders(tmp_path: Path) -> None:
+    home = tmp_path / "home"
+    home.mkdir()
+    env = {
+        **os.environ,
+        "HOME": str(home),
+        "XDG_CONFIG_HOME": str(home / ".config"),
+        "XDG_CACHE_HOME": str(home / ".cache"),
+        "XDG_DATA_HOME": str(home / ".local" / "share"),
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "--smoke-test"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-800:]
+    assert "smoke test passed: seeked to 12 s, landed at 12." in result.stdout
+    # Neither settings nor the folder index of the app were written for the user.
+    written = [path.relative_to(home).as_posix() for path in home.rglob("*") if path.is_file()]
+    assert not [path for path in written if "viewer" in path.lower()], written
