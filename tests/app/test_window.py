@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
 from viewer.app import application, main_window
 from viewer.app.main_window import MainWindow
+from viewer.app.navigator import PATH_ROLE
 from viewer.resources import bundled_notes
 
 
@@ -248,3 +249,20 @@ def test_a_note_inside_a_known_folder_opens_in_that_folder(
         "[...document.querySelectorAll('section.backlinks a')].map(a => a.getAttribute('href'))",
     )
     assert "note:memory_and_spaced_repetition.md" in linked_from
+
+
+def test_notes_added_to_or_removed_from_the_folder_appear_and_go(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    count = window.navigator.model.rowCount()
+    (notes / "people" / "New Person.md").write_text("# New Person\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == count + 1, timeout=5_000)
+    assert window.folder is not None and "people/New Person.md" in window.folder
+    os.remove(notes / "sourdough_fermentation.md")
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == count, timeout=5_000)
+    # The reader's place is kept: the same note, still selected in the list.
+    assert window.current == "welcome.md"
+    selected = window.navigator.list.currentIndex().data(PATH_ROLE)
+    assert selected == "welcome.md"

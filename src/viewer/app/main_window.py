@@ -44,6 +44,7 @@ from viewer.resources import asset_text
 
 log = logging.getLogger("viewer.window")
 
+MAX_WATCHED_FOLDERS = 2000
 _HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
@@ -92,6 +93,10 @@ class MainWindow(QMainWindow):
 
         self.watcher = QFileSystemWatcher(self)
         self.watcher.fileChanged.connect(self._note_file_changed)
+        self.folder_watcher = QFileSystemWatcher(self)
+        self._folder_timer = QTimer(self, singleShot=True, interval=400)
+        self.folder_watcher.directoryChanged.connect(lambda _path: self._folder_timer.start())
+        self._folder_timer.timeout.connect(self._reread_folder)
         self._reload_timer = QTimer(self, singleShot=True, interval=150)
         self._reload_timer.timeout.connect(self.reload_note)
 
@@ -239,6 +244,7 @@ class MainWindow(QMainWindow):
         self.history.clear()
         self.current = None
         self.navigator.set_folder(folder)
+        self._watch_folder(folder)
         self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
         self.folderOpened.emit(str(folder.root))
@@ -263,23 +269,40 @@ class MainWindow(QMainWindow):
 
     def reload(self) -> None:
         """F5: read the folder again and show the current note as it is now on disk."""
+        if self._reread_folder() and self.current:
+            self.reload_note()
+
+    def _reread_folder(self) -> bool:
+        """Read the open folder again; ``True`` if the current note (if any) is still in it."""
         if self.folder is None:
-            return
+            return False
         try:
             folder = NotesFolder.open(self.folder.root, read=self._index)
         except OSError as error:
             self._warn("The folder is gone", f"'{self.folder.root}' cannot be read: {error}.")
-            return
+            return False
         self.folder = folder
         self.navigator.set_folder(folder)
+        self._watch_folder(folder)
         current = self.current
-        if current and current in folder:
-            self.reload_note()
-        elif current:
-            self.history.forget(current)
-            self._update_history_actions()
-            self._show_empty_note()
-            self.statusBar().showMessage(f"'{current}' is no longer in the folder.", 8000)
+        if current is None or current in folder:
+            if current:
+                self.navigator.select(current)
+            return True
+        self.history.forget(current)
+        self._update_history_actions()
+        self._show_empty_note()
+        self.statusBar().showMessage(f"'{current}' is no longer in the folder.", 8000)
+        return False
+
+    def _watch_folder(self, folder: NotesFolder) -> None:
+        """Watch the folder and its sub-folders, so added and removed notes show up."""
+        if watched := self.folder_watcher.directories():
+            self.folder_watcher.removePaths(watched)
+        folders = {str(folder.root)}
+        folders.update(str((folder.root / path).parent) for path in folder.entries)
+        # Each watched folder costs a system handle (inotify watches are limited).
+        self.folder_watcher.addPaths(sorted(folders)[:MAX_WATCHED_FOLDERS])
 
     # Notes
 
