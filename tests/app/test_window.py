@@ -190,6 +190,7 @@ def test_the_note_pane_follows_the_system_colour_scheme(
     theme = "document.documentElement.dataset.theme"
     background = "getComputedStyle(document.body).backgroundColor"
     assert note_eval(qtbot, window, theme) == "light"
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "light")
     light = note_eval(qtbot, window, background)
     # The offscreen platform has no system scheme to switch, so the system's answer is
     # replaced and its change signal sent, as a desktop does when the user switches.
@@ -197,6 +198,8 @@ def test_the_note_pane_follows_the_system_colour_scheme(
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     qtbot.waitUntil(lambda: note_eval(qtbot, window, theme) == "dark")
     assert note_eval(qtbot, window, background) != light
+    # The video pane follows too.
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "dark")
     assert window.current == "welcome.md"
 
 

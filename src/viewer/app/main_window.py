@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self.note_view = NoteView(self.note_profile, self)
         self.player = PlayerView(self.player_profile, self)
         self.player.set_media_resolver(self._media_url)
+        self.player.set_theme(_theme())
         # Made while Chromium starts the player's process.
         self._renderer = NoteRenderer()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -352,12 +353,12 @@ class MainWindow(QMainWindow):
         rendered = self._renderer.render(
             self.note, self.current, folder.resolve, self._rendered_duration, backlinks
         )
-        theme = "dark" if _dark_theme() else "light"
-        document = note_document(rendered.html, asset_text("note.css"), theme)
+        document = note_document(rendered.html, asset_text("note.css"), _theme())
         base = QUrl(schemes.file_url(self.current))
         self.note_view.show_html(document, base, scroll_to)
 
     def _color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
+        self.player.set_theme(_theme())
         self.rerender()
 
     def rerender(self) -> None:
@@ -385,10 +386,9 @@ class MainWindow(QMainWindow):
                 "<h1 class='note-title'>Open a notes folder</h1><p>Open a folder of Markdown notes "
                 "with <b>File › Open Folder</b> (Ctrl+O), or drop one on this window.</p>"
             )
-        theme = "dark" if _dark_theme() else "light"
         article = f"<article class='note empty'>{message}</article>"
         self.note_view.show_html(
-            note_document(article, asset_text("note.css"), theme), QUrl(schemes.file_url(""))
+            note_document(article, asset_text("note.css"), _theme()), QUrl(schemes.file_url(""))
         )
         self.current = self.note = None
         self.player.set_video(None)
@@ -567,3 +567,7 @@ def _no_such_note(target: str) -> str:
 
 def _dark_theme() -> bool:
     return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+
+
+def _theme() -> str:
+    return "dark" if _dark_theme() else "light"

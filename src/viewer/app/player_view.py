@@ -80,6 +80,7 @@ class PlayerBridge(QObject):
     loadRequested = Signal(str, str)
     seekRequested = Signal(float)
     commandRequested = Signal(str, float)
+    themeRequested = Signal(str)  # "light" or "dark"
 
     ready = Signal()
     stateUpdated = Signal(float, float, bool)
@@ -169,6 +170,7 @@ class PlayerView(QWebEngineView):
         self.error: tuple[str, str] | None = None
         self.is_ready = False
         self._shown = False  # has any source (or "none") been sent to the page yet?
+        self._theme: str | None = None
         self._queue: list[Callable[[], None]] = []
         self._media_url: Callable[[str], str | None] = lambda _path: None
         self.bridge.ready.connect(self._on_ready)
@@ -211,6 +213,12 @@ class PlayerView(QWebEngineView):
 
         self._send(lambda: self.bridge.loadRequested.emit(kind, value))
 
+    def set_theme(self, theme: str) -> None:
+        """Match the pane to the window's colour scheme: "light" or "dark"."""
+        self._theme = theme
+        if self.is_ready:  # else it is sent when the page says it is ready
+            self.bridge.themeRequested.emit(theme)
+
     def seek(self, seconds: float) -> None:
         """Jump to ``seconds`` and play."""
         self._send(lambda: self.bridge.seekRequested.emit(float(seconds)))
@@ -234,6 +242,8 @@ class PlayerView(QWebEngineView):
 
     def _on_ready(self) -> None:
         self.is_ready = True
+        if self._theme:
+            self.bridge.themeRequested.emit(self._theme)
         queued, self._queue = self._queue, []
         for request in queued:
             request()

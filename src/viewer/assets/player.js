@@ -146,6 +146,9 @@
       b.loadRequested.connect(function (kind, value) { load(kind, value); });
       b.seekRequested.connect(function (seconds) { seek(seconds); });
       b.commandRequested.connect(function (name, value) { command(name, value); });
+      b.themeRequested.connect(function (theme) {
+        document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
+      });
       bridge = b;
       callBridge('pageReady');
     });
