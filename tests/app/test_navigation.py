@@ -112,3 +112,17 @@ def test_own_video_link_seeks_in_place(
         click_element(qtbot, window.note_view, "a.video-link")
     assert seek.args == [2270.0]
     assert browser.urls == []
+
+
+def test_back_returns_to_where_the_reader_was_in_the_note(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    note_eval(qtbot, window, "window.scrollTo(0, 250)")
+    qtbot.waitUntil(lambda: window.note_view.scroll_y() == 250)
+    window.open_note("people/Daniel Osei.md")
+    wait_for_note(qtbot, window, "Daniel Osei")
+    window.go_back()
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") == 250, timeout=5_000)

@@ -40,7 +40,7 @@ from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.render import NoteRenderer, note_document, seek_seconds
 from viewer.core.timecode import format_seconds
-from viewer.resources import asset_text
+from viewer.resources import asset_text, bundled_notes
 
 log = logging.getLogger("viewer.window")
 
@@ -54,7 +54,6 @@ class MainWindow(QMainWindow):
 
     #: Emitted after a note has been shown (its folder-relative path).
     noteShown = Signal(str)
-    folderOpened = Signal(str)
 
     def __init__(self, settings: Settings | None = None, index: IndexCache | None = None) -> None:
         super().__init__()
@@ -212,8 +211,6 @@ class MainWindow(QMainWindow):
             self.open_path(Path(chosen))
 
     def open_samples(self) -> None:
-        from viewer.resources import bundled_notes
-
         self.open_path(bundled_notes())
 
     def open_path(self, path: Path) -> bool:
@@ -248,7 +245,6 @@ class MainWindow(QMainWindow):
         self._watch_folder(folder)
         self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
-        self.folderOpened.emit(str(folder.root))
         for problem in folder.problems:
             log.warning("%s: %s", folder.root, problem)
         count = len(folder)
@@ -314,8 +310,14 @@ class MainWindow(QMainWindow):
         if path == self.current and heading:
             self.note_view.scroll_to_fragment(heading)
             return
+        self._remember_place()
         self.history.visit(path)
         self._show(path, fragment=heading)
+
+    def _remember_place(self) -> None:
+        """Keep where the reader is in the current note, for coming back to it."""
+        if (visit := self.history.current) is not None and visit.path == self.current:
+            visit.scroll = self.note_view.scroll_y()
 
     def _follow_note_link(self, path: str, heading: str) -> None:
         if self.folder is None or path not in self.folder:
@@ -377,16 +379,12 @@ class MainWindow(QMainWindow):
         self._reload_timer.start()
 
     def _show_empty_note(self) -> None:
-        message = (
-            "<h1 class='note-title'>No notes here</h1><p>Open a folder of Markdown notes "
-            "with <b>File › Open Folder</b> (Ctrl+O), or drop one on this window.</p>"
+        title = "Open a notes folder" if self.folder is None else "No notes here"
+        article = (
+            f"<article class='note empty'><h1 class='note-title'>{title}</h1>"
+            "<p>Open a folder of Markdown notes with <b>File › Open Folder</b> (Ctrl+O), "
+            "or drop one on this window.</p></article>"
         )
-        if self.folder is None:
-            message = (
-                "<h1 class='note-title'>Open a notes folder</h1><p>Open a folder of Markdown notes "
-                "with <b>File › Open Folder</b> (Ctrl+O), or drop one on this window.</p>"
-            )
-        article = f"<article class='note empty'>{message}</article>"
         self.note_view.show_html(
             note_document(article, asset_text("note.css"), _theme()), QUrl(schemes.file_url(""))
         )
@@ -396,15 +394,17 @@ class MainWindow(QMainWindow):
     # History
 
     def go_back(self) -> None:
+        self._remember_place()
         self._go(self.history.back())
 
     def go_forward(self) -> None:
+        self._remember_place()
         self._go(self.history.forward())
 
     def _go(self, visit: Visit | None) -> None:
         if visit is not None and self.folder is not None:
             if visit.path in self.folder:
-                self._show(visit.path)
+                self._show(visit.path, scroll=visit.scroll)
             else:
                 self.history.forget(visit.path)
                 self.statusBar().showMessage(f"'{visit.path}' is no longer in the folder.", 8000)
