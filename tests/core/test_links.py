@@ -204,3 +204,9 @@ def test_absolute_targets_only_ever_name_notes_of_the_folder(target: str) -> Non
 def test_link_targets_agree_with_parsing_each_link(body: str) -> None:
     expected = tuple(link.target for link in find_wikilinks(body) if link.target)
     assert link_targets(body) == expected
+
+
+def test_wiki_links_written_as_code_are_not_links() -> None:
+    body = "See [[real]].\n\n```\n[[in a block]]\n```\n\nAnd `[[inline]]`, ``[[double]]``.\n"
+    assert [link.target for link in find_wikilinks(body)] == ["real"]
+    assert link_targets(body) == ("real",)

@@ -363,3 +363,8 @@ def test_load_note_defaults_the_root_to_the_notes_folder(write: WriteNote) -> No
     path = write("sub/a.md", "---\nvideo: clip.webm\n---\n")
     write("sub/clip.webm", b"\x1aE\xdf\xa3")
     assert load_note(path).video == VideoSource("file", str(path.parent.resolve() / "clip.webm"))
+
+
+def test_a_heading_inside_a_code_block_is_not_the_title() -> None:
+    text = "```bash\n# install it\npip install viewer\n```\n\n# Real heading\n"
+    assert parse_note(text, Path("/n/setup_notes.md")).title == "Real heading"

@@ -88,3 +88,12 @@ def test_links_to_the_notes_own_video_are_timestamps_in_document_order() -> None
 )
 def test_attributes_are_read_and_unescaped(text: str, attrs: dict[str, str]) -> None:
     assert attributes(text) == attrs
+
+
+def test_timestamps_written_as_code_are_not_timestamps() -> None:
+    anchor_text = '<a class="yt-timestamp" data-t="01:05">[01:05]</a>'
+    body = (
+        f"Real {anchor_text}.\n\n```html\n{anchor_text}\n```\n\n"
+        f"Inline `{anchor_text}` too.\n\n~~~\n{anchor_text}\n~~~\n"
+    )
+    assert [found.value.seconds for found in find_timestamps(body)] == [65.0]

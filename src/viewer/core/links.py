@@ -12,6 +12,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from urllib.parse import unquote
 
+from viewer.core.text import without_code
+
 # Inside a table a bar must be written ``\|``; both forms separate target and alias.
 # The pattern starts with a literal, so the regex engine can skip to each "[[" (a leading
 # optional "!" made it try every character of the note); :func:`embed_start` finds the "!".
@@ -58,6 +60,8 @@ def embed_start(text: str, match: re.Match[str]) -> int | None:
 
 
 def find_wikilinks(body: str) -> Iterator[WikiLink]:
+    """The wiki links of ``body`` in order, leaving out those written as code."""
+    body = without_code(body)
     for match in WIKILINK.finditer(body):
         embed = embed_start(body, match) is not None
         if link := parse_wikilink(match.group("inner"), embed):
@@ -70,7 +74,7 @@ def link_targets(body: str) -> tuple[str, ...]:
     The same reading as :func:`parse_wikilink`, without building a link for each.
     """
     targets = []
-    for inner in WIKILINK.findall(body):
+    for inner in WIKILINK.findall(without_code(body)):
         target = inner.replace("\\|", "|").partition("|")[0].partition("#")[0].strip()
         if target:
             targets.append(target)

@@ -17,7 +17,7 @@ from frontmatter.default_handlers import YAMLHandler
 
 from viewer.core import flat_yaml
 from viewer.core.paths import PathRefused, resolve_inside
-from viewer.core.text import decode, read_note_bytes
+from viewer.core.text import decode, read_note_bytes, without_code
 from viewer.core.video import VideoSource, video_from_front_matter
 
 # libyaml is many times faster; PyYAML wheels ship it, source builds may not.
@@ -128,7 +128,7 @@ def _title(meta: dict[str, Any], body: str, path: Path, problems: list[str]) -> 
         return str(value).strip()
     if value is not None and not isinstance(value, str):
         problems.append("The title in the front matter is not text; it is ignored.")
-    for heading in _FIRST_HEADING.finditer(body):
+    for heading in _FIRST_HEADING.finditer(without_code(body)):
         # Closing hashes are cut here: in the pattern, a lazy group before them is quadratic.
         if text := heading.group(1).rstrip(" \t#").strip():
             return text

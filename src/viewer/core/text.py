@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import errno
 import os
+import re
 import stat
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -46,8 +47,14 @@ def read_note_bytes(path: Path) -> tuple[bytes, int]:
             raise IsADirectoryError(errno.EISDIR, os.strerror(errno.EISDIR), str(path))
         if not stat.S_ISREG(info.st_mode):
             raise OSError(errno.EINVAL, "it is not a regular file", str(path))
-        with os.fdopen(os.dup(fd), "rb") as file:
-            return file.read(MAX_NOTE_BYTES + 1), info.st_size
+        # Exactly as many bytes as will be shown: a buffered read of "up to 1 MB" would
+        # allocate a megabyte for every 5 KB note of a folder.
+        remaining = min(info.st_size, MAX_NOTE_BYTES + 1)
+        chunks = []
+        while remaining > 0 and (chunk := os.read(fd, remaining)):
+            chunks.append(chunk)
+            remaining -= len(chunk)
+        return b"".join(chunks), info.st_size
     finally:
         os.close(fd)
 
@@ -85,3 +92,24 @@ def decode(data: bytes, size: int | None = None) -> DecodedText:
     if not text.strip():
         problems.append("The file is empty.")
     return DecodedText(text, problems)
+
+
+# A fenced code block (``` or ~~~, up to three spaces in) to its closing fence or the end.
+_FENCED = re.compile(r"^[ ]{0,3}(`{3,}|~{3,})[^\n]*\n.*?(?:^[ ]{0,3}\1[ \t]*$|\Z)", re.M | re.S)
+# An inline code span: matching runs of backticks on one line.
+_INLINE_CODE = re.compile(r"(`+)[^`\n]+?\1")
+
+
+def _blank(match: re.Match[str]) -> str:
+    return re.sub(r"[^\n]", " ", match.group(0))
+
+
+def without_code(body: str) -> str:
+    """``body`` with code blocks and spans blanked out (same length, same lines).
+
+    What is written as code is shown as code: timestamps, wiki links and headings in it are
+    text, so the folder index and ``viewer check`` must not count them either.
+    """
+    if "`" not in body and "~~~" not in body:
+        return body
+    return _INLINE_CODE.sub(_blank, _FENCED.sub(_blank, body))

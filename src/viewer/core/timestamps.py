@@ -6,6 +6,7 @@ import html
 import re
 from dataclasses import dataclass
 
+from viewer.core.text import without_code
 from viewer.core.timecode import Convention, Timecode, parse, parse_youtube_url
 
 #: An ``<a …>label</a>`` element; its attributes are read by :data:`ATTRIBUTE`.
@@ -49,7 +50,11 @@ class FoundTimestamp:
 
 
 def find_timestamps(body: str, video_id: str | None = None) -> list[FoundTimestamp]:
-    """Timestamps in document order: anchors, and ``t=`` links to the note's own video."""
+    """Timestamps in document order: anchors, and ``t=`` links to the note's own video.
+
+    Those written as code are shown as code, so they are left out.
+    """
+    body = without_code(body)
     found: list[tuple[int, FoundTimestamp]] = []
     for match in ANCHOR.finditer(body):
         attrs = attributes(match.group("attrs"))
