@@ -10,7 +10,6 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
-from typing import Any
 from urllib.parse import unquote
 
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
@@ -33,6 +32,7 @@ from viewer.core.render import seek_seconds
 log = logging.getLogger("viewer.note")
 
 _LOCAL_SCHEMES = frozenset({schemes.FILE, "data", "about", "blob"})
+_KEEP_BLOCKED = 500
 
 
 class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
@@ -48,6 +48,7 @@ class LocalOnlyInterceptor(QWebEngineUrlRequestInterceptor):
         if url.scheme() in _LOCAL_SCHEMES:
             return
         self.blocked.append(url.toString())
+        del self.blocked[:-_KEEP_BLOCKED]  # the latest ones; a long session stays small
         log.info("blocked a request from a note: %s", url.toString()[:200])
         info.block(True)
 
@@ -181,13 +182,12 @@ class NoteView(QWebEngineView):
         self._files.serve_page(base_url, document)
         self.load(base_url)
 
-    def run_in_page(self, script: str, callback: Callable[[Any], None] | None = None) -> None:
-        """Run the app's own script, in a world the note cannot reach (its JavaScript is off)."""
-        world = QWebEngineScript.ScriptWorldId.ApplicationWorld
-        if callback is None:
-            self.page().runJavaScript(script, world)
-        else:
-            self.page().runJavaScript(script, world, callback)
+    def run_in_page(self, script: str) -> None:
+        """Run the app's own script, in a world the note cannot reach (its JavaScript is off).
+
+        Values go in through ``json.dumps`` only, never as text pasted into code.
+        """
+        self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
 
     def scroll_y(self) -> float:
         """How far the note is scrolled, in CSS pixels (known without asking the page)."""
