@@ -57,3 +57,25 @@ def exit_now(code: int) -> None:
     sys.stdout.flush()
     sys.stderr.flush()
     os._exit(code)
+
+
+def sample_memory_then_quit(
+    app: Any, parent: Any, seconds: float, samples: list[dict[str, object]]
+) -> None:
+    """Every 250 ms for ``seconds``, the memory of this process and its children; then quit."""
+    from PySide6.QtCore import QTimer
+
+    from benchmarks.procmem import tree_memory
+
+    deadline = time.monotonic() + seconds
+
+    def take() -> None:
+        samples.append(tree_memory(os.getpid()).as_dict())
+        if time.monotonic() >= deadline:
+            timer.stop()
+            app.quit()
+
+    timer = QTimer(parent, interval=250)
+    timer.timeout.connect(take)
+    take()
+    timer.start()

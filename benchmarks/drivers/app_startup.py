@@ -20,7 +20,6 @@ IMPORT_STARTED = time.monotonic()
 
 import argparse  # noqa: E402
 import logging  # noqa: E402
-import os  # noqa: E402
 import sys  # noqa: E402
 from pathlib import Path  # noqa: E402
 
@@ -28,6 +27,7 @@ from benchmarks.drivers._common import (  # noqa: E402
     block_remote_requests,
     emit,
     exit_now,
+    sample_memory_then_quit,
     since_process_start,
 )
 
@@ -88,20 +88,7 @@ def main() -> int:
     samples: list[dict[str, object]] = []
 
     def sample_memory() -> None:
-        from benchmarks.procmem import tree_memory
-
-        deadline = time.monotonic() + args.memory
-
-        def take() -> None:
-            samples.append(tree_memory(os.getpid()).as_dict())
-            if time.monotonic() >= deadline:
-                timer.stop()
-                app.quit()
-
-        timer = QTimer(window, interval=250)
-        timer.timeout.connect(take)
-        take()
-        timer.start()
+        sample_memory_then_quit(app, window, args.memory, samples)
 
     def give_up() -> None:
         result["error"] = f"timed out after {args.timeout:g} s: {state}"

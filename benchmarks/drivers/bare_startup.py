@@ -14,12 +14,12 @@ import time
 IMPORT_STARTED = time.monotonic()
 
 import argparse  # noqa: E402
-import os  # noqa: E402
 import sys  # noqa: E402
 
 from benchmarks.drivers._common import (  # noqa: E402
     emit,
     exit_now,
+    sample_memory_then_quit,
     since_process_start,
 )
 
@@ -45,20 +45,7 @@ def main() -> int:
     samples: list[dict[str, object]] = []
 
     def sample_memory() -> None:
-        from benchmarks.procmem import tree_memory
-
-        deadline = time.monotonic() + args.memory
-
-        def take() -> None:
-            samples.append(tree_memory(os.getpid()).as_dict())
-            if time.monotonic() >= deadline:
-                timer.stop()
-                app.quit()
-
-        timer = QTimer(view, interval=250)
-        timer.timeout.connect(take)
-        take()
-        timer.start()
+        sample_memory_then_quit(app, view, args.memory, samples)
 
     def on_loaded(ok: bool) -> None:
         if "event" in result:
