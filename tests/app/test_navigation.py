@@ -45,6 +45,7 @@ def test_wiki_link_opens_the_note_and_back_and_forward_return(
     click_element(qtbot, window.note_view, "a.wikilink[href='note:practical_type_systems.md']")
     wait_for_note(qtbot, window, "Gradual Typing in Practice")
     assert window.current == "practical_type_systems.md"
+    assert window.windowTitle() == "Gradual Typing in Practice — notes — Viewer"
     assert window.back_action.isEnabled() and not window.forward_action.isEnabled()
 
     QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)

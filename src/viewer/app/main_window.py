@@ -333,6 +333,7 @@ class MainWindow(QMainWindow):
         self.watcher.addPath(str(self.folder.root / path))
         same_note = path == self.current
         self.current, self.note = path, note
+        self.setWindowTitle(f"{note.title} — {self.folder.root.name} — Viewer")
         if not same_note:
             self._rendered_duration = None
         self._render(scroll if scroll is not None else fragment)
