@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
@@ -486,3 +487,24 @@ def test_backlinks_are_listed_at_the_end_as_note_links(renderer: NoteRenderer) -
     ) in tail
     plain = renderer.render(note, "target.md", lambda _target: None)
     assert "backlinks" not in plain.html
+
+
+@pytest.mark.parametrize("opening", ["<div>", "<span>x", "<blockquote><p>"])
+def test_a_note_of_endlessly_nested_html_is_shown_as_text_quickly(
+    renderer: NoteRenderer, opening: str
+) -> None:
+    note = parse_note(opening * 40_000, Path("/n/nested.md"), Path("/n"))
+    started = time.perf_counter()
+    rendered = renderer.render(note, "nested.md", lambda _target: None)
+    # A guard against a freeze (it took 5 s and more before), not a performance target.
+    assert time.perf_counter() - started < 3
+    assert "too many unclosed HTML elements" in rendered.problems[-1]
+    assert "&lt;" in rendered.html
+
+
+def test_balanced_raw_html_is_laid_out_as_usual(renderer: NoteRenderer) -> None:
+    body = "<details><summary>More</summary>\n\nText.\n\n</details>\n" * 3000
+    rendered = renderer.render(
+        parse_note(body, Path("/n/d.md"), Path("/n")), "d.md", lambda _t: None
+    )
+    assert rendered.html.count("<details>") == 3000

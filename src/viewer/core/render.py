@@ -303,6 +303,22 @@ def _bound_link_processors(md: markdown.Markdown) -> None:
             md.inlinePatterns.register(bounded(original.pattern, md), item.name, item.priority)
 
 
+#: Raw HTML elements that never have an end tag.
+_OPENING_TAG = re.compile(
+    r"<(?!(?:area|base|br|col|embed|hr|img|input|link|meta|source|track|wbr)\b)[a-zA-Z]"
+)
+#: Past this many open raw HTML elements, a note is laid out as plain text: the sanitizer's
+#: HTML parser is quadratic in nesting depth (40,000 nested elements took 5 s).
+MAX_UNCLOSED_TAGS = 5000
+
+
+def unclosed_tags(body: str) -> int:
+    """How many raw HTML elements in ``body`` are opened and never closed (roughly)."""
+    if body.count("<") <= MAX_UNCLOSED_TAGS:
+        return 0  # cannot be more, and most notes stop here
+    return len(_OPENING_TAG.findall(body)) - body.count("</") - body.count("/>")
+
+
 def unclosed_links(body: str) -> int:
     """How many link openings in ``body`` have no end within the lookahead."""
     return len(_FAR_BRACKET.findall(body)) + len(_FAR_PAREN.findall(body))
@@ -370,6 +386,12 @@ class NoteRenderer:
                 problems.append(
                     "The note has too many unclosed links ('[' or '](' without an end) to lay "
                     "out; it is shown as plain text."
+                )
+            elif unclosed_tags(note.body) > MAX_UNCLOSED_TAGS:
+                body = f"<pre>{html.escape(note.body)}</pre>"
+                problems.append(
+                    "The note has too many unclosed HTML elements to lay out; it is shown as "
+                    "plain text."
                 )
             else:
                 body = self._markdown.reset().convert(note.body)
