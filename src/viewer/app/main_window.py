@@ -434,7 +434,7 @@ class MainWindow(QMainWindow):
         shown = f"{format_seconds(current)} / {format_seconds(duration)}" if duration else ""
         self.time_label.setText(f"{mark}  {shown}" if shown else "")
         if duration > 0 and self._rendered_duration is None and self.note is not None:
-            # FORMAT.md rule 3: with the duration known, readings past the end give way.
+            # docs/FORMAT.md rule 3: with the duration known, readings past the end give way.
             self._rendered_duration = duration
             before = self._renderer.render(self.note, self.current or "", self._resolve, None)
             after = self._renderer.render(self.note, self.current or "", self._resolve, duration)

@@ -1,7 +1,7 @@
 """Timestamps: parse every written form and resolve it to seconds.
 
 The awkward part is the three-field value ``A:B:C``. Note generators write it in two
-conventions, sometimes inside one note (see FORMAT.md):
+conventions, sometimes inside one note (see docs/FORMAT.md):
 
 * true ``hours:minutes:seconds`` (``00:00:33``, ``01:00:57``);
 * ``minutes:seconds:00`` for times under an hour (``02:43:00`` is 2 min 43 s).
@@ -94,7 +94,7 @@ def parse(text: str) -> Timecode | None:
 
 
 def note_uses_true_hours(values: Iterable[Timecode]) -> bool:
-    """Rule 2 of FORMAT.md: does some ``00:B:C`` value with ``C`` not ``00`` occur?"""
+    """Rule 2 of docs/FORMAT.md: does some ``00:B:C`` value with ``C`` not ``00`` occur?"""
     return any(value.marks_true_hours for value in values)
 
 

@@ -83,5 +83,5 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?:\s+\"[^\"]*
 
 
 def convention_of(body: str) -> Convention:
-    """The note-level reading of three-field values (FORMAT.md rule 2)."""
+    """The note-level reading of three-field values (docs/FORMAT.md rule 2)."""
     return Convention.of(found.value for found in find_timestamps(body))
