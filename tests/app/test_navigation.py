@@ -10,7 +10,7 @@ from PySide6.QtGui import QDesktopServices
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from tests.app.conftest import click_element, note_eval, wait_for_note
+from tests.helpers.pages import click_element, note_eval, wait_for_note
 from viewer.app.main_window import MainWindow
 
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from pytestqt.qtbot import QtBot
 
-from tests.app.conftest import player_eval, wait_for_note
+from tests.helpers.pages import player_eval, wait_for_note
 from viewer.app.main_window import MainWindow
 
 
@@ -46,11 +46,12 @@ def test_a_video_that_cannot_be_played_says_so(
     _write(folder, "note.md", "---\ntitle: Broken clip\nvideo: clip.webm\n---\nText.\n")
     with qtbot.waitSignal(window.player.failed, timeout=15_000) as failed:
         window.open_folder(folder)
-    assert failed.args[0] == "unplayable"
+    assert failed.args[0] == "damaged"
     qtbot.waitUntil(lambda: _pane(qtbot, window)["state"] == "error")
     pane = _pane(qtbot, window)
-    assert "can't be played" in str(pane["title"]).lower() or "cannot" in str(pane["title"]).lower()
-    assert "WebM" in str(pane["message"])
+    assert pane["title"] == "This video can't be played"
+    assert str(pane["message"]).startswith("This file can't be read as a video")
+    assert pane["button"] is False
 
 
 def test_youtube_unreachable_shows_the_offline_message_with_a_way_out(

@@ -8,7 +8,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
 from viewer.app.main_window import MainWindow
 
 LOCAL_NOTE = "test_pattern_seeking.md"

@@ -11,10 +11,10 @@ import pytest
 from PySide6.QtCore import QMimeData, QPoint, QPointF, Qt, QUrl
 from PySide6.QtGui import QDragEnterEvent, QDropEvent, QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QMenu
+from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
 from viewer.app import application, main_window
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
@@ -35,11 +35,14 @@ def test_a_note_argument_opens_its_folder_at_that_note(
     wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
 
 
+@pytest.mark.allow_log(r"is not a folder")
 def test_a_missing_folder_argument_says_so_and_falls_back(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     application.open_initial(window, tmp_path / "nowhere")
-    assert "nowhere" in window.statusBar().currentMessage() or window.folder is not None
+    boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
+    assert [box.windowTitle() for box in boxes] == ["This folder cannot be opened"]
+    assert boxes[0].text() == f"'{tmp_path / 'nowhere'}' is not a folder."
     assert window.folder is not None and window.folder.root == bundled_notes()
 
 
@@ -110,7 +113,7 @@ def test_the_filter_box_narrows_the_list_and_enter_opens_the_first(
     wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
     # Letters typed in the filter are text, not the player's K/J/L keys.
     commands: list[str] = []
-    window.player.bridge.commandRequested.connect(lambda name, _value: commands.append(name))
+    window.player.web.bridge.commandRequested.connect(lambda name, _value: commands.append(name))
     QTest.keyClicks(window.navigator.filter_box, " jkl nothing-like-this")
     assert window.navigator.filter_box.text().endswith(" jkl nothing-like-this")
     assert commands == []
@@ -208,6 +211,7 @@ def test_the_note_pane_follows_the_system_colour_scheme(
     assert window.current == "welcome.md"
 
 
+@pytest.mark.allow_log(r"^running as root: the Chromium sandbox is turned off$")
 def test_started_as_root_the_sandbox_is_turned_off_with_a_warning(
     monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:

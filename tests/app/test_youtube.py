@@ -7,8 +7,8 @@ from typing import Any
 
 from pytestqt.qtbot import QtBot
 
-from tests.app.conftest import click_element, note_eval, player_eval, wait_for_note
-from tests.app.fake_youtube import FakeYouTubeRedirect, install_fake_youtube
+from tests.helpers.fake_youtube import FakeYouTubeRedirect, install_fake_youtube
+from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
 from viewer.app.main_window import MainWindow
 
 #: A copy of the real note from the format's description (its 22 timestamps, its video id).
@@ -18,7 +18,7 @@ SHARED_SAMPLE = Path(__file__).resolve().parents[1] / "core" / "data" / "samples
 def with_fake_youtube(qtbot: QtBot, window: MainWindow) -> FakeYouTubeRedirect:
     """The player page reloaded with the fake IFrame API in place of YouTube's."""
     redirect = install_fake_youtube(window.player_profile)
-    window.player.reload_player()
+    window.player.web.reload_page()
     qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
     return redirect
 

@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import logging
-import os
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QFileSystemWatcher, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -30,12 +29,14 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.app import schemes
-from viewer.app.history import History, Visit
 from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
-from viewer.app.player_view import PlayerProfile, PlayerView
+from viewer.app.player.base import PlayerState
+from viewer.app.player.pane import PlayerPane
+from viewer.app.player.web import PlayerProfile
+from viewer.app.session import Session
 from viewer.app.settings import Settings
-from viewer.core.folder import NotesFolder, is_note_file
+from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.render import NoteRenderer, note_document, seek_seconds
@@ -44,7 +45,6 @@ from viewer.resources import asset_text, bundled_notes
 
 log = logging.getLogger("viewer.window")
 
-MAX_WATCHED_FOLDERS = 2000
 _HISTORY_BUTTONS = (Qt.MouseButton.BackButton, Qt.MouseButton.ForwardButton)
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 
@@ -60,20 +60,15 @@ class MainWindow(QMainWindow):
         self.settings = settings or Settings()
         self.setWindowTitle("Viewer")
         self.setAcceptDrops(True)
-        self.folder: NotesFolder | None = None
-        self.current: str | None = None
-        self.note: Note | None = None
-        self.history = History()
-        # Notes already read in an earlier run come from here: see viewer.core.index_cache.
-        self._index = index or IndexCache()
-        self._rendered_duration: float | None = None
+        # Notes already read in an earlier run come from the index: see viewer.core.index_cache.
+        self.session = Session(index or IndexCache(), self)
 
         self.files = schemes.FolderFileHandler(self)
         self.note_profile = NoteProfile(self, self.files)
         self.player_profile = PlayerProfile(self, self.files)
         self.navigator = Navigator(self)
         self.note_view = NoteView(self.note_profile, self)
-        self.player = PlayerView(self.player_profile, self)
+        self.player = PlayerPane(self.player_profile, self)
         self.player.set_media_resolver(self._media_url)
         self.player.set_theme(_theme())
         # Made while Chromium starts the player's process.
@@ -91,23 +86,28 @@ class MainWindow(QMainWindow):
         self.time_label.setObjectName("playerTime")
         self.statusBar().addPermanentWidget(self.time_label)
 
-        self.watcher = QFileSystemWatcher(self)
-        self.watcher.fileChanged.connect(self._note_file_changed)
-        self.folder_watcher = QFileSystemWatcher(self)
-        self._folder_timer = QTimer(self, singleShot=True, interval=400)
-        self.folder_watcher.directoryChanged.connect(lambda _path: self._folder_timer.start())
-        self._folder_timer.timeout.connect(self._reread_folder)
-        self._reload_timer = QTimer(self, singleShot=True, interval=150)
-        self._reload_timer.timeout.connect(self.reload_note)
-
         self._build_menus()
         self._connect()
-        for widget in (self.navigator.list.viewport(), self.note_view, self.player):
+        for widget in (self.navigator.list.viewport(), self.note_view, self.player.web.view):
             self._watch_mouse_buttons(widget)
         self._restore_layout()
         # A bound method, not a lambda: Qt drops the connection when the window goes away.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._color_scheme_changed)
         self._show_empty_note()
+
+    # What the session holds
+
+    @property
+    def folder(self) -> NotesFolder | None:
+        return self.session.folder
+
+    @property
+    def current(self) -> str | None:
+        return self.session.current
+
+    @property
+    def note(self) -> Note | None:
+        return self.session.note
 
     # Building
 
@@ -159,27 +159,35 @@ class MainWindow(QMainWindow):
         self.forward_action = self._action(go, "&Forward", self.go_forward, "Alt+Right")
 
         play = bar.addMenu("&Playback")
-        self._action(play, "&Play / Pause", lambda: self.player.command("toggle"), "K")
-        self._action(play, "Back 10 s", lambda: self.player.command("skip", -10), "J")
-        self._action(play, "Forward 10 s", lambda: self.player.command("skip", 10), "L")
-        self._action(play, "Open Video in &Browser", self.player.open_in_browser)
+        self._action(play, "&Play / Pause", self.player.toggle, "K")
+        self._action(play, "Back 10 s", lambda: self.player.skip(-10), "J")
+        self._action(play, "Forward 10 s", lambda: self.player.skip(10), "L")
+        self._action(play, "Open Video in &Browser", lambda: self.player.open_in_browser())
         # Inside the video pane, as on YouTube: Space toggles, arrows step 5 s.
-        for key, command, value in (
-            (Qt.Key.Key_Space, "toggle", 0.0),
-            (Qt.Key.Key_Left, "skip", -5.0),
-            (Qt.Key.Key_Right, "skip", 5.0),
+        for key, act in (
+            (Qt.Key.Key_Space, self.player.toggle),
+            (Qt.Key.Key_Left, lambda: self.player.skip(-5)),
+            (Qt.Key.Key_Right, lambda: self.player.skip(5)),
         ):
             shortcut = QShortcut(QKeySequence(key), self.player)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(
-                lambda command=command, value=value: self.player.command(command, value)
-            )
+            shortcut.activated.connect(act)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Viewer", self._about)
         self._update_history_actions()
 
     def _connect(self) -> None:
+        session = self.session
+        session.folderChanged.connect(self._folder_changed)
+        session.noteChanged.connect(self._show)
+        session.noteReloaded.connect(self._show_again)
+        session.noteCleared.connect(self._show_empty_note)
+        session.scrollRequested.connect(self.note_view.scroll_to_fragment)
+        session.renderNeeded.connect(self.rerender)
+        session.message.connect(self.statusBar().showMessage)
+        session.warning.connect(self._warn)
+        session.historyChanged.connect(self._update_history_actions)
         self.navigator.noteActivated.connect(self.open_note)
         page = self.note_view.note_page
         page.seekRequested.connect(self.seek)
@@ -190,6 +198,7 @@ class MainWindow(QMainWindow):
         self.player.failed.connect(
             lambda _code, message: self.statusBar().showMessage(message, 8000)
         )
+        self.player.openInBrowserRequested.connect(lambda: self.player.open_in_browser())
 
     def _restore_layout(self) -> None:
         if geometry := self.settings.geometry:
@@ -214,135 +223,42 @@ class MainWindow(QMainWindow):
         self.open_path(bundled_notes())
 
     def open_path(self, path: Path) -> bool:
-        """Open a folder, or a note in its folder. Says what is wrong instead of raising.
-
-        A note inside a folder the reader has opened recently opens in the most recent such
-        folder, so its links to the rest of it resolve; any other note opens in its own folder.
-        """
-        if not is_note_file(path):
-            return self.open_folder(path)
-        path = Path(os.path.abspath(path))
-        recent = self.settings.recent_folders
-        root = next((folder for folder in recent if folder in path.parents), path.parent)
-        return self.open_folder(root, note=path.relative_to(root).as_posix())
+        """Open a folder, or a note in its folder (a recently opened folder if it is in one)."""
+        return self.session.open_path(path, self.settings.recent_folders)
 
     def open_folder(self, root: Path, note: str | None = None) -> bool:
-        try:
-            folder = NotesFolder.open(root, read=self._index)
-        except OSError as error:
-            message = (
-                str(error)
-                if isinstance(error, NotADirectoryError)
-                else (f"'{root}' cannot be opened: {error.strerror or error}.")
-            )
-            self._warn("This folder cannot be opened", message)
-            return False
-        self.folder = folder
-        self.files.root = folder.root
-        self.history.clear()
-        self.current = None
-        self.navigator.set_folder(folder)
-        self._watch_folder(folder)
-        self.setWindowTitle(f"{folder.root.name} — Viewer")
-        self.settings.add_recent_folder(folder.root)
-        for problem in folder.problems:
-            log.warning("%s: %s", folder.root, problem)
-        count = len(folder)
-        self.statusBar().showMessage(f"{count} note{'s' * (count != 1)} in {folder.root}", 5000)
-        first = note if note in folder else self._first_note()
-        if first:
-            self.open_note(first)
-        else:
-            self._show_empty_note()
-        return True
+        return self.session.open_folder(root, note)
 
-    def _first_note(self) -> str | None:
-        if self.folder is None or not len(self.folder):
-            return None
-        for preferred in ("welcome.md", "index.md", "README.md"):
-            if preferred in self.folder:
-                return preferred
-        return next(iter(self.folder)).path
+    def _folder_changed(self, folder: NotesFolder) -> None:
+        self.files.root = folder.root
+        self.navigator.set_folder(folder)
+        if self.current:
+            self.navigator.select(self.current)
+        else:
+            self.setWindowTitle(f"{folder.root.name} — Viewer")
+        self.settings.add_recent_folder(folder.root)
 
     def reload(self) -> None:
         """F5: read the folder again and show the current note as it is now on disk."""
-        if self._reread_folder() and self.current:
-            self.reload_note()
-
-    def _reread_folder(self) -> bool:
-        """Read the open folder again; ``True`` if the current note (if any) is still in it."""
-        if self.folder is None:
-            return False
-        try:
-            folder = NotesFolder.open(self.folder.root, read=self._index)
-        except OSError as error:
-            self._warn("The folder is gone", f"'{self.folder.root}' cannot be read: {error}.")
-            return False
-        self.folder = folder
-        self.navigator.set_folder(folder)
-        self._watch_folder(folder)
-        current = self.current
-        if current is None or current in folder:
-            if current:
-                self.navigator.select(current)
-            return True
-        self.history.forget(current)
-        self._update_history_actions()
-        self._show_empty_note()
-        self.statusBar().showMessage(f"'{current}' is no longer in the folder.", 8000)
-        return False
-
-    def _watch_folder(self, folder: NotesFolder) -> None:
-        """Watch the folder and its sub-folders, so added and removed notes show up."""
-        if watched := self.folder_watcher.directories():
-            self.folder_watcher.removePaths(watched)
-        folders = {str(folder.root)}
-        folders.update(str((folder.root / path).parent) for path in folder.entries)
-        # Each watched folder costs a system handle (inotify watches are limited).
-        self.folder_watcher.addPaths(sorted(folders)[:MAX_WATCHED_FOLDERS])
+        self.session.reload()
 
     # Notes
 
     def open_note(self, path: str, heading: str | None = None) -> None:
         """Show the note at folder-relative ``path`` and remember it in the history."""
-        if self.folder is None:
-            return
-        if path == self.current and heading:
-            self.note_view.scroll_to_fragment(heading)
-            return
-        self._remember_place()
-        self.history.visit(path)
-        self._show(path, fragment=heading)
-
-    def _remember_place(self) -> None:
-        """Keep where the reader is in the current note, for coming back to it."""
-        if (visit := self.history.current) is not None and visit.path == self.current:
-            visit.scroll = self.note_view.scroll_y()
+        self.session.open_note(path, heading, self.note_view.scroll_y())
 
     def _follow_note_link(self, path: str, heading: str) -> None:
-        if self.folder is None or path not in self.folder:
-            self.statusBar().showMessage(f"'{path}' is not a note of this folder.", 8000)
-            return
         self.open_note(path, heading or None)
 
-    def _show(self, path: str, scroll: float | None = None, fragment: str | None = None) -> None:
-        assert self.folder is not None
-        note = self.folder.load(path)
-        if watched := self.watcher.files():
-            self.watcher.removePaths(watched)
-        self.watcher.addPath(str(self.folder.root / path))
-        same_note = path == self.current
-        self.current, self.note = path, note
-        self.setWindowTitle(f"{note.title} — {self.folder.root.name} — Viewer")
-        if not same_note:
-            self._rendered_duration = None
-        self._render(scroll if scroll is not None else fragment)
+    def _show(self, place: float | str | None) -> None:
+        folder, path, note = self.folder, self.current, self.note
+        assert folder is not None and path is not None and note is not None
+        self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
+        self._render(place)
         self.player.set_video(note.video)
         self.navigator.select(path)
-        self.settings.remember_session(self.folder.root, path)
-        self._update_history_actions()
-        for problem in note.problems:
-            log.info("%s: %s", path, problem)
+        self.settings.remember_session(folder.root, path)
         self.noteShown.emit(path)
 
     def _render(self, scroll_to: float | str | None = None) -> None:
@@ -354,7 +270,7 @@ class MainWindow(QMainWindow):
             key=lambda link: link[1].casefold(),
         )
         rendered = self._renderer.render(
-            self.note, self.current, folder.resolve, self._rendered_duration, backlinks
+            self.note, self.current, folder.resolve, self.session.duration, backlinks
         )
         document = note_document(rendered.html, asset_text("note.css"), _theme())
         base = QUrl(schemes.file_url(self.current))
@@ -364,20 +280,16 @@ class MainWindow(QMainWindow):
         self.player.set_theme(_theme())
         self.rerender()
 
+    def _show_again(self) -> None:
+        """The note changed on disk: show it as it is now, where the reader is."""
+        self._show(self.note_view.scroll_y())
+
     def rerender(self) -> None:
         """Render the current note again, keeping the reader's place."""
         self._render(self.note_view.scroll_y())
 
     def reload_note(self) -> None:
-        if self.folder is None or self.current is None:
-            return
-        self._show(self.current, scroll=self.note_view.scroll_y())
-
-    def _note_file_changed(self, path: str) -> None:
-        # Editors often save by replacing the file: watch the new one, and wait until it settles.
-        if Path(path).exists() and path not in self.watcher.files():
-            self.watcher.addPath(path)
-        self._reload_timer.start()
+        self.session.reload_note()
 
     def _show_empty_note(self) -> None:
         title = "Open a notes folder" if self.folder is None else "No notes here"
@@ -389,31 +301,19 @@ class MainWindow(QMainWindow):
         self.note_view.show_html(
             note_document(article, asset_text("note.css"), _theme()), QUrl(schemes.file_url(""))
         )
-        self.current = self.note = None
         self.player.set_video(None)
 
     # History
 
     def go_back(self) -> None:
-        self._remember_place()
-        self._go(self.history.back())
+        self.session.go_back(self.note_view.scroll_y())
 
     def go_forward(self) -> None:
-        self._remember_place()
-        self._go(self.history.forward())
-
-    def _go(self, visit: Visit | None) -> None:
-        if visit is not None and self.folder is not None:
-            if visit.path in self.folder:
-                self._show(visit.path, scroll=visit.scroll)
-            else:
-                self.history.forget(visit.path)
-                self.statusBar().showMessage(f"'{visit.path}' is no longer in the folder.", 8000)
-        self._update_history_actions()
+        self.session.go_forward(self.note_view.scroll_y())
 
     def _update_history_actions(self) -> None:
-        self.back_action.setEnabled(self.history.can_go_back())
-        self.forward_action.setEnabled(self.history.can_go_forward())
+        self.back_action.setEnabled(self.session.history.can_go_back())
+        self.forward_action.setEnabled(self.session.history.can_go_forward())
 
     # Player
 
@@ -423,26 +323,32 @@ class MainWindow(QMainWindow):
             self.statusBar().showMessage("This note has no video to play.", 5000)
             return
         self.player.seek(seconds)
-        self.statusBar().showMessage(f"Playing from {format_seconds(seconds)}", 3000)
+        duration = self.player.state.duration
+        if (error := self.player.error) is not None:
+            self.statusBar().showMessage(
+                f"Can't play from {format_seconds(seconds)}: {error[1]}", 8000
+            )
+        elif duration > 0 and seconds > duration:
+            self.statusBar().showMessage(
+                f"{format_seconds(seconds)} is past the end of the video "
+                f"({format_seconds(duration)}).",
+                8000,
+            )
+        else:
+            self.statusBar().showMessage(f"Playing from {format_seconds(seconds)}", 3000)
 
     def _media_url(self, absolute: str) -> str | None:
         relative = self.folder.relative(Path(absolute)) if self.folder else None
         return schemes.file_url(relative) if relative else None
 
-    def _player_state(self, current: float, duration: float, playing: bool) -> None:
-        mark = "▶" if playing else "❚❚"
-        shown = f"{format_seconds(current)} / {format_seconds(duration)}" if duration else ""
-        self.time_label.setText(f"{mark}  {shown}" if shown else "")
-        if duration > 0 and self._rendered_duration is None and self.note is not None:
-            # docs/FORMAT.md rule 3: with the duration known, readings past the end give way.
-            self._rendered_duration = duration
-            before = self._renderer.render(self.note, self.current or "", self._resolve, None)
-            after = self._renderer.render(self.note, self.current or "", self._resolve, duration)
-            if before.html != after.html:
-                self.rerender()
-
-    def _resolve(self, target: str) -> str | None:
-        return self.folder.resolve(target) if self.folder else None
+    def _player_state(self, state: PlayerState) -> None:
+        mark = "▶" if state.playing else "❚❚"
+        if state.duration:
+            shown = f"{format_seconds(state.current_time)} / {format_seconds(state.duration)}"
+            self.time_label.setText(f"{mark}  {shown}")
+            self.session.set_duration(state.duration)
+        else:
+            self.time_label.setText("")
 
     # Small things
 
@@ -520,7 +426,7 @@ class MainWindow(QMainWindow):
         # The mouse's back and forward buttons, wherever the pointer is. A web view draws
         # through a child widget it creates when it first shows a page: watch that one too.
         kind = event.type()
-        if kind == QEvent.Type.ChildPolished and watched in (self.note_view, self.player):
+        if kind == QEvent.Type.ChildPolished and watched in (self.note_view, self.player.web.view):
             assert isinstance(watched, QWidget)
             self._watch_mouse_buttons(watched)
         elif isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
@@ -556,7 +462,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
-        for view in (self.note_view, self.player):
+        for view in (self.note_view, self.player.web.view):
             shiboken6.delete(view)
         for profile in (self.note_profile, self.player_profile):
             shiboken6.delete(profile)

@@ -105,7 +105,7 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
         try:
             path = resolve_inside(self.root, relative)
         except PathRefused as refused:
-            log.warning("refused %s: %s", url.toString(), refused)
+            log.info("refused %s: %s", url.toString(), refused)
             job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
             return
         if not path.is_file():

@@ -85,3 +85,14 @@ MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?:\s+\"[^\"]*
 def convention_of(body: str) -> Convention:
     """The note-level reading of three-field values (docs/FORMAT.md rule 2)."""
     return Convention.of(found.value for found in find_timestamps(body))
+
+
+def duration_changes_any(body: str, video_id: str | None, duration: float) -> bool:
+    """Whether knowing the video's length changes the reading of any of the note's timestamps
+    (docs/FORMAT.md rule 3: a reading past the end gives way to the other one)."""
+    found = find_timestamps(body, video_id)
+    convention = Convention.of(timestamp.value for timestamp in found)
+    return any(
+        convention.seconds(timestamp.value) != convention.seconds(timestamp.value, duration)
+        for timestamp in found
+    )

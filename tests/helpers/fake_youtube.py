@@ -20,7 +20,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
-from viewer.app.player_view import PlayerProfile
+from viewer.app.player.web import PlayerProfile
 
 SCHEME = "fake-youtube"
 REAL_API = "https://www.youtube.com/iframe_api"

@@ -1,0 +1,280 @@
+"""The web player: YouTube through its IFrame Player API, and media files QtWebEngine decodes.
+
+Python and the page (``assets/player.js``) talk through one QWebChannel object,
+:class:`PlayerBridge`. The page calls ``reportReady`` once its side is connected; until then
+every request is queued, so a seek that arrives while the page is still loading is applied, not
+lost. No JavaScript is assembled here: requests are Qt signals with typed arguments.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+
+from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
+from PySide6.QtGui import QDesktopServices
+from PySide6.QtWebChannel import QWebChannel
+from PySide6.QtWebEngineCore import (
+    QWebEnginePage,
+    QWebEngineProfile,
+    QWebEngineScript,
+    QWebEngineSettings,
+    QWebEngineUrlRequestInfo,
+    QWebEngineUrlRequestInterceptor,
+)
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from viewer.app import schemes
+from viewer.app.player.base import Failure, Player, PlayerState
+from viewer.app.web_page import ContainedPage
+from viewer.core.video import VideoSource
+from viewer.identity import PLAYER_ORIGIN
+from viewer.resources import asset_text
+
+log = logging.getLogger("viewer.player")
+
+#: The player page's address: the app's identity, which YouTube reads as the embedder
+#: (a page of setHtml has no Referer unless it has an https origin of its own: error 153).
+PLAYER_URL = QUrl(f"{PLAYER_ORIGIN}/player")
+_YOUTUBE_HOSTS = ("youtube.com", "youtube-nocookie.com", "ytimg.com", "googlevideo.com")
+
+
+def is_youtube_host(host: str) -> bool:
+    return any(host == name or host.endswith("." + name) for name in _YOUTUBE_HOSTS)
+
+
+class RefererInterceptor(QWebEngineUrlRequestInterceptor):
+    """Gives YouTube's requests the app's identity as their Referer."""
+
+    def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
+        if is_youtube_host(info.requestUrl().host()):
+            info.setHttpHeader(b"Referer", f"{PLAYER_ORIGIN}/".encode())
+
+
+class PlayerProfile(QWebEngineProfile):
+    """Off the record, so YouTube's cookies never reach the disk; embeds get a Referer."""
+
+    def __init__(self, parent: QObject, files: schemes.FolderFileHandler) -> None:
+        super().__init__(parent)
+        # The profile does not own its interceptor: this attribute keeps it alive.
+        self.interceptor = RefererInterceptor(self)
+        self.setUrlRequestInterceptor(self.interceptor)
+        files.install(self)
+        settings = self.settings()
+        Attribute = QWebEngineSettings.WebAttribute
+        # A click in the note pane is no gesture in this page, yet it must start playback.
+        settings.setAttribute(Attribute.PlaybackRequiresUserGesture, False)
+        settings.setAttribute(Attribute.JavascriptCanOpenWindows, False)
+        settings.setAttribute(Attribute.LocalContentCanAccessFileUrls, False)
+        settings.setAttribute(Attribute.FullScreenSupportEnabled, True)
+
+
+class PlayerBridge(QObject):
+    """The one object the player page sees: signals go to the page, ``report*`` slots come
+    from it and are passed on as the ``*Reported`` signals."""
+
+    loadRequested = Signal(str, str)  # "youtube" | "media" | "none", the id or URL
+    seekRequested = Signal(float, bool)  # seconds, play
+    commandRequested = Signal(str, float)
+    themeRequested = Signal(str)  # "light" or "dark"
+
+    readyReported = Signal()
+    stateReported = Signal(object)  # PlayerState
+    seekReported = Signal(float)
+    failureReported = Signal(str, str)
+    openInBrowserReported = Signal()
+
+    @Slot()
+    def reportReady(self) -> None:
+        self.readyReported.emit()
+
+    @Slot(float, float, bool, float, float, bool)
+    def reportState(
+        self,
+        current: float,
+        duration: float,
+        playing: bool,
+        rate: float,
+        volume: float,
+        muted: bool,
+    ) -> None:
+        self.stateReported.emit(PlayerState(current, duration, playing, rate, volume, muted))
+
+    @Slot(float)
+    def reportSeeked(self, current: float) -> None:
+        self.seekReported.emit(current)
+
+    @Slot(str, str)
+    def reportFailure(self, code: str, message: str) -> None:
+        self.failureReported.emit(code, message)
+
+    @Slot()
+    def reportOpenInBrowser(self) -> None:
+        self.openInBrowserReported.emit()
+
+
+def player_document(theme: str) -> str:
+    page = asset_text("player.html")
+    return (
+        page.replace("/*THEME*/", theme)
+        .replace("/*PLAYER_CSS*/", asset_text("player.css"))
+        .replace("/*PLAYER_JS*/", asset_text("player.js"))
+    )
+
+
+def _web_channel_script() -> QWebEngineScript:
+    source = QFile(":/qtwebchannel/qwebchannel.js")
+    source.open(QIODevice.OpenModeFlag.ReadOnly)
+    script = QWebEngineScript()
+    script.setName("qwebchannel")
+    script.setSourceCode(bytes(source.readAll().data()).decode("utf-8"))
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setRunsOnSubFrames(False)
+    return script
+
+
+class PlayerPage(ContainedPage):
+    """The player page only ever shows itself: links out go to the browser."""
+
+    console = logging.getLogger("viewer.player.console")
+
+    def acceptNavigationRequest(
+        self, url: QUrl | str, navigation: QWebEnginePage.NavigationType, is_main_frame: bool
+    ) -> bool:
+        url = QUrl(url)
+        if not is_main_frame:
+            return True  # the YouTube iframe and its own navigations
+        if navigation != QWebEnginePage.NavigationType.NavigationTypeLinkClicked:
+            # The app's own setHtml arrives as a data: URL (or its base URL).
+            return url.scheme() == "data" or url == PLAYER_URL
+        if url.scheme() in ("http", "https"):
+            QDesktopServices.openUrl(url)
+        return False
+
+
+class WebPlayer(Player):
+    """Plays YouTube and the media QtWebEngine decodes (WebM: VP8, VP9, AV1)."""
+
+    openInBrowserRequested = Signal()
+
+    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.view = QWebEngineView(self)
+        self.view.setAcceptDrops(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.view)
+        self.page = PlayerPage(profile, self.view)
+        self.view.setPage(self.page)
+        self.bridge = PlayerBridge(self)
+        self.channel = QWebChannel(self)
+        self.channel.registerObject("bridge", self.bridge)
+        self.page.setWebChannel(self.channel)
+        self.page.scripts().insert(_web_channel_script())
+        self.source = None
+        self.state = PlayerState()
+        self.error = None
+        self.is_ready = False
+        self._loaded: tuple[str, str] | None = None  # what the page was last asked to show
+        self._theme = "light"
+        self._queue: list[Callable[[], None]] = []
+        self.bridge.readyReported.connect(self._on_ready)
+        self.bridge.stateReported.connect(self._on_state)
+        self.bridge.seekReported.connect(self.seeked)
+        self.bridge.failureReported.connect(self._on_failure)
+        self.bridge.openInBrowserReported.connect(self.openInBrowserRequested)
+        self.page.renderProcessTerminated.connect(self._on_crash)
+        self.reload_page()
+
+    def reload_page(self) -> None:
+        """Load the player page afresh; what it showed is shown again once it is ready."""
+        self.is_ready = False
+        self.readyChanged.emit(False)
+        self.view.setHtml(player_document(self._theme), PLAYER_URL)
+        if self._loaded is not None:
+            kind, value = self._loaded
+            self._send(lambda: self.bridge.loadRequested.emit(kind, value))
+
+    # Player
+
+    def load(self, source: VideoSource | None, url: str | None = None) -> None:
+        self.source, self.error = source, None
+        self.state = PlayerState(rate=self.state.rate, volume=self.state.volume)
+        self._queue.clear()  # requests still waiting were meant for the previous video
+        if source is None:
+            kind, value = "none", ""
+        elif source.kind == "youtube":
+            kind, value = "youtube", source.value
+        else:
+            kind, value = "media", url or (source.value if source.kind == "url" else "")
+        self._loaded = (kind, value)
+        self._send(lambda: self.bridge.loadRequested.emit(kind, value))
+
+    def seek(self, seconds: float, play: bool = True) -> None:
+        self._send(lambda: self.bridge.seekRequested.emit(float(seconds), play))
+
+    def play(self) -> None:
+        self._command("play")
+
+    def pause(self) -> None:
+        self._command("pause")
+
+    def toggle(self) -> None:
+        self._command("toggle")
+
+    def skip(self, delta: float) -> None:
+        self._command("skip", delta)
+
+    def set_rate(self, rate: float) -> None:
+        self._command("rate", rate)
+
+    def set_volume(self, volume: float) -> None:
+        self._command("volume", volume)
+
+    def set_muted(self, muted: bool) -> None:
+        self._command("mute", 1.0 if muted else 0.0)
+
+    def set_theme(self, theme: str) -> None:
+        """Match the page to the window's colour scheme: "light" or "dark"."""
+        self._theme = theme
+        if self.is_ready:  # else the page is built with it
+            self.bridge.themeRequested.emit(theme)
+
+    # Inside
+
+    def _command(self, name: str, value: float = 0.0) -> None:
+        self._send(lambda: self.bridge.commandRequested.emit(name, float(value)))
+
+    def _send(self, request: Callable[[], None]) -> None:
+        if self.is_ready:
+            request()
+        else:
+            self._queue.append(request)
+
+    def _on_ready(self) -> None:
+        self.is_ready = True
+        self.bridge.themeRequested.emit(self._theme)  # it may have changed while loading
+        queued, self._queue = self._queue, []
+        for request in queued:
+            request()
+        self.readyChanged.emit(True)
+
+    def _on_state(self, state: PlayerState) -> None:
+        self.state = state
+        self.stateChanged.emit(state)
+
+    def _on_failure(self, code: str, message: str) -> None:
+        try:
+            failure = Failure(code)
+        except ValueError:
+            log.error("the player page reported an unknown failure %r: %s", code, message)
+            failure = Failure.UNPLAYABLE
+        self.error = (failure, message)
+        log.info("player: %s: %s", failure, message)
+        self.failed.emit(failure.value, message)
+
+    def _on_crash(self, status: QWebEnginePage.RenderProcessTerminationStatus, code: int) -> None:
+        log.error("the player page stopped (%s, %d); reloading it", status, code)
+        self.reload_page()

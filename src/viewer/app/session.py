@@ -1,0 +1,238 @@
+"""What the reader has open: the folder, the current note, the history, and the watchers that
+keep them in step with the disk. Qt (signals, timers, file watchers) but no widgets, so tests
+can drive a session without a window; the window shows what it says.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+from pathlib import Path
+
+from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
+
+from viewer.app.history import History, Visit
+from viewer.core.folder import NotesFolder, is_note_file
+from viewer.core.index_cache import IndexCache
+from viewer.core.note import Note
+from viewer.core.timestamps import duration_changes_any
+
+log = logging.getLogger("viewer.session")
+
+MAX_WATCHED_FOLDERS = 2000
+FOLDER_SETTLE_MS = 400  # a burst of changes (a sync, a checkout) is read once
+NOTE_SETTLE_MS = 150  # editors often save by writing twice, or by replacing the file
+
+
+class Session(QObject):
+    """Opens folders and notes, keeps the history and follows changes on disk."""
+
+    #: A folder was opened, or read again (its notes may have changed).
+    folderChanged = Signal(object)  # NotesFolder
+    #: Show the current note. ``place`` is a scroll offset (float), a heading id (str) or None.
+    noteChanged = Signal(object)  # float | str | None
+    #: The current note was read again from disk: show it, keeping the reader's place.
+    noteReloaded = Signal()
+    #: No note to show (an empty folder, or the note went away).
+    noteCleared = Signal()
+    #: Scroll the note on screen to this heading id (a link within the same note).
+    scrollRequested = Signal(str)
+    #: The current note must be rendered again, keeping the reader's place.
+    renderNeeded = Signal()
+    #: Something for the status bar: the text and how long to show it (ms; 0 until replaced).
+    message = Signal(str, int)
+    #: Something the reader must see: a title and a sentence.
+    warning = Signal(str, str)
+    historyChanged = Signal()
+
+    def __init__(self, index: IndexCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self.folder: NotesFolder | None = None
+        self.current: str | None = None
+        self.note: Note | None = None
+        self.history = History()
+        #: The video's length once the player knows it (docs/FORMAT.md rule 3).
+        self.duration: float | None = None
+
+        self.note_watcher = QFileSystemWatcher(self)
+        self.note_watcher.fileChanged.connect(self._note_file_changed)
+        self._folder_timer = QTimer(self, singleShot=True, interval=FOLDER_SETTLE_MS)
+        self._folder_timer.timeout.connect(self.reread_folder)
+        self.folder_watcher = QFileSystemWatcher(self)
+        self.folder_watcher.directoryChanged.connect(lambda _path: self._folder_timer.start())
+        self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SETTLE_MS)
+        self._note_timer.timeout.connect(self.reload_note)
+
+    # Folders
+
+    def open_path(self, path: Path, recent: list[Path]) -> bool:
+        """Open a folder, or a note in its folder. Says what is wrong instead of raising.
+
+        A note inside one of the ``recent`` folders opens in the first such folder, so its links
+        to the rest of it resolve; any other note opens in its own folder.
+        """
+        if not is_note_file(path):
+            return self.open_folder(path)
+        path = Path(os.path.abspath(path))
+        root = next((folder for folder in recent if folder in path.parents), path.parent)
+        return self.open_folder(root, note=path.relative_to(root).as_posix())
+
+    def open_folder(self, root: Path, note: str | None = None) -> bool:
+        try:
+            folder = NotesFolder.open(root, read=self.index)
+        except OSError as error:
+            message = (
+                str(error)
+                if isinstance(error, NotADirectoryError)
+                else f"'{root}' cannot be opened: {error.strerror or error}."
+            )
+            self.warning.emit("This folder cannot be opened", message)
+            return False
+        self.folder = folder
+        self.history.clear()
+        self.current = self.note = None
+        self._watch_folder(folder)
+        for problem in folder.problems:
+            log.info("%s: %s", folder.root, problem)
+        self.folderChanged.emit(folder)
+        count = len(folder)
+        self.message.emit(f"{count} note{'s' * (count != 1)} in {folder.root}", 5000)
+        first = note if note in folder else self._first_note()
+        if first:
+            self.open_note(first)
+        else:
+            self.noteCleared.emit()
+        self.historyChanged.emit()
+        return True
+
+    def _first_note(self) -> str | None:
+        if self.folder is None or not len(self.folder):
+            return None
+        for preferred in ("welcome.md", "index.md", "README.md"):
+            if preferred in self.folder:
+                return preferred
+        return next(iter(self.folder)).path
+
+    def reread_folder(self) -> bool:
+        """Read the open folder again; ``True`` if the current note (if any) is still in it."""
+        if self.folder is None:
+            return False
+        try:
+            folder = NotesFolder.open(self.folder.root, read=self.index)
+        except OSError as error:
+            self.warning.emit(
+                "The folder is gone", f"'{self.folder.root}' cannot be read: {error}."
+            )
+            return False
+        self.folder = folder
+        self._watch_folder(folder)
+        self.folderChanged.emit(folder)
+        current = self.current
+        if current is None or current in folder:
+            return True
+        self.history.forget(current)
+        self.current = self.note = None
+        self.historyChanged.emit()
+        self.noteCleared.emit()
+        self.message.emit(f"'{current}' is no longer in the folder.", 8000)
+        return False
+
+    def _watch_folder(self, folder: NotesFolder) -> None:
+        """Watch the folder and its sub-folders, so added and removed notes show up."""
+        if watched := self.folder_watcher.directories():
+            self.folder_watcher.removePaths(watched)
+        folders = {str(folder.root)}
+        folders.update(str((folder.root / path).parent) for path in folder.entries)
+        # Each watched folder costs a system handle (inotify watches are limited).
+        self.folder_watcher.addPaths(sorted(folders)[:MAX_WATCHED_FOLDERS])
+
+    # Notes
+
+    def open_note(self, path: str, heading: str | None = None, scroll: float = 0.0) -> None:
+        """Show the note at folder-relative ``path`` and remember it in the history.
+
+        ``scroll`` is where the reader is in the note being left.
+        """
+        if self.folder is None:
+            return
+        if path not in self.folder:
+            self.message.emit(f"'{path}' is not a note of this folder.", 8000)
+            return
+        if path == self.current and heading:
+            self.scrollRequested.emit(heading)
+            return
+        self._remember(scroll)
+        self.history.visit(path)
+        self._show(path, heading)
+
+    def _remember(self, scroll: float) -> None:
+        if (visit := self.history.current) is not None and visit.path == self.current:
+            visit.scroll = scroll
+
+    def _show(self, path: str, place: float | str | None) -> None:
+        self._read(path)
+        self.historyChanged.emit()
+        self.noteChanged.emit(place)
+
+    def _read(self, path: str) -> None:
+        assert self.folder is not None
+        self.note = self.folder.load(path)
+        if watched := self.note_watcher.files():
+            self.note_watcher.removePaths(watched)
+        if (file := self.folder.root / path).exists():  # not a dangling link or a loop
+            self.note_watcher.addPath(str(file))
+        if path != self.current:
+            self.duration = None
+        self.current = path
+        for problem in self.note.problems:
+            log.info("%s: %s", path, problem)
+
+    def reload_note(self) -> None:
+        """Read the current note again from disk and show it, keeping the reader's place."""
+        if self.folder is None or self.current is None:
+            return
+        self._read(self.current)
+        self.noteReloaded.emit()
+
+    def reload(self) -> None:
+        """F5: read the folder again and show the current note as it is now on disk."""
+        if self.reread_folder() and self.current:
+            self.reload_note()
+
+    def _note_file_changed(self, path: str) -> None:
+        # Editors often save by replacing the file: watch the new one, and wait until it settles.
+        if Path(path).exists() and path not in self.note_watcher.files():
+            self.note_watcher.addPath(path)
+        self._note_timer.start()
+
+    # History
+
+    def go_back(self, scroll: float) -> None:
+        self._remember(scroll)
+        self._go(self.history.back())
+
+    def go_forward(self, scroll: float) -> None:
+        self._remember(scroll)
+        self._go(self.history.forward())
+
+    def _go(self, visit: Visit | None) -> None:
+        if visit is not None and self.folder is not None:
+            if visit.path in self.folder:
+                self._show(visit.path, visit.scroll)
+            else:
+                self.history.forget(visit.path)
+                self.message.emit(f"'{visit.path}' is no longer in the folder.", 8000)
+        self.historyChanged.emit()
+
+    # The video
+
+    def set_duration(self, duration: float) -> None:
+        """The player knows the video's length: render again if that changes a timestamp."""
+        if duration <= 0 or self.duration is not None or self.note is None:
+            return
+        self.duration = duration
+        note = self.note
+        video_id = note.video.value if note.video and note.video.kind == "youtube" else None
+        if duration_changes_any(note.body, video_id, duration):
+            self.renderNeeded.emit()

@@ -1,0 +1,67 @@
+"""Reading and clicking the app's real web pages from tests."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWebEngineCore import QWebEnginePage, QWebEngineScript
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from pytestqt.qtbot import QtBot
+
+from viewer.app.main_window import MainWindow
+
+
+def evaluate(
+    qtbot: QtBot,
+    page: QWebEnginePage,
+    script: str,
+    world: QWebEngineScript.ScriptWorldId = QWebEngineScript.ScriptWorldId.MainWorld,
+) -> Any:
+    """The value of ``script`` in ``page``, read from the real page (JSON round trip)."""
+    result: list[Any] = []
+    page.runJavaScript(f"JSON.stringify({script})", world, result.append)
+    qtbot.waitUntil(lambda: bool(result), timeout=10_000)
+    return json.loads(result[0]) if result[0] else None
+
+
+def note_eval(qtbot: QtBot, window: MainWindow, script: str) -> Any:
+    """Read the note pane's page; its own JavaScript is off, the app's world still runs."""
+    return evaluate(
+        qtbot, window.note_view.page(), script, QWebEngineScript.ScriptWorldId.ApplicationWorld
+    )
+
+
+def player_eval(qtbot: QtBot, window: MainWindow, script: str) -> Any:
+    return evaluate(qtbot, window.player.web.page, script)
+
+
+def wait_for_note(qtbot: QtBot, window: MainWindow, title: str) -> None:
+    qtbot.waitUntil(
+        lambda: (
+            note_eval(qtbot, window, "document.querySelector('h1.note-title')?.textContent")
+            == title
+        ),
+        timeout=10_000,
+    )
+
+
+def click_element(qtbot: QtBot, view: QWebEngineView, selector: str, world: Any = None) -> QPoint:
+    """A real mouse click at the centre of the first element matching ``selector``."""
+    world = world or QWebEngineScript.ScriptWorldId.ApplicationWorld
+    script = (
+        f"(() => {{ const e = document.querySelector({json.dumps(selector)});"
+        " if (!e) return null; e.scrollIntoView({block: 'center'});"
+        " const r = e.getClientRects()[0];"
+        " return [r.left + r.width / 2, r.top + r.height / 2]; })()"
+    )
+    centre = evaluate(qtbot, view.page(), script, world)
+    assert centre is not None, f"no element matches {selector}"
+    zoom = view.zoomFactor()
+    point = QPoint(round(centre[0] * zoom), round(centre[1] * zoom))
+    target = view.focusProxy() or view
+    QTest.mouseMove(target, point)
+    QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
+    return point
