@@ -198,6 +198,7 @@ def test_several_folders_share_one_cache(
     ],
     ids=["text", "binary", "bad-header"],
 )
+@pytest.mark.allow_log(r"is damaged \(.*\); replacing it$")
 def test_a_damaged_cache_file_is_replaced(
     notes: Path,
     cache: IndexCache,
@@ -218,6 +219,7 @@ def test_a_damaged_cache_file_is_replaced(
     assert reads == []  # the new file works
 
 
+@pytest.mark.allow_log(r"is damaged \(database disk image is malformed\); replacing it$")
 def test_a_cache_damaged_after_use_is_replaced(
     notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
 ) -> None:
@@ -234,6 +236,7 @@ def test_a_cache_damaged_after_use_is_replaced(
     assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
 
 
+@pytest.mark.allow_log(r"is damaged \(names stored as bytes\); replacing it$")
 def test_rows_this_code_never_wrote_are_treated_as_damage(
     notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
 ) -> None:
@@ -299,6 +302,7 @@ def test_the_notes_folder_is_never_written(
     assert snapshot(notes) == before
 
 
+@pytest.mark.allow_log(r"is inside the notes folder; not used$")
 def test_a_cache_inside_the_notes_folder_is_not_used(
     notes: Path, reads: list[str], caplog: pytest.LogCaptureFixture
 ) -> None:
@@ -311,6 +315,7 @@ def test_a_cache_inside_the_notes_folder_is_not_used(
     assert "inside the notes folder" in caplog.text
 
 
+@pytest.mark.allow_log(r"(cannot be used|is damaged) \(.*\)")
 def test_an_unusable_cache_location_falls_back_to_reading(
     notes: Path, tmp_path: Path, reads: list[str]
 ) -> None:
