@@ -25,6 +25,7 @@ from PySide6.QtGui import QColor, QImage
 from PySide6.QtTest import QTest
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
+    QWebEngineScript,
     QWebEngineUrlRequestInfo,
     QWebEngineUrlRequestInterceptor,
 )
@@ -43,8 +44,9 @@ from tests.core.test_hostile_files import (
     make_bad_folder,
     make_escape_folder,
 )
-from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.pages import click_element, evaluate, note_eval, player_eval, wait_for_note
 from viewer.app.main_window import MainWindow
+from viewer.identity import PLAYER_ORIGIN
 
 pytestmark = pytest.mark.e2e
 
@@ -373,6 +375,60 @@ def test_the_file_scheme_serves_nothing_from_outside_the_folder(
         assert "inside the folder" in text_at("viewer-file://notes/inside.txt")  # the control
         for url in refused:
             assert "TOP SECRET" not in text_at(url), url
+    finally:
+        shiboken6.delete(page)
+
+
+@pytest.mark.parametrize("profile", ["note", "player"])
+def test_pages_of_other_origins_read_nothing_of_the_folder(
+    qtbot: QtBot, window: MainWindow, notes: Path, profile: str
+) -> None:
+    """The YouTube frame lives in the player's profile: no page but the app's own may read the
+    notes folder through the file scheme, and what is served carries nosniff and a CSP."""
+    (notes / "pic.png").write_bytes(png(7, 5))
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    web_profile = window.note_profile if profile == "note" else window.player_profile
+    own_origin = "viewer-file://notes/" if profile == "note" else f"{PLAYER_ORIGIN}/"
+    page = QWebEnginePage(web_profile)
+    world = QWebEngineScript.ScriptWorldId.ApplicationWorld
+
+    def image_width(origin: str) -> int:
+        with qtbot.waitSignal(page.loadFinished, timeout=10_000):
+            page.setHtml('<img id="i" src="viewer-file://notes/pic.png">', QUrl(origin))
+        script = "(() => { const i = document.getElementById('i');"
+        script += " return i.complete ? i.naturalWidth : -1; })()"
+        qtbot.waitUntil(lambda: evaluate(qtbot, page, script, world) != -1, timeout=5_000)
+        return int(evaluate(qtbot, page, script, world))
+
+    try:
+        assert image_width(own_origin) == 7  # the control: the app's own page reads it
+        assert image_width("https://www.youtube.com/") == 0
+        assert image_width("https://evil.example/") == 0
+    finally:
+        shiboken6.delete(page)
+
+
+# Chromium reports the script it refused to run: that line is what this test provokes.
+@pytest.mark.qt_log_ignore(r"^Blocked script execution in 'viewer-file://notes/page.svg'")
+def test_served_files_carry_nosniff_and_a_sandboxing_csp(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    (notes / "page.svg").write_text(
+        '<svg xmlns="http://www.w3.org/2000/svg"><script>document.title="ran"</script></svg>',
+        encoding="utf-8",
+    )
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    page = QWebEnginePage(window.player_profile)
+    try:
+        with qtbot.waitSignal(page.loadFinished, timeout=10_000):
+            page.load(QUrl("viewer-file://notes/page.svg"))
+        # The player's profile runs script, yet the file's own script did not run.
+        title = evaluate(
+            qtbot, page, "document.title", QWebEngineScript.ScriptWorldId.ApplicationWorld
+        )
+        assert title == ""
     finally:
         shiboken6.delete(page)
 

@@ -41,6 +41,7 @@ from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.render import NoteRenderer, note_document, seek_seconds
 from viewer.core.timecode import format_seconds
+from viewer.identity import PLAYER_ORIGIN
 from viewer.resources import asset_text, bundled_notes
 
 log = logging.getLogger("viewer.window")
@@ -63,9 +64,11 @@ class MainWindow(QMainWindow):
         # Notes already read in an earlier run come from the index: see viewer.core.index_cache.
         self.session = Session(index or IndexCache(), self)
 
-        self.files = schemes.FolderFileHandler(self)
+        # Each profile gets its own handler, answering its own pages only.
+        self.files = schemes.FolderFileHandler((schemes.FILE_ORIGIN,), self)
+        self.media_files = schemes.FolderFileHandler((PLAYER_ORIGIN,), self)
         self.note_profile = NoteProfile(self, self.files)
-        self.player_profile = PlayerProfile(self, self.files)
+        self.player_profile = PlayerProfile(self, self.media_files)
         self.navigator = Navigator(self)
         self.note_view = NoteView(self.note_profile, self)
         self.player = PlayerPane(self.player_profile, self)
@@ -230,7 +233,7 @@ class MainWindow(QMainWindow):
         return self.session.open_folder(root, note)
 
     def _folder_changed(self, folder: NotesFolder) -> None:
-        self.files.root = folder.root
+        self.files.root = self.media_files.root = folder.root
         self.navigator.set_folder(folder)
         if self.current:
             self.navigator.select(self.current)

@@ -30,6 +30,8 @@ NOTE = "note"
 MISSING_NOTE = "missing-note"
 FILE = "viewer-file"
 FILE_HOST = "notes"
+#: The origin of the note pages (and of every file they load).
+FILE_ORIGIN = f"{FILE}://{FILE_HOST}"
 _LINK_SCHEMES = (SEEK, NOTE, MISSING_NOTE)
 
 _MEDIA_TYPES = {
@@ -72,12 +74,33 @@ class _RefuseAll(QWebEngineUrlSchemeHandler):
         job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
 
 
-class FolderFileHandler(QWebEngineUrlSchemeHandler):
-    """Serves ``viewer-file://notes/<path>`` from the opened folder, and nothing else."""
+#: Files of the folder are data, never pages of their own: no sniffing a type into HTML, and no
+#: script even if one is opened as a document (an SVG, say). Each header maps to a list of
+#: values: the stubs say one QByteArray, which PySide6 would read as a list of single bytes.
+_FILE_HEADERS = {
+    QByteArray(b"X-Content-Type-Options"): [QByteArray(b"nosniff")],
+    QByteArray(b"Content-Security-Policy"): [
+        QByteArray(
+            b"default-src 'none'; img-src 'self'; media-src 'self'; "
+            b"style-src 'unsafe-inline'; sandbox"
+        )
+    ],
+}
+_PAGE_HEADERS = {QByteArray(b"X-Content-Type-Options"): [QByteArray(b"nosniff")]}
 
-    def __init__(self, parent: QObject | None = None) -> None:
+
+class FolderFileHandler(QWebEngineUrlSchemeHandler):
+    """Serves ``viewer-file://notes/<path>`` from the opened folder, and nothing else.
+
+    One handler per profile: each answers only GET requests that the app itself starts (an
+    empty initiator: a page it loads) or that come from a page of an origin it names, so the
+    YouTube frame in the player's profile, or any other page, reads nothing of the folder.
+    """
+
+    def __init__(self, initiators: tuple[str, ...], parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.root: Path | None = None
+        self._initiators = frozenset(initiators)
         self._refuse = _RefuseAll(self)
         self._page: tuple[str, bytes] | None = None
 
@@ -90,12 +113,28 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
         for name in _LINK_SCHEMES:
             profile.installUrlSchemeHandler(name.encode(), self._refuse)
 
+    def _allowed(self, job: QWebEngineUrlRequestJob) -> bool:
+        if job.requestMethod() != b"GET":
+            return False
+        initiator = job.initiator()
+        return initiator.isEmpty() or initiator.toString() in self._initiators
+
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:
         url = job.requestUrl()
+        if not self._allowed(job):
+            log.info(
+                "refused %s %s to %s",
+                bytes(job.requestMethod().data()).decode(errors="replace"),
+                url.toString()[:200],
+                job.initiator().toString() or "the app",
+            )
+            job.fail(QWebEngineUrlRequestJob.Error.RequestDenied)
+            return
         if self._page is not None and without_fragment(url) == self._page[0]:
             page = QBuffer(job)
             page.setData(QByteArray(self._page[1]))
             page.open(QIODevice.OpenModeFlag.ReadOnly)
+            job.setAdditionalResponseHeaders(_PAGE_HEADERS)  # type: ignore[arg-type]  # see above
             job.reply(QByteArray(b"text/html;charset=utf-8"), page)
             return
         if self.root is None or url.host() != FILE_HOST:
@@ -116,4 +155,5 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
             job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
             return
         kind = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+        job.setAdditionalResponseHeaders(_FILE_HEADERS)  # type: ignore[arg-type]  # see above
         job.reply(QByteArray((kind or "application/octet-stream").encode()), device)
