@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLES
+from tests.helpers.browser import browser  # noqa: F401  # a fixture for the tests here
 from tests.helpers.fake_youtube import register_fake_youtube_scheme
 from viewer.app.application import create_application
 from viewer.app.main_window import MainWindow

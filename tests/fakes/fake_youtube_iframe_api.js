@@ -14,16 +14,24 @@
  * and records every API call (getters included) in window.__fakeYouTube.calls
  * as [name, ...args], e.g. ["seekTo", 163, true]. window.__fakeYouTube.players lists the players.
  *
- * Special video ids (11 characters, like real ones):
- *   "EMBEDBLOCKD" -> onError({data: 150}) instead of onReady (embedding disabled)
- *   "NOTFOUND100" -> onError({data: 100}) instead of onReady (video not found)
+ * Like the real API, it also adds the iframe YouTube's player would live in,
+ * https://www.youtube.com/embed/<id>?<playerVars>, so a test can see that request (with
+ * its Referer) at the profile's interceptor; the test's interceptor blocks it there.
+ *
+ * Special video ids (11 characters, like real ones) answer onError({data: code})
+ * instead of onReady:
+ *   "EMBEDBLOCKD" -> 150 and "NOEMBED-101" -> 101 (embedding disabled by the owner)
+ *   "NOTFOUND100" -> 100 (video not found)
+ *   "IDENTITY152", "IDENTITY153" -> 152, 153 (YouTube cannot tell who embeds it)
  */
 (function () {
   'use strict';
 
   var PlayerState = {UNSTARTED: -1, ENDED: 0, PLAYING: 1, PAUSED: 2, BUFFERING: 3, CUED: 5};
   var DURATION = 3600;
-  var ERROR_IDS = {EMBEDBLOCKD: 150, NOTFOUND100: 100};
+  var ERROR_IDS = {
+    EMBEDBLOCKD: 150, 'NOEMBED-101': 101, NOTFOUND100: 100, IDENTITY152: 152, IDENTITY153: 153
+  };
 
   var record = window.__fakeYouTube || {calls: [], players: []};
   window.__fakeYouTube = record;
@@ -63,6 +71,11 @@
     this._clock.style.cssText = 'font-weight:400;font-size:15px;opacity:.8';
     box.appendChild(this._label);
     box.appendChild(this._clock);
+    var frame = document.createElement('iframe');
+    frame.src = 'https://www.youtube.com/embed/' + encodeURIComponent(this._videoId) + '?' +
+      new URLSearchParams(options.playerVars || {}).toString();
+    frame.style.cssText = 'width:1px;height:1px;border:0;opacity:0';
+    box.appendChild(frame);
     el.parentNode.replaceChild(box, el);
     this._el = box;
     this._render();

@@ -45,16 +45,29 @@ class FakeYouTubeScheme(QWebEngineUrlSchemeHandler):
 
 
 class FakeYouTubeRedirect(QWebEngineUrlRequestInterceptor):
+    """Runs the app's interceptor, then sends the API request to the fake; records the embed
+    requests as the app's interceptor left them and blocks them (there is no network)."""
+
     def __init__(self, app_interceptor: QWebEngineUrlRequestInterceptor) -> None:
         super().__init__()
         self.app_interceptor = app_interceptor
         self.redirected = 0
+        #: (URL, request headers) of every youtube.com/embed/ request.
+        self.embeds: list[tuple[QUrl, dict[str, str]]] = []
 
     def interceptRequest(self, info: QWebEngineUrlRequestInfo) -> None:
         self.app_interceptor.interceptRequest(info)
-        if info.requestUrl().toString() == REAL_API:
+        url = info.requestUrl()
+        if url.toString() == REAL_API:
             self.redirected += 1
             info.redirect(FAKE_API)
+        elif url.host() == "www.youtube.com" and url.path().startswith("/embed/"):
+            headers = {
+                bytes(name.data()).decode(): bytes(value.data()).decode()
+                for name, value in info.httpHeaders().items()
+            }
+            self.embeds.append((url, headers))
+            info.block(True)
 
 
 def install_fake_youtube(profile: PlayerProfile) -> FakeYouTubeRedirect:

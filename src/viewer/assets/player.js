@@ -462,7 +462,13 @@ class Pane {
 
   seek(seconds, play = true) {
     const s = Number(seconds);
-    if (!Number.isFinite(s) || this.player.kind === 'none' || this.error) {
+    if (!Number.isFinite(s) || this.player.kind === 'none') {
+      return;
+    }
+    if (this.error) {
+      // It cannot play here: the way out goes to the moment asked for.
+      this.lastSeek = Math.max(0, s);
+      this.#showWatchButton();
       return;
     }
     const duration = this.player.duration();
@@ -551,22 +557,28 @@ class Pane {
     this.error = code;
     this.ready = false;
     this.#pending = null;
-    const at = this.lastSeek ?? (this.player.kind === 'youtube' ? this.player.time() : 0);
-    const watch = this.player.kind === 'youtube'
-      ? (at >= 1 ? `Watch on YouTube at ${clock(at)}` : 'Watch on YouTube')
-      : null;
-    this.#show('error', TITLES[code] ?? DEFAULT_TITLE, message, watch);
+    this.#show('error', TITLES[code] ?? DEFAULT_TITLE, message);
+    this.#showWatchButton();
     this.#send('reportFailure', code, message);
     this.report(true);
   }
 
   // ui: "loading" | "empty" | "error" | "video"
-  #show(ui, title = '', message = '', button = null) {
+  #show(ui, title = '', message = '') {
     els.body.dataset.state = ui;
     els.title.textContent = title;
     els.message.textContent = message;
-    els.openButton.hidden = !button;
-    els.openLabel.textContent = button ?? '';
+    els.openButton.hidden = true;
+  }
+
+  // A YouTube video that cannot play here can still be watched there, at the moment asked.
+  #showWatchButton() {
+    if (this.player.kind !== 'youtube') {
+      return;
+    }
+    const at = this.lastSeek ?? 0;
+    els.openLabel.textContent = at >= 1 ? `Watch on YouTube at ${clock(at)}` : 'Watch on YouTube';
+    els.openButton.hidden = false;
   }
 
   // What the page plays now; read by the app's tests.
