@@ -2,7 +2,7 @@
 
 Rows (``--rows`` takes these names, comma-separated):
 
-* ``startup``: process start to the first note rendered and the player ready, against a bare
+* ``startup``: process start to the first note on screen, and to the player ready, against a bare
   PySide6 app showing one QWebEngineView with a static page (process start to loadFinished);
 * ``open``: opening a folder of 10,000 generated notes, ready to navigate and resolve links,
   against reading every file's bytes in Python: cold (the page cache dropped before both, as
@@ -263,11 +263,17 @@ def _cached_kib() -> int:
 
 
 def row_startup(bench: Bench) -> list[Row]:
-    row = Row(
-        "startup",
-        "start-up: process start to first note rendered and player ready",
+    note = Row(
+        "startup_note",
+        "start-up: process start to the first note on screen",
         "s",
         "ratio <= 1.25",
+    )
+    player = Row(
+        "startup_player",
+        "start-up: process start to the player ready",
+        "s",
+        "ratio <= 1.6",
     )
     marks: list[dict[str, float]] = []
     clock_check: list[float] = []
@@ -279,17 +285,24 @@ def row_startup(bench: Bench) -> list[Row]:
             started, result = bench.driver(name)
             elapsed = float(result["event"]) - started
             if name == "app_startup":
-                row.samples.append(elapsed)
+                note.samples.append(float(result["note_event"]) - started)
+                player.samples.append(elapsed)
                 marks.append(result.get("marks", {}))
                 clock_check.append(float(result["since_process_start"]))
             else:
-                row.baseline_samples.append(elapsed)
-    row.details = {
+                # The bare app: one view, its static page loaded. Both rows compare with it.
+                note.baseline_samples.append(elapsed)
+                player.baseline_samples.append(elapsed)
+    details = {
         "app_marks_s": {key: median([m[key] for m in marks if key in m]) for key in marks[0]},
         "app_since_process_start_s": median(clock_check),
         "folder": "the bundled sample notes (welcome.md)",
     }
-    return [row.settle(lambda r: (r.ratio or 99) <= 1.25)]
+    note.details = player.details = details
+    return [
+        note.settle(lambda r: (r.ratio or 99) <= 1.25),
+        player.settle(lambda r: (r.ratio or 99) <= 1.6),
+    ]
 
 
 def row_open(bench: Bench) -> list[Row]:

@@ -8,8 +8,9 @@ finished loading the note's page (``loadFinished`` after ``noteShown``) and the 
 said it is ready (``readyChanged(True)``). With ``--memory`` it then samples the memory of the
 process and its QtWebEngine helpers for that many seconds and reports the largest sum.
 
-Prints one JSON line; ``event`` is ``time.monotonic()`` at the moment both were done, which
-the harness compares with its own clock reading taken just before it started this process.
+Prints one JSON line; ``event`` is ``time.monotonic()`` at the moment both were done and
+``note_event`` when the note was on screen, which the harness compares with its own clock
+reading taken just before it started this process.
 """
 
 from __future__ import annotations
@@ -54,7 +55,8 @@ def main() -> int:
     marks: dict[str, float] = {"application": application, "imported": time.monotonic()}
     window = MainWindow()
     marks["window"] = time.monotonic()
-    block_remote_requests(window.player_profile)
+    # The player is made after the first note is on screen; keep it offline from the start.
+    window.player.started.connect(lambda: block_remote_requests(window.player_profile))
     state = {"shown": False, "rendered": False, "ready": window.player.is_ready}
     result: dict[str, object] = {}
 
@@ -62,6 +64,7 @@ def main() -> int:
         if "event" in result or not (state["rendered"] and state["ready"]):
             return
         result["event"] = time.monotonic()
+        result["note_event"] = marks["rendered"]
         result["since_process_start"] = since_process_start()
         if args.memory > 0:
             sample_memory()

@@ -68,10 +68,11 @@ class MainWindow(QMainWindow):
         self.files = schemes.FolderFileHandler((schemes.FILE_ORIGIN,), self)
         self.media_files = schemes.FolderFileHandler((PLAYER_ORIGIN,), self)
         self.note_profile = NoteProfile(self, self.files)
-        self.player_profile = PlayerProfile(self, self.media_files)
         self.navigator = Navigator(self)
         self.note_view = NoteView(self.note_profile, self)
-        self.player = PlayerPane(self.player_profile, self)
+        # The player (its profile, page and Chromium process) is made once the first page is on
+        # screen: see _start_player.
+        self.player = PlayerPane(lambda: PlayerProfile(self, self.media_files), self)
         self.player.set_media_resolver(self._media_url)
         self.player.set_theme(_theme())
         # Made while Chromium starts the player's process.
@@ -91,12 +92,24 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect()
-        for widget in (self.navigator.list.viewport(), self.note_view, self.player.web.view):
+        for widget in (self.navigator.list.viewport(), self.note_view):
             self._watch_mouse_buttons(widget)
+        self.player.started.connect(lambda: self._watch_mouse_buttons(self.player.web.view))
+        self.note_view.loadFinished.connect(self._start_player)
         self._restore_layout()
         # A bound method, not a lambda: Qt drops the connection when the window goes away.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._color_scheme_changed)
         self._show_empty_note()
+
+    def _start_player(self) -> None:
+        self.note_view.loadFinished.disconnect(self._start_player)
+        self.player.start()
+
+    @property
+    def player_profile(self) -> PlayerProfile:
+        profile = self.player.web.page.profile()
+        assert isinstance(profile, PlayerProfile)
+        return profile
 
     # What the session holds
 
@@ -429,7 +442,7 @@ class MainWindow(QMainWindow):
         # The mouse's back and forward buttons, wherever the pointer is. A web view draws
         # through a child widget it creates when it first shows a page: watch that one too.
         kind = event.type()
-        if kind == QEvent.Type.ChildPolished and watched in (self.note_view, self.player.web.view):
+        if kind == QEvent.Type.ChildPolished and watched in self._web_views():
             assert isinstance(watched, QWidget)
             self._watch_mouse_buttons(watched)
         elif isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
@@ -465,10 +478,19 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
-        for view in (self.note_view, self.player.web.view):
+        profiles: list[QObject] = [self.note_profile]
+        if self.player.profile is not None:
+            profiles.append(self.player.profile)
+        for view in self._web_views():
             shiboken6.delete(view)
-        for profile in (self.note_profile, self.player_profile):
+        for profile in profiles:
             shiboken6.delete(profile)
+
+    def _web_views(self) -> list[QWidget]:
+        views: list[QWidget] = [self.note_view]
+        if self.player.profile is not None:
+            views.append(self.player.web.view)
+        return views
 
 
 def _no_such_note(target: str) -> str:

@@ -1,8 +1,12 @@
 """The video pane: picks the backend for a note's video and speaks for it to the window.
 
 YouTube plays in the web player. Local files and media URLs play in the web player too, until
-a native backend is given to the pane (:meth:`PlayerPane.add_backend`). The window talks to the
-pane only, through the :class:`~viewer.app.player.base.Player` interface.
+a native backend is given to the pane. The window talks to the pane only, through the
+:class:`~viewer.app.player.base.Player` interface.
+
+The backends (and the web player's Chromium profile and process) are made by :meth:`start`,
+which the window calls after its first paint, so the first note is on screen sooner; what is
+asked before that is kept and done then.
 """
 
 from __future__ import annotations
@@ -27,21 +31,53 @@ class PlayerPane(Player):
 
     #: The reader asked to see the video in a browser (the page's button).
     openInBrowserRequested = Signal()
+    #: The backends exist (:meth:`start` ran).
+    started = Signal()
 
-    def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, make_profile: Callable[[], QWebEngineProfile], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._stack = QStackedLayout(self)
-        self.web = WebPlayer(profile, self)
-        self.web.openInBrowserRequested.connect(self.openInBrowserRequested)
+        self._make_profile = make_profile
+        self.profile: QWebEngineProfile | None = None
         self.backends: list[Player] = []
-        self._add(self.web)
-        self.active: Player = self.web
+        self._web: WebPlayer | None = None
+        self._waiting: list[Callable[[], None]] = []
         self.source: VideoSource | None = None
         self._shown = False
         #: The moment the reader last asked for (a timestamp, a skip): where "Open in browser"
         #: goes while the video cannot play here.
         self.asked: float | None = None
         self._media_url: Callable[[str], str | None] = lambda _path: None
+        self._active: Player | None = None
+
+    def start(self) -> None:
+        """Make the backends, then do what was asked before. Runs once."""
+        if self._web is not None:
+            return
+        self.profile = self._make_profile()
+        self._web = WebPlayer(self.profile, self)
+        self._web.openInBrowserRequested.connect(self.openInBrowserRequested)
+        self._add(self._web)
+        self.active = self._web
+        self.started.emit()
+        waiting, self._waiting = self._waiting, []
+        for request in waiting:
+            request()
+
+    @property
+    def web(self) -> WebPlayer:
+        if self._web is None:
+            self.start()
+        assert self._web is not None
+        return self._web
+
+    def _when_started(self, request: Callable[[], None]) -> None:
+        if self._web is None:
+            self._waiting.append(request)
+        else:
+            request()
 
     def _add(self, backend: Player) -> None:
         self.backends.append(backend)
@@ -69,16 +105,24 @@ class PlayerPane(Player):
     # What the window reads
 
     @property
+    def active(self) -> Player | None:
+        return self._active
+
+    @active.setter
+    def active(self, backend: Player) -> None:
+        self._active = backend
+
+    @property
     def state(self) -> PlayerState:  # type: ignore[override]
-        return self.active.state
+        return self._active.state if self._active else PlayerState()
 
     @property
     def error(self) -> tuple[Failure, str] | None:  # type: ignore[override]
-        return self.active.error
+        return self._active.error if self._active else None
 
     @property
     def is_ready(self) -> bool:
-        return bool(getattr(self.active, "is_ready", True))
+        return self._active is not None and bool(getattr(self._active, "is_ready", True))
 
     # Player
 
@@ -87,9 +131,13 @@ class PlayerPane(Player):
         if self._shown and source == self.source and self.error is None:
             return
         self._shown, self.source, self.asked = True, source, None
+        self._when_started(lambda: self._load(source))
+
+    def _load(self, source: VideoSource | None) -> None:
         backend = self.web
-        if self.active is not backend:
-            self.active.load(None)  # nothing keeps playing behind
+        if self._active is not backend:
+            if self._active is not None:
+                self._active.load(None)  # nothing keeps playing behind
             self.active = backend
             self._stack.setCurrentWidget(backend)
         url = self._media_url(source.value) if source and source.kind == "file" else None
@@ -100,31 +148,35 @@ class PlayerPane(Player):
 
     def seek(self, seconds: float, play: bool = True) -> None:
         self.asked = seconds
-        self.active.seek(seconds, play)
+        self._when_started(lambda: self._player().seek(seconds, play))
 
     def play(self) -> None:
-        self.active.play()
+        self._when_started(lambda: self._player().play())
 
     def pause(self) -> None:
-        self.active.pause()
+        self._when_started(lambda: self._player().pause())
 
     def toggle(self) -> None:
-        self.active.toggle()
+        self._when_started(lambda: self._player().toggle())
 
     def skip(self, delta: float) -> None:
-        self.active.skip(delta)
+        self._when_started(lambda: self._player().skip(delta))
 
     def set_rate(self, rate: float) -> None:
-        self.active.set_rate(rate)
+        self._when_started(lambda: self._player().set_rate(rate))
 
     def set_volume(self, volume: float) -> None:
-        self.active.set_volume(volume)
+        self._when_started(lambda: self._player().set_volume(volume))
 
     def set_muted(self, muted: bool) -> None:
-        self.active.set_muted(muted)
+        self._when_started(lambda: self._player().set_muted(muted))
 
     def set_theme(self, theme: str) -> None:
-        self.web.set_theme(theme)
+        self._when_started(lambda: self.web.set_theme(theme))
+
+    def _player(self) -> Player:
+        assert self._active is not None, "asked before start()"
+        return self._active
 
     def watch_url(self, at: float | None = None) -> str | None:
         """Where a browser shows this video, at ``at`` or the current time."""
