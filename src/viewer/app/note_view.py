@@ -10,8 +10,10 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from typing import Any
 from urllib.parse import unquote
 
+import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtGui import QContextMenuEvent, QDesktopServices
 from PySide6.QtWebEngineCore import (
@@ -188,6 +190,16 @@ class NoteView(QWebEngineView):
         Values go in through ``json.dumps`` only, never as text pasted into code.
         """
         self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld)
+
+    def evaluate(self, script: str, done: Callable[[Any], None]) -> None:
+        """Run the app's own ``script`` like :meth:`run_in_page`; ``done`` gets its value,
+        unless the view is gone by then."""
+
+        def answer(value: Any) -> None:
+            if shiboken6.isValid(self):
+                done(value)
+
+        self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, answer)
 
     def scroll_y(self) -> float:
         """How far the note is scrolled, in CSS pixels (known without asking the page)."""

@@ -14,12 +14,13 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 
-from PySide6.QtCore import QUrl, Signal, SignalInstance
+from PySide6.QtCore import Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWebEngineCore import QWebEngineProfile
-from PySide6.QtWidgets import QStackedLayout, QWidget
+from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from viewer.app.player.base import Failure, Player, PlayerState
+from viewer.app.player.base import RATES, Failure, Player, PlayerState
+from viewer.app.player.controls import ControlBar, Mark, rate_text
 from viewer.app.player.web import WebPlayer
 from viewer.core.video import VideoSource
 
@@ -33,12 +34,35 @@ class PlayerPane(Player):
     openInBrowserRequested = Signal()
     #: The backends exist (:meth:`start` ran).
     started = Signal()
+    #: A mark of the seek bar was clicked: the index of the note's timestamp.
+    markActivated = Signal(int)
+    fullscreenRequested = Signal()
 
     def __init__(
         self, make_profile: Callable[[], QWebEngineProfile], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        self._stack = QStackedLayout(self)
+        stage = QWidget(self)
+        self._stack = QStackedLayout(stage)
+        self.controls = ControlBar(self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(stage, 1)
+        layout.addWidget(self.controls)
+        self._connect_controls()
+        # The speed, shown over the video for a moment while it changes.
+        self.flash = QLabel(self)
+        self.flash.setObjectName("playerFlash")
+        self.flash.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.flash.setStyleSheet(
+            "#playerFlash { background: rgba(0, 0, 0, 160); color: white; border-radius: 8px;"
+            " font-size: 20px; font-weight: 600; padding: 8px 16px; }"
+        )
+        self.flash.hide()
+        self._flash_timer = QTimer(self, singleShot=True, interval=1000)
+        self._flash_timer.timeout.connect(self.flash.hide)
+        self._rate = 1.0
         self._make_profile = make_profile
         self.profile: QWebEngineProfile | None = None
         self.backends: list[Player] = []
@@ -51,6 +75,41 @@ class PlayerPane(Player):
         self.asked: float | None = None
         self._media_url: Callable[[str], str | None] = lambda _path: None
         self._active: Player | None = None
+
+    def _connect_controls(self) -> None:
+        controls = self.controls
+        controls.toggleRequested.connect(self.toggle)
+        controls.seekRequested.connect(lambda seconds: self.seek(seconds, play=False))
+        controls.markActivated.connect(self.markActivated)
+        controls.rateRequested.connect(self.set_rate)
+        controls.volumeRequested.connect(self.set_volume)
+        controls.muteRequested.connect(self.set_muted)
+        controls.fullscreenRequested.connect(self.fullscreenRequested)
+        self.stateChanged.connect(self._show_state)
+
+    def _show_state(self, state: PlayerState) -> None:
+        self.controls.show_state(state)
+        if state.rate != self._rate:
+            self._rate = state.rate
+            self.show_flash(rate_text(state.rate))
+
+    def show_flash(self, text: str) -> None:
+        """Show ``text`` over the video for a moment."""
+        self.flash.setText(text)
+        self.flash.adjustSize()
+        stage = self._stack.geometry()
+        self.flash.move(stage.center() - self.flash.rect().center())
+        self.flash.raise_()
+        self.flash.show()
+        self._flash_timer.start()
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        self.controls.set_marks(marks)
+
+    def step_rate(self, steps: int) -> None:
+        """The next rate up (``+1``) or down (``-1``), as YouTube's Shift+. and Shift+, do."""
+        index = min(range(len(RATES)), key=lambda i: abs(RATES[i] - self.state.rate))
+        self.set_rate(RATES[min(len(RATES) - 1, max(0, index + steps))])
 
     def start(self) -> None:
         """Make the backends, then do what was asked before. Runs once."""

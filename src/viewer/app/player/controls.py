@@ -1,0 +1,272 @@
+"""The app's own control bar under the video: the same for every backend.
+
+Play and pause, the time, a seek bar with a mark for every timestamp of the note, speed,
+volume and fullscreen. It shows a :class:`~viewer.app.player.base.PlayerState` and asks for
+changes through signals; it never talks to a backend itself.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QMenu,
+    QSizePolicy,
+    QSlider,
+    QStyle,
+    QToolButton,
+    QToolTip,
+    QWidget,
+)
+
+from viewer.app.player.base import RATES, PlayerState
+from viewer.core.timecode import format_seconds
+
+#: How near (pixels) the pointer must be to a mark to hover or click it.
+MARK_REACH = 5
+
+
+@dataclass(frozen=True, slots=True)
+class Mark:
+    """A timestamp of the note, as the seek bar shows it."""
+
+    seconds: float
+    label: str
+    #: The first words of the timestamp's passage.
+    excerpt: str
+
+
+def rate_text(rate: float) -> str:
+    return f"{rate:g}×"
+
+
+class SeekBar(QWidget):
+    """A track with the played part, the note's marks and a handle. A click or a drag seeks
+    (once, on release: decoders have no fast seek); a click on a mark activates the mark."""
+
+    seekRequested = Signal(float)
+    markActivated = Signal(int)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setMouseTracking(True)
+        self.setMinimumHeight(22)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.setCursor(Qt.CursorShape.PointingHandCursor)
+        self.setAccessibleName("Seek bar")
+        self.duration = 0.0
+        self.position = 0.0
+        self.marks: list[Mark] = []
+        self._dragging: float | None = None
+
+    def sizeHint(self) -> QSize:
+        return QSize(200, 22)
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        self.marks = marks
+        self.update()
+
+    def set_times(self, position: float, duration: float) -> None:
+        if (position, duration) != (self.position, self.duration):
+            self.position, self.duration = position, duration
+            self.update()
+
+    # Geometry
+
+    def _track(self) -> QRect:
+        return self.rect().adjusted(8, 0, -8, 0)
+
+    def x_of(self, seconds: float) -> int:
+        track = self._track()
+        if self.duration <= 0:
+            return track.left()
+        share = min(1.0, max(0.0, seconds / self.duration))
+        return track.left() + round(share * track.width())
+
+    def seconds_at(self, x: float) -> float:
+        track = self._track()
+        share = (x - track.left()) / max(1, track.width())
+        return min(1.0, max(0.0, share)) * self.duration
+
+    def mark_at(self, x: float) -> int | None:
+        """The index of the mark nearest ``x`` within reach, if any."""
+        if self.duration <= 0:
+            return None
+        best: tuple[float, int] | None = None
+        for index, mark in enumerate(self.marks):
+            distance = abs(self.x_of(mark.seconds) - x)
+            if distance <= MARK_REACH and (best is None or distance < best[0]):
+                best = (distance, index)
+        return best[1] if best else None
+
+    # Painting
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        painter = QPainter(self)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        palette = self.palette()
+        track = self._track()
+        middle = track.center().y()
+        groove = QRect(track.left(), middle - 2, track.width(), 4)
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(palette.color(QPalette.ColorRole.Mid))
+        painter.drawRoundedRect(groove, 2, 2)
+        shown = self._dragging if self._dragging is not None else self.position
+        played = QRect(groove.left(), groove.top(), self.x_of(shown) - groove.left(), 4)
+        accent = palette.color(QPalette.ColorRole.Highlight)
+        painter.setBrush(accent)
+        painter.drawRoundedRect(played, 2, 2)
+        if self.duration > 0:
+            painter.setBrush(palette.color(QPalette.ColorRole.Text))
+            for mark in self.marks:
+                if mark.seconds <= self.duration:
+                    painter.drawRect(QRect(self.x_of(mark.seconds) - 1, middle - 6, 2, 12))
+            painter.setBrush(accent)
+            painter.setPen(QColor(palette.color(QPalette.ColorRole.Base)))
+            painter.drawEllipse(QPoint(self.x_of(shown), middle), 6, 6)
+
+    # The mouse
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        x = event.position().x()
+        if self._dragging is not None:
+            self._dragging = self.seconds_at(x)
+            self.update()
+        index = self.mark_at(x)
+        if index is not None:
+            mark = self.marks[index]
+            text = f"<b>{format_seconds(mark.seconds)}</b>"
+            if mark.excerpt:
+                text += f"<br>{_escape(mark.excerpt)}"
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        elif self.duration > 0:
+            QToolTip.showText(
+                event.globalPosition().toPoint(), format_seconds(self.seconds_at(x)), self
+            )
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.duration > 0:
+            self._dragging = self.seconds_at(event.position().x())
+            self.update()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._dragging is None or event.button() != Qt.MouseButton.LeftButton:
+            return
+        self._dragging = None
+        x = event.position().x()
+        index = self.mark_at(x)
+        if index is not None:
+            self.markActivated.emit(index)
+        else:
+            self.seekRequested.emit(self.seconds_at(x))
+        self.update()
+
+
+def _escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class ControlBar(QWidget):
+    """Everything under the video; its signals are requests, :meth:`show_state` shows."""
+
+    toggleRequested = Signal()
+    seekRequested = Signal(float)
+    markActivated = Signal(int)
+    rateRequested = Signal(float)
+    volumeRequested = Signal(float)
+    muteRequested = Signal(bool)
+    fullscreenRequested = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("controlBar")
+        self._muted = False
+        self._playing = False
+        style = self.style()
+        self.play_button = self._button("Play (K)", self.toggleRequested.emit)
+        self.play_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
+        self.time_label = QLabel("0:00 / 0:00", self)
+        self.time_label.setObjectName("controlTime")
+        self.seek_bar = SeekBar(self)
+        self.seek_bar.seekRequested.connect(self.seekRequested)
+        self.seek_bar.markActivated.connect(self.markActivated)
+        self.speed_button = QToolButton(self)
+        self.speed_button.setText(rate_text(1.0))
+        self.speed_button.setToolTip("Speed (Shift+. faster, Shift+, slower)")
+        self.speed_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+        menu = QMenu(self.speed_button)
+        for rate in RATES:
+            action = menu.addAction(rate_text(rate))
+            action.triggered.connect(
+                lambda _checked=False, rate=rate: self.rateRequested.emit(rate)
+            )
+        self.speed_button.setMenu(menu)
+        self.mute_button = self._button(
+            "Mute (M)", lambda: self.muteRequested.emit(not self._muted)
+        )
+        self.volume = QSlider(Qt.Orientation.Horizontal, self)
+        self.volume.setRange(0, 100)
+        self.volume.setValue(100)
+        self.volume.setFixedWidth(80)
+        self.volume.setToolTip("Volume")
+        self.volume.valueChanged.connect(lambda value: self.volumeRequested.emit(value / 100))
+        self.fullscreen_button = self._button("Fullscreen (F)", self.fullscreenRequested.emit)
+        self.fullscreen_button.setIcon(
+            style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton)
+        )
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(6, 2, 6, 4)
+        layout.setSpacing(6)
+        layout.addWidget(self.play_button)
+        layout.addWidget(self.time_label)
+        layout.addWidget(self.seek_bar, 1)
+        layout.addWidget(self.speed_button)
+        layout.addWidget(self.mute_button)
+        layout.addWidget(self.volume)
+        layout.addWidget(self.fullscreen_button)
+        self._show_mute(False)
+
+    def _button(self, tip: str, act: object) -> QToolButton:
+        button = QToolButton(self)
+        button.setToolTip(tip)
+        button.setAutoRaise(True)
+        button.clicked.connect(act)
+        return button
+
+    def _show_mute(self, muted: bool) -> None:
+        icon = (
+            QStyle.StandardPixmap.SP_MediaVolumeMuted
+            if muted
+            else QStyle.StandardPixmap.SP_MediaVolume
+        )
+        self.mute_button.setIcon(self.style().standardIcon(icon))
+        self.mute_button.setToolTip("Unmute (M)" if muted else "Mute (M)")
+
+    def set_marks(self, marks: list[Mark]) -> None:
+        self.seek_bar.set_marks(marks)
+
+    def show_state(self, state: PlayerState) -> None:
+        self.seek_bar.set_times(state.current_time, state.duration)
+        total = format_seconds(state.duration) if state.duration else "–:––"
+        self.time_label.setText(f"{format_seconds(state.current_time)} / {total}")
+        if state.playing != self._playing:
+            self._playing = state.playing
+            icon = (
+                QStyle.StandardPixmap.SP_MediaPause
+                if state.playing
+                else QStyle.StandardPixmap.SP_MediaPlay
+            )
+            self.play_button.setIcon(self.style().standardIcon(icon))
+            self.play_button.setToolTip("Pause (K)" if state.playing else "Play (K)")
+        self.speed_button.setText(rate_text(state.rate))
+        if state.muted != self._muted:
+            self._muted = state.muted
+            self._show_mute(state.muted)
+        if not self.volume.isSliderDown() and self.volume.value() != round(state.volume * 100):
+            self.volume.blockSignals(True)
+            self.volume.setValue(round(state.volume * 100))
+            self.volume.blockSignals(False)

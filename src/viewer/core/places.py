@@ -1,0 +1,126 @@
+"""Where the reader was in each note: the video's time and the scroll position, kept between runs.
+
+A small JSON file in the user's state folder (``$XDG_STATE_HOME/viewer/places.json``, by
+default ``~/.local/state/viewer/places.json``), never in the notes folder. It keeps the
+:data:`MAX_PLACES` notes read most recently; older ones are dropped. A damaged file is set
+aside and replaced, never fatal; one that cannot be written is reported once and the app goes
+on without remembering.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+import math
+import os
+import tempfile
+from dataclasses import dataclass
+from pathlib import Path
+
+log = logging.getLogger("viewer.places")
+
+MAX_PLACES = 1000
+_VERSION = 1
+
+
+@dataclass(frozen=True, slots=True)
+class Place:
+    #: Seconds into the note's video.
+    time: float = 0.0
+    #: How far the note was scrolled, in CSS pixels.
+    scroll: float = 0.0
+
+
+def default_places_path() -> Path:
+    """``$XDG_STATE_HOME/viewer/places.json``, by default ``~/.local/state/viewer/places.json``."""
+    base = os.environ.get("XDG_STATE_HOME", "")
+    # The XDG rule: a relative value is invalid and ignored.
+    root = Path(base) if os.path.isabs(base) else Path.home() / ".local" / "state"
+    return root / "viewer" / "places.json"
+
+
+def _number(value: object) -> float:
+    if isinstance(value, bool) or not isinstance(value, int | float):
+        return 0.0
+    return float(value) if math.isfinite(value) and 0 <= value < 1e9 else 0.0
+
+
+class Places:
+    """Places by note (absolute path), most recent last; read once, written on :meth:`save`."""
+
+    def __init__(self, path: Path | None = None, limit: int = MAX_PLACES) -> None:
+        self.path = path or default_places_path()
+        self.limit = limit
+        self._places: dict[str, Place] = self._read()
+        self._dirty = False
+        self._unwritable = False
+
+    def get(self, note: Path) -> Place | None:
+        return self._places.get(str(note))
+
+    def remember(self, note: Path, place: Place) -> None:
+        key = str(note)
+        self._places.pop(key, None)  # to the end: the most recent
+        self._places[key] = Place(_number(place.time), _number(place.scroll))
+        while len(self._places) > self.limit:
+            del self._places[next(iter(self._places))]
+        self._dirty = True
+
+    def __len__(self) -> int:
+        return len(self._places)
+
+    def save(self) -> None:
+        """Write the file if anything changed (atomically: a crash leaves the old one)."""
+        if not self._dirty or self._unwritable:
+            return
+        data = {
+            "version": _VERSION,
+            "places": [[key, place.time, place.scroll] for key, place in self._places.items()],
+        }
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
+            try:
+                with os.fdopen(handle, "w", encoding="utf-8") as file:
+                    json.dump(data, file, ensure_ascii=False)
+                os.replace(temporary, self.path)
+            except OSError:
+                with contextlib.suppress(OSError):
+                    os.unlink(temporary)
+                raise
+        except OSError as error:
+            log.warning("%s cannot be written (%s); places are not remembered", self.path, error)
+            self._unwritable = True
+            return
+        self._dirty = False
+
+    def _read(self) -> dict[str, Place]:
+        try:
+            text = self.path.read_text(encoding="utf-8")
+        except (FileNotFoundError, NotADirectoryError):
+            return {}
+        except OSError as error:
+            log.warning("%s cannot be read (%s); starting afresh", self.path, error)
+            return {}
+        except UnicodeDecodeError as error:
+            return self._damaged(str(error))
+        try:
+            data = json.loads(text)
+            rows = data["places"] if data.get("version") == _VERSION else None
+            if not isinstance(rows, list):
+                raise ValueError("no list of places")
+            places = {
+                row[0]: Place(_number(row[1]), _number(row[2]))
+                for row in rows
+                if isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+            }
+        except (ValueError, KeyError, TypeError, AttributeError) as error:
+            return self._damaged(str(error))
+        return dict(list(places.items())[-self.limit :])
+
+    def _damaged(self, why: str) -> dict[str, Place]:
+        log.warning("%s is damaged (%s); starting afresh", self.path, why[:200])
+        with contextlib.suppress(OSError):
+            self.path.replace(self.path.with_suffix(".damaged"))
+        return {}
