@@ -99,10 +99,10 @@ class FollowAlong(QObject):
 
         def read(rows: Any) -> None:
             marks: list[Mark] = []
-            for row in rows if isinstance(rows, list) else []:
+            for index, row in enumerate(rows if isinstance(rows, list) else []):
                 href, label, excerpt = (str(item) for item in row)
                 seconds = seek_seconds(href.removeprefix("seek:"))
-                marks.append(Mark(seconds if seconds is not None else -1.0, label, excerpt))
+                marks.append(Mark(-1.0 if seconds is None else seconds, label, excerpt, index))
             # A timestamp that cannot seek keeps its place in the list, never matching a time.
             self.times = [mark.seconds if mark.seconds >= 0 else float("inf") for mark in marks]
             self.update(self._seconds)

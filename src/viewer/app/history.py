@@ -9,6 +9,8 @@ from dataclasses import dataclass, field
 class Visit:
     path: str
     scroll: float = 0.0
+    #: Where the video was when the reader left this visit.
+    time: float = 0.0
 
 
 @dataclass(slots=True)

@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QEvent, QObject, Qt, QUrl, Signal
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
@@ -17,6 +17,7 @@ from PySide6.QtGui import (
     QMouseEvent,
     QShortcut,
 )
+from PySide6.QtWebEngineCore import QWebEngineFullScreenRequest
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -29,16 +30,20 @@ from PySide6.QtWidgets import (
 
 from viewer import __version__
 from viewer.app import schemes
+from viewer.app.follow import FollowAlong
 from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
-from viewer.app.player.base import PlayerState
+from viewer.app.player.base import RATES, PlayerState
+from viewer.app.player.controls import rate_text
 from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile
 from viewer.app.session import Session
 from viewer.app.settings import Settings
 from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
+from viewer.core.moments import moment_link
 from viewer.core.note import Note
+from viewer.core.places import Place, Places
 from viewer.core.render import NoteRenderer, note_document, seek_seconds
 from viewer.core.timecode import format_seconds
 from viewer.identity import PLAYER_ORIGIN
@@ -56,13 +61,22 @@ class MainWindow(QMainWindow):
     #: Emitted after a note has been shown (its folder-relative path).
     noteShown = Signal(str)
 
-    def __init__(self, settings: Settings | None = None, index: IndexCache | None = None) -> None:
+    def __init__(
+        self,
+        settings: Settings | None = None,
+        index: IndexCache | None = None,
+        places: Places | None = None,
+    ) -> None:
         super().__init__()
         self.settings = settings or Settings()
         self.setWindowTitle("Viewer")
         self.setAcceptDrops(True)
         # Notes already read in an earlier run come from the index: see viewer.core.index_cache.
-        self.session = Session(index or IndexCache(), self)
+        self.session = Session(
+            IndexCache() if index is None else index,
+            Places() if places is None else places,
+            self,
+        )
 
         # Each profile gets its own handler, answering its own pages only.
         self.files = schemes.FolderFileHandler((schemes.FILE_ORIGIN,), self)
@@ -75,6 +89,9 @@ class MainWindow(QMainWindow):
         self.player = PlayerPane(lambda: PlayerProfile(self, self.media_files), self)
         self.player.set_media_resolver(self._media_url)
         self.player.set_theme(_theme())
+        self.player.set_rate(self.settings.rate)
+        self.follow = FollowAlong(self.note_view, self)
+        self.follow.enabled = self.settings.follow
         # Made while Chromium starts the player's process.
         self._renderer = NoteRenderer()
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -86,15 +103,19 @@ class MainWindow(QMainWindow):
         self.note_view.setMinimumWidth(280)
         self.player.setMinimumWidth(280)
         self.setCentralWidget(self.splitter)
+        self.section_label = QLabel("", self)
+        self.section_label.setObjectName("currentSection")
+        self.statusBar().addPermanentWidget(self.section_label)
         self.time_label = QLabel("", self)
         self.time_label.setObjectName("playerTime")
         self.statusBar().addPermanentWidget(self.time_label)
+        self._fullscreen: tuple[Qt.WindowState, list[QWidget]] | None = None
 
         self._build_menus()
         self._connect()
         for widget in (self.navigator.list.viewport(), self.note_view):
             self._watch_mouse_buttons(widget)
-        self.player.started.connect(lambda: self._watch_mouse_buttons(self.player.web.view))
+        self.player.started.connect(self._player_started)
         self.note_view.loadFinished.connect(self._start_player)
         self._restore_layout()
         # A bound method, not a lambda: Qt drops the connection when the window goes away.
@@ -104,6 +125,19 @@ class MainWindow(QMainWindow):
     def _start_player(self) -> None:
         self.note_view.loadFinished.disconnect(self._start_player)
         self.player.start()
+
+    def _player_started(self) -> None:
+        view = self.player.web.view
+        self._watch_mouse_buttons(view)
+        view.page().fullScreenRequested.connect(self._page_fullscreen)
+        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        view.customContextMenuRequested.connect(self._player_menu)
+
+    def here(self) -> Place | None:
+        """Where the reader is in the current note: the video's time, the scroll position."""
+        if self.note is None:
+            return None
+        return Place(self.player.state.current_time, self.note_view.scroll_y())
 
     @property
     def player_profile(self) -> PlayerProfile:
@@ -174,14 +208,30 @@ class MainWindow(QMainWindow):
         self.back_action = self._action(go, "&Back", self.go_back, "Alt+Left")
         self.forward_action = self._action(go, "&Forward", self.go_forward, "Alt+Right")
 
+        # YouTube's keys. Space plays and pauses everywhere but in a text box (as on YouTube):
+        # the note scrolls with Page Up / Page Down, the arrows and the wheel.
         play = bar.addMenu("&Playback")
-        self._action(play, "&Play / Pause", self.player.toggle, "K")
+        self._action(play, "&Play / Pause", self.player.toggle, "K", "Space")
         self._action(play, "Back 10 s", lambda: self.player.skip(-10), "J")
         self._action(play, "Forward 10 s", lambda: self.player.skip(10), "L")
+        play.addSeparator()
+        self._action(play, "&Faster", lambda: self.player.step_rate(+1), "Shift+>", "Shift+.")
+        self._action(play, "&Slower", lambda: self.player.step_rate(-1), "Shift+<", "Shift+,")
+        self._action(play, "&Normal Speed", lambda: self.player.set_rate(1.0))
+        self._action(play, "&Mute / Unmute", self.toggle_mute, "M")
+        self._action(play, "F&ullscreen", self.toggle_fullscreen, "F")
+        self.leave_fullscreen_action = self._action(
+            play, "Leave Fullscreen", lambda: self.set_fullscreen(False), "Esc"
+        )
+        self.leave_fullscreen_action.setEnabled(False)
+        play.addSeparator()
+        self.follow_action = self._action(play, "F&ollow Along", self._set_follow)
+        self.follow_action.setCheckable(True)
+        self.follow_action.setChecked(self.follow.enabled)
+        self._action(play, "&Copy Link to Current Moment", self.copy_current_moment)
         self._action(play, "Open Video in &Browser", lambda: self.player.open_in_browser())
-        # Inside the video pane, as on YouTube: Space toggles, arrows step 5 s.
+        # Inside the video pane, as on YouTube: the arrows step 5 s.
         for key, act in (
-            (Qt.Key.Key_Space, self.player.toggle),
             (Qt.Key.Key_Left, lambda: self.player.skip(-5)),
             (Qt.Key.Key_Right, lambda: self.player.skip(5)),
         ):
@@ -215,6 +265,11 @@ class MainWindow(QMainWindow):
             lambda _code, message: self.statusBar().showMessage(message, 8000)
         )
         self.player.openInBrowserRequested.connect(lambda: self.player.open_in_browser())
+        self.player.markActivated.connect(self._mark_activated)
+        self.player.fullscreenRequested.connect(self.toggle_fullscreen)
+        self.note_view.loadFinished.connect(self._note_loaded)
+        self.note_view.momentLinkRequested.connect(self.copy_moment)
+        self.follow.sectionChanged.connect(self.section_label.setText)
 
     def _restore_layout(self) -> None:
         if geometry := self.settings.geometry:
@@ -240,10 +295,10 @@ class MainWindow(QMainWindow):
 
     def open_path(self, path: Path) -> bool:
         """Open a folder, or a note in its folder (a recently opened folder if it is in one)."""
-        return self.session.open_path(path, self.settings.recent_folders)
+        return self.session.open_path(path, self.settings.recent_folders, self.here())
 
     def open_folder(self, root: Path, note: str | None = None) -> bool:
-        return self.session.open_folder(root, note)
+        return self.session.open_folder(root, note, self.here())
 
     def _folder_changed(self, folder: NotesFolder) -> None:
         self.files.root = self.media_files.root = folder.root
@@ -262,17 +317,18 @@ class MainWindow(QMainWindow):
 
     def open_note(self, path: str, heading: str | None = None) -> None:
         """Show the note at folder-relative ``path`` and remember it in the history."""
-        self.session.open_note(path, heading, self.note_view.scroll_y())
+        self.session.open_note(path, heading, self.here())
 
     def _follow_note_link(self, path: str, heading: str) -> None:
         self.open_note(path, heading or None)
 
-    def _show(self, place: float | str | None) -> None:
+    def _show(self, place: Place | float | str | None) -> None:
         folder, path, note = self.folder, self.current, self.note
         assert folder is not None and path is not None and note is not None
         self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
-        self._render(place)
-        self.player.set_video(note.video)
+        self._render(place.scroll if isinstance(place, Place) else place)
+        if self.player.set_video(note.video) and isinstance(place, Place) and place.time > 0:
+            self.player.seek(place.time, play=False)  # back where the reader was, paused
         self.navigator.select(path)
         self.settings.remember_session(folder.root, path)
         self.noteShown.emit(path)
@@ -322,10 +378,10 @@ class MainWindow(QMainWindow):
     # History
 
     def go_back(self) -> None:
-        self.session.go_back(self.note_view.scroll_y())
+        self.session.go_back(self.here())
 
     def go_forward(self) -> None:
-        self.session.go_forward(self.note_view.scroll_y())
+        self.session.go_forward(self.here())
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.session.history.can_go_back())
@@ -365,6 +421,103 @@ class MainWindow(QMainWindow):
             self.session.set_duration(state.duration)
         else:
             self.time_label.setText("")
+        if state.rate != self.settings.rate:
+            self.settings.rate = state.rate
+        self.follow.update(state.current_time)
+
+    def _note_loaded(self, ok: bool) -> None:
+        """A page is in the note pane: read its timestamps for the seek bar and follow-along."""
+        if not ok:
+            return
+        if self.note is None or self.note.video is None:
+            self.follow.times = []
+            self.player.set_marks([])
+            self.section_label.setText("")
+            return
+        self.follow.read_marks(self.player.set_marks)
+
+    def _mark_activated(self, index: int) -> None:
+        mark = self.player.controls.seek_bar.marks[index]
+        self.player.seek(mark.seconds, play=self.player.state.playing)
+        self.follow.bring_into_view(mark.index)
+
+    def _set_follow(self, on: bool) -> None:
+        self.follow.enabled = self.settings.follow = on
+        self.statusBar().showMessage("Following the video" if on else "Not following", 2000)
+
+    def toggle_mute(self) -> None:
+        muted = not self.player.state.muted
+        self.player.set_muted(muted)
+        self.player.show_flash("Muted" if muted else "Sound on")
+
+    # Fullscreen: the video pane alone on the screen.
+
+    def toggle_fullscreen(self) -> None:
+        self.set_fullscreen(self._fullscreen is None)
+
+    def set_fullscreen(self, on: bool) -> None:
+        if on == (self._fullscreen is not None):
+            return
+        if on:
+            around: list[QWidget] = [
+                self.navigator,
+                self.note_view,
+                self.menuBar(),
+                self.statusBar(),
+            ]
+            hidden = [widget for widget in around if widget.isVisible()]
+            self._fullscreen = (self.windowState(), hidden)
+            for widget in hidden:
+                widget.hide()
+            self.showFullScreen()
+        else:
+            assert self._fullscreen is not None
+            state, shown = self._fullscreen
+            self._fullscreen = None
+            for widget in shown:
+                widget.show()
+            self.setWindowState(state)
+        self.leave_fullscreen_action.setEnabled(on)
+
+    def _page_fullscreen(self, request: QWebEngineFullScreenRequest) -> None:
+        # The video element or YouTube's own button asked: the pane goes fullscreen with it.
+        request.accept()
+        self.set_fullscreen(request.toggleOn())
+
+    # Links to a moment
+
+    def copy_moment(self, seconds: float) -> None:
+        note = self.note
+        if note is None or note.video is None:
+            self.statusBar().showMessage("This note has no video to link to.", 5000)
+            return
+        link = moment_link(note.video, seconds, note.body)
+        QGuiApplication.clipboard().setText(link)
+        self.statusBar().showMessage(f"Copied {link}", 5000)
+
+    def copy_current_moment(self) -> None:
+        self.copy_moment(self.player.state.current_time)
+
+    def _player_menu(self, position: QPoint) -> None:
+        """The video pane's own menu, instead of the web page's (no reload, no save page)."""
+        menu = QMenu(self)
+        state = self.player.state
+        menu.addAction("Pause" if state.playing else "Play", self.player.toggle)
+        speed = menu.addMenu("Speed")
+        for rate in RATES:
+            action = speed.addAction(rate_text(rate))
+            action.triggered.connect(lambda _on=False, rate=rate: self.player.set_rate(rate))
+            action.setCheckable(True)
+            action.setChecked(rate == state.rate)
+        menu.addSeparator()
+        menu.addAction("Copy Link to Current Moment", self.copy_current_moment)
+        if self.player.watch_url() is not None:
+            menu.addAction("Open Video in Browser", lambda: self.player.open_in_browser())
+        menu.addSeparator()
+        leave = self._fullscreen is not None
+        menu.addAction("Leave Fullscreen" if leave else "Fullscreen", self.toggle_fullscreen)
+        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        menu.popup(self.player.web.view.mapToGlobal(position))
 
     # Small things
 
@@ -445,6 +598,9 @@ class MainWindow(QMainWindow):
         if kind == QEvent.Type.ChildPolished and watched in self._web_views():
             assert isinstance(watched, QWidget)
             self._watch_mouse_buttons(watched)
+        elif kind == QEvent.Type.MouseButtonDblClick and self._is_player_view(watched):
+            self.toggle_fullscreen()  # as on YouTube; the page does not see the double-click
+            return True
         elif isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
             # Only the press acts; the release is swallowed too, or the page would go back
             # in its own history and cancel the note being loaded.
@@ -453,6 +609,12 @@ class MainWindow(QMainWindow):
                 self.go_back() if back else self.go_forward()
             return True
         return super().eventFilter(watched, event)
+
+    def _is_player_view(self, watched: QObject) -> bool:
+        if self.player.profile is None:
+            return False
+        view = self.player.web.view
+        return watched is view or watched is view.focusProxy()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if not self.eventFilter(self, event):
@@ -470,6 +632,8 @@ class MainWindow(QMainWindow):
             self.open_path(Path(urls[0].toLocalFile()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        self.set_fullscreen(False)
+        self.session.leave(self.here())
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()

@@ -146,6 +146,9 @@ class NotePage(ContainedPage):
 class NoteView(QWebEngineView):
     """Shows rendered notes; remembers and restores the scroll position across re-renders."""
 
+    #: "Copy Link to This Moment" on a timestamp: its time.
+    momentLinkRequested = Signal(float)
+
     def __init__(self, profile: NoteProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._files = profile.files
@@ -161,12 +164,16 @@ class NoteView(QWebEngineView):
         menu = QMenu(self)
         Action = QWebEnginePage.WebAction
         request = self.lastContextMenuRequest()
-        wanted = [Action.Copy]
-        if request is not None and request.linkUrl().isValid():
-            wanted.append(Action.CopyLinkToClipboard)
-        wanted.append(Action.SelectAll)
-        for action in wanted:
-            menu.addAction(self.pageAction(action))
+        link = request.linkUrl() if request is not None else QUrl()
+        menu.addAction(self.pageAction(Action.Copy))
+        seconds = seek_seconds(link.path()) if link.scheme() == schemes.SEEK else None
+        if seconds is not None:
+            # A timestamp's own link (seek:163) means nothing outside the app.
+            copy = menu.addAction("Copy Link to This Moment")
+            copy.triggered.connect(lambda: self.momentLinkRequested.emit(seconds))
+        elif link.isValid():
+            menu.addAction(self.pageAction(Action.CopyLinkToClipboard))
+        menu.addAction(self.pageAction(Action.SelectAll))
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         menu.popup(event.globalPos())
 

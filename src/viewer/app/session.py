@@ -15,6 +15,7 @@ from viewer.app.history import History, Visit
 from viewer.core.folder import NotesFolder, is_note_file
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
+from viewer.core.places import Place, Places
 from viewer.core.timestamps import duration_changes_any
 
 log = logging.getLogger("viewer.session")
@@ -29,8 +30,9 @@ class Session(QObject):
 
     #: A folder was opened, or read again (its notes may have changed).
     folderChanged = Signal(object)  # NotesFolder
-    #: Show the current note. ``place`` is a scroll offset (float), a heading id (str) or None.
-    noteChanged = Signal(object)  # float | str | None
+    #: Show the current note: at a :class:`Place` (where the reader was: scroll and video
+    #: time), at a heading (its id), or from the top (None).
+    noteChanged = Signal(object)  # Place | str | None
     #: The current note was read again from disk: show it, keeping the reader's place.
     noteReloaded = Signal()
     #: No note to show (an empty folder, or the note went away).
@@ -45,9 +47,11 @@ class Session(QObject):
     warning = Signal(str, str)
     historyChanged = Signal()
 
-    def __init__(self, index: IndexCache, parent: QObject | None = None) -> None:
+    def __init__(self, index: IndexCache, places: Places, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.index = index
+        #: Where the reader was in each note, kept between runs.
+        self.places = places
         self.folder: NotesFolder | None = None
         self.current: str | None = None
         self.note: Note | None = None
@@ -66,19 +70,21 @@ class Session(QObject):
 
     # Folders
 
-    def open_path(self, path: Path, recent: list[Path]) -> bool:
+    def open_path(self, path: Path, recent: list[Path], here: Place | None = None) -> bool:
         """Open a folder, or a note in its folder. Says what is wrong instead of raising.
 
         A note inside one of the ``recent`` folders opens in the first such folder, so its links
         to the rest of it resolve; any other note opens in its own folder.
         """
         if not is_note_file(path):
-            return self.open_folder(path)
+            return self.open_folder(path, here=here)
         path = Path(os.path.abspath(path))
         root = next((folder for folder in recent if folder in path.parents), path.parent)
-        return self.open_folder(root, note=path.relative_to(root).as_posix())
+        return self.open_folder(root, note=path.relative_to(root).as_posix(), here=here)
 
-    def open_folder(self, root: Path, note: str | None = None) -> bool:
+    def open_folder(self, root: Path, note: str | None = None, here: Place | None = None) -> bool:
+        """Open the folder at ``root`` at ``note`` (else its first note); ``here`` is where the
+        reader is in the note being left."""
         try:
             folder = NotesFolder.open(root, read=self.index)
         except OSError as error:
@@ -89,6 +95,7 @@ class Session(QObject):
             )
             self.warning.emit("This folder cannot be opened", message)
             return False
+        self.leave(here)
         self.folder = folder
         self.history.clear()
         self.current = self.note = None
@@ -149,10 +156,11 @@ class Session(QObject):
 
     # Notes
 
-    def open_note(self, path: str, heading: str | None = None, scroll: float = 0.0) -> None:
+    def open_note(self, path: str, heading: str | None = None, here: Place | None = None) -> None:
         """Show the note at folder-relative ``path`` and remember it in the history.
 
-        ``scroll`` is where the reader is in the note being left.
+        ``here`` is where the reader is in the note being left. Without a ``heading`` the note
+        opens where the reader left it last time, if they have read it before.
         """
         if self.folder is None:
             return
@@ -162,15 +170,20 @@ class Session(QObject):
         if path == self.current and heading:
             self.scrollRequested.emit(heading)
             return
-        self._remember(scroll)
+        self.leave(here)
         self.history.visit(path)
-        self._show(path, heading)
+        self._show(path, heading or self.places.get(self.folder.root / path))
 
-    def _remember(self, scroll: float) -> None:
+    def leave(self, here: Place | None) -> None:
+        """The reader leaves the current note (for another, or the app): keep their place."""
+        if here is None or self.folder is None or self.current is None:
+            return
         if (visit := self.history.current) is not None and visit.path == self.current:
-            visit.scroll = scroll
+            visit.scroll, visit.time = here.scroll, here.time
+        self.places.remember(self.folder.root / self.current, here)
+        self.places.save()
 
-    def _show(self, path: str, place: float | str | None) -> None:
+    def _show(self, path: str, place: Place | str | None) -> None:
         self._read(path)
         self.historyChanged.emit()
         self.noteChanged.emit(place)
@@ -208,18 +221,18 @@ class Session(QObject):
 
     # History
 
-    def go_back(self, scroll: float) -> None:
-        self._remember(scroll)
+    def go_back(self, here: Place | None = None) -> None:
+        self.leave(here)
         self._go(self.history.back())
 
-    def go_forward(self, scroll: float) -> None:
-        self._remember(scroll)
+    def go_forward(self, here: Place | None = None) -> None:
+        self.leave(here)
         self._go(self.history.forward())
 
     def _go(self, visit: Visit | None) -> None:
         if visit is not None and self.folder is not None:
             if visit.path in self.folder:
-                self._show(visit.path, visit.scroll)
+                self._show(visit.path, Place(visit.time, visit.scroll))
             else:
                 self.history.forget(visit.path)
                 self.message.emit(f"'{visit.path}' is no longer in the folder.", 8000)

@@ -72,6 +72,24 @@ class Settings:
         self._store.setValue("note/zoom", value)
 
     @property
+    def rate(self) -> float:
+        """The playback speed, kept from one video (and run) to the next."""
+        return min(2.0, max(0.25, self._float("player/rate", 1.0)))
+
+    @rate.setter
+    def rate(self, value: float) -> None:
+        self._store.setValue("player/rate", value)
+
+    @property
+    def follow(self) -> bool:
+        """Keep the passage the video is at in view (on unless the reader turned it off)."""
+        return self._store.value("player/follow", "true") not in ("false", False, 0, "0")
+
+    @follow.setter
+    def follow(self, value: bool) -> None:
+        self._store.setValue("player/follow", "true" if value else "false")
+
+    @property
     def last_folder(self) -> Path | None:
         value = self._str("session/folder")
         return Path(value) if value else None

@@ -50,6 +50,7 @@ def _run(timeout: float) -> float:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, scratch.name)
     from viewer.app.main_window import MainWindow
     from viewer.core.index_cache import IndexCache
+    from viewer.core.places import Places
     from viewer.resources import bundled_notes
 
     deadline = time.monotonic() + timeout
@@ -64,7 +65,10 @@ def _run(timeout: float) -> float:
                 raise SmokeTestFailed(f"timed out waiting for {what}")
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
 
-    window = MainWindow(index=IndexCache(Path(scratch.name) / "index.sqlite3"))
+    window = MainWindow(
+        index=IndexCache(Path(scratch.name) / "index.sqlite3"),
+        places=Places(Path(scratch.name) / "places.json"),
+    )
     failures: list[str] = []
     seeks: list[float] = []
     window.player.failed.connect(lambda code, message: failures.append(f"{code}: {message}"))

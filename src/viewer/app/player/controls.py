@@ -38,6 +38,8 @@ class Mark:
     label: str
     #: The first words of the timestamp's passage.
     excerpt: str
+    #: Its place among the note's timestamps, in document order.
+    index: int = 0
 
 
 def rate_text(rate: float) -> str:

@@ -185,12 +185,13 @@ class PlayerPane(Player):
 
     # Player
 
-    def set_video(self, source: VideoSource | None) -> None:
-        """Show ``source``; the same video again keeps playing where it is."""
+    def set_video(self, source: VideoSource | None) -> bool:
+        """Show ``source``; the same video again keeps playing where it is (and says False)."""
         if self._shown and source == self.source and self.error is None:
-            return
+            return False
         self._shown, self.source, self.asked = True, source, None
         self._when_started(lambda: self._load(source))
+        return True
 
     def _load(self, source: VideoSource | None) -> None:
         backend = self.web
