@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.app.conftest import click_element, note_eval, wait_for_note
 from viewer.app.main_window import MainWindow
+from viewer.app.note_view import Decision
 
 
 class UrlCatcher(QObject):
@@ -77,6 +78,45 @@ def test_a_link_to_a_heading_opens_the_note_there(
     qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") > 0, timeout=5_000)
 
 
+def _heading_folder(tmp_path: Path) -> Path:
+    folder = tmp_path / "headings"
+    folder.mkdir()
+    (folder / "start.md").write_text(
+        "# Start\n\n[by path](other.md#Some%20Heading) and [[other#Some Heading|by name]]\n",
+        encoding="utf-8",
+    )
+    filler = "\n\n".join(f"Paragraph {n}, far from the heading." for n in range(80))
+    (folder / "other.md").write_text(
+        f"# Other\n\n{filler}\n\n## Some Heading\n\nThe part a link points at.\n\n{filler}\n",
+        encoding="utf-8",
+    )
+    return folder
+
+
+@pytest.mark.parametrize(("position", "text"), [(1, "by path"), (2, "by name")])
+def test_a_link_to_a_heading_by_its_text_scrolls_the_note_to_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, position: int, text: str
+) -> None:
+    """A link names a heading as written; the page's ids are slugs of it."""
+    window.open_folder(_heading_folder(tmp_path), "start.md")
+    wait_for_note(qtbot, window, "Start")
+    selector = f"a.wikilink:nth-of-type({position})"
+    assert note_eval(qtbot, window, f"document.querySelector({selector!r}).text") == text
+    click_element(qtbot, window.note_view, selector)
+    wait_for_note(qtbot, window, "Other")
+    assert window.current == "other.md"
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") > 1000, timeout=5_000)
+    # At the top of the view, less the margin the stylesheet keeps above a jumped-to element.
+    top, margin = note_eval(
+        qtbot,
+        window,
+        "(h => [h.getBoundingClientRect().top, parseFloat(getComputedStyle(h).scrollMarginTop)])"
+        "(document.getElementById('some-heading'))",
+    )
+    assert margin > 0
+    assert abs(top - margin) < 1
+
+
 def test_unresolved_link_says_so_in_the_status_bar(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:
@@ -93,12 +133,12 @@ def test_external_link_goes_to_the_system_browser_not_the_page(
 ) -> None:
     window.open_folder(notes, "urban_heat_islands.md")
     wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
-    decisions: list[str] = []
+    decisions: list[Decision] = []
     window.note_view.note_page.navigationDecided.connect(lambda _url, what: decisions.append(what))
 
     click_element(qtbot, window.note_view, "a.external[href='https://www.epa.gov/heatislands']")
     qtbot.waitUntil(lambda: browser.urls == ["https://www.epa.gov/heatislands"])
-    assert decisions == ["external"]
+    assert decisions == [Decision.EXTERNAL]
     # The note is still there: the page did not navigate away.
     assert note_eval(qtbot, window, "location.href").startswith("viewer-file://notes/")
     assert window.current == "urban_heat_islands.md"

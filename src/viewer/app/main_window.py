@@ -35,10 +35,12 @@ from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
 from viewer.app.player_view import PlayerProfile, PlayerView
 from viewer.app.settings import Settings
+from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.folder import NotesFolder, is_note_file
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
-from viewer.core.render import NoteRenderer, note_document, seek_seconds
+from viewer.core.note_page import note_document
+from viewer.core.render import NoteRenderer
 from viewer.core.timecode import format_seconds
 from viewer.resources import asset_text, bundled_notes
 
@@ -450,17 +452,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_no_such_note(target), 8000)
 
     def _link_hovered(self, url: str) -> None:
-        if url.startswith(f"{schemes.SEEK}:"):
-            seconds = seek_seconds(url[5:])
-            shown = f"Play from {format_seconds(seconds)}" if seconds is not None else ""
-            self.statusBar().showMessage(shown)
-        elif url.startswith(f"{schemes.NOTE}:"):
-            self.statusBar().showMessage(f"Open {QUrl.fromPercentEncoding(url[5:].encode())}")
-        elif url.startswith(f"{schemes.MISSING_NOTE}:"):
-            target = QUrl.fromPercentEncoding(url.split(":", 1)[1].encode())
-            self.statusBar().showMessage(_no_such_note(target))
-        else:
-            self.statusBar().showMessage(url)
+        match parse_link(url):
+            case SeekLink(seconds):
+                self.statusBar().showMessage(f"Play from {format_seconds(seconds)}")
+            case NoteLink(path, fragment):
+                self.statusBar().showMessage(f"Open {path}" + (f"#{fragment}" if fragment else ""))
+            case MissingNote(target):
+                self.statusBar().showMessage(_no_such_note(target))
+            case _:
+                self.statusBar().showMessage(url)
 
     def zoom(self, direction: int) -> None:
         current = self.note_view.zoomFactor()
