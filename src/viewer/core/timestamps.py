@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass
 
 from viewer.core.text import without_code
-from viewer.core.timecode import Convention, Timecode, parse, parse_youtube_url
+from viewer.core.timecode import Timecode, parse, parse_youtube_url
 
 #: An ``<a …>label</a>`` element; its attributes are read by :data:`ATTRIBUTE`.
 ANCHOR = re.compile(r"<a\b(?P<attrs>[^<>]{0,2000})>(?P<label>[^<]{0,200})</a\s*>", re.IGNORECASE)
@@ -80,8 +80,3 @@ def own_video_start(url: str, video_id: str) -> FoundTimestamp | None:
 
 
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-
-
-def convention_of(body: str) -> Convention:
-    """The note-level reading of three-field values (docs/FORMAT.md rule 2)."""
-    return Convention.of(found.value for found in find_timestamps(body))
