@@ -7,9 +7,9 @@ import os
 import py_compile
 import subprocess
 import sys
-from importlib.machinery import SourceFileLoader, SourcelessFileLoader
+from importlib.machinery import ModuleSpec, SourceFileLoader, SourcelessFileLoader
 from pathlib import Path
-from types import ModuleType
+from types import CodeType, ModuleType
 
 from tests.conftest import REPO
 from viewer.core.code_digest import code_digest
@@ -60,6 +60,38 @@ def test_without_sources_the_digest_follows_the_bytecode(tmp_path: Path) -> None
     assert code_digest([from_bytecode(tmp_path / "b", SOURCE)]) == one
     assert code_digest([from_bytecode(tmp_path / "c", CHANGED)]) != one
     assert one != code_digest([from_source(tmp_path / "d", SOURCE)])
+
+
+class BundleLoader:
+    """Loads like PyInstaller's: the InspectLoader methods, without importlib's base class."""
+
+    def __init__(self, text: str) -> None:
+        self.code = compile(text, "entry_code.py", "exec")
+
+    def get_source(self, fullname: str) -> None:
+        return None
+
+    def get_code(self, fullname: str) -> CodeType:
+        return self.code
+
+    def create_module(self, spec: ModuleSpec) -> None:
+        return None
+
+    def exec_module(self, module: ModuleType) -> None:
+        exec(self.code, vars(module))
+
+
+def from_bundle(text: str) -> ModuleType:
+    loader = BundleLoader(text)
+    module = importlib.util.module_from_spec(ModuleSpec("entry_code", loader))
+    loader.exec_module(module)
+    return module
+
+
+def test_a_bundle_loader_is_read_for_its_bytecode() -> None:
+    one = code_digest([from_bundle(SOURCE)])
+    assert code_digest([from_bundle(SOURCE)]) == one
+    assert code_digest([from_bundle(CHANGED)]) != one
 
 
 def test_the_bytecode_digest_is_the_same_in_every_run(tmp_path: Path) -> None:

@@ -14,8 +14,8 @@ from __future__ import annotations
 import hashlib
 import sys
 from collections.abc import Iterable
-from importlib.abc import InspectLoader
 from types import CodeType, ModuleType
+from typing import Protocol, cast
 
 from viewer import __version__
 
@@ -53,14 +53,22 @@ def code_digest(modules: Iterable[ModuleType]) -> str:
     return digest.hexdigest()
 
 
+class _Inspectable(Protocol):
+    """What importlib.abc.InspectLoader offers; PyInstaller's loader has it without the base."""
+
+    def get_source(self, fullname: str) -> str | None: ...
+
+    def get_code(self, fullname: str) -> CodeType | None: ...
+
+
 def _module_code(module: ModuleType) -> bytes:
-    spec = module.__spec__
-    loader = spec.loader if spec is not None else None
-    if not isinstance(loader, InspectLoader):
+    loader = getattr(module.__spec__, "loader", None)
+    if not (hasattr(loader, "get_source") and hasattr(loader, "get_code")):
         return b""  # nothing to read: the app's version stands for it
+    inspectable = cast(_Inspectable, loader)
     try:
-        source = loader.get_source(module.__name__)
-        code = None if source is not None else loader.get_code(module.__name__)
+        source = inspectable.get_source(module.__name__)
+        code = None if source is not None else inspectable.get_code(module.__name__)
     except (ImportError, OSError):
         return b""
     if source is not None:
