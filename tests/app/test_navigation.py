@@ -117,6 +117,27 @@ def test_a_link_to_a_heading_by_its_text_scrolls_the_note_to_it(
     assert abs(top - margin) < 1
 
 
+def test_a_note_opened_at_a_heading_still_rerenders_when_its_file_changes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """The page's address holds the heading; loading it again without one is a new page."""
+    folder = _heading_folder(tmp_path)
+    window.open_folder(folder, "start.md")
+    wait_for_note(qtbot, window, "Start")
+    click_element(qtbot, window.note_view, "a.wikilink")
+    wait_for_note(qtbot, window, "Other")
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") > 1000, timeout=5_000)
+    scrolled = note_eval(qtbot, window, "window.scrollY")
+
+    other = folder / "other.md"
+    other.write_text(other.read_text(encoding="utf-8") + "\nAn EDITED ending.\n", "utf-8")
+    qtbot.waitUntil(
+        lambda: "An EDITED ending." in (note_eval(qtbot, window, "document.body?.innerText") or ""),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") == scrolled)
+
+
 def test_unresolved_link_says_so_in_the_status_bar(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:

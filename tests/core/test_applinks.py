@@ -28,6 +28,7 @@ def test_a_note_link_reads_back_its_path_and_the_heading_slug() -> None:
     assert href == "note:people/Jonathan%20Frankle.md#early-life-work"
     assert parse_link(href) == NoteLink("people/Jonathan Frankle.md", slug("Early Life & Work"))
     assert parse_link(note_href("50% done.md")) == NoteLink("50% done.md", "")
+    assert parse_link(note_href("café/Ünïcode #1.md")) == NoteLink("café/Ünïcode #1.md", "")
 
 
 def test_a_heading_already_written_as_its_slug_keeps_it() -> None:
