@@ -78,7 +78,8 @@ def test_a_link_to_a_heading_opens_the_note_there(
     qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") > 0, timeout=5_000)
 
 
-def _heading_folder(tmp_path: Path) -> Path:
+def _open_at_start(qtbot: QtBot, window: MainWindow, tmp_path: Path) -> Path:
+    """A folder whose start note links to a heading far down another note, opened."""
     folder = tmp_path / "headings"
     folder.mkdir()
     (folder / "start.md").write_text(
@@ -90,6 +91,8 @@ def _heading_folder(tmp_path: Path) -> Path:
         f"# Other\n\n{filler}\n\n## Some Heading\n\nThe part a link points at.\n\n{filler}\n",
         encoding="utf-8",
     )
+    window.open_folder(folder, "start.md")
+    wait_for_note(qtbot, window, "Start")
     return folder
 
 
@@ -98,8 +101,7 @@ def test_a_link_to_a_heading_by_its_text_scrolls_the_note_to_it(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, position: int, text: str
 ) -> None:
     """A link names a heading as written; the page's ids are slugs of it."""
-    window.open_folder(_heading_folder(tmp_path), "start.md")
-    wait_for_note(qtbot, window, "Start")
+    _open_at_start(qtbot, window, tmp_path)
     selector = f"a.wikilink:nth-of-type({position})"
     assert note_eval(qtbot, window, f"document.querySelector({selector!r}).text") == text
     click_element(qtbot, window.note_view, selector)
@@ -121,9 +123,7 @@ def test_a_note_opened_at_a_heading_still_rerenders_when_its_file_changes(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     """The page's address holds the heading; loading it again without one is a new page."""
-    folder = _heading_folder(tmp_path)
-    window.open_folder(folder, "start.md")
-    wait_for_note(qtbot, window, "Start")
+    folder = _open_at_start(qtbot, window, tmp_path)
     click_element(qtbot, window.note_view, "a.wikilink")
     wait_for_note(qtbot, window, "Other")
     qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") > 1000, timeout=5_000)
