@@ -397,7 +397,8 @@ def row_render(bench: Bench) -> list[Row]:
 
     from viewer.core.links import LinkResolver, NoteNames
     from viewer.core.note import parse_note
-    from viewer.core.render import NoteRenderer, note_document
+    from viewer.core.note_page import note_document
+    from viewer.core.render import NoteRenderer
     from viewer.resources import asset_text
 
     row = Row(

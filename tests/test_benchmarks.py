@@ -80,7 +80,7 @@ def test_generated_notes_look_like_real_ones(tmp_path: Path) -> None:
         stamps = find_timestamps(note.body)
         assert 20 <= len(stamps) <= 40
         for stamp in stamps:
-            conventions.add("minutes" if stamp.value.ambiguous else "hours")
+            conventions.add("hours" if stamp.value.minutes_reading is None else "minutes")
         assert '<a class="yt-timestamp" data-t="' in note.body
     assert conventions == {"minutes", "hours"}
     links = [target for entry in folder for target in entry.links]

@@ -46,6 +46,7 @@ from tests.core.test_hostile_files import (
 )
 from tests.helpers.pages import click_element, evaluate, note_eval, player_eval, wait_for_note
 from viewer.app.main_window import MainWindow
+from viewer.app.note_view import Decision
 from viewer.identity import PLAYER_ORIGIN
 
 pytestmark = pytest.mark.e2e
@@ -73,8 +74,8 @@ def record_requests(window: MainWindow) -> RequestRecorder:
     return recorder
 
 
-def record_decisions(window: MainWindow) -> list[tuple[str, str]]:
-    decisions: list[tuple[str, str]] = []
+def record_decisions(window: MainWindow) -> list[tuple[str, Decision]]:
+    decisions: list[tuple[str, Decision]] = []
     window.note_view.note_page.navigationDecided.connect(
         lambda url, decision: decisions.append((url.toString(), decision))
     )
@@ -178,7 +179,7 @@ def test_no_script_from_a_hostile_note_runs_and_nothing_remote_is_requested(
     assert "is not a YouTube video id" in state["problems"]
     assert window.current == "hostile.md"
     # Only the app's own load: no meta refresh, no navigation started by the note.
-    assert [decision for _url, decision in decisions] in ([], ["page"])
+    assert [decision for _url, decision in decisions] in ([], [Decision.PAGE])
     # Nothing remote was even attempted: the CSP and the sanitizer stop it before any request,
     # so the app's interceptor had nothing to block.
     assert [url for url in recorder.urls if url.startswith(EVIL)] == []
@@ -252,7 +253,7 @@ def test_hostile_links_clicked_with_the_mouse_go_nowhere(
         qtbot.wait(150)
     qtbot.wait(500)
     # Their href is gone: a click does not even ask to navigate. Were one asked, it is refused.
-    assert all(decision == "refused" for _url, decision in decisions), decisions
+    assert all(decision is Decision.REFUSED for _url, decision in decisions), decisions
     state = page_state(qtbot, window)
     assert_inert(state)
     assert state["noteTitle"] == HOSTILE_TITLE
@@ -287,7 +288,7 @@ def test_seek_links_that_are_not_a_time_are_refused_not_raised(
         click_element(qtbot, window.note_view, f"#{name}")
         qtbot.wait(200)
     assert seeks == []
-    assert all(decision == "refused" for _url, decision in decisions), decisions
+    assert all(decision is Decision.REFUSED for _url, decision in decisions), decisions
 
 
 # --- 2. No note reaches outside its folder --------------------------------------------------------
@@ -461,7 +462,11 @@ def test_links_out_of_the_folder_are_refused_with_a_message(
     )
     click_element(qtbot, window.note_view, "#file-up")
     qtbot.waitUntil(lambda: len(decisions) == 3)
-    assert [decision for _url, decision in decisions] == ["missing-note", "note", "refused"]
+    assert [decision for _url, decision in decisions] == [
+        Decision.MISSING_NOTE,
+        Decision.NOTE,
+        Decision.REFUSED,
+    ]
     assert window.current == "sub/escape.md"
     assert page_state(qtbot, window)["noteTitle"] == "Escape attempts"
 

@@ -16,7 +16,6 @@ from viewer.core.folder import (
     read_entries,
     scan,
 )
-from viewer.core.paths import PathRefused
 
 
 def make_unreadable(path: Path) -> None:
@@ -193,16 +192,11 @@ def test_backlinks_are_the_notes_that_link_here(write: WriteNote, notes_dir: Pat
     assert folder.backlinks("missing.md") == []
 
 
-def test_the_folder_resolves_names_and_keeps_paths_inside(
-    write: WriteNote, notes_dir: Path
-) -> None:
+def test_the_folder_resolves_names_and_paths_inside_it(write: WriteNote, notes_dir: Path) -> None:
     write_folder(write)
     folder = NotesFolder.open(notes_dir)
     assert folder.resolve("Redpoint") == "redpointai.md"
     assert folder.resolve("../redpointai") is None
-    assert folder.absolute("people/fan.md") == notes_dir.resolve() / "people/fan.md"
-    with pytest.raises(PathRefused):
-        folder.absolute("../outside.md")
     assert folder.relative(notes_dir / "people" / "fan.md") == "people/fan.md"
     assert folder.relative(notes_dir.parent / "elsewhere.md") is None
     assert folder.load("people/fan.md").title == "Fan"

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from viewer.core.paths import PathRefused, resolve_inside
+from viewer.core.paths import PathRefused, is_inside, resolve_inside
 
 
 @pytest.mark.parametrize(
@@ -80,3 +80,22 @@ def test_the_refusal_says_why_in_plain_words(tmp_path: Path) -> None:
         resolve_inside(tmp_path, "/etc/passwd")
     with pytest.raises(PathRefused, match="points outside the notes folder"):
         resolve_inside(tmp_path, "../x")
+
+
+@pytest.mark.parametrize(
+    ("real", "inside"),
+    [
+        ("/notes", True),
+        ("/notes/a.md", True),
+        ("/notes/sub/b.md", True),
+        ("/notes-old/a.md", False),  # a sibling whose name starts the same
+        ("/note", False),
+        ("/", False),
+    ],
+)
+def test_inside_is_the_folder_itself_or_below_it(real: str, inside: bool) -> None:
+    assert is_inside(real, "/notes") is inside
+
+
+def test_everything_is_inside_the_root_of_the_file_system() -> None:
+    assert is_inside("/notes/a.md", "/")

@@ -9,18 +9,11 @@ import pytest
 
 from tests.core.conftest import SAMPLE_NOTE
 from tests.core.html_checks import dangers, parse_html
+from viewer.core.applinks import seek_href, slug
 from viewer.core.links import LinkResolver, NoteNames
 from viewer.core.note import load_note, parse_note
-from viewer.core.render import (
-    CONTENT_SECURITY_POLICY,
-    NoteRenderer,
-    Rendered,
-    RenderedLink,
-    RenderedTimestamp,
-    note_document,
-    seek_href,
-    slug,
-)
+from viewer.core.note_page import CONTENT_SECURITY_POLICY, note_document
+from viewer.core.render import NoteRenderer, Rendered, RenderedLink, RenderedTimestamp
 
 ID = "7-3IxVvWoxc"
 ROOT = Path("/notes")
@@ -315,7 +308,9 @@ def test_wiki_links_in_code_are_text(renderer: NoteRenderer) -> None:
         ("[x](mailto:someone@example.com)", "external", "mailto:someone@example.com"),
         ('<a href="https://example.com" onclick="x()">raw</a>', "external", "https://example.com"),
         ("[x](other_note.md)", "wikilink", "note:other_note.md"),
-        ("[x](other_note.md#Part)", "wikilink", "note:other_note.md#Part"),
+        ("[x](other_note.md#Part)", "wikilink", "note:other_note.md#part"),
+        # The fragment names a heading by its text: it points at the heading's id.
+        ("[x](other_note.md#Some%20Heading)", "wikilink", "note:other_note.md#some-heading"),
         ("[x](other%20note.md)", "wikilink", "note:other_note.md"),
         ("[x](sibling.md)", "wikilink", "note:sub/sibling.md"),  # relative to this note
         ("[x](../redpointai.md)", "wikilink", "note:redpointai.md"),

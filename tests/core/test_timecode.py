@@ -53,7 +53,7 @@ def parsed(text: str) -> Timecode:
 def test_unambiguous_forms_parse_to_seconds(text: str, seconds: float) -> None:
     value = parsed(text)
     assert value.seconds == seconds
-    assert not value.ambiguous
+    assert value.minutes_reading is None
 
 
 @pytest.mark.parametrize(
@@ -103,13 +103,13 @@ def test_a_three_field_value_ending_in_00_has_two_readings(
     text: str, hms: float, minutes: float
 ) -> None:
     value = parsed(text)
-    assert value.ambiguous
+    assert value.minutes_reading is not None
     assert (value.seconds, value.minutes_reading) == (hms, minutes)
 
 
 @pytest.mark.parametrize("text", ["00:00:33", "00:58:43", "01:00:57", "02:43:01", "60:00:00"])
 def test_a_three_field_value_not_ending_in_00_or_past_59_is_true_hours_only(text: str) -> None:
-    assert not parsed(text).ambiguous
+    assert parsed(text).minutes_reading is None
 
 
 # --- the three-field rules of FORMAT.md ----------------------------------------------------

@@ -6,7 +6,8 @@ import pytest
 
 from tests.core.conftest import SAMPLE_NOTE
 from viewer.core.note import parse_note
-from viewer.core.timestamps import attributes, convention_of, find_timestamps
+from viewer.core.timecode import Convention
+from viewer.core.timestamps import attributes, find_timestamps
 
 ID = "7-3IxVvWoxc"
 
@@ -18,7 +19,7 @@ def anchor(data_t: str, label: str | None = None) -> str:
 def test_the_sample_note_has_22_timestamps_in_document_order() -> None:
     body = parse_note(SAMPLE_NOTE.read_text(encoding="utf-8"), SAMPLE_NOTE).body
     found = find_timestamps(body, ID)
-    convention = convention_of(body)
+    convention = Convention.of(stamp.value for stamp in found)
     assert not convention.true_hours
     labels = [stamp.label for stamp in found]
     seconds = [convention.seconds(stamp.value) for stamp in found]
@@ -53,7 +54,7 @@ def test_anchors_are_found_with_their_data_t(body: str, labels: list[str]) -> No
 def test_data_t_is_the_truth_when_the_label_disagrees() -> None:
     (stamp,) = find_timestamps(anchor("06:10:00", "06:10:10"))
     assert stamp.label == "06:10:00"
-    assert convention_of(anchor("06:10:00", "06:10:10")).seconds(stamp.value) == 370
+    assert Convention.of([stamp.value]).seconds(stamp.value) == 370
 
 
 def test_links_to_the_notes_own_video_are_timestamps_in_document_order() -> None:

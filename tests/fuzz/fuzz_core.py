@@ -57,10 +57,10 @@ with _instrumented:
     from tests.core.html_checks import dangers, parse_html
 
     from viewer.core import timecode
+    from viewer.core.applinks import URL_SCHEMES
     from viewer.core.links import LinkResolver, NoteNames, find_wikilinks
     from viewer.core.note import note_from_bytes
     from viewer.core.render import NoteRenderer
-    from viewer.core.sanitize import URL_SCHEMES
 
 #: A folder that does not exist: a note's local video path is only ever looked up, never read.
 ROOT = Path(tempfile.gettempdir()) / "viewer-fuzz-no-such-folder"

@@ -18,7 +18,7 @@ from PySide6.QtCore import QObject, QPointF, Signal
 
 from viewer.app.note_view import NoteView
 from viewer.app.player.controls import Mark
-from viewer.core.render import seek_seconds
+from viewer.core.applinks import SeekLink, parse_link
 
 PAUSE_AFTER_HAND_SCROLL = 5.0
 #: How long a scroll the app started (smooth scrolling, a restored place) may go on moving.
@@ -101,8 +101,9 @@ class FollowAlong(QObject):
             marks: list[Mark] = []
             for index, row in enumerate(rows if isinstance(rows, list) else []):
                 href, label, excerpt = (str(item) for item in row)
-                seconds = seek_seconds(href.removeprefix("seek:"))
-                marks.append(Mark(-1.0 if seconds is None else seconds, label, excerpt, index))
+                link = parse_link(href)
+                seconds = link.seconds if isinstance(link, SeekLink) else -1.0
+                marks.append(Mark(seconds, label, excerpt, index))
             # A timestamp that cannot seek keeps its place in the list, never matching a time.
             self.times = [mark.seconds if mark.seconds >= 0 else float("inf") for mark in marks]
             self.update(self._seconds)

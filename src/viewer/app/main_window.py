@@ -39,12 +39,14 @@ from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile
 from viewer.app.session import Session
 from viewer.app.settings import Settings
+from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
 from viewer.core.moments import moment_link
 from viewer.core.note import Note
+from viewer.core.note_page import note_document
 from viewer.core.places import Place, Places
-from viewer.core.render import NoteRenderer, note_document, seek_seconds
+from viewer.core.render import NoteRenderer
 from viewer.core.timecode import format_seconds
 from viewer.identity import PLAYER_ORIGIN
 from viewer.resources import asset_text, bundled_notes
@@ -79,7 +81,7 @@ class MainWindow(QMainWindow):
         )
 
         # Each profile gets its own handler, answering its own pages only.
-        self.files = schemes.FolderFileHandler((schemes.FILE_ORIGIN,), self)
+        self.files = schemes.FolderFileHandler((schemes.NOTES_ORIGIN,), self)
         self.media_files = schemes.FolderFileHandler((PLAYER_ORIGIN,), self)
         self.note_profile = NoteProfile(self, self.files)
         self.navigator = Navigator(self)
@@ -525,17 +527,15 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_no_such_note(target), 8000)
 
     def _link_hovered(self, url: str) -> None:
-        if url.startswith(f"{schemes.SEEK}:"):
-            seconds = seek_seconds(url[5:])
-            shown = f"Play from {format_seconds(seconds)}" if seconds is not None else ""
-            self.statusBar().showMessage(shown)
-        elif url.startswith(f"{schemes.NOTE}:"):
-            self.statusBar().showMessage(f"Open {QUrl.fromPercentEncoding(url[5:].encode())}")
-        elif url.startswith(f"{schemes.MISSING_NOTE}:"):
-            target = QUrl.fromPercentEncoding(url.split(":", 1)[1].encode())
-            self.statusBar().showMessage(_no_such_note(target))
-        else:
-            self.statusBar().showMessage(url)
+        match parse_link(url):
+            case SeekLink(seconds):
+                self.statusBar().showMessage(f"Play from {format_seconds(seconds)}")
+            case NoteLink(path, fragment):
+                self.statusBar().showMessage(f"Open {path}" + (f"#{fragment}" if fragment else ""))
+            case MissingNote(target):
+                self.statusBar().showMessage(_no_such_note(target))
+            case _:
+                self.statusBar().showMessage(url)
 
     def zoom(self, direction: int) -> None:
         current = self.note_view.zoomFactor()

@@ -1,8 +1,9 @@
 """The note pane: an untrusted page with JavaScript off and one navigation policy.
 
 Every link click ends in :meth:`NotePage.acceptNavigationRequest`, which decides once and
-says so through :attr:`NotePage.navigationDecided`: the app's own links (seek, note) become
-signals, http(s) and mailto go to the system's handlers, and anything else is refused.
+says so through :attr:`NotePage.navigationDecided` with a :class:`Decision`: the app's own
+links (:mod:`viewer.core.applinks`) become signals, anchors of the page scroll it, http(s) and
+mailto go to the system's handlers, and anything else is refused.
 """
 
 from __future__ import annotations
@@ -10,8 +11,8 @@ from __future__ import annotations
 import json
 import logging
 from collections.abc import Callable
+from enum import Enum
 from typing import Any
-from urllib.parse import unquote
 
 import shiboken6
 from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
@@ -29,11 +30,19 @@ from PySide6.QtWidgets import QMenu, QWidget
 
 from viewer.app import schemes
 from viewer.app.web_page import ContainedPage
-from viewer.core.render import seek_seconds
+from viewer.core.applinks import (
+    FILE,
+    LINK_SCHEMES,
+    FileLink,
+    MissingNote,
+    NoteLink,
+    SeekLink,
+    parse_link,
+)
 
 log = logging.getLogger("viewer.note")
 
-_LOCAL_SCHEMES = frozenset({schemes.FILE, "data", "about", "blob"})
+_LOCAL_SCHEMES = frozenset({FILE, "data", "about", "blob"})
 _KEEP_BLOCKED = 500
 
 
@@ -85,6 +94,18 @@ class NoteProfile(QWebEngineProfile):
             settings.setAttribute(attribute, on)
 
 
+class Decision(Enum):
+    """Where a navigation from the note pane ends."""
+
+    SEEK = "seek"  # the player goes to a time
+    NOTE = "note"  # another note (or this one, at a heading) opens
+    MISSING_NOTE = "missing-note"  # a link to no note: the window says so
+    EXTERNAL = "external"  # the system's browser or mail program gets it
+    PAGE = "page"  # the app's own load of a rendered note
+    SAME_PAGE = "same-page"  # an anchor of this page, e.g. a footnote
+    REFUSED = "refused"  # anything else
+
+
 class NotePage(ContainedPage):
     """Decides where each click in a note may go."""
 
@@ -93,9 +114,8 @@ class NotePage(ContainedPage):
     seekRequested = Signal(float)
     noteRequested = Signal(str, str)  # folder-relative path, heading fragment
     missingNoteRequested = Signal(str)
-    #: (url, decision) for every navigation: "seek", "note", "missing-note", "external",
-    #: "page" (the app's own load) or "refused".
-    navigationDecided = Signal(QUrl, str)
+    #: (QUrl, Decision) for every navigation, whatever was decided.
+    navigationDecided = Signal(QUrl, object)
 
     def acceptNavigationRequest(
         self, url: QUrl | str, navigation: QWebEnginePage.NavigationType, is_main_frame: bool
@@ -103,39 +123,38 @@ class NotePage(ContainedPage):
         url = QUrl(url)
         decision = self._decide(url, navigation, is_main_frame)
         self.navigationDecided.emit(url, decision)
-        return decision in ("page", "same-page")
+        return decision in (Decision.PAGE, Decision.SAME_PAGE)
 
-    def _decide(self, url: QUrl, navigation: QWebEnginePage.NavigationType, main: bool) -> str:
-        scheme = url.scheme()
+    def _decide(self, url: QUrl, navigation: QWebEnginePage.NavigationType, main: bool) -> Decision:
+        link = parse_link(bytes(url.toEncoded().data()).decode("ascii"))
         Type = QWebEnginePage.NavigationType
         if navigation == Type.NavigationTypeBackForward:
-            return "refused"  # the app keeps the history, not the page
+            return Decision.REFUSED  # the app keeps the history, not the page
         if navigation not in (Type.NavigationTypeLinkClicked, Type.NavigationTypeRedirect):
-            # The app's own setHtml; a note cannot start other navigations with script off.
-            return "page" if main and scheme == schemes.FILE else "refused"
-        if scheme == schemes.SEEK:
-            seconds = seek_seconds(url.path())
-            if seconds is None:
-                return "refused"
-            self._later(lambda: self.seekRequested.emit(seconds))
-            return "seek"
-        if scheme == schemes.NOTE:
-            path, fragment = unquote(url.path()), unquote(url.fragment())
-            self._later(lambda: self.noteRequested.emit(path, fragment))
-            return "note"
-        if scheme == schemes.MISSING_NOTE:
-            target = unquote(url.path())
-            self._later(lambda: self.missingNoteRequested.emit(target))
-            return "missing-note"
+            # The app's own load; a note cannot start other navigations with script off.
+            return Decision.PAGE if main and isinstance(link, FileLink) else Decision.REFUSED
+        match link:
+            case SeekLink(seconds):
+                self._later(lambda: self.seekRequested.emit(seconds))
+                return Decision.SEEK
+            case NoteLink(path, fragment):
+                self._later(lambda: self.noteRequested.emit(path, fragment))
+                return Decision.NOTE
+            case MissingNote(target):
+                self._later(lambda: self.missingNoteRequested.emit(target))
+                return Decision.MISSING_NOTE
+        if url.scheme() in LINK_SCHEMES:
+            return Decision.REFUSED  # an app link that does not parse, e.g. seek:nan
         if url.hasFragment() and schemes.without_fragment(url) == schemes.without_fragment(
             self.url()
         ):
-            return "same-page"  # an in-page anchor, e.g. a footnote
+            return Decision.SAME_PAGE
+        scheme = url.scheme()
         if scheme in ("http", "https", "mailto") and navigation == Type.NavigationTypeLinkClicked:
             QDesktopServices.openUrl(url)
-            return "external"
+            return Decision.EXTERNAL
         log.info("refused a navigation from a note to %s", url.toString()[:200])
-        return "refused"
+        return Decision.REFUSED
 
     def _later(self, act: Callable[[], None]) -> None:
         # Acting now would start a new load from inside Chromium's navigation callback,
@@ -156,7 +175,6 @@ class NoteView(QWebEngineView):
         self.setPage(self.note_page)
         self.setAcceptDrops(False)  # a drop opens a folder in the window, not a page here
         self._pending_scroll: float | None = None
-        self._pending_fragment: str | None = None
         self.loadFinished.connect(self._restore)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
@@ -166,9 +184,10 @@ class NoteView(QWebEngineView):
         request = self.lastContextMenuRequest()
         link = request.linkUrl() if request is not None else QUrl()
         menu.addAction(self.pageAction(Action.Copy))
-        seconds = seek_seconds(link.path()) if link.scheme() == schemes.SEEK else None
-        if seconds is not None:
+        app_link = parse_link(link.toString()) if link.isValid() else None
+        if isinstance(app_link, SeekLink):
             # A timestamp's own link (seek:163) means nothing outside the app.
+            seconds = app_link.seconds
             copy = menu.addAction("Copy Link to This Moment")
             copy.triggered.connect(lambda: self.momentLinkRequested.emit(seconds))
         elif link.isValid():
@@ -187,9 +206,14 @@ class NoteView(QWebEngineView):
         which goes through a ``data:`` URL that Chromium caps at 2 MB.
         """
         self._pending_scroll = scroll_to if isinstance(scroll_to, float | int) else None
-        self._pending_fragment = scroll_to if isinstance(scroll_to, str) and scroll_to else None
-        self._files.serve_page(base_url, document)
-        self.load(base_url)
+        url = QUrl(base_url)
+        if isinstance(scroll_to, str) and scroll_to:
+            # Chromium scrolls to the fragment itself as it lays the page out. A scroll sent
+            # after loadFinished is lost when the load follows a refused click, which Chromium
+            # may still be aborting: it reports the new load failed, though the page shows.
+            url.setFragment(scroll_to)
+        self._files.serve_page(url, document)
+        self.load(url)
 
     def run_in_page(self, script: str) -> None:
         """Run the app's own script, in a world the note cannot reach (its JavaScript is off).
@@ -221,6 +245,4 @@ class NoteView(QWebEngineView):
             return
         if self._pending_scroll is not None:
             self.run_in_page(f"window.scrollTo(0, {json.dumps(self._pending_scroll)})")
-        elif self._pending_fragment:
-            self.scroll_to_fragment(self._pending_fragment)
-        self._pending_scroll = self._pending_fragment = None
+        self._pending_scroll = None

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 import mimetypes
 from pathlib import Path
-from urllib.parse import quote
 
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
 from PySide6.QtWebEngineCore import (
@@ -21,18 +20,13 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
+from viewer.core.applinks import FILE, FILE_HOST, LINK_SCHEMES, file_href
 from viewer.core.paths import PathRefused, resolve_inside
 
 log = logging.getLogger("viewer.schemes")
 
-SEEK = "seek"
-NOTE = "note"
-MISSING_NOTE = "missing-note"
-FILE = "viewer-file"
-FILE_HOST = "notes"
-#: The origin of the note pages (and of every file they load).
-FILE_ORIGIN = f"{FILE}://{FILE_HOST}"
-_LINK_SCHEMES = (SEEK, NOTE, MISSING_NOTE)
+#: The origin of the note pages, as a request's initiator names it.
+NOTES_ORIGIN = f"{FILE}://{FILE_HOST}"
 
 _MEDIA_TYPES = {
     ".webm": "video/webm",
@@ -50,7 +44,7 @@ _MEDIA_TYPES = {
 
 def register_schemes() -> None:
     """Declare the schemes to Chromium; must run before the QApplication exists."""
-    for name in _LINK_SCHEMES:
+    for name in LINK_SCHEMES:
         scheme = QWebEngineUrlScheme(name.encode())
         scheme.setSyntax(QWebEngineUrlScheme.Syntax.Path)
         QWebEngineUrlScheme.registerScheme(scheme)
@@ -62,7 +56,7 @@ def register_schemes() -> None:
 
 def file_url(relative: str) -> str:
     """The ``viewer-file:`` URL of a folder-relative path."""
-    return f"{FILE}://{FILE_HOST}/{quote(relative)}"
+    return file_href(relative)
 
 
 def without_fragment(url: QUrl) -> str:
@@ -110,7 +104,7 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
 
     def install(self, profile: QWebEngineProfile) -> None:
         profile.installUrlSchemeHandler(FILE.encode(), self)
-        for name in _LINK_SCHEMES:
+        for name in LINK_SCHEMES:
             profile.installUrlSchemeHandler(name.encode(), self._refuse)
 
     def _allowed(self, job: QWebEngineUrlRequestJob) -> bool:

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from viewer.core.links import LinkResolver, NoteNames, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
-from viewer.core.paths import resolve_inside
+from viewer.core.paths import is_inside
 from viewer.core.text import read_note_bytes
 
 
@@ -84,7 +84,7 @@ def scan(root: Path) -> ScanResult:
             name = f"{relative}/{entry.name}" if relative else entry.name
             try:
                 is_link = entry.is_symlink()
-                if is_link and not _inside(os.path.realpath(entry.path), real_root):
+                if is_link and not is_inside(os.path.realpath(entry.path), real_root):
                     if entry.name.lower().endswith(".md") or entry.is_dir():
                         result.problems.append(f"'{name}' is a link that leads outside the folder.")
                     continue
@@ -100,10 +100,6 @@ def scan(root: Path) -> ScanResult:
 
     walk(real_root, "")
     return result
-
-
-def _inside(real: str, real_root: str) -> bool:
-    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def read_entry(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
@@ -155,10 +151,6 @@ class NotesFolder:
 
     def resolve(self, target: str) -> str | None:
         return self.resolver.resolve(target)
-
-    def absolute(self, path: str) -> Path:
-        """The file of a note or a resource named relative to the folder; never outside it."""
-        return resolve_inside(self.root, path)
 
     def relative(self, file: Path) -> str | None:
         """The folder-relative name of ``file``, or ``None`` if it is not in the folder."""

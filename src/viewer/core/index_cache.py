@@ -4,9 +4,13 @@ An SQLite file in the user's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite
 :class:`~viewer.core.folder.NoteEntry` of every note of every folder opened, keyed by the
 folder, the note's path, its size and its modification time. :class:`IndexCache` is an
 :data:`~viewer.core.folder.EntryReader`: it answers unchanged files from the file, reads the
-others with :func:`~viewer.core.folder.read_entry` and stores what it read::
+others with :func:`~viewer.core.folder.read_entries` and stores what it read::
 
     folder = NotesFolder.open(root, read=IndexCache())
+
+Rows are kept only for the code that wrote them: the file is keyed on a digest of the code
+that reads a note into an entry and stores it (:mod:`viewer.core.code_digest`), and a file
+of any other key is emptied.
 
 The cache is only ever a shortcut. Whatever goes wrong with it (a damaged file, a full disk,
 another instance of the app writing at the same moment) the notes are read as if there were no
@@ -19,22 +23,21 @@ import json
 import logging
 import os
 import sqlite3
+import sys
 import time
 from collections.abc import Iterable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cache
 from pathlib import Path
 from typing import Any
 
-from viewer import __version__
-from viewer.core.folder import FileStamp, NoteEntry, read_entry
+from viewer.core.code_digest import code_digest, reached_modules
+from viewer.core.folder import FileStamp, NoteEntry, read_entries
+from viewer.core.paths import is_inside
 
 log = logging.getLogger("viewer.index")
 
-#: Bump when the tables change, or when reading a note can give a different entry than before
-#: (folder.entry_from_note, note.py): every row of an older version is dropped. A new app
-#: version drops them too, since its parser may differ.
-SCHEMA_VERSION = 1
 #: A file changed less than this long ago is not stored: on a coarse clock it could change again
 #: within the same tick, keeping its size and time (git's "racily clean" entries). Two seconds
 #: covers the coarsest file systems (FAT); such files are simply read again next time.
@@ -83,35 +86,37 @@ class IndexCache:
     window, and several processes may share the file.
     """
 
-    def __init__(self, path: Path | None = None) -> None:
+    def __init__(self, path: Path | None = None, key: str | None = None) -> None:
         self.path = path if path is not None else default_cache_path()
+        #: Rows stored under another key are dropped; by default, the digest of the code.
+        self.key = key if key is not None else code_key()
 
     def __call__(self, root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
         if not _encodable(str(root)):
-            return _read(root, files)  # SQLite text is UTF-8; such a folder is just read
-        if _inside(self.path, root):
+            return read_entries(root, files)  # SQLite text is UTF-8; such a folder is just read
+        if is_inside(os.path.realpath(self.path), os.path.realpath(root)):
             log.warning("the index cache %s is inside the notes folder; not used", self.path)
-            return _read(root, files)
+            return read_entries(root, files)
         try:
             connection = self._connect()
         except (sqlite3.Error, OSError) as error:
             log.warning(
                 "the index cache %s cannot be used (%s); reading every note", self.path, error
             )
-            return _read(root, files)
+            return read_entries(root, files)
         try:
             known = _load(connection, str(root), files)
         except (sqlite3.Error, _Damaged) as error:
             connection.close()
             if _code(error) in _BUSY:
                 log.warning("the index cache is busy (%s); reading every note", error)
-                return _read(root, files)
+                return read_entries(root, files)
             log.warning("the index cache %s is damaged (%s); replacing it", self.path, error)
             try:
                 connection = self._replace()
             except (sqlite3.Error, OSError) as again:
                 log.warning("the index cache cannot be replaced (%s); reading every note", again)
-                return _read(root, files)
+                return read_entries(root, files)
             known = _Known()
         try:
             return _update(connection, root, files, known)
@@ -120,7 +125,7 @@ class IndexCache:
 
     def _connect(self) -> sqlite3.Connection:
         try:
-            return _connect(self.path)
+            return _connect(self.path, self.key)
         except sqlite3.DatabaseError as error:
             if _code(error) in _BUSY:
                 raise
@@ -132,7 +137,13 @@ class IndexCache:
             damaged = self.path.with_name(self.path.name + suffix)
             if damaged.is_file() or damaged.is_symlink():
                 damaged.unlink()
-        return _connect(self.path)
+        return _connect(self.path, self.key)
+
+
+@cache
+def code_key() -> str:
+    """The digest of the code that reads notes into entries and stores them here."""
+    return code_digest(reached_modules(sys.modules[__name__]))
 
 
 @dataclass(slots=True)
@@ -152,9 +163,9 @@ def _update(
 ) -> dict[str, NoteEntry]:
     """Every entry: from the cache where it is up to date, else read now and stored."""
     cached = known.entries
-    entries = {
-        path: cached.get(path) or read_entry(root, path, stamp) for path, stamp in files.items()
-    }
+    changed = {path: stamp for path, stamp in files.items() if path not in cached}
+    entries = read_entries(root, changed)
+    entries.update((path, cached[path]) for path in files if path in cached)
     now = time.time_ns()
     fresh = [
         entry for path, entry in entries.items() if path not in cached and _storable(entry, now)
@@ -166,16 +177,6 @@ def _update(
             # Busy, full or read-only: the entries are right, they just are not kept.
             log.info("the index cache was not updated (%s)", error)
     return entries
-
-
-def _inside(cache: Path, root: Path) -> bool:
-    real_root = os.path.realpath(root)
-    real_cache = os.path.realpath(cache)
-    return os.path.commonpath([real_root, real_cache]) == real_root
-
-
-def _read(root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
-    return {path: read_entry(root, path, stamp) for path, stamp in files.items()}
 
 
 def _code(error: BaseException) -> int:
@@ -201,40 +202,39 @@ def _storable(entry: NoteEntry, now: int) -> bool:
     return _encodable(entry.path) and _encodable(entry.title)
 
 
-def _connect(path: Path) -> sqlite3.Connection:
+def _connect(path: Path, key: str) -> sqlite3.Connection:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
     connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
     try:
         # WAL: readers never wait for a writer, and a writer holds its lock briefly.
         connection.execute("PRAGMA journal_mode=WAL").fetchall()
         connection.execute("PRAGMA synchronous=NORMAL")
-        _ensure_schema(connection)
+        _ensure_schema(connection, key)
     except BaseException:
         connection.close()
         raise
     return connection
 
 
-def _current(connection: sqlite3.Connection) -> bool:
-    (version,) = connection.execute("PRAGMA user_version").fetchone()
-    if version != SCHEMA_VERSION:
+def _current(connection: sqlite3.Connection, key: str) -> bool:
+    meta = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+    if connection.execute(meta).fetchone() is None:
         return False
-    row = connection.execute("SELECT value FROM meta WHERE key = 'app_version'").fetchone()
-    return row is not None and row[0] == __version__
+    row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
+    return row is not None and row[0] == key
 
 
-def _ensure_schema(connection: sqlite3.Connection) -> None:
-    if _current(connection):
+def _ensure_schema(connection: sqlite3.Connection, key: str) -> None:
+    if _current(connection, key):
         return
     with _transaction(connection):
-        if _current(connection):  # another instance has just done it
+        if _current(connection, key):  # another instance has just done it
             return
         for table in ("entries", "roots", "meta"):
             connection.execute(f"DROP TABLE IF EXISTS {table}")
         for statement in _TABLES:
             connection.execute(statement)
-        connection.execute("INSERT INTO meta VALUES ('app_version', ?)", (__version__,))
-        connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
+        connection.execute("INSERT INTO meta VALUES ('code', ?)", (key,))
 
 
 def _pack(names: tuple[str, ...]) -> str:

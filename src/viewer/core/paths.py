@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import posixpath
 from pathlib import Path
 from urllib.parse import unquote
@@ -9,6 +10,11 @@ from urllib.parse import unquote
 
 class PathRefused(ValueError):
     """A path from a note that would leave its folder, or is not a path at all."""
+
+
+def is_inside(real: str, real_root: str) -> bool:
+    """Whether ``real`` is ``real_root`` or below it; both already resolved (realpath)."""
+    return real == real_root or real.startswith(real_root.rstrip(os.sep) + os.sep)
 
 
 def resolve_inside(root: Path, relative: str) -> Path:
@@ -32,6 +38,6 @@ def resolve_inside(root: Path, relative: str) -> Path:
         target = (real_root / "/".join(parts)).resolve()
     except (RuntimeError, OSError) as error:  # Python 3.11 raises RuntimeError for link loops
         raise PathRefused(f"'{relative}' cannot be followed: {error}.") from None
-    if target != real_root and real_root not in target.parents:
+    if not is_inside(str(target), str(real_root)):
         raise PathRefused(f"'{relative}' leads outside the notes folder (through a link).")
     return target

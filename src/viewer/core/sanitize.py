@@ -8,14 +8,9 @@ element the allowlist does not know is dropped, keeping its text.
 
 from __future__ import annotations
 
-import re
-
 import nh3
 
-#: The schemes a link or image may use after rendering. ``seek:``, ``note:`` and
-#: ``missing-note:`` are handled by the app and never loaded; ``viewer-file:`` is served from
-#: inside the opened folder only.
-URL_SCHEMES = frozenset({"http", "https", "mailto", "seek", "note", "missing-note", "viewer-file"})
+from viewer.core.applinks import FILE, SEEK, URL_SCHEMES, SeekLink, parse_link
 
 _TAGS = frozenset(
     [
@@ -122,16 +117,13 @@ _CLASSES = {
 }
 
 
-_SEEK = re.compile(r"seek:\d{1,9}(?:\.\d{1,6})?")
-
-
 def _filter(tag: str, attribute: str, value: str) -> str | None:
     """Images load from the folder, never from the network; seek links carry a plain time."""
-    if tag == "a" and attribute == "href" and value[:5].lower() == "seek:":
-        return value if _SEEK.fullmatch(value) else None
+    if tag == "a" and attribute == "href" and value.lower().startswith(f"{SEEK}:"):
+        return value if isinstance(parse_link(value), SeekLink) else None
     if tag == "img" and attribute == "src":
         scheme = value.split(":", 1)[0].strip().lower() if ":" in value else ""
-        if value.lstrip().startswith("//") or (scheme and scheme != "viewer-file"):
+        if value.lstrip().startswith("//") or (scheme and scheme != FILE):
             return None
     return value
 

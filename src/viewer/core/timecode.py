@@ -41,10 +41,6 @@ class Timecode:
     minutes_reading: float | None = None
 
     @property
-    def ambiguous(self) -> bool:
-        return self.minutes_reading is not None
-
-    @property
     def marks_true_hours(self) -> bool:
         """``00:B:C`` with ``C`` not ``00``: proof that the note is written in true hours."""
         return self.minutes_reading is None and _is_zero_hour_three_field(self.text)

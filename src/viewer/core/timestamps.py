@@ -82,11 +82,6 @@ def own_video_start(url: str, video_id: str) -> FoundTimestamp | None:
 MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
 
 
-def convention_of(body: str) -> Convention:
-    """The note-level reading of three-field values (docs/FORMAT.md rule 2)."""
-    return Convention.of(found.value for found in find_timestamps(body))
-
-
 def duration_changes_any(body: str, video_id: str | None, duration: float) -> bool:
     """Whether knowing the video's length changes the reading of any of the note's timestamps
     (docs/FORMAT.md rule 3: a reading past the end gives way to the other one)."""
