@@ -111,15 +111,16 @@ class FollowAlong(QObject):
 
         self.view.evaluate(READ_MARKS, read)
 
-    def update(self, seconds: float) -> None:
-        """The player is at ``seconds``: move the highlight if the passage changed."""
+    def update(self, seconds: float, playing: bool = False) -> None:
+        """The player is at ``seconds``: move the highlight if the passage changed, and keep
+        it in view while the video plays (a paused video leaves the reader's place alone)."""
         self._seconds = seconds
         index = latest_at(self.times, seconds)
         if index == self.current:
             return
         self.current = index
-        into_view = self.enabled and time.monotonic() >= self.paused_until and index is not None
-        self.show(index, into_view)
+        following = self.enabled and time.monotonic() >= self.paused_until
+        self.show(index, following and playing and index is not None)
 
     def show(self, index: int | None, into_view: bool) -> None:
         if into_view:

@@ -13,6 +13,7 @@ from PySide6.QtGui import (
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
+    QKeyEvent,
     QKeySequence,
     QMouseEvent,
     QShortcut,
@@ -217,8 +218,9 @@ class MainWindow(QMainWindow):
         self._action(play, "Back 10 s", lambda: self.player.skip(-10), "J")
         self._action(play, "Forward 10 s", lambda: self.player.skip(10), "L")
         play.addSeparator()
-        self._action(play, "&Faster", lambda: self.player.step_rate(+1), "Shift+>", "Shift+.")
-        self._action(play, "&Slower", lambda: self.player.step_rate(-1), "Shift+<", "Shift+,")
+        # Shift+. and Shift+, type ">" and "<" on most keyboards; Qt sees either form.
+        self._action(play, "&Faster", lambda: self.player.step_rate(+1), ">", "Shift+>")
+        self._action(play, "&Slower", lambda: self.player.step_rate(-1), "<", "Shift+<")
         self._action(play, "&Normal Speed", lambda: self.player.set_rate(1.0))
         self._action(play, "&Mute / Unmute", self.toggle_mute, "M")
         self._action(play, "F&ullscreen", self.toggle_fullscreen, "F")
@@ -425,7 +427,7 @@ class MainWindow(QMainWindow):
             self.time_label.setText("")
         if state.rate != self.settings.rate:
             self.settings.rate = state.rate
-        self.follow.update(state.current_time)
+        self.follow.update(state.current_time, state.playing)
 
     def _note_loaded(self, ok: bool) -> None:
         """A page is in the note pane: read its timestamps for the seek bar and follow-along."""
@@ -598,6 +600,17 @@ class MainWindow(QMainWindow):
         if kind == QEvent.Type.ChildPolished and watched in self._web_views():
             assert isinstance(watched, QWidget)
             self._watch_mouse_buttons(watched)
+        elif (
+            self._fullscreen is not None
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        ):
+            # The web page would take Esc for itself: in fullscreen it is the app's.
+            if kind == QEvent.Type.KeyPress:
+                self.set_fullscreen(False)
+            event.accept()
+            return True
         elif kind == QEvent.Type.MouseButtonDblClick and self._is_player_view(watched):
             self.toggle_fullscreen()  # as on YouTube; the page does not see the double-click
             return True

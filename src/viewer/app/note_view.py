@@ -224,13 +224,18 @@ class NoteView(QWebEngineView):
 
     def evaluate(self, script: str, done: Callable[[Any], None]) -> None:
         """Run the app's own ``script`` like :meth:`run_in_page`; ``done`` gets its value,
-        unless the view is gone by then."""
+        unless the view is gone by then.
 
-        def answer(value: Any) -> None:
+        The value crosses as JSON: Qt hands nested arrays back as an empty string.
+        """
+
+        def answer(value: object) -> None:
             if shiboken6.isValid(self):
-                done(value)
+                done(json.loads(value) if isinstance(value, str) and value else None)
 
-        self.page().runJavaScript(script, QWebEngineScript.ScriptWorldId.ApplicationWorld, answer)
+        self.page().runJavaScript(
+            f"JSON.stringify({script})", QWebEngineScript.ScriptWorldId.ApplicationWorld, answer
+        )
 
     def scroll_y(self) -> float:
         """How far the note is scrolled, in CSS pixels (known without asking the page)."""

@@ -63,6 +63,8 @@ class PlayerPane(Player):
         self._flash_timer = QTimer(self, singleShot=True, interval=1000)
         self._flash_timer.timeout.connect(self.flash.hide)
         self._rate = 1.0
+        #: The rate last asked for: quick steps build on it, not on what the page said last.
+        self.rate_asked = 1.0
         self._make_profile = make_profile
         self.profile: QWebEngineProfile | None = None
         self.backends: list[Player] = []
@@ -108,7 +110,7 @@ class PlayerPane(Player):
 
     def step_rate(self, steps: int) -> None:
         """The next rate up (``+1``) or down (``-1``), as YouTube's Shift+. and Shift+, do."""
-        index = min(range(len(RATES)), key=lambda i: abs(RATES[i] - self.state.rate))
+        index = min(range(len(RATES)), key=lambda i: abs(RATES[i] - self.rate_asked))
         self.set_rate(RATES[min(len(RATES) - 1, max(0, index + steps))])
 
     def start(self) -> None:
@@ -223,6 +225,7 @@ class PlayerPane(Player):
         self._when_started(lambda: self._player().skip(delta))
 
     def set_rate(self, rate: float) -> None:
+        self.rate_asked = rate
         self._when_started(lambda: self._player().set_rate(rate))
 
     def set_volume(self, volume: float) -> None:

@@ -1,0 +1,333 @@
+"""The video and the note aware of each other: the control bar's marks, follow-along, resume,
+speed, fullscreen, honest states and links to a moment. The real window, the bundled WebM
+(a 40-second clock) and real mouse clicks and keys."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QGuiApplication, QWheelEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QMenu
+from pytestqt.qtbot import QtBot
+
+from tests.conftest import SAMPLES
+from tests.helpers.browser import UrlCatcher
+from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
+from viewer.app import application
+from viewer.app.main_window import MainWindow
+
+FILLER = " ".join(["The speaker goes on about the matter at hand."] * 30)
+TIMES = ("00:05", "00:20", "00:22", "00:30")
+
+
+def _stamp(value: str) -> str:
+    return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
+
+
+@pytest.fixture
+def talk(tmp_path: Path) -> Path:
+    """A long note about the bundled clock video: a passage per timestamp, far apart."""
+    folder = tmp_path / "talk"
+    (folder / "media").mkdir(parents=True)
+    shutil.copy(SAMPLES / "media" / "test-pattern.webm", folder / "media" / "clock.webm")
+    sections = [
+        f"## Part {number}\n\n{FILLER}\n\nPassage {number} is said here {_stamp(value)}.\n"
+        for number, value in enumerate(TIMES, start=1)
+    ]
+    (folder / "talk.md").write_text(
+        "---\ntitle: The clock talk\nvideo: media/clock.webm\n---\n\n"
+        + "\n".join(sections)
+        + f"\n{FILLER}\n\nLate: {_stamp('00:45')}\n\nSee [[other]].\n",
+        encoding="utf-8",
+    )
+    (folder / "other.md").write_text("# Other\n\nNo video here.\n", encoding="utf-8")
+    return folder
+
+
+def video_time(qtbot: QtBot, window: MainWindow) -> float:
+    return float(player_eval(qtbot, window, "document.querySelector('video').currentTime"))
+
+
+def video_paused(qtbot: QtBot, window: MainWindow) -> bool:
+    return bool(player_eval(qtbot, window, "document.querySelector('video').paused"))
+
+
+def open_talk(qtbot: QtBot, window: MainWindow, talk: Path) -> None:
+    window.open_folder(talk, "talk.md")
+    wait_for_note(qtbot, window, "The clock talk")
+    qtbot.waitUntil(lambda: window.player.state.duration > 39, timeout=15_000)
+    qtbot.waitUntil(lambda: len(window.player.controls.seek_bar.marks) == 5, timeout=5_000)
+
+
+def playing_passage(qtbot: QtBot, window: MainWindow) -> str | None:
+    return note_eval(
+        qtbot,
+        window,
+        "(() => { const p = document.querySelector('[data-playing]');"
+        " const a = document.querySelector('a.timestamp[aria-current=time]');"
+        " return p && a && p.contains(a) ? a.getAttribute('href') : null; })()",
+    )
+
+
+def in_view(qtbot: QtBot, window: MainWindow, href: str) -> bool:
+    return bool(
+        note_eval(
+            qtbot,
+            window,
+            f"(() => {{ const r = document.querySelector(\"a[href='{href}']\")"
+            ".getBoundingClientRect(); return r.top >= 0 && r.bottom <= innerHeight; })()",
+        )
+    )
+
+
+def scroll_y(qtbot: QtBot, window: MainWindow) -> float:
+    return float(note_eval(qtbot, window, "window.scrollY"))
+
+
+def test_the_seek_bar_marks_every_timestamp_and_a_click_on_one_seeks_and_shows_its_passage(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    bar = window.player.controls.seek_bar
+    assert [(mark.seconds, mark.label) for mark in bar.marks] == [
+        (5.0, "0:05"),
+        (20.0, "0:20"),
+        (22.0, "0:22"),
+        (30.0, "0:30"),
+        (45.0, "0:45"),
+    ]
+    assert bar.marks[1].excerpt == "Passage 2 is said here ."
+    assert not in_view(qtbot, window, "seek:30")
+
+    x = bar.x_of(30.0)
+    with qtbot.waitSignal(window.player.seeked, timeout=10_000) as seeked:
+        QTest.mouseClick(bar, Qt.MouseButton.LeftButton, pos=QPoint(x, bar.height() // 2))
+    assert abs(seeked.args[0] - 30.0) <= 0.5
+    assert abs(video_time(qtbot, window) - 30.0) <= 0.5
+    qtbot.waitUntil(lambda: in_view(qtbot, window, "seek:30"), timeout=5_000)
+    assert playing_passage(qtbot, window) == "seek:30"
+    assert window.section_label.text() == "Part 4"
+
+
+def test_while_playing_the_passage_of_the_latest_timestamp_is_highlighted_and_moves_on(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    assert playing_passage(qtbot, window) is None  # before the first timestamp
+    click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
+    qtbot.waitUntil(lambda: video_time(qtbot, window) >= 20.9, timeout=5_000)
+    assert not video_paused(qtbot, window)
+    assert playing_passage(qtbot, window) == "seek:20"
+    assert window.section_label.text() == "Part 2"
+    qtbot.waitUntil(lambda: video_time(qtbot, window) >= 22.3, timeout=5_000)
+    qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:22", timeout=2_000)
+    assert window.section_label.text() == "Part 3"
+    assert in_view(qtbot, window, "seek:22")
+
+
+def test_a_scroll_by_hand_is_not_undone_while_following_pauses(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
+    qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:20", timeout=5_000)
+    qtbot.wait(1300)  # the app's own smooth scroll has settled
+    top = scroll_y(qtbot, window)
+    # The reader turns the wheel: up, towards the start of the note.
+    target = window.note_view.focusProxy()
+    centre = QPointF(target.width() / 2, target.height() / 2)
+    for _ in range(3):
+        wheel = QWheelEvent(
+            centre,
+            target.mapToGlobal(centre),
+            QPoint(0, 0),
+            QPoint(0, 120),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(target, wheel)
+    qtbot.waitUntil(lambda: scroll_y(qtbot, window) < top - 100, timeout=3_000)
+    qtbot.wait(300)
+    by_hand = scroll_y(qtbot, window)
+    # The video passes 0:22: the highlight moves, the page stays where the reader put it.
+    qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:22", timeout=5_000)
+    qtbot.wait(800)
+    assert scroll_y(qtbot, window) == by_hand
+    assert not in_view(qtbot, window, "seek:22")
+
+
+def test_follow_off_highlights_without_scrolling(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    window.follow_action.trigger()
+    assert window.settings.follow is False
+    open_talk(qtbot, window, talk)
+    window.seek(30.0)
+    qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:30", timeout=5_000)
+    qtbot.wait(800)
+    assert scroll_y(qtbot, window) == 0
+
+
+def click_in_list(window: MainWindow, title: str) -> None:
+    proxy, view = window.navigator.proxy, window.navigator.list
+    rows = [proxy.index(row, 0) for row in range(proxy.rowCount())]
+    index = next(index for index in rows if index.data() == title)
+    view.scrollTo(index)
+    QTest.mouseClick(
+        view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()
+    )
+
+
+def _pause_at(qtbot: QtBot, window: MainWindow, href: str) -> float:
+    click_element(qtbot, window.note_view, f"a.timestamp[href='{href}']")
+    qtbot.waitUntil(lambda: not video_paused(qtbot, window), timeout=5_000)
+    qtbot.wait(400)
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: video_paused(qtbot, window), timeout=5_000)
+    qtbot.waitUntil(lambda: not window.player.state.playing, timeout=5_000)
+    return video_time(qtbot, window)
+
+
+def test_back_and_forward_and_a_relaunch_return_to_the_time_and_place_of_the_visit(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], talk: Path
+) -> None:
+    window = make_window()
+    open_talk(qtbot, window, talk)
+    paused_at = _pause_at(qtbot, window, "seek:20")
+    note_eval(qtbot, window, "window.scrollTo(0, 900)")
+    qtbot.waitUntil(lambda: scroll_y(qtbot, window) == 900)
+
+    click_in_list(window, "Other")  # the note stays scrolled where the reader left it
+    wait_for_note(qtbot, window, "Other")
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_Left, Qt.KeyboardModifier.AltModifier)
+    wait_for_note(qtbot, window, "The clock talk")
+    qtbot.waitUntil(lambda: abs(video_time(qtbot, window) - paused_at) <= 1.0, timeout=10_000)
+    assert video_paused(qtbot, window)
+    qtbot.waitUntil(lambda: scroll_y(qtbot, window) == 900, timeout=5_000)
+
+    window.close()  # a relaunch: a new window reopens the last note where the reader was
+    again = make_window()
+    application.open_initial(again, None)
+    wait_for_note(qtbot, again, "The clock talk")
+    qtbot.waitUntil(lambda: abs(video_time(qtbot, again) - paused_at) <= 1.0, timeout=10_000)
+    assert video_paused(qtbot, again)
+    qtbot.waitUntil(lambda: scroll_y(qtbot, again) == 900, timeout=5_000)
+
+
+def test_speed_keys_make_the_video_run_twice_as_fast_and_are_remembered(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    click_element(qtbot, window.note_view, "h2")  # the reader is in the note
+    focus = window.note_view.focusProxy()
+    for _ in range(4):  # 1 -> 1.25 -> 1.5 -> 1.75 -> 2, YouTube's Shift+.
+        QTest.keyClick(focus, Qt.Key.Key_Greater, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.player.state.rate == 2.0, timeout=5_000)
+    assert window.player.flash.isVisible() and window.player.flash.text() == "2×"
+    assert window.player.controls.speed_button.text() == "2×"
+    assert window.settings.rate == 2.0
+    window.seek(5.0)
+    qtbot.waitUntil(lambda: not video_paused(qtbot, window), timeout=5_000)
+    qtbot.wait(300)
+    start = video_time(qtbot, window)
+    qtbot.wait(2000)
+    advanced = video_time(qtbot, window) - start
+    assert 2 * 2.0 * 0.85 <= advanced <= 2 * 2.0 * 1.15 + 0.3, advanced
+    QTest.keyClick(focus, Qt.Key.Key_Less, Qt.KeyboardModifier.ShiftModifier)
+    qtbot.waitUntil(lambda: window.player.state.rate == 1.75, timeout=5_000)
+
+
+def test_fullscreen_enters_with_f_and_a_double_click_and_leaves_with_esc(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    click_element(qtbot, window.note_view, "h2")  # the reader is in the note
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_F)
+    qtbot.waitUntil(window.isFullScreen)
+    assert not window.note_view.isVisible() and not window.navigator.isVisible()
+    assert window.player.isVisible()
+    QTest.keyClick(window.player.web.view.focusProxy(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+    assert window.note_view.isVisible() and window.navigator.isVisible()
+
+    target = window.player.web.view.focusProxy()
+    QTest.mouseDClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    qtbot.waitUntil(window.isFullScreen)
+    QTest.mouseDClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    qtbot.waitUntil(lambda: not window.isFullScreen())
+
+
+def test_a_timestamp_past_the_end_says_so(qtbot: QtBot, window: MainWindow, talk: Path) -> None:
+    open_talk(qtbot, window, talk)
+    click_element(qtbot, window.note_view, "a.timestamp[href='seek:45']")
+    qtbot.waitUntil(
+        lambda: window.statusBar().currentMessage() == "0:45 is past the end of the video (0:40).",
+        timeout=5_000,
+    )
+
+
+def _context_menu_action(qtbot: QtBot, window: MainWindow, selector: str, text: str) -> None:
+    """A real right click on ``selector`` in the note, then the menu's item called ``text``."""
+    point = click_element(qtbot, window.note_view, selector)  # scrolls it into view
+    target = window.note_view.focusProxy()
+    QTest.mouseClick(target, Qt.MouseButton.RightButton, pos=point)
+
+    def open_menus() -> list[QMenu]:
+        widgets = QApplication.topLevelWidgets()
+        return [menu for menu in widgets if isinstance(menu, QMenu) and menu.isVisible()]
+
+    qtbot.waitUntil(lambda: len(open_menus()) == 1)
+    menu = open_menus()[0]
+    actions = [action for action in menu.actions() if action.text() == text]
+    assert actions, [action.text() for action in menu.actions()]
+    actions[0].trigger()
+    menu.close()
+
+
+def test_a_timestamp_copies_a_link_to_its_moment_in_the_notes_own_format(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    _context_menu_action(qtbot, window, "a.timestamp[href='seek:22']", "Copy Link to This Moment")
+    assert QGuiApplication.clipboard().text() == (
+        '<a class="yt-timestamp" data-t="00:22:00">[00:22:00]</a>'
+    )
+    window.seek(30.0)
+    qtbot.waitUntil(lambda: window.player.state.current_time >= 30, timeout=5_000)
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_K)
+    qtbot.waitUntil(lambda: not window.player.state.playing, timeout=5_000)
+    at = int(window.player.state.current_time)
+    window.copy_current_moment()
+    assert QGuiApplication.clipboard().text() == (
+        f'<a class="yt-timestamp" data-t="00:{at:02d}:00">[00:{at:02d}:00]</a>'
+    )
+
+
+def test_offline_a_timestamp_says_it_cannot_play_and_the_browser_opens_at_that_moment(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, browser: UrlCatcher
+) -> None:
+    # No network here: YouTube's real player script cannot load.
+    folder = tmp_path / "yt"
+    folder.mkdir()
+    (folder / "talk.md").write_text(
+        f"---\ntitle: A talk\nvideoId: 7-3IxVvWoxc\n---\nSaid here {_stamp('02:43:00')}.\n",
+        encoding="utf-8",
+    )
+    with qtbot.waitSignal(window.player.failed, timeout=20_000) as failed:
+        window.open_folder(folder)
+    assert failed.args[0] == "offline"
+    wait_for_note(qtbot, window, "A talk")
+    _context_menu_action(qtbot, window, "a.timestamp[href='seek:163']", "Copy Link to This Moment")
+    assert QGuiApplication.clipboard().text() == "https://youtu.be/7-3IxVvWoxc?t=163"
+
+    click_element(qtbot, window.note_view, "a.timestamp[href='seek:163']")
+    qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Can't play from 2:43"))
+    window.player.open_in_browser()
+    assert browser.urls == ["https://www.youtube.com/watch?v=7-3IxVvWoxc&t=163s"]
