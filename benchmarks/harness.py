@@ -11,6 +11,8 @@ Rows (``--rows`` takes these names, comma-separated):
 * ``render``: the sample note to the note pane's HTML, against ``markdown.markdown()``;
 * ``seek``: a timestamp click to the video's ``seeked`` event (local WebM), against setting
   ``currentTime`` from script in the same page;
+* ``follow``: follow-along's cost while a video plays: the app's CPU with following on,
+  against the same stretch of playing with it off;
 * ``memory``: the app with the 10,000-note folder open, all its processes, against the bare app;
 * ``scaling``: the first open at 1,000, 10,000 and 50,000 notes, and its log-log exponent.
 
@@ -47,10 +49,11 @@ GROUPS = {
     "open": ("open_cold", "open_first", "open_warm"),
     "render": ("render",),
     "seek": ("seek",),
+    "follow": ("follow",),
     "memory": ("memory",),
     "scaling": ("scaling",),
 }
-ORDER = ("render", "open", "scaling", "startup", "seek", "memory")
+ORDER = ("render", "open", "scaling", "startup", "seek", "follow", "memory")
 CHROMIUM_FLAGS = (
     "--disable-gpu",
     "--disable-background-networking",
@@ -480,6 +483,25 @@ def row_seek(bench: Bench) -> list[Row]:
     return [row.settle(lambda r: (r.ratio or 99) <= 1.5 and r.details["p95_ms"] < 100)]
 
 
+def row_follow(bench: Bench) -> list[Row]:
+    row = Row(
+        "follow",
+        "follow-along while playing: CPU of the app's processes, following on against off",
+        "s",
+        "ratio <= 1.1",
+    )
+    _started, result = bench.driver("follow")
+    row.samples = [float(value) for value in result["samples"]["on"]]
+    row.baseline_samples = [float(value) for value in result["samples"]["off"]]
+    row.details = {
+        "cpu_seconds_per_stretch": result["seconds"],
+        "passage_changes": result["passage_changes"],
+        "note": "a timestamp every second, passages far apart: the highlight moves and the "
+        "note scrolls every second",
+    }
+    return [row.settle(lambda r: (r.ratio or 99) <= 1.1)]
+
+
 def row_memory(bench: Bench) -> list[Row]:
     count = bench.settings.open_notes
     folder = bench.folder(count)
@@ -526,6 +548,7 @@ ROWS: dict[str, Callable[[Bench], list[Row]]] = {
     "open": row_open,
     "render": row_render,
     "seek": row_seek,
+    "follow": row_follow,
     "memory": row_memory,
     "scaling": row_scaling,
 }

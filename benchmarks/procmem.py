@@ -95,3 +95,18 @@ def tree_memory(pid: int) -> TreeMemory:
         rss += member_rss
         hwm += _status_kib(member, "VmHWM")
     return TreeMemory(len(pids), pss, uss, rss, hwm, exact)
+
+
+def tree_cpu_seconds(pid: int) -> float:
+    """User and system CPU time so far of ``pid`` and all its descendants, in seconds."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for each in [pid, *descendants(pid)]:
+        try:
+            with open(f"/proc/{each}/stat", "rb") as stat:
+                data = stat.read()
+        except OSError:
+            continue  # it ended meanwhile
+        fields = data[data.rfind(b")") + 2 :].split()
+        total += int(fields[11]) + int(fields[12])  # utime, stime
+    return total / ticks
