@@ -140,11 +140,11 @@ def test_the_archive_holds_the_notes_and_the_bundle(built: Built) -> None:
     top = f"viewer-{__version__}"
     with tarfile.open(built.tarball) as archive:
         names = set(archive.getnames())
-    notes = REPO / "notes"
+    notes = REPO / "src" / "viewer" / "notes"
     expected = {
-        f"{top}/_internal/notes/{p.relative_to(notes).as_posix()}" for p in notes.rglob("*")
+        f"{top}/_internal/viewer/notes/{p.relative_to(notes).as_posix()}" for p in notes.rglob("*")
     }
-    assert f"{top}/_internal/notes/media/test-pattern.webm" in expected
+    assert f"{top}/_internal/viewer/notes/media/test-pattern.webm" in expected
     assert expected <= names, sorted(expected - names)
     assert f"{top}/viewer" in names
     assert f"{top}/_internal/viewer/assets/player.html" in names
