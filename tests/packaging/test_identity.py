@@ -27,13 +27,17 @@ def desktop_entry() -> dict[str, str]:
     return dict(parser["Desktop Entry"])
 
 
-def test_the_desktop_entry_is_named_after_the_app_id_and_valid() -> None:
+def test_the_desktop_entry_is_named_after_the_app_id() -> None:
     assert sorted(p.name for p in RESOURCES.glob("*.desktop")) == [f"{APP_ID}.desktop"]
     entry = desktop_entry()
     assert entry["Icon"] == APP_ID
     assert entry["StartupWMClass"] == APP_ID
     assert entry["Name"] == APP_NAME
     assert entry["Exec"] == "viewer %f"  # the command keeps its short name
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="desktop-file-utils")
+def test_the_desktop_entry_passes_desktop_file_validate() -> None:
     validate = shutil.which("desktop-file-validate")
     if validate is None:
         pytest.fail("desktop-file-validate is not installed (scripts/bootstrap installs it)")
