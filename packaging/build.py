@@ -5,10 +5,12 @@
 On Linux it writes, under dist/:
   viewer/                                the PyInstaller one-folder bundle (packaging/viewer.spec)
   viewer-<version>-linux-<machine>.tar.gz that folder, as viewer-<version>/
-  viewer_<version>_<arch>.deb            the bundle in /opt/viewer, /usr/bin/viewer, the desktop
-                                         entry and the icons; Depends derived from the bundle
+  viewer_<version>_<arch>.deb            the bundle in /usr/lib/viewer, /usr/bin/viewer, the desktop
+                                         entry, the icons and a manual page; Depends derived
+                                         from the bundle; lintian-clean (packaging/debian/)
 On Windows it builds the bundle and, when Inno Setup's ISCC is found, the installer from
-packaging/windows/viewer.iss; on macOS the bundle and dist/Viewer.app, zipped.
+packaging/windows/viewer.iss; on macOS the bundle and dist/Viewer.app, zipped. The commands
+for those two are made by pure functions (iscc_command, ditto_command), tested on any platform.
 
 The .deb's Depends come from the bundle itself: every ELF file's DT_NEEDED libraries that are not
 in the bundle are resolved with ldd (as the bundle's launcher does, LD_LIBRARY_PATH=_internal)
@@ -18,6 +20,8 @@ and mapped to their Debian packages with dpkg -S. A library that does not resolv
 from __future__ import annotations
 
 import argparse
+import gzip
+import hashlib
 import os
 import platform
 import re
@@ -26,36 +30,50 @@ import subprocess
 import sys
 import tarfile
 import time
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 PACKAGING = ROOT / "packaging"
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+from viewer.identity import APP_ID, APP_NAME  # noqa: E402
+
 SPEC = PACKAGING / "viewer.spec"
 NAME = "viewer"
-INSTALL_DIR = "/opt/viewer"
+INSTALL_DIR = "/usr/lib/viewer"
+DEBIAN_FILES = PACKAGING / "debian"
 DEB_ARCHES = {"x86_64": "amd64", "aarch64": "arm64"}
 MAINTAINER = "Viewer developers <viewer@example.invalid>"
+# Installed with the .deb unless the user opts out: Chinese, Japanese and Korean text otherwise
+# falls back glyph by glyph (a 700 KB Japanese note: 40 s and more instead of 2 s). Either
+# font covers all three; the small one first, a desktop's Noto CJK does as well.
+RECOMMENDS = ("fonts-wqy-zenhei | fonts-noto-cjk",)
 SUMMARY = "Read Markdown notes about videos beside the video itself"
+# Lines of at most 80 characters (Debian policy 5.6.13).
 DESCRIPTION = """\
-Open a folder of Markdown notes, pick a note, and its video plays in the pane next to it:
-click any timestamp in the note and the video jumps there; click a [[wiki link]] and that
-note opens; back and forward work like a browser's. Sample notes are included."""
+Open a folder of Markdown notes, pick a note, and its video plays in the pane
+next to it: click any timestamp in the note and the video jumps there; click
+a [[wiki link]] and that note opens; back and forward work like a browser's.
+Sample notes are included."""
 COPYRIGHT = """\
 Format: https://www.debian.org/doc/packaging-manuals/copyright-format/1.0/
 Upstream-Name: viewer
 
 Files: *
+Copyright: 2026 Viewer developers
 License: MIT
 
-Files: opt/viewer/_internal/PySide6/* opt/viewer/_internal/shiboken6/*
+Files: usr/lib/viewer/_internal/PySide6/* usr/lib/viewer/_internal/shiboken6/*
+Copyright: 2008-2026 The Qt Company Ltd. and other contributors
 Comment: Qt 6, Qt WebEngine (with Chromium) and the PySide6 bindings, unmodified shared libraries
  from the PySide6 wheels on PyPI.
 License: LGPL-3.0-only
 
-Files: opt/viewer/_internal/libpython3* opt/viewer/_internal/python3*
+Files: usr/lib/viewer/_internal/libpython3* usr/lib/viewer/_internal/python3*
+Copyright: 2001-2026 Python Software Foundation
 Comment: the Python runtime, bundled by PyInstaller.
 License: PSF-2.0
 """
@@ -111,7 +129,40 @@ def build_bundle(dist: Path, work: Path, *, untrimmed: bool = False) -> Path:
     # `dpkg -r` (or the Windows uninstaller) removes the whole folder.
     for resources in bundle.rglob("qtwebengine_resources.pak"):
         (resources.parent / "locales").mkdir(exist_ok=True)
+    if sys.platform.startswith("linux"):
+        drop_foreign_runpaths(bundle)
     return bundle
+
+
+def kept_runpath(runpath: str) -> str:
+    """The entries of an ELF RUNPATH that stay inside the bundle: those relative to $ORIGIN."""
+    return ":".join(entry for entry in runpath.split(":") if entry.startswith("$ORIGIN"))
+
+
+def drop_foreign_runpaths(bundle: Path) -> list[Path]:
+    """Remove the build machine's folders from the bundle's RUNPATHs (chrpath).
+
+    A Python built with --enable-shared (pyenv, the CI's) records its own lib folder, such as
+    /root/.pyenv/versions/3.11.7/lib, in libpython and its extension modules. In the bundle that
+    folder means nothing, or worse, another Python's libraries; the loader finds libpython in the
+    bundle anyway. Qt's $ORIGIN entries stay.
+    """
+    chrpath = shutil.which("chrpath")
+    if chrpath is None:
+        raise SystemExit("build: the Linux bundle needs chrpath (Debian: apt-get install chrpath)")
+    changed = []
+    for path in elf_files(bundle):
+        listed = subprocess.run([chrpath, "-l", str(path)], capture_output=True, text=True)
+        _, found, runpath = listed.stdout.strip().partition("PATH=")
+        if listed.returncode != 0 or not found:
+            continue  # no RPATH or RUNPATH
+        kept = kept_runpath(runpath)
+        if kept == runpath:
+            continue
+        command = [chrpath, "-r", kept] if kept else [chrpath, "-d"]
+        subprocess.run([*command, str(path)], check=True, stdout=subprocess.DEVNULL)
+        changed.append(path)
+    return changed
 
 
 # --- Linux: which system libraries the bundle needs, and from which Debian packages ----------
@@ -247,52 +298,99 @@ def _link_or_copy(source: str, destination: str) -> None:
         shutil.copy2(source, destination)
 
 
-def stage_deb(bundle: Path, stage: Path, version: str, arch: str, depends: Sequence[str]) -> None:
-    """The file tree of the .deb, with DEBIAN/control, under stage."""
-    if stage.exists():
-        shutil.rmtree(stage)
-    opt = stage / INSTALL_DIR.lstrip("/")
-    opt.parent.mkdir(parents=True)
-    shutil.copytree(bundle, opt, symlinks=True, copy_function=_link_or_copy)
+def _gzip(data: bytes, out: Path) -> None:
+    """gzip -9n: no name or time in the header, so the same input gives the same bytes."""
+    with (
+        out.open("wb") as raw,
+        gzip.GzipFile(fileobj=raw, mode="wb", compresslevel=9, mtime=0) as f,
+    ):
+        f.write(data)
+    out.chmod(0o644)
 
-    usr = stage / "usr"
-    (usr / "bin").mkdir(parents=True)
-    (usr / "bin" / NAME).symlink_to(f"{INSTALL_DIR}/{NAME}")
 
-    resources = ROOT / "resources"
-    applications = usr / "share" / "applications"
-    applications.mkdir(parents=True)
-    shutil.copy(resources / "viewer.desktop", applications / "viewer.desktop")
-    hicolor = usr / "share" / "icons" / "hicolor"
-    for png in sorted((resources / "icons" / "hicolor").glob("*/apps/viewer.png")):
-        target = hicolor / png.relative_to(resources / "icons" / "hicolor")
-        target.parent.mkdir(parents=True)
-        shutil.copy(png, target)
-    (hicolor / "scalable" / "apps").mkdir(parents=True)
-    shutil.copy(resources / "icons" / "viewer.svg", hicolor / "scalable" / "apps" / "viewer.svg")
-    doc = usr / "share" / "doc" / NAME
-    doc.mkdir(parents=True)
-    (doc / "copyright").write_text(COPYRIGHT, encoding="utf-8")
+def debian_changelog(version: str, maintainer: str, when: float) -> str:
+    """The changelog a native package carries (usr/share/doc/<name>/changelog.gz)."""
+    return (
+        f"{NAME} ({version}) unstable; urgency=medium\n\n"
+        f"  * Release {version}.\n\n"
+        f" -- {maintainer}  {time.strftime('%a, %d %b %Y %H:%M:%S +0000', time.gmtime(when))}\n"
+    )
 
-    for path in [stage, *stage.rglob("*")]:
-        if path.is_dir() and not path.is_symlink():
-            path.chmod(0o755)
 
-    installed_kib = sum(-(-p.lstat().st_size // 1024) for p in stage.rglob("*") if not p.is_dir())
+def control_file(
+    version: str, arch: str, maintainer: str, installed_kib: int, depends: Sequence[str]
+) -> str:
     description = "\n".join(" " + (line or ".") for line in DESCRIPTION.splitlines())
-    control = (
+    return (
         f"Package: {NAME}\n"
         f"Version: {version}\n"
         f"Architecture: {arch}\n"
-        f"Maintainer: {os.environ.get('VIEWER_MAINTAINER', MAINTAINER)}\n"
+        f"Maintainer: {maintainer}\n"
         f"Installed-Size: {installed_kib}\n"
         f"Depends: {', '.join(depends)}\n"
+        f"Recommends: {', '.join(RECOMMENDS)}\n"
         "Section: video\n"
         "Priority: optional\n"
         f"Description: {SUMMARY}\n{description}\n"
     )
+
+
+def stage_deb(bundle: Path, stage: Path, version: str, arch: str, depends: Sequence[str]) -> None:
+    """The file tree of the .deb, with DEBIAN/control, under stage."""
+    if stage.exists():
+        shutil.rmtree(stage)
+    maintainer = os.environ.get("VIEWER_MAINTAINER", MAINTAINER)
+    installed = stage / INSTALL_DIR.lstrip("/")
+    installed.parent.mkdir(parents=True)
+    shutil.copytree(bundle, installed, symlinks=True, copy_function=_link_or_copy)
+
+    usr = stage / "usr"
+    (usr / "bin").mkdir(parents=True)
+    (usr / "bin" / NAME).symlink_to(os.path.relpath(f"{INSTALL_DIR}/{NAME}", "/usr/bin"))
+
+    resources = ROOT / "resources"
+    applications = usr / "share" / "applications"
+    applications.mkdir(parents=True)
+    shutil.copy(resources / f"{APP_ID}.desktop", applications / f"{APP_ID}.desktop")
+    hicolor = usr / "share" / "icons" / "hicolor"
+    for png in sorted((resources / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png")):
+        target = hicolor / png.relative_to(resources / "icons" / "hicolor")
+        target.parent.mkdir(parents=True)
+        shutil.copy(png, target)
+    (hicolor / "scalable" / "apps").mkdir(parents=True)
+    shutil.copy(resources / "icons" / f"{APP_ID}.svg", hicolor / "scalable" / "apps")
+    man = usr / "share" / "man" / "man1"
+    man.mkdir(parents=True)
+    _gzip((DEBIAN_FILES / f"{NAME}.1").read_bytes(), man / f"{NAME}.1.gz")
+    doc = usr / "share" / "doc" / NAME
+    doc.mkdir(parents=True)
+    (doc / "copyright").write_text(COPYRIGHT, encoding="utf-8")
+    when = float(os.environ.get("SOURCE_DATE_EPOCH", time.time()))
+    _gzip(debian_changelog(version, maintainer, when).encode(), doc / "changelog.gz")
+    overrides = usr / "share" / "lintian" / "overrides"
+    overrides.mkdir(parents=True)
+    shutil.copy(DEBIAN_FILES / "lintian-overrides", overrides / NAME)
+
+    for path in [stage, *stage.rglob("*")]:
+        if path.is_symlink():
+            continue
+        if path.is_dir():
+            path.chmod(0o755)
+        elif ".so" in path.name and path.stat().st_mode & 0o111:
+            path.chmod(0o644)  # shared libraries are mapped, never executed
+
+    installed_kib = sum(-(-p.lstat().st_size // 1024) for p in stage.rglob("*") if not p.is_dir())
     debian = stage / "DEBIAN"
     debian.mkdir(mode=0o755)
+    # What `dpkg --verify` checks the installed files against.
+    sums = [
+        f"{hashlib.md5(path.read_bytes()).hexdigest()}  {path.relative_to(stage).as_posix()}\n"
+        for path in sorted(stage.rglob("*"))
+        if path.is_file() and not path.is_symlink() and debian not in path.parents
+    ]
+    (debian / "md5sums").write_text("".join(sums), encoding="utf-8")
+    (debian / "md5sums").chmod(0o644)
+    control = control_file(version, arch, maintainer, installed_kib, depends)
     (debian / "control").write_text(control, encoding="utf-8")
     (debian / "control").chmod(0o644)
 
@@ -347,28 +445,67 @@ def linux_packages(
 # --- Windows and macOS (not built on Linux) -----------------------------------------------------
 
 
-def windows_installer(bundle: Path, dist: Path, work: Path) -> list[Path]:
-    iscc = shutil.which("iscc") or shutil.which("ISCC")
-    default = Path(os.environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
-    if iscc is None and (default / "Inno Setup 6" / "ISCC.exe").is_file():
-        iscc = str(default / "Inno Setup 6" / "ISCC.exe")
+def find_iscc(environ: Mapping[str, str]) -> str | None:
+    """Inno Setup 6's compiler: on PATH, or where its installer puts it."""
+    found = shutil.which("iscc") or shutil.which("ISCC")
+    if found:
+        return found
+    default = Path(environ.get("PROGRAMFILES(X86)", r"C:\Program Files (x86)"))
+    candidate = default / "Inno Setup 6" / "ISCC.exe"
+    return str(candidate) if candidate.is_file() else None
+
+
+def installer_name(release: str) -> str:
+    return f"{NAME}-{release}-windows-setup.exe"
+
+
+def iscc_command(iscc: str, release: str, bundle: Path, dist: Path, icon: Path | None) -> list[str]:
+    """ISCC on viewer.iss: the version, the app id and the folders are all passed in."""
+    command = [
+        iscc,
+        f"/DAppId={APP_ID}",
+        f"/DAppName={APP_NAME}",
+        f"/DAppVersion={release}",
+        f"/DBundleDir={bundle}",
+        f"/DOutputDir={dist}",
+        f"/DOutputBaseFilename={installer_name(release).removesuffix('.exe')}",
+    ]
+    if icon is not None:
+        command.append(f"/DIconFile={icon}")
+    return [*command, str(PACKAGING / "windows" / "viewer.iss")]
+
+
+def windows_installer(bundle: Path, dist: Path, work: Path, *, required: bool) -> list[Path]:
+    iscc = find_iscc(os.environ)
     if iscc is None:
-        print("build: Inno Setup 6 (ISCC.exe) not found; the installer was not built")
+        message = "Inno Setup 6 (ISCC.exe) not found; the installer was not built"
+        if required:
+            raise SystemExit(f"build: {message}")
+        print(f"build: {message}")
         return []
     release = version()
-    command = [iscc, f"/DAppVersion={release}", f"/DBundleDir={bundle}", f"/DOutputDir={dist}"]
     icon = work / "viewer" / "viewer.ico"  # written by viewer.spec
-    if icon.is_file():
-        command.append(f"/DIconFile={icon}")
-    subprocess.run([*command, str(PACKAGING / "windows" / "viewer.iss")], check=True)
-    return [dist / f"{NAME}-{release}-windows-setup.exe"]
+    command = iscc_command(iscc, release, bundle, dist, icon if icon.is_file() else None)
+    subprocess.run(command, check=True)
+    return [dist / installer_name(release)]
+
+
+def macos_archive_name(release: str, machine: str) -> str:
+    return f"{APP_NAME}-{release}-macos-{machine}.zip"
+
+
+def ditto_command(app: Path, out: Path) -> list[str]:
+    """The .app zipped as Finder does (resource forks, symlinks and permissions kept)."""
+    return ["ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app), str(out)]
 
 
 def macos_archive(dist: Path) -> list[Path]:
-    app = dist / "Viewer.app"
-    out = dist / f"Viewer-{version()}-macos-{platform.machine()}.zip"
+    app = dist / f"{APP_NAME}.app"
+    if not app.is_dir():
+        raise SystemExit(f"build: PyInstaller made no {app}")
+    out = dist / macos_archive_name(version(), platform.machine())
     out.unlink(missing_ok=True)
-    subprocess.run(["ditto", "-c", "-k", "--keepParent", str(app), str(out)], check=True)
+    subprocess.run(ditto_command(app, out), check=True)
     return [app, out]
 
 
@@ -380,14 +517,22 @@ def main(argv: Sequence[str] | None = None) -> int:
     )
     parser.add_argument(
         "--compression",
-        choices=("zstd", "xz", "gzip"),
-        default="zstd",
-        help="the .deb's compression: zstd (default, seconds), xz (smallest, minutes)",
+        choices=("gzip", "xz", "zstd"),
+        default="gzip",
+        help=(
+            "the .deb's compression: gzip (default, 30 s), xz (smallest, minutes), zstd (fastest;"
+            " Debian 12's lintian does not read it)"
+        ),
     )
     parser.add_argument(
         "--untrimmed",
         action="store_true",
         help="only build the bundle without trimming (into build/untrimmed/), to compare sizes",
+    )
+    parser.add_argument(
+        "--require-installer",
+        action="store_true",
+        help="on Windows, fail when Inno Setup is missing instead of building only the bundle",
     )
     args = parser.parse_args(argv)
     timings = Timings()
@@ -406,7 +551,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if sys.platform.startswith("linux"):
         outputs += linux_packages(bundle, args.dist, args.work, args.compression, timings)
     elif sys.platform == "win32":
-        outputs += windows_installer(bundle, args.dist, args.work)
+        outputs += windows_installer(bundle, args.dist, args.work, required=args.require_installer)
     elif sys.platform == "darwin":
         outputs += macos_archive(args.dist)
     timings.run("total", started)

@@ -2,13 +2,15 @@
 
 Both formats may hold PNG images as they are: an .ico entry can be a PNG (Windows Vista and
 later), and the .icns types ic07-ic14 are PNGs (macOS 10.8 and later). viewer.spec calls these on
-Windows and macOS; resources/icons/hicolor/<size>x<size>/apps/viewer.png are the sources.
+Windows and macOS; resources/icons/hicolor/<size>x<size>/apps/<app id>.png are the sources.
 """
 
 from __future__ import annotations
 
 import struct
 from pathlib import Path
+
+from viewer.identity import APP_ID
 
 ICO_SIZES = (16, 24, 32, 48, 64, 128, 256)
 # icns type -> pixel size of its PNG (the @2x types hold the next size up).
@@ -25,12 +27,13 @@ PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def _png(hicolor: Path, size: int) -> bytes:
-    data = (hicolor / f"{size}x{size}" / "apps" / "viewer.png").read_bytes()
+    name = f"{size}x{size}/apps/{APP_ID}.png"
+    data = (hicolor / name).read_bytes()
     if not data.startswith(PNG_SIGNATURE):
-        raise ValueError(f"not a PNG: {size}x{size}/apps/viewer.png")
+        raise ValueError(f"not a PNG: {name}")
     width, height = struct.unpack(">II", data[16:24])
     if (width, height) != (size, size):
-        raise ValueError(f"{size}x{size}/apps/viewer.png is {width}x{height}")
+        raise ValueError(f"{name} is {width}x{height}")
     return data
 
 

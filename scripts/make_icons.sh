@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# make_icons.sh - render resources/icons/viewer.svg to the freedesktop hicolor PNG sizes:
-#   resources/icons/hicolor/{16x16,...,512x512}/apps/viewer.png
+# make_icons.sh - render resources/icons/<app id>.svg to the freedesktop hicolor PNG sizes:
+#   resources/icons/hicolor/{16x16,...,512x512}/apps/<app id>.png
+# named after the app id (src/viewer/identity.py), as the desktop entry's Icon= says.
 # Uses rsvg-convert (Debian: librsvg2-bin) when present, else ImageMagick's convert.
 # Run it again after editing the SVG; the output PNGs are committed.
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 icons="$(dirname "$here")/resources/icons"
-svg="$icons/viewer.svg"
+app_id="io.github.videonotes.Viewer"
+svg="$icons/$app_id.svg"
 
 for size in 16 24 32 48 64 128 256 512; do
   dir="$icons/hicolor/${size}x${size}/apps"
   mkdir -p "$dir"
-  out="$dir/viewer.png"
+  out="$dir/$app_id.png"
   if command -v rsvg-convert >/dev/null; then
     rsvg-convert --width "$size" --height "$size" --keep-aspect-ratio --format png \
       --output "$out" "$svg"

@@ -1,12 +1,11 @@
-"""The app's own files: page assets inside the package, and the bundled sample notes.
+"""The app's own files: page assets and the bundled sample notes, both inside the package.
 
-``importlib.resources`` finds the assets the same way in a checkout, an installed wheel and a
+``importlib.resources`` finds them the same way in a checkout, an installed wheel and a
 PyInstaller bundle. Names are checked, so no caller can reach outside the assets folder.
 """
 
 from __future__ import annotations
 
-import sys
 from functools import cache
 from importlib.resources import files
 from pathlib import Path
@@ -30,8 +29,9 @@ def asset_path(name: str) -> Path:
 
 
 def bundled_notes() -> Path:
-    """The sample notes shipped with the app: beside the bundle, or at the top of a checkout."""
-    bundle = getattr(sys, "_MEIPASS", None)
-    if bundle:
-        return Path(bundle) / "notes"
-    return Path(__file__).resolve().parents[2] / "notes"
+    """The sample notes shipped with the app (``src/viewer/notes``): a folder like any other.
+
+    The app opens them as a notes folder, so they must be plain files: a checkout, a wheel
+    installed by pip or pipx and a PyInstaller bundle all have them so.
+    """
+    return Path(str(files("viewer").joinpath("notes")))

@@ -168,7 +168,8 @@ SNIPPETS = [
 
 def seeds() -> list[bytes]:
     """The bundled notes, the real sample note and hostile snippets."""
-    found = [path.read_bytes() for path in sorted((REPO / "notes").rglob("*.md"))]
+    samples = REPO / "src" / "viewer" / "notes"
+    found = [path.read_bytes() for path in sorted(samples.rglob("*.md"))]
     found += [path.read_bytes() for path in sorted((REPO / "tests").rglob("samples/*.md"))]
     return [*found, *SNIPPETS]
 

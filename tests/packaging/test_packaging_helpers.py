@@ -1,14 +1,18 @@
-"""The packaging helpers on their own (fast): ELF reading, bundle pruning, .ico and .icns files."""
+"""The packaging helpers on their own (fast): ELF reading, bundle pruning, .ico and .icns files,
+and the commands packaging/build.py runs on Windows and macOS (checked here on any platform)."""
 
 from __future__ import annotations
 
 import importlib.util
+import re
 import struct
 import sys
 from pathlib import Path
 from types import ModuleType
 
 import pytest
+
+from viewer.identity import APP_ID
 
 REPO = Path(__file__).resolve().parents[2]
 HICOLOR = REPO / "resources" / "icons" / "hicolor"
@@ -53,7 +57,7 @@ def test_needed_libraries_reads_dt_needed(trim: ModuleType, qt: Path) -> None:
 
 def test_needed_libraries_refuses_other_files(trim: ModuleType) -> None:
     with pytest.raises(ValueError, match="not an ELF file"):
-        trim.needed_libraries(HICOLOR / "16x16" / "apps" / "viewer.png")
+        trim.needed_libraries(HICOLOR / "16x16" / "apps" / f"{APP_ID}.png")
 
 
 @linux_only
@@ -126,3 +130,85 @@ def test_the_icns_holds_pngs_up_to_512(icons: ModuleType, tmp_path: Path) -> Non
         offset += length
     assert offset == len(data)
     assert kinds == [kind for kind, _ in icons.ICNS_TYPES]
+
+
+# --- packaging/build.py: the commands for Windows and macOS, and the .deb's metadata -----------
+
+
+@pytest.fixture(scope="module")
+def build() -> ModuleType:
+    return load("build")
+
+
+def test_the_inno_setup_command_passes_the_app_id_version_and_folders(
+    build: ModuleType, tmp_path: Path
+) -> None:
+    bundle, dist, icon = tmp_path / "dist" / "viewer", tmp_path / "dist", tmp_path / "viewer.ico"
+    command = build.iscc_command("C:/Inno Setup 6/ISCC.exe", "1.2.3", bundle, dist, icon)
+    assert command == [
+        "C:/Inno Setup 6/ISCC.exe",
+        f"/DAppId={APP_ID}",
+        "/DAppName=Viewer",
+        "/DAppVersion=1.2.3",
+        f"/DBundleDir={bundle}",
+        f"/DOutputDir={dist}",
+        "/DOutputBaseFilename=viewer-1.2.3-windows-setup",
+        f"/DIconFile={icon}",
+        str(REPO / "packaging" / "windows" / "viewer.iss"),
+    ]
+    assert build.installer_name("1.2.3") == "viewer-1.2.3-windows-setup.exe"
+    # Without an icon the installer uses Inno Setup's own.
+    assert not [arg for arg in build.iscc_command("iscc", "1", bundle, dist, None) if "Icon" in arg]
+
+
+def test_the_inno_setup_script_takes_every_define_the_command_passes(build: ModuleType) -> None:
+    script = (REPO / "packaging" / "windows" / "viewer.iss").read_text(encoding="utf-8")
+    command = build.iscc_command("iscc", "1.2.3", Path("b"), Path("d"), Path("i.ico"))
+    defines = {arg[2:].split("=", 1)[0] for arg in command if arg.startswith("/D")}
+    used = set(re.findall(r"\{#(\w+)\}", script)) | set(re.findall(r"#ifn?def (\w+)", script))
+    assert defines <= used, sorted(defines - used)
+    assert "AppId={#AppId}" in script.splitlines()
+
+
+def test_inno_setup_is_found_where_its_installer_puts_it(
+    build: ModuleType, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("PATH", str(tmp_path / "empty"))
+    assert build.find_iscc({"PROGRAMFILES(X86)": str(tmp_path)}) is None
+    iscc = tmp_path / "Inno Setup 6" / "ISCC.exe"
+    iscc.parent.mkdir()
+    iscc.write_bytes(b"")
+    assert build.find_iscc({"PROGRAMFILES(X86)": str(tmp_path)}) == str(iscc)
+
+
+def test_the_macos_archive_is_the_app_zipped_by_ditto(build: ModuleType, tmp_path: Path) -> None:
+    app, out = tmp_path / "Viewer.app", tmp_path / "Viewer-1.2.3-macos-arm64.zip"
+    assert build.macos_archive_name("1.2.3", "arm64") == out.name
+    assert build.ditto_command(app, out) == [
+        "ditto", "-c", "-k", "--sequesterRsrc", "--keepParent", str(app), str(out)
+    ]  # fmt: skip
+
+
+def test_the_macos_bundle_identifier_is_the_app_id() -> None:
+    spec = (REPO / "packaging" / "viewer.spec").read_text(encoding="utf-8")
+    assert "bundle_identifier=APP_ID," in spec
+    assert "org.viewer" not in spec
+
+
+def test_only_origin_relative_runpaths_stay(build: ModuleType) -> None:
+    assert build.kept_runpath("/root/.pyenv/versions/3.11.7/lib") == ""
+    assert build.kept_runpath("$ORIGIN") == "$ORIGIN"
+    assert build.kept_runpath("$ORIGIN/:/opt/x/lib:$ORIGIN/Qt/lib") == "$ORIGIN/:$ORIGIN/Qt/lib"
+
+
+def test_the_control_file_and_changelog(build: ModuleType) -> None:
+    control = build.control_file("1.2.3", "amd64", "A <a@example.invalid>", 42, ["libc6", "libx"])
+    fields = dict(line.split(": ", 1) for line in control.splitlines() if not line[0].isspace())
+    assert fields["Depends"] == "libc6, libx"
+    assert fields["Recommends"] == "fonts-wqy-zenhei | fonts-noto-cjk"
+    assert fields["Installed-Size"] == "42"
+    assert max(len(line) for line in control.splitlines()) <= 80 + len("Description: ")
+    assert all(len(line) <= 81 for line in control.splitlines() if line.startswith(" "))
+    changelog = build.debian_changelog("1.2.3", "A <a@example.invalid>", 0.0)
+    assert changelog.startswith("viewer (1.2.3) unstable; urgency=medium\n")
+    assert changelog.endswith(" -- A <a@example.invalid>  Thu, 01 Jan 1970 00:00:00 +0000\n")

@@ -8,12 +8,12 @@ import sys
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from viewer.identity import APP_ID, APP_NAME, ORGANIZATION
+
 if TYPE_CHECKING:
     from viewer.app.main_window import MainWindow
 
 log = logging.getLogger("viewer")
-
-APP_NAME = "Viewer"
 
 
 def prepare_environment() -> None:
@@ -45,11 +45,16 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     if isinstance(existing, QApplication):
         return existing
     register_schemes()
-    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setOrganizationName(ORGANIZATION)
     QCoreApplication.setApplicationName(APP_NAME)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
-    QGuiApplication.setDesktopFileName("viewer")
-    app = QApplication(argv if argv is not None else sys.argv[:1])
+    # Wayland's app id and X11's _GTK_APPLICATION_ID: the desktop entry's name.
+    QGuiApplication.setDesktopFileName(APP_ID)
+    arguments = list(argv if argv is not None else sys.argv[:1])
+    if sys.platform.startswith("linux"):
+        # X11's WM_CLASS instance (else the command's name), which StartupWMClass matches.
+        arguments += ["-name", APP_ID]
+    app = QApplication(arguments)
     app.setWindowIcon(QIcon(str(asset_path("viewer.svg"))))
     return app
 
