@@ -101,7 +101,7 @@ def test_the_seek_bar_marks_every_timestamp_and_a_click_on_one_seeks_and_shows_i
         (30.0, "0:30"),
         (45.0, "0:45"),
     ]
-    assert bar.marks[1].excerpt == "Passage 2 is said here ."
+    assert bar.marks[1].excerpt == "Passage 2 is said here."
     assert not in_view(qtbot, window, "seek:30")
 
     x = bar.x_of(30.0)

@@ -36,7 +36,9 @@ READ_MARKS = f"""(() => {{
   return [...document.querySelectorAll('article a.timestamp')].map((stamp) => {{
     const copy = passage(stamp).cloneNode(true);
     copy.querySelectorAll('a.timestamp').forEach((other) => other.remove());
-    const words = copy.textContent.replace(/\\s+/g, ' ').trim().split(' ');
+    // Its words, without the dash or comma the timestamp stood before or after.
+    const text = copy.textContent.replace(/\\s+/g, ' ').replace(/\\s+([.,;:!?])/g, '$1');
+    const words = text.replace(/^[\\s\u2014\u2013:,;.-]+/, '').trim().split(' ');
     const excerpt = words.slice(0, 14).join(' ') + (words.length > 14 ? ' …' : '');
     return [stamp.getAttribute('href'), stamp.textContent, excerpt];
   }});

@@ -109,9 +109,6 @@ class MainWindow(QMainWindow):
         self.section_label = QLabel("", self)
         self.section_label.setObjectName("currentSection")
         self.statusBar().addPermanentWidget(self.section_label)
-        self.time_label = QLabel("", self)
-        self.time_label.setObjectName("playerTime")
-        self.statusBar().addPermanentWidget(self.time_label)
         self._fullscreen: tuple[Qt.WindowState, list[QWidget]] | None = None
 
         self._build_menus()
@@ -418,13 +415,8 @@ class MainWindow(QMainWindow):
         return schemes.file_url(relative) if relative else None
 
     def _player_state(self, state: PlayerState) -> None:
-        mark = "▶" if state.playing else "❚❚"
         if state.duration:
-            shown = f"{format_seconds(state.current_time)} / {format_seconds(state.duration)}"
-            self.time_label.setText(f"{mark}  {shown}")
             self.session.set_duration(state.duration)
-        else:
-            self.time_label.setText("")
         if state.rate != self.settings.rate:
             self.settings.rate = state.rate
         self.follow.update(state.current_time, state.playing)
