@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
@@ -47,10 +48,12 @@ from viewer.core.moments import moment_link
 from viewer.core.note import Note
 from viewer.core.note_page import note_document
 from viewer.core.places import Place, Places
-from viewer.core.render import NoteRenderer
 from viewer.core.timecode import format_seconds
 from viewer.identity import PLAYER_ORIGIN
 from viewer.resources import asset_text, bundled_notes
+
+if TYPE_CHECKING:
+    from viewer.core.render import NoteRenderer
 
 log = logging.getLogger("viewer.window")
 
@@ -95,8 +98,8 @@ class MainWindow(QMainWindow):
         self.player.set_rate(self.settings.rate)
         self.follow = FollowAlong(self.note_view, self)
         self.follow.enabled = self.settings.follow
-        # Made while Chromium starts the player's process.
-        self._renderer = NoteRenderer()
+        # Markdown and its extensions load with the first note, after the window is up.
+        self._renderer: NoteRenderer | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch in ((self.navigator, 0), (self.note_view, 3), (self.player, 4)):
@@ -342,6 +345,10 @@ class MainWindow(QMainWindow):
             ((path, folder.entries[path].title) for path in folder.backlinks(self.current)),
             key=lambda link: link[1].casefold(),
         )
+        if self._renderer is None:
+            from viewer.core.render import NoteRenderer
+
+            self._renderer = NoteRenderer()
         rendered = self._renderer.render(
             self.note, self.current, folder.resolve, self.session.duration, backlinks
         )
