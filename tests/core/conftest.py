@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import pytest
 
+from viewer.core.problems import Problem
 from viewer.core.render import NoteRenderer
 
 #: A byte-for-byte copy of ``shared/samples``: one real note exactly as users have them.
@@ -42,3 +43,8 @@ def write(notes_dir: Path) -> WriteNote:
 @pytest.fixture
 def renderer() -> NoteRenderer:
     return NoteRenderer()
+
+
+def messages(problems: Sequence[Problem]) -> list[str]:
+    """The problems as their readers see them."""
+    return [problem.message for problem in problems]

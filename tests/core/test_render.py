@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.conftest import SAMPLE_NOTE
+from tests.core.conftest import SAMPLE_NOTE, messages
 from tests.core.html_checks import dangers, parse_html
 from viewer.core.links import LinkResolver, NoteNames
 from viewer.core.note import load_note, parse_note
@@ -75,7 +75,7 @@ def test_a_note_without_properties_or_problems_has_just_a_title(renderer: NoteRe
         '<article class="note"><header><h1 class="note-title">Note</h1></header>'
         "<p>Text</p></article>"
     )
-    assert rendered.problems == []
+    assert messages(rendered.problems) == []
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -279,7 +279,7 @@ def test_unresolved_links_are_reported_once_each_and_listed(renderer: NoteRender
         RenderedLink("nowhere", None),
         RenderedLink("elsewhere", None),
     ]
-    assert rendered.problems == [
+    assert messages(rendered.problems) == [
         "The link [[nowhere]] matches no note in this folder.",
         "The link [[elsewhere]] matches no note in this folder.",
     ]
@@ -294,7 +294,7 @@ def test_a_wiki_link_in_a_table_uses_an_escaped_bar(renderer: NoteRenderer) -> N
     assert link.attrs["href"] == "note:people/Jonathan%20Frankle.md"
     assert link.text == "Jonathan"
     assert rendered.links == [RenderedLink("people/Jonathan Frankle", "people/Jonathan Frankle.md")]
-    assert rendered.problems == []
+    assert messages(rendered.problems) == []
 
 
 def test_wiki_links_in_code_are_text(renderer: NoteRenderer) -> None:
@@ -427,7 +427,7 @@ def test_the_page_loads_images_only_from_the_folder_and_runs_no_script() -> None
 
 def test_a_note_too_deeply_nested_is_shown_as_text(renderer: NoteRenderer) -> None:
     rendered = render(renderer, "* " * 3000 + "deep <b>")
-    assert "The note is nested too deeply to lay out; it is shown as plain text." in (
+    assert "The note is nested too deeply to lay out; it is shown as plain text." in messages(
         rendered.problems
     )
     assert "<pre>* * *" in rendered.html
@@ -447,7 +447,7 @@ def test_one_renderer_renders_many_notes_independently(renderer: NoteRenderer) -
     second = render(renderer, anchor("02:43:00") + f" [x](https://youtu.be/{ID}?t=5)")
     assert first.links == [RenderedLink("nowhere", None)]
     assert second.links == []
-    assert second.problems == []
+    assert messages(second.problems) == []
     assert [t.seconds for t in second.timestamps] == [163]
     assert 'class="external"' in second.html  # the first note's video is forgotten
 
@@ -498,7 +498,7 @@ def test_a_note_of_endlessly_nested_html_is_shown_as_text_quickly(
     rendered = renderer.render(note, "nested.md", lambda _target: None)
     # A guard against a freeze (it took 5 s and more before), not a performance target.
     assert time.perf_counter() - started < 3
-    assert "too many unclosed HTML elements" in rendered.problems[-1]
+    assert "too many unclosed HTML elements" in rendered.problems[-1].message
     assert "&lt;" in rendered.html
 
 

@@ -94,7 +94,7 @@ def read_front_matter(text: str) -> FrontMatter:
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
         fields, problems = salvage(raw, raw_line)
         if not fields:
-            problems = [_not_yaml(error, raw_line)]
+            problems = [_not_yaml(error, raw, raw_line)]
         return FrontMatter(fields, body, body_line, problems, lines)
     if data is None:
         return FrontMatter({}, body, body_line)
@@ -110,12 +110,14 @@ def read_front_matter(text: str) -> FrontMatter:
     return FrontMatter(fields, body, body_line, [], lines)
 
 
-def _not_yaml(error: BaseException, raw_line: int) -> Problem:
+def _not_yaml(error: BaseException, raw: str, raw_line: int) -> Problem:
     if isinstance(error, RecursionError):
         message = "The front matter is nested too deeply; its fields are ignored."
         return Problem(Kind.FRONT_MATTER_INVALID, message, raw_line + 1)
     mark = getattr(error, "problem_mark", None)
-    line = raw_line + mark.line if mark is not None else None
+    # An error found at the end of the block (a bracket never closed) is on its last line.
+    last = len(raw.rstrip(" \t\n").split("\n")) - 1
+    line = raw_line + min(mark.line, last) if mark is not None else None
     where = f" (line {line})" if line is not None else ""
     return Problem(
         Kind.FRONT_MATTER_INVALID,

@@ -150,11 +150,11 @@ def guess_encoding(data: bytes) -> tuple[str, str]:
     """The encoding ``data`` (not UTF-8) most likely has, and the text it gives.
 
     charset-normalizer weighs every code page by how much of a mess the text would be and
-    which language it looks like. On short Western text many code pages tie, and its pick
-    among them is arbitrary ("très" read as Windows-1250 gives "trčs"): where Windows-1252
-    ties with its best, Windows-1252 is taken, the code page most such notes were saved in.
-    Encodings that do not read ASCII as ASCII (UTF-16 without a BOM, EBCDIC) are never a
-    Markdown note's.
+    which language it looks like. On short Western text many code pages tie on mess, and its
+    pick among them is arbitrary ("très" read as Windows-1250 gives "trčs", "Größe" as Mac
+    Turkish "Grˆşe"): where Windows-1252 gives text as clean as its best, Windows-1252 is
+    taken, the code page most such notes were saved in. Encodings that do not read ASCII as
+    ASCII (UTF-16 without a BOM, EBCDIC) are never a Markdown note's.
     """
     from charset_normalizer import from_bytes
 
@@ -166,9 +166,7 @@ def guess_encoding(data: bytes) -> tuple[str, str]:
             best = match
         if match.percent_chaos > best.percent_chaos:
             break
-        if FALLBACK_ENCODING in match.could_be_from_charset and (
-            match.percent_coherence >= best.percent_coherence
-        ):
+        if FALLBACK_ENCODING in match.could_be_from_charset:
             return FALLBACK_ENCODING, data.decode(FALLBACK_ENCODING, errors="replace")
     if best is None:
         return FALLBACK_ENCODING, data.decode(FALLBACK_ENCODING, errors="replace")
