@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.conftest import WriteNote, messages
+from tests.core.conftest import WriteNote
 from viewer.core.folder import (
     FileStamp,
     NoteEntry,

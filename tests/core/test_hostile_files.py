@@ -21,9 +21,9 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.core.conftest import messages
 from tests.core.html_checks import dangers, parse_html
 from tests.fuzz.fuzz_core import fuzz_one, random_inputs
-from tests.core.conftest import messages
 from viewer.core.folder import NotesFolder
 from viewer.core.note import load_note, note_from_bytes
 from viewer.core.render import NoteRenderer

@@ -350,7 +350,7 @@ SAMPLE_FRONT = b"---\ntitle: T\nvideoId: 7-3IxVvWoxc\n---\n# H\n\nbody\n"
             "---\ntitle: caf\xe9 \u2014 ok\n---\n\xe9".encode() + b"\xe9",
             "caf\xe9 \u2014 ok",
             ["not valid UTF-8"],
-        ),  # fmt: skip
+        ),
         (b"", "Odd file", ["The file is empty."]),
         (b"\x00\x01\x02\x03junk\x00", "Odd file", ["not text"]),
         (b"---\n- a\n- b\n---\nx", "Odd file", ["is a list"]),

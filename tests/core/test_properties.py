@@ -8,8 +8,8 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tests.core.html_checks import dangers
 from tests.core.conftest import messages
+from tests.core.html_checks import dangers
 from viewer.core.links import LinkResolver, NoteNames, find_wikilinks, parse_wikilink
 from viewer.core.note import Note, note_from_bytes, parse_note
 from viewer.core.render import NoteRenderer

@@ -48,20 +48,15 @@ def test_a_damaged_utf8_file_stays_utf8_with_the_bad_bytes_replaced_and_reported
 @pytest.mark.parametrize(
     ("text", "encoding", "name"),
     [
-        ("Caf\u00e9", "latin-1", "Windows-1252"),
-        ("# Caf\u00e9\n\nNotes sur le caf\u00e9, tr\u00e8s bon. \u00c7a marche.\n", "cp1252",
-         "Windows-1252"),
-        ("He said \u201chello\u201d \u2014 it\u2019s fine.\n", "cp1252", "Windows-1252"),
-        ("# \u00dcber Gr\u00f6\u00dfe\n\nDie Stra\u00dfe ist sch\u00f6n.\n", "latin-1",
-         "Windows-1252"),
-        ("\u041f\u0440\u0438\u0432\u0435\u0442, \u043a\u0430\u043a \u0434\u0435\u043b\u0430? "
-         "\u042d\u0442\u043e \u0437\u0430\u043c\u0435\u0442\u043a\u0430.\n", "cp1251", "Windows-1251"),
-        ("\u3053\u308c\u306f\u52d5\u753b\u306b\u3064\u3044\u3066\u306e\u30e1\u30e2\u3067\u3059\u3002\n",
-         "shift_jis", "Shift JIS"),
-        ("# Za\u017c\u00f3\u0142\u0107 g\u0119\u015bl\u0105 ja\u017a\u0144\n\nTo jest notatka. \u0141\u00f3d\u017a.\n",
-         "cp1250", "Windows-1250"),
+        ("Café", "latin-1", "Windows-1252"),
+        ("# Café\n\nNotes sur le café, très bon. Ça marche.\n", "cp1252", "Windows-1252"),
+        ("He said “hello” — it’s fine.\n", "cp1252", "Windows-1252"),
+        ("# Über Größe\n\nDie Straße ist schön.\n", "latin-1", "Windows-1252"),
+        ("Привет, как дела? Это заметка.\n", "cp1251", "Windows-1251"),
+        ("これは動画についてのメモです。\n", "shift_jis", "Shift JIS"),
+        ("# Zażółć gęślą jaźń\n\nTo jest notatka. Łódź.\n", "cp1250", "Windows-1250"),
     ],
-)  # fmt: skip
+)
 def test_text_that_is_not_utf8_is_decoded_by_detection_and_the_encoding_named(
     text: str, encoding: str, name: str
 ) -> None:

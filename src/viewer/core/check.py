@@ -192,7 +192,7 @@ def _problem_text(problem: Problem) -> str:
 
 def report_text(report: Report, problems_only: bool = False) -> str:
     """The readable report; ``problems_only`` leaves out what is right with each note."""
-    lines = [f"Notes folder: {report.folder}", ""]
+    lines = []
     for note in report.notes:
         lines.append(f"{note.path}  —  {note.title}")
         if not problems_only:
@@ -206,8 +206,10 @@ def report_text(report: Report, problems_only: bool = False) -> str:
                 lines.append(f"    times: {times}" + (f", … {more} more" if more > 0 else ""))
         lines.extend(f"    {_problem_text(problem)}" for problem in note.problems)
     lines.extend(f"error: {problem}" for problem in report.folder_problems)
-    lines += ["", _totals(report, problems_only)]
-    return "\n".join(lines)
+    if lines:
+        lines.append("")
+    header = [f"Notes folder: {report.folder}", ""]
+    return "\n".join([*header, *lines, _totals(report, problems_only)])
 
 
 def _totals(report: Report, problems_only: bool) -> str:

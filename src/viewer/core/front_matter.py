@@ -128,8 +128,9 @@ def _not_yaml(error: BaseException, raw: str, raw_line: int) -> Problem:
 
 #: A line that starts a top-level entry: a plain key at the start of the line, then ':'.
 _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
-#: A line that belongs to the entry above it: indented, a block list item, a comment, blank.
-_CONTINUATION = re.compile(r"[ \t]|-(?:[ \t]|$)|#|$")
+#: A line that belongs to the entry above it: indented, a block list item, a comment, blank,
+#: or a block scalar's "|" or ">" (YAML lets a key's value start there, at the line's start).
+_CONTINUATION = re.compile(r"[ \t]|-(?:[ \t]|$)|#|[|>]|$")
 #: Front matter longer than this is not salvaged line by line (each entry is parsed alone).
 MAX_SALVAGED_LINES = 500
 
@@ -148,6 +149,15 @@ def _entries(lines: list[str]) -> list[tuple[int, int]]:
         number for number, line in enumerate(lines) if number == 0 or not _CONTINUATION.match(line)
     ]
     return list(zip(starts, [*starts[1:], len(lines)], strict=True))
+
+
+def _is_text(key: str) -> bool:
+    return bool(flat_yaml.load(f"{key}:"))
+
+
+def _text_of(lines: list[str], first: int, end: int) -> str:
+    # With the line break that ends its last line in the document: a block scalar keeps it.
+    return "\n".join(lines[first:end]) + ("\n" if end < len(lines) else "")
 
 
 def _parse(text: str) -> tuple[Any, int | None]:
@@ -171,7 +181,7 @@ def salvage(raw: str, raw_line: int = 0) -> tuple[dict[str, Any], list[Problem]]
     if len(lines) > MAX_SALVAGED_LINES:
         return {}, []
     entries = _entries(lines)
-    fields: dict[str, Any] = {}
+    fields: dict[Any, Any] = {}
     problems: list[Problem] = []
     index = 0
     while index < len(entries):
@@ -179,21 +189,26 @@ def salvage(raw: str, raw_line: int = 0) -> tuple[dict[str, Any], list[Problem]]
         if not "".join(lines[first:end]).strip(" \t"):
             index += 1
             continue
-        value, error_line = _parse("\n".join(lines[first:end]))
+        value, error_line = _parse(_text_of(lines, first, end))
         taken = index + 1
         if error_line is not None and error_line >= end - first - 1:
             # Open at its end: read it with the entries that follow, until it closes.
             for later in range(index + 1, len(entries)):
-                value, longer_error = _parse("\n".join(lines[first : entries[later][1]]))
+                value, longer_error = _parse(_text_of(lines, first, entries[later][1]))
                 if longer_error is None:
                     error_line, taken = None, later + 1
                     break
-        if error_line is None and isinstance(value, dict):
-            fields.update((str(key), item) for key, item in value.items())
+        key = _KEY_LINE.match(lines[first])
+        if key is not None and not _is_text(key.group(1)):
+            key = None  # "true:", "null:": a key YAML reads as another value is not read
+        # Only entries that start with a plain key are read: a line such as "? k" (a complex
+        # key) or "{a: 1}" may take its meaning from lines that are not part of it.
+        if error_line is None and isinstance(value, dict) and key is not None:
+            fields.update(value)
             index = taken
             continue
         # A later line for a key replaces an earlier one in YAML: a broken one leaves no value.
-        if key := _KEY_LINE.match(lines[first]):
+        if key is not None:
             fields.pop(key.group(1), None)
         if error_line is None and value is None:
             index = taken  # only a comment or a document end marker
@@ -208,4 +223,4 @@ def salvage(raw: str, raw_line: int = 0) -> tuple[dict[str, Any], list[Problem]]
             )
         )
         index = taken if error_line is None else index + 1
-    return fields, problems
+    return {str(key): value for key, value in fields.items()}, problems
