@@ -433,3 +433,62 @@ def test_load_note_defaults_the_root_to_the_notes_folder(write: WriteNote) -> No
 def test_a_heading_inside_a_code_block_is_not_the_title() -> None:
     text = "```bash\n# install it\npip install viewer\n```\n\n# Real heading\n"
     assert parse_note(text, Path("/n/setup_notes.md")).title == "Real heading"
+
+
+# --- problems as values ------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("yaml", "message", "line"),
+    [
+        ("videoId: nope", "videoId 'nope' is not a YouTube video id", 3),
+        ("video: media/missing.webm", "The video file 'media/missing.webm' does not exist.", 3),
+        ("video: ../outside.webm", "The video file is refused: ", 3),
+        ("video: ftp://host/a.webm", "is not http(s) or a file; it is ignored.", 3),
+    ],
+)
+def test_the_note_says_what_is_wrong_with_its_video_field(
+    write: WriteNote, notes_dir: Path, yaml: str, message: str, line: int
+) -> None:
+    note = load_note(write("n.md", f"---\ntitle: N\n{yaml}\n---\nBody\n"), notes_dir)
+    assert note.video is None
+    assert note.video_problem is not None
+    assert message in note.video_problem.message
+    assert (note.video_problem.kind, note.video_problem.line) == (Kind.VIDEO, line)
+    assert note.video_problem.is_error
+    assert note.problems == (note.video_problem,)
+
+
+def test_a_note_with_a_working_video_or_none_has_no_video_problem(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write("clip.webm", b"\x1aE\xdf\xa3")
+    fallback = "---\nvideoId: nope\nvideo: clip.webm\n---\n"  # the id is wrong, the file plays
+    assert load_note(write("a.md", fallback), notes_dir).video_problem is None
+    assert load_note(write("b.md", "# No video\n"), notes_dir).video_problem is None
+
+
+def test_problems_are_frozen_values_whose_kind_decides_the_severity() -> None:
+    problem = Problem(Kind.MISSING_NOTE, "The link [[x]] matches no note in this folder.", 4)
+    assert (problem.severity.value, problem.is_error, str(problem)) == (
+        "warning",
+        False,
+        "The link [[x]] matches no note in this folder.",
+    )
+    with pytest.raises(AttributeError):
+        problem.line = 5  # type: ignore[misc]
+    warnings = {kind.value for kind in Kind if kind.severity.value == "warning"}
+    assert warnings == {"encoding-guessed", "empty", "missing-note", "label-mismatch"}
+
+
+def test_field_problems_name_the_line_of_their_key() -> None:
+    note = note_of("---\nspeaker: x\ntitle: [a, b]\naliases: 5\n---\n# Heading\n")
+    assert [(problem.kind, problem.line) for problem in note.problems] == [
+        (Kind.FIELD_IGNORED, 3),
+        (Kind.FIELD_IGNORED, 4),
+    ]
+
+
+def test_problems_of_a_note_without_front_matter_count_lines_from_the_top() -> None:
+    assert parse_note("# T\n\n---\nrule\n", ROOT / "n.md").body_line == 1
+    assert parse_note("---\ntitle: T\n---\nText\n", ROOT / "n.md").body_line == 3

@@ -34,7 +34,7 @@ log = logging.getLogger("viewer.index")
 #: Bump when the tables change, or when reading a note can give a different entry than before
 #: (folder.entry_from_note, note.py): every row of an older version is dropped. A new app
 #: version drops them too, since its parser may differ.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2  # 2: salvaged front matter, detected encodings
 #: A file changed less than this long ago is not stored: on a coarse clock it could change again
 #: within the same tick, keeping its size and time (git's "racily clean" entries). Two seconds
 #: covers the coarsest file systems (FAT); such files are simply read again next time.
