@@ -103,7 +103,7 @@ PAGE_STATE = """(() => {
                                    .map(n => [e.tagName, n, e.getAttribute(n)])),
     frames: window.frames.length,
     problems: [...document.querySelectorAll('.problems, .note-warnings')].map(e => e.innerText)
-                                                                          .join('\n'),
+                                                                          .join('\\n'),
     images: [...document.images].map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]),
   };
 })()"""

@@ -65,11 +65,3 @@ class Problem:
 
     def __str__(self) -> str:
         return self.message
-
-
-def errors(problems: tuple[Problem, ...] | list[Problem]) -> list[Problem]:
-    return [problem for problem in problems if problem.is_error]
-
-
-def warnings(problems: tuple[Problem, ...] | list[Problem]) -> list[Problem]:
-    return [problem for problem in problems if not problem.is_error]
