@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
@@ -48,3 +50,19 @@ def renderer() -> NoteRenderer:
 def messages(problems: Sequence[Problem]) -> list[str]:
     """The problems as their readers see them."""
     return [problem.message for problem in problems]
+
+
+@contextmanager
+def must_finish_within(seconds: int) -> Iterator[None]:
+    """Fails a call that hangs (catastrophic regex backtracking), not one that is slowish."""
+
+    def hung(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 import codecs
-import signal
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
-from tests.core.conftest import SAMPLE_NOTE, WriteNote, messages
+from tests.core.conftest import SAMPLE_NOTE, WriteNote, messages, must_finish_within
 from viewer.core.front_matter import read_front_matter
 from viewer.core.note import Note, load_note, parse_note, readable_stem
 from viewer.core.problems import Kind, Problem
@@ -26,22 +24,6 @@ def note_of(text: str, name: str = "some_note.md") -> Note:
 
 def front(yaml: str, body: str = "Body.\n") -> str:
     return f"---\n{yaml}\n---\n{body}"
-
-
-@contextmanager
-def must_finish_within(seconds: int) -> Iterator[None]:
-    """Fails a call that hangs (catastrophic regex backtracking), not one that is slowish."""
-
-    def hung(_signum: int, _frame: object) -> None:
-        raise TimeoutError(f"still running after {seconds} s")
-
-    previous = signal.signal(signal.SIGALRM, hung)
-    signal.alarm(seconds)
-    try:
-        yield
-    finally:
-        signal.alarm(0)
-        signal.signal(signal.SIGALRM, previous)
 
 
 # --- the sample ----------------------------------------------------------------------------

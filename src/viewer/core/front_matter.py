@@ -133,6 +133,8 @@ _KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*)[ \t]*:(?:[ \t]|$)")
 _CONTINUATION = re.compile(r"[ \t]|-(?:[ \t]|$)|#|[|>]|$")
 #: Front matter longer than this is not salvaged line by line (each entry is parsed alone).
 MAX_SALVAGED_LINES = 500
+#: Entries read together again may cost this many times the block's length, no more.
+_MERGE_BUDGET = 8
 
 
 def _key_lines(raw: str, raw_line: int) -> dict[str, int]:
@@ -183,6 +185,7 @@ def salvage(raw: str, raw_line: int = 0) -> tuple[dict[str, Any], list[Problem]]
     entries = _entries(lines)
     fields: dict[Any, Any] = {}
     problems: list[Problem] = []
+    budget = _MERGE_BUDGET * len(raw) + 10_000  # characters read again, in entries read on
     index = 0
     while index < len(entries):
         first, end = entries[index]
@@ -194,7 +197,11 @@ def salvage(raw: str, raw_line: int = 0) -> tuple[dict[str, Any], list[Problem]]
         if error_line is not None and error_line >= end - first - 1:
             # Open at its end: read it with the entries that follow, until it closes.
             for later in range(index + 1, len(entries)):
-                value, longer_error = _parse(_text_of(lines, first, entries[later][1]))
+                longer = _text_of(lines, first, entries[later][1])
+                budget -= len(longer)
+                if budget < 0:
+                    break  # reading on and on: a bracket opened on every line never closes
+                value, longer_error = _parse(longer)
                 if longer_error is None:
                     error_line, taken = None, later + 1
                     break
