@@ -243,6 +243,15 @@ def test_salvage_keeps_every_entry_that_reads_and_names_each_ignored_line(
     assert front_matter.body == "\nBody.\n"
 
 
+def test_a_line_of_plain_text_in_broken_front_matter_is_named_as_no_field() -> None:
+    front_matter = read_front_matter(front("title: T\njust some words\nvideo: [x"))
+    assert front_matter.fields == {"title": "T"}
+    assert [problem.message for problem in front_matter.problems] == [
+        "The front matter line “just some words” is not a 'key: value' field; it is ignored.",
+        "The front matter line “video: [x” is not valid YAML; it is ignored.",
+    ]
+
+
 def test_a_quoted_value_over_several_lines_is_read_whole_not_as_keys() -> None:
     # PyYAML lets a quoted scalar go on at the start of the next lines: "b: c" is in the title.
     front_matter = read_front_matter(front('title: "one\nb: c"\nbroken: [\nvideo: v.webm'))

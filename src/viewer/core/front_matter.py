@@ -222,10 +222,11 @@ def salvage(raw: str, raw_line: int = 0) -> tuple[dict[str, Any], list[Problem]]
             continue
         shown = lines[first].strip()
         shown = shown if len(shown) <= 60 else shown[:59] + "…"
+        what = "is not valid YAML" if error_line is not None else "is not a 'key: value' field"
         problems.append(
             Problem(
                 Kind.FRONT_MATTER_LINE,
-                f"The front matter line “{shown}” is not valid YAML; it is ignored.",
+                f"The front matter line “{shown}” {what}; it is ignored.",
                 raw_line + first,
             )
         )
