@@ -538,6 +538,13 @@ def test_errors_get_the_banner_and_warnings_a_short_list_at_the_foot(
     )
 
 
+def test_a_missing_link_written_with_escapes_is_found_on_its_line(renderer: NoteRenderer) -> None:
+    rendered = render(renderer, "Intro\n\nSee [[a\\_b]].\n")
+    assert [(problem.message, problem.line) for problem in rendered.problems] == [
+        ("The link [[a_b]] matches no note in this folder.", 3)
+    ]
+
+
 def test_a_note_with_only_warnings_has_no_banner(renderer: NoteRenderer) -> None:
     rendered = render(renderer, "# Title\n\n[[nowhere]]\n")
     assert '<div class="problems">' not in rendered.html

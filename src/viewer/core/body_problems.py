@@ -6,6 +6,7 @@ to a missing note is muted, a timestamp plays from its ``data-t``). Each names i
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 
 from viewer.core.links import WIKILINK, parse_wikilink
@@ -31,6 +32,9 @@ def body_problems(
     return sorted(found, key=lambda problem: problem.line or 0)
 
 
+_BACKSLASH_ESCAPE = re.compile(r"\\([!-/:-@[-`{-~])")
+
+
 def _missing_notes(body: str, body_line: int, targets: Iterable[str]) -> list[Problem]:
     missing = dict.fromkeys(targets)
     if not missing:
@@ -38,8 +42,12 @@ def _missing_notes(body: str, body_line: int, targets: Iterable[str]) -> list[Pr
     lines: dict[str, int] = {}
     for match in WIKILINK.finditer(body):
         link = parse_wikilink(match.group("inner"))
-        if link is not None and link.target in missing and link.target not in lines:
-            lines[link.target] = body_line + body.count("\n", 0, match.start())
+        if link is None:
+            continue
+        # Markdown reads "a\_b" as "a_b", and so the renderer named it.
+        target = _BACKSLASH_ESCAPE.sub(r"\1", link.target)
+        if target in missing and target not in lines:
+            lines[target] = body_line + body.count("\n", 0, match.start())
     return [
         Problem(
             Kind.MISSING_NOTE,
