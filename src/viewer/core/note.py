@@ -26,6 +26,8 @@ _MAX_PROPERTY_CHARS = 500
 class Note:
     path: Path
     title: str
+    #: The Markdown after the front matter; a first line ``# heading`` that says the title is
+    #: blanked, since the title is shown above it.
     body: str
     video: VideoSource | None = None
     aliases: tuple[str, ...] = ()
