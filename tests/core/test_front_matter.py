@@ -137,7 +137,7 @@ def test_broken_front_matter_salvaged_in_a_whole_file_keeps_its_file_lines() -> 
     front = read_front_matter(text)
     assert front.fields == {"title": "Talk", "videoId": "7-3IxVvWoxc"}
     assert [problem.line for problem in front.problems] == [3]
-    assert front.key_lines == {"title": 2, "speaker": 3, "videoId": 4}
+    assert [front.line_of(key) for key in ("title", "speaker", "videoId")] == [2, 3, 4]
     # The body begins where the closing line's "---" and the blank lines after it end.
     assert front.body == "\nBody\n"
     assert front.body_line == 6

@@ -309,7 +309,7 @@ def test_front_matter_gives_fields_body_lines_and_no_problem() -> None:
     assert front_matter.fields == {"title": "T", "n": 1}
     assert front_matter.body.strip() == "Body"
     assert front_matter.problems == []
-    assert front_matter.key_lines == {"title": 2, "n": 4}
+    assert [front_matter.line_of(key) for key in ("title", "n", "other")] == [2, 4, None]
     assert front_matter.body_line == 5  # the body starts on the closing line's end
 
 

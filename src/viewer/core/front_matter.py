@@ -68,8 +68,20 @@ class FrontMatter:
     #: The line of the file (from 1) the body starts on.
     body_line: int = 1
     problems: list[Problem] = field(default_factory=list)
-    #: The line of the file each top-level key is written on, where it can be found.
-    key_lines: dict[str, int] = field(default_factory=dict)
+    #: The YAML as written, and the line of the file its first line is (the opening "---").
+    raw: str = ""
+    raw_line: int = 1
+
+    def line_of(self, key: str) -> int | None:
+        """The line of the file ``key`` is written on (its last time: that is the one read).
+
+        Found only when a problem needs it: most notes have none.
+        """
+        starts = [
+            match.start()
+            for match in re.finditer(rf"(?m)^{re.escape(key)}[ \t]*:(?:[ \t]|$)", self.raw)
+        ]
+        return self.raw_line + self.raw.count("\n", 0, starts[-1]) if starts else None
 
 
 def read_front_matter(text: str) -> FrontMatter:
@@ -88,14 +100,13 @@ def read_front_matter(text: str) -> FrontMatter:
     # ``raw`` starts with the end of the opening '---' line: raw's line 0 is the file's line 1.
     raw_line = text.count("\n", 0, text.find(raw)) + 1
     body_line = text.count("\n", 0, len(text) - len(body)) + 1
-    lines = _key_lines(raw, raw_line)
     try:
         data = load_yaml(raw)
     except (yaml.YAMLError, ValueError, OverflowError, RecursionError) as error:
         fields, problems = salvage(raw, raw_line)
         if not fields:
             problems = [_not_yaml(error, raw, raw_line)]
-        return FrontMatter(fields, body, body_line, problems, lines)
+        return FrontMatter(fields, body, body_line, problems, raw, raw_line)
     if data is None:
         return FrontMatter({}, body, body_line)
     if not isinstance(data, dict):
@@ -107,7 +118,7 @@ def read_front_matter(text: str) -> FrontMatter:
         )
         return FrontMatter({}, body, body_line, [problem])
     fields = {str(key): value for key, value in data.items()}
-    return FrontMatter(fields, body, body_line, [], lines)
+    return FrontMatter(fields, body, body_line, [], raw, raw_line)
 
 
 def _not_yaml(error: BaseException, raw: str, raw_line: int) -> Problem:
@@ -135,14 +146,6 @@ _CONTINUATION = re.compile(r"[ \t]|-(?:[ \t]|$)|#|[|>]|$")
 MAX_SALVAGED_LINES = 500
 #: Entries read together again may cost this many times the block's length, no more.
 _MERGE_BUDGET = 8
-
-
-def _key_lines(raw: str, raw_line: int) -> dict[str, int]:
-    found: dict[str, int] = {}
-    for number, line in enumerate(raw.split("\n")):
-        if match := _KEY_LINE.match(line):
-            found[match.group(1)] = raw_line + number  # the last one wins, as in YAML
-    return found
 
 
 def _entries(lines: list[str]) -> list[tuple[int, int]]:

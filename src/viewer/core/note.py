@@ -73,7 +73,7 @@ def _title(front: FrontMatter, path: Path, problems: list[Problem]) -> str:
             Problem(
                 Kind.FIELD_IGNORED,
                 "The title in the front matter is not text; it is ignored.",
-                front.key_lines.get("title"),
+                front.line_of("title"),
             )
         )
     for heading in _FIRST_HEADING.finditer(without_code(body)):
@@ -95,7 +95,7 @@ def _aliases(front: FrontMatter, problems: list[Problem]) -> tuple[str, ...]:
             Problem(
                 Kind.FIELD_IGNORED,
                 "'aliases' should be a list of names; it is ignored.",
-                front.key_lines.get(key),
+                front.line_of(key),
             )
         )
         return ()
@@ -113,7 +113,7 @@ def _video(
         Problem(
             Kind.VIDEO,
             message,
-            front.key_lines.get("videoId" if message.startswith("videoId") else "video"),
+            front.line_of("videoId" if message.startswith("videoId") else "video"),
         )
         for message in messages
     ]

@@ -98,10 +98,10 @@ def decode(data: bytes, size: int | None = None) -> DecodedText:
 
 def _decode_8bit(data: bytes, cut: bool, problems: list[Problem]) -> str:
     """UTF-8 when it is, else the encoding detection finds, with a problem saying which."""
-    # A file cut at the size limit may end inside a character: that is the cut, not a fault.
-    decoder = codecs.getincrementaldecoder("utf-8-sig")()
     try:
-        return str(decoder.decode(data, final=not cut))
+        if cut:  # it may end inside a character: that is the cut, not a fault of the file
+            return str(codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=False))
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad = error.start
     replaced = data.decode("utf-8-sig", errors="replace")
