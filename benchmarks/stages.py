@@ -24,7 +24,7 @@ def _timed(action: Callable[[], Any]) -> tuple[float, Any]:
 def open_breakdown(root: Path) -> dict[str, Any]:
     """Seconds per stage for the whole folder, and microseconds per note."""
     from viewer.core import folder as folder_module
-    from viewer.core import links, note, text
+    from viewer.core import front_matter, links, note, text
     from viewer.core.index_cache import IndexCache
 
     root = root.absolute()
@@ -39,10 +39,11 @@ def open_breakdown(root: Path) -> dict[str, Any]:
         seconds["  of which binary sniff (text._looks_binary)"], _ = _timed(
             lambda: [sniff(data) for data in datas]
         )
-    seconds["front matter (note.split_front_matter)"], split = _timed(
-        lambda: [note.split_front_matter(item) for item in texts]
+    seconds["front matter (front_matter.read_front_matter)"], split = _timed(
+        lambda: [front_matter.read_front_matter(item) for item in texts]
     )
-    handler, loader = getattr(note, "_YAML", None), getattr(note, "_Loader", None)
+    handler = getattr(front_matter, "_YAML", None)
+    loader = getattr(front_matter, "YamlLoader", None)
     if handler is not None and loader is not None:
         import yaml
 
@@ -50,7 +51,7 @@ def open_breakdown(root: Path) -> dict[str, Any]:
         seconds["  of which YAML (yaml.load, C loader)"], _ = _timed(
             lambda: [yaml.load(block, Loader=loader) for block in blocks]
         )
-    bodies = [body for _meta, body, _problems in split]
+    bodies = [item.body for item in split]
     seconds["wiki links (links.find_wikilinks)"], _ = _timed(
         lambda: [list(links.find_wikilinks(body)) for body in bodies]
     )

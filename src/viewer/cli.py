@@ -22,10 +22,19 @@ class _Parser(argparse.ArgumentParser):
 def _check_parser() -> _Parser:
     parser = _Parser(
         prog="viewer check",
-        description="Check a notes folder: titles, videos, timestamps and links, without a window.",
+        description="Check a notes folder, or one note within its folder: titles, videos, "
+        "timestamps and links, without a window. Exit status: 0 when no note has an error "
+        "(warnings alone do not fail), 1 when one has (or a warning, with --strict), "
+        "2 for a usage error.",
     )
-    parser.add_argument("folder", type=Path, help="the notes folder to check")
+    parser.add_argument(
+        "folder", type=Path, metavar="PATH", help="the notes folder, or a note in it, to check"
+    )
     parser.add_argument("--json", action="store_true", help="print the report as JSON")
+    parser.add_argument(
+        "--problems-only", action="store_true", help="list only the notes that have problems"
+    )
+    parser.add_argument("--strict", action="store_true", help="warnings fail too (exit 1)")
     return parser
 
 
@@ -48,26 +57,34 @@ def _app_parser() -> _Parser:
 
 
 def check(argv: Sequence[str]) -> int:
-    from viewer.core.check import check_folder
+    from viewer.core.check import check_folder, report_json, report_text
+    from viewer.core.folder import is_note_file
 
     args = _check_parser().parse_args(argv)
-    if not args.folder.is_dir():
-        print(f"viewer check: '{args.folder}' is not a folder", file=sys.stderr)
+    target: Path = args.folder
+    only = None
+    if is_note_file(target):  # one note, checked within its folder as `viewer NOTE.md` opens it
+        target, only = target.parent, target.name
+    elif not target.is_dir():
+        print(f"viewer check: '{args.folder}' is not a folder or a note", file=sys.stderr)
         return 2
     try:
-        report = check_folder(args.folder)
+        report = check_folder(target, only)
     except OSError as error:
         print(f"viewer check: '{args.folder}' cannot be read: {error.strerror}", file=sys.stderr)
         return 2
+    if args.problems_only:
+        report = report.with_problems_only()
     if args.json:
         for problem in report.folder_problems:
             print(f"viewer check: {problem}", file=sys.stderr)
     try:
-        print(report.to_json() if args.json else report.to_text(), flush=True)
+        text = report_json(report) if args.json else report_text(report, args.problems_only)
+        print(text, flush=True)
     except BrokenPipeError:  # `viewer check … | head`: the reader has all it wanted
         # Python would flush stdout again at exit and fail again: point it at nothing.
         os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-    return 1 if report.problem_count else 0
+    return report.exit_status(args.strict)
 
 
 def main(argv: Sequence[str] | None = None) -> int:

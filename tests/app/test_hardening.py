@@ -105,7 +105,8 @@ PAGE_STATE = """(() => {
     urls: all.flatMap(e => urlNames.filter(n => e.hasAttribute(n))
                                    .map(n => [e.tagName, n, e.getAttribute(n)])),
     frames: window.frames.length,
-    problems: document.querySelector('.problems')?.innerText ?? '',
+    problems: [...document.querySelectorAll('.problems, .note-warnings')].map(e => e.innerText)
+                                                                          .join('\\n'),
     images: [...document.images].map(i => [i.getAttribute('src'), i.complete, i.naturalWidth]),
   };
 })()"""

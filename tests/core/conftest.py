@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import signal
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
+from viewer.core.problems import Problem
 from viewer.core.render import NoteRenderer
 
 #: A byte-for-byte copy of ``shared/samples``: one real note exactly as users have them.
@@ -42,3 +45,24 @@ def write(notes_dir: Path) -> WriteNote:
 @pytest.fixture
 def renderer() -> NoteRenderer:
     return NoteRenderer()
+
+
+def messages(problems: Sequence[Problem]) -> list[str]:
+    """The problems as their readers see them."""
+    return [problem.message for problem in problems]
+
+
+@contextmanager
+def must_finish_within(seconds: int) -> Iterator[None]:
+    """Fails a call that hangs (catastrophic regex backtracking), not one that is slowish."""
+
+    def hung(_signum: int, _frame: object) -> None:
+        raise TimeoutError(f"still running after {seconds} s")
+
+    previous = signal.signal(signal.SIGALRM, hung)
+    signal.alarm(seconds)
+    try:
+        yield
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, previous)

@@ -48,6 +48,8 @@ def test_flat_front_matter_reads_as_pyyaml_does(raw: str) -> None:
         "true: value\n",
         "title: tab\there\n",
         "title: bell\x07\n",
+        "title:\n- item\n  - item\n",  # the second "- item" goes on the first: "item - item"
+        "a:\n  - x\n- y\n",  # not valid YAML at all
         "- a list\n- at the top\n",
         "title: a\n\t\n",  # a tab-only line: PyYAML refuses it
         "tags: [a\xa0]\n",  # a non-breaking space is part of the word to YAML

@@ -136,7 +136,7 @@ def test_a_file_that_cannot_be_read_is_an_entry_with_a_problem(
     assert folder.entries["good.md"].problems == 0
     assert folder.resolve("bad one") == "bad_one.md"  # still a note links can reach
     note = folder.load("bad_one.md")
-    assert note.problems[0].startswith("The file cannot be read: ")
+    assert note.problems[0].message.startswith("The file cannot be read: ")
 
 
 def write_folder(write: WriteNote) -> None:

@@ -21,6 +21,7 @@ from pathlib import Path
 import pytest
 import yaml
 
+from tests.core.conftest import messages
 from tests.core.html_checks import dangers, parse_html
 from tests.fuzz.fuzz_core import fuzz_one, random_inputs
 from viewer.core.folder import NotesFolder
@@ -175,7 +176,7 @@ def test_the_hostile_note_renders_as_text_and_inert_html(tmp_path: Path) -> None
     note = load_note(path, tmp_path)
     assert note.title == HOSTILE_TITLE
     assert note.video is None
-    assert any("is not a YouTube video id" in problem for problem in note.problems)
+    assert any("is not a YouTube video id" in problem for problem in messages(note.problems))
     rendered = NoteRenderer().render(note, "hostile.md", lambda _target: None)
     assert dangers(rendered.html) == []
     parsed = parse_html(rendered.html)
@@ -237,7 +238,9 @@ def test_wiki_links_never_resolve_outside_and_say_so(tmp_path: Path) -> None:
     rendered = NoteRenderer().render(note, "sub/escape.md", folder.resolve)
     assert [link.path for link in rendered.links] == [None] * 7
     for target in ("../outside", "/etc/passwd", "%2e%2e%2foutside", "link-out"):
-        assert f"The link [[{target}]] matches no note in this folder." in rendered.problems
+        assert f"The link [[{target}]] matches no note in this folder." in messages(
+            rendered.problems
+        )
     parsed = parse_html(rendered.html)
     # Markdown links out lose their href; images out are refused in words.
     assert [a.attrs.get("href") for a in parsed.find("a") if a.text in ("up", "abs", "enc")] == [
@@ -257,7 +260,9 @@ def test_a_local_video_outside_the_folder_is_refused_with_a_message(
     note = load_note(root / f"video-{name}.md", root)
     assert note.video is None
     assert len(note.problems) == 1
-    assert "refused" in note.problems[0] or "not http(s) or a file" in note.problems[0]
+    assert (
+        "refused" in note.problems[0].message or "not http(s) or a file" in note.problems[0].message
+    )
 
 
 # --- bad files ------------------------------------------------------------------------------------
@@ -293,8 +298,8 @@ BAD_FILES: dict[str, tuple[Callable[[], bytes], str, str]] = {
     ),
     "latin1.md": (
         lambda: "# Caf\u00e9 latin-1\n\nCr\u00e8me br\u00fbl\u00e9e.\n".encode("latin-1"),
-        "Caf\ufffd latin-1",
-        "not valid UTF-8",
+        "Caf\u00e9 latin-1",
+        "it was read as Windows-1252",
     ),
     "binary.md": (
         lambda: random.Random(7).randbytes(4096).replace(b"\x00", b"") + b"\x00" * 64,
@@ -382,9 +387,12 @@ def test_a_bad_file_is_a_note_that_says_what_is_wrong(tmp_path: Path, name: str)
     rendered = NoteRenderer().render(note, name, lambda _target: None)
     took = time.perf_counter() - started
     assert note.title == title
-    assert problem in " ".join(rendered.problems)
+    assert problem in " ".join(messages(rendered.problems))
     if problem:
-        assert '<div class="problems">' in rendered.html
+        (found,) = (found for found in rendered.problems if problem in found.message)
+        # Errors are said at the top, warnings quietly at the foot.
+        place = '<div class="problems">' if found.is_error else '<section class="note-warnings">'
+        assert place in rendered.html
     assert dangers(rendered.html) == []
     assert took < 10, f"{name} took {took:.1f} s"
 
@@ -400,7 +408,7 @@ def test_100000_timestamps_are_all_found_and_the_note_is_cut_to_1_mb() -> None:
     assert len(found) == 100_000
     assert [stamp.value.seconds for stamp in found[:3]] == [0, 1, 2]
     assert len(data) > MAX_NOTE_BYTES > len(note.body.encode())
-    assert note.problems == ("The note is 5.7 MB; only its first 1 MB is shown.",)
+    assert messages(note.problems) == ["The note is 5.7 MB; only its first 1 MB is shown."]
     assert took < 5
 
 
@@ -432,7 +440,7 @@ def test_viewer_check_lists_every_bad_note_with_its_problems_and_never_a_traceba
     assert set(notes) == {*BAD_FILES, *BIG_FILES, "good.md", "folder.md/inner.md"}
     for name, (_data, title, problem) in {**BAD_FILES, **BIG_FILES}.items():
         assert notes[name]["title"] == title
-        assert problem in " ".join(notes[name]["problems"]), name
+        assert problem in " ".join(found["message"] for found in notes[name]["problems"]), name
     assert notes["good.md"]["problems"] == []
     listed = sum(len(note["problems"]) for note in report["notes"])
     assert report["problems"] == listed  # the folder's own are on stderr (above)
@@ -489,7 +497,10 @@ def test_a_gigantic_note_file_is_read_only_as_far_as_it_is_shown(tmp_path: Path)
     assert "Traceback" not in result.stderr, result.stderr[-600:]
     report = json.loads(result.stdout)
     problems = {note["path"]: note["problems"] for note in report["notes"]}
-    assert "not text" in " ".join(problems["gigantic.md"])
+    assert [(found["kind"], found["severity"]) for found in problems["gigantic.md"]] == [
+        ("truncated", "error"),
+        ("not-text", "error"),
+    ]
 
 
 def test_a_note_that_is_a_fifo_does_not_block(tmp_path: Path) -> None:

@@ -8,6 +8,7 @@ import yaml
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from tests.core.conftest import messages
 from tests.core.html_checks import dangers
 from viewer.core.links import LinkResolver, NoteNames, find_wikilinks, parse_wikilink
 from viewer.core.note import Note, note_from_bytes, parse_note
@@ -49,7 +50,7 @@ def _is_a_note(note: Note) -> None:
     assert isinstance(note.title, str)
     assert note.title.strip()
     assert isinstance(note.body, str)
-    assert all(isinstance(problem, str) and problem for problem in note.problems)
+    assert all(isinstance(problem, str) and problem for problem in messages(note.problems))
     assert all(isinstance(value, str) for value in note.properties.values())
 
 
@@ -61,7 +62,7 @@ def _is_a_note(note: Note) -> None:
 def test_decode_never_raises_and_gives_newline_text(data: bytes) -> None:
     decoded = decode(data)
     assert "\r" not in decoded.text
-    assert all(isinstance(problem, str) for problem in decoded.problems)
+    assert all(isinstance(problem, str) for problem in messages(decoded.problems))
 
 
 @FAST

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.conftest import SAMPLE_NOTE
+from tests.core.conftest import SAMPLE_NOTE, messages
 from tests.core.html_checks import dangers, parse_html
 from viewer.core.applinks import seek_href, slug
 from viewer.core.links import LinkResolver, NoteNames
 from viewer.core.note import load_note, parse_note
 from viewer.core.note_page import CONTENT_SECURITY_POLICY, note_document
+from viewer.core.problems import Kind
 from viewer.core.render import NoteRenderer, Rendered, RenderedLink, RenderedTimestamp
 
 ID = "7-3IxVvWoxc"
@@ -68,7 +69,7 @@ def test_a_note_without_properties_or_problems_has_just_a_title(renderer: NoteRe
         '<article class="note"><header><h1 class="note-title">Note</h1></header>'
         "<p>Text</p></article>"
     )
-    assert rendered.problems == []
+    assert messages(rendered.problems) == []
 
 
 # --- Markdown -------------------------------------------------------------------------------
@@ -272,7 +273,7 @@ def test_unresolved_links_are_reported_once_each_and_listed(renderer: NoteRender
         RenderedLink("nowhere", None),
         RenderedLink("elsewhere", None),
     ]
-    assert rendered.problems == [
+    assert messages(rendered.problems) == [
         "The link [[nowhere]] matches no note in this folder.",
         "The link [[elsewhere]] matches no note in this folder.",
     ]
@@ -287,7 +288,7 @@ def test_a_wiki_link_in_a_table_uses_an_escaped_bar(renderer: NoteRenderer) -> N
     assert link.attrs["href"] == "note:people/Jonathan%20Frankle.md"
     assert link.text == "Jonathan"
     assert rendered.links == [RenderedLink("people/Jonathan Frankle", "people/Jonathan Frankle.md")]
-    assert rendered.problems == []
+    assert messages(rendered.problems) == []
 
 
 def test_wiki_links_in_code_are_text(renderer: NoteRenderer) -> None:
@@ -422,7 +423,7 @@ def test_the_page_loads_images_only_from_the_folder_and_runs_no_script() -> None
 
 def test_a_note_too_deeply_nested_is_shown_as_text(renderer: NoteRenderer) -> None:
     rendered = render(renderer, "* " * 3000 + "deep <b>")
-    assert "The note is nested too deeply to lay out; it is shown as plain text." in (
+    assert "The note is nested too deeply to lay out; it is shown as plain text." in messages(
         rendered.problems
     )
     assert "<pre>* * *" in rendered.html
@@ -442,7 +443,7 @@ def test_one_renderer_renders_many_notes_independently(renderer: NoteRenderer) -
     second = render(renderer, anchor("02:43:00") + f" [x](https://youtu.be/{ID}?t=5)")
     assert first.links == [RenderedLink("nowhere", None)]
     assert second.links == []
-    assert second.problems == []
+    assert messages(second.problems) == []
     assert [t.seconds for t in second.timestamps] == [163]
     assert 'class="external"' in second.html  # the first note's video is forgotten
 
@@ -493,7 +494,7 @@ def test_a_note_of_endlessly_nested_html_is_shown_as_text_quickly(
     rendered = renderer.render(note, "nested.md", lambda _target: None)
     # A guard against a freeze (it took 5 s and more before), not a performance target.
     assert time.perf_counter() - started < 3
-    assert "too many unclosed HTML elements" in rendered.problems[-1]
+    assert "too many unclosed HTML elements" in rendered.problems[-1].message
     assert "&lt;" in rendered.html
 
 
@@ -503,3 +504,109 @@ def test_balanced_raw_html_is_laid_out_as_usual(renderer: NoteRenderer) -> None:
         parse_note(body, Path("/n/d.md"), Path("/n")), "d.md", lambda _t: None
     )
     assert rendered.html.count("<details>") == 3000
+
+
+# --- problems: errors at the top, warnings quietly at the foot ---------------------------------
+
+
+def test_errors_get_the_banner_and_warnings_a_short_list_at_the_foot(
+    renderer: NoteRenderer,
+) -> None:
+    text = (
+        "---\ntitle: T\nvideoId: nope\n---\nIntro\n\n"
+        f"See [[nowhere]] at {anchor('06:10:00', '06:10:10')}.\n"
+    )
+    rendered = render(renderer, text)
+    assert [(problem.kind, problem.line) for problem in rendered.problems] == [
+        (Kind.VIDEO, 3),
+        (Kind.MISSING_NOTE, 7),
+        (Kind.LABEL_MISMATCH, 7),
+    ]
+    header, foot = rendered.html.split("</header>")[0], rendered.html.split("</header>")[1]
+    assert "<div class=\"problems\"><p>videoId 'nope' is not a YouTube video id" in header
+    assert "nowhere" not in header
+    assert foot.endswith(
+        '<section class="note-warnings"><ul>'
+        "<li>Line 7: The link [[nowhere]] matches no note in this folder.</li>"
+        "<li>Line 7: The timestamp labelled [06:10:10] has data-t 06:10:00: it plays from "
+        "6:10, not 6:10:10.</li></ul></section></article>"
+    )
+
+
+def test_a_missing_link_written_with_escapes_is_found_on_its_line(renderer: NoteRenderer) -> None:
+    rendered = render(renderer, "Intro\n\nSee [[a\\_b]].\n")
+    assert [(problem.message, problem.line) for problem in rendered.problems] == [
+        ("The link [[a_b]] matches no note in this folder.", 3)
+    ]
+
+
+def test_a_note_with_only_warnings_has_no_banner(renderer: NoteRenderer) -> None:
+    rendered = render(renderer, "# Title\n\n[[nowhere]]\n")
+    assert '<div class="problems">' not in rendered.html
+    assert rendered.html.count('<section class="note-warnings">') == 1
+    (link,) = parse_html(rendered.html).with_class("a", "unresolved")  # muted, with its hover
+    assert link.attrs["title"] == "No note named “nowhere” in this folder"
+
+
+@pytest.mark.parametrize(
+    ("data_t", "label", "line"),
+    [
+        ("06:10:00", "06:10:10", 3),  # the generator's slip, from the issue
+        ("02:43:00", "2:44", 3),
+        ("00:00:33", "00:00:34", 3),
+    ],
+)
+def test_a_label_that_disagrees_with_its_time_is_a_warning_on_its_line(
+    renderer: NoteRenderer, data_t: str, label: str, line: int
+) -> None:
+    rendered = render(renderer, f"Intro\n\nAt {anchor(data_t, label)} it happens.\n")
+    (problem,) = rendered.problems
+    assert (problem.kind, problem.line, problem.is_error) == (Kind.LABEL_MISMATCH, line, False)
+    assert f"labelled [{label}] has data-t {data_t}" in problem.message
+
+
+@pytest.mark.parametrize(
+    ("data_t", "label"),
+    [
+        ("02:43:00", "02:43:00"),
+        ("02:43:00", "2:43"),  # the same time written shorter (minutes:seconds:00)
+        ("02:43:00", "02:43"),
+        ("16", "0:16"),  # seconds
+        ("01:00:00", "1:00:00"),  # hours or minutes: one of the readings agrees
+        ("00:01:00", "intro"),  # a label that is no time does not disagree
+    ],
+)
+def test_a_label_that_says_the_same_time_is_no_problem(
+    renderer: NoteRenderer, data_t: str, label: str
+) -> None:
+    assert render(renderer, f"At {anchor(data_t, label)}.\n").problems == []
+
+
+def test_a_label_mismatch_written_as_code_is_not_reported(renderer: NoteRenderer) -> None:
+    assert render(renderer, f"`{anchor('06:10:00', '06:10:10')}`\n").problems == []
+
+
+def test_a_note_without_front_matter_shows_its_heading_once(renderer: NoteRenderer) -> None:
+    rendered = render(renderer, "# Sourdough basics\n\nText.\n\n## Starter\n")
+    assert rendered.html.count("Sourdough basics") == 1
+    assert '<h1 class="note-title">Sourdough basics</h1>' in rendered.html
+    assert '<h2 id="starter">Starter</h2>' in body_of(rendered)
+
+
+def test_a_front_matter_title_that_repeats_the_first_heading_is_shown_once(
+    renderer: NoteRenderer,
+) -> None:
+    rendered = render(renderer, "---\ntitle: Talk\n---\n\n# Talk\n\nText\n")
+    assert rendered.html.count("Talk") == 1
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "---\ntitle: Talk\n---\n# Another heading\n",  # a heading that says something else
+        "Intro first.\n\n# Talk\n",  # the heading is not at the top: it stays where it is
+    ],
+)
+def test_headings_that_are_not_a_repeated_title_stay(renderer: NoteRenderer, text: str) -> None:
+    rendered = render(renderer, text)
+    assert body_of(rendered).count("<h1") == 1

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.core.conftest import WriteNote
+from tests.core.conftest import WriteNote, messages
 from viewer.core.note import load_note
 from viewer.core.video import VideoSource
 
@@ -18,7 +18,7 @@ def video_of(
     write: WriteNote, notes_dir: Path, yaml: str, name: str = "sub/note.md"
 ) -> tuple[VideoSource | None, tuple[str, ...]]:
     note = load_note(write(name, f"---\n{yaml}\n---\nBody\n"), notes_dir)
-    return note.video, note.problems
+    return note.video, tuple(messages(note.problems))
 
 
 @pytest.mark.parametrize(

@@ -116,7 +116,7 @@ def fuzz_one(data: bytes) -> None:
     """One input through every core entry point; raises on any broken promise."""
     note = note_from_bytes(data, ROOT / NOTE_PATH, ROOT)
     assert isinstance(note.title, str) and note.title.strip()
-    assert all(isinstance(problem, str) and problem for problem in note.problems)
+    assert all(problem.message.strip() for problem in note.problems)
     assert all(isinstance(value, str) for value in note.properties.values())
     assert note.video is None or note.video.kind in ("youtube", "url")  # no file under ROOT
 

@@ -16,7 +16,7 @@ from typing import Any
 import yaml
 
 _KEY = re.compile(r"([A-Za-z_][A-Za-z0-9_-]*):(?:[ ]+(.*?))?[ ]*")
-_ITEM = re.compile(r"[ ]*-[ ]+(.*?)[ ]*")
+_ITEM = re.compile(r"([ ]*)-[ ]+(.*?)[ ]*")
 _FLOW_WORD = re.compile(r"\w[\w .+/-]*")
 _INDICATORS = frozenset("-?:,[]{}#&*!|>'\"%@`")
 _RESOLVER = yaml.resolver.Resolver()
@@ -65,15 +65,18 @@ def load(raw: str) -> dict[str, Any] | None:
         return None  # PyYAML refuses these characters; let it say so
     data: dict[str, Any] = {}
     key: str | None = None  # a key with no value yet: a block list may follow
+    indent = ""  # of that list's items: one indented otherwise goes on the item before it
     for line in raw.split("\n"):
         if not line.strip(" "):  # YAML's white space is the space: a tab-only line is not
             continue
         if key is not None and (item := _ITEM.fullmatch(line)):
-            text = _text(item.group(1))
+            text = _text(item.group(2))
             if text is None:
                 return None
             if data[key] is None:
-                data[key] = []
+                data[key], indent = [], item.group(1)
+            elif item.group(1) != indent:
+                return None
             data[key].append(text)
             continue
         match = _KEY.fullmatch(line)

@@ -22,6 +22,7 @@ from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import TocExtension
 
 from viewer.core.applinks import note_href
+from viewer.core.body_problems import body_problems
 from viewer.core.markdown_extension import NoteContext, RenderedLink, Resolve, ViewerExtension
 from viewer.core.markdown_guards import (
     MAX_UNCLOSED_LINKS,
@@ -30,6 +31,7 @@ from viewer.core.markdown_guards import (
     unclosed_tags,
 )
 from viewer.core.note import Note
+from viewer.core.problems import Kind, Problem
 from viewer.core.sanitize import sanitize
 from viewer.core.timecode import Convention
 from viewer.core.timestamps import find_timestamps
@@ -50,7 +52,7 @@ class Rendered:
     html: str
     timestamps: list[RenderedTimestamp] = field(default_factory=list)
     links: list[RenderedLink] = field(default_factory=list)
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 class NoteRenderer:
@@ -98,14 +100,20 @@ class NoteRenderer:
             if unclosed_links(note.body) > MAX_UNCLOSED_LINKS:
                 body = f"<pre>{html.escape(note.body)}</pre>"
                 problems.append(
-                    "The note has too many unclosed links ('[' or '](' without an end) to lay "
-                    "out; it is shown as plain text."
+                    Problem(
+                        Kind.SHOWN_AS_TEXT,
+                        "The note has too many unclosed links ('[' or '](' without an end) to "
+                        "lay out; it is shown as plain text.",
+                    )
                 )
             elif unclosed_tags(note.body) > MAX_UNCLOSED_TAGS:
                 body = f"<pre>{html.escape(note.body)}</pre>"
                 problems.append(
-                    "The note has too many unclosed HTML elements to lay out; it is shown as "
-                    "plain text."
+                    Problem(
+                        Kind.SHOWN_AS_TEXT,
+                        "The note has too many unclosed HTML elements to lay out; it is shown "
+                        "as plain text.",
+                    )
                 )
             else:
                 body = self._markdown.reset().convert(note.body)
@@ -113,14 +121,14 @@ class NoteRenderer:
             # The parser stopped half-way, its state stacked up: the next note needs a new one.
             self._markdown = self._new_markdown()
             body = f"<pre>{html.escape(note.body)}</pre>"
-            problems.append("The note is nested too deeply to lay out; it is shown as plain text.")
-        problems.extend(
-            dict.fromkeys(
-                f"The link [[{link.target}]] matches no note in this folder."
-                for link in context.links
-                if link.path is None
+            problems.append(
+                Problem(
+                    Kind.SHOWN_AS_TEXT,
+                    "The note is nested too deeply to lay out; it is shown as plain text.",
+                )
             )
-        )
+        missing = (link.target for link in context.links if link.path is None)
+        problems.extend(body_problems(note.body, note.body_line, missing, convention))
         article = "".join(
             [
                 '<article class="note"><header>',
@@ -130,6 +138,7 @@ class NoteRenderer:
                 "</header>",
                 body,
                 _backlinks(backlinks),
+                _warnings(problems),
                 "</article>",
             ]
         )
@@ -161,8 +170,23 @@ def _backlinks(backlinks: Sequence[tuple[str, str]]) -> str:
     return f'<section class="backlinks"><h2>Linked from</h2><ul>{items}</ul></section>'
 
 
-def _problems(problems: list[str]) -> str:
-    if not problems:
-        return ""
-    items = "".join(f"<p>{html.escape(problem)}</p>" for problem in problems)
-    return f'<div class="problems">{items}</div>'
+def _problems(problems: list[Problem]) -> str:
+    """Errors, at the top: the reader sees less than the file holds and should know why."""
+    items = "".join(
+        f"<p>{html.escape(problem.message)}</p>" for problem in problems if problem.is_error
+    )
+    return f'<div class="problems">{items}</div>' if items else ""
+
+
+def _warnings(problems: list[Problem]) -> str:
+    """Warnings, quietly at the foot: the note is whole, but something in it looks like a slip."""
+    items = "".join(
+        f"<li>{html.escape(_with_line(problem))}</li>"
+        for problem in problems
+        if not problem.is_error
+    )
+    return f'<section class="note-warnings"><ul>{items}</ul></section>' if items else ""
+
+
+def _with_line(problem: Problem) -> str:
+    return f"Line {problem.line}: {problem.message}" if problem.line else problem.message

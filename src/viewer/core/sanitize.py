@@ -112,7 +112,7 @@ _CLASSES = {
     "div": {"footnote", "problems", "toc"},
     "dl": {"properties"},
     "h1": {"note-title"},
-    "section": {"backlinks"},
+    "section": {"backlinks", "note-warnings"},
     "span": {"refused"},
 }
 
