@@ -38,6 +38,10 @@ def render(
     return renderer.render(note, path, FOLDER.resolve, duration)
 
 
+#: Front matter that gives a note a video: timestamps seek only in a note with one.
+WITH_VIDEO = "---\nvideoId: 7-3IxVvWoxc\n---\n"
+
+
 def body_of(rendered: Rendered) -> str:
     """The HTML of the note's body, without its header."""
     return rendered.html.split("</header>", 1)[1].removesuffix("</article>")
@@ -128,7 +132,7 @@ def test_block_quotes_and_raw_breaks(renderer: NoteRenderer) -> None:
 
 
 def test_a_timestamp_becomes_a_seek_link(renderer: NoteRenderer) -> None:
-    html = body_of(render(renderer, f"At {anchor('02:43:00')}."))
+    html = body_of(render(renderer, f"{WITH_VIDEO}At {anchor('02:43:00')}."))
     assert html == (
         '<p>At <a class="timestamp" href="seek:163" title="Play from 2:43 (written as '
         '[02:43:00])" rel="noopener noreferrer">2:43</a>.</p>'
@@ -138,7 +142,7 @@ def test_a_timestamp_becomes_a_seek_link(renderer: NoteRenderer) -> None:
 def test_a_wrong_label_shows_the_resolved_time_with_the_original_in_the_title(
     renderer: NoteRenderer,
 ) -> None:
-    parsed = parse_html(body_of(render(renderer, anchor("06:10:00", "06:10:10"))))
+    parsed = parse_html(body_of(render(renderer, WITH_VIDEO + anchor("06:10:00", "06:10:10"))))
     (link,) = parsed.find("a")
     assert link.text == "6:10"
     assert link.attrs["href"] == "seek:370"
@@ -156,8 +160,8 @@ def test_a_wrong_label_shows_the_resolved_time_with_the_original_in_the_title(
 def test_timestamps_resolve_by_the_notes_convention(
     renderer: NoteRenderer, stamps: list[str], seconds: list[float]
 ) -> None:
-    rendered = render(renderer, " ".join(anchor(stamp) for stamp in stamps))
-    hrefs = [link.attrs["href"] for link in parse_html(rendered.html).find("a")]
+    rendered = render(renderer, WITH_VIDEO + " ".join(anchor(stamp) for stamp in stamps))
+    hrefs = [link.attrs["href"] for link in parse_html(body_of(rendered)).find("a")]
     assert hrefs == [seek_href(value) for value in seconds]
     assert rendered.timestamps == [
         RenderedTimestamp(stamp, value) for stamp, value in zip(stamps, seconds, strict=True)
@@ -165,7 +169,7 @@ def test_timestamps_resolve_by_the_notes_convention(
 
 
 def test_the_duration_lets_an_impossible_reading_give_way(renderer: NoteRenderer) -> None:
-    text = anchor("00:00:33") + " " + anchor("00:45:00")
+    text = WITH_VIDEO + anchor("00:00:33") + " " + anchor("00:45:00")
     assert [t.seconds for t in render(renderer, text).timestamps] == [33, 2700]
     rendered = render(renderer, text, duration=600)
     assert [t.seconds for t in rendered.timestamps] == [33, 45]
@@ -191,7 +195,7 @@ def test_seek_hrefs_keep_the_exact_time(seconds: float, href: str) -> None:
 
 
 def test_a_fractional_timestamp_past_10000_seconds_seeks_exactly(renderer: NoteRenderer) -> None:
-    assert 'href="seek:12345.67"' in render(renderer, anchor("03:25:45.67")).html
+    assert 'href="seek:12345.67"' in render(renderer, WITH_VIDEO + anchor("03:25:45.67")).html
 
 
 def test_escaped_text_in_a_link_label_stays_text(renderer: NoteRenderer) -> None:
@@ -610,3 +614,30 @@ def test_a_front_matter_title_that_repeats_the_first_heading_is_shown_once(
 def test_headings_that_are_not_a_repeated_title_stay(renderer: NoteRenderer, text: str) -> None:
     rendered = render(renderer, text)
     assert body_of(rendered).count("<h1") == 1
+
+
+@pytest.mark.parametrize(
+    ("front", "why"),
+    [
+        ("title: Plain\n", "Can't play: this note has no video."),
+        (
+            "video: media/missing.mp4\n",
+            "Can't play: The video file 'media/missing.mp4' does not exist.",
+        ),
+        ("videoId: nope\n", "Can't play: videoId 'nope' is not a YouTube video id"),
+    ],
+)
+def test_timestamps_of_a_note_without_a_usable_video_are_inert_and_say_why(
+    tmp_path: Path, front: str, why: str
+) -> None:
+    path = tmp_path / "note.md"
+    path.write_text(
+        f'---\n{front}---\nSaid <a class="yt-timestamp" data-t="02:43:00">[02:43:00]</a>.\n',
+        encoding="utf-8",
+    )
+    rendered = NoteRenderer().render(load_note(path, tmp_path), "note.md", lambda _t: None)
+    (stamp,) = parse_html(rendered.html).with_class("a", "timestamp")
+    assert stamp.attrs["class"] == "timestamp inert"
+    assert "href" not in stamp.attrs
+    assert stamp.attrs["title"].startswith(why)
+    assert stamp.text == "2:43"

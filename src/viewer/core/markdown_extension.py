@@ -45,6 +45,8 @@ class NoteContext:
     resolve: Resolve = lambda _target: None
     convention: Convention = field(default_factory=lambda: Convention(False))
     video_id: str | None = None
+    #: Why the note's timestamps cannot play (it has no usable video), or None when they can.
+    no_video: str | None = None
     duration: float | None = None
     links: list[RenderedLink] = field(default_factory=list)
 
@@ -120,6 +122,9 @@ class _Anchors(_NoteInline):
             return _link(text, None, "timestamp", title), *m.span(0)
         seconds = self.context.convention.seconds(anchor.value, self.context.duration)
         shown = format_seconds(seconds)
+        if self.context.no_video:
+            # Shown, so the text reads right, but inert: there is nothing to play.
+            return _link(shown, None, "timestamp inert", self.context.no_video), *m.span(0)
         title = f"Play from {shown} (written as [{anchor.label}]"
         title += f", data-t {anchor.data_t})" if anchor.label != anchor.data_t else ")"
         return _link(shown, seek_href(seconds), "timestamp", title), m.start(0), m.end(0)

@@ -95,6 +95,7 @@ class NoteRenderer:
         context = self._context
         context.path, context.resolve, context.convention = path, resolve, convention
         context.video_id, context.duration, context.links = video_id, duration, []
+        context.no_video = None if note.video else _why_no_video(note)
         problems = list(note.problems)
         try:
             if unclosed_links(note.body) > MAX_UNCLOSED_LINKS:
@@ -168,6 +169,12 @@ def _backlinks(backlinks: Sequence[tuple[str, str]]) -> str:
         for path, title in backlinks
     )
     return f'<section class="backlinks"><h2>Linked from</h2><ul>{items}</ul></section>'
+
+
+def _why_no_video(note: Note) -> str:
+    if note.video_problem is not None:
+        return f"Can't play: {note.video_problem.message}"
+    return "Can't play: this note has no video."
 
 
 def _problems(problems: list[Problem]) -> str:

@@ -99,6 +99,7 @@ _ATTRIBUTES = {
 _CLASSES = {
     "a": {
         "timestamp",
+        "inert",
         "wikilink",
         "unresolved",
         "embed",
