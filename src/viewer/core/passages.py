@@ -124,6 +124,9 @@ _INLINE = re.compile(
     r"|(?P<marks>\*\*|__|[*`])"
     r"|(?P<space>\s+)"
 )
+_BREAKING_TAG = re.compile(
+    r"</?(?:br|p|div|li|ul|ol|tr|td|th|table|hr|h[1-6]|blockquote|pre|section|details)\b", re.I
+)
 
 
 @dataclass(slots=True)
@@ -262,9 +265,12 @@ def _plain(
             if video_id and not in_code and (seek := own_video_start(match.group("url"), video_id)):
                 found.append((length + len(shown), seek))
         elif kind == "tag":
-            shown = " "
+            # A line break or a block element separates words; <b>, <span> and the like do not.
+            shown = " " if _BREAKING_TAG.match(match.group(0)) else ""
         elif kind == "entity":
             shown = html.unescape(match.group(0))
+        if shown == " " and pieces and pieces[-1].endswith(" "):
+            continue
         pieces.append(shown)
         length += len(shown)
     pieces.append(source[last:])
