@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import logging
 import os
 import sys
 from collections.abc import Sequence
@@ -77,6 +78,8 @@ def to_text(results: SearchResults) -> str:
 
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
+    # What goes wrong with the index file is printed below as notices, once.
+    logging.getLogger("viewer.search").addHandler(logging.NullHandler())
     if not args.folder.is_dir():
         print(f"{PROG}: '{args.folder}' is not a folder", file=sys.stderr)
         return 2

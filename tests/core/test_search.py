@@ -179,19 +179,6 @@ def test_a_malformed_query_gets_a_sentence(
     assert str(raised.value).endswith(".")
 
 
-@pytest.mark.parametrize(
-    "query",
-    ['"', 'a"b', "NEAR(a b)", "a:b", "{a b}", "^a", "a + b", "AND", '""', "(", ")", "a AND"],
-)
-def test_fts5_syntax_typed_in_the_box_is_text_or_a_sentence(
-    sample_index: SearchIndex, query: str
-) -> None:
-    try:
-        sample_index.search(query)
-    except QueryError as error:
-        assert str(error)
-
-
 def test_a_20_mb_note_and_a_note_of_100000_words(
     notes_dir: Path, cache: Path, write: WriteNote
 ) -> None:
