@@ -416,3 +416,15 @@ def test_an_index_of_another_version_is_rebuilt(sample_index: SearchIndex, cache
         index.build()
         assert len(index.search("databricks").hits) == 1
     assert sqlite3.connect(sample_index.path).execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_a_label_of_any_text_is_given_back_as_written(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    odd = '<a class="yt-timestamp" data-t="at 1; or so">[01:30]</a>'
+    write("a.md", f"Odd label {odd}. Plain {ts('02:00')}.\n\nAfter.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        assert [(h.seconds, h.label) for h in index.search("odd").hits] == [(90.0, "at 1; or so")]
+        assert [(h.seconds, h.label) for h in index.search("plain").hits] == [(120.0, "02:00")]
+        assert [(h.seconds, h.label) for h in index.search("after").hits] == [(120.0, "02:00")]

@@ -29,7 +29,7 @@ from dataclasses import dataclass
 from viewer.core.links import parse_wikilink
 from viewer.core.note import Note
 from viewer.core.text import without_code
-from viewer.core.timecode import Convention
+from viewer.core.timecode import Convention, Timecode, parse
 from viewer.core.timestamps import (
     ANCHOR,
     FoundTimestamp,
@@ -114,16 +114,23 @@ _FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:[ \t]*")
 _TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 
 # Inline syntax to take out of the text: each alternative says what the reader sees instead.
+# White space and emphasis marks are dealt with between matches, by string methods: a match
+# per word would cost more than all the rest of reading a note.
 _INLINE = re.compile(
-    r"(?P<anchor><a\b[^<>]{0,2000}>[^<]{0,200}</a\s*>)"
+    r"(?=[<!\[&])"  # lets the engine skip to the next candidate (three times faster)
+    # The generator's own form, read without the general attribute parser: same result.
+    r"(?:(?P<stamp><a class=\"yt-timestamp\" data-t=\"(?P<t>[^\"&<>\n]{1,40})\">"
+    r"\[(?P<written>[^\]<>&\n]{0,40})\]</a>)"
+    r"|(?P<anchor><a\b[^<>]{0,2000}>[^<]{0,200}</a\s*>)"
     r"|(?P<wiki>!?\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\])"
     r"|(?P<link>!?\[(?P<text>[^\[\]\n]{0,500})\]\(\s*<?(?P<url>[^\s)>]{0,2000})>?"
     r"(?:\s+\"[^\"\n]{0,500}\")?\s*\))"
     r"|(?P<tag></?[A-Za-z][^<>]{0,2000}>)"
-    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});)"
-    r"|(?P<marks>\*\*|__|[*`])"
-    r"|(?P<space>\s+)"
+    r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});))"
 )
+_MARKED = re.compile(r"[*`]|__")
+
+
 _BREAKING_TAG = re.compile(
     r"</?(?:br|p|div|li|ul|ol|tr|td|th|table|hr|h[1-6]|blockquote|pre|section|details)\b", re.I
 )
@@ -210,75 +217,115 @@ def _blocks(body: str) -> list[_Block]:
     return blocks
 
 
-_FoundAt = tuple[int, FoundTimestamp]
+#: A timestamp found in a block: its offset in the block's text, its label and its value.
+_FoundAt = tuple[int, str, Timecode]
+_TRIGGERS = re.compile(r"[<\[&]")
 
 
-def _plain(
-    source: str, code: bool, video_id: str | None
-) -> tuple[str, list[tuple[int, FoundTimestamp]]]:
-    """The text a reader sees of one block's source, and its timestamps' offsets in it."""
+def _plain(source: str, code: bool, video_id: str | None) -> tuple[str, list[_FoundAt]]:
+    """The text a reader sees of one block's source, and its timestamps' offsets in it.
+
+    Written for speed (it runs over every block of every note when a folder is indexed):
+    white space is squeezed once for the block, what the regular expression finds is handled
+    inline, the rarer elements in :func:`_shown`, emphasis marks are taken out at the end.
+    """
+    source = " ".join(source.split())
     if code:
-        return " ".join(source.split()), []
+        return source, []
+    if not _TRIGGERS.search(source):
+        return _unmarked(source, [])
+    hidden = without_code(source) if "`" in source else source
     pieces: list[str] = []
     length = 0
     found: list[_FoundAt] = []
     last = 0
-    hidden = without_code(source)  # a timestamp written as code is only text
     for match in _INLINE.finditer(source):
-        if match.start() > last:
-            pieces.append(source[last : match.start()])
-            length += match.start() - last
+        start = match.start()
+        if start > last:
+            piece = source[last:start]
+            if piece[0] == " " and pieces and pieces[-1][-1:] == " ":
+                piece = piece[1:]
+            pieces.append(piece)
+            length += len(piece)
         last = match.end()
-        kind = match.lastgroup
-        shown = ""
-        if kind == "space":
-            shown = " "
-        elif kind == "anchor":
-            anchor_match = ANCHOR.match(match.group(0))
-            label = anchor_match.group("label") if anchor_match else ""
-            attrs = attributes(anchor_match.group("attrs")) if anchor_match else {}
-            in_code = hidden[match.start()] != source[match.start()]
-            anchor = anchor_timestamp(attrs, label)
-            if anchor is not None and not in_code:
-                if anchor.value is not None:
-                    if pieces and pieces[-1].endswith(" "):  # "period [02:43:00]." reads "period."
-                        length -= len(pieces[-1]) - len(pieces[-1].rstrip(" "))
-                        pieces[-1] = pieces[-1].rstrip(" ")
-                    found.append((length, FoundTimestamp(anchor.data_t, anchor.value)))
-                else:
-                    shown = anchor.label or anchor.data_t
-            elif (
-                video_id
-                and not in_code
-                and (seek := own_video_start(attrs.get("href", ""), video_id))
-            ):
-                shown = html.unescape(label)
-                found.append((length + len(shown), seek))
-            else:
-                shown = html.unescape(label)
-        elif kind == "wiki":
-            link = parse_wikilink(match.group("inner"), match.group(0).startswith("!"))
-            shown = link.text if link else match.group(0)
-        elif kind == "link":
-            shown = match.group("text")
-            in_code = hidden[match.start()] != source[match.start()]
-            if video_id and not in_code and (seek := own_video_start(match.group("url"), video_id)):
-                found.append((length + len(shown), seek))
-        elif kind == "tag":
-            # A line break or a block element separates words; <b>, <span> and the like do not.
-            shown = " " if _BREAKING_TAG.match(match.group(0)) else ""
-        elif kind == "entity":
-            shown = html.unescape(match.group(0))
-        if shown == " " and pieces and pieces[-1].endswith(" "):
-            continue
+        if match.lastgroup == "stamp" and hidden[start] == "<":
+            data_t = match.group("t").strip()
+            value = parse(data_t) or parse(match.group("written").strip())
+            if value is not None:
+                if pieces and pieces[-1][-1:] == " ":  # "period [02:43:00]." reads "period."
+                    pieces[-1] = pieces[-1][:-1]
+                    length -= 1
+                found.append((length, data_t, value))
+                continue
+        shown, stamp = _shown(match, hidden[start] != source[start], video_id)
+        if stamp is not None:
+            if stamp.label is None:  # an anchor: the timestamp stands where it stood
+                if pieces and pieces[-1][-1:] == " ":
+                    pieces[-1] = pieces[-1][:-1]
+                    length -= 1
+                found.append((length, stamp.found.label, stamp.found.value))
+            else:  # a link to the video: its text, then the timestamp
+                found.append((length + len(shown), stamp.found.label, stamp.found.value))
+        if shown[:1] == " " and (not pieces or pieces[-1][-1:] == " "):
+            shown = shown[1:]
         pieces.append(shown)
         length += len(shown)
-    pieces.append(source[last:])
-    text = "".join(pieces)
+    piece = source[last:]
+    if piece[:1] == " " and pieces and pieces[-1][-1:] == " ":
+        piece = piece[1:]
+    pieces.append(piece)
+    return _unmarked("".join(pieces), found)
+
+
+def _unmarked(text: str, found: list[_FoundAt]) -> tuple[str, list[_FoundAt]]:
+    """``text`` without emphasis marks and outer spaces, the offsets in ``found`` moved along."""
+    if "*" in text or "`" in text or "__" in text:
+        cleaned = _MARKED.sub("", text)
+        if found:
+            found = [(len(_MARKED.sub("", text[:at])), label, value) for at, label, value in found]
+        text = cleaned
     stripped = text.lstrip()
     shift = len(text) - len(stripped)
     text = stripped.rstrip()
-    return text, [(min(max(at - shift, 0), len(text)), stamp) for at, stamp in found]
+    end = len(text)
+    return text, [(min(max(at - shift, 0), end), label, value) for at, label, value in found]
+
+
+@dataclass(frozen=True, slots=True)
+class _Stamp:
+    found: FoundTimestamp
+    #: ``None`` for an anchor (it is replaced by nothing); the link's text for a link.
+    label: str | None
+
+
+def _shown(match: re.Match[str], in_code: bool, video_id: str | None) -> tuple[str, _Stamp | None]:
+    """What the reader sees of an inline element, and the timestamp it is, if it is one."""
+    kind = match.lastgroup
+    if kind in ("anchor", "stamp"):
+        anchor_match = ANCHOR.match(match.group(0))
+        label = anchor_match.group("label") if anchor_match else ""
+        attrs = attributes(anchor_match.group("attrs")) if anchor_match else {}
+        anchor = anchor_timestamp(attrs, label)
+        if anchor is not None and not in_code:
+            if anchor.value is not None:
+                return "", _Stamp(FoundTimestamp(anchor.data_t, anchor.value), None)
+            return anchor.label or anchor.data_t, None
+        shown = html.unescape(label)
+        if video_id and not in_code and (seek := own_video_start(attrs.get("href", ""), video_id)):
+            return shown, _Stamp(seek, shown)
+        return shown, None
+    if kind == "wiki":
+        link = parse_wikilink(match.group("inner"), match.group(0).startswith("!"))
+        return (link.text if link else match.group(0)), None
+    if kind == "link":
+        shown = match.group("text")
+        if video_id and not in_code and (seek := own_video_start(match.group("url"), video_id)):
+            return shown, _Stamp(seek, shown)
+        return shown, None
+    if kind == "tag":
+        # A line break or a block element separates words; <b>, <span> and the like do not.
+        return (" " if _BREAKING_TAG.match(match.group(0)) else ""), None
+    return html.unescape(match.group(0)), None  # an entity
 
 
 def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
@@ -293,7 +340,7 @@ def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
         text, found = _plain("\n".join(block.lines), block.kind == "code", video_id)
         if text or found:
             read.append((block, text, found))
-    convention = Convention.of(stamp.value for _, _, found in read for _, stamp in found)
+    convention = Convention.of(value for _, _, found in read for _, _, value in found)
     passages: list[Passage] = []
     before: Moment | None = None
     section: str | None = None
@@ -301,7 +348,7 @@ def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
         if block.kind == "heading":
             section = text
         timestamps = tuple(
-            (at, Moment(convention.seconds(stamp.value), stamp.label)) for at, stamp in found
+            (at, Moment(convention.seconds(value), label)) for at, label, value in found
         )
         passages.append(
             Passage(len(passages), block.kind, text, timestamps, before, section, block.line)
