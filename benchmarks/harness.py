@@ -12,7 +12,10 @@ Rows (``--rows`` takes these names, comma-separated):
 * ``seek``: a timestamp click to the video's ``seeked`` event (local WebM), against setting
   ``currentTime`` from script in the same page;
 * ``memory``: the app with the 10,000-note folder open, all its processes, against the bare app;
-* ``scaling``: the first open at 1,000, 10,000 and 50,000 notes, and its log-log exponent.
+* ``scaling``: the first open at 1,000, 10,000 and 50,000 notes, and its log-log exponent;
+* ``search``: building the full-text index against inserting the same text into a bare FTS5
+  table, and the p95 of varied queries against the same FTS5 statements on bare tables
+  (``benchmarks/search_rows.py``).
 
 Every figure is the median of several runs. Start-up and memory run in processes of their own
 (``benchmarks/drivers``), each open in a fresh process too, so no run inherits another's
@@ -38,6 +41,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import generate
+from benchmarks.search_rows import row_search
 from benchmarks.stats import loglog_slope, median, percentile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -49,8 +53,9 @@ GROUPS = {
     "seek": ("seek",),
     "memory": ("memory",),
     "scaling": ("scaling",),
+    "search": ("search_build", "search_query"),
 }
-ORDER = ("render", "open", "scaling", "startup", "seek", "memory")
+ORDER = ("render", "open", "scaling", "startup", "seek", "memory", "search")
 CHROMIUM_FLAGS = (
     "--disable-gpu",
     "--disable-background-networking",
@@ -514,6 +519,7 @@ ROWS: dict[str, Callable[[Bench], list[Row]]] = {
     "seek": row_seek,
     "memory": row_memory,
     "scaling": row_scaling,
+    "search": row_search,
 }
 
 

@@ -1,12 +1,14 @@
 """The search index of a notes folder, timed in a fresh process.
 
-    python -m benchmarks.drivers.search_index FOLDER --mode build|bare|query --cache DIR
+    python -m benchmarks.drivers.search_index FOLDER --mode build|bare|raw|query --cache DIR
 
 * ``build``: ``SearchIndex(FOLDER, DIR).build()`` from an empty cache folder: the folder
   scanned, every note read, split into passages and stored (FTS5 ``unicode61`` with
   diacritics folded, plus the notes, names and timestamps tables).
 * ``bare``: the baseline: the same passage texts (taken from the notes before the clock starts)
   inserted into one bare FTS5 table with the same tokenizer, in transactions of as many notes.
+* ``raw``: a second baseline: every note's bytes read and inserted whole (one row a note)
+  into a bare FTS5 table: the least work that makes a folder's text searchable.
 * ``query``: with the index ``build`` left in DIR, each of the ``--queries`` varied queries
   (:func:`queries`) through ``SearchIndex.search(query, limit=50)`` against the same FTS5
   statement on bare tables of the same rows (``SELECT rowid, text … MATCH ? ORDER BY rank
@@ -18,6 +20,7 @@ Imports happen before the clock starts. Prints one JSON line.
 from __future__ import annotations
 
 import argparse
+import os
 import random
 import sqlite3
 import statistics
@@ -99,6 +102,45 @@ def bare(root: Path, cache: Path) -> dict[str, float]:
     return {"seconds": elapsed, "cpu_seconds": cpu, "notes": len(notes)}
 
 
+def raw(root: Path, cache: Path) -> dict[str, float]:
+    """The second baseline: every note's bytes read and inserted whole into a bare table."""
+    from viewer.core.search.index import BATCH_NOTES
+
+    cache.mkdir(parents=True, exist_ok=True)
+    started, cpu = time.perf_counter(), time.process_time()
+    connection = sqlite3.connect(cache / "raw.sqlite3", isolation_level=None)
+    connection.execute("PRAGMA journal_mode=WAL").fetchall()
+    connection.execute("PRAGMA synchronous=NORMAL")
+    connection.execute(
+        "CREATE VIRTUAL TABLE raw USING fts5(text, tokenize='unicode61 remove_diacritics 2')"
+    )
+    batch: list[tuple[str]] = []
+    count = 0
+    pending = [str(root)]
+    while pending:
+        with os.scandir(pending.pop()) as listing:
+            for entry in listing:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    pending.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    with open(entry.path, "rb") as note:
+                        batch.append((note.read().decode("utf-8", "replace"),))
+                    count += 1
+                    if len(batch) == BATCH_NOTES:
+                        connection.execute("BEGIN IMMEDIATE")
+                        connection.executemany("INSERT INTO raw (text) VALUES (?)", batch)
+                        connection.execute("COMMIT")
+                        batch = []
+    connection.execute("BEGIN IMMEDIATE")
+    connection.executemany("INSERT INTO raw (text) VALUES (?)", batch)
+    connection.execute("COMMIT")
+    connection.close()
+    elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
+    return {"seconds": elapsed, "cpu_seconds": cpu, "notes": count}
+
+
 def query(root: Path, cache: Path, count: int, seed: int) -> dict[str, object]:
     from viewer.core.search import SearchIndex, parse_query
     from viewer.core.search.index import ROWID_BITS, Term, _fts_expression, search_index_path
@@ -167,7 +209,7 @@ def query(root: Path, cache: Path, count: int, seed: int) -> dict[str, object]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--mode", choices=("build", "bare", "query"), required=True)
+    parser.add_argument("--mode", choices=("build", "bare", "raw", "query"), required=True)
     parser.add_argument("--cache", type=Path, required=True)
     parser.add_argument("--queries", type=int, default=100)
     parser.add_argument("--seed", type=int, default=1)
@@ -179,6 +221,8 @@ def main() -> int:
         emit(build(root, args.cache))
     elif args.mode == "bare":
         emit(bare(root, args.cache))
+    elif args.mode == "raw":
+        emit(raw(root, args.cache))
     else:
         emit(query(root, args.cache, args.queries, args.seed))
     return 0

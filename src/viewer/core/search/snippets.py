@@ -9,10 +9,12 @@ as offsets: the caller escapes the text and marks the spans, never parses marker
 from __future__ import annotations
 
 import html
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
-from viewer.core.search.query import _TOKEN, UNSPACED, Term, fold
+from viewer.core.search.query import UNSPACED, Term, fold
 
 Span = tuple[int, int]
 #: About how many characters a snippet shows, and how many of them come before the hit.
@@ -47,10 +49,11 @@ class Snippet:
         return "".join(out)
 
 
-def _folded(text: str, transform: object) -> tuple[str, list[int]]:
-    """``text`` folded character by character, and the index in ``text`` of each result."""
+def _folded(text: str, strip_diacritics: bool) -> tuple[str, list[int] | None]:
+    """``text`` folded character by character, and the index in ``text`` of each result
+    (``None`` when they are the same: ASCII folds to as many characters)."""
     if text.isascii():
-        return text.lower(), list(range(len(text) + 1))
+        return text.lower(), None
     chars: list[str] = []
     origin: list[int] = []
     for index, char in enumerate(text):
@@ -58,40 +61,50 @@ def _folded(text: str, transform: object) -> tuple[str, list[int]]:
             chars.append(char.lower())
             origin.append(index)
             continue
-        folded = fold(char) if transform is fold else char.casefold()
+        folded = fold(char) if strip_diacritics else char.casefold()
         chars.append(folded)
         origin.extend([index] * len(folded))
     origin.append(len(text))
     return "".join(chars), origin
 
 
+#: Not a letter or digit on either side: where the index's words start and end.
+_BEFORE, _AFTER = r"(?<![^\W_])", r"(?![^\W_])"
+
+
+@lru_cache(maxsize=256)
+def _pattern(terms: tuple[Term, ...]) -> re.Pattern[str] | None:
+    """One expression for every spaced term: its words, with anything but letters and
+    digits between them, whole words except the last word of a prefix."""
+    options = []
+    for term in terms:
+        if not term.words:
+            continue
+        words = r"[\W_]+".join(re.escape(word) for word in term.words)
+        options.append(_BEFORE + words + (r"[^\W_]*" if term.prefix else _AFTER))
+    return re.compile("|".join(options)) if options else None
+
+
 def find_spans(text: str, terms: Sequence[Term]) -> list[Span]:
     """Where each term occurs in ``text``, sorted, as offsets into ``text``."""
     spans: list[Span] = []
-    spaced_terms = [term for term in terms if term.words]
-    if spaced_terms:
-        folded, origin = _folded(text, fold)
-        found = [
-            (origin[m.start()], origin[m.end()], m.group())
-            for m in _TOKEN.finditer(UNSPACED.sub(" ", folded))
-        ]
-        words = [word for _, _, word in found]
-        for term in spaced_terms:
-            size = len(term.words)
-            for index in range(len(words) - size + 1):
-                if words[index : index + size - 1] != list(term.words[:-1]):
-                    continue
-                last = words[index + size - 1]
-                if last == term.words[-1] or (term.prefix and last.startswith(term.words[-1])):
-                    spans.append((found[index][0], found[index + size - 1][1]))
+    pattern = _pattern(tuple(terms))
+    if pattern is not None:
+        folded, origin = _folded(text, True)
+        if origin is not None:
+            folded = UNSPACED.sub(" ", folded)  # the index reads these as separators
+        for match in pattern.finditer(folded):
+            start, end = match.span()
+            spans.append((start, end) if origin is None else (origin[start], origin[end]))
     pieces = [piece for term in terms for piece in term.pieces]
     if pieces:
-        folded, origin = _folded(text, str.casefold)
+        folded, origin = _folded(text, False)
         for piece in pieces:
             start = folded.find(piece)
             while start >= 0:
-                spans.append((origin[start], origin[start + len(piece)]))
-                start = folded.find(piece, start + len(piece))
+                end = start + len(piece)
+                spans.append((start, end) if origin is None else (origin[start], origin[end]))
+                start = folded.find(piece, end)
     return _merged(sorted(spans))
 
 
