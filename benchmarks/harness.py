@@ -53,7 +53,7 @@ GROUPS = {
     "seek": ("seek",),
     "memory": ("memory",),
     "scaling": ("scaling",),
-    "search": ("search_build", "search_query"),
+    "search": ("search_build", "search_query", "search_ui"),
 }
 ORDER = ("render", "open", "scaling", "startup", "seek", "memory", "search")
 CHROMIUM_FLAGS = (

@@ -8,11 +8,14 @@
   alternating order. ``details.raw_baseline_s`` is a second baseline: reading every note's
   bytes and inserting them whole into a bare table (the least work that makes a folder's
   text searchable), with its ratio.
+* ``search_ui``: the longest gap between two ticks of a 5 ms timer on the UI thread while
+  ``SearchIndexer`` builds the index in its worker thread, against the same timer idle.
 """
 
 from __future__ import annotations
 
 import shutil
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from benchmarks.stats import median, percentile
@@ -21,6 +24,7 @@ if TYPE_CHECKING:
     from benchmarks.harness import Bench, Row
 
 QUERY_LIMIT_MS = 30.0
+UI_STALL_LIMIT_MS = 50.0
 
 
 def row_search(bench: Bench) -> list[Row]:
@@ -104,4 +108,40 @@ def row_search(bench: Bench) -> list[Row]:
         "slowest": [{"query": q, "ms": a, "baseline_ms": b} for a, b, q in slowest],
         "hits": result["hits"],
     }
-    return [build, query]
+    return [build, query, _row_ui(bench, folder, runs)]
+
+
+def _row_ui(bench: Bench, folder: Path, runs: int) -> Row:
+    from benchmarks.harness import Row
+
+    row = Row(
+        "search_ui",
+        "longest stall of the UI thread's event loop while the index is built",
+        "ms",
+        f"under {UI_STALL_LIMIT_MS:.0f} ms",
+    )
+    p99: list[float] = []
+    for run in range(runs):
+        cache = bench.workdir / f"search-ui-{run}"
+        _started, result = bench.driver(
+            "search_ui", str(folder), "--cache", str(cache), "--mode", "index", timeout=900
+        )
+        shutil.rmtree(cache, ignore_errors=True)
+        row.samples.append(float(result["max_gap_ms"]))
+        p99.append(float(result["p99_gap_ms"]))
+        seconds = float(result["seconds"])
+        _started, idle = bench.driver(
+            "search_ui",
+            str(folder),
+            "--cache",
+            str(cache),
+            "--mode",
+            "idle",
+            "--seconds",
+            f"{min(seconds, 10.0):.1f}",
+            timeout=120,
+        )
+        row.baseline_samples.append(float(idle["max_gap_ms"]))
+    row.settle(lambda r: (r.figure or 999) < UI_STALL_LIMIT_MS)
+    row.details = {"p99_gap_ms": median(p99), "timer_interval_ms": 5}
+    return row

@@ -346,6 +346,7 @@ class SearchIndex:
                     report.cancelled = True
                     break
                 batch.append(_read_note(self.root, path) or path)
+                time.sleep(0)  # hand the interpreter to the UI thread, if it waits for it
             with _transaction(self._connection):
                 for item in batch:
                     if isinstance(item, str):
