@@ -18,23 +18,28 @@ A passage's rowid is its note's id times 2**20 plus its piece number, so a note'
 one rowid range: removing a note is a range delete, not a scan of an unindexed column.
 
 Languages written without spaces. ``unicode61`` splits words at spaces and punctuation only,
-so a Japanese sentence is one "word" and 東京 is not found inside 東京タワーに行きました. The
-options measured (SQLite 3.40, this machine; the 10,000 generated English notes, 50 MB, and a
-folder of Japanese notes):
+so a Japanese sentence is one "word" and 東京 is not found inside 東京タワーに行きました.
+Measured with SQLite 3.40 on this machine (the passages of 2,000 generated English notes:
+30,397 rows, 5.4 MB of text; and as many rows, 5.2 MB, of Japanese made of common words):
 
-* ``trigram`` alone for everything: any substring matches, Japanese included; but a word of
-  fewer than three characters cannot use the index ("AI", "O1", "日本" scan every row), the
-  index is about three times larger and slower to build (measured 2.6 times the build time of
-  ``unicode61`` on the English folder), bm25 ranks by trigrams, and ``archi*`` means nothing.
+* ``trigram`` alone for everything: any substring matches, Japanese included; but building
+  took 4.6 times the CPU of ``unicode61`` (0.63 s against 0.14 s) and the file is 2.9 times
+  larger (24 MB against 8.3 MB); a term of fewer than three characters cannot use the index
+  ("AI", "O1", 日本: a scan, 13 ms per 30,000 rows against 0.3 ms); bm25 ranks trigrams, not
+  words; and ``archi*`` means nothing.
 * ``unicode61`` alone, with Japanese split into characters in Python before indexing: one
-  index, but every passage pays a Python pass, and stored text no longer matches the note.
-* ``unicode61`` for every passage, plus a second ``trigram`` table only for the passages that
-  hold an unspaced script (chosen). English folders pay nothing for it (the check is
-  ``str.isascii`` and one regex search), Japanese terms of three characters or more use the
-  trigram index, shorter ones a ``LIKE`` over the unspaced rows only; text of unspaced
-  scripts is blanked (same length) in the ``unicode61`` copy, so "Transformerは" still gives
-  the word "transformer". A query whose terms are all spaced or all unspaced is one MATCH
-  ranked by bm25; a mixed one combines rowid sets and is ordered by note and passage.
+  index, but a Python pass over every passage, and stored text that is not the note's.
+* ``unicode61`` for every passage, plus a second ``trigram`` table holding only passages with
+  text of an unspaced script (chosen). A folder without such text pays nothing for it (a
+  ``str.isascii`` and at most one regex search per passage). Japanese terms of three
+  characters or more use the trigram index (6 ms for a term in every row of the Japanese
+  set); shorter ones are a ``LIKE`` scan of the unspaced rows only (46 ms per 30,000 rows).
+  That ``LIKE`` always carries an ``ESCAPE`` clause: without one FTS5 takes the pattern over
+  and, in 3.40, answers a pattern of fewer than three characters with no rows at all. Text of
+  unspaced scripts is blanked (same length) in the ``unicode61`` copy, so "Transformerは"
+  still gives the word "transformer". A query whose terms are all spaced or all unspaced is
+  one MATCH ranked by bm25; a mixed one combines rowid sets and is ordered by note and
+  passage.
 
 Threads. A :class:`SearchIndex` holds one connection and belongs to the thread that made it.
 :func:`build_index` makes its own, so it can run in a worker thread while the window's index
