@@ -354,6 +354,11 @@ def test_one_note_is_added_updated_and_removed(
         assert index.remove("other.md") is True
         assert index.remove("other.md") is False
         assert index.update("../outside.md") is False
+        write(".hidden/secret.md", "Hidden words.\n")
+        write("notes.txt", "Text words.\n")
+        assert index.update(".hidden/secret.md") is False
+        assert index.update("notes.txt") is False
+        assert index.search("words").hits == ()
 
 
 def test_two_windows_on_the_same_folder(notes_dir: Path, cache: Path, write: WriteNote) -> None:

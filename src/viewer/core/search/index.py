@@ -286,6 +286,9 @@ class SearchIndex:
     def update(self, path: str) -> bool:
         """Index the note at folder-relative ``path`` again if it changed; forget it if it is
         gone. For a folder watcher; returns whether the index changed."""
+        parts = path.split("/")
+        if not path.lower().endswith(".md") or any(part.startswith(".") for part in parts):
+            return False  # what a scan of the folder leaves out
         try:
             resolve_inside(self.root, path)
         except PathRefused:
@@ -493,8 +496,8 @@ def _read_note(root: Path, path: str) -> _NoteRows | None:
         data, size = read_note_bytes(absolute)
     except FileNotFoundError:
         return None
-    except OSError:
-        return _NoteRows(path, stamp, readable_stem(absolute), "", [])
+    except OSError:  # unreadable now (permissions): read again next time
+        return _NoteRows(path, FileStamp(stamp.size, -1), readable_stem(absolute), "", [])
     note = note_from_bytes(data, absolute, root, size)
     tags = note.properties.get("tags", note.properties.get("tag", ""))
     tags = " ".join(tag.strip().lstrip("#") for tag in tags.replace(",", " ").split())
