@@ -433,3 +433,14 @@ def test_a_label_of_any_text_is_given_back_as_written(
         assert [(h.seconds, h.label) for h in index.search("odd").hits] == [(90.0, "at 1; or so")]
         assert [(h.seconds, h.label) for h in index.search("plain").hits] == [(120.0, "02:00")]
         assert [(h.seconds, h.label) for h in index.search("after").hits] == [(120.0, "02:00")]
+
+
+def test_tables_that_are_not_ours_are_replaced(sample_index: SearchIndex) -> None:
+    other = sqlite3.connect(sample_index.path)
+    other.execute("DROP TABLE notes")
+    other.commit()
+    other.close()
+    assert sample_index.search("databricks").hits == ()
+    assert "damaged (no such table: notes)" in sample_index.take_notices()[0]
+    sample_index.build()
+    assert len(sample_index.search("databricks").hits) == 1

@@ -101,8 +101,8 @@ _TABLES = (
     f" start UNINDEXED, section UNINDEXED, times UNINDEXED, tokenize='{_TOKENIZER}')",
     "CREATE VIRTUAL TABLE unspaced USING fts5(text, tokenize='trigram')",
 )
-#: What a damaged file gives: not a database, corrupt pages, or tables that are not ours.
-_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB, sqlite3.SQLITE_ERROR}
+#: What a damaged file gives: not a database, or corrupt pages (see also :func:`_damaged`).
+_DAMAGED = {sqlite3.SQLITE_CORRUPT, sqlite3.SQLITE_NOTADB}
 _T = TypeVar("_T")
 _DROP = ("unspaced", "passages", "names", "notes", "meta")
 
@@ -258,7 +258,7 @@ class SearchIndex:
         try:
             return work()
         except sqlite3.DatabaseError as error:
-            if _code(error) in _DAMAGED:
+            if _damaged(error):
                 self._replace_damaged(error)
             else:
                 self._notice(f"The search index cannot be used just now ({error}).")
@@ -750,6 +750,16 @@ def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
 
 def _code(error: sqlite3.Error) -> int:
     return getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
+
+
+def _damaged(error: sqlite3.Error) -> bool:
+    """Whether the file is past using: corrupt, not a database, or its tables are not ours.
+    (Any other error leaves the file alone: it is reported, not answered by deleting it.)"""
+    if _code(error) in _DAMAGED:
+        return True
+    return _code(error) == sqlite3.SQLITE_ERROR and str(error).startswith(
+        ("no such table", "no such column")
+    )
 
 
 def _busy(error: sqlite3.Error) -> bool:
