@@ -80,7 +80,7 @@ def test_a_query_that_starts_with_a_minus(folder: Path, tmp_path: Path) -> None:
     ("args", "message"),
     [
         (['"famous bet'], "viewer search: A quote is not closed"),
-        (["OR"], "viewer search: OR needs a word on each side"),
+        (["lstm", "OR"], "viewer search: OR needs a word on each side"),
         (["x\x01" * 300], "viewer search: The search is too long"),
         (["?!"], "viewer search: The search holds no letters or digits"),
         (["x", "--limit", "0"], "viewer search: argument --limit: the limit must be between"),

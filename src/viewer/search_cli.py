@@ -76,6 +76,13 @@ def to_text(results: SearchResults) -> str:
     return "\n".join(lines)
 
 
+def _progress(done: int, total: int) -> None:
+    """On a terminal, what a first build of a big folder is doing (it takes seconds)."""
+    if total >= 500:
+        end = "\n" if done == total else ""
+        print(f"\r{PROG}: indexing {done:,} of {total:,} notes", end=end, file=sys.stderr)
+
+
 def main(argv: Sequence[str]) -> int:
     args = _parser().parse_args(argv)
     # What goes wrong with the index file is printed below as notices, once.
@@ -89,7 +96,7 @@ def main(argv: Sequence[str]) -> int:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     with SearchIndex(args.folder) as index:
-        report = index.build()
+        report = index.build(_progress if sys.stderr.isatty() else None)
         for problem in report.problems:
             print(f"{PROG}: {problem}", file=sys.stderr)
         results = index.search(query, args.limit)

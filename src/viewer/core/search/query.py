@@ -203,6 +203,8 @@ def parse_query(text: str) -> Query:
     clauses: list[Clause] = []
     pending_or = False
     pending_not = False
+    if items and all(item in ("AND", "OR", "NOT") for item in items):
+        raise QueryError(f"'{text.strip()}' needs words to join, as in lstm OR transformer.")
     for item in items:
         if item == "AND":
             continue
