@@ -57,11 +57,13 @@ def test_a_build_is_cancelled_and_a_second_start_waits_for_the_first(
     indexer.progress.connect(lambda done, _total: indexer.cancel() if done else None)
     with qtbot.waitSignal(indexer.finished, timeout=60_000):
         indexer.start()
-    assert outcomes[0].report.cancelled
-    assert outcomes[0].report.indexed == 100
+    first = outcomes[0].report
+    # The worker goes on reading while the cancel travels from the UI thread: it stops at
+    # the next note it asks about, long before the end.
+    assert first.cancelled and 100 <= first.indexed < 400
     indexer.progress.disconnect()
     with qtbot.waitSignals([indexer.finished, indexer.finished], timeout=60_000):
         indexer.start()
         indexer.start()  # the folder changed meanwhile: one more build after this one
     assert [o.report.cancelled for o in outcomes] == [True, False, False]
-    assert [o.report.indexed for o in outcomes] == [100, 300, 0]
+    assert [o.report.indexed for o in outcomes] == [first.indexed, 400 - first.indexed, 0]
