@@ -574,6 +574,7 @@ def _delete(connection: sqlite3.Connection, path: str) -> int:
 
 
 def _store(connection: sqlite3.Connection, note: _NoteRows) -> None:
+    # Even a note this build found new: another window may have stored it meanwhile.
     _delete(connection, note.path)
     cursor = connection.execute(
         "INSERT INTO notes (path, size, mtime_ns, title, tags) VALUES (?, ?, ?, ?, ?)",
