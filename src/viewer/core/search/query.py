@@ -119,7 +119,6 @@ class _Word:
     """One item of the query as typed, before OR and NOT are applied."""
 
     text: str
-    quoted: bool
     field: str | None
     negated: bool
 
@@ -157,7 +156,7 @@ def _split(text: str) -> list[_Word | str]:
             position = end + 1
             prefix = position < length and text[position] == "*"
             position += prefix
-            items.append(_Word(word + ("*" if prefix else ""), True, field, negated))
+            items.append(_Word(word + ("*" if prefix else ""), field, negated))
             continue
         word_start = position
         while position < length and not text[position].isspace() and text[position] not in '()"':
@@ -166,7 +165,7 @@ def _split(text: str) -> list[_Word | str]:
         if not negated and field is None and word in ("OR", "NOT", "AND"):
             items.append(word)
             continue
-        items.append(_Word(word, False, field, negated))
+        items.append(_Word(word, field, negated))
     return items
 
 
