@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from tests.core.conftest import SAMPLE_NOTE
 from viewer.core.note import load_note
 from viewer.core.passages import Moment, note_passages, passage_at, passages_of
@@ -131,3 +134,26 @@ def test_text_before_the_first_timestamp_belongs_to_none() -> None:
     passages = note_passages(f"Intro.\n\nThen {ts('01:00')}.\n")
     assert passages[0].moment is None
     assert passages[1].moment == Moment(60.0, "01:00")
+
+
+_PIECES = st.sampled_from(
+    [
+        ts("02:43:00"), ts("00:00:33"), ts("bad"), "<a class='yt-timestamp'>[1:00]</a>",
+        "[[a|b]]", "[[", "]]", "![x](y)", "[t](https://youtu.be/7-3IxVvWoxc?t=5)", "<br/>",
+        "&amp;", "&", "**", "__", "*", "`", "```", "~~~", "\n", "\n\n", "# ", "> ", "- ", "1. ",
+        "| a | b |\n| --- | --- |\n", "|", "---", "===", " ", "word", "é", "東京", "\t", "\r",
+    ]
+)  # fmt: skip
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_PIECES | st.text(max_size=5), max_size=40))
+def test_any_body_gives_passages_whose_offsets_fall_in_their_text(pieces: list[str]) -> None:
+    passages = note_passages("".join(pieces), "7-3IxVvWoxc")
+    assert [p.index for p in passages] == list(range(len(passages)))
+    for passage in passages:
+        assert passage.text == passage.text.strip()
+        offsets = [at for at, _ in passage.timestamps]
+        assert offsets == sorted(offsets)
+        assert all(0 <= at <= len(passage.text) for at in offsets)
+        assert passage.text or passage.timestamps
