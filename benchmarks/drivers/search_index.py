@@ -59,11 +59,11 @@ def queries(count: int, seed: int) -> list[str]:
 def _passage_texts(root: Path) -> list[list[str]]:
     """The stored texts of every note, as the index would store them, per note."""
     from viewer.core.folder import scan
-    from viewer.core.search.index import _read_note
+    from viewer.core.search.rows import read_note
 
     texts = []
     for path in scan(root).files:
-        read = _read_note(root, path)
+        read = read_note(root, path)
         texts.append([row[0] for row in read.rows] if read else [])
     return texts
 
@@ -142,8 +142,10 @@ def raw(root: Path, cache: Path) -> dict[str, float]:
 
 
 def query(root: Path, cache: Path, count: int, seed: int) -> dict[str, object]:
-    from viewer.core.search import SearchIndex, parse_query
-    from viewer.core.search.index import ROWID_BITS, Term, _fts_expression, search_index_path
+    from viewer.core.search import SearchIndex, parse_query, search_index_path
+    from viewer.core.search.query import Term
+    from viewer.core.search.rows import ROWID_BITS
+    from viewer.core.search.statements import fts_expression
 
     index_file = search_index_path(root.resolve(), cache)
     bare_file = cache / "bare-query.sqlite3"
@@ -168,7 +170,7 @@ def query(root: Path, cache: Path, count: int, seed: int) -> dict[str, object]:
 
     def baseline_statement(text: str) -> tuple[str, list[object]]:
         parsed = parse_query(text)
-        args: list[object] = [_fts_expression(parsed.body, Term.fts)]
+        args: list[object] = [fts_expression(parsed.body, Term.fts)]
         sql = "SELECT rowid, text FROM bare WHERE bare MATCH ?"
         for clause in parsed.filters:
             (term,) = clause.terms

@@ -12,7 +12,8 @@ import pytest
 
 from tests.core.conftest import SAMPLE_NOTE, WriteNote
 from viewer.core.search import QueryError, SearchIndex, build_index, search_index_path
-from viewer.core.search.index import BATCH_NOTES, CHUNK_CHARS
+from viewer.core.search.index import BATCH_NOTES
+from viewer.core.search.rows import CHUNK_CHARS
 
 
 def ts(value: str) -> str:
@@ -31,6 +32,16 @@ def sample_index(notes_dir: Path, cache: Path) -> SearchIndex:
     index.build()
     yield index  # type: ignore[misc]
     index.close()
+
+
+def sql(index: SearchIndex, statement: str) -> tuple[object, ...]:
+    """One statement on the index file, through a connection of the test's own."""
+    connection = sqlite3.connect(index.path, isolation_level=None)
+    try:
+        row = connection.execute(statement).fetchone()
+        return tuple(row) if row is not None else ()
+    finally:
+        connection.close()
 
 
 def found(index: SearchIndex, query: str) -> list[tuple[str, int | None, float | None]]:
@@ -199,7 +210,7 @@ def test_a_20_mb_note_and_a_note_of_100000_words(
         assert len(hit.snippet.text) < 300
         assert hit.match is not None and hit.match[0] > 500_000
         assert index.search("word5").hits[0].seconds == 600.0  # the whole paragraph's timestamp
-        longest = index._connection.execute("SELECT max(length(text)) FROM passages").fetchone()
+        longest = sql(index, "SELECT max(length(text)) FROM passages")
         assert longest[0] <= CHUNK_CHARS
 
 
@@ -245,7 +256,7 @@ def corrupt(path: Path) -> None:
 def test_an_index_file_corrupted_while_open_is_rebuilt(
     sample_index: SearchIndex, cache: Path
 ) -> None:
-    sample_index._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    sql(sample_index, "PRAGMA wal_checkpoint(TRUNCATE)")
     with SearchIndex(sample_index.root, cache) as window:  # open, nothing read yet
         corrupt(window.path)
         assert window.search("databricks").hits == ()
@@ -260,7 +271,7 @@ def test_an_index_file_corrupted_while_open_is_rebuilt(
 def test_a_file_corrupted_under_another_window_is_replaced_there_too(
     sample_index: SearchIndex, cache: Path
 ) -> None:
-    sample_index._connection.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+    sql(sample_index, "PRAGMA wal_checkpoint(TRUNCATE)")
     corrupt(sample_index.path)
     with SearchIndex(sample_index.root, cache) as window:
         assert "damaged" in window.take_notices()[0]
@@ -398,7 +409,7 @@ def test_two_windows_on_the_same_folder(notes_dir: Path, cache: Path, write: Wri
         write("late.md", "A late note about wombats.\n")
         first.update("late.md")
         assert [h.path for h in second.search("wombats").hits] == ["late.md"]
-        rows = second._connection.execute("SELECT count(*) FROM notes").fetchone()[0]
+        rows = sql(second, "SELECT count(*) FROM notes")[0]
         assert rows == BATCH_NOTES * 3 + 1  # no note stored twice
 
 
@@ -417,7 +428,7 @@ def test_snippets_are_safe_to_show_as_html(notes_dir: Path, cache: Path, write: 
 
 
 def test_an_index_of_another_version_is_rebuilt(sample_index: SearchIndex, cache: Path) -> None:
-    sample_index._connection.execute("PRAGMA user_version = 999")
+    sql(sample_index, "PRAGMA user_version = 999")
     sample_index.close()
     with SearchIndex(sample_index.root, cache) as index:
         assert index.search("databricks").hits == ()

@@ -14,8 +14,11 @@ The API the window, the folder watcher and ``viewer search`` use::
     index.take_notices()                           # "The search index was damaged; …"
 
 ``search`` raises :class:`QueryError` (a sentence for the reader) for a query that cannot be
-read, and nothing else. :mod:`viewer.core.search.query` describes the query language,
-:mod:`viewer.core.search.index` the index and its choices, :mod:`viewer.core.passages` which
+read, and nothing else. :mod:`~viewer.core.search.query` is the query language,
+:mod:`~viewer.core.search.index` the index and its choices (where it lives, the tokenizers),
+:mod:`~viewer.core.search.rows` what a note becomes in it, :mod:`~viewer.core.search.statements`
+the SQL a query becomes, :mod:`~viewer.core.search.store` the SQLite file,
+:mod:`~viewer.core.search.snippets` the highlights, and :mod:`viewer.core.passages` which
 timestamp a piece of text belongs to.
 """
 
