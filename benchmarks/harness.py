@@ -14,7 +14,10 @@ Rows (``--rows`` takes these names, comma-separated):
 * ``follow``: follow-along's cost while a video plays: the app's CPU with following on,
   against the same stretch of playing with it off;
 * ``memory``: the app with the 10,000-note folder open, all its processes, against the bare app;
-* ``scaling``: the first open at 1,000, 10,000 and 50,000 notes, and its log-log exponent.
+* ``scaling``: the first open at 1,000, 10,000 and 50,000 notes, and its log-log exponent;
+* ``search``: building the full-text index against inserting the same text into a bare FTS5
+  table, and the p95 of varied queries against the same FTS5 statements on bare tables
+  (``benchmarks/search_rows.py``).
 
 Every figure is the median of several runs. Start-up and memory run in processes of their own
 (``benchmarks/drivers``), each open in a fresh process too, so no run inherits another's
@@ -40,6 +43,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks import generate
+from benchmarks.search_rows import row_search
 from benchmarks.stats import loglog_slope, median, percentile
 
 REPO = Path(__file__).resolve().parents[1]
@@ -52,8 +56,9 @@ GROUPS = {
     "follow": ("follow",),
     "memory": ("memory",),
     "scaling": ("scaling",),
+    "search": ("search_build", "search_query", "search_ui"),
 }
-ORDER = ("render", "open", "scaling", "startup", "seek", "follow", "memory")
+ORDER = ("render", "open", "scaling", "startup", "seek", "follow", "memory", "search")
 CHROMIUM_FLAGS = (
     "--disable-gpu",
     "--disable-background-networking",
@@ -551,6 +556,7 @@ ROWS: dict[str, Callable[[Bench], list[Row]]] = {
     "follow": row_follow,
     "memory": row_memory,
     "scaling": row_scaling,
+    "search": row_search,
 }
 
 

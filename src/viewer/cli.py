@@ -91,6 +91,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["check"]:
         return check(argv[1:])
+    if argv[:1] == ["search"]:
+        from viewer.search_cli import main as search
+
+        return search(argv[1:])
     args = _app_parser().parse_args(argv)
     if args.smoke_test:
         from viewer.app.smoke import run_smoke_test

@@ -1,0 +1,99 @@
+"""Building a folder's search index off the UI thread, with progress and a result as signals.
+
+    indexer = SearchIndexer(folder.root, parent=window)
+    indexer.progress.connect(lambda done, total: status_bar.showMessage(...))
+    indexer.finished.connect(on_indexed)      # a BuildOutcome
+    indexer.start()                           # again later, e.g. after the folder changed
+    indexer.cancel()                          # the build stops between two notes
+
+The build (:func:`viewer.core.search.build_index`) runs in a ``QThread`` on a connection of
+its own; the window keeps its own :class:`~viewer.core.search.SearchIndex` for queries and
+sees the new rows as each batch is committed. Reading a note is Python, which holds the GIL,
+but the interpreter hands it over every few milliseconds and SQLite releases it while it
+writes, so the UI thread's event loop keeps turning.
+"""
+
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from viewer.core.search import BuildReport, build_index
+
+
+@dataclass(frozen=True, slots=True)
+class BuildOutcome:
+    report: BuildReport
+    #: What went wrong with the index file (damaged and replaced, …), in sentences.
+    notices: list[str] = field(default_factory=list)
+
+
+class _Build(QThread):
+    progressed = Signal(int, int)
+    built = Signal(object)
+
+    def __init__(self, root: Path, cache_folder: Path | None, parent: QObject) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.cache_folder = cache_folder
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        report, notices = build_index(
+            self.root, self.cache_folder, self.progressed.emit, self.stop.is_set
+        )
+        self.built.emit(BuildOutcome(report, notices))
+
+
+class SearchIndexer(QObject):
+    """Runs one build of a folder's search index at a time in a worker thread."""
+
+    #: ``(done, total)``: notes read so far, of those that changed.
+    progress = Signal(int, int)
+    #: A :class:`BuildOutcome`, also after a cancelled build.
+    finished = Signal(object)
+
+    def __init__(
+        self, root: Path, cache_folder: Path | None = None, parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        self.root = root
+        self.cache_folder = cache_folder
+        self._build: _Build | None = None
+        self._again = False
+
+    def is_running(self) -> bool:
+        return self._build is not None
+
+    def start(self) -> None:
+        """Start a build; during one, start another when it ends (the folder changed)."""
+        if self._build is not None:
+            self._again = True
+            return
+        build = _Build(self.root, self.cache_folder, self)
+        build.progressed.connect(self.progress)
+        build.built.connect(self._built)
+        self._build = build
+        build.start()
+
+    def cancel(self) -> None:
+        self._again = False
+        if self._build is not None:
+            self._build.stop.set()
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        """Block until the running build ends (for closing the window)."""
+        return self._build is None or self._build.wait(milliseconds)
+
+    def _built(self, outcome: BuildOutcome) -> None:
+        build, self._build = self._build, None
+        if build is not None:
+            build.wait()
+            build.deleteLater()
+        self.finished.emit(outcome)
+        if self._again:
+            self._again = False
+            self.start()

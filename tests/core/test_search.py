@@ -1,0 +1,460 @@
+"""The folder's full-text index: hits as moments, languages, filters, and a file that breaks."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from tests.core.conftest import SAMPLE_NOTE, WriteNote
+from viewer.core.search import QueryError, SearchIndex, build_index, search_index_path
+from viewer.core.search.index import BATCH_NOTES
+from viewer.core.search.rows import CHUNK_CHARS
+
+
+def ts(value: str) -> str:
+    return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
+
+
+@pytest.fixture
+def cache(tmp_path: Path) -> Path:
+    return tmp_path / "cache"
+
+
+@pytest.fixture
+def sample_index(notes_dir: Path, cache: Path) -> SearchIndex:
+    shutil.copy(SAMPLE_NOTE, notes_dir / SAMPLE_NOTE.name)
+    index = SearchIndex(notes_dir, cache)
+    index.build()
+    yield index  # type: ignore[misc]
+    index.close()
+
+
+def sql(index: SearchIndex, statement: str) -> tuple[object, ...]:
+    """One statement on the index file, through a connection of the test's own."""
+    connection = sqlite3.connect(index.path, isolation_level=None)
+    try:
+        row = connection.execute(statement).fetchone()
+        return tuple(row) if row is not None else ()
+    finally:
+        connection.close()
+
+
+def found(index: SearchIndex, query: str) -> list[tuple[str, int | None, float | None]]:
+    return [(hit.path, hit.passage, hit.seconds) for hit in index.search(query).hits]
+
+
+def test_a_hit_is_the_moment_of_its_passage(sample_index: SearchIndex) -> None:
+    (hit,) = sample_index.search("databricks").hits
+    assert hit.path == "model_architectures_in_ai.md"
+    assert hit.title == "Model architectures in AI"
+    assert (hit.passage, hit.seconds, hit.label) == (1, 0.0, "00:00:00")
+    assert hit.snippet.text.startswith("Jonathan Frankle, Chief AI Scientist at Databricks,")
+    start, end = hit.snippet.spans[0]
+    assert hit.snippet.text[start:end] == "Databricks"
+    # "famous bet" closes with [02:43:00]; "maintains confidence" with [02:59:00].
+    (bet,) = sample_index.search('"famous bet"').hits
+    assert (bet.passage, bet.seconds, bet.label, bet.section) == (
+        3, 163.0, "02:43:00", "The Dominance of Transformers"
+    )  # fmt: skip
+    (confidence,) = sample_index.search('"maintains confidence"').hits
+    assert (confidence.passage, confidence.seconds) == (3, 179.0)
+    assert confidence.match is not None and confidence.match[0] > bet.match[0]  # type: ignore[index]
+
+
+def test_hits_are_ranked_and_grouped_by_note(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    write("a.md", f"# A\n\nOne mention of lstm here {ts('00:10')}.\n\nNothing else.\n")
+    write("b.md", f"# B\n\nlstm lstm lstm, all lstm {ts('00:20')}.\n\nlstm again {ts('00:30')}.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        results = index.search("lstm")
+        assert results.hits[0].path == "b.md"  # bm25: the denser passage first
+        assert [(note.path, len(note.hits)) for note in results.notes] == [("b.md", 2), ("a.md", 1)]
+        assert index.search("lstm", limit=1).hits[0].path == "b.md"
+        assert len(index.search("lstm", limit=1).hits) == 1
+
+
+def test_words_phrases_prefixes_or_not_and_filters(
+    sample_index: SearchIndex, write: WriteNote
+) -> None:
+    write(
+        "people/other.md",
+        "---\ntitle: Another Talk\ntags: [hardware, ai]\n---\n\nTransformers and chips.\n",
+    )
+    sample_index.build()
+    assert {p for p, _, _ in found(sample_index, "transformers")} == {
+        "model_architectures_in_ai.md",
+        "people/other.md",
+    }
+    assert found(sample_index, "transformers chips") == [("people/other.md", 0, None)]
+    assert len(found(sample_index, "archi*")) == 8
+    assert found(sample_index, "archi") == []
+    assert {n for _, n, _ in found(sample_index, "lstms OR chips")} == {0, 5, 6, 8}
+    lstm_free = found(sample_index, "transformers NOT lstms")
+    kept = {n for p, n, _ in lstm_free if p == "model_architectures_in_ai.md"}
+    assert kept and not kept & {5, 6, 8}
+    assert found(sample_index, "transformers -lstms") == lstm_free
+    assert {p for p, _, _ in found(sample_index, "transformers title:another")} == {
+        "people/other.md"
+    }
+    assert {p for p, _, _ in found(sample_index, "transformers -title:another")} == {
+        "model_architectures_in_ai.md"
+    }
+    assert found(sample_index, "transformers tag:hardware") == [("people/other.md", 0, None)]
+    # A filter alone lists the notes it keeps.
+    (note,) = sample_index.search("tag:hardware").hits
+    assert (note.path, note.passage, note.seconds) == ("people/other.md", None, None)
+    assert [h.path for h in sample_index.search("title:model OR title:another").hits] == [
+        "model_architectures_in_ai.md",
+        "people/other.md",
+    ]
+
+
+def test_diacritics_and_case_are_folded(notes_dir: Path, cache: Path, write: WriteNote) -> None:
+    write("a.md", f"Un café à Zürich {ts('01:00')}.\n")
+    write("b.md", "A plain CAFE in Zurich.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        assert {h.path for h in index.search("cafe").hits} == {"a.md", "b.md"}
+        assert {h.path for h in index.search("Café").hits} == {"a.md", "b.md"}
+        assert {h.path for h in index.search("zur*").hits} == {"a.md", "b.md"}
+        hit = next(h for h in index.search("cafe").hits if h.path == "a.md")
+        start, end = hit.snippet.spans[0]
+        assert hit.snippet.text[start:end] == "café"
+        assert hit.seconds == 60.0
+
+
+JAPANESE = (
+    "---\ntitle: 東京の話\ntags: [日本]\n---\n\n"
+    f"東京タワーに行きました {ts('01:02')}。Transformerは強いです {ts('02:00')}。\n\n"
+    "京都は静かでした。\n"
+)
+
+
+def test_japanese_is_found_inside_sentences(notes_dir: Path, cache: Path, write: WriteNote) -> None:
+    write("ja.md", JAPANESE)
+    write("en.md", "Tokyo tower, in English.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        (hit,) = index.search("東京タワー").hits  # three characters or more: the trigram index
+        assert (hit.path, hit.passage, hit.seconds) == ("ja.md", 0, 62.0)
+        assert hit.snippet.text[slice(*hit.snippet.spans[0])] == "東京タワー"
+        (short,) = index.search("東京").hits  # two characters: scanned, still found
+        assert (short.passage, short.seconds) == (0, 62.0)
+        (latin,) = index.search("transformer").hits  # a word written against Japanese text
+        assert (latin.path, latin.seconds) == ("ja.md", 120.0)
+        (later,) = index.search("京都").hits  # no timestamp in its passage: the latest before
+        assert (later.passage, later.seconds) == (1, 120.0)
+        assert [h.passage for h in index.search("東京 transformer").hits] == [0]
+        assert [h.passage for h in index.search("京都 OR tokyo").hits] == [0, 1]
+        assert [h.passage for h in index.search("東京タワー -transformer").hits] == []
+        assert [h.path for h in index.search("title:東京").hits] == ["ja.md"]
+        assert [h.path for h in index.search("tag:日本").hits] == ["ja.md"]
+        assert index.search("大阪").hits == ()
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ('"famous bet', "quote is not closed"),
+        ("OR", "needs words to join"),
+        ("AND", "needs words to join"),
+        ("NOT OR", "needs words to join"),
+        ("lstm OR", "OR needs a word on each side"),
+        ("OR lstm", "OR needs a word on each side"),
+        ("NOT", "needs words to join"),
+        ("lstm NOT", "NOT needs a word after it"),
+        ("NOT lstm", "not only what to leave out"),
+        ("-lstm", "not only what to leave out"),
+        ("x" * 501, "too long"),
+        ("lstm\x00", "NUL"),
+        ("?!… --- ***", "no letters or digits"),
+        ("*", "no letters or digits"),
+        ("", "Type a word"),
+        ("   ", "Type a word"),
+        ("title:", "needs something after it"),
+        ("ar*ch", "'*' goes at the end of a word"),
+        ("a OR -b", "NOT cannot be one side of OR"),
+        (" ".join(["w"] * 30), "too many words"),
+        ("lstm OR title:x", "OR joins words"),
+    ],
+)
+def test_a_malformed_query_gets_a_sentence(
+    sample_index: SearchIndex, query: str, message: str
+) -> None:
+    with pytest.raises(QueryError, match=message) as raised:
+        sample_index.search(query)
+    assert str(raised.value).endswith(".")
+
+
+def test_a_20_mb_note_and_a_note_of_100000_words(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    line = "filler text of a very long note " * 3 + "\n"
+    write("huge.md", "needle at the start\n\n" + line * (20_000_000 // len(line)) + "needle late\n")
+    words = " ".join(f"word{n % 997}" for n in range(100_000))
+    write("long.md", f"{words} haystackend {ts('10:00')} tail words\n")
+    with SearchIndex(notes_dir, cache) as index:
+        report = index.build()
+        assert report.indexed == 2
+        # As in the note pane, only the first 1 MB of the 20 MB note is read.
+        assert [h.passage for h in index.search("needle").hits] == [0]
+        (hit,) = index.search("haystackend").hits
+        assert (hit.path, hit.passage, hit.seconds) == ("long.md", 0, 600.0)
+        assert len(hit.snippet.text) < 300
+        assert hit.match is not None and hit.match[0] > 500_000
+        assert index.search("word5").hits[0].seconds == 600.0  # the whole paragraph's timestamp
+        longest = sql(index, "SELECT max(length(text)) FROM passages")
+        assert longest[0] <= CHUNK_CHARS
+
+
+def test_the_index_lives_in_the_cache_folder_never_in_the_notes(sample_index: SearchIndex) -> None:
+    root = sample_index.root
+    assert sample_index.path.is_file()
+    assert sample_index.path == search_index_path(root, sample_index.path.parent.parent)
+    assert sorted(p.name for p in root.rglob("*")) == ["model_architectures_in_ai.md"]
+    default = search_index_path(root)
+    assert default.parent == Path(os.environ["XDG_CACHE_HOME"]) / "viewer" / "search"
+
+
+def test_a_cache_folder_inside_the_notes_folder_is_not_written(
+    notes_dir: Path, write: WriteNote
+) -> None:
+    write("a.md", "Some text.\n")
+    with SearchIndex(notes_dir, notes_dir / ".cache") as index:
+        assert "kept in memory" in index.take_notices()[0]
+        index.build()
+        assert [h.path for h in index.search("text").hits] == ["a.md"]
+    assert sorted(p.name for p in notes_dir.rglob("*")) == ["a.md"]
+
+
+def test_a_damaged_index_file_is_replaced_and_rebuilt(
+    sample_index: SearchIndex, cache: Path
+) -> None:
+    path = sample_index.path
+    sample_index.close()
+    path.write_bytes(b"this is not a database" * 1000)
+    with SearchIndex(sample_index.root, cache) as index:
+        assert "damaged" in index.take_notices()[0]
+        assert index.search("databricks").hits == ()
+        assert index.build().indexed == 1
+        assert len(index.search("databricks").hits) == 1
+
+
+def corrupt(path: Path) -> None:
+    with open(path, "r+b") as file:
+        file.seek(0)
+        file.write(b"\xff" * 200_000)  # the header and the pages after it
+
+
+def test_an_index_file_corrupted_while_open_is_rebuilt(
+    sample_index: SearchIndex, cache: Path
+) -> None:
+    sql(sample_index, "PRAGMA wal_checkpoint(TRUNCATE)")
+    with SearchIndex(sample_index.root, cache) as window:  # open, nothing read yet
+        corrupt(window.path)
+        assert window.search("databricks").hits == ()
+        assert "damaged" in " ".join(window.take_notices())
+        assert window.build().indexed == 1
+        assert len(window.search("databricks").hits) == 1
+    # The other window, which had it open all along, follows to the new file.
+    assert len(sample_index.search("databricks").hits) == 1
+    assert sample_index.take_notices() == ["The search index file was removed; it is rebuilt."]
+
+
+def test_a_file_corrupted_under_another_window_is_replaced_there_too(
+    sample_index: SearchIndex, cache: Path
+) -> None:
+    sql(sample_index, "PRAGMA wal_checkpoint(TRUNCATE)")
+    corrupt(sample_index.path)
+    with SearchIndex(sample_index.root, cache) as window:
+        assert "damaged" in window.take_notices()[0]
+        window.build()
+    assert len(sample_index.search("databricks").hits) == 1
+    assert sample_index.take_notices() == ["The search index file was removed; it is rebuilt."]
+
+
+def test_an_index_file_deleted_while_open_is_rebuilt(sample_index: SearchIndex) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(str(sample_index.path) + suffix).unlink(missing_ok=True)
+    assert sample_index.search("databricks").hits == ()
+    assert sample_index.take_notices() == ["The search index file was removed; it is rebuilt."]
+    assert sample_index.build().indexed == 1
+    assert sample_index.path.is_file()
+    assert len(sample_index.search("databricks").hits) == 1
+
+
+#: A time long past: a file changed in the last two seconds is read again at each build.
+SETTLED_NS = 1_700_000_000 * 10**9
+
+
+def settled(path: Path) -> Path:
+    os.utime(path, ns=(SETTLED_NS, SETTLED_NS))
+    return path
+
+
+def many_notes(write: WriteNote, count: int) -> None:
+    for number in range(count):
+        settled(write(f"n{number:03d}.md", f"Note {number} about common things {ts('00:01')}.\n"))
+
+
+def test_notes_changing_and_disappearing_while_indexing(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    count = BATCH_NOTES * 2 + 50
+    many_notes(write, count)
+    seen: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        seen.append((done, total))
+        if done == BATCH_NOTES:  # the first batch is stored; the others are not read yet
+            (notes_dir / f"n{count - 1:03d}.md").unlink()  # vanishes before it is read
+            settled(write(f"n{count - 2:03d}.md", "Rewritten with a fresh word: zanzibar.\n"))
+            changed = write("n000.md", "Changed after it was read: quokka.\n")
+            os.utime(changed, ns=(SETTLED_NS + 10**9, SETTLED_NS + 10**9))
+
+    with SearchIndex(notes_dir, cache) as index:
+        report = index.build(progress)
+        assert seen[0] == (0, count) and seen[-1] == (count, count)
+        assert report.indexed == count - 1 and report.removed == 0
+        assert [h.path for h in index.search("zanzibar").hits] == [f"n{count - 2:03d}.md"]
+        assert index.search(f'"note {count - 1}"').hits == ()
+        assert index.search("quokka").hits == ()  # read before it changed …
+        again = index.build()
+        assert again.indexed == 1  # … and read again on the next build
+        assert [h.path for h in index.search("quokka").hits] == ["n000.md"]
+        assert len(index.stamps()) == count - 1
+
+
+def test_a_build_can_be_cancelled_and_resumed(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    many_notes(write, BATCH_NOTES * 3)
+    stop = threading.Event()
+    with SearchIndex(notes_dir, cache) as index:
+        report = index.build(lambda done, total: stop.set() if done else None, stop.is_set)
+        assert report.cancelled and report.indexed == BATCH_NOTES
+        assert len(index.stamps()) == BATCH_NOTES
+        rest = index.build()
+        assert not rest.cancelled and rest.indexed == BATCH_NOTES * 2
+        assert len(index.search("common", limit=1000).hits) == BATCH_NOTES * 3
+
+
+def test_one_note_is_added_updated_and_removed(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        path = settled(write("new.md", f"A fresh idea {ts('00:05')}.\n"))
+        assert index.update("new.md") is True
+        assert index.update("new.md") is False  # unchanged: not read again
+        assert [h.seconds for h in index.search("fresh").hits] == [5.0]
+        path.write_text("A different idea.\n", encoding="utf-8")
+        os.utime(path, ns=(SETTLED_NS + 10**9, SETTLED_NS + 10**9))
+        assert index.update("new.md") is True
+        assert index.search("fresh").hits == ()
+        assert [h.seconds for h in index.search("different").hits] == [None]
+        path.unlink()
+        assert index.update("new.md") is True  # gone: forgotten
+        assert index.search("different").hits == ()
+        write("other.md", "Other words.\n")
+        index.update("other.md")
+        assert index.remove("other.md") is True
+        assert index.remove("other.md") is False
+        assert index.update("../outside.md") is False
+        write(".hidden/secret.md", "Hidden words.\n")
+        write("notes.txt", "Text words.\n")
+        assert index.update(".hidden/secret.md") is False
+        assert index.update("notes.txt") is False
+        assert index.search("words").hits == ()
+
+
+def test_two_windows_on_the_same_folder(notes_dir: Path, cache: Path, write: WriteNote) -> None:
+    many_notes(write, BATCH_NOTES * 3)
+    with SearchIndex(notes_dir, cache) as first, SearchIndex(notes_dir, cache) as second:
+        assert first.path == second.path
+        errors: list[BaseException] = []
+        searched: list[int] = []
+
+        def search_meanwhile() -> None:
+            try:
+                with SearchIndex(notes_dir, cache) as reader:
+                    for _ in range(20):
+                        searched.append(len(reader.search("common", limit=1000).hits))
+            except BaseException as error:  # reported to the test below
+                errors.append(error)
+
+        reader = threading.Thread(target=search_meanwhile)
+        reader.start()
+        reports = []
+        builders = [
+            threading.Thread(target=lambda: reports.append(build_index(notes_dir, cache)))
+            for _ in range(2)
+        ]
+        for thread in builders:
+            thread.start()
+        for thread in [*builders, reader]:
+            thread.join()
+        assert errors == []
+        assert all(count <= BATCH_NOTES * 3 for count in searched)
+        assert sorted(report.indexed for report, _ in reports)[-1] > 0
+        assert all(notices == [] for _, notices in reports)
+        assert len(first.search("common", limit=1000).hits) == BATCH_NOTES * 3
+        write("late.md", "A late note about wombats.\n")
+        first.update("late.md")
+        assert [h.path for h in second.search("wombats").hits] == ["late.md"]
+        rows = sql(second, "SELECT count(*) FROM notes")[0]
+        assert rows == BATCH_NOTES * 3 + 1  # no note stored twice
+
+
+def test_snippets_are_safe_to_show_as_html(notes_dir: Path, cache: Path, write: WriteNote) -> None:
+    write("a.md", "Beware &lt;script&gt;alert(1)&lt;/script&gt; and the <b>bold</b> tag.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        (hit,) = index.search("alert").hits
+        assert hit.snippet.text == "Beware <script>alert(1)</script> and the bold tag."
+        assert hit.snippet.html() == (
+            "Beware &lt;script&gt;<mark>alert</mark>(1)&lt;/script&gt; and the bold tag."
+        )
+        assert (
+            hit.snippet.marked("[", "]") == "Beware <script>[alert](1)</script> and the bold tag."
+        )
+
+
+def test_an_index_of_another_version_is_rebuilt(sample_index: SearchIndex, cache: Path) -> None:
+    sql(sample_index, "PRAGMA user_version = 999")
+    sample_index.close()
+    with SearchIndex(sample_index.root, cache) as index:
+        assert index.search("databricks").hits == ()
+        index.build()
+        assert len(index.search("databricks").hits) == 1
+    assert sqlite3.connect(sample_index.path).execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_a_label_of_any_text_is_given_back_as_written(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    odd = '<a class="yt-timestamp" data-t="at 1; or so">[01:30]</a>'
+    write("a.md", f"Odd label {odd}. Plain {ts('02:00')}.\n\nAfter.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        assert [(h.seconds, h.label) for h in index.search("odd").hits] == [(90.0, "at 1; or so")]
+        assert [(h.seconds, h.label) for h in index.search("plain").hits] == [(120.0, "02:00")]
+        assert [(h.seconds, h.label) for h in index.search("after").hits] == [(120.0, "02:00")]
+
+
+def test_tables_that_are_not_ours_are_replaced(sample_index: SearchIndex) -> None:
+    other = sqlite3.connect(sample_index.path)
+    other.execute("DROP TABLE notes")
+    other.commit()
+    other.close()
+    assert sample_index.search("databricks").hits == ()
+    assert "damaged (no such table: notes)" in sample_index.take_notices()[0]
+    sample_index.build()
+    assert len(sample_index.search("databricks").hits) == 1

@@ -1,0 +1,119 @@
+"""``viewer search``: one hit per line or JSON, and its exit status."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.core.conftest import SAMPLE_NOTE
+
+
+def run_search(*args: str | Path, cache: Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "viewer", "search", *map(str, args)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+        env={**os.environ, "PYTHONIOENCODING": "utf-8", "XDG_CACHE_HOME": str(cache)},
+    )
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "notes"
+    root.mkdir()
+    shutil.copy(SAMPLE_NOTE, root / SAMPLE_NOTE.name)
+    (root / "plain.md").write_text("A note about Databricks, with no timestamp.\n", "utf-8")
+    return root
+
+
+def test_one_hit_per_line(folder: Path, tmp_path: Path) -> None:
+    result = run_search(folder, '"famous', 'bet"', cache=tmp_path / "cache")
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = result.stdout.splitlines()
+    assert len(lines) == 1
+    path, time, snippet = lines[0].split("\t")
+    assert (path, time) == ("model_architectures_in_ai.md", "2:43")
+    assert snippet.startswith('Frankle notes his "famous bet" on Transformers')
+
+
+def test_json_with_the_moment_of_each_hit(folder: Path, tmp_path: Path) -> None:
+    result = run_search(folder, "databricks", "--json", "--limit", "5", cache=tmp_path / "cache")
+    assert (result.returncode, result.stderr) == (0, "")
+    report = json.loads(result.stdout)
+    assert report["query"] == "databricks"
+    hits = {(hit["path"], hit["seconds"], hit["label"]) for hit in report["hits"]}
+    assert hits == {
+        ("model_architectures_in_ai.md", 0.0, "00:00:00"),
+        ("plain.md", None, None),
+    }
+    for hit in report["hits"]:
+        assert set(hit) == {"path", "title", "snippet", "seconds", "label"}
+        assert "Databricks" in hit["snippet"]
+    # The index is in the cache folder given by XDG_CACHE_HOME, not in the notes folder.
+    assert sorted(p.name for p in folder.iterdir()) == ["model_architectures_in_ai.md", "plain.md"]
+    assert list((tmp_path / "cache" / "viewer" / "search").glob("*.sqlite3"))
+
+
+def test_no_hits_exit_1(folder: Path, tmp_path: Path) -> None:
+    result = run_search(folder, "wombat", cache=tmp_path / "cache")
+    assert (result.returncode, result.stdout, result.stderr) == (1, "", "")
+    result = run_search(folder, "wombat", "--json", cache=tmp_path / "cache")
+    assert result.returncode == 1
+    assert json.loads(result.stdout) == {"query": "wombat", "hits": []}
+
+
+def test_a_query_that_starts_with_a_minus(folder: Path, tmp_path: Path) -> None:
+    result = run_search(folder, "--json", "--", "-lstms", "transformers", cache=tmp_path / "cache")
+    assert result.returncode == 0, result.stderr
+    assert all("LSTM" not in hit["snippet"] for hit in json.loads(result.stdout)["hits"])
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (['"famous bet'], "viewer search: A quote is not closed"),
+        (["lstm", "OR"], "viewer search: OR needs a word on each side"),
+        (["x\x01" * 300], "viewer search: The search is too long"),
+        (["?!"], "viewer search: The search holds no letters or digits"),
+        (["x", "--limit", "0"], "viewer search: argument --limit: the limit must be between"),
+        (["x", "--limit", "many"], "viewer search: argument --limit: 'many' is not a number"),
+        ([], "viewer search: the following arguments are required: query"),
+    ],
+)
+def test_usage_errors_and_malformed_queries_exit_2(
+    folder: Path, tmp_path: Path, args: list[str], message: str
+) -> None:
+    result = run_search(folder, *args, cache=tmp_path / "cache")
+    assert result.returncode == 2
+    assert result.stdout == ""
+    assert result.stderr.startswith(message)
+    assert "Traceback" not in result.stderr
+
+
+def test_a_missing_folder_exits_2(tmp_path: Path) -> None:
+    result = run_search(tmp_path / "nowhere", "x", cache=tmp_path / "cache")
+    assert result.returncode == 2
+    assert result.stderr == f"viewer search: '{tmp_path / 'nowhere'}' is not a folder\n"
+
+
+def test_a_damaged_index_is_rebuilt_with_a_message(folder: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    assert run_search(folder, "databricks", cache=cache).returncode == 0
+    (index,) = (cache / "viewer" / "search").glob("*.sqlite3")
+    for extra in index.parent.glob("*-*"):
+        extra.unlink()
+    index.write_bytes(b"garbage" * 5000)
+    result = run_search(folder, "databricks", cache=cache)
+    assert result.returncode == 0
+    assert len(result.stdout.splitlines()) == 2
+    assert result.stderr == (
+        "viewer search: The search index was damaged (file is not a database); it is rebuilt.\n"
+    )
