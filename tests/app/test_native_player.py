@@ -274,3 +274,28 @@ def test_a_new_probe_drops_the_one_running(qtbot: QtBot) -> None:
     probe.start(source("ticks.mp3"))
     qtbot.wait(2_500)  # longer than the AV1 probe would take
     assert [result.source for result in results] == [source("ticks.mp3")]
+
+
+def test_skip_toggle_volume_and_mute_report_their_state(qtbot: QtBot, player: NativePlayer) -> None:
+    events = load(qtbot, player, "clock-h264.mp4")
+    states: list[object] = []
+    player.stateChanged.connect(states.append)
+    seek(qtbot, player, events, 5.0, play=False)
+    before = len(events.seeks)
+    player.skip(3.0)
+    qtbot.waitUntil(lambda: len(events.seeks) > before, timeout=5_000)
+    assert events.seeks[-1] == 8.0
+    assert not player.state.playing
+    player.toggle()
+    qtbot.waitUntil(lambda: player.state.playing, timeout=5_000)
+    player.toggle()
+    qtbot.waitUntil(lambda: not player.state.playing, timeout=5_000)
+    player.set_volume(0.3)
+    player.set_muted(True)
+    qtbot.waitUntil(lambda: player.state.muted, timeout=5_000)
+    assert player.state.volume == pytest.approx(0.3)
+    assert states[-1] == player.state
+    player.skip(-30.0)  # clamped at the start
+    qtbot.waitUntil(lambda: events.seeks[-1] == 0.0, timeout=5_000)
+    assert player.last_frame is not None
+    assert frame_number(player.last_frame) == 0

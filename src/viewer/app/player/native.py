@@ -46,6 +46,8 @@ from viewer.core.video import VideoSource
 
 #: How often, at most, a playing video reports its time (the web player: about 4 a second).
 STATE_INTERVAL_S = 0.25
+#: After frames have been shown, a seek whose frame does not come in this time has hung.
+SEEK_TIMEOUT_S = 6.0
 #: A frame belongs to a seek when it starts this close before the asked time (one frame at
 #: 10 fps) or up to this far after it (a frame dropped while catching up).
 SEEK_BEFORE_S, SEEK_AFTER_S = 0.1, 0.5
@@ -103,10 +105,10 @@ class NativePlayer(Player):
         self._pending_seek: tuple[float, bool] | None = None
         self._pending_play = False
         self._seek_target: float | None = None  # a seek waiting for its frame
+        self._shown_time: float | None = None  # the time of the frame shown
         self._last_state_time = -1.0
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
-        self._watchdog.setInterval(round(FRAME_TIMEOUT_S * 1000))
         self._watchdog.timeout.connect(self._no_frame)
 
         self._sink().videoFrameChanged.connect(self._on_frame)
@@ -127,7 +129,7 @@ class NativePlayer(Player):
         self._watchdog.stop()
         self.source, self.error = source, None
         self._pending_seek, self._pending_play, self._seek_target = None, False, None
-        self.last_frame = self.last_frame_time = None
+        self.last_frame = self.last_frame_time = self._shown_time = None
         self._subtitles = Subtitles()
         self._show_cue(None)
         self._title_text = ""
@@ -166,7 +168,7 @@ class NativePlayer(Player):
             self._media.pause()
         self._publish(force=True)
         if self._media.hasVideo():
-            self._watchdog.start()
+            self._start_watchdog()
         else:
             # No frame to wait for: the audio is at its new place as soon as it is set.
             QTimer.singleShot(0, self._audio_seeked)
@@ -179,7 +181,7 @@ class NativePlayer(Player):
             return
         self._media.play()
         if self._media.hasVideo() and self.last_frame is None:
-            self._watchdog.start()
+            self._start_watchdog()
 
     def pause(self) -> None:
         if self.error:
@@ -270,7 +272,7 @@ class NativePlayer(Player):
         elif self._media.hasVideo():
             # Paused at the start, so the first frame shows (and proves it can be decoded).
             self._media.pause()
-            self._watchdog.start()
+            self._start_watchdog()
         self._pending_play = False
         self._publish(force=True)
 
@@ -285,13 +287,17 @@ class NativePlayer(Player):
         self._watchdog.stop()
         at = frame.startTime() / 1_000_000
         self.last_frame, self.last_frame_time = frame, at
+        self._shown_time = at
         target = self._seek_target
         if target is not None and target - SEEK_BEFORE_S <= at <= target + SEEK_AFTER_S:
             self._seek_target = None
             # The frame that holds the asked time lands the seek there exactly.
             holds = at <= target < frame.endTime() / 1_000_000 + 0.001
+            self._shown_time = target if holds else at
             self._publish(force=True)
             self.seeked.emit(target if holds else at)
+        else:
+            self._publish()
         self._show_cue(self._subtitles.at(self._current_time()))
 
     def _on_position(self, _ms: int) -> None:
@@ -302,7 +308,7 @@ class NativePlayer(Player):
     def _on_playback(self) -> None:
         playing = self._media.playbackState() == QMediaPlayer.PlaybackState.PlayingState
         if playing and self._media.hasVideo() and self.last_frame is None:
-            self._watchdog.start()
+            self._start_watchdog()
         self._publish(force=True)
 
     def _audio_seeked(self) -> None:
@@ -310,10 +316,19 @@ class NativePlayer(Player):
         if target is not None and not self.error:
             self.seeked.emit(target)
 
+    def _start_watchdog(self) -> None:
+        # A decoder that gave frames before is only slow: give a seek on a busy machine longer.
+        waited = FRAME_TIMEOUT_S if self.last_frame is None else SEEK_TIMEOUT_S
+        self._watchdog.start(round(waited * 1000))
+
     def _no_frame(self) -> None:
         if self.error or not self.is_ready or not self._media.hasVideo():
             return
         if self.last_frame is not None and self._seek_target is None:
+            return
+        waiting = (Status.LoadingMedia, Status.BufferingMedia, Status.StalledMedia)
+        if self.source and self.source.kind == "url" and self._media.mediaStatus() in waiting:
+            self._start_watchdog()  # still downloading: no verdict on the decoder yet
             return
         if self.last_frame is None:
             self._fail(
@@ -338,8 +353,9 @@ class NativePlayer(Player):
     def _current_time(self) -> float:
         if self._seek_target is not None:
             return self._seek_target
-        if self._media.hasVideo() and self.last_frame_time is not None and not self.state.playing:
-            return self.last_frame_time
+        # The frame shown, not position(), which runs ahead of it after a seek.
+        if self._media.hasVideo() and self._shown_time is not None:
+            return self._shown_time
         return self._media.position() / 1000
 
     def _publish(self, force: bool = False) -> None:
