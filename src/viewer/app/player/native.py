@@ -22,7 +22,16 @@ it, and the space below for the control bar, which the pane adds to :attr:`colum
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl
+from PySide6.QtCore import (
+    Q_ARG,
+    QGenericArgumentHolder,
+    QMetaObject,
+    QObject,
+    QSize,
+    Qt,
+    QTimer,
+    QUrl,
+)
 from PySide6.QtMultimedia import (
     QAudioOutput,
     QMediaMetaData,
@@ -106,6 +115,9 @@ class NativePlayer(Player):
         self._pending_play = False
         self._seek_target: float | None = None  # a seek waiting for its frame
         self._shown_time: float | None = None  # the time of the frame shown
+        # The source asked for: until the media player has it (the call is queued, see
+        # _later), its reports are about the previous file.
+        self._expected = QUrl()
         self._last_state_time = -1.0
         self._watchdog = QTimer(self)
         self._watchdog.setSingleShot(True)
@@ -125,7 +137,6 @@ class NativePlayer(Player):
     # The interface -------------------------------------------------------------------------
 
     def load(self, source: VideoSource | None, url: str | None = None) -> None:
-        self._media.stop()
         self._watchdog.stop()
         self.source, self.error = source, None
         self._pending_seek, self._pending_play, self._seek_target = None, False, None
@@ -137,19 +148,19 @@ class NativePlayer(Player):
         self.state = PlayerState(
             rate=self.state.rate, volume=self.state.volume, muted=self.state.muted
         )
-        if source is None:
-            self._media.setSource(QUrl())
-            self._show_message("")
-            self._publish(force=True)
+        refused = None
+        if source is not None and source.kind == "youtube":
+            refused = (Failure.UNPLAYABLE, "YouTube videos play in the web player, not here.")
+        elif source is not None:
+            refused = missing_file(source)
+        self._expected = media_url(source) if source is not None and not refused else QUrl()
+        # The previous file stops here, whatever comes next: no player is left running.
+        self._later("stop")
+        self._later("setSource", Q_ARG(QUrl, self._expected))
+        if refused:
+            self._fail(*refused)
             return
-        if source.kind == "youtube":
-            self._fail(Failure.UNPLAYABLE, "YouTube videos play in the web player, not here.")
-            return
-        if missing := missing_file(source):
-            self._fail(*missing)
-            return
-        self._show_message("Loading…")
-        self._media.setSource(media_url(source))
+        self._show_message("Loading…" if source is not None else "")
         self._publish(force=True)
 
     def seek(self, seconds: float, play: bool = True) -> None:
@@ -161,11 +172,11 @@ class NativePlayer(Player):
         duration = self._media.duration() / 1000
         target = max(0.0, min(seconds, duration) if duration > 0 else seconds)
         self._seek_target = target
-        self._media.setPosition(round(target * 1000))
+        self._later("setPosition", Q_ARG("qint64", round(target * 1000)))
         if play:
-            self._media.play()
+            self._later("play")
         elif self._media.playbackState() != QMediaPlayer.PlaybackState.PausedState:
-            self._media.pause()
+            self._later("pause")
         self._publish(force=True)
         if self._media.hasVideo():
             self._start_watchdog()
@@ -179,7 +190,7 @@ class NativePlayer(Player):
         if not self.is_ready:
             self._pending_play = True
             return
-        self._media.play()
+        self._later("play")
         if self._media.hasVideo() and self.last_frame is None:
             self._start_watchdog()
 
@@ -188,7 +199,7 @@ class NativePlayer(Player):
             return
         self._pending_play = False
         if self.is_ready:
-            self._media.pause()
+            self._later("pause")
 
     def toggle(self) -> None:
         if self.state.playing or (not self.is_ready and self._pending_play):
@@ -200,13 +211,14 @@ class NativePlayer(Player):
         self.seek(self._current_time() + delta, play=self.state.playing)
 
     def set_rate(self, rate: float) -> None:
-        self._media.setPlaybackRate(rate)
+        self._later("setPlaybackRate", Q_ARG("double", float(rate)))
 
     def set_volume(self, volume: float) -> None:
-        self._audio.setVolume(max(0.0, min(1.0, volume)))
+        volume = max(0.0, min(1.0, float(volume)))
+        self._later("setVolume", Q_ARG("float", volume), self._audio)
 
     def set_muted(self, muted: bool) -> None:
-        self._audio.setMuted(muted)
+        self._later("setMuted", Q_ARG("bool", bool(muted)), self._audio)
 
     # Beyond the interface: subtitles, the audio view's title -------------------------------
 
@@ -234,16 +246,19 @@ class NativePlayer(Player):
 
     def shutdown(self) -> None:
         self._watchdog.stop()
-        self._media.stop()
-        self._media.setSource(QUrl())
+        self._later("stop")
+        self._later("setSource", Q_ARG(QUrl, QUrl()))
 
     def sizeHint(self) -> QSize:
         return QSize(640, 400)
 
     # Qt Multimedia's reports ---------------------------------------------------------------
 
+    def _about_current(self) -> bool:
+        return self._media.source() == self._expected
+
     def _on_status(self, status: QMediaPlayer.MediaStatus) -> None:
-        if self.error or self.source is None:
+        if self.error or self.source is None or not self._about_current():
             return
         if status == Status.LoadedMedia and not self.is_ready:
             self._loaded()
@@ -271,7 +286,7 @@ class NativePlayer(Player):
             self.play()
         elif self._media.hasVideo():
             # Paused at the start, so the first frame shows (and proves it can be decoded).
-            self._media.pause()
+            self._later("pause")
             self._start_watchdog()
         self._pending_play = False
         self._publish(force=True)
@@ -279,10 +294,12 @@ class NativePlayer(Player):
     def _on_error(self, error: QMediaPlayer.Error, detail: str) -> None:
         if self.error or self.source is None or error == QMediaPlayer.Error.NoError:
             return
+        if not self._about_current():
+            return
         self._fail(*failure_of(error, detail, self.source))
 
     def _on_frame(self, frame: QVideoFrame) -> None:
-        if not frame.isValid() or self.error:
+        if not frame.isValid() or self.error or not self._about_current():
             return
         self._watchdog.stop()
         at = frame.startTime() / 1_000_000
@@ -347,6 +364,28 @@ class NativePlayer(Player):
 
     # Helpers ------------------------------------------------------------------------------
 
+    def _later(
+        self,
+        slot: str,
+        argument: QGenericArgumentHolder | None = None,
+        target: QObject | None = None,
+    ) -> None:
+        """Call a slot of the media player (or audio output) from the event loop.
+
+        Called from Python, ``stop()``, ``setSource()`` and ``play()`` hold the GIL while they
+        wait for a lock that FFmpeg's audio thread may hold while it waits for the GIL (it
+        deletes an object connected to the Python-made QAudioOutput, and asking that wrapper
+        for overrides needs the GIL): the player froze in about one stop in twenty (gdb:
+        ``QObject::disconnect`` against ``Sbk_GetPyOverride`` in ``QFFmpeg::AudioRenderer``).
+        Run from the event loop, which releases the GIL, the two wait for nothing.
+        """
+        receiver = target or self._media
+        queued = Qt.ConnectionType.QueuedConnection
+        if argument is None:
+            QMetaObject.invokeMethod(receiver, slot, queued)
+        else:
+            QMetaObject.invokeMethod(receiver, slot, queued, argument)
+
     def _sink(self) -> QVideoSink:
         return self.video.videoSink()
 
@@ -385,7 +424,7 @@ class NativePlayer(Player):
 
     def _fail(self, failure: Failure, sentence: str) -> None:
         self._watchdog.stop()
-        self._media.stop()
+        self._later("stop")
         self.error = (failure, sentence)
         self._seek_target = self._pending_seek = None
         self._show_cue(None)
