@@ -7,9 +7,12 @@ reads from the frame the video sink delivered.
 
 from __future__ import annotations
 
+import functools
 import math
+import threading
 import time
 from collections.abc import Iterator
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
@@ -313,3 +316,62 @@ def test_skip_toggle_volume_and_mute_report_their_state(qtbot: QtBot, player: Na
     qtbot.waitUntil(lambda: events.seeks[-1] == 0.0, timeout=5_000)
     assert player.last_frame is not None
     assert frame_number(player.last_frame) == 0
+
+
+class _QuietHandler(SimpleHTTPRequestHandler):
+    def log_message(self, format: str, *args: object) -> None:
+        pass
+
+
+@pytest.fixture
+def media_server() -> Iterator[str]:
+    """The clips over HTTP from this machine, as a direct media URL would serve them."""
+    handler = functools.partial(_QuietHandler, directory=str(MEDIA))
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+    thread.join()
+
+
+def test_a_media_url_plays_and_seeks(qtbot: QtBot, player: NativePlayer, media_server: str) -> None:
+    events = Events(player)
+    player.load(VideoSource("url", f"{media_server}/clock-h264.mp4"))
+    qtbot.waitUntil(lambda: player.is_ready or player.error is not None, timeout=10_000)
+    assert player.error is None
+    seek(qtbot, player, events, 11.5, play=False)
+    assert events.frames[-1] is not None
+    assert abs(frame_number(events.frames[-1]) - math.floor(11.5 * FPS)) <= 1
+
+
+@pytest.mark.parametrize(
+    ("name", "verdict"),
+    [("clock-vp9.webm", Verdict.VIDEO), ("missing.mp4", Verdict.NETWORK)],
+)
+def test_the_probe_reads_a_media_url(
+    qtbot: QtBot, media_server: str, name: str, verdict: Verdict
+) -> None:
+    probe = MediaProbe()
+    results: list[ProbeResult] = []
+    probe.finished.connect(results.append)
+    probe.start(VideoSource("url", f"{media_server}/{name}"))
+    qtbot.waitUntil(lambda: bool(results), timeout=10_000)
+    assert results[0].verdict == verdict
+    assert results[0].backend == ("native" if verdict == Verdict.VIDEO else None)
+
+
+def test_a_media_url_that_is_not_there_says_so(
+    qtbot: QtBot, player: NativePlayer, media_server: str
+) -> None:
+    events = Events(player)
+    url = f"{media_server}/missing.mp4"
+    player.load(VideoSource("url", url))
+    qtbot.waitUntil(lambda: bool(events.failures), timeout=10_000)
+    assert events.failures == [
+        (
+            "network",
+            f"'{url}' could not be downloaded: the server did not answer, or has no such file.",
+        )
+    ]

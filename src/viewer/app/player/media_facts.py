@@ -57,6 +57,12 @@ def failure_of(error: QMediaPlayer.Error, detail: str, source: VideoSource) -> t
     """The failure a Qt Multimedia error stands for, with a sentence that names the file."""
     name = source.value.rsplit("/", 1)[-1] if source.kind == "file" else source.value
     Error = QMediaPlayer.Error
+    if error == Error.ResourceError and source.kind == "url":
+        # FFmpeg says "Could not open file" alike for a refused connection and a 404.
+        return (
+            Failure.NETWORK,
+            f"'{name}' could not be downloaded: the server did not answer, or has no such file.",
+        )
     if error == Error.NetworkError:
         return Failure.NETWORK, f"'{name}' could not be downloaded ({detail})."
     if error == Error.AccessDeniedError:
