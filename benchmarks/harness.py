@@ -518,7 +518,9 @@ def row_native(bench: Bench) -> list[Row]:
         "ms",
         "ratio <= 1.2",
     )
-    _started, result = bench.driver("native_player", "--samples", str(bench.settings.seek_samples))
+    _started, result = bench.driver(
+        "native_player", "--samples", str(bench.settings.seek_samples * 2)
+    )
     seek.samples = [value * 1000 for value in result["timings"]["app"]]
     seek.baseline_samples = [value * 1000 for value in result["timings"]["baseline"]]
     if not seek.samples or not seek.baseline_samples:
