@@ -375,3 +375,15 @@ def test_a_media_url_that_is_not_there_says_so(
             f"'{url}' could not be downloaded: the server did not answer, or has no such file.",
         )
     ]
+
+
+def test_a_seek_past_the_end_ends_the_video(qtbot: QtBot, player: NativePlayer) -> None:
+    events = load(qtbot, player, "clock-h264.mp4")
+    landed = seek(qtbot, player, events, 60.0, play=True)
+    assert landed == pytest.approx(20.0, abs=0.05)
+    qtbot.waitUntil(lambda: not player.state.playing, timeout=5_000)
+    assert player.error is None
+    # And it plays again from an earlier time.
+    landed = seek(qtbot, player, events, 3.0, play=True)
+    assert landed == 3.0
+    qtbot.waitUntil(lambda: (player.last_frame_time or 0) > 3.5, timeout=5_000)

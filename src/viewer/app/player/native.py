@@ -267,7 +267,15 @@ class NativePlayer(Player):
                 Failure.DAMAGED, f"'{self._name()}' is not a media file, or it is cut short."
             )
         elif status == Status.EndOfMedia:
-            self._publish(force=True)
+            target, self._seek_target = self._seek_target, None
+            if target is not None:
+                # A seek to the very end shows no new frame: it ends there.
+                self._watchdog.stop()
+                self._shown_time = self._media.duration() / 1000
+                self._publish(force=True)
+                self.seeked.emit(self._shown_time)
+            else:
+                self._publish(force=True)
 
     def _loaded(self) -> None:
         if not self._media.hasVideo() and not self._media.hasAudio():
