@@ -20,7 +20,7 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import QObject, QTimer, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 
 from viewer.app.player.media_facts import (
@@ -36,6 +36,8 @@ from viewer.core.video import VideoSource
 #: Time to open the file and read its tracks: a local file takes milliseconds, a URL a
 #: download of its header.
 LOAD_TIMEOUT_S = {"file": 5.0, "url": 20.0}
+
+_QUEUED = Qt.ConnectionType.QueuedConnection
 
 #: What the pane says when the web player cannot play a file the probe sent to it either.
 NEITHER_SENTENCE = (
@@ -107,7 +109,8 @@ class MediaProbe(QObject):
         self._media.mediaStatusChanged.connect(self._on_status)
         self._media.errorOccurred.connect(self._on_error)
         self._timer.start(round(LOAD_TIMEOUT_S.get(source.kind, 20.0) * 1000))
-        self._media.setSource(media_url(source))
+        # Queued, as in NativePlayer._later: FFmpeg's threads may need the GIL to tear down.
+        QMetaObject.invokeMethod(self._media, "setSource", _QUEUED, Q_ARG(QUrl, media_url(source)))
 
     def cancel(self) -> None:
         self._timer.stop()
@@ -117,7 +120,7 @@ class MediaProbe(QObject):
         if media is not None:
             media.mediaStatusChanged.disconnect(self._on_status)
             media.errorOccurred.disconnect(self._on_error)
-            media.stop()
+            QMetaObject.invokeMethod(media, "stop", _QUEUED)
             media.deleteLater()
         if sink is not None:
             sink.videoFrameChanged.disconnect(self._on_frame)
@@ -133,7 +136,7 @@ class MediaProbe(QObject):
         elif status == Status.LoadedMedia:
             if media.hasVideo():
                 self._timer.start(round(PROBE_FRAME_TIMEOUT_S * 1000))
-                media.play()
+                QMetaObject.invokeMethod(media, "play", _QUEUED)
             elif media.hasAudio():
                 self._finish(Verdict.AUDIO)
             else:
