@@ -14,6 +14,9 @@ Rows (``--rows`` takes these names, comma-separated):
 * ``follow``: follow-along's cost while a video plays: the app's CPU with following on,
   against the same stretch of playing with it off;
 * ``memory``: the app with the 10,000-note folder open, all its processes, against the bare app;
+* ``native``: the native player (Qt Multimedia, local MP4): a seek to its first frame, against
+  ``QMediaPlayer.setPosition`` to that frame in the same process; memory while playing,
+  against a bare ``QMediaPlayer`` playing the same clip;
 * ``scaling``: the first open at 1,000, 10,000 and 50,000 notes, and its log-log exponent;
 * ``search``: building the full-text index against inserting the same text into a bare FTS5
   table, and the p95 of varied queries against the same FTS5 statements on bare tables
@@ -57,8 +60,9 @@ GROUPS = {
     "memory": ("memory",),
     "scaling": ("scaling",),
     "search": ("search_build", "search_query", "search_ui"),
+    "native": ("native_seek", "native_memory"),
 }
-ORDER = ("render", "open", "scaling", "startup", "seek", "follow", "memory", "search")
+ORDER = ("render", "open", "scaling", "startup", "seek", "follow", "memory", "native", "search")
 CHROMIUM_FLAGS = (
     "--disable-gpu",
     "--disable-background-networking",
@@ -548,6 +552,53 @@ def row_memory(bench: Bench) -> list[Row]:
     return [row.settle(lambda r: (r.ratio or 99) <= 1.5)]
 
 
+def row_native(bench: Bench) -> list[Row]:
+    seek = Row(
+        "native_seek",
+        "native player: seek to the first frame there, local MP4 (H.264)",
+        "ms",
+        "ratio <= 1.2",
+    )
+    _started, result = bench.driver(
+        "native_player", "--samples", str(bench.settings.seek_samples * 2)
+    )
+    seek.samples = [value * 1000 for value in result["timings"]["app"]]
+    seek.baseline_samples = [value * 1000 for value in result["timings"]["baseline"]]
+    if not seek.samples or not seek.baseline_samples:
+        raise RuntimeError(f"the native seek driver measured nothing: {result.get('misses')}")
+    seek.details = {
+        "p95_ms": percentile(seek.samples, 0.95),
+        "baseline_p95_ms": percentile(seek.baseline_samples, 0.95),
+        "misses": result.get("misses", {}),
+        "path": "NativePlayer.seek(t) to its seeked signal; baseline QMediaPlayer.setPosition",
+    }
+    memory = Row(
+        "native_memory",
+        "native player: peak memory (PSS) while playing the MP4",
+        "MiB",
+        "ratio <= 1.25",
+    )
+    seconds = str(bench.settings.memory_seconds)
+    runs: dict[str, list[dict[str, Any]]] = {"app": [], "bare": []}
+    for run in range(bench.settings.memory_runs):
+        for mode in ("bare", "app")[:: 1 if run % 2 == 0 else -1]:
+            _started, result = bench.driver("native_player", "--memory", seconds, "--mode", mode)
+            runs[mode].append(result["memory"])
+    memory.samples = [run["pss_kib"] / 1024 for run in runs["app"]]
+    memory.baseline_samples = [run["pss_kib"] / 1024 for run in runs["bare"]]
+    memory.details = {
+        "app_uss_mib": median([run["uss_kib"] / 1024 for run in runs["app"]]),
+        "bare_uss_mib": median([run["uss_kib"] / 1024 for run in runs["bare"]]),
+        "window_s": bench.settings.memory_seconds,
+        "note": "one process each: the app's NativePlayer (with the app's imports) against a "
+        "bare QMediaPlayer + QVideoWidget + QAudioOutput, from the first frame on",
+    }
+    return [
+        seek.settle(lambda r: (r.ratio or 99) <= 1.2),
+        memory.settle(lambda r: (r.ratio or 99) <= 1.25),
+    ]
+
+
 ROWS: dict[str, Callable[[Bench], list[Row]]] = {
     "startup": row_startup,
     "open": row_open,
@@ -557,6 +608,7 @@ ROWS: dict[str, Callable[[Bench], list[Row]]] = {
     "memory": row_memory,
     "scaling": row_scaling,
     "search": row_search,
+    "native": row_native,
 }
 
 
@@ -580,7 +632,7 @@ def table(rows: Sequence[Row]) -> str:
     lines = [header]
     for row in rows:
         figure = _shown(row.figure, row.unit)
-        if row.key == "seek" and "p95_ms" in row.details:
+        if row.key in ("seek", "native_seek") and "p95_ms" in row.details:
             figure += f" (p95 {row.details['p95_ms']:.0f} ms)"
         met = {True: "yes", False: "NO", None: "—"}[row.met]
         if row.error or row.skipped:
