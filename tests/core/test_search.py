@@ -223,6 +223,7 @@ def test_the_index_lives_in_the_cache_folder_never_in_the_notes(sample_index: Se
     assert default.parent == Path(os.environ["XDG_CACHE_HOME"]) / "viewer" / "search"
 
 
+@pytest.mark.allow_log(r"^The cache folder is inside the notes folder")
 def test_a_cache_folder_inside_the_notes_folder_is_not_written(
     notes_dir: Path, write: WriteNote
 ) -> None:
@@ -234,6 +235,7 @@ def test_a_cache_folder_inside_the_notes_folder_is_not_written(
     assert sorted(p.name for p in notes_dir.rglob("*")) == ["a.md"]
 
 
+@pytest.mark.allow_log(r"^The search index (was damaged \(.*\)|file was removed); it is rebuilt\.$")
 def test_a_damaged_index_file_is_replaced_and_rebuilt(
     sample_index: SearchIndex, cache: Path
 ) -> None:
@@ -253,6 +255,7 @@ def corrupt(path: Path) -> None:
         file.write(b"\xff" * 200_000)  # the header and the pages after it
 
 
+@pytest.mark.allow_log(r"^The search index (was damaged \(.*\)|file was removed); it is rebuilt\.$")
 def test_an_index_file_corrupted_while_open_is_rebuilt(
     sample_index: SearchIndex, cache: Path
 ) -> None:
@@ -268,6 +271,7 @@ def test_an_index_file_corrupted_while_open_is_rebuilt(
     assert sample_index.take_notices() == ["The search index file was removed; it is rebuilt."]
 
 
+@pytest.mark.allow_log(r"^The search index (was damaged \(.*\)|file was removed); it is rebuilt\.$")
 def test_a_file_corrupted_under_another_window_is_replaced_there_too(
     sample_index: SearchIndex, cache: Path
 ) -> None:
@@ -280,6 +284,7 @@ def test_a_file_corrupted_under_another_window_is_replaced_there_too(
     assert sample_index.take_notices() == ["The search index file was removed; it is rebuilt."]
 
 
+@pytest.mark.allow_log(r"^The search index (was damaged \(.*\)|file was removed); it is rebuilt\.$")
 def test_an_index_file_deleted_while_open_is_rebuilt(sample_index: SearchIndex) -> None:
     for suffix in ("", "-wal", "-shm"):
         Path(str(sample_index.path) + suffix).unlink(missing_ok=True)
@@ -449,6 +454,7 @@ def test_a_label_of_any_text_is_given_back_as_written(
         assert [(h.seconds, h.label) for h in index.search("after").hits] == [(120.0, "02:00")]
 
 
+@pytest.mark.allow_log(r"^The search index (was damaged \(.*\)|file was removed); it is rebuilt\.$")
 def test_tables_that_are_not_ours_are_replaced(sample_index: SearchIndex) -> None:
     other = sqlite3.connect(sample_index.path)
     other.execute("DROP TABLE notes")
