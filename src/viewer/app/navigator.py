@@ -223,6 +223,17 @@ class NoteDelegate(QStyledItemDelegate):
         painter.restore()
 
 
+class NotesTree(QTreeView):
+    """A tree exactly as wide as its viewport: titles are elided, never scrolled sideways."""
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()
+        # A hidden header gets no resize events, so its stretch mode would never shrink.
+        width = self.viewport().width()
+        if self.header().sectionSize(0) != width:
+            self.header().resizeSection(0, width)
+
+
 class Navigator(QWidget):
     """Emits :attr:`noteActivated` with a folder-relative path when a note is chosen: clicked,
     Enter, or rested on with the arrow keys."""
@@ -246,10 +257,10 @@ class Navigator(QWidget):
         self.model = NotesModel(self)
         self.proxy = NotesProxy(self)
         self.proxy.setSourceModel(self.model)
-        self.tree = QTreeView(self)
+        self.tree = NotesTree(self)
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Stretch)
+        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
         self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.tree.setUniformRowHeights(True)
         self.tree.setAccessibleName("Notes")
@@ -257,6 +268,7 @@ class Navigator(QWidget):
         self.tree.setFrameShape(QTreeView.Shape.NoFrame)
         self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
         self.tree.setIndentation(14)
+        self.tree.setExpandsOnDoubleClick(False)  # a single click opens and folds a folder
         self.delegate = NoteDelegate(self.tree)
         self.tree.setItemDelegate(self.delegate)
         self.empty = QLabel("No notes match", self)
@@ -281,7 +293,7 @@ class Navigator(QWidget):
         self.filter_box.returnPressed.connect(self._open_first)
         self.sort_box.currentIndexChanged.connect(self._sort_chosen)
         self.tree.activated.connect(self._activate)
-        self.tree.clicked.connect(self._activate)
+        self.tree.clicked.connect(self._clicked)
         self.tree.expanded.connect(lambda index: self._remember_expanded(index, True))
         self.tree.collapsed.connect(lambda index: self._remember_expanded(index, False))
         self.tree.selectionModel().currentChanged.connect(self._current_changed)
@@ -395,6 +407,12 @@ class Navigator(QWidget):
         if paths:
             self._shown = paths[0]
             self.noteActivated.emit(paths[0])
+
+    def _clicked(self, index: QModelIndex) -> None:
+        if isinstance(index.data(FOLDER_ROLE), str):
+            self.tree.setExpanded(index, not self.tree.isExpanded(index))
+        else:
+            self._activate(index)
 
     def _activate(self, index: QModelIndex) -> None:
         path = index.data(PATH_ROLE)

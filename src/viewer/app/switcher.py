@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
-from PySide6.QtGui import QKeyEvent
+from PySide6.QtGui import QHideEvent, QKeyEvent
 from PySide6.QtWidgets import (
+    QApplication,
     QFrame,
     QLabel,
     QLineEdit,
@@ -76,6 +78,8 @@ class QuickSwitcher(QFrame):
         layout.addWidget(self.empty)
         layout.addWidget(self.results)
         self._candidates: list[Candidate[NoteEntry]] = []
+        #: Where the keyboard was before the popup took it; it goes back there after.
+        self._return_to: QWidget | None = None
         self.query.textChanged.connect(self._update)
         self.query.returnPressed.connect(self._choose_current)
         self.query.installEventFilter(self)
@@ -92,12 +96,20 @@ class QuickSwitcher(QFrame):
         width = min(640, max(360, parent.width() // 2))
         self.resize(width, min(420, max(200, parent.height() // 2)))
         self.move(parent.mapToGlobal(QPoint((parent.width() - width) // 2, 48)))
+        self._return_to = QApplication.focusWidget()
         self.query.clear()
         self._update("")
         self.show()
         self.raise_()
         self.activateWindow()
         self.query.setFocus(Qt.FocusReason.PopupFocusReason)
+
+    def hideEvent(self, event: QHideEvent) -> None:
+        super().hideEvent(event)
+        back, self._return_to = self._return_to, None
+        self._window.activateWindow()
+        if back is not None and shiboken6.isValid(back) and back.isVisible():
+            back.setFocus(Qt.FocusReason.PopupFocusReason)
 
     def shown_paths(self) -> list[str]:
         return [str(self.results.item(row).data(_PATH)) for row in range(self.results.count())]
