@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.fuzzy import Candidate, fold, rank, score
+from viewer.core.fuzzy import Candidate, Folded, fold, rank, score
 
 
 def test_letters_in_order_with_gaps_match_and_out_of_order_do_not() -> None:
@@ -78,3 +78,17 @@ def test_a_candidate_scores_by_its_best_name_less_its_penalty() -> None:
     found_alias, found_path = by_alias.score("ma"), by_path.score("ma")
     assert found_alias is not None and found_path is not None
     assert found_alias - found_path == pytest.approx(3.0)
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("model architectures", {0, 6}),
+        ("letting_rivers_flood", {0, 8, 15}),
+        ("people/daniel osei", {0, 7, 14}),
+        ("talk2024x", {0, 4, 8}),
+        ("", set()),
+    ],
+)
+def test_word_starts(name: str, starts: set[int]) -> None:
+    assert Folded(name).starts == starts

@@ -7,7 +7,10 @@ shows each title once, without its folder repeated. Subfolders come first, as in
 
 from __future__ import annotations
 
+from dataclasses import dataclass, field
+
 from PySide6.QtCore import (
+    QAbstractItemModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -16,7 +19,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QKeySequence, QPainter, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -36,7 +39,6 @@ from viewer.core.folder import NoteEntry, NotesFolder
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # a note's folder-relative path; None for a folder
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2  # a subfolder's relative path; None for a note
-MTIME_ROLE = Qt.ItemDataRole.UserRole + 3
 VIDEO_ROLE = Qt.ItemDataRole.UserRole + 4
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 5
 
@@ -63,109 +65,170 @@ def _tooltip(entry: NoteEntry) -> str:
     return "\n".join(lines)
 
 
-def _note_item(entry: NoteEntry) -> QStandardItem:
-    item = QStandardItem(entry.title)
-    item.setEditable(False)
-    item.setData(entry.path, PATH_ROLE)
-    item.setData(entry.stamp.mtime_ns, MTIME_ROLE)
-    item.setData(entry.has_video, VIDEO_ROLE)
-    item.setData(entry.problems, PROBLEMS_ROLE)
-    item.setData(_tooltip(entry), Qt.ItemDataRole.ToolTipRole)
-    item.setData(entry.path, Qt.ItemDataRole.AccessibleDescriptionRole)
-    return item
+@dataclass(slots=True)
+class _Node:
+    """A row of the tree: a subfolder (``entry`` None) or a note."""
+
+    name: str  # the title of a note, the last part of a folder's path
+    path: str  # folder-relative
+    parent: int  # the parent's place in NotesModel.nodes; -1 for the top
+    entry: NoteEntry | None = None
+    row: int = 0
+    children: list[int] = field(default_factory=list)
+    #: What the filter looks in: the title and the path, case folded.
+    haystack: str = ""
 
 
-def _folder_item(path: str) -> QStandardItem:
-    item = QStandardItem(path.rsplit("/", 1)[-1])
-    item.setEditable(False)
-    item.setSelectable(False)
-    item.setData(path, FOLDER_ROLE)
-    item.setData(path, Qt.ItemDataRole.ToolTipRole)
-    return item
+class NotesModel(QAbstractItemModel):
+    """The folder's notes under rows for their subfolders, in the chosen order.
 
-
-class NotesModel(QStandardItemModel):
-    """The folder's notes under items for their subfolders."""
+    Rows are made from the folder's entries when asked for, not stored as items: a folder of
+    10,000 notes is read again on every change on disk, and must not stall the window.
+    """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.notes: dict[str, QStandardItem] = {}
-        self.folders: dict[str, QStandardItem] = {}
+        self.nodes: list[_Node] = []
+        self.top: list[int] = []
+        self.notes: dict[str, int] = {}
+        self.folders: dict[str, int] = {}
+        self.order = SORT_TITLE
+        self._entries: list[NoteEntry] = []
 
     def set_folder(self, folder: NotesFolder | None) -> None:
-        self.clear()
-        self.notes, self.folders = {}, {}
-        # Built apart from the model and added at once: one signal, not one per note.
-        top: list[QStandardItem] = []
-        for entry in folder or ():
-            item = _note_item(entry)
-            self.notes[entry.path] = item
-            parent = entry.path.rpartition("/")[0]
-            if parent:
-                self._folder(parent, top).appendRow(item)
-            else:
-                top.append(item)
-        if top:
-            self.invisibleRootItem().appendRows(top)
+        self._entries = list(folder) if folder is not None else []
+        self._rebuild()
 
-    def _folder(self, path: str, top: list[QStandardItem]) -> QStandardItem:
+    def set_order(self, order: str) -> None:
+        self.order = order
+        self._rebuild()
+
+    def _rebuild(self) -> None:
+        self.beginResetModel()
+        self.nodes, self.top, self.notes, self.folders = [], [], {}, {}
+        if self.order == SORT_MODIFIED:
+            entries = sorted(self._entries, key=lambda entry: -entry.stamp.mtime_ns)
+        else:
+            entries = sorted(self._entries, key=lambda entry: (entry.title.casefold(), entry.path))
+        for entry in entries:
+            parent = self._folder(entry.path.rpartition("/")[0])
+            haystack = f"{entry.title} {entry.path}".casefold()
+            node = _Node(entry.title, entry.path, parent, entry, haystack=haystack)
+            self.notes[entry.path] = self._add(node)
+        # Subfolders first, by name; the notes after them keep the order they were added in.
+        for children in (self.top, *(self.nodes[i].children for i in self.folders.values())):
+            folders = sorted(
+                (i for i in children if self.nodes[i].entry is None),
+                key=lambda i: self.nodes[i].name.casefold(),
+            )
+            notes = [i for i in children if self.nodes[i].entry is not None]
+            children[:] = folders + notes
+            for row, i in enumerate(children):
+                self.nodes[i].row = row
+        self.endResetModel()
+
+    def _add(self, node: _Node) -> int:
+        self.nodes.append(node)
+        place = len(self.nodes) - 1
+        (self.nodes[node.parent].children if node.parent >= 0 else self.top).append(place)
+        return place
+
+    def _folder(self, path: str) -> int:
+        if not path:
+            return -1
         if (found := self.folders.get(path)) is not None:
             return found
-        item = self.folders[path] = _folder_item(path)
-        parent = path.rpartition("/")[0]
-        if parent:
-            self._folder(parent, top).appendRow(item)
-        else:
-            top.append(item)
-        return item
+        parent = self._folder(path.rpartition("/")[0])
+        place = self.folders[path] = self._add(_Node(path.rpartition("/")[2], path, parent))
+        return place
+
+    # Qt's model interface
+
+    def rows_under(self, parent: _Index) -> list[int]:
+        return self.nodes[parent.internalId()].children if parent.isValid() else self.top
+
+    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
+        children = self.rows_under(parent)
+        if column != 0 or not 0 <= row < len(children):
+            return QModelIndex()
+        return self.createIndex(row, 0, children[row])
+
+    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
+        if not index.isValid():
+            return QModelIndex()
+        up = self.nodes[index.internalId()].parent
+        return QModelIndex() if up < 0 else self.createIndex(self.nodes[up].row, 0, up)
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return len(self.rows_under(parent)) if parent.column() <= 0 else 0
+
+    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
+        return 1
+
+    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
+        return bool(self.rows_under(parent))
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        if self.nodes[index.internalId()].entry is None:
+            return Qt.ItemFlag.ItemIsEnabled
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid():
+            return None
+        node = self.nodes[index.internalId()]
+        entry = node.entry
+        if role == Qt.ItemDataRole.DisplayRole:
+            return node.name
+        if entry is None:
+            return node.path if role in (FOLDER_ROLE, Qt.ItemDataRole.ToolTipRole) else None
+        if role in (PATH_ROLE, Qt.ItemDataRole.AccessibleDescriptionRole):
+            return entry.path
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return _tooltip(entry)
+        if role == VIDEO_ROLE:
+            return entry.has_video
+        if role == PROBLEMS_ROLE:
+            return entry.problems
+        return None
 
     def index_of(self, path: str) -> QModelIndex:
-        item = self.notes.get(path)
-        return item.index() if item is not None else QModelIndex()
+        place = self.notes.get(path)
+        return QModelIndex() if place is None else self._index(place)
+
+    def folder_index(self, path: str) -> QModelIndex:
+        place = self.folders.get(path)
+        return QModelIndex() if place is None else self._index(place)
+
+    def _index(self, place: int) -> QModelIndex:
+        return self.createIndex(self.nodes[place].row, 0, place)
 
 
-class NotesProxy(QSortFilterProxyModel):
-    """Sorts folders first, then notes by title or newest first; keeps notes whose title or
-    path holds every word typed, with the folders on the way to them."""
+class NotesFilter(QSortFilterProxyModel):
+    """Keeps notes whose title or path holds every word typed, and the folders on the way to
+    them. The order is the model's own: sorting in Python here would be slower."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, model: NotesModel, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._words: list[str] = []
-        self.order = SORT_TITLE
+        self._model = model
         self.setRecursiveFilteringEnabled(True)
-        self.setDynamicSortFilter(False)
+        self.setSourceModel(model)
 
     def set_text(self, text: str) -> None:
         self.beginFilterChange()
         self._words = text.casefold().split()
         self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
 
-    def set_order(self, order: str) -> None:
-        self.order = order
-        self.invalidate()
-        self.sort(0)
-
     def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
         if not self._words:
             return True
-        index = self.sourceModel().index(row, 0, parent)
-        path = index.data(PATH_ROLE)
-        if not isinstance(path, str):
-            return False  # a folder shows when one of its notes does (recursive filtering)
-        haystack = f"{index.data()} {path}".casefold()
-        return all(word in haystack for word in self._words)
-
-    def lessThan(self, left: _Index, right: _Index) -> bool:
-        left_folder, right_folder = left.data(FOLDER_ROLE), right.data(FOLDER_ROLE)
-        if (left_folder is None) != (right_folder is None):
-            return left_folder is not None
-        if left_folder is None and self.order == SORT_MODIFIED:
-            left_time, right_time = left.data(MTIME_ROLE), right.data(MTIME_ROLE)
-            if left_time != right_time:
-                return bool(left_time > right_time)  # newest first
-        left_key = (str(left.data()).casefold(), str(left.data(PATH_ROLE) or left_folder))
-        right_key = (str(right.data()).casefold(), str(right.data(PATH_ROLE) or right_folder))
-        return left_key < right_key
+        # Straight to the rows, not through index.data(): this runs for every note per key.
+        node = self._model.nodes[self._model.rows_under(parent)[row]]
+        # A folder (no haystack) shows when one of its notes does (recursive filtering).
+        return bool(node.haystack) and all(word in node.haystack for word in self._words)
 
 
 class NoteDelegate(QStyledItemDelegate):
@@ -255,8 +318,7 @@ class Navigator(QWidget):
             self.sort_box.addItem(text, key)
         self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model = NotesModel(self)
-        self.proxy = NotesProxy(self)
-        self.proxy.setSourceModel(self.model)
+        self.proxy = NotesFilter(self.model, self)
         self.tree = NotesTree(self)
         self.tree.setModel(self.proxy)
         self.tree.setHeaderHidden(True)
@@ -287,6 +349,7 @@ class Navigator(QWidget):
         #: The note the window shows, so that resting on it does not open it again.
         self._shown: str | None = None
         self._expanded: set[str] = set()
+        self._restoring = False
         self._preview = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview.timeout.connect(self._show_current)
         self.filter_box.textChanged.connect(self._filter)
@@ -300,14 +363,12 @@ class Navigator(QWidget):
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self.filter_box)
         escape.setContext(Qt.ShortcutContext.WidgetShortcut)
         escape.activated.connect(self.filter_box.clear)
-        self.proxy.sort(0)
 
     # What the window tells it
 
     def set_folder(self, folder: NotesFolder | None) -> None:
         self.model.set_folder(folder)
-        self.proxy.sort(0)
-        self._filter(self.filter_box.text())
+        self._restore_view()
 
     def set_order(self, order: str) -> None:
         """Sort by ``order`` (a key of :data:`SORTS`) without announcing it."""
@@ -316,7 +377,8 @@ class Navigator(QWidget):
             self.sort_box.blockSignals(True)
             self.sort_box.setCurrentIndex(found)
             self.sort_box.blockSignals(False)
-            self.proxy.set_order(order)
+            self.model.set_order(order)
+            self._restore_view()
 
     def select(self, path: str) -> None:
         """Highlight ``path``, the note on screen, without activating it again."""
@@ -368,12 +430,21 @@ class Navigator(QWidget):
         nothing = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
         self.empty.setVisible(nothing)
 
+    def _restore_view(self) -> None:
+        """After the rows were made again: the filter, the open folders, the selection."""
+        self._filter(self.filter_box.text())
+        if self._shown and (index := self.index_of(self._shown)).isValid():
+            self._restoring = True  # the selection is put back, not moved by the reader
+            self.tree.setCurrentIndex(index)
+            self._restoring = False
+            self.tree.scrollTo(index)
+
     def _restore_expanded(self) -> None:
         self.tree.blockSignals(True)
         self.tree.collapseAll()
         for path in self._expanded:
-            if (item := self.model.folders.get(path)) is not None:
-                self.tree.expand(self.proxy.mapFromSource(item.index()))
+            if (index := self.model.folder_index(path)).isValid():
+                self.tree.expand(self.proxy.mapFromSource(index))
         self.tree.blockSignals(False)
 
     def _remember_expanded(self, index: QModelIndex, expanded: bool) -> None:
@@ -386,14 +457,14 @@ class Navigator(QWidget):
     def _sort_chosen(self, _row: int) -> None:
         order = self.sort_box.currentData()
         if isinstance(order, str):
-            self.proxy.set_order(order)
-            if self._shown:
-                self.tree.scrollTo(self.index_of(self._shown))
+            self.model.set_order(order)
+            self._restore_view()
             self.orderChanged.emit(order)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
         # Only the reader's own moves in the tree: not a filter or a sort moving the rows.
-        if self.tree.hasFocus() and isinstance(current.data(PATH_ROLE), str):
+        moved = self.tree.hasFocus() and not self._restoring
+        if moved and isinstance(current.data(PATH_ROLE), str):
             self._preview.start()
 
     def _show_current(self) -> None:

@@ -77,7 +77,8 @@ class QuickSwitcher(QFrame):
         layout.addWidget(self.query)
         layout.addWidget(self.empty)
         layout.addWidget(self.results)
-        self._candidates: list[Candidate[NoteEntry]] = []
+        self._folder: NotesFolder | None = None
+        self._candidates: list[Candidate[NoteEntry]] | None = None
         #: Where the keyboard was before the popup took it; it goes back there after.
         self._return_to: QWidget | None = None
         self.query.textChanged.connect(self._update)
@@ -86,7 +87,9 @@ class QuickSwitcher(QFrame):
         self.results.itemClicked.connect(self._choose)
 
     def set_folder(self, folder: NotesFolder | None) -> None:
-        self._candidates = candidates(folder) if folder is not None else []
+        # Prepared when the switcher opens: the folder may be read many times before that.
+        self._folder = folder
+        self._candidates = None
         if self.isVisible():
             self._update(self.query.text())
 
@@ -116,6 +119,8 @@ class QuickSwitcher(QFrame):
 
     def _update(self, text: str) -> None:
         self.results.clear()
+        if self._candidates is None:
+            self._candidates = candidates(self._folder) if self._folder is not None else []
         for entry in rank(text, self._candidates, MAX_SHOWN):
             where = entry.path.rpartition("/")[0]
             item = QListWidgetItem(f"{entry.title}  —  {where}" if where else entry.title)

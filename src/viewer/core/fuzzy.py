@@ -8,6 +8,7 @@ follow the previous matched letter, score more, so "ma" prefers "Model Architect
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -20,65 +21,89 @@ WORD_START = 8.0
 CONSECUTIVE = 5.0
 FIRST_LETTER = 4.0  # a match at the very start of the name
 GAP = 0.1  # per letter skipped between two matched letters
-MAX_STARTS = 6  # where the first letter of a word is tried; the rest follow greedily
+MAX_STARTS = 6  # places the first letter of a word is tried at; the rest follow greedily
 
 
 def fold(text: str) -> str:
     """Lower-case and without diacritics (é → e, ß → ss); one letter of ``text`` may become
     more than one, which is harmless here since only folded text is compared."""
+    if text.isascii():
+        return text.lower()  # most names: no marks to take off, and ten times faster
     decomposed = unicodedata.normalize("NFKD", text.casefold())
     return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
-def _word_starts(name: str) -> frozenset[int]:
-    starts = set()
-    previous = ""
-    for position, char in enumerate(name):
-        # A letter after a space or a mark, or where digits and letters meet ("2024talk").
-        if char.isalnum() and (not previous.isalnum() or char.isdigit() != previous.isdigit()):
-            starts.add(position)
-        previous = char
-    return frozenset(starts)
+def _starts_word(text: str, place: int) -> bool:
+    """A letter or digit after a space, a mark or an underscore (paths: "letting_rivers"), or
+    where digits and letters meet ("2024talk"). Asked of a few places only, never of all."""
+    if place == 0:
+        return True
+    before = text[place - 1]
+    return not before.isalnum() or before.isdigit() != text[place].isdigit()
 
 
-@dataclass(frozen=True, slots=True)
 class Folded:
     """A name prepared once for many queries."""
 
-    text: str
-    starts: frozenset[int]
+    __slots__ = ("text",)
+
+    def __init__(self, text: str) -> None:
+        self.text = text
 
     @classmethod
     def of(cls, name: str) -> Folded:
-        text = fold(name)
-        return cls(text, _word_starts(text))
+        return cls(fold(name))
+
+    @property
+    def starts(self) -> frozenset[int]:
+        """Where its words start."""
+        text = self.text
+        return frozenset(
+            place
+            for place in range(len(text))
+            if text[place].isalnum() and _starts_word(text, place)
+        )
 
 
-def _word_score(word: str, name: Folded) -> float | None:
-    text, starts = name.text, name.starts
+def _begins(word: str, text: str) -> list[int]:
+    """Where a match of ``word`` may best begin: its first letter's first place, where a word
+    of the name starts with it, and where the whole word stands (all letters consecutive)."""
+    letter = word[0]
+    first = text.find(letter)
+    if first < 0:
+        return []
+    begins = [first]
+    place = text.find(letter, first + 1)
+    while place >= 0 and len(begins) < MAX_STARTS:
+        if _starts_word(text, place):
+            begins.append(place)
+        place = text.find(letter, place + 1)
+    if (whole := text.find(word)) >= 0 and whole not in begins:
+        begins.append(whole)
+        begins.sort()
+    return begins
+
+
+def _word_score(word: str, text: str) -> float | None:
     best: float | None = None
-    begin = text.find(word[0])
-    tried = 0
-    while begin >= 0 and tried < MAX_STARTS:
-        tried += 1
-        score = MATCH + (WORD_START if begin in starts else 0.0)
+    for begin in _begins(word, text):
+        score = MATCH + (WORD_START if _starts_word(text, begin) else 0.0)
         score += FIRST_LETTER if begin == 0 else 0.0
         previous = begin
         for letter in word[1:]:
             position = text.find(letter, previous + 1)
             if position < 0:
-                return best  # later starts cannot fit either
+                return best  # later beginnings cannot fit either
             score += MATCH
             if position == previous + 1:
                 score += CONSECUTIVE
             else:
                 score -= GAP * (position - previous - 1)
-                if position in starts:
+                if _starts_word(text, position):
                     score += WORD_START
             previous = position
         if best is None or score > best:
             best = score
-        begin = text.find(word[0], begin + 1)
     return best
 
 
@@ -90,7 +115,7 @@ def score(query: str, name: Folded | str) -> float | None:
         return 0.0
     total = 0.0
     for word in words:
-        found = _word_score(word, folded)
+        found = _word_score(word, folded.text)
         if found is None:
             return None
         total += found
@@ -105,13 +130,16 @@ class Candidate(Generic[T]):
     item: T
     names: tuple[Folded, ...]
     penalties: tuple[float, ...]  # taken off the score of the name at the same place
+    joined: str  # the names one a line: a regular expression rules most candidates out at once
 
     @classmethod
     def of(cls, item: T, names: Sequence[tuple[str, float]]) -> Candidate[T]:
+        folded = tuple(Folded.of(name.replace("\n", " ")) for name, _ in names)
         return cls(
             item,
-            tuple(Folded.of(name) for name, _ in names),
+            folded,
             tuple(penalty for _, penalty in names),
+            "\n".join(name.text for name in folded),
         )
 
     def score(self, query: str) -> float | None:
@@ -125,10 +153,16 @@ class Candidate(Generic[T]):
 
 def rank(query: str, candidates: Iterable[Candidate[T]], limit: int) -> list[T]:
     """The ``limit`` best matches of ``query``, best first; ties keep the candidates' order."""
+    # Each word's letters in order within one name: the test every match passes, run in C.
+    patterns = [
+        re.compile("[^\n]*?".join(re.escape(letter) for letter in word))
+        for word in fold(query).split()
+    ]
     scored = [
         (found, order, candidate.item)
         for order, candidate in enumerate(candidates)
-        if (found := candidate.score(query)) is not None
+        if all(pattern.search(candidate.joined) for pattern in patterns)
+        and (found := candidate.score(query)) is not None
     ]
     scored.sort(key=lambda hit: (-hit[0], hit[1]))
     return [item for _, _, item in scored[:limit]]
