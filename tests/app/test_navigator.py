@@ -85,6 +85,13 @@ def test_subfolders_are_folders_of_the_tree_listed_first(
     wait_for_note(qtbot, window, "Keynote")
     assert tree.currentIndex().data(PATH_ROLE) == "talks/2024/keynote.md"
     assert tree.visualRect(tree.currentIndex()).isValid()
+    # Folding a folder leaves the note on screen selected.
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(people).center()
+    )
+    assert not tree.isExpanded(people)
+    selected = [index.data(PATH_ROLE) for index in tree.selectionModel().selectedIndexes()]
+    assert selected == ["talks/2024/keynote.md"]
 
 
 def test_sorting_by_date_modified_puts_the_newest_first_and_is_remembered(

@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 
 from PySide6.QtCore import (
     QAbstractItemModel,
+    QEvent,
+    QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
@@ -295,6 +297,14 @@ class NotesTree(QTreeView):
         width = self.viewport().width()
         if self.header().sectionSize(0) != width:
             self.header().resizeSection(0, width)
+
+    def selectionCommand(
+        self, index: _Index, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # A click on a folder folds it: the note on screen stays selected.
+        if isinstance(index.data(FOLDER_ROLE), str):
+            return QItemSelectionModel.SelectionFlag.NoUpdate
+        return super().selectionCommand(index, event)
 
 
 class Navigator(QWidget):
