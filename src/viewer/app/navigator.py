@@ -394,7 +394,6 @@ class Navigator(QWidget):
         """Highlight ``path``, the note on screen, without activating it again."""
         self._shown = path
         index = self.proxy.mapFromSource(self.model.index_of(path))
-        self._preview.stop()
         if not index.isValid():
             self.tree.clearSelection()
             return
