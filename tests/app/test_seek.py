@@ -30,10 +30,10 @@ def test_clicking_a_timestamp_seeks_the_local_video_and_plays(
 ) -> None:
     window.open_folder(notes)
     window.navigator.filter_box.setText("test pattern")
-    qtbot.waitUntil(lambda: window.navigator.proxy.rowCount() == 1)
-    index = window.navigator.proxy.index(0, 0)
-    rect = window.navigator.list.visualRect(index)
-    QTest.mouseClick(window.navigator.list.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
+    qtbot.waitUntil(lambda: window.navigator.visible_paths() == ["test_pattern_seeking.md"])
+    tree = window.navigator.tree
+    rect = tree.visualRect(window.navigator.index_of("test_pattern_seeking.md"))
+    QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_for_note(qtbot, window, LOCAL_TITLE)
     qtbot.waitUntil(
         lambda: (_media_state(qtbot, window) or {}).get("ready", 0) >= 1, timeout=15_000

@@ -176,9 +176,9 @@ def test_follow_off_highlights_without_scrolling(
 
 
 def click_in_list(window: MainWindow, title: str) -> None:
-    proxy, view = window.navigator.proxy, window.navigator.list
-    rows = [proxy.index(row, 0) for row in range(proxy.rowCount())]
-    index = next(index for index in rows if index.data() == title)
+    navigator, view = window.navigator, window.navigator.tree
+    indexes = [navigator.index_of(path) for path in navigator.visible_paths()]
+    index = next(index for index in indexes if index.data() == title)
     view.scrollTo(index)
     QTest.mouseClick(
         view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center()

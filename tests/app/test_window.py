@@ -108,7 +108,7 @@ def test_the_filter_box_narrows_the_list_and_enter_opens_the_first(
 ) -> None:
     window.open_folder(notes)
     QTest.keyClicks(window.navigator.filter_box, "sour dough")
-    assert window.navigator.proxy.rowCount() == 1
+    assert window.navigator.visible_paths() == ["sourdough_fermentation.md"]
     QTest.keyClick(window.navigator.filter_box, Qt.Key.Key_Return)
     wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
     # Letters typed in the filter are text, not the player's K/J/L keys.
@@ -117,7 +117,7 @@ def test_the_filter_box_narrows_the_list_and_enter_opens_the_first(
     QTest.keyClicks(window.navigator.filter_box, " jkl nothing-like-this")
     assert window.navigator.filter_box.text().endswith(" jkl nothing-like-this")
     assert commands == []
-    assert window.navigator.proxy.rowCount() == 0
+    assert window.navigator.visible_paths() == []
     assert window.navigator.empty.isVisibleTo(window.navigator)
 
 
@@ -268,13 +268,13 @@ def test_notes_added_to_or_removed_from_the_folder_appear_and_go(
 ) -> None:
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
-    count = window.navigator.model.rowCount()
+    count = len(window.navigator.visible_paths())
     (notes / "people" / "New Person.md").write_text("# New Person\n", encoding="utf-8")
-    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == count + 1, timeout=5_000)
+    qtbot.waitUntil(lambda: len(window.navigator.visible_paths()) == count + 1, timeout=5_000)
     assert window.folder is not None and "people/New Person.md" in window.folder
     os.remove(notes / "sourdough_fermentation.md")
-    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == count, timeout=5_000)
+    qtbot.waitUntil(lambda: len(window.navigator.visible_paths()) == count, timeout=5_000)
     # The reader's place is kept: the same note, still selected in the list.
     assert window.current == "welcome.md"
-    selected = window.navigator.list.currentIndex().data(PATH_ROLE)
+    selected = window.navigator.tree.currentIndex().data(PATH_ROLE)
     assert selected == "welcome.md"

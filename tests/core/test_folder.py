@@ -15,6 +15,7 @@ from viewer.core.folder import (
     is_note_file,
     read_entries,
     scan,
+    subfolders,
 )
 
 
@@ -245,3 +246,20 @@ def test_every_kind_of_bad_file_still_opens_the_folder(write: WriteNote, notes_d
         "latin1.md": 1,
         "list.md": 1,
     }
+
+
+def test_subfolders_lists_every_folder_to_watch_but_hidden_ones_and_links(
+    tmp_path: Path,
+) -> None:
+    for name in ("b/deep/deeper", "a", ".git/objects", "c/.cache"):
+        (tmp_path / name).mkdir(parents=True)
+    (tmp_path / "a" / "note.md").write_text("# Note\n", encoding="utf-8")
+    os.symlink(tmp_path / "b", tmp_path / "link")
+    found = [path.relative_to(tmp_path).as_posix() for path in subfolders(tmp_path, 100)]
+    assert found == [".", "a", "b", "c", "b/deep", "b/deep/deeper"]
+    # Bounded, breadth first: the top of the tree is watched before its depths.
+    assert [p.relative_to(tmp_path).as_posix() for p in subfolders(tmp_path, 3)] == [".", "a", "b"]
+
+
+def test_subfolders_of_a_folder_gone_is_the_folder_alone(tmp_path: Path) -> None:
+    assert subfolders(tmp_path / "gone", 10) == [tmp_path / "gone"]

@@ -27,11 +27,13 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QVBoxLayout,
     QWidget,
 )
 
 from viewer import __version__
 from viewer.app import schemes
+from viewer.app.find_bar import FindBar
 from viewer.app.follow import FollowAlong
 from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
@@ -41,6 +43,7 @@ from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile
 from viewer.app.session import Session
 from viewer.app.settings import Settings
+from viewer.app.switcher import QuickSwitcher
 from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
@@ -90,6 +93,16 @@ class MainWindow(QMainWindow):
         self.note_profile = NoteProfile(self, self.files)
         self.navigator = Navigator(self)
         self.note_view = NoteView(self.note_profile, self)
+        # The note pane: the find bar (Ctrl+F) over the note.
+        self.note_pane = QWidget(self)
+        self.find_bar = FindBar(self.note_view, self.note_pane)
+        pane_layout = QVBoxLayout(self.note_pane)
+        pane_layout.setContentsMargins(0, 0, 0, 0)
+        pane_layout.setSpacing(0)
+        pane_layout.addWidget(self.find_bar)
+        pane_layout.addWidget(self.note_view, 1)
+        self.switcher = QuickSwitcher(self)
+        self.navigator.set_order(self.settings.note_order)
         # The player (its profile, page and Chromium process) is made once the first page is on
         # screen: see _start_player.
         self.player = PlayerPane(lambda: PlayerProfile(self, self.media_files), self)
@@ -102,11 +115,11 @@ class MainWindow(QMainWindow):
         self._renderer: NoteRenderer | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for pane, stretch in ((self.navigator, 0), (self.note_view, 3), (self.player, 4)):
+        for pane, stretch in ((self.navigator, 0), (self.note_pane, 3), (self.player, 4)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
         self.navigator.setMinimumWidth(160)
-        self.note_view.setMinimumWidth(280)
+        self.note_pane.setMinimumWidth(280)
         self.player.setMinimumWidth(280)
         self.setCentralWidget(self.splitter)
         self.section_label = QLabel("", self)
@@ -116,7 +129,7 @@ class MainWindow(QMainWindow):
 
         self._build_menus()
         self._connect()
-        for widget in (self.navigator.list.viewport(), self.note_view):
+        for widget in (self.navigator.tree.viewport(), self.note_view):
             self._watch_mouse_buttons(widget)
         self.player.started.connect(self._player_started)
         self.note_view.loadFinished.connect(self._start_player)
@@ -205,11 +218,14 @@ class MainWindow(QMainWindow):
         self._action(view, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
         self._action(view, "&Actual Size", lambda: self.zoom(0), "Ctrl+0")
         view.addSeparator()
-        self._action(view, "&Filter Notes", self._focus_filter, "Ctrl+F", "Ctrl+L")
+        self._action(view, "&Find in Note…", self.find_bar.open_bar, "Ctrl+F")
+        self._action(view, "&Filter Notes", self._focus_filter, "Ctrl+L")
 
         go = bar.addMenu("&Go")
         self.back_action = self._action(go, "&Back", self.go_back, "Alt+Left")
         self.forward_action = self._action(go, "&Forward", self.go_forward, "Alt+Right")
+        go.addSeparator()
+        self._action(go, "Go to &Note…", self.switcher.popup, "Ctrl+P")
 
         # YouTube's keys. Space plays and pauses everywhere but in a text box (as on YouTube):
         # the note scrolls with Page Up / Page Down, the arrows and the wheel.
@@ -259,6 +275,8 @@ class MainWindow(QMainWindow):
         session.warning.connect(self._warn)
         session.historyChanged.connect(self._update_history_actions)
         self.navigator.noteActivated.connect(self.open_note)
+        self.navigator.orderChanged.connect(self._order_changed)
+        self.switcher.noteChosen.connect(self.open_note)
         page = self.note_view.note_page
         page.seekRequested.connect(self.seek)
         page.noteRequested.connect(self._follow_note_link)
@@ -307,6 +325,7 @@ class MainWindow(QMainWindow):
     def _folder_changed(self, folder: NotesFolder) -> None:
         self.files.root = self.media_files.root = folder.root
         self.navigator.set_folder(folder)
+        self.switcher.set_folder(folder)
         if self.current:
             self.navigator.select(self.current)
         else:
@@ -464,7 +483,7 @@ class MainWindow(QMainWindow):
         if on:
             around: list[QWidget] = [
                 self.navigator,
-                self.note_view,
+                self.note_pane,
                 self.menuBar(),
                 self.statusBar(),
             ]
@@ -555,6 +574,9 @@ class MainWindow(QMainWindow):
     def _focus_filter(self) -> None:
         self.navigator.filter_box.setFocus()
         self.navigator.filter_box.selectAll()
+
+    def _order_changed(self, order: str) -> None:
+        self.settings.note_order = order
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()

@@ -12,7 +12,7 @@ from pathlib import Path
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from viewer.app.history import History, Visit
-from viewer.core.folder import NotesFolder, is_note_file
+from viewer.core.folder import NotesFolder, is_note_file, subfolders
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.places import Place, Places
@@ -132,11 +132,14 @@ class Session(QObject):
                 "The folder is gone", f"'{self.folder.root}' cannot be read: {error}."
             )
             return False
-        self.folder = folder
+        before, self.folder = self.folder, folder
         self._watch_folder(folder)
         self.folderChanged.emit(folder)
         current = self.current
         if current is None or current in folder:
+            if current is not None and _link_shape(before) != _link_shape(folder):
+                # A note came, went or was renamed: the open note's links and backlinks follow.
+                self.renderNeeded.emit()
             return True
         self.history.forget(current)
         self.current = self.note = None
@@ -149,10 +152,10 @@ class Session(QObject):
         """Watch the folder and its sub-folders, so added and removed notes show up."""
         if watched := self.folder_watcher.directories():
             self.folder_watcher.removePaths(watched)
-        folders = {str(folder.root)}
-        folders.update(str((folder.root / path).parent) for path in folder.entries)
-        # Each watched folder costs a system handle (inotify watches are limited).
-        self.folder_watcher.addPaths(sorted(folders)[:MAX_WATCHED_FOLDERS])
+        # Every subfolder, not only those holding notes, so a note saved into a new or empty
+        # one shows up. Each costs a system handle (inotify watches are limited).
+        folders = subfolders(folder.root, MAX_WATCHED_FOLDERS)
+        self.folder_watcher.addPaths([str(path) for path in folders])
 
     # Notes
 
@@ -249,3 +252,10 @@ class Session(QObject):
         video_id = note.video.value if note.video and note.video.kind == "youtube" else None
         if duration_changes_any(note.body, video_id, duration):
             self.renderNeeded.emit()
+
+
+def _link_shape(folder: NotesFolder) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+    """What link resolution and backlinks depend on: each note's names and links."""
+    return {
+        path: (entry.title, entry.aliases, entry.links) for path, entry in folder.entries.items()
+    }

@@ -90,6 +90,16 @@ class Settings:
         self._store.setValue("player/follow", "true" if value else "false")
 
     @property
+    def note_order(self) -> str:
+        """How the navigator sorts notes: "title" or "modified"."""
+        value = self._str("navigator/order")
+        return value if value in ("title", "modified") else "title"
+
+    @note_order.setter
+    def note_order(self, value: str) -> None:
+        self._store.setValue("navigator/order", value)
+
+    @property
     def last_folder(self) -> Path | None:
         value = self._str("session/folder")
         return Path(value) if value else None

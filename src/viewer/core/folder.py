@@ -175,6 +175,27 @@ class NotesFolder:
         return self._backlinks.get(path, [])
 
 
+def subfolders(root: Path, limit: int) -> list[Path]:
+    """``root`` and the folders below it, breadth first, at most ``limit``: the ones to watch
+    for notes coming and going. Hidden folders (.git) are skipped, as the scan skips them, and
+    so are links to folders (their targets inside the folder are visited on their own)."""
+    found = [root]
+    for folder in found:  # grows as it goes: breadth first
+        if len(found) >= limit:
+            break
+        try:
+            with os.scandir(folder) as listing:
+                names = sorted(
+                    entry.name
+                    for entry in listing
+                    if not entry.name.startswith(".") and entry.is_dir(follow_symlinks=False)
+                )
+        except OSError:
+            continue
+        found.extend(folder / name for name in names)
+    return found[:limit]
+
+
 def is_note_file(path: Path) -> bool:
     try:
         return path.suffix.lower() == ".md" and stat.S_ISREG(path.stat().st_mode)

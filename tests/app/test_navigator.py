@@ -1,0 +1,231 @@
+"""The navigator of a big folder: subfolders as a tree, sorting, marks, keyboard preview."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QModelIndex, Qt
+from PySide6.QtGui import QHelpEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QToolTip
+from pytestqt.qtbot import QtBot
+
+from tests.helpers.pages import wait_for_note
+from viewer.app import application
+from viewer.app.main_window import MainWindow
+from viewer.app.navigator import FOLDER_ROLE, PATH_ROLE, PREVIEW_DELAY_MS
+
+LONG_TITLE = (
+    "A very long title for a talk that goes on and on about the history of long titles, "
+    "their causes and their cures"
+)
+
+
+def top_rows(window: MainWindow) -> list[str]:
+    proxy = window.navigator.proxy
+    return [str(proxy.index(row, 0).data()) for row in range(proxy.rowCount())]
+
+
+def click_note(window: MainWindow, path: str) -> None:
+    tree = window.navigator.tree
+    index = window.navigator.index_of(path)
+    tree.scrollTo(index)
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+    )
+
+
+def hover_tooltip(qtbot: QtBot, window: MainWindow, index: QModelIndex) -> str:
+    tree = window.navigator.tree
+    QToolTip.hideText()
+    # The offscreen platform has no hover timer: the event it would send, to the real view.
+    viewport = tree.viewport()
+    centre = tree.visualRect(index).center()
+    QTest.mouseMove(viewport, centre)
+    event = QHelpEvent(QEvent.Type.ToolTip, centre, viewport.mapToGlobal(centre))
+    QApplication.sendEvent(viewport, event)
+    qtbot.waitUntil(QToolTip.isVisible, timeout=5_000)
+    return QToolTip.text()
+
+
+def test_subfolders_are_folders_of_the_tree_listed_first(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    (notes / "talks" / "2024").mkdir(parents=True)
+    (notes / "talks" / "2024" / "keynote.md").write_text("# Keynote\n", encoding="utf-8")
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    proxy, tree = window.navigator.proxy, window.navigator.tree
+    assert top_rows(window)[:2] == ["people", "talks"]
+    people = proxy.index(0, 0)
+    assert people.data(FOLDER_ROLE) == "people"
+    children = [
+        people.model().index(row, 0, people).data() for row in range(proxy.rowCount(people))
+    ]
+    assert children == ["Daniel Osei", "Mara Lindqvist"]
+    # Notes of the top folder come after the folders, by title.
+    assert top_rows(window)[2:4] == [
+        "Cooling Cities: What We Know About Urban Heat Islands",
+        "Gradual Typing in Practice",
+    ]
+    # Folders start folded; a click opens one, and its notes show.
+    assert not tree.isExpanded(people)
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(people).center()
+    )
+    assert tree.isExpanded(people)
+    first = proxy.index(0, 0, people)
+    assert tree.visualRect(first).isValid()
+    click_note(window, "people/Daniel Osei.md")
+    wait_for_note(qtbot, window, "Daniel Osei")
+    # A note opened in a folded folder (a link, the switcher) unfolds it.
+    window.open_note("talks/2024/keynote.md")
+    wait_for_note(qtbot, window, "Keynote")
+    assert tree.currentIndex().data(PATH_ROLE) == "talks/2024/keynote.md"
+    assert tree.visualRect(tree.currentIndex()).isValid()
+    # Folding a folder leaves the note on screen selected.
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(people).center()
+    )
+    assert not tree.isExpanded(people)
+    selected = [index.data(PATH_ROLE) for index in tree.selectionModel().selectedIndexes()]
+    assert selected == ["talks/2024/keynote.md"]
+
+
+def test_sorting_by_date_modified_puts_the_newest_first_and_is_remembered(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
+) -> None:
+    day = 86_400
+    for age, name in enumerate(
+        ["the_craft_of_interviewing.md", "letting_rivers_flood.md", "welcome.md"]
+    ):
+        os.utime(notes / name, (2_000_000_000 - age * day, 2_000_000_000 - age * day))
+    window = make_window()
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    box = window.navigator.sort_box
+    assert box.currentText() == "Title"
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Down)
+    assert box.currentText() == "Date"
+    assert top_rows(window)[1:4] == [
+        "The Craft of the Long-Form Interview",
+        "Letting Rivers Flood Again: Floodplain Restoration",
+        "Welcome to Viewer",
+    ]
+    assert top_rows(window)[0] == "people"  # folders still first
+    # Choosing an order does not open another note.
+    assert window.current == "welcome.md"
+    window.close()
+
+    again = make_window()
+    application.open_initial(again, None)
+    assert again.navigator.sort_box.currentText() == "Date"
+    assert top_rows(again)[1] == "The Craft of the Long-Form Interview"
+
+
+def test_marks_show_notes_with_a_video_and_notes_with_problems(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    (notes / "broken.md").write_text("---\naliases: 5\n---\n# Broken\n", encoding="utf-8")
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    navigator = window.navigator
+    video = navigator.index_of("test_pattern_seeking.md")
+    broken = navigator.index_of("broken.md")
+    plain = navigator.index_of("welcome.md")
+    assert navigator.delegate.marks(video) == "▶"
+    assert navigator.delegate.marks(broken) == "⚠"
+    assert navigator.delegate.marks(plain) == ""
+    # Hovering says what the marks mean.
+    assert "▶ has a video" in hover_tooltip(qtbot, window, video)
+    assert "⚠ 1 problem (shown in the note)" in hover_tooltip(qtbot, window, broken)
+
+
+def test_a_long_title_is_elided_with_the_full_title_on_hover(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    (notes / "long.md").write_text(f"# {LONG_TITLE}\n", encoding="utf-8")
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    window.splitter.setSizes([200, 600, 600])
+    tree = window.navigator.tree
+    index = window.navigator.index_of("long.md")
+    tree.scrollTo(index)
+    qtbot.waitUntil(lambda: tree.visualRect(index).right() < tree.viewport().width())
+    rect = tree.visualRect(index)
+    assert not tree.horizontalScrollBar().isVisible()
+    option = QStyleOptionViewItem()
+    option.initFrom(tree)
+    option.rect = rect
+    shown = window.navigator.delegate.shown_title(option, index)
+    assert shown.endswith("…") and LONG_TITLE.startswith(shown[:-1])
+    assert hover_tooltip(qtbot, window, index).splitlines()[0] == LONG_TITLE
+
+
+def test_arrow_keys_show_the_note_once_the_selection_rests(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    click_note(window, "practical_type_systems.md")
+    wait_for_note(qtbot, window, "Gradual Typing in Practice")
+    tree = window.navigator.tree
+    assert QApplication.focusWidget() is tree
+    shown: list[str] = []
+    window.noteShown.connect(shown.append)
+    # Three quick steps down: only the note where the selection stops is rendered.
+    for _ in range(3):
+        QTest.keyClick(tree, Qt.Key.Key_Down)
+    below = window.navigator.visible_paths()
+    expected = below[below.index("practical_type_systems.md") + 3]
+    assert window.current == "practical_type_systems.md"
+    qtbot.waitUntil(lambda: window.current == expected, timeout=5_000)
+    qtbot.wait(PREVIEW_DELAY_MS * 2)
+    assert shown == [expected]
+    # The list keeps the keyboard, so the next arrow goes on from there.
+    assert QApplication.focusWidget() is tree
+    QTest.keyClick(tree, Qt.Key.Key_Up)
+    qtbot.waitUntil(lambda: window.current == below[below.index(expected) - 1], timeout=5_000)
+
+
+def test_no_notes_match_shows_under_the_filter_box(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    navigator = window.navigator
+    QTest.keyClicks(navigator.filter_box, "daniel")
+    assert navigator.visible_paths() == ["people/Daniel Osei.md"]
+    assert navigator.tree.isExpanded(navigator.proxy.index(0, 0))  # the folder is opened
+    assert not navigator.empty.isVisible()
+    QTest.keyClicks(navigator.filter_box, " zzz")
+    assert navigator.visible_paths() == []
+    assert navigator.empty.isVisible()
+    box, label = navigator.filter_box.geometry(), navigator.empty.geometry()
+    assert box.bottom() < label.top() < navigator.tree.geometry().top()
+    QTest.keyClick(navigator.filter_box, Qt.Key.Key_Escape)
+    assert not navigator.empty.isVisible()
+    assert len(navigator.visible_paths()) == 10
+    # Typing in the filter opened nothing.
+    assert window.current == "welcome.md"
+
+
+def test_a_note_saved_into_a_new_subfolder_appears(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    hidden = notes / ".git"
+    hidden.mkdir()
+    new = notes / "new" / "deeper"
+    new.mkdir(parents=True)
+    watcher = window.session.folder_watcher
+    qtbot.waitUntil(lambda: str(new) in watcher.directories(), timeout=5_000)
+    assert str(hidden) not in watcher.directories()
+    (new / "fresh.md").write_text("# Fresh\n", encoding="utf-8")
+    qtbot.waitUntil(
+        lambda: "new/deeper/fresh.md" in window.navigator.visible_paths(), timeout=5_000
+    )
+    assert window.current == "welcome.md"
