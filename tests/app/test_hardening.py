@@ -45,6 +45,7 @@ from tests.core.test_hostile_files import (
     make_escape_folder,
 )
 from tests.helpers.pages import click_element, evaluate, note_eval, player_eval, wait_for_note
+from tests.helpers.players import video_loaded
 from viewer.app.main_window import MainWindow
 from viewer.app.note_view import Decision
 from viewer.identity import PLAYER_ORIGIN
@@ -665,12 +666,7 @@ def test_a_whole_session_never_writes_into_the_notes_folder(
     window = make_window()
     window.open_folder(notes, "test_pattern_seeking.md")
     wait_for_note(qtbot, window, "Test pattern: seeking a local video")
-    qtbot.waitUntil(
-        lambda: (
-            (player_eval(qtbot, window, "document.querySelector('video')?.readyState") or 0) >= 1
-        ),
-        timeout=15_000,
-    )
+    qtbot.waitUntil(lambda: video_loaded(qtbot, window), timeout=15_000)
     with qtbot.waitSignal(window.player.seeked, timeout=10_000):
         click_element(qtbot, window.note_view, "a.timestamp[href='seek:12']")
     click_element(qtbot, window.note_view, "a.wikilink[href='note:welcome.md']")

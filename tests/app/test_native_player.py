@@ -21,20 +21,14 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO
+from tests.helpers.frames import FPS, frame_number
 from viewer.app.player.native import NativePlayer
 from viewer.app.player.probe import MediaProbe, ProbeResult, Verdict
 from viewer.core.subtitles import read_subtitles
 from viewer.core.video import VideoSource
 
 MEDIA = REPO / "tests" / "data" / "media"
-FPS = 25
 VIDEOS = ["clock-h264.mp4", "clock-hevc.mkv", "clock-vp9.webm"]
-
-
-def frame_number(frame: QVideoFrame) -> int:
-    image = frame.toImage()
-    bits = (image.pixelColor(16 + 24 * i, 16).lightness() > 128 for i in range(10))
-    return sum(1 << i for i, bit in enumerate(bits) if bit)
 
 
 def source(name: str) -> VideoSource:

@@ -8,21 +8,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.pages import click_element, note_eval, wait_for_note
+from tests.helpers.players import backend, video_loaded, video_paused, video_time
 from viewer.app.main_window import MainWindow
 
 LOCAL_NOTE = "test_pattern_seeking.md"
 LOCAL_TITLE = "Test pattern: seeking a local video"
-
-
-def _media_state(qtbot: QtBot, window: MainWindow) -> dict[str, float | bool]:
-    return player_eval(
-        qtbot,
-        window,
-        "(() => { const v = document.querySelector('video');"
-        " return v ? {t: v.currentTime, paused: v.paused, ready: v.readyState,"
-        " hidden: v.hidden, src: v.currentSrc} : null; })()",
-    )
 
 
 def test_clicking_a_timestamp_seeks_the_local_video_and_plays(
@@ -35,9 +26,9 @@ def test_clicking_a_timestamp_seeks_the_local_video_and_plays(
     rect = tree.visualRect(window.navigator.index_of("test_pattern_seeking.md"))
     QTest.mouseClick(tree.viewport(), Qt.MouseButton.LeftButton, pos=rect.center())
     wait_for_note(qtbot, window, LOCAL_TITLE)
-    qtbot.waitUntil(
-        lambda: (_media_state(qtbot, window) or {}).get("ready", 0) >= 1, timeout=15_000
-    )
+    qtbot.waitUntil(lambda: video_loaded(qtbot, window), timeout=15_000)
+    # VP9 in WebM: the native player decodes it, so the native player plays it.
+    assert backend(window) == "native"
 
     href = note_eval(
         qtbot, window, "document.querySelectorAll('a.timestamp')[1].getAttribute('href')"
@@ -45,11 +36,11 @@ def test_clicking_a_timestamp_seeks_the_local_video_and_plays(
     assert href == "seek:12"
     with qtbot.waitSignal(window.player.seeked, timeout=10_000) as seeked:
         click_element(qtbot, window.note_view, "a.timestamp[href='seek:12']")
-    # The video's own `seeked` event reports where it landed: the link's time.
+    # The first frame at the new place reports where it landed: the link's time.
     assert abs(seeked.args[0] - 12.0) <= 0.5
 
-    landed = float(_media_state(qtbot, window)["t"])
+    landed = video_time(qtbot, window)
     assert abs(landed - 12.0) <= 0.5 + 0.5  # at most half a second of playing since then
     # And it plays: the clock moves on by itself.
-    qtbot.waitUntil(lambda: float(_media_state(qtbot, window)["t"]) > landed + 0.3, timeout=5_000)
-    assert _media_state(qtbot, window)["paused"] is False
+    qtbot.waitUntil(lambda: video_time(qtbot, window) > landed + 0.3, timeout=5_000)
+    assert not video_paused(qtbot, window)

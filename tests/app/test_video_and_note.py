@@ -17,7 +17,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLES
 from tests.helpers.browser import UrlCatcher
-from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.pages import click_element, note_eval, wait_for_note
+from tests.helpers.players import video_paused, video_time
 from viewer.app import application
 from viewer.app.main_window import MainWindow
 
@@ -47,14 +48,6 @@ def talk(tmp_path: Path) -> Path:
     )
     (folder / "other.md").write_text("# Other\n\nNo video here.\n", encoding="utf-8")
     return folder
-
-
-def video_time(qtbot: QtBot, window: MainWindow) -> float:
-    return float(player_eval(qtbot, window, "document.querySelector('video').currentTime"))
-
-
-def video_paused(qtbot: QtBot, window: MainWindow) -> bool:
-    return bool(player_eval(qtbot, window, "document.querySelector('video').paused"))
 
 
 def open_talk(qtbot: QtBot, window: MainWindow, talk: Path) -> None:
@@ -244,7 +237,7 @@ def test_speed_keys_make_the_video_run_twice_as_fast_and_are_remembered(
     qtbot.waitUntil(lambda: window.player.state.rate == 1.75, timeout=5_000)
 
 
-def test_fullscreen_enters_with_f_and_a_double_click_and_leaves_with_esc(
+def test_fullscreen_enters_with_f_or_the_button_and_leaves_with_esc(
     qtbot: QtBot, window: MainWindow, talk: Path
 ) -> None:
     open_talk(qtbot, window, talk)
@@ -253,14 +246,16 @@ def test_fullscreen_enters_with_f_and_a_double_click_and_leaves_with_esc(
     qtbot.waitUntil(window.isFullScreen)
     assert not window.note_view.isVisible() and not window.navigator.isVisible()
     assert window.player.isVisible()
-    QTest.keyClick(window.player.web.view.focusProxy(), Qt.Key.Key_Escape)
+    # Esc, wherever the keyboard is now that the note is hidden.
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
     qtbot.waitUntil(lambda: not window.isFullScreen())
     assert window.note_view.isVisible() and window.navigator.isVisible()
 
-    target = window.player.web.view.focusProxy()
-    QTest.mouseDClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    # The control bar's button does the same.
+    bar = window.player.controls
+    QTest.mouseClick(bar.fullscreen_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(window.isFullScreen)
-    QTest.mouseDClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    QTest.mouseClick(bar.fullscreen_button, Qt.MouseButton.LeftButton)
     qtbot.waitUntil(lambda: not window.isFullScreen())
 
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.players import video_paused, video_time
 from viewer.app import application, main_window
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
@@ -157,24 +158,19 @@ def test_keyboard_plays_pauses_and_steps(qtbot: QtBot, window: MainWindow, notes
     window.open_folder(notes, "test_pattern_seeking.md")
     wait_for_note(qtbot, window, "Test pattern: seeking a local video")
     qtbot.waitUntil(lambda: window.player.state.duration > 0, timeout=15_000)
-    video = "document.querySelector('video')"
-
     with qtbot.waitSignal(window.player.seeked, timeout=10_000):
         click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
     focus = window.note_view.focusProxy()
     QTest.keyClick(focus, Qt.Key.Key_K)
-    qtbot.waitUntil(lambda: player_eval(qtbot, window, f"{video}.paused") is True)
-    paused_at = player_eval(qtbot, window, f"{video}.currentTime")
+    qtbot.waitUntil(lambda: video_paused(qtbot, window))
+    qtbot.wait(200)  # the last frame before the pause is on screen
+    paused_at = video_time(qtbot, window)
     QTest.keyClick(focus, Qt.Key.Key_J)
-    qtbot.waitUntil(
-        lambda: abs(player_eval(qtbot, window, f"{video}.currentTime") - (paused_at - 10)) < 0.3
-    )
+    qtbot.waitUntil(lambda: abs(video_time(qtbot, window) - (paused_at - 10)) < 0.3)
     QTest.keyClick(focus, Qt.Key.Key_L)
-    qtbot.waitUntil(
-        lambda: abs(player_eval(qtbot, window, f"{video}.currentTime") - paused_at) < 0.3
-    )
+    qtbot.waitUntil(lambda: abs(video_time(qtbot, window) - paused_at) < 0.3)
     QTest.keyClick(focus, Qt.Key.Key_K)
-    qtbot.waitUntil(lambda: player_eval(qtbot, window, f"{video}.paused") is False)
+    qtbot.waitUntil(lambda: not video_paused(qtbot, window))
     assert window.player.controls.time_label.text().endswith(" / 0:40")
 
 

@@ -39,8 +39,9 @@ from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
 from viewer.app.player.base import RATES, PlayerState
 from viewer.app.player.controls import rate_text
+from viewer.app.player.native import NativePlayer
 from viewer.app.player.pane import PlayerPane
-from viewer.app.player.web import PlayerProfile
+from viewer.app.player.web import PlayerProfile, WebPlayer
 from viewer.app.session import Session
 from viewer.app.settings import Settings
 from viewer.app.switcher import QuickSwitcher
@@ -51,6 +52,7 @@ from viewer.core.moments import moment_link
 from viewer.core.note import Note
 from viewer.core.note_page import note_document
 from viewer.core.places import Place, Places
+from viewer.core.subtitles import find_subtitles
 from viewer.core.timecode import format_seconds
 from viewer.identity import PLAYER_ORIGIN
 from viewer.resources import asset_text, bundled_notes
@@ -132,6 +134,7 @@ class MainWindow(QMainWindow):
         for widget in (self.navigator.tree.viewport(), self.note_view):
             self._watch_mouse_buttons(widget)
         self.player.started.connect(self._player_started)
+        self.player.backendAdded.connect(self._backend_added)
         self.note_view.loadFinished.connect(self._start_player)
         self._restore_layout()
         # A bound method, not a lambda: Qt drops the connection when the window goes away.
@@ -143,11 +146,21 @@ class MainWindow(QMainWindow):
         self.player.start()
 
     def _player_started(self) -> None:
-        view = self.player.web.view
-        self._watch_mouse_buttons(view)
-        view.page().fullScreenRequested.connect(self._page_fullscreen)
-        view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        view.customContextMenuRequested.connect(self._player_menu)
+        self.player.web.view.page().fullScreenRequested.connect(self._page_fullscreen)
+
+    def _backend_added(self, backend: QWidget) -> None:
+        # The app's own menu and the double-click to fullscreen, on whichever player plays.
+        surface = backend.view if isinstance(backend, WebPlayer) else backend
+        self._watch_mouse_buttons(surface)
+        if isinstance(backend, NativePlayer):
+            self._watch_mouse_buttons(backend.video)
+        surface.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        surface.customContextMenuRequested.connect(
+            lambda position, surface=surface: self._player_menu(surface.mapToGlobal(position))
+        )
+        if isinstance(backend, NativePlayer):  # its picture is a window of its own
+            backend.doubleClicked.connect(self.toggle_fullscreen)
+            backend.menuRequested.connect(self._player_menu)
 
     def here(self) -> Place | None:
         """Where the reader is in the current note: the video's time, the scroll position."""
@@ -199,6 +212,7 @@ class MainWindow(QMainWindow):
         action.setShortcuts(keys)
         action.triggered.connect(slot)
         menu.addAction(action)
+        self.addAction(action)  # its keys work with the menu bar hidden too (fullscreen)
         return action
 
     def _build_menus(self) -> None:
@@ -240,6 +254,7 @@ class MainWindow(QMainWindow):
         self._action(play, "&Normal Speed", lambda: self.player.set_rate(1.0))
         self._action(play, "&Mute / Unmute", self.toggle_mute, "M")
         self._action(play, "F&ullscreen", self.toggle_fullscreen, "F")
+        self._action(play, "Su&btitles On / Off", self.toggle_subtitles, "C")
         self.leave_fullscreen_action = self._action(
             play, "Leave Fullscreen", lambda: self.set_fullscreen(False), "Esc"
         )
@@ -350,7 +365,8 @@ class MainWindow(QMainWindow):
         assert folder is not None and path is not None and note is not None
         self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
         self._render(place.scroll if isinstance(place, Place) else place)
-        if self.player.set_video(note.video) and isinstance(place, Place) and place.time > 0:
+        new_video = self.player.set_video(note.video, self._subtitles_of(note), note.title)
+        if new_video and isinstance(place, Place) and place.time > 0:
             self.player.seek(place.time, play=False)  # back where the reader was, paused
         self.navigator.select(path)
         self.settings.remember_session(folder.root, path)
@@ -447,6 +463,24 @@ class MainWindow(QMainWindow):
             self.settings.rate = state.rate
         self.follow.update(state.current_time, state.playing)
 
+    def _subtitles_of(self, note: Note) -> Path | None:
+        """The subtitle file of a note's local video: named in front matter, or beside it."""
+        if note.video is None or note.video.kind != "file" or self.folder is None:
+            return None
+        named = (
+            {"subtitles": note.properties["subtitles"]} if "subtitles" in note.properties else {}
+        )
+        found, problems = find_subtitles(
+            Path(note.video.value), named, note.path.parent, self.folder.root
+        )
+        for problem in problems:
+            log.info("%s: %s", note.path.name, problem)
+        return found
+
+    def toggle_subtitles(self) -> None:
+        if self.player.toggle_subtitles() is None:
+            self.statusBar().showMessage("This video has no subtitles.", 3000)
+
     def _note_loaded(self, ok: bool) -> None:
         """A page is in the note pane: read its timestamps for the seek bar and follow-along."""
         if not ok:
@@ -521,7 +555,8 @@ class MainWindow(QMainWindow):
         self.copy_moment(self.player.state.current_time)
 
     def _player_menu(self, position: QPoint) -> None:
-        """The video pane's own menu, instead of the web page's (no reload, no save page)."""
+        """The video pane's own menu at ``position`` (global), instead of the web page's (no
+        reload, no save page)."""
         menu = QMenu(self)
         state = self.player.state
         menu.addAction("Pause" if state.playing else "Play", self.player.toggle)
@@ -539,7 +574,7 @@ class MainWindow(QMainWindow):
         leave = self._fullscreen is not None
         menu.addAction("Leave Fullscreen" if leave else "Fullscreen", self.toggle_fullscreen)
         menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
-        menu.popup(self.player.web.view.mapToGlobal(position))
+        menu.popup(position)
 
     # Small things
 
@@ -645,6 +680,10 @@ class MainWindow(QMainWindow):
         return super().eventFilter(watched, event)
 
     def _is_player_view(self, watched: QObject) -> bool:
+        """Is ``watched`` the picture of a player (the web view, or the native video)?"""
+        native = self.player.native
+        if native is not None and watched in (native, native.video):
+            return True
         if self.player.profile is None:
             return False
         view = self.player.web.view
@@ -676,6 +715,8 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
+        self.player.shutdown()
+        self.player.blockSignals(True)  # a last report of the player finds no panes to update
         profiles: list[QObject] = [self.note_profile]
         if self.player.profile is not None:
             profiles.append(self.player.profile)

@@ -24,14 +24,18 @@ from __future__ import annotations
 
 from PySide6.QtCore import (
     Q_ARG,
+    QEvent,
     QGenericArgumentHolder,
     QMetaObject,
     QObject,
+    QPoint,
     QSize,
     Qt,
     QTimer,
     QUrl,
+    Signal,
 )
+from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtMultimedia import (
     QAudioOutput,
     QMediaMetaData,
@@ -40,7 +44,14 @@ from PySide6.QtMultimedia import (
     QVideoSink,
 )
 from PySide6.QtMultimediaWidgets import QVideoWidget
-from PySide6.QtWidgets import QLabel, QSizePolicy, QStackedWidget, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QApplication,
+    QLabel,
+    QSizePolicy,
+    QStackedWidget,
+    QVBoxLayout,
+    QWidget,
+)
 
 from viewer.app.player.base import Failure, Player, PlayerState
 from viewer.app.player.media_facts import (
@@ -65,8 +76,14 @@ Status = QMediaPlayer.MediaStatus
 
 
 class NativePlayer(Player):
+    #: A double-click on the picture (the window goes fullscreen, as on YouTube).
+    doubleClicked = Signal()
+    #: A right click on the picture, at this global position: the app's own menu.
+    menuRequested = Signal(QPoint)
+
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._picture_windows: list[QWindow] = []
         self.state = PlayerState()
         self.source: VideoSource | None = None
         self.error: tuple[Failure, str] | None = None
@@ -80,6 +97,12 @@ class NativePlayer(Player):
         self._media.setAudioOutput(self._audio)
         self.video = QVideoWidget(self)
         self.video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        # The picture is drawn in a window of its own, whose container takes the keyboard
+        # when it appears: the reader's focus (the notes list, the note) stays where it is.
+        self.video.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        focus_changes = QApplication.instance()
+        assert isinstance(focus_changes, QApplication)
+        focus_changes.focusChanged.connect(self._keep_focus)
         self._media.setVideoOutput(self.video)
         self.title = QLabel(self)
         self.title.setObjectName("audioTitle")
@@ -248,6 +271,52 @@ class NativePlayer(Player):
         self._watchdog.stop()
         self._later("stop")
         self._later("setSource", Q_ARG(QUrl, QUrl()))
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        QTimer.singleShot(0, self, self._watch_picture)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        QTimer.singleShot(0, self, self._watch_picture)  # fullscreen may make a new one
+
+    def _watch_picture(self) -> None:
+        # QVideoWidget draws in a QWindow of its own, embedded in the widget: the mouse goes to
+        # that window, never to a widget. It has no API; it is the QVideoWindow inside ours.
+        top = self.window().windowHandle()
+        for window in QGuiApplication.allWindows():
+            if (
+                window.metaObject().className() == "QVideoWindow"
+                and window not in self._picture_windows
+                and top is not None
+                and top.isAncestorOf(window)
+            ):
+                window.installEventFilter(self)
+                self._picture_windows.append(window)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched in self._picture_windows and isinstance(event, QMouseEvent):
+            if event.type() == QEvent.Type.MouseButtonDblClick:
+                self.doubleClicked.emit()
+                return True
+            if (
+                event.type() == QEvent.Type.MouseButtonPress
+                and event.button() == Qt.MouseButton.RightButton
+            ):
+                self.menuRequested.emit(event.globalPosition().toPoint())
+                return True
+        return super().eventFilter(watched, event)
+
+    def _keep_focus(self, old: QWidget | None, new: QWidget | None) -> None:
+        # The picture is drawn in a window of its own, whose container takes the keyboard when
+        # it appears (whatever its focus policy): the reader's focus stays where it was.
+        if new is not None and self.video.isAncestorOf(new):
+            (old if old is not None and old is not new else self).setFocus()
+
+    @property
+    def media(self) -> QMediaPlayer:
+        """The Qt Multimedia player itself, to read (its calls go through :meth:`_later`)."""
+        return self._media
 
     def sizeHint(self) -> QSize:
         return QSize(640, 400)

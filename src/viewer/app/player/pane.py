@@ -1,8 +1,11 @@
 """The video pane: picks the backend for a note's video and speaks for it to the window.
 
-YouTube plays in the web player. Local files and media URLs play in the web player too, until
-a native backend is given to the pane. The window talks to the pane only, through the
-:class:`~viewer.app.player.base.Player` interface.
+YouTube plays in the web player (QtWebEngine). A local file or a media URL is first probed
+(:mod:`.probe`): what Qt Multimedia decodes (H.264, HEVC, VP9, MP3, AAC, Opus, FLAC, WAV…) plays
+in the native player, a picture it cannot decode (AV1 without a hardware decoder) goes to the
+web player, which decodes AV1 and VP9; a file neither can read says so. The window talks to the
+pane only, through the :class:`~viewer.app.player.base.Player` interface, and one control bar
+under the picture serves every backend.
 
 The backends (and the web player's Chromium profile and process) are made by :meth:`start`,
 which the window calls after its first paint, so the first note is on screen sooner; what is
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
+from pathlib import Path
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices
@@ -21,7 +25,10 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from viewer.app.player.base import RATES, Failure, Player, PlayerState
 from viewer.app.player.controls import ControlBar, Mark, rate_text
+from viewer.app.player.native import NativePlayer
+from viewer.app.player.probe import MediaProbe, ProbeResult
 from viewer.app.player.web import WebPlayer
+from viewer.core.subtitles import read_subtitles
 from viewer.core.video import VideoSource
 
 log = logging.getLogger("viewer.player")
@@ -37,6 +44,8 @@ class PlayerPane(Player):
     #: A mark of the seek bar was clicked: the index of the note's timestamp.
     markActivated = Signal(int)
     fullscreenRequested = Signal()
+    #: A backend's widget was made: the window watches it for double-clicks and menus.
+    backendAdded = Signal(object)  # Player
 
     def __init__(
         self, make_profile: Callable[[], QWebEngineProfile], parent: QWidget | None = None
@@ -69,6 +78,11 @@ class PlayerPane(Player):
         self.profile: QWebEngineProfile | None = None
         self.backends: list[Player] = []
         self._web: WebPlayer | None = None
+        self.native: NativePlayer | None = None
+        self._probe: MediaProbe | None = None
+        self._probing = False
+        self._subtitles: Path | None = None
+        self._title = ""
         self._waiting: list[Callable[[], None]] = []
         self.source: VideoSource | None = None
         self._shown = False
@@ -123,6 +137,9 @@ class PlayerPane(Player):
         self._add(self._web)
         self.active = self._web
         self.started.emit()
+        self._flush()
+
+    def _flush(self) -> None:
         waiting, self._waiting = self._waiting, []
         for request in waiting:
             request()
@@ -134,8 +151,15 @@ class PlayerPane(Player):
         assert self._web is not None
         return self._web
 
+    def _native_player(self) -> NativePlayer:
+        if self.native is None:
+            self.native = NativePlayer(self)
+            self._add(self.native)
+        return self.native
+
     def _when_started(self, request: Callable[[], None]) -> None:
-        if self._web is None:
+        """Do ``request`` now, or once the backends exist and the current file is probed."""
+        if self._web is None or self._probing:
             self._waiting.append(request)
         else:
             request()
@@ -187,23 +211,77 @@ class PlayerPane(Player):
 
     # Player
 
-    def set_video(self, source: VideoSource | None) -> bool:
-        """Show ``source``; the same video again keeps playing where it is (and says False)."""
+    def set_video(
+        self, source: VideoSource | None, subtitles: Path | None = None, title: str = ""
+    ) -> bool:
+        """Show ``source``; the same video again keeps playing where it is (and says False).
+
+        ``subtitles`` is a subtitle file for a local video, ``title`` what an audio file shows.
+        """
         if self._shown and source == self.source and self.error is None:
             return False
         self._shown, self.source, self.asked = True, source, None
+        self._subtitles, self._title = subtitles, title
         self._when_started(lambda: self._load(source))
         return True
 
     def _load(self, source: VideoSource | None) -> None:
-        backend = self.web
+        if source is None or source.kind == "youtube":
+            self._use(self.web).load(source)
+            return
+        # A file or a media URL: which player can play it is found by trying.
+        if self._active is not None:
+            self._active.pause()
+        self._probing = True
+        if self._probe is None:
+            self._probe = MediaProbe(self)
+            self._probe.finished.connect(self._probed)
+        self._probe.start(source)
+
+    def _probed(self, result: ProbeResult) -> None:
+        if result.source != self.source:
+            return  # an answer about a video the reader has left
+        self._probing = False
+        source = result.source
+        log.info("%s: %s (%.0f ms)", source.value, result.verdict, result.elapsed * 1000)
+        if result.backend == "web":
+            url = self._media_url(source.value) if source.kind == "file" else None
+            self._use(self.web).load(source, url)
+        else:  # it plays here, or neither can: the native player says which
+            native = self._native_player()
+            self._use(native)
+            native.load(source)
+            native.set_title(self._title)
+            if self._subtitles is not None:
+                native.set_subtitles(read_subtitles(self._subtitles))
+        self._flush()
+
+    def _use(self, backend: Player) -> Player:
         if self._active is not backend:
             if self._active is not None:
                 self._active.load(None)  # nothing keeps playing behind
             self.active = backend
             self._stack.setCurrentWidget(backend)
-        url = self._media_url(source.value) if source and source.kind == "file" else None
-        backend.load(source, url)
+            # The new backend starts from what the reader chose.
+            backend.set_rate(self.rate_asked)
+            backend.set_volume(self.controls.volume.value() / 100)
+        return backend
+
+    def toggle_subtitles(self) -> bool | None:
+        """Show or hide the subtitles (YouTube's C); None when this video has none."""
+        native = self.native
+        if native is None or self._active is not native or not native.has_subtitles:
+            return None
+        native.set_subtitles_visible(not native.subtitles_visible)
+        self.show_flash("Subtitles on" if native.subtitles_visible else "Subtitles off")
+        return native.subtitles_visible
+
+    def shutdown(self) -> None:
+        """Stop what plays; the native player lets go of its decoder threads."""
+        if self._probe is not None:
+            self._probe.cancel()
+        if self.native is not None:
+            self.native.shutdown()
 
     def load(self, source: VideoSource | None, url: str | None = None) -> None:
         self.set_video(source)
