@@ -50,7 +50,8 @@ def _app_parser() -> _Parser:
     parser.add_argument(
         "--smoke-test",
         action="store_true",
-        help="start headless, play and seek the bundled sample video, and exit 0 if it works",
+        help="start headless, play the video of PATH (a note; the bundled test-pattern note "
+        "without one), seek to its first timestamp, say where it landed, exit 0 if it works",
     )
     parser.add_argument("--version", action="version", version=f"viewer {__version__}")
     return parser
@@ -99,7 +100,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         from viewer.app.smoke import run_smoke_test
 
-        return run_smoke_test()
+        return run_smoke_test(args.path)
     from viewer.app.application import run
 
     return run(args.path)

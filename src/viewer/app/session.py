@@ -16,7 +16,8 @@ from viewer.core.folder import NotesFolder, is_note_file, subfolders
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.places import Place, Places
-from viewer.core.timestamps import duration_changes_any
+from viewer.core.timecode import Convention
+from viewer.core.timestamps import duration_changes_any, find_timestamps
 
 log = logging.getLogger("viewer.session")
 
@@ -242,6 +243,16 @@ class Session(QObject):
         self.historyChanged.emit()
 
     # The video
+
+    def first_timestamp(self) -> float | None:
+        """The time of the current note's first timestamp, as the note resolves it."""
+        if self.note is None:
+            return None
+        note = self.note
+        video_id = note.video.value if note.video and note.video.kind == "youtube" else None
+        found = find_timestamps(note.body, video_id)
+        convention = Convention.of(timestamp.value for timestamp in found)
+        return convention.seconds(found[0].value, self.duration) if found else None
 
     def set_duration(self, duration: float) -> None:
         """The player knows the video's length: render again if that changes a timestamp."""

@@ -1,8 +1,8 @@
-"""``viewer --smoke-test``: prove that an installed copy really plays and seeks.
+"""``viewer --smoke-test [NOTE]``: prove that an installed copy really plays and seeks.
 
-Starts headless, opens the bundled sample notes at the local-video note, seeks through the
-same signal a timestamp click sends, and checks where the video landed and that it plays.
-Exits 0, or 1 with a one-line reason.
+Starts headless, opens the note (by default the bundled local-video note) in its folder, seeks
+its video to the note's first timestamp through the same signal a timestamp click sends, and
+checks where the video landed and that it plays. Exits 0, or 1 with a one-line reason.
 """
 
 from __future__ import annotations
@@ -23,23 +23,23 @@ class SmokeTestFailed(Exception):
     pass
 
 
-def run_smoke_test(timeout: float = 60.0) -> int:
+def run_smoke_test(note: Path | None = None, timeout: float = 60.0) -> int:
     started = time.monotonic()
     os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
     try:
-        landed = _run(timeout)
+        target, landed, player = _run(note, timeout)
     except SmokeTestFailed as failure:
         print(f"smoke test failed: {failure}", file=sys.stderr)
         return 1
     elapsed = time.monotonic() - started
     print(
-        f"smoke test passed: seeked to {TARGET:g} s, landed at {landed:.2f} s and playing "
-        f"({elapsed:.1f} s)"
+        f"smoke test passed: seeked to {target:g} s, landed at {landed:.2f} s and playing "
+        f"({player} player, {elapsed:.1f} s)"
     )
     return 0
 
 
-def _run(timeout: float) -> float:
+def _run(note: Path | None, timeout: float) -> tuple[float, float, str]:
     from PySide6.QtCore import QEventLoop, QSettings
 
     from viewer.app.application import create_application
@@ -76,28 +76,35 @@ def _run(timeout: float) -> float:
     try:
         window.resize(1200, 700)
         window.show()
-        notes = bundled_notes()
-        if not (notes / SAMPLE_NOTE).is_file():
-            raise SmokeTestFailed(f"the bundled notes are missing {notes / SAMPLE_NOTE}")
-        if not window.open_folder(notes, SAMPLE_NOTE) or window.current != SAMPLE_NOTE:
-            raise SmokeTestFailed(f"could not open {SAMPLE_NOTE} in {notes}")
+        path = note if note is not None else bundled_notes() / SAMPLE_NOTE
+        if not path.is_file():
+            raise SmokeTestFailed(f"there is no note at {path}")
+        if not window.open_folder(path.parent, path.name) or window.current != path.name:
+            raise SmokeTestFailed(f"could not open {path}")
+        assert window.note is not None
+        if window.note.video is None:
+            problem = window.note.video_problem
+            raise SmokeTestFailed(f"{path.name} has no video{f': {problem}' if problem else ''}")
+        stamps = window.session.first_timestamp()
+        target = TARGET if note is None else (stamps if stamps is not None else 0.0)
         wait("the player page", lambda: window.player.is_ready or bool(failures))
         wait("the video's duration", lambda: window.player.state.duration > 0 or bool(failures))
         if failures:
             raise SmokeTestFailed(f"the player reported {failures[0]}")
         # Exactly what a click on a timestamp link in the note pane sends.
-        window.note_view.note_page.seekRequested.emit(TARGET)
+        window.note_view.note_page.seekRequested.emit(target)
         wait("the seek", lambda: bool(seeks) or bool(failures))
         if failures:
             raise SmokeTestFailed(f"the player reported {failures[0]}")
         landed = seeks[-1]
-        if abs(landed - TARGET) > TOLERANCE:
-            raise SmokeTestFailed(f"asked for {TARGET:g} s, the video landed at {landed:.2f} s")
+        if abs(landed - target) > TOLERANCE:
+            raise SmokeTestFailed(f"asked for {target:g} s, the video landed at {landed:.2f} s")
         wait(
             "playback to advance",
             lambda: window.player.state.playing and window.player.state.current_time > landed,
         )
-        return landed
+        player = type(window.player.active).__name__.removesuffix("Player").lower()
+        return target, landed, player
     finally:
         window.close()
         window.shutdown()
