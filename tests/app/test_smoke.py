@@ -31,3 +31,31 @@ def test_the_smoke_test_passes_and_writes_nothing_in_the_users_folders(tmp_path:
     # Neither settings nor the folder index of the app were written for the user.
     written = [path.relative_to(home).as_posix() for path in home.rglob("*") if path.is_file()]
     assert not [path for path in written if "viewer" in path.lower()], written
+
+
+def test_the_smoke_test_plays_a_given_note_and_says_which_player_did(tmp_path: Path) -> None:
+    notes = Path(__file__).resolve().parents[2] / "src" / "viewer" / "notes"
+    env = {**os.environ, "HOME": str(tmp_path)}
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "--smoke-test", str(notes / "local_mp4_clock.md")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-800:]
+    # The note's first timestamp is 0:03; H.264 in MP4 plays in the native player.
+    assert result.stdout.startswith(
+        "smoke test passed: seeked to 3 s, landed at 3.00 s and playing (native player, "
+    )
+    without = subprocess.run(
+        [sys.executable, "-m", "viewer", "--smoke-test", str(notes / "welcome.md")],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+    assert without.returncode == 1
+    assert without.stderr.rstrip().endswith("smoke test failed: welcome.md has no video")
