@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import REPO
 from tests.helpers.pages import player_eval, wait_for_note
 from viewer.app.main_window import MainWindow
 from viewer.app.player.native import NativePlayer
@@ -74,3 +76,21 @@ def test_youtube_unreachable_shows_the_offline_message_with_a_way_out(
     pane = _pane(qtbot, window)
     assert "YouTube" in str(pane["title"])
     assert pane["button"] is True
+
+
+def test_the_pane_names_what_is_wrong_with_the_video_and_sees_the_file_arrive(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    folder = tmp_path / "late"
+    (folder / "media").mkdir(parents=True)
+    _write(folder, "note.md", "---\ntitle: Late clip\nvideo: media/late.mp4\n---\nText.\n")
+    window.open_folder(folder)
+    qtbot.waitUntil(lambda: _pane(qtbot, window)["state"] == "empty")
+    pane = _pane(qtbot, window)
+    assert pane["title"] == "This note's video can't be used"
+    assert pane["message"] == "The video file 'media/late.mp4' does not exist."
+    # The file is copied in later: the folder watcher sees it and the video plays.
+    shutil.copy(REPO / "tests" / "data" / "media" / "clock-h264.mp4", folder / "media" / "late.mp4")
+    qtbot.waitUntil(lambda: window.player.source is not None, timeout=10_000)
+    qtbot.waitUntil(lambda: window.player.state.duration > 19, timeout=10_000)
+    assert window.player.error is None

@@ -365,7 +365,8 @@ class MainWindow(QMainWindow):
         assert folder is not None and path is not None and note is not None
         self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
         self._render(place.scroll if isinstance(place, Place) else place)
-        new_video = self.player.set_video(note.video, self._subtitles_of(note), note.title)
+        why = note.video_problem.message if note.video_problem else ""
+        new_video = self.player.set_video(note.video, self._subtitles_of(note), note.title, why)
         if new_video and isinstance(place, Place) and place.time > 0:
             self.player.seek(place.time, play=False)  # back where the reader was, paused
         self.navigator.select(path)

@@ -138,7 +138,9 @@ class Session(QObject):
         self.folderChanged.emit(folder)
         current = self.current
         if current is None or current in folder:
-            if current is not None and _link_shape(before) != _link_shape(folder):
+            if current is not None and self._video_may_have_come():
+                self.reload_note()  # the video file the note names may be there now
+            elif current is not None and _link_shape(before) != _link_shape(folder):
                 # A note came, went or was renamed: the open note's links and backlinks follow.
                 self.renderNeeded.emit()
             return True
@@ -243,6 +245,11 @@ class Session(QObject):
         self.historyChanged.emit()
 
     # The video
+
+    def _video_may_have_come(self) -> bool:
+        """Does the note name a video it could not use when it was read? (A missing file may
+        be there now: reading the one note again is cheap, and shows it if it is.)"""
+        return self.note is not None and self.note.video_problem is not None
 
     def first_timestamp(self) -> float | None:
         """The time of the current note's first timestamp, as the note resolves it."""

@@ -4,7 +4,8 @@
  * object "bridge" (qwebchannel.js is injected at DocumentCreation).
  *
  * Python -> page (signals):
- *   loadRequested(kind, value)     kind: "youtube" | "media" | "none"
+ *   loadRequested(kind, value)     kind: "youtube" | "media" | "none" (value: why, if
+ *                                  the note names a video that cannot be used)
  *   seekRequested(seconds, play)
  *   commandRequested(name, value)  "toggle" | "play" | "pause" | "skip" | "rate" |
  *                                  "volume" | "mute"
@@ -429,7 +430,11 @@ class Pane {
       this.player = new MediaPlayer(value, this);
     } else {
       this.player = new NoPlayer();
-      this.#show('empty', 'This note has no video');
+      if (value) {
+        this.#show('empty', "This note's video can't be used", value);
+      } else {
+        this.#show('empty', 'This note has no video');
+      }
       this.report(true);
       return;
     }

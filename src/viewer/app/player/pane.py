@@ -83,6 +83,7 @@ class PlayerPane(Player):
         self._probing = False
         self._subtitles: Path | None = None
         self._title = ""
+        self._why = ""
         self._waiting: list[Callable[[], None]] = []
         self.source: VideoSource | None = None
         self._shown = False
@@ -212,21 +213,30 @@ class PlayerPane(Player):
     # Player
 
     def set_video(
-        self, source: VideoSource | None, subtitles: Path | None = None, title: str = ""
+        self,
+        source: VideoSource | None,
+        subtitles: Path | None = None,
+        title: str = "",
+        why: str = "",
     ) -> bool:
         """Show ``source``; the same video again keeps playing where it is (and says False).
 
-        ``subtitles`` is a subtitle file for a local video, ``title`` what an audio file shows.
+        ``subtitles`` is a subtitle file for a local video, ``title`` what an audio file shows,
+        ``why`` why there is no source although the note names a video.
         """
-        if self._shown and source == self.source and self.error is None:
+        if self._shown and source == self.source and why == self._why and self.error is None:
             return False
-        self._shown, self.source, self.asked = True, source, None
+        self._shown, self.source, self.asked, self._why = True, source, None, why
         self._subtitles, self._title = subtitles, title
         self._when_started(lambda: self._load(source))
         return True
 
     def _load(self, source: VideoSource | None) -> None:
-        if source is None or source.kind == "youtube":
+        if source is None:
+            self._use(self.web)
+            self.web.load(None, why=self._why)
+            return
+        if source.kind == "youtube":
             self._use(self.web).load(source)
             return
         # A file or a media URL: which player can play it is found by trying.

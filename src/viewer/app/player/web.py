@@ -199,12 +199,14 @@ class WebPlayer(Player):
 
     # Player
 
-    def load(self, source: VideoSource | None, url: str | None = None) -> None:
+    def load(self, source: VideoSource | None, url: str | None = None, why: str = "") -> None:
+        """As :meth:`Player.load`; without a source, ``why`` says why the note's video cannot
+        be used (a missing file, an invalid id), instead of "this note has no video"."""
         self.source, self.error = source, None
         self.state = PlayerState(rate=self.state.rate, volume=self.state.volume)
         self._queue.clear()  # requests still waiting were meant for the previous video
         if source is None:
-            kind, value = "none", ""
+            kind, value = "none", why
         elif source.kind == "youtube":
             kind, value = "youtube", source.value
         else:
