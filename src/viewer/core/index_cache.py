@@ -35,6 +35,7 @@ from typing import Any
 from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.folder import FileStamp, NoteEntry, read_entries
 from viewer.core.paths import is_inside
+from viewer.core.sqlite_files import connect_wal
 
 log = logging.getLogger("viewer.index")
 
@@ -204,16 +205,9 @@ def _storable(entry: NoteEntry, now: int) -> bool:
 
 def _connect(path: Path, key: str) -> sqlite3.Connection:
     path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    connection = sqlite3.connect(path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
-    try:
-        # WAL: readers never wait for a writer, and a writer holds its lock briefly.
-        connection.execute("PRAGMA journal_mode=WAL").fetchall()
-        connection.execute("PRAGMA synchronous=NORMAL")
-        _ensure_schema(connection, key)
-    except BaseException:
-        connection.close()
-        raise
-    return connection
+    return connect_wal(
+        path, lambda connection: _ensure_schema(connection, key), busy_timeout=BUSY_TIMEOUT_S
+    )
 
 
 def _current(connection: sqlite3.Connection, key: str) -> bool:

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from viewer import __version__
 from viewer.core.search.rows import ROWID_BITS, NoteRows
+from viewer.core.sqlite_files import connect_wal
 
 #: Bump when the tables or what goes into them change; an app update rebuilds too.
 SCHEMA_VERSION = 1
@@ -70,17 +71,12 @@ def store_note(connection: sqlite3.Connection, note: NoteRows) -> None:
 
 
 def connect(path: Path, root: str) -> sqlite3.Connection:
-    connection = sqlite3.connect(
-        path, timeout=BUSY_TIMEOUT_S, isolation_level=None, check_same_thread=False
+    return connect_wal(
+        path,
+        lambda connection: ensure_schema(connection, root),
+        busy_timeout=BUSY_TIMEOUT_S,
+        any_thread=True,
     )
-    try:
-        connection.execute("PRAGMA journal_mode=WAL").fetchall()
-        connection.execute("PRAGMA synchronous=NORMAL")
-        ensure_schema(connection, root)
-    except BaseException:
-        connection.close()
-        raise
-    return connection
 
 
 def _current(connection: sqlite3.Connection, root: str) -> bool:
