@@ -132,20 +132,31 @@ def build_bundle(dist: Path, work: Path, *, untrimmed: bool = False) -> Path:
     if sys.platform.startswith("linux"):
         drop_foreign_runpaths(bundle)
         if not untrimmed:
-            strip_libpython(bundle)
+            strip_binaries(bundle)
     return bundle
 
 
-def strip_libpython(bundle: Path) -> list[Path]:
-    """Debug symbols out of libpython (23 MB to 6 MB), the one library of the bundle built with
-    them; the others, Qt's and FFmpeg's, come stripped (and FFmpeg's break if stripped again)."""
+#: Qt's FFmpeg libraries are patched ELF files that stripping again breaks ("ELF load command
+#: address/offset not page-aligned"); they come without symbols anyway.
+UNSTRIPPABLE = (
+    "libavcodec.so",
+    "libavformat.so",
+    "libavutil.so",
+    "libswscale.so",
+    "libswresample.so",
+)
+
+
+def strip_binaries(bundle: Path) -> list[Path]:
+    """Symbols out of the bundle's programs and libraries (libpython: 23 MB to 6 MB), as a
+    package's should be, but for those that break when stripped."""
     strip = shutil.which("strip")
     if strip is None:
         return []
-    found = sorted(bundle.rglob("libpython3*.so*"))
-    for library in found:
-        subprocess.run([strip, "--strip-debug", str(library)], check=True)
-    return found
+    stripped = [path for path in elf_files(bundle) if not path.name.startswith(UNSTRIPPABLE)]
+    for path in stripped:
+        subprocess.run([strip, "--strip-unneeded", str(path)], check=True)
+    return stripped
 
 
 def kept_runpath(runpath: str) -> str:

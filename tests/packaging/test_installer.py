@@ -35,10 +35,11 @@ REPO = Path(__file__).resolve().parents[2]
 DIST = REPO / "dist"
 BUILD_SCRIPT = REPO / "packaging" / "build.py"
 SMOKE_PASSED = re.compile(r"^smoke test passed: .+$", re.MULTILINE)
-# The Python bindings the app imports (QtPrintSupport comes with QtWebEngineWidgets).
+# The Python bindings the app imports (QtPrintSupport comes with QtWebEngineWidgets, QtConcurrent
+# with QtMultimedia).
 QT_BINDINGS = {
     "QtCore", "QtGui", "QtWidgets", "QtNetwork", "QtWebChannel", "QtWebEngineCore",
-    "QtWebEngineWidgets", "QtPrintSupport",
+    "QtWebEngineWidgets", "QtPrintSupport", "QtMultimedia", "QtMultimediaWidgets", "QtConcurrent",
 }  # fmt: skip
 # Libraries the Qt xcb platform and QtWebEngine link to, which the .deb must depend on.
 EXPECTED_DEPENDS = {
