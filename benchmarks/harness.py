@@ -9,7 +9,7 @@ Rows (``--rows`` takes these names, comma-separated):
   root), first (an empty index cache, the files in the page cache) and warm (again, with the
   index cache the first open filled);
 * ``render``: the sample note to the note pane's HTML, against ``markdown.markdown()``;
-* ``seek``: a timestamp click to the video's ``seeked`` event (local WebM), against setting
+* ``seek``: a timestamp click to the web player's ``seeked`` event (local AV1 WebM), against setting
   ``currentTime`` from script in the same page;
 * ``follow``: follow-along's cost while a video plays: the app's CPU with following on,
   against the same stretch of playing with it off;
@@ -468,7 +468,7 @@ def row_render(bench: Bench) -> list[Row]:
 def row_seek(bench: Bench) -> list[Row]:
     row = Row(
         "seek",
-        "timestamp click to the video's seeked event, local WebM",
+        "timestamp click to the web player's seeked event, local AV1 WebM",
         "ms",
         "ratio <= 1.5, p95 under 100 ms",
     )

@@ -2,12 +2,14 @@
 
     python -m benchmarks.drivers.seek [--samples N]
 
-Opens the bundled notes at ``test_pattern_seeking.md`` (a local 40 s WebM) in the real
-window. Each sample times, from Python, one of three ways to the player's ``seeked`` signal
-(the page's ``seeked`` event, reported over the app's QWebChannel):
+Opens a note about an AV1 WebM clock clip (``tests/data/media/clock-av1.webm``, 20 s: AV1 is
+what the pane sends to the web player, as Qt Multimedia has no AV1 decoder) in the real
+window; the native player has a row of its own (``drivers/native_player.py``). Each sample
+times, from Python, one of three ways to the player's ``seeked`` signal (the page's ``seeked``
+event, reported over the app's QWebChannel):
 
 * ``app``: ``note_page.seekRequested.emit(t)``, exactly the signal a click on a timestamp link
-  sends (MainWindow.seek, PlayerView.seek, the bridge, the page's seek());
+  sends (MainWindow.seek, the pane, WebPlayer.seek, the bridge, the page's seek());
 * ``click``: a real mouse click (QTest) on a timestamp link in the note pane, adding
   Chromium's input and navigation handling in front of that same signal;
 * ``baseline``: ``runJavaScript("document.querySelector('video').currentTime = t")`` in the
@@ -21,16 +23,31 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import shutil
 import sys
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from benchmarks.drivers._common import emit, exit_now
 
-NOTE = "test_pattern_seeking.md"
+NOTE = "seek.md"
+CLIP = Path(__file__).resolve().parents[2] / "tests" / "data" / "media" / "clock-av1.webm"
 #: The note's timestamp links (seconds), which the click samples press.
-LINKS = (5.0, 12.0, 16.0, 20.0, 27.0, 33.0, 38.0)
+LINKS = (3.0, 7.0, 9.5, 13.0, 16.0, 18.0)
+
+
+def write_note(folder: Path) -> None:
+    (folder / "media").mkdir(parents=True)
+    shutil.copy(CLIP, folder / "media" / CLIP.name)
+    stamps = " ".join(
+        f'<a class="yt-timestamp" data-t="{seconds:g}">[{seconds:g}]</a>' for seconds in LINKS
+    )
+    (folder / NOTE).write_text(
+        f"---\ntitle: Seeking\nvideo: media/{CLIP.name}\n---\n\n{stamps}\n", "utf-8"
+    )
 
 
 def main() -> int:
@@ -47,7 +64,6 @@ def main() -> int:
     from PySide6.QtTest import QTest
 
     from viewer.app.main_window import MainWindow
-    from viewer.resources import bundled_notes
 
     loop = QEventLoop()  # not the static processEvents(): PySide6 6.12 leaks on each call
     deadline = time.monotonic() + args.timeout
@@ -60,6 +76,7 @@ def main() -> int:
             loop.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
         return True
 
+    scratch = Path(tempfile.mkdtemp(prefix="viewer-seek-")) / "notes"
     window = MainWindow()
     seeks: list[tuple[float, float]] = []  # (monotonic time, landed at)
     window.player.seeked.connect(lambda at: seeks.append((time.perf_counter(), at)))
@@ -69,7 +86,8 @@ def main() -> int:
         window.splitter.setSizes([220, 560, 620])
         window.note_view.setZoomFactor(0.8)  # every timestamp link on screen, for clicks
         window.show()
-        if not window.open_folder(bundled_notes(), NOTE):
+        write_note(scratch)
+        if not window.open_folder(scratch, NOTE):
             raise SystemExit(f"cannot open {NOTE}")
         if not wait("the player", lambda: window.player.is_ready, 60):
             raise SystemExit("the player never became ready")
@@ -78,7 +96,7 @@ def main() -> int:
         wait("the note page", lambda: False, 0.5)  # let both pages settle
 
         page = window.note_view.note_page
-        player_page = window.player.page()
+        player_page = window.player.web.page
         centres = _link_centres(window, loop)
 
         def by_signal(target: float) -> None:
@@ -111,7 +129,7 @@ def main() -> int:
                     continue
                 # Start each sample from elsewhere, so every one is a real jump.
                 before = len(seeks)
-                away = 1.0 if target > 20 else 36.0
+                away = 1.0 if target > 10 else 19.0
                 by_script(away)
                 wait("the jump away", lambda before=before: len(seeks) > before, 5)
                 wait("a pause", lambda: False, 0.05)
@@ -138,6 +156,7 @@ def main() -> int:
         window.close()
         window.shutdown()
         loop.processEvents()
+        shutil.rmtree(scratch.parent, ignore_errors=True)
     del app
     return 0 if "error" not in result else 1
 
