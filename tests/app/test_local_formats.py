@@ -10,8 +10,11 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QContextMenuEvent
 from PySide6.QtMultimedia import QMediaPlayer
 from PySide6.QtTest import QTest
+from PySide6.QtWebEngineWidgets import QWebEngineView
+from PySide6.QtWidgets import QApplication, QMenu, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO
@@ -41,6 +44,30 @@ def note_about(folder: Path, clip: str, title: str, extra: str = "") -> Path:
     )
     (folder / "plain.md").write_text("# Plain\n\nNo video.\n", encoding="utf-8")
     return folder
+
+
+def menu_after_right_click(qtbot: QtBot, widget: QWidget) -> list[str]:
+    """The items of the menu a right click on ``widget`` opens (then closed again)."""
+    centre = widget.rect().center()
+    QTest.mouseClick(widget, Qt.MouseButton.RightButton, pos=centre)
+    if not isinstance(widget.parent(), QWebEngineView):
+        # A web view makes its menu request from the click itself; for a plain widget the
+        # window system follows the click with a context-menu event, which the offscreen
+        # platform of the tests does not: send the one it would.
+        reason = QContextMenuEvent.Reason.Mouse
+        QApplication.sendEvent(
+            widget, QContextMenuEvent(reason, centre, widget.mapToGlobal(centre))
+        )
+
+    def open_menus() -> list[QMenu]:
+        widgets = QApplication.topLevelWidgets()
+        return [menu for menu in widgets if isinstance(menu, QMenu) and menu.isVisible()]
+
+    qtbot.waitUntil(lambda: len(open_menus()) == 1)
+    menu = open_menus()[0]
+    items = [action.text() for action in menu.actions() if not action.isSeparator()]
+    menu.close()
+    return items
 
 
 def native(window: MainWindow) -> NativePlayer:
@@ -97,6 +124,19 @@ def test_av1_goes_to_the_web_player_which_seeks_it(
     assert abs(seeked.args[0] - 7.3) <= 0.5
     current = player_eval(qtbot, window, "document.querySelector('video').currentTime")
     assert abs(float(current) - 7.3) <= 0.6
+    # The app's own menu, not Chromium's (no Reload, no Save page).
+    target = window.player.web.view.focusProxy()
+    assert menu_after_right_click(qtbot, target) == [
+        "Pause",
+        "Speed",
+        "Copy Link to Current Moment",
+        "Fullscreen",
+    ]
+    # A double-click on the picture goes fullscreen, as on YouTube; Esc leaves.
+    QTest.mouseDClick(target, Qt.MouseButton.LeftButton, pos=target.rect().center())
+    qtbot.waitUntil(window.isFullScreen)
+    QTest.keyClick(QApplication.focusWidget() or window, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen())
 
 
 @pytest.mark.parametrize("clip", ["ticks.mp3", "ticks.m4a"])
@@ -109,6 +149,12 @@ def test_an_audio_note_shows_its_title_and_seeks(
     player = native(window)
     assert player.screens.currentWidget() is player.title  # no black rectangle
     assert player.title.text() == "A podcast"
+    assert menu_after_right_click(qtbot, player) == [
+        "Play",
+        "Speed",
+        "Copy Link to Current Moment",
+        "Fullscreen",
+    ]
     assert len(window.player.controls.seek_bar.marks) == 3
     with qtbot.waitSignal(window.player.seeked, timeout=10_000) as seeked:
         click_element(qtbot, window.note_view, "a.timestamp[href='seek:13']")

@@ -108,6 +108,9 @@ class MainWindow(QMainWindow):
         # The player (its profile, page and Chromium process) is made once the first page is on
         # screen: see _start_player.
         self.player = PlayerPane(lambda: PlayerProfile(self, self.media_files), self)
+        # First, so no backend is made before the window hears of it.
+        self.player.started.connect(self._player_started)
+        self.player.backendAdded.connect(self._backend_added)
         self.player.set_media_resolver(self._media_url)
         self.player.set_theme(_theme())
         self.player.set_rate(self.settings.rate)
@@ -133,8 +136,6 @@ class MainWindow(QMainWindow):
         self._connect()
         for widget in (self.navigator.tree.viewport(), self.note_view):
             self._watch_mouse_buttons(widget)
-        self.player.started.connect(self._player_started)
-        self.player.backendAdded.connect(self._backend_added)
         self.note_view.loadFinished.connect(self._start_player)
         self._restore_layout()
         # A bound method, not a lambda: Qt drops the connection when the window goes away.

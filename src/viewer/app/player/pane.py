@@ -179,6 +179,7 @@ class PlayerPane(Player):
         backend.readyChanged.connect(
             lambda ready, b=backend: self._from(b, self.readyChanged, ready)
         )
+        self.backendAdded.emit(backend)
 
     def _from(self, backend: Player, signal: SignalInstance, *args: object) -> None:
         if backend is self.active:
