@@ -39,7 +39,6 @@ from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
 from viewer.app.player.base import RATES, PlayerState
 from viewer.app.player.controls import rate_text
-from viewer.app.player.native import NativePlayer
 from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile, WebPlayer
 from viewer.app.session import Session
@@ -153,15 +152,16 @@ class MainWindow(QMainWindow):
         # The app's own menu and the double-click to fullscreen, on whichever player plays.
         surface = backend.view if isinstance(backend, WebPlayer) else backend
         self._watch_mouse_buttons(surface)
-        if isinstance(backend, NativePlayer):
-            self._watch_mouse_buttons(backend.video)
+        native = self.player.native
+        if backend is native and native is not None:
+            self._watch_mouse_buttons(native.video)
         surface.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         surface.customContextMenuRequested.connect(
             lambda position, surface=surface: self._player_menu(surface.mapToGlobal(position))
         )
-        if isinstance(backend, NativePlayer):  # its picture is a window of its own
-            backend.doubleClicked.connect(self.toggle_fullscreen)
-            backend.menuRequested.connect(self._player_menu)
+        if backend is native and native is not None:  # its picture is a window of its own
+            native.doubleClicked.connect(self.toggle_fullscreen)
+            native.menuRequested.connect(self._player_menu)
 
     def here(self) -> Place | None:
         """Where the reader is in the current note: the video's time, the scroll position."""

@@ -17,6 +17,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import QDesktopServices
@@ -25,11 +26,13 @@ from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from viewer.app.player.base import RATES, Failure, Player, PlayerState
 from viewer.app.player.controls import ControlBar, Mark, rate_text
-from viewer.app.player.native import NativePlayer
-from viewer.app.player.probe import MediaProbe, ProbeResult
 from viewer.app.player.web import WebPlayer
 from viewer.core.subtitles import read_subtitles
 from viewer.core.video import VideoSource
+
+if TYPE_CHECKING:  # Qt Multimedia loads with the first local video, not with the window
+    from viewer.app.player.native import NativePlayer
+    from viewer.app.player.probe import MediaProbe, ProbeResult
 
 log = logging.getLogger("viewer.player")
 
@@ -154,6 +157,8 @@ class PlayerPane(Player):
 
     def _native_player(self) -> NativePlayer:
         if self.native is None:
+            from viewer.app.player.native import NativePlayer
+
             self.native = NativePlayer(self)
             self._add(self.native)
         return self.native
@@ -245,6 +250,8 @@ class PlayerPane(Player):
             self._active.pause()
         self._probing = True
         if self._probe is None:
+            from viewer.app.player.probe import MediaProbe
+
             self._probe = MediaProbe(self)
             self._probe.finished.connect(self._probed)
         self._probe.start(source)
