@@ -139,7 +139,7 @@ class HitDelegate(QStyledItemDelegate):
         return document
 
     def _time_width(self, option: QStyleOptionViewItem) -> int:
-        return option.fontMetrics.horizontalAdvance("00:00:00")
+        return option.fontMetrics.horizontalAdvance("0:00:00")
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         width = self.view.viewport().width()
