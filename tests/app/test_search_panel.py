@@ -193,6 +193,7 @@ def test_with_ctrl_a_hit_opens_without_seeking_also_in_the_note_already_open(
     assert (
         note_eval(qtbot, window, "document.querySelectorAll('mark[data-search-hit]').length") == 1
     )
+    assert window.player.asked is None
     qtbot.wait(1500)
     assert seeks == []
     assert window.player.state.current_time < 1
@@ -343,3 +344,43 @@ def test_a_damaged_index_is_rebuilt_and_the_status_bar_says_so(
     assert damaged and damaged[0].endswith("); it is rebuilt.")
     search(qtbot, window, "sourdough")
     assert window.search_panel.message.text() == "2 hits in 2 notes"
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("sourd", "sourd*"),
+        ("famous be", "famous be"),  # too short to be worth a prefix
+        ("lstm OR", "lstm OR"),
+        ('"famous bet', '"famous bet'),
+        ('"famous bet"', '"famous bet"'),
+        ("transformer -lstm", "transformer -lstm"),
+        ("title:frankle", "title:frankle"),
+        ("archi*", "archi*"),
+        ("東京タワー", "東京タワー"),
+        ("sourdough ", "sourdough "),
+    ],
+)
+def test_the_last_word_typed_is_searched_as_a_prefix(typed: str, sent: str) -> None:
+    assert as_typed(typed) == sent
+
+
+def test_a_title_filter_lists_the_note_and_enter_opens_it(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    search(qtbot, window, "title:sourdough")
+    assert rows(window) == [("note", "The Science of Sourdough Fermentation", "0")]
+    assert window.search_panel.message.text() == "1 hit in 1 note"
+    seeks: list[float] = []
+    window.player.seeked.connect(seeks.append)
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
+    assert window.current == "sourdough_fermentation.md"
+    assert window.player.asked is None  # the new note's video was not asked to seek
+    assert seeks == []
+    # Closing the panel gives the list back its width.
+    sizes = window.splitter.sizes()
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)
+    assert window.navigator.isVisible()
+    assert window.splitter.sizes()[0] < sizes[0]

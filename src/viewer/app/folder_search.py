@@ -166,7 +166,9 @@ class FolderSearch(QObject):
             self.panel.set_building(0, 0)
 
     def stop(self) -> None:
-        """End the build and the query running (the window closes)."""
+        """End the build and the query running (the window closes; the side pane goes back
+        to its width before the window keeps its layout)."""
+        self.close_panel()
         self._stopped = True
         self._build_timer.stop()
         self._stop_indexer()

@@ -117,6 +117,7 @@ class SearchPanel(QWidget):
         self.building = QLabel("", self)
         self.building.setObjectName("searchBuilding")
         self.building.setWordWrap(True)
+        self.building.setTextFormat(Qt.TextFormat.PlainText)
         self.building.setEnabled(False)
         self.building.hide()
         self.results = HitList(self)
