@@ -48,16 +48,18 @@ NOTICE_MS = 10_000
 class FolderSearch(QObject):
     """Owns the search of the window's open folder."""
 
-    def __init__(self, window: MainWindow, cache_folder: Path | None = None) -> None:
+    def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
         self.window = window
         self.panel = window.search_panel
-        self.cache_folder = cache_folder
+        #: The search index lives beside the window's folder index (a scratch one, for the
+        #: smoke test, keeps both out of the user's cache).
+        self.cache_folder = window.session.index.path.parent
         self.root: Path | None = None
         self.indexer: SearchIndexer | None = None
         #: ``(done, total)`` of the build running, else None.
         self.building: tuple[int, int] | None = None
-        self.queries = QueryThread(cache_folder, self)
+        self.queries = QueryThread(self.cache_folder, self)
         self.queries.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
         self._generation = 0
         #: The hit to mark once the note's page has loaded.

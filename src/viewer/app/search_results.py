@@ -128,12 +128,9 @@ class HitDelegate(QStyledItemDelegate):
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
-        palette = option.palette
-        # The note pane's <mark> colours: dark text on amber, readable in light and dark.
-        document.setDefaultStyleSheet(
-            "mark { background-color: #fde68a; color: #1f2328; }"
-            f" body {{ color: {palette.color(QPalette.ColorRole.Text).name()}; }}"
-        )
+        # The note pane's <mark> colours: dark text on amber, readable in light and dark. The
+        # rest of the text takes the palette's colour when drawn (see paint).
+        document.setDefaultStyleSheet("mark { background-color: #fde68a; color: #1f2328; }")
         document.setHtml(html)
         document.setTextWidth(max(40, width))
         return document
