@@ -48,12 +48,8 @@ def focused() -> QWidget:
 
 def open_and_index(qtbot: QtBot, window: MainWindow, root: Path, note: str) -> None:
     """Open ``root`` at ``note`` and wait for its search index to be built."""
-    with qtbot.waitSignal(window.session.folderChanged):
+    with qtbot.waitSignal(window.search.indexed, timeout=60_000):
         window.open_folder(root, note)
-    indexer = window.search.indexer
-    assert indexer is not None
-    with qtbot.waitSignal(indexer.finished, timeout=60_000):
-        pass
 
 
 def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
@@ -238,28 +234,26 @@ def test_indexing_shows_its_progress_and_the_index_follows_new_notes(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     root = tmp_path / "big"
-    generate.generate_folder(root, 600)
+    generate.generate_folder(root, 1000)
     (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
-    with qtbot.waitSignal(window.session.folderChanged):
-        window.open_folder(root, "start.md")
-    search_state = window.search
-    indexer = search_state.indexer
-    assert indexer is not None
     label = window.search.progress_label
     shown: list[tuple[str, bool]] = []
-    # Read after the window's own handler has set the label.
-    indexer.progress.connect(lambda _done, _total: shown.append((label.text(), label.isVisible())))
+    window.search.progress.connect(
+        lambda _done, _total: shown.append((label.text(), label.isVisible()))
+    )
     panel = window.search_panel
-    with qtbot.waitSignal(indexer.finished, timeout=120_000):
+    with qtbot.waitSignal(window.search.indexed, timeout=120_000):
+        window.open_folder(root, "start.md")
         qtbot.waitUntil(lambda: len(shown) >= 2, timeout=60_000)
         # Searching while the index is built searches what is there, and says so.
         search(qtbot, window, "transformer")
-        building = panel.building.text()
-    assert shown[0] == ("Indexing notes… 0 of 601", True)
-    assert ("Indexing notes… 100 of 601", True) in shown
-    assert shown[-1] == ("Indexing notes… 601 of 601", True)
-    assert building.startswith("The index is still being built (")
-    assert "of 601 notes read): some hits may be missing." in building
+        building = (panel.building.isVisible(), panel.building.text())
+    assert shown[0] == ("Indexing notes… 0 of 1,001", True)
+    assert ("Indexing notes… 100 of 1,001", True) in shown
+    assert shown[-1] == ("Indexing notes… 1,001 of 1,001", True)
+    assert building[0] is True
+    assert building[1].startswith("The index is still being built (")
+    assert building[1].endswith(" of 1,001 notes read): some hits may be missing.")
     # Built: the label goes, the panel stops saying so and asks again.
     assert not label.isVisible()
     assert not panel.building.isVisible()
@@ -318,9 +312,7 @@ def test_an_index_removed_while_open_is_rebuilt_and_the_status_bar_says_so(
     path = search_index_path(notes)
     for suffix in ("", "-wal", "-shm"):
         Path(f"{path}{suffix}").unlink(missing_ok=True)
-    indexer = window.search.indexer
-    assert indexer is not None
-    with qtbot.waitSignal(indexer.finished, timeout=60_000):
+    with qtbot.waitSignal(window.search.indexed, timeout=60_000):
         search(qtbot, window, "sourdough")
         message = window.statusBar().currentMessage()
     assert message == "The search index file was removed; it is rebuilt."

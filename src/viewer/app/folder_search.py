@@ -22,18 +22,20 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
 from viewer.app.follow import PAUSE_AFTER_HAND_SCROLL
 from viewer.app.hit_mark import mark_hit
-from viewer.app.indexer import BuildOutcome, SearchIndexer
 from viewer.app.search_queries import Answer, QueryThread
 from viewer.core.folder import NotesFolder
-from viewer.core.search import Hit
 
 if TYPE_CHECKING:
+    # The search code (SQLite FTS5, passages) is loaded when the first build starts, after
+    # the first note is on screen, not with the window.
+    from viewer.app.indexer import BuildOutcome, SearchIndexer
     from viewer.app.main_window import MainWindow
+    from viewer.core.search import Hit
 
 log = logging.getLogger("viewer.search")
 
@@ -47,6 +49,11 @@ NOTICE_MS = 10_000
 
 class FolderSearch(QObject):
     """Owns the search of the window's open folder."""
+
+    #: ``(done, total)`` of a build, after the status bar and the panel have shown it.
+    progress = Signal(int, int)
+    #: A build ended and what it changed is shown: its :class:`~viewer.app.indexer.BuildOutcome`.
+    indexed = Signal(object)
 
     def __init__(self, window: MainWindow) -> None:
         super().__init__(window)
@@ -121,16 +128,21 @@ class FolderSearch(QObject):
         if folder.root != self.root:
             self._stop_indexer()
             self.root = folder.root
-            self.indexer = SearchIndexer(folder.root, self.cache_folder, self)
-            self.indexer.progress.connect(self._progress)
-            self.indexer.finished.connect(self._indexed)
-            self.queries.ask(0, folder.root, None)
             self.panel.search_again()
         self._build_timer.start()
 
     def _build(self) -> None:
-        if self.indexer is not None and not self._stopped:
-            self.indexer.start()
+        if self.root is None or self._stopped:
+            return
+        if self.indexer is None:
+            from viewer.app.indexer import SearchIndexer
+
+            self.indexer = SearchIndexer(self.root, self.cache_folder, self)
+            self.indexer.progress.connect(self._progress)
+            self.indexer.finished.connect(self._indexed)
+            # Open the index for queries now: a file removed from now on is noticed.
+            self.queries.ask(0, self.root, None)
+        self.indexer.start()
 
     def _progress(self, done: int, total: int) -> None:
         if total <= 0:
@@ -139,6 +151,7 @@ class FolderSearch(QObject):
         self.progress_label.setText(f"Indexing notes… {done:,} of {total:,}")
         self.progress_label.show()
         self.panel.set_building(done, total)
+        self.progress.emit(done, total)
 
     def _indexed(self, outcome: BuildOutcome) -> None:
         if self._stopped:
@@ -151,6 +164,7 @@ class FolderSearch(QObject):
         self._notify(outcome.notices)
         if was_building or outcome.report.removed:
             self.panel.search_again()
+        self.indexed.emit(outcome)
 
     def _notify(self, notices: list[str]) -> None:
         if notices:

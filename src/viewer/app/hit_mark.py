@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
 from viewer.app.note_view import NoteView
-from viewer.core.search import Hit
+
+if TYPE_CHECKING:
+    from viewer.core.search import Hit
 
 #: Marks the match ``start``-``end`` of ``context`` (a snippet's text) where the page holds it;
 #: returns the text marked, or null.

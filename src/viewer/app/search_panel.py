@@ -17,6 +17,7 @@ what is chosen.
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
@@ -30,8 +31,10 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.search_results import HIT_ROLE, HitList
-from viewer.core.search import Hit, SearchResults
-from viewer.core.search.query import UNSPACED
+
+if TYPE_CHECKING:
+    # Loaded with the first search, not with the window (see viewer.app.folder_search).
+    from viewer.core.search import SearchResults
 
 DEBOUNCE_MS = 200
 #: The last word is read as a prefix from this many characters: a shorter prefix matches
@@ -48,6 +51,8 @@ def as_typed(text: str) -> str:
     """The query for what is typed so far: the last word as a prefix, if it is a plain word
     being typed (not an operator, a phrase, a filter, a word left out, or unspaced script,
     which is matched inside words already)."""
+    from viewer.core.search.query import UNSPACED
+
     if text.count('"') % 2 or not text or text[-1].isspace():
         return text
     match = _LAST_WORD.search(text)
@@ -209,6 +214,8 @@ class SearchPanel(QWidget):
         self.building.setText(
             f"The index is still being built ({done:,} of {total:,} notes read): "
             "some hits may be missing."
+            if total > 0
+            else ""
         )
         self.building.setVisible(total > 0)
 
@@ -237,6 +244,6 @@ class SearchPanel(QWidget):
 
     def _chosen(self, row: int, seek: bool) -> None:
         hit = self.results.hits.index(row).data(HIT_ROLE)
-        if isinstance(hit, Hit):
+        if hit is not None:
             self.results.select_row(row)
             self.hitChosen.emit(hit, seek and not self.results.hits.is_title(row))

@@ -20,10 +20,12 @@ import threading
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from viewer.core.search import QueryError, SearchIndex, SearchResults
+if TYPE_CHECKING:
+    from viewer.core.search import SearchIndex, SearchResults
 
 log = logging.getLogger("viewer.search")
 
@@ -69,7 +71,8 @@ class QueryThread(QThread):
         """Search ``root`` for ``query``; replaces a query still waiting. Without a query,
         only open the folder's index: from then on, a removed index file is noticed."""
         with self._wake:
-            self._job = _Job(generation, root, query)
+            if query is not None or self._job is None:  # a query opens the index too
+                self._job = _Job(generation, root, query)
             self._wake.notify()
         if not self.isRunning():
             self.start()
@@ -83,6 +86,9 @@ class QueryThread(QThread):
         self.wait()
 
     def run(self) -> None:
+        # Imported here, in this thread: the window does not wait for the search code.
+        from viewer.core.search import SearchIndex
+
         index: SearchIndex | None = None
         try:
             while True:
@@ -104,6 +110,8 @@ class QueryThread(QThread):
 
 
 def _answer(index: SearchIndex, job: _Job) -> Answer:
+    from viewer.core.search import QueryError
+
     started = time.perf_counter()
     results: SearchResults | None = None
     error: str | None = None

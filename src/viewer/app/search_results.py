@@ -11,6 +11,7 @@ snippets are rich text drawn by a delegate with :class:`QTextDocument`, from
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import (
     QAbstractListModel,
@@ -41,8 +42,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.core.search import Hit, NoteHits, SearchResults
 from viewer.core.timecode import format_seconds
+
+if TYPE_CHECKING:
+    from viewer.core.search import Hit, NoteHits, SearchResults
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Hit of a row; the note's best one for a title
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # a hit's snippet as HTML
