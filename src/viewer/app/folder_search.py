@@ -45,6 +45,8 @@ BUILD_DELAY_MS = 300
 #: The search panel is at least this wide while it is open (snippets need the room).
 PANEL_WIDTH = 340
 NOTICE_MS = 10_000
+#: As :class:`~viewer.core.search.SearchIndex` says it when it finds its file gone.
+REMOVED = "The search index file was removed; it is rebuilt."
 
 
 class FolderSearch(QObject):
@@ -66,6 +68,9 @@ class FolderSearch(QObject):
         self.indexer: SearchIndexer | None = None
         #: ``(done, total)`` of the build running, else None.
         self.building: tuple[int, int] | None = None
+        #: The folder whose index a build has filled (a new, empty index file then means
+        #: the file was removed).
+        self._built: Path | None = None
         self.queries = QueryThread(self.cache_folder, self)
         self.queries.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
         self._generation = 0
@@ -128,6 +133,7 @@ class FolderSearch(QObject):
         if folder.root != self.root:
             self._stop_indexer()
             self.root = folder.root
+            self._built = None
             self.panel.search_again()
         self._build_timer.start()
 
@@ -140,8 +146,6 @@ class FolderSearch(QObject):
             self.indexer = SearchIndexer(self.root, self.cache_folder, self)
             self.indexer.progress.connect(self._progress)
             self.indexer.finished.connect(self._indexed)
-            # Open the index for queries now: a file removed from now on is noticed.
-            self.queries.ask(0, self.root, None)
         self.indexer.start()
 
     def _progress(self, done: int, total: int) -> None:
@@ -162,6 +166,12 @@ class FolderSearch(QObject):
         for problem in outcome.report.problems:
             log.info("search index of %s: %s", self.root, problem)
         self._notify(outcome.notices)
+        if not outcome.report.cancelled:
+            self._built = self.root
+        # Open the index for queries (if no query did): a file removed from now on is noticed.
+        # Not before the build: a damaged file is replaced by one of them only.
+        if self.root is not None:
+            self.queries.ask(0, self.root, None)
         if was_building or outcome.report.removed:
             self.panel.search_again()
         self.indexed.emit(outcome)
@@ -202,8 +212,12 @@ class FolderSearch(QObject):
     def _answered(self, answer: Answer) -> None:
         if self._stopped:
             return
-        if answer.notices:
-            self._notify(answer.notices)
+        notices = list(answer.notices)
+        if answer.created and answer.root == self._built and not notices:
+            log.warning("%s", REMOVED)
+            notices.append(REMOVED)
+        if notices:
+            self._notify(notices)
             self._build_timer.start()  # the index was replaced: fill it again
         if answer.query is None or answer.generation != self._generation:
             return  # only opened, or overtaken by a later query

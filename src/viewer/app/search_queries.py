@@ -18,7 +18,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -46,6 +46,8 @@ class Answer:
     #: What went wrong with the index file meanwhile (damaged, removed: it is rebuilt).
     notices: list[str] = field(default_factory=list)
     milliseconds: float = 0.0
+    #: The index file was made new for this answer: there was none (or it was removed).
+    created: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -87,7 +89,7 @@ class QueryThread(QThread):
 
     def run(self) -> None:
         # Imported here, in this thread: the window does not wait for the search code.
-        from viewer.core.search import SearchIndex
+        from viewer.core.search import SearchIndex, search_index_path
 
         index: SearchIndex | None = None
         try:
@@ -99,11 +101,14 @@ class QueryThread(QThread):
                         return
                     job, self._job = self._job, None
                 assert job is not None
+                created = False
                 if index is None or index.root != Path(job.root).resolve():
                     if index is not None:
                         index.close()
+                    created = not search_index_path(job.root, self.cache_folder).exists()
                     index = SearchIndex(job.root, self.cache_folder)
-                self.answered.emit(_answer(index, job))
+                answer = _answer(index, job)
+                self.answered.emit(replace(answer, created=created) if created else answer)
         finally:
             if index is not None:
                 index.close()
