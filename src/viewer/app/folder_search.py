@@ -210,8 +210,8 @@ class FolderSearch(QObject):
         self.queries.ask(self._generation, self.root, query)
 
     def _answered(self, answer: Answer) -> None:
-        if self._stopped:
-            return
+        if self._stopped or answer.root != self.root:
+            return  # the window closes, or another folder was opened meanwhile
         notices = list(answer.notices)
         if answer.created and answer.root == self._built and not notices:
             log.warning("%s", REMOVED)
@@ -221,8 +221,6 @@ class FolderSearch(QObject):
             self._build_timer.start()  # the index was replaced: fill it again
         if answer.query is None or answer.generation != self._generation:
             return  # only opened, or overtaken by a later query
-        if answer.root != self.root:
-            return
         log.debug("searched %r in %.1f ms", answer.query, answer.milliseconds)
         if answer.error is not None:
             self.panel.show_error(answer.query, answer.error)
