@@ -27,6 +27,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QMessageBox,
     QSplitter,
+    QStackedWidget,
     QVBoxLayout,
     QWidget,
 )
@@ -34,6 +35,7 @@ from PySide6.QtWidgets import (
 from viewer import __version__
 from viewer.app import schemes
 from viewer.app.find_bar import FindBar
+from viewer.app.folder_search import FolderSearch
 from viewer.app.follow import FollowAlong
 from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
@@ -41,6 +43,7 @@ from viewer.app.player.base import RATES, PlayerState
 from viewer.app.player.controls import rate_text
 from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile, WebPlayer
+from viewer.app.search_panel import SearchPanel
 from viewer.app.session import Session
 from viewer.app.settings import Settings
 from viewer.app.switcher import QuickSwitcher
@@ -103,6 +106,11 @@ class MainWindow(QMainWindow):
         pane_layout.addWidget(self.find_bar)
         pane_layout.addWidget(self.note_view, 1)
         self.switcher = QuickSwitcher(self)
+        # The side pane: the notes list, or the search panel in its place while it is open.
+        self.search_panel = SearchPanel(self)
+        self.sidebar = QStackedWidget(self)
+        self.sidebar.addWidget(self.navigator)
+        self.sidebar.addWidget(self.search_panel)
         self.navigator.set_order(self.settings.note_order)
         # The player (its profile, page and Chromium process) is made once the first page is on
         # screen: see _start_player.
@@ -119,7 +127,7 @@ class MainWindow(QMainWindow):
         self._renderer: NoteRenderer | None = None
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
-        for pane, stretch in ((self.navigator, 0), (self.note_pane, 3), (self.player, 4)):
+        for pane, stretch in ((self.sidebar, 0), (self.note_pane, 3), (self.player, 4)):
             self.splitter.addWidget(pane)
             self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
         self.navigator.setMinimumWidth(160)
@@ -129,6 +137,7 @@ class MainWindow(QMainWindow):
         self.section_label = QLabel("", self)
         self.section_label.setObjectName("currentSection")
         self.statusBar().addPermanentWidget(self.section_label)
+        self.search = FolderSearch(self)
         self._fullscreen: tuple[Qt.WindowState, list[QWidget]] | None = None
 
         self._build_menus()
@@ -235,6 +244,7 @@ class MainWindow(QMainWindow):
         view.addSeparator()
         self._action(view, "&Find in Note…", self.find_bar.open_bar, "Ctrl+F")
         self._action(view, "&Filter Notes", self._focus_filter, "Ctrl+L")
+        self._action(view, "&Search Notes…", self.search.open_panel, "Ctrl+Shift+F")
 
         go = bar.addMenu("&Go")
         self.back_action = self._action(go, "&Back", self.go_back, "Alt+Left")
@@ -518,7 +528,7 @@ class MainWindow(QMainWindow):
             return
         if on:
             around: list[QWidget] = [
-                self.navigator,
+                self.sidebar,
                 self.note_pane,
                 self.menuBar(),
                 self.statusBar(),
@@ -609,6 +619,7 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(f"Zoom {round(factor * 100)}%", 2000)
 
     def _focus_filter(self) -> None:
+        self.search.close_panel()
         self.navigator.filter_box.setFocus()
         self.navigator.filter_box.selectAll()
 
@@ -708,6 +719,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_fullscreen(False)
+        self.search.stop()
         self.session.leave(self.here())
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()

@@ -1,0 +1,262 @@
+"""The window's full-text search: the open folder's index kept current, the panel's queries
+answered, and a chosen hit opened at its moment.
+
+* The index is built in the background (:class:`~viewer.app.indexer.SearchIndexer`) shortly
+  after a folder is opened, with its progress in the status bar, and built again each time the
+  session reads the folder again after a change on disk, or the open note changes. A build
+  reads only the notes whose size or time changed, and forgets those gone, so one way covers
+  notes added, edited, renamed and removed, in any subfolder, off the UI thread.
+* Queries run in their own thread (:mod:`viewer.app.search_queries`). While the index is
+  being built they search what is in it, and the panel says so; when a build ends, the panel's
+  query is asked again.
+* A damaged or removed index file is replaced by the index itself; its notices go to the
+  status bar, and a build fills the new file.
+* A chosen hit opens its note (or stays in it, if it is open), is marked and scrolled to once
+  the page is there (:mod:`viewer.app.hit_mark`), and the video plays from its time.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
+from PySide6.QtWidgets import QLabel
+
+from viewer.app.follow import PAUSE_AFTER_HAND_SCROLL
+from viewer.app.hit_mark import mark_hit
+from viewer.app.search_queries import Answer, QueryThread
+from viewer.core.folder import NotesFolder
+
+if TYPE_CHECKING:
+    # The search code (SQLite FTS5, passages) is loaded when the first build starts, after
+    # the first note is on screen, not with the window.
+    from viewer.app.indexer import BuildOutcome, SearchIndexer
+    from viewer.app.main_window import MainWindow
+    from viewer.core.search import Hit
+
+log = logging.getLogger("viewer.search")
+
+#: A build starts this long after the folder is read: the first note goes on screen first,
+#: and a burst of changes is one build.
+BUILD_DELAY_MS = 300
+#: The search panel is at least this wide while it is open (snippets need the room).
+PANEL_WIDTH = 340
+NOTICE_MS = 10_000
+#: As :class:`~viewer.core.search.SearchIndex` says it when it finds its file gone.
+REMOVED = "The search index file was removed; it is rebuilt."
+
+
+class FolderSearch(QObject):
+    """Owns the search of the window's open folder."""
+
+    #: ``(done, total)`` of a build, after the status bar and the panel have shown it.
+    progress = Signal(int, int)
+    #: A build ended and what it changed is shown: its :class:`~viewer.app.indexer.BuildOutcome`.
+    indexed = Signal(object)
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        self.panel = window.search_panel
+        #: The search index lives beside the window's folder index (a scratch one, for the
+        #: smoke test, keeps both out of the user's cache).
+        self.cache_folder = window.session.index.path.parent
+        self.root: Path | None = None
+        self.indexer: SearchIndexer | None = None
+        #: ``(done, total)`` of the build running, else None.
+        self.building: tuple[int, int] | None = None
+        #: The folder whose index a build has filled (a new, empty index file then means
+        #: the file was removed).
+        self._built: Path | None = None
+        self.queries = QueryThread(self.cache_folder, self)
+        self.queries.answered.connect(self._answered, Qt.ConnectionType.QueuedConnection)
+        self._generation = 0
+        #: The hit to mark once the note's page has loaded.
+        self._pending: Hit | None = None
+        #: The splitter's sizes before the panel widened the side pane.
+        self._narrow: tuple[list[int], int] | None = None
+        self._stopped = False
+        self.progress_label = QLabel("", window)
+        self.progress_label.setObjectName("indexProgress")
+        self.progress_label.hide()
+        window.statusBar().addPermanentWidget(self.progress_label)
+        self._build_timer = QTimer(self, singleShot=True, interval=BUILD_DELAY_MS)
+        self._build_timer.timeout.connect(self._build)
+
+        session = window.session
+        session.folderChanged.connect(self._folder_changed)
+        session.noteReloaded.connect(self._build_timer.start)
+        window.note_view.loadFinished.connect(self._page_loaded)
+        self.panel.searchRequested.connect(self.search)
+        self.panel.hitChosen.connect(self.open_hit)
+        self.panel.closeRequested.connect(self.close_panel)
+        if (app := QCoreApplication.instance()) is not None:
+            app.aboutToQuit.connect(self.stop)
+
+    # The panel
+
+    def is_open(self) -> bool:
+        return self.window.sidebar.currentWidget() is self.panel
+
+    def open_panel(self) -> None:
+        """Ctrl+Shift+F: the panel in place of the notes list, its query selected."""
+        window = self.window
+        if not self.is_open():
+            window.sidebar.setCurrentWidget(self.panel)
+            sizes = window.splitter.sizes()
+            if sizes and sizes[0] < PANEL_WIDTH:
+                # Widen the side pane for the snippets, taking the room from the note.
+                grow = min(
+                    PANEL_WIDTH - sizes[0], max(0, sizes[1] - window.note_pane.minimumWidth())
+                )
+                self._narrow = (list(sizes), sizes[0] + grow)
+                window.splitter.setSizes([sizes[0] + grow, sizes[1] - grow, *sizes[2:]])
+        self.panel.focus_box()
+
+    def close_panel(self) -> None:
+        """Back to the notes list, as wide as it was if the reader did not resize it."""
+        window = self.window
+        if not self.is_open():
+            return
+        window.sidebar.setCurrentWidget(window.navigator)
+        if self._narrow is not None and window.splitter.sizes()[0] == self._narrow[1]:
+            window.splitter.setSizes(self._narrow[0])
+        self._narrow = None
+        window.note_view.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    # The index
+
+    def _folder_changed(self, folder: NotesFolder) -> None:
+        if folder.root != self.root:
+            self._stop_indexer()
+            self.root = folder.root
+            self._built = None
+            self.panel.search_again()
+        self._build_timer.start()
+
+    def _build(self) -> None:
+        if self.root is None or self._stopped:
+            return
+        if self.indexer is None:
+            from viewer.app.indexer import SearchIndexer
+
+            self.indexer = SearchIndexer(self.root, self.cache_folder, self)
+            self.indexer.progress.connect(self._progress)
+            self.indexer.finished.connect(self._indexed)
+        self.indexer.start()
+
+    def _progress(self, done: int, total: int) -> None:
+        if total <= 0:
+            return  # nothing changed since the last build
+        self.building = (done, total)
+        self.progress_label.setText(f"Indexing notes… {done:,} of {total:,}")
+        self.progress_label.show()
+        self.panel.set_building(done, total)
+        self.progress.emit(done, total)
+
+    def _indexed(self, outcome: BuildOutcome) -> None:
+        if self._stopped:
+            return
+        was_building, self.building = self.building is not None, None
+        self.progress_label.hide()
+        self.panel.set_building(0, 0)
+        for problem in outcome.report.problems:
+            log.info("search index of %s: %s", self.root, problem)
+        self._notify(outcome.notices)
+        if not outcome.report.cancelled:
+            self._built = self.root
+        # Open the index for queries (if no query did): a file removed from now on is noticed.
+        # Not before the build: a damaged file is replaced by one of them only.
+        if self.root is not None:
+            self.queries.ask(0, self.root, None)
+        if was_building or outcome.report.removed:
+            self.panel.search_again()
+        self.indexed.emit(outcome)
+
+    def _notify(self, notices: list[str]) -> None:
+        if notices:
+            self.window.statusBar().showMessage(" ".join(notices), NOTICE_MS)
+
+    def _stop_indexer(self) -> None:
+        if self.indexer is not None:
+            self.indexer.cancel()
+            self.indexer.wait()
+            self.indexer.progress.disconnect(self._progress)
+            self.indexer.finished.disconnect(self._indexed)
+            self.indexer = None
+            self.building = None
+            self.progress_label.hide()
+            self.panel.set_building(0, 0)
+
+    def stop(self) -> None:
+        """End the build and the query running (the window closes; the side pane goes back
+        to its width before the window keeps its layout)."""
+        self.close_panel()
+        self._stopped = True
+        self._build_timer.stop()
+        self._stop_indexer()
+        self.queries.stop()
+
+    # Queries
+
+    def search(self, query: str) -> None:
+        if self.root is None or self._stopped:
+            self.panel.show_error(query, "Open a folder of notes to search it.")
+            return
+        self._generation += 1
+        self.queries.ask(self._generation, self.root, query)
+
+    def _answered(self, answer: Answer) -> None:
+        if self._stopped or answer.root != self.root:
+            return  # the window closes, or another folder was opened meanwhile
+        notices = list(answer.notices)
+        if answer.created and answer.root == self._built and not notices:
+            log.warning("%s", REMOVED)
+            notices.append(REMOVED)
+        if notices:
+            self._notify(notices)
+            self._build_timer.start()  # the index was replaced: fill it again
+        if answer.query is None or answer.generation != self._generation:
+            return  # only opened, or overtaken by a later query
+        log.debug("searched %r in %.1f ms", answer.query, answer.milliseconds)
+        if answer.error is not None:
+            self.panel.show_error(answer.query, answer.error)
+        elif answer.results is not None:
+            self.panel.show_results(answer.query, answer.results)
+
+    # Opening a hit
+
+    def open_hit(self, hit: Hit, seek: bool) -> None:
+        """Show ``hit`` in its note, marked and in view; play the video from its time if
+        ``seek`` and it has one."""
+        window = self.window
+        if hit.path != window.current:
+            window.open_note(hit.path)
+            if window.current != hit.path:
+                return  # gone from the folder: the session said so
+            self._pending = hit
+        elif window.note_view.page().isLoading():
+            self._pending = hit
+        else:
+            self._pending = None
+            self._mark(hit)
+        note = window.note
+        if seek and hit.seconds is not None and note is not None and note.video is not None:
+            window.seek(hit.seconds)
+
+    def _page_loaded(self, _ok: bool) -> None:
+        # Chromium may report a load that follows a refused click as failed though the page
+        # is there: mark once the view stops loading, whatever it said.
+        if self._pending is None or self.window.note_view.page().isLoading():
+            return
+        hit, self._pending = self._pending, None
+        if hit is not None and hit.path == self.window.current:
+            self._mark(hit)
+
+    def _mark(self, hit: Hit) -> None:
+        # The reader asked for this place: follow-along waits, as after a scroll by hand.
+        self.window.follow.paused_until = time.monotonic() + PAUSE_AFTER_HAND_SCROLL
+        mark_hit(self.window.note_view, hit)

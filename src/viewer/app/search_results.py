@@ -1,0 +1,284 @@
+"""The search panel's list: hits grouped under their note's title, each with its time and its
+highlighted snippet.
+
+One flat list, a row for each note followed by a row for each of its hits: the panel is
+narrow, and a tree's indentation and branch arrows would take width from the snippets. The
+snippets are rich text drawn by a delegate with :class:`QTextDocument`, from
+:meth:`viewer.core.search.Snippet.html`, which escapes the note's text and adds only
+``<mark>``: nothing of a note is read as markup.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QEvent,
+    QItemSelectionModel,
+    QModelIndex,
+    QPersistentModelIndex,
+    QRect,
+    QSize,
+    Qt,
+    Signal,
+)
+from PySide6.QtGui import (
+    QAbstractTextDocumentLayout,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QPainter,
+    QPalette,
+    QTextDocument,
+)
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QListView,
+    QStyle,
+    QStyledItemDelegate,
+    QStyleOptionViewItem,
+    QWidget,
+)
+
+from viewer.core.timecode import format_seconds
+
+if TYPE_CHECKING:
+    from viewer.core.search import Hit, NoteHits, SearchResults
+
+HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Hit of a row; the note's best one for a title
+HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # a hit's snippet as HTML
+TIME_ROLE = Qt.ItemDataRole.UserRole + 3  # a hit's time as shown ("2:43"), "" for none
+TITLE_ROLE = Qt.ItemDataRole.UserRole + 4  # True for a note's title row
+COUNT_ROLE = Qt.ItemDataRole.UserRole + 5  # a title row's hits in the text (not title:/tag:)
+_PAD = 6
+_TIME_GAP = 8
+_Index = QModelIndex | QPersistentModelIndex
+
+
+@dataclass(frozen=True, slots=True)
+class _Row:
+    note: NoteHits
+    hit: Hit | None  # None: the note's title row
+
+
+def time_text(hit: Hit) -> str:
+    """The time a hit belongs to, as the note pane shows timestamps ("2:43"); "" for none."""
+    return format_seconds(hit.seconds) if hit.seconds is not None else ""
+
+
+class HitsModel(QAbstractListModel):
+    """The rows of one answer: a note's title, then its hits, note after note, best first."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.rows: list[_Row] = []
+
+    def set_results(self, results: SearchResults | None) -> None:
+        self.beginResetModel()
+        self.rows = []
+        for note in results.notes if results is not None else ():
+            self.rows.append(_Row(note, None))
+            self.rows += [_Row(note, hit) for hit in note.hits if hit.passage is not None]
+        self.endResetModel()
+
+    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008  # Qt's default
+        return 0 if parent.isValid() else len(self.rows)
+
+    def is_title(self, row: int) -> bool:
+        return 0 <= row < len(self.rows) and self.rows[row].hit is None
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or not 0 <= index.row() < len(self.rows):
+            return None
+        row = self.rows[index.row()]
+        note, hit = row.note, row.hit
+        if role == HIT_ROLE:
+            return hit if hit is not None else note.hits[0]
+        if role == TITLE_ROLE:
+            return hit is None
+        if hit is None:
+            count = sum(hit.passage is not None for hit in note.hits)
+            if role == COUNT_ROLE:
+                return count
+            if role == Qt.ItemDataRole.DisplayRole:
+                return f"{note.title} ({count} hit{'s' * (count != 1)})"
+            if role == Qt.ItemDataRole.ToolTipRole:
+                return note.path
+            return None
+        if role == Qt.ItemDataRole.DisplayRole:
+            return f"{time_text(hit)} {hit.snippet.text}".strip()
+        if role == HTML_ROLE:
+            return hit.snippet.html()
+        if role == TIME_ROLE:
+            return time_text(hit)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            where = f"{note.title} › {hit.section}" if hit.section else note.title
+            time = time_text(hit)
+            return f"{where}\n{f'Play from {time}' if time else 'No time in the video'}"
+        return None
+
+
+class HitDelegate(QStyledItemDelegate):
+    """Draws a title row (bold, with its count) or a hit row (time, snippet) at any width."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+
+    def _document(self, html: str, width: int, option: QStyleOptionViewItem) -> QTextDocument:
+        document = QTextDocument()
+        document.setDocumentMargin(0)
+        document.setDefaultFont(option.font)
+        # The note pane's <mark> colours: dark text on amber, readable in light and dark. The
+        # rest of the text takes the palette's colour when drawn (see paint).
+        document.setDefaultStyleSheet("mark { background-color: #fde68a; color: #1f2328; }")
+        document.setHtml(html)
+        document.setTextWidth(max(40, width))
+        return document
+
+    def _time_width(self, option: QStyleOptionViewItem) -> int:
+        return option.fontMetrics.horizontalAdvance("0:00:00")
+
+    def _text_width(self, option: QStyleOptionViewItem) -> int:
+        width = self.view.viewport().width()
+        return width - 2 * _PAD - self._time_width(option) - _TIME_GAP
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        self.initStyleOption(option, index)
+        line = option.fontMetrics.height()
+        if index.data(TITLE_ROLE):
+            first = index.row() == 0
+            return QSize(self.view.viewport().width(), line + _PAD * (2 if first else 3))
+        document = self._document(str(index.data(HTML_ROLE)), self._text_width(option), option)
+        return QSize(self.view.viewport().width(), round(document.size().height()) + _PAD)
+
+    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        self.initStyleOption(option, index)
+        style = self.view.style()
+        selected = bool(option.state & QStyle.StateFlag.State_Selected)
+        text = option.text
+        option.text = ""
+        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, self.view)
+        option.text = text
+        palette = option.palette
+        role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
+        rect = option.rect.adjusted(_PAD, 0, -_PAD, 0)
+        painter.save()
+        if index.data(TITLE_ROLE):
+            count = int(index.data(COUNT_ROLE))
+            top = 0 if index.row() == 0 else _PAD
+            rect = rect.adjusted(0, top, 0, 0)
+            font = QFont(option.font)
+            font.setBold(True)
+            painter.setFont(font)
+            painter.setPen(palette.color(role))
+            number = str(count) if count else ""
+            number_width = painter.fontMetrics().horizontalAdvance(number) + 2 * _PAD
+            title = str(index.data(HIT_ROLE).title)
+            elided = painter.fontMetrics().elidedText(
+                title, Qt.TextElideMode.ElideRight, rect.width() - number_width
+            )
+            painter.drawText(rect, int(Qt.AlignmentFlag.AlignVCenter), elided)
+            if not selected:
+                painter.setPen(palette.color(QPalette.ColorRole.PlaceholderText))
+            painter.setFont(option.font)
+            painter.drawText(
+                rect, int(Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight), number
+            )
+            painter.restore()
+            return
+        time_width = self._time_width(option)
+        time_rect = QRect(
+            rect.left(), rect.top() + _PAD // 2, time_width, option.fontMetrics.height()
+        )
+        link = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Link
+        painter.setPen(palette.color(link))
+        painter.drawText(
+            time_rect,
+            int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop),
+            index.data(TIME_ROLE),
+        )
+        left = rect.left() + time_width + _TIME_GAP
+        document = self._document(str(index.data(HTML_ROLE)), rect.right() - left, option)
+        painter.translate(left, rect.top() + _PAD // 2)
+        context = QAbstractTextDocumentLayout.PaintContext()
+        context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
+        document.documentLayout().draw(painter, context)
+        painter.restore()
+
+
+class HitList(QListView):
+    """The list of hits: Enter or a click chooses one; with Ctrl (Cmd on a Mac), without
+    seeking the video."""
+
+    #: The row chosen, and whether to seek the video to its time.
+    chosen = Signal(int, bool)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.hits = HitsModel(self)
+        self.setModel(self.hits)
+        self.setItemDelegate(HitDelegate(self))
+        self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Rows are as tall as their snippets at the list's width: laid out again on a resize.
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setUniformItemSizes(False)
+        self.setWordWrap(True)
+        self.setAccessibleName("Search results")
+        self._pressed = -1
+
+    def step(self, delta: int) -> None:
+        """Move the selection ``delta`` hits down (up if negative), over the title rows."""
+        rows = [row for row in range(self.hits.rowCount()) if not self.hits.is_title(row)]
+        if not rows:
+            return
+        current = self.currentIndex().row()
+        if current in rows:
+            place = rows.index(current) + delta
+        else:
+            later = [i for i, row in enumerate(rows) if row > current]
+            place = (later[0] if later else len(rows)) + (delta - 1 if delta > 0 else delta)
+        self.select_row(rows[max(0, min(len(rows) - 1, place))])
+
+    def select_row(self, row: int) -> None:
+        index = self.hits.index(row)
+        self.setCurrentIndex(index)
+        self.scrollTo(index)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and self.currentIndex().isValid():
+            self.chosen.emit(self.currentIndex().row(), not _without_seeking(event))
+            event.accept()
+        elif key in (Qt.Key.Key_Down, Qt.Key.Key_Up):
+            self.step(1 if key == Qt.Key.Key_Down else -1)
+            event.accept()
+        else:
+            super().keyPressEvent(event)
+
+    def selectionCommand(
+        self, index: _Index, event: QEvent | None = None
+    ) -> QItemSelectionModel.SelectionFlag:
+        # Ctrl+click opens without seeking: it must not take the row out of the selection.
+        if isinstance(event, QMouseEvent):
+            return QItemSelectionModel.SelectionFlag.ClearAndSelect
+        return super().selectionCommand(index, event)
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        super().mousePressEvent(event)
+        self._pressed = self.indexAt(event.position().toPoint()).row()
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        super().mouseReleaseEvent(event)
+        row = self.indexAt(event.position().toPoint()).row()
+        if event.button() == Qt.MouseButton.LeftButton and row >= 0 and row == self._pressed:
+            self.chosen.emit(row, not _without_seeking(event))
+        self._pressed = -1
+
+
+def _without_seeking(event: QKeyEvent | QMouseEvent) -> bool:
+    return bool(event.modifiers() & Qt.KeyboardModifier.ControlModifier)

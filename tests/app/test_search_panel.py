@@ -1,0 +1,378 @@
+"""The search panel (Ctrl+Shift+F): hits grouped by note, opened at their moment in the real
+note pane and the real player, with the index built and kept current in the background."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from benchmarks import generate
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QApplication, QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.helpers.pages import note_eval, wait_for_note
+from viewer.app.main_window import MainWindow
+from viewer.app.search_panel import as_typed
+from viewer.app.search_results import (
+    COUNT_ROLE,
+    HIT_ROLE,
+    HTML_ROLE,
+    TIME_ROLE,
+    TITLE_ROLE,
+    time_text,
+)
+from viewer.core.search import QueryError, SearchIndex, parse_query, search_index_path
+
+PATTERN = "test_pattern_seeking.md"
+PATTERN_TITLE = "Test pattern: seeking a local video"
+CONTROL = Qt.KeyboardModifier.ControlModifier
+#: The search hit marked in the note: its text, and whether it is inside the pane's viewport.
+MARKED = """(() => {
+  const marks = [...document.querySelectorAll('mark[data-search-hit]')];
+  if (!marks.length) return null;
+  const box = marks[0].getBoundingClientRect();
+  return {text: marks.map((m) => m.textContent).join(''),
+          visible: box.top >= 0 && box.bottom <= window.innerHeight,
+          top: window.scrollY};
+})()"""
+
+
+def focused() -> QWidget:
+    widget = QApplication.focusWidget()
+    assert widget is not None
+    return widget
+
+
+def open_and_index(qtbot: QtBot, window: MainWindow, root: Path, note: str) -> None:
+    """Open ``root`` at ``note`` and wait for its search index to be built."""
+    with qtbot.waitSignal(window.search.indexed, timeout=60_000):
+        window.open_folder(root, note)
+
+
+def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
+    """Ctrl+Shift+F from the note, type ``text``, and wait for its answer."""
+    window.note_view.setFocus()
+    QTest.keyClick(focused(), Qt.Key.Key_F, CONTROL | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.search_panel
+    assert focused() is panel.box
+    type_text(focused(), text)
+    qtbot.waitUntil(lambda: panel.shown == as_typed(text), timeout=10_000)
+
+
+def type_text(widget: QWidget, text: str) -> None:
+    """Keys for ASCII; otherwise what an input method sends, as for Japanese."""
+    if text.isascii():
+        QTest.keyClicks(widget, text)
+        return
+    event = QInputMethodEvent()
+    event.setCommitString(text)
+    QApplication.sendEvent(widget, event)
+
+
+def rows(window: MainWindow) -> list[tuple[str, ...]]:
+    """The panel's list as the reader sees it: ("note", title, count) and ("hit", time, html)."""
+    model = window.search_panel.results.hits
+    shown: list[tuple[str, ...]] = []
+    for row in range(model.rowCount()):
+        index = model.index(row)
+        if index.data(TITLE_ROLE):
+            shown.append(("note", index.data(HIT_ROLE).title, str(index.data(COUNT_ROLE))))
+        else:
+            shown.append(("hit", index.data(TIME_ROLE), index.data(HTML_ROLE)))
+    return shown
+
+
+def click_row(window: MainWindow, row: int, modifiers: Qt.KeyboardModifier = CONTROL) -> None:
+    results = window.search_panel.results
+    results.scrollTo(results.hits.index(row))
+    point = results.visualRect(results.hits.index(row)).center()
+    QTest.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, modifiers, point)
+
+
+def marked(qtbot: QtBot, window: MainWindow) -> dict[str, object] | None:
+    value = note_eval(qtbot, window, MARKED)
+    return value if isinstance(value, dict) else None
+
+
+def test_ctrl_shift_f_opens_the_panel_and_lists_hits_grouped_by_note(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    assert window.navigator.isVisible() and not window.search_panel.isVisible()
+    search(qtbot, window, "sourdough")
+    panel = window.search_panel
+    assert panel.isVisible() and not window.navigator.isVisible()
+    # What the core finds, grouped under each note's title, with its time and <mark>.
+    with SearchIndex(notes) as index:
+        expected = index.search(as_typed("sourdough"), 100)
+    assert [note.path for note in expected.notes][:2] == [
+        "welcome.md",
+        "sourdough_fermentation.md",
+    ]
+    shown = rows(window)
+    wanted: list[tuple[str, ...]] = []
+    for note in expected.notes:
+        wanted.append(("note", note.title, str(len(note.hits))))
+        wanted += [("hit", time_text(hit), hit.snippet.html()) for hit in note.hits]
+    assert shown == wanted
+    assert shown[3][:2] == ("hit", "0:45")
+    assert "inside a <mark>sourdough</mark> starter" in shown[3][2]
+    assert "The Science of <mark>Sourdough</mark> Fermentation" in shown[1][2]
+    assert shown[1][1] == ""  # the welcome note's line has no time
+    hits = len(expected.hits)
+    assert panel.message.text() == f"{hits} hits in {len(expected.notes)} notes"
+    # The best hit is selected: Enter would open it. Esc goes back to the notes list.
+    assert panel.results.currentIndex().row() == 1
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)
+    assert window.navigator.isVisible() and not panel.isVisible()
+    assert window.current == "welcome.md"
+
+
+def test_a_click_on_a_hit_opens_the_note_marks_the_hit_and_plays_from_its_time(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    search(qtbot, window, "halfway")
+    assert rows(window)[:2] == [
+        ("note", PATTERN_TITLE, "1"),
+        ("hit", "0:20", rows(window)[1][2]),
+    ]
+    assert "<mark>halfway</mark>" in rows(window)[1][2]
+    with qtbot.waitSignal(window.player.seeked, timeout=20_000) as seeked:
+        click_row(window, 1, Qt.KeyboardModifier.NoModifier)
+    assert abs(seeked.args[0] - 20.0) <= 0.5
+    assert window.current == PATTERN
+    wait_for_note(qtbot, window, PATTERN_TITLE)
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "halfway")
+    # In view, in the middle of the pane.
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("visible") is True)
+    # The panel stays open with the hit selected, for the next one.
+    assert window.search_panel.isVisible()
+    assert window.search_panel.results.currentIndex().row() == 1
+
+    # A hit at the foot of the note open: scrolled down to it; a passage without a timestamp
+    # belongs to the latest one before it.
+    before = float(note_eval(qtbot, window, "window.scrollY"))
+    panel = window.search_panel
+    panel.box.selectAll()
+    QTest.keyClicks(panel.box, '"keyframe every second"')
+    qtbot.waitUntil(lambda: panel.shown == '"keyframe every second"', timeout=10_000)
+    assert rows(window)[:2] == [("note", PATTERN_TITLE, "1"), ("hit", "0:38", rows(window)[1][2])]
+    with qtbot.waitSignal(window.player.seeked, timeout=20_000) as seeked:
+        click_row(window, 1, Qt.KeyboardModifier.NoModifier)
+    assert abs(seeked.args[0] - 38.0) <= 0.5
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "keyframe every second")
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("visible") is True)
+    assert float(note_eval(qtbot, window, "window.scrollY")) > before + 100
+
+
+def test_with_ctrl_a_hit_opens_without_seeking_also_in_the_note_already_open(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    search(qtbot, window, "twelve")
+    seeks: list[float] = []
+    window.player.seeked.connect(seeks.append)
+    click_row(window, 1, CONTROL)
+    wait_for_note(qtbot, window, PATTERN_TITLE)
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "twelve")
+    # In the note already open, from the keyboard: Ctrl+Enter moves the mark, no seek.
+    box = window.search_panel.box
+    box.setFocus()
+    box.selectAll()
+    QTest.keyClicks(box, "thirty")
+    QTest.keyClick(box, Qt.Key.Key_Return, CONTROL)  # before the hits came: waits for them
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "thirty")
+    assert (
+        note_eval(qtbot, window, "document.querySelectorAll('mark[data-search-hit]').length") == 1
+    )
+    assert window.player.asked is None
+    qtbot.wait(1500)
+    assert seeks == []
+    assert window.player.state.current_time < 1
+    # Enter (no Ctrl) in the note already open plays from the hit's time.
+    with qtbot.waitSignal(window.player.seeked, timeout=20_000) as seeked:
+        QTest.keyClick(box, Qt.Key.Key_Return)
+    assert abs(seeked.args[0] - 33.0) <= 0.5
+
+
+@pytest.mark.parametrize(
+    "typed",
+    ['"unclosed', "NOT", "OR", "word" * 500],
+    ids=["stray quote", "lone NOT", "lone OR", "2,000 characters"],
+)
+def test_a_query_that_cannot_be_read_gets_a_plain_message(
+    qtbot: QtBot, window: MainWindow, notes: Path, typed: str
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    with pytest.raises(QueryError) as error:
+        parse_query(as_typed(typed))
+    search(qtbot, window, typed)
+    panel = window.search_panel
+    assert panel.message.text() == str(error.value)
+    assert panel.message.isVisible()
+    assert rows(window) == []
+    # Enter on it opens nothing; the next word is searched as usual.
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    assert window.current == "welcome.md"
+    panel.box.clear()
+    QTest.keyClicks(panel.box, "sourdough")
+    qtbot.waitUntil(lambda: panel.message.text().endswith("2 notes"), timeout=10_000)
+
+
+def test_no_results_says_so(qtbot: QtBot, window: MainWindow, notes: Path) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    search(qtbot, window, "zyzzogeton")
+    assert window.search_panel.message.text() == "No results"
+    assert rows(window) == []
+
+
+def test_indexing_shows_its_progress_and_the_index_follows_new_notes(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    root = tmp_path / "big"
+    generate.generate_folder(root, 1000)
+    (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
+    label = window.search.progress_label
+    shown: list[tuple[str, bool]] = []
+    window.search.progress.connect(
+        lambda _done, _total: shown.append((label.text(), label.isVisible()))
+    )
+    panel = window.search_panel
+    with qtbot.waitSignal(window.search.indexed, timeout=120_000):
+        window.open_folder(root, "start.md")
+        qtbot.waitUntil(lambda: len(shown) >= 2, timeout=60_000)
+        # Searching while the index is built searches what is there, and says so.
+        search(qtbot, window, "transformer")
+        building = (panel.building.isVisible(), panel.building.text())
+    assert shown[0] == ("Indexing notes… 0 of 1,001", True)
+    assert ("Indexing notes… 100 of 1,001", True) in shown
+    assert shown[-1] == ("Indexing notes… 1,001 of 1,001", True)
+    assert building[0] is True
+    assert building[1].startswith("The index is still being built (")
+    assert building[1].endswith(" of 1,001 notes read): some hits may be missing.")
+    # Built: the label goes, the panel stops saying so and asks again.
+    assert not label.isVisible()
+    assert not panel.building.isVisible()
+    with SearchIndex(root) as index:
+        complete = index.search(as_typed("transformer"), 100)
+    qtbot.waitUntil(
+        lambda: len(panel.results.hits.rows) == len(complete.hits) + len(complete.notes)
+    )
+
+    # A note written after the index was built is found once the watcher has read the folder.
+    panel.box.selectAll()
+    QTest.keyClicks(panel.box, "zyzzogeton")
+    qtbot.waitUntil(lambda: panel.message.text() == "No results", timeout=10_000)
+    (root / "later").mkdir()
+    (root / "later" / "fresh.md").write_text(
+        '# Fresh\n\n- The zyzzogeton weevil <a class="yt-timestamp" data-t="01:02">[01:02]</a>\n',
+        encoding="utf-8",
+    )
+    qtbot.waitUntil(lambda: panel.message.text() == "1 hit in 1 note", timeout=20_000)
+    assert rows(window)[0] == ("note", "Fresh", "1")
+    assert rows(window)[1][:2] == ("hit", "1:02")
+    # And one removed is forgotten.
+    (root / "later" / "fresh.md").unlink()
+    qtbot.waitUntil(lambda: panel.message.text() == "No results", timeout=20_000)
+
+
+def test_a_japanese_word_is_found_inside_a_sentence_and_marked_in_the_note(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    root = tmp_path / "ja"
+    root.mkdir()
+    (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
+    (root / "tokyo.md").write_text(
+        "---\ntitle: 旅行のメモ\nvideo: https://www.youtube.com/watch?v=dQw4w9WgXcQ\n---\n\n"
+        "昨日は友達と東京タワーに行きました。"
+        '<a class="yt-timestamp" data-t="00:01:05">[00:01:05]</a>\n\n'
+        "景色がとてもきれいでした。\n",
+        encoding="utf-8",
+    )
+    open_and_index(qtbot, window, root, "start.md")
+    search(qtbot, window, "東京")
+    shown = rows(window)
+    assert shown[0] == ("note", "旅行のメモ", "1")
+    assert shown[1][:2] == ("hit", "1:05")
+    assert "友達と<mark>東京</mark>タワー" in shown[1][2]
+    click_row(window, 1, CONTROL)
+    wait_for_note(qtbot, window, "旅行のメモ")
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "東京")
+
+
+@pytest.mark.allow_log(r"^The search index file was removed; it is rebuilt\.$")
+def test_an_index_removed_while_open_is_rebuilt_and_the_status_bar_says_so(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    path = search_index_path(notes)
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    with qtbot.waitSignal(window.search.indexed, timeout=60_000):
+        search(qtbot, window, "sourdough")
+        message = window.statusBar().currentMessage()
+    assert message == "The search index file was removed; it is rebuilt."
+    assert path.exists()
+    qtbot.waitUntil(
+        lambda: window.search_panel.message.text() == "2 hits in 2 notes", timeout=10_000
+    )
+
+
+@pytest.mark.allow_log(r"^The search index was damaged \(.+\); it is rebuilt\.$")
+def test_a_damaged_index_is_rebuilt_and_the_status_bar_says_so(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    path = search_index_path(notes)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(b"not a database " * 4096)
+    messages: list[str] = []
+    window.statusBar().messageChanged.connect(messages.append)
+    open_and_index(qtbot, window, notes, "welcome.md")
+    damaged = [m for m in messages if m.startswith("The search index was damaged (")]
+    assert damaged and damaged[0].endswith("); it is rebuilt.")
+    search(qtbot, window, "sourdough")
+    assert window.search_panel.message.text() == "2 hits in 2 notes"
+
+
+@pytest.mark.parametrize(
+    ("typed", "sent"),
+    [
+        ("sourd", "sourd*"),
+        ("famous be", "famous be"),  # too short to be worth a prefix
+        ("lstm OR", "lstm OR"),
+        ('"famous bet', '"famous bet'),
+        ('"famous bet"', '"famous bet"'),
+        ("transformer -lstm", "transformer -lstm"),
+        ("title:frankle", "title:frankle"),
+        ("archi*", "archi*"),
+        ("東京タワー", "東京タワー"),
+        ("sourdough ", "sourdough "),
+    ],
+)
+def test_the_last_word_typed_is_searched_as_a_prefix(typed: str, sent: str) -> None:
+    assert as_typed(typed) == sent
+
+
+def test_a_title_filter_lists_the_note_and_enter_opens_it(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    search(qtbot, window, "title:sourdough")
+    assert rows(window) == [("note", "The Science of Sourdough Fermentation", "0")]
+    assert window.search_panel.message.text() == "1 hit in 1 note"
+    seeks: list[float] = []
+    window.player.seeked.connect(seeks.append)
+    QTest.keyClick(focused(), Qt.Key.Key_Return)
+    wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
+    assert window.current == "sourdough_fermentation.md"
+    assert window.player.asked is None  # the new note's video was not asked to seek
+    assert seeks == []
+    # Closing the panel gives the list back its width.
+    sizes = window.splitter.sizes()
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)
+    assert window.navigator.isVisible()
+    assert window.splitter.sizes()[0] < sizes[0]
