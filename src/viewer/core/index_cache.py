@@ -25,8 +25,7 @@ import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Iterator, Sequence
-from contextlib import contextmanager
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
@@ -35,7 +34,7 @@ from typing import Any
 from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.folder import FileStamp, NoteEntry, read_entries
 from viewer.core.paths import is_inside
-from viewer.core.sqlite_files import connect_wal
+from viewer.core.sqlite_files import connect_wal, write_transaction
 
 log = logging.getLogger("viewer.index")
 
@@ -221,7 +220,7 @@ def _current(connection: sqlite3.Connection, key: str) -> bool:
 def _ensure_schema(connection: sqlite3.Connection, key: str) -> None:
     if _current(connection, key):
         return
-    with _transaction(connection):
+    with write_transaction(connection):
         if _current(connection, key):  # another instance has just done it
             return
         for table in ("entries", "roots", "meta"):
@@ -294,7 +293,7 @@ def _store(
     connection: sqlite3.Connection, root: str, fresh: list[NoteEntry], stale: list[str], now: int
 ) -> None:
     """Keep ``fresh`` entries, forget ``stale`` paths: short transactions, one per batch."""
-    with _transaction(connection):
+    with write_transaction(connection):
         connection.execute(
             "INSERT INTO roots (path, opened_ns) VALUES (?, ?)"
             " ON CONFLICT (path) DO UPDATE SET opened_ns = excluded.opened_ns",
@@ -325,20 +324,7 @@ def _store(
             )
             for entry in batch
         ]
-        with _transaction(connection):
+        with write_transaction(connection):
             connection.executemany(
                 "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
             )
-
-
-@contextmanager
-def _transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    # IMMEDIATE takes the write lock at once: waiting for it happens here, not half-way.
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")

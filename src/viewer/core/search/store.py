@@ -4,13 +4,12 @@ from __future__ import annotations
 
 import os
 import sqlite3
-from collections.abc import Iterator
-from contextlib import contextmanager, suppress
+from contextlib import suppress
 from pathlib import Path
 
 from viewer import __version__
 from viewer.core.search.rows import ROWID_BITS, NoteRows
-from viewer.core.sqlite_files import connect_wal
+from viewer.core.sqlite_files import connect_wal, write_transaction
 
 #: Bump when the tables or what goes into them change; an app update rebuilds too.
 SCHEMA_VERSION = 1
@@ -103,16 +102,8 @@ def ensure_schema(connection: sqlite3.Connection, root: str) -> None:
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
 
-@contextmanager
-def transaction(connection: sqlite3.Connection) -> Iterator[None]:
-    connection.execute("BEGIN IMMEDIATE")
-    try:
-        yield
-    except BaseException:
-        if connection.in_transaction:
-            connection.execute("ROLLBACK")
-        raise
-    connection.execute("COMMIT")
+#: Writes in one transaction, the write lock taken at once.
+transaction = write_transaction
 
 
 def error_code(error: sqlite3.Error) -> int:
