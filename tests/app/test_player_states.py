@@ -94,3 +94,14 @@ def test_the_pane_names_what_is_wrong_with_the_video_and_sees_the_file_arrive(
     qtbot.waitUntil(lambda: window.player.source is not None, timeout=10_000)
     qtbot.waitUntil(lambda: window.player.state.duration > 19, timeout=10_000)
     assert window.player.error is None
+
+
+def test_the_control_bar_shows_only_for_a_note_with_a_video(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    qtbot.waitUntil(lambda: _pane(qtbot, window)["state"] == "empty")
+    assert not window.player.controls.isVisible()
+    window.open_note("test_pattern_seeking.md")
+    qtbot.waitUntil(lambda: window.player.state.duration > 0, timeout=15_000)
+    assert window.player.controls.isVisible()

@@ -234,6 +234,7 @@ class PlayerPane(Player):
             return False
         self._shown, self.source, self.asked, self._why = True, source, None, why
         self._subtitles, self._title = subtitles, title
+        self.controls.setVisible(source is not None)  # nothing to play: no bar to play it with
         self._when_started(lambda: self._load(source))
         return True
 
