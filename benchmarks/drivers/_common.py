@@ -6,6 +6,7 @@ import json
 import os
 import sys
 import time
+from collections.abc import Iterator
 from typing import Any
 
 
@@ -79,3 +80,17 @@ def sample_memory_then_quit(
     timer.timeout.connect(take)
     take()
     timer.start()
+
+
+def note_files(root: str) -> Iterator[str]:
+    """Every ``.md`` file below ``root``, hidden folders and files left out, as the app scans."""
+    pending = [root]
+    while pending:
+        with os.scandir(pending.pop()) as listing:
+            for entry in listing:
+                if entry.name.startswith("."):
+                    continue
+                if entry.is_dir():
+                    pending.append(entry.path)
+                elif entry.name.endswith(".md"):
+                    yield entry.path

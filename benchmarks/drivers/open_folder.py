@@ -17,29 +17,20 @@ Imports happen before the clock starts. Prints one JSON line: ``seconds`` (wall 
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import time
 from pathlib import Path
 
-from benchmarks.drivers._common import emit
+from benchmarks.drivers._common import emit, note_files
 
 
 def read_every_file(root: str) -> tuple[int, int]:
     """The baseline: every ``.md`` file's bytes, as plain Python reads them."""
     count = size = 0
-    pending = [root]
-    while pending:
-        with os.scandir(pending.pop()) as listing:
-            for entry in listing:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    pending.append(entry.path)
-                elif entry.name.endswith(".md"):
-                    with open(entry.path, "rb") as note:
-                        size += len(note.read())
-                    count += 1
+    for path in note_files(root):
+        with open(path, "rb") as note:
+            size += len(note.read())
+        count += 1
     return count, size
 
 

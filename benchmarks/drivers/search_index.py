@@ -20,7 +20,6 @@ Imports happen before the clock starts. Prints one JSON line.
 from __future__ import annotations
 
 import argparse
-import os
 import random
 import sqlite3
 import statistics
@@ -28,7 +27,7 @@ import sys
 import time
 from pathlib import Path
 
-from benchmarks.drivers._common import emit
+from benchmarks.drivers._common import emit, note_files
 from benchmarks.generate import _FIRST, _LAST, _TAGS, _WORDS
 
 LIMIT = 50
@@ -116,23 +115,15 @@ def raw(root: Path, cache: Path) -> dict[str, float]:
     )
     batch: list[tuple[str]] = []
     count = 0
-    pending = [str(root)]
-    while pending:
-        with os.scandir(pending.pop()) as listing:
-            for entry in listing:
-                if entry.name.startswith("."):
-                    continue
-                if entry.is_dir():
-                    pending.append(entry.path)
-                elif entry.name.endswith(".md"):
-                    with open(entry.path, "rb") as note:
-                        batch.append((note.read().decode("utf-8", "replace"),))
-                    count += 1
-                    if len(batch) == BATCH_NOTES:
-                        connection.execute("BEGIN IMMEDIATE")
-                        connection.executemany("INSERT INTO raw (text) VALUES (?)", batch)
-                        connection.execute("COMMIT")
-                        batch = []
+    for path in note_files(str(root)):
+        with open(path, "rb") as note:
+            batch.append((note.read().decode("utf-8", "replace"),))
+        count += 1
+        if len(batch) == BATCH_NOTES:
+            connection.execute("BEGIN IMMEDIATE")
+            connection.executemany("INSERT INTO raw (text) VALUES (?)", batch)
+            connection.execute("COMMIT")
+            batch = []
     connection.execute("BEGIN IMMEDIATE")
     connection.executemany("INSERT INTO raw (text) VALUES (?)", batch)
     connection.execute("COMMIT")

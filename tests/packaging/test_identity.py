@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.xvfb import x_display as x_server
 from viewer.identity import APP_ID, APP_NAME, ORGANIZATION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -59,25 +60,10 @@ def test_every_icon_is_named_after_the_app_id() -> None:
 def x_display() -> Iterator[str]:
     if not sys.platform.startswith("linux"):
         pytest.skip("X11 window properties")
-    xvfb, xprop = shutil.which("Xvfb"), shutil.which("xprop")
-    if xvfb is None or xprop is None:
-        pytest.fail("Xvfb and xprop are needed (scripts/bootstrap installs xvfb and x11-utils)")
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", "1", "-screen", "0", "1024x768x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        display = server.stdout.readline().strip()
-        assert display.isdigit(), f"Xvfb gave no display number: {display!r}"
-        yield f":{display}"
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stdout is not None:
-            server.stdout.close()
+    if shutil.which("xprop") is None:
+        pytest.fail("xprop is needed (scripts/bootstrap installs x11-utils)")
+    with x_server("1024x768x24") as display:
+        yield display
 
 
 WINDOW_SCRIPT = textwrap.dedent(

@@ -23,6 +23,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers.xvfb import x_display
 from viewer import __version__
 from viewer.identity import APP_ID
 
@@ -207,26 +208,9 @@ def test_the_bundle_passes_its_smoke_test(built: Built, source: str, tmp_path: P
 
 def test_the_bundle_runs_on_an_x11_display(built: Built, tmp_path: Path) -> None:
     """The xcb platform plugin with the system's X libraries (the offscreen one loads none)."""
-    xvfb = shutil.which("Xvfb")
-    if xvfb is None:
-        pytest.skip("Xvfb is not installed (Debian: xvfb)")
-    server = subprocess.Popen(
-        [xvfb, "-displayfd", "1", "-screen", "0", "1280x800x24", "-nolisten", "tcp"],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
-        text=True,
-    )
-    try:
-        assert server.stdout is not None
-        display = server.stdout.readline().strip()
-        assert display.isdigit(), f"Xvfb gave no display number: {display!r}"
-        env = app_environment(tmp_path / "home", QT_QPA_PLATFORM="xcb", DISPLAY=f":{display}")
+    with x_display() as display:
+        env = app_environment(tmp_path / "home", QT_QPA_PLATFORM="xcb", DISPLAY=display)
         smoke_test([str(built.bundle / "viewer")], env)
-    finally:
-        server.terminate()
-        server.wait(timeout=30)
-        if server.stdout is not None:
-            server.stdout.close()
 
 
 @pytest.fixture
