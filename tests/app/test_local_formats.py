@@ -180,7 +180,6 @@ def test_subtitles_beside_the_video_appear_at_their_time_and_c_hides_them(
     qtbot.waitUntil(lambda: player.cue.isVisible(), timeout=3_000)
 
 
-@pytest.mark.qt_log_ignore(r"^Could not open media\. FFmpeg error description: ")
 def test_a_damaged_file_says_so_in_the_pane(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-import pytest
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import REPO
@@ -41,7 +40,6 @@ def test_a_note_without_video_shows_a_quiet_empty_state(
     assert pane["error"] is None and pane["button"] is False
 
 
-@pytest.mark.qt_log_ignore(r"^Could not open media\. FFmpeg error description: ")
 def test_a_video_that_cannot_be_played_says_so(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:

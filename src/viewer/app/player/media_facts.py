@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QLoggingCategory, QUrl
 from PySide6.QtMultimedia import QMediaFormat, QMediaMetaData, QMediaPlayer
 
 from viewer.app.player.base import Failure
@@ -19,6 +19,13 @@ from viewer.core.video import VideoSource
 FRAME_TIMEOUT_S = 2.0
 #: The probe waits less: it reads from the start, right after a keyframe, without a seek.
 PROBE_FRAME_TIMEOUT_S = 1.5
+
+# Qt's FFmpeg backend logs a warning for every file it stops opening: a damaged file, which
+# ``errorOccurred`` reports as well (the app shows it in a sentence), and an open the app
+# cancels on purpose when the reader moves to another note before the file is read
+# ("Immediate exit requested"). Neither is news; both would fill a terminal. QT_LOGGING_RULES
+# still turns the category back on.
+QLoggingCategory.setFilterRules("qt.multimedia.ffmpeg.mediadataholder.warning=false")
 
 
 def media_url(source: VideoSource) -> QUrl:
