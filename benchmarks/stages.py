@@ -59,22 +59,24 @@ def open_breakdown(root: Path) -> dict[str, Any]:
         lambda: [note.parse_note(item, path, root) for item, path in zip(texts, paths, strict=True)]
     )
     stamps = list(found.values())
-    seconds["entry (folder.entry_from_note)"], _ = _timed(
+    seconds["entry (folder.read_from_note)"], _ = _timed(
         lambda: [
-            folder_module.entry_from_note(str(path), item, stamp)
+            folder_module.read_from_note(str(path), item, stamp)
             for path, item, stamp in zip(found, notes, stamps, strict=True)
         ]
     )
-    seconds["all notes (folder.read_entries)"], entries = _timed(
+    seconds["all notes (folder.read_entries)"], reads = _timed(
         lambda: folder_module.read_entries(root, found)
     )
-    seconds["link tables (NotesFolder(), LinkResolver)"], _ = _timed(
-        lambda: folder_module.NotesFolder(root, entries, [])
+    seconds["link tables (NotesFolder.of_reads, LinkResolver)"], opened = _timed(
+        lambda: folder_module.NotesFolder.of_reads(root, reads, [])
     )
+    seconds["backlinks (worked out from the links)"], _ = _timed(lambda: opened.backlinks(""))
     with tempfile.TemporaryDirectory(prefix="viewer-bench-stages-") as scratch:
         cache = IndexCache(Path(scratch) / "index.sqlite3")
-        seconds["index cache, first open (read + store)"], _ = _timed(lambda: cache(root, found))
-        seconds["index cache, again (all from the cache)"], _ = _timed(lambda: cache(root, found))
+        seconds["index, first open (read + store)"], _ = _timed(lambda: cache.open(root))
+        seconds["index, checked open (nothing changed)"], _ = _timed(lambda: cache.open(root))
+        seconds["index, open from the index (cached)"], _ = _timed(lambda: cache.cached(root))
     count = max(1, len(found))
     return {
         "notes": len(found),

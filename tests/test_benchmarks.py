@@ -83,7 +83,7 @@ def test_generated_notes_look_like_real_ones(tmp_path: Path) -> None:
             conventions.add("hours" if stamp.value.minutes_reading is None else "minutes")
         assert '<a class="yt-timestamp" data-t="' in note.body
     assert conventions == {"minutes", "hours"}
-    links = [target for entry in folder for target in entry.links]
+    links = [target for targets in folder.links.values() for target in targets]
     resolved = sum(1 for target in links if folder.resolve(target))
     assert 0.4 < resolved / len(links) < 0.95  # most resolve, many do not, as in real folders
     assert any(entry.aliases for entry in folder)

@@ -1,10 +1,14 @@
 """Open a notes folder once, in a fresh process, and time it.
 
-    python -m benchmarks.drivers.open_folder FOLDER --mode app|nocache|bytes [--cache FILE]
+    python -m benchmarks.drivers.open_folder FOLDER --mode app|check|nocache|bytes [--cache FILE]
 
-* ``app``: ``NotesFolder.open(FOLDER, read=IndexCache(FILE))``: the folder scanned, every note
-  read (or taken from the index cache) and the link tables built: ready to navigate and to
-  resolve links. A missing or empty cache file makes it a cold open.
+* ``app``: what the window does before it shows the folder: ``IndexCache(FILE).cached(FOLDER)``
+  (the folder as the index last saw it) or, when the index has no such folder,
+  ``IndexCache(FILE).open(FOLDER)`` (scanned, every note read, the link tables and backlinks
+  built, all stored): ready to navigate and to resolve links. A missing or empty cache file
+  makes it a first open; with the file a first open filled, it is a warm open.
+* ``check``: ``IndexCache(FILE).open(FOLDER)``: what the window then runs in the background,
+  the folder scanned and checked against the index (each file's size and time).
 * ``nocache``: ``NotesFolder.open(FOLDER)`` with the default reader, as the window did before
   the index cache.
 * ``bytes``: the baseline: walk the folder with ``os.scandir`` and read every ``.md`` file's
@@ -37,7 +41,7 @@ def read_every_file(root: str) -> tuple[int, int]:
 def main() -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("folder", type=Path)
-    parser.add_argument("--mode", choices=("app", "nocache", "bytes"), default="app")
+    parser.add_argument("--mode", choices=("app", "check", "nocache", "bytes"), default="app")
     parser.add_argument("--cache", type=Path, default=None)
     args = parser.parse_args()
 
@@ -45,12 +49,17 @@ def main() -> int:
     from viewer.core.index_cache import IndexCache
 
     root = args.folder.absolute()
-    cache = IndexCache(args.cache) if args.mode == "app" else None
+    index = IndexCache(args.cache) if args.mode in ("app", "check") else None
     started, cpu = time.perf_counter(), time.process_time()
     if args.mode == "bytes":
         count, size = read_every_file(str(root))
     else:
-        folder = NotesFolder.open(root, read=cache) if cache else NotesFolder.open(root)
+        if index is None:
+            folder = NotesFolder.open(root)
+        elif args.mode == "check":
+            folder = index.open(root)
+        else:
+            folder = index.cached(root) or index.open(root)
         count, size = len(folder), 0
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     emit({"seconds": elapsed, "cpu_seconds": cpu, "notes": count, "bytes": size})

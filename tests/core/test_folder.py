@@ -9,8 +9,6 @@ import pytest
 
 from tests.core.conftest import WriteNote
 from viewer.core.folder import (
-    FileStamp,
-    NoteEntry,
     NotesFolder,
     is_note_file,
     read_entries,
@@ -127,13 +125,11 @@ def test_a_file_that_cannot_be_read_is_an_entry_with_a_problem(
     write("good.md", "# Good\n[[bad_one]]")
     bad = write("bad_one.md", "# Bad")
 
-    def read_after_breaking(root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
-        make_unreadable(bad)  # between the scan and the read, as with a real permission change
-        return read_entries(root, files)
-
-    folder = NotesFolder.open(notes_dir, read_after_breaking)
+    files = scan(notes_dir).files
+    make_unreadable(bad)  # between the scan and the read, as with a real permission change
+    folder = NotesFolder.of_reads(notes_dir, read_entries(notes_dir, files), [])
     entry = folder.entries["bad_one.md"]
-    assert (entry.title, entry.problems, entry.links) == ("Bad one", 1, ())
+    assert (entry.title, entry.problems, folder.links["bad_one.md"]) == ("Bad one", 1, ())
     assert folder.entries["good.md"].problems == 0
     assert folder.resolve("bad one") == "bad_one.md"  # still a note links can reach
     note = folder.load("bad_one.md")
@@ -165,7 +161,7 @@ def test_entries_hold_titles_aliases_links_and_problem_counts(
     ]
     entry = folder.entries["model_architectures_in_ai.md"]
     assert entry.title == "Model architectures in AI"
-    assert entry.links == ("redpointai", "people/Jonathan Frankle", "missing note",
+    assert folder.links[entry.path] == ("redpointai", "people/Jonathan Frankle", "missing note",
                            "model_architectures_in_ai")  # fmt: skip
     assert entry.has_video
     assert entry.problems == 0

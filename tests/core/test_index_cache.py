@@ -13,7 +13,7 @@ from tests.core.conftest import WriteNote
 from viewer.core import folder as folder_module
 from viewer.core import index_cache
 from viewer.core.code_digest import reached_modules
-from viewer.core.folder import FileStamp, NoteEntry, NotesFolder
+from viewer.core.folder import FileStamp, NoteEntry, NotesFolder, ReadNote, scan
 from viewer.core.index_cache import IndexCache, code_key, default_cache_path
 
 #: A settled file time, well before any test runs (younger files are not cached, see RACY_NS).
@@ -42,7 +42,7 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
     seen: list[str] = []
     real = folder_module.read_entry
 
-    def counting(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
+    def counting(root: Path, path: str, stamp: FileStamp) -> ReadNote:
         seen.append(path)
         return real(root, path, stamp)
 
@@ -90,10 +90,8 @@ READ_ENTRY = folder_module.read_entry
 def fresh(root: Path) -> dict[str, NoteEntry]:
     """What reading every note gives, the cache's yardstick (its reads are not counted)."""
 
-    def read_all(root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
-        return {path: READ_ENTRY(root, path, stamp) for path, stamp in files.items()}
-
-    return NotesFolder.open(root, read=read_all).entries
+    reads = {path: READ_ENTRY(root, path, stamp) for path, stamp in scan(root).files.items()}
+    return NotesFolder.of_reads(root, reads, []).entries
 
 
 def test_the_default_path_follows_xdg_cache_home(
@@ -111,7 +109,7 @@ def test_the_default_path_follows_xdg_cache_home(
 def test_a_first_open_reads_everything_and_gives_what_reading_gives(
     notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
 ) -> None:
-    folder = NotesFolder.open(notes, read=cache)
+    folder = cache.open(notes)
     assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
     assert folder.entries == fresh(notes)
     assert folder.resolve("First") == "alpha.md"
@@ -122,51 +120,90 @@ def test_a_first_open_reads_everything_and_gives_what_reading_gives(
 def test_unchanged_notes_come_from_the_cache(
     notes: Path, cache: IndexCache, reads: list[str]
 ) -> None:
-    first = NotesFolder.open(notes, read=cache)
+    first = cache.open(notes)
     reads.clear()
-    again = NotesFolder.open(notes, read=cache)
+    again = cache.open(notes)
     assert reads == []
     assert again.entries == first.entries == fresh(notes)
     # A new instance (the app started again) finds the same file.
-    assert NotesFolder.open(notes, read=IndexCache(cache.path)).entries == first.entries
+    assert IndexCache(cache.path).open(notes).entries == first.entries
     assert reads == []
+
+
+def test_cached_gives_the_folder_as_last_opened_without_reading_the_disk(
+    notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
+) -> None:
+    assert cache.cached(notes) is None  # never opened
+    opened = cache.open(notes)
+    write_settled(write, "alpha.md", NOTE_A.replace("Alpha", "Alfa!"), offset_s=60)
+    (notes / "sub" / "gamma.md").unlink()
+    reads.clear()
+    shown = cache.cached(notes)
+    assert shown is not None
+    assert reads == []
+    # Everything the window uses, as the open before the changes had it.
+    assert shown.entries == opened.entries
+    assert list(shown.entries) == ["alpha.md", "beta.md", "sub/gamma.md"]
+    assert shown.problems == opened.problems
+    assert shown.links == opened.links
+    assert shown.backlinks("alpha.md") == ["beta.md"]
+    assert shown.backlinks("sub/gamma.md") == ["alpha.md"]
+    assert shown.resolve("First") == "alpha.md"
+    assert shown.resolve("sub/gamma") == "sub/gamma.md"
+    # The open that checks finds the changes, and keeps them for the next cached().
+    checked = cache.open(notes)
+    assert checked.entries["alpha.md"].title == "Alfa!"
+    assert "sub/gamma.md" not in checked
+    later = cache.cached(notes)
+    assert later is not None and later.entries == checked.entries == fresh(notes)
+    assert later.backlinks("sub/gamma.md") == []
+
+
+def test_cached_knows_each_folder_by_its_absolute_path(
+    notes: Path, cache: IndexCache, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache.open(notes)
+    monkeypatch.chdir(notes.parent)
+    shown = cache.cached(Path(notes.name))
+    assert shown is not None and shown.root == notes
+    assert cache.cached(notes / "sub") is None  # a folder inside is another folder
 
 
 def test_changed_added_and_removed_notes_are_seen(
     notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
 ) -> None:
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     reads.clear()
     # Same size, other time: changed. Other size, same time: changed too.
     write_settled(write, "alpha.md", NOTE_A.replace("Alpha", "Alfa!"), offset_s=60)
     write_settled(write, "beta.md", NOTE_B + "More [[delta]].\n")
     write_settled(write, "delta.md", "---\ntitle: Delta\n---\n")
     (notes / "sub" / "gamma.md").unlink()
-    folder = NotesFolder.open(notes, read=cache)
+    folder = cache.open(notes)
     assert sorted(reads) == ["alpha.md", "beta.md", "delta.md"]
     assert folder.entries == fresh(notes)
     assert folder.entries["alpha.md"].title == "Alfa!"
-    assert folder.entries["beta.md"].links == ("alpha", "delta")
+    assert folder.links["beta.md"] == ("alpha", "delta")
     assert "sub/gamma.md" not in folder
     assert folder.resolve("Gamma") is None
 
     reads.clear()
-    assert NotesFolder.open(notes, read=cache).entries == folder.entries
+    assert cache.open(notes).entries == folder.entries
     assert reads == []  # the changes were stored, the removed note forgotten
 
 
 def test_a_note_that_comes_back_is_read_again(
     notes: Path, cache: IndexCache, reads: list[str]
 ) -> None:
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     gamma = notes / "sub" / "gamma.md"
     text = gamma.read_bytes()
     gamma.unlink()
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     gamma.write_bytes(text.replace(b"Gamma", b"Gamma again"))
     settle(gamma)  # the very same time as before, but a different size
     reads.clear()
-    folder = NotesFolder.open(notes, read=cache)
+    folder = cache.open(notes)
     assert reads == ["sub/gamma.md"]
     assert folder.entries["sub/gamma.md"].title == "Gamma again"
 
@@ -175,9 +212,9 @@ def test_a_note_changed_just_now_is_not_trusted_to_the_cache(
     notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
 ) -> None:
     write("beta.md", NOTE_B.replace("Beta", "Bet"))  # modified now: a second change could
-    NotesFolder.open(notes, read=cache)  # land in the same clock tick, with the same size
+    cache.open(notes)  # land in the same clock tick, with the same size
     reads.clear()
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     assert reads == ["beta.md"]
 
 
@@ -189,11 +226,11 @@ def test_several_folders_share_one_cache(
     settle_text = other / "alpha.md"
     settle_text.write_text("# Another alpha\n", encoding="utf-8")
     settle(settle_text)
-    one = NotesFolder.open(notes, read=cache)
-    two = NotesFolder.open(other, read=cache)
+    one = cache.open(notes)
+    two = cache.open(other)
     reads.clear()
-    assert NotesFolder.open(notes, read=cache).entries == one.entries
-    assert NotesFolder.open(other, read=cache).entries == two.entries
+    assert cache.open(notes).entries == one.entries
+    assert cache.open(other).entries == two.entries
     assert two.entries["alpha.md"].title == "Another alpha"
     assert reads == []
 
@@ -219,12 +256,12 @@ def test_a_damaged_cache_file_is_replaced(
     cache_file.parent.mkdir(parents=True)
     cache_file.write_bytes(junk)
     with caplog.at_level(logging.WARNING, logger="viewer.index"):
-        folder = NotesFolder.open(notes, read=cache)
+        folder = cache.open(notes)
     assert folder.entries == fresh(notes)
     assert "damaged" in caplog.text
     assert cache_file.read_bytes() != junk
     reads.clear()
-    assert NotesFolder.open(notes, read=cache).entries == folder.entries
+    assert cache.open(notes).entries == folder.entries
     assert reads == []  # the new file works
 
 
@@ -232,7 +269,7 @@ def test_a_damaged_cache_file_is_replaced(
 def test_a_cache_damaged_after_use_is_replaced(
     notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
 ) -> None:
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     # Keep the header, ruin every page after it.
     data = bytearray(cache_file.read_bytes())
     for wal in (cache_file.with_name(cache_file.name + "-wal"),):
@@ -240,35 +277,63 @@ def test_a_cache_damaged_after_use_is_replaced(
     data[100:] = b"\x5a" * (len(data) - 100)
     cache_file.write_bytes(bytes(data))
     reads.clear()
-    folder = NotesFolder.open(notes, read=cache)
+    folder = cache.open(notes)
     assert folder.entries == fresh(notes)
     assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
 
 
-@pytest.mark.allow_log(r"is damaged \(names stored as bytes\); replacing it$")
+def flipped(blob: bytes) -> bytes:
+    """One bit changed in the middle, as a bad disk sector would."""
+    middle = len(blob) // 2
+    return blob[:middle] + bytes([blob[middle] ^ 0x10]) + blob[middle + 1 :]
+
+
+DAMAGES = {
+    "a flipped bit in the notes": ("notes", flipped),
+    "a flipped bit in the names": ("names", flipped),
+    "a flipped bit in the links": ("links", flipped),
+    "a flipped bit in the backlinks": ("backlinks", flipped),
+    "text for a blob": ("notes", lambda _blob: "not a blob"),
+    "a blob cut short": ("notes", lambda blob: blob[:3]),
+    "a sound blob of the wrong shape": ("notes", lambda _blob: index_cache._seal([("x",)])),
+    "resolver tables of the wrong shape": ("names", lambda _blob: index_cache._seal(({}, {}))),
+}
+
+
+@pytest.mark.parametrize("damage", DAMAGES)
+@pytest.mark.allow_log(r"is damaged \(.+\); replacing it$")
 def test_rows_this_code_never_wrote_are_treated_as_damage(
-    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str], damage: str
 ) -> None:
-    NotesFolder.open(notes, read=cache)
+    column, spoil = DAMAGES[damage]
+    cache.open(notes)
     with sqlite3.connect(cache_file) as connection:
-        connection.execute("UPDATE entries SET links = ? WHERE path = 'alpha.md'", (b"\x00",))
+        (blob,) = connection.execute(f"SELECT {column} FROM folders").fetchone()
+        connection.execute(f"UPDATE folders SET {column} = ?", (spoil(blob),))
     connection.close()
     reads.clear()
-    assert NotesFolder.open(notes, read=cache).entries == fresh(notes)
+    assert cache.cached(notes) is None  # not shown: the open below reads the notes instead
+    folder = cache.open(notes)
+    assert folder.entries == fresh(notes)
+    assert folder.backlinks("alpha.md") == ["beta.md"]
     assert sorted(reads) == ["alpha.md", "beta.md", "sub/gamma.md"]
+    reads.clear()
+    assert cache.cached(notes) is not None  # the damaged row was replaced
+    assert cache.open(notes).entries == folder.entries
+    assert reads == []
 
 
 def test_another_key_drops_the_old_rows(notes: Path, cache_file: Path, reads: list[str]) -> None:
     """Rows written by other code (another key) are never used, and are replaced."""
-    NotesFolder.open(notes, read=IndexCache(cache_file, key="old code"))
+    IndexCache(cache_file, key="old code").open(notes)
     reads.clear()
     new = IndexCache(cache_file, key="new code")
-    assert NotesFolder.open(notes, read=new).entries == fresh(notes)
+    assert new.open(notes).entries == fresh(notes)
     assert len(reads) == 3
     reads.clear()
-    NotesFolder.open(notes, read=new)
+    new.open(notes)
     assert reads == []
-    NotesFolder.open(notes, read=IndexCache(cache_file, key="old code"))
+    IndexCache(cache_file, key="old code").open(notes)
     assert len(reads) == 3  # the old rows are gone, not kept beside the new ones
 
 
@@ -284,14 +349,14 @@ def test_a_busy_cache_falls_back_to_reading(
     notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
 ) -> None:
     """Another instance holding the write lock: this one reads, and still gets it right."""
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     (notes / "beta.md").write_text(NOTE_B + "[[new]]\n", encoding="utf-8")
     settle(notes / "beta.md", offset_s=5)
     other = sqlite3.connect(cache_file, isolation_level=None)
     try:
         other.execute("BEGIN EXCLUSIVE")
         reads.clear()
-        folder = NotesFolder.open(notes, read=cache)
+        folder = cache.open(notes)
         other.execute("ROLLBACK")
     finally:
         other.close()
@@ -300,28 +365,28 @@ def test_a_busy_cache_falls_back_to_reading(
     # The lock was held to the end of that open: the change could not be stored then, so the
     # next open reads it once more, and stores it.
     reads.clear()
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     assert reads == ["beta.md"]
     reads.clear()
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     assert reads == []
 
 
 def test_two_instances_can_use_one_file(notes: Path, cache_file: Path) -> None:
     one, two = IndexCache(cache_file), IndexCache(cache_file)
-    assert NotesFolder.open(notes, read=one).entries == NotesFolder.open(notes, read=two).entries
+    assert one.open(notes).entries == two.open(notes).entries
 
 
 def test_the_notes_folder_is_never_written(
     notes: Path, cache: IndexCache, write: WriteNote
 ) -> None:
     before = snapshot(notes)
-    NotesFolder.open(notes, read=cache)
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
+    cache.open(notes)
     assert snapshot(notes) == before
     write_settled(write, "beta.md", NOTE_B + "changed\n", offset_s=9)
     before = snapshot(notes)
-    NotesFolder.open(notes, read=cache)
+    cache.open(notes)
     assert snapshot(notes) == before
 
 
@@ -332,7 +397,7 @@ def test_a_cache_inside_the_notes_folder_is_not_used(
     before = snapshot(notes)
     inside = IndexCache(notes / ".cache" / "index.sqlite3")
     with caplog.at_level(logging.WARNING, logger="viewer.index"):
-        folder = NotesFolder.open(notes, read=inside)
+        folder = inside.open(notes)
     assert folder.entries == fresh(notes)
     assert snapshot(notes) == before
     assert "inside the notes folder" in caplog.text
@@ -345,10 +410,10 @@ def test_an_unusable_cache_location_falls_back_to_reading(
     blocker = tmp_path / "a-file"
     blocker.write_text("not a folder", encoding="utf-8")
     cache = IndexCache(blocker / "viewer" / "index.sqlite3")
-    assert NotesFolder.open(notes, read=cache).entries == fresh(notes)
+    assert cache.open(notes).entries == fresh(notes)
     assert len(reads) == 3
     folder_cache = IndexCache(tmp_path)  # a folder where the file should be
-    assert NotesFolder.open(notes, read=folder_cache).entries == fresh(notes)
+    assert folder_cache.open(notes).entries == fresh(notes)
     assert tmp_path.is_dir()
 
 
@@ -365,9 +430,9 @@ def test_unreadable_notes_are_read_again_next_time(
 
     with monkeypatch.context() as patch:
         patch.setattr(folder_module, "read_note_bytes", refuse_beta)
-        assert NotesFolder.open(notes, read=cache).entries["beta.md"].problems == 1
+        assert cache.open(notes).entries["beta.md"].problems == 1
     reads.clear()
-    folder = NotesFolder.open(notes, read=cache)
+    folder = cache.open(notes)
     assert reads == ["beta.md"]
     assert folder.entries == fresh(notes)
     assert folder.entries["beta.md"].title == "Beta"
@@ -381,17 +446,18 @@ def test_names_with_any_characters_survive(
         "---\n[[x\x1fy]] [[p\x1eq]] [[☃]] [[\\x1e]]\n"
     )
     write_settled(write, "odd.md", text)
-    # A file name that is not UTF-8: Python names it with a lone surrogate, which SQLite cannot
-    # store. Such a note is read every time; the others still come from the cache.
+    # A file name that is not UTF-8: Python names it with a lone surrogate, which SQLite text
+    # cannot hold; the index keeps names in its own blobs, which can.
     undecodable = notes / os.fsdecode(b"bad\xff name.md")
     undecodable.write_text("# Bad name\n", encoding="utf-8")
     settle(undecodable)
-    first = NotesFolder.open(notes, read=cache)
+    first = cache.open(notes)
     reads.clear()
-    again = NotesFolder.open(notes, read=cache)
+    again = cache.open(notes)
     assert again.entries == first.entries == fresh(notes)
     odd = again.entries["odd.md"]
     assert odd.title == "Odd \x1f \x1e ☃"
     assert odd.aliases == ("a\x1fb", "x\x1ey", "c\u2028d", "[e]")
-    assert odd.links == ("x\x1fy", "p\x1eq", "☃", "\\x1e")
-    assert reads == [undecodable.name]
+    assert again.links["odd.md"] == ("x\x1fy", "p\x1eq", "☃", "\\x1e")
+    assert again.entries[undecodable.name].title == "Bad name"
+    assert reads == []

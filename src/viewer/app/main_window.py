@@ -720,6 +720,7 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_fullscreen(False)
         self.search.stop()
+        self.session.reader.wait()
         self.session.leave(self.here())
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
@@ -729,6 +730,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
+        self.session.reader.wait()
         self.player.shutdown()
         self.player.blockSignals(True)  # a last report of the player finds no panes to update
         profiles: list[QObject] = [self.note_profile]

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from viewer.app.folder_reader import FolderReader
 from viewer.app.history import History, Visit
-from viewer.core.folder import NotesFolder, is_note_file, subfolders
+from viewer.core.folder import Links, NotesFolder, folder_root, is_note_file, subfolders
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.places import Place, Places
@@ -63,11 +64,14 @@ class Session(QObject):
         self.note_watcher = QFileSystemWatcher(self)
         self.note_watcher.fileChanged.connect(self._note_file_changed)
         self._folder_timer = QTimer(self, singleShot=True, interval=FOLDER_SETTLE_MS)
-        self._folder_timer.timeout.connect(self.reread_folder)
+        self._folder_timer.timeout.connect(self.check_folder)
         self.folder_watcher = QFileSystemWatcher(self)
         self.folder_watcher.directoryChanged.connect(lambda _path: self._folder_timer.start())
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SETTLE_MS)
         self._note_timer.timeout.connect(self.reload_note)
+        #: Checks the folder against the disk in the background.
+        self.reader = FolderReader(index, self)
+        self.reader.finished.connect(self._checked)
 
     # Folders
 
@@ -87,7 +91,12 @@ class Session(QObject):
         """Open the folder at ``root`` at ``note`` (else its first note); ``here`` is where the
         reader is in the note being left."""
         try:
-            folder = NotesFolder.open(root, read=self.index)
+            root = folder_root(root)
+            # From the index at once, if the folder was opened before; checked after, below.
+            folder = self.index.cached(root)
+            checked = folder is None
+            if folder is None:
+                folder = self.index.open(root)
         except OSError as error:
             message = (
                 str(error)
@@ -106,12 +115,17 @@ class Session(QObject):
         self.folderChanged.emit(folder)
         count = len(folder)
         self.message.emit(f"{count} note{'s' * (count != 1)} in {folder.root}", 5000)
-        first = note if note in folder else self._first_note()
+        # A folder from the index may name a note removed since: then open another.
+        first = note if note in folder and is_note_file(folder.root / note) else None
+        first = first or self._first_note()
         if first:
             self.open_note(first)
         else:
             self.noteCleared.emit()
         self.historyChanged.emit()
+        self.reader.cancel()
+        if not checked:
+            self.reader.read(folder.root)
         return True
 
     def _first_note(self) -> str | None:
@@ -122,18 +136,40 @@ class Session(QObject):
                 return preferred
         return next(iter(self.folder)).path
 
+    def check_folder(self) -> None:
+        """Read the open folder again in the background (it changed on disk)."""
+        if self.folder is not None:
+            self.reader.read(self.folder.root)
+
+    def _checked(self, root: Path, result: NotesFolder | OSError) -> None:
+        if self.folder is None or root != self.folder.root:
+            return  # another folder was opened meanwhile
+        if isinstance(result, OSError):
+            self.warning.emit("The folder is gone", f"'{root}' cannot be read: {result}.")
+            return
+        if result.entries == self.folder.entries and result.problems == self.folder.problems:
+            self._watch_folder(result)  # a folder may have come, with no note in it yet
+            return
+        self._apply(result)
+
     def reread_folder(self) -> bool:
-        """Read the open folder again; ``True`` if the current note (if any) is still in it."""
+        """Read the open folder again now; ``True`` if the current note (if any) is still in
+        it."""
         if self.folder is None:
             return False
         try:
-            folder = NotesFolder.open(self.folder.root, read=self.index)
+            folder = self.index.open(self.folder.root)
         except OSError as error:
             self.warning.emit(
                 "The folder is gone", f"'{self.folder.root}' cannot be read: {error}."
             )
             return False
+        return self._apply(folder)
+
+    def _apply(self, folder: NotesFolder) -> bool:
+        """Make ``folder``, read again, the open one; ``True`` if the current note is in it."""
         before, self.folder = self.folder, folder
+        assert before is not None
         self._watch_folder(folder)
         self.folderChanged.emit(folder)
         current = self.current
@@ -272,8 +308,7 @@ class Session(QObject):
             self.renderNeeded.emit()
 
 
-def _link_shape(folder: NotesFolder) -> dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]:
+def _link_shape(folder: NotesFolder) -> tuple[dict[str, tuple[str, ...]], Links]:
     """What link resolution and backlinks depend on: each note's names and links."""
-    return {
-        path: (entry.title, entry.aliases, entry.links) for path, entry in folder.entries.items()
-    }
+    names = {path: (entry.title, *entry.aliases) for path, entry in folder.entries.items()}
+    return names, folder.links

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import itertools
 import os
 import stat
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import NamedTuple
 
 from viewer.core.links import LinkResolver, NoteNames, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
@@ -14,22 +16,23 @@ from viewer.core.paths import is_inside
 from viewer.core.text import read_note_bytes
 
 
-@dataclass(frozen=True, slots=True)
-class FileStamp:
+class FileStamp(NamedTuple):
     """What tells a changed file from an unchanged one without reading it."""
 
     size: int
     mtime_ns: int
 
 
-@dataclass(frozen=True, slots=True)
-class NoteEntry:
-    """What the folder keeps of each note: enough to list, filter and resolve links."""
+class NoteEntry(NamedTuple):
+    """What the folder keeps of each note: enough to list, filter and resolve links to it.
+
+    A named tuple, not a dataclass: opening a folder from the index makes one per note, and a
+    tuple is made in a third of the time.
+    """
 
     path: str  # relative to the folder, forward slashes
     title: str
     aliases: tuple[str, ...]
-    links: tuple[str, ...]  # wiki link targets, as written
     has_video: bool
     problems: int
     stamp: FileStamp
@@ -39,16 +42,23 @@ class NoteEntry:
         return NoteNames(self.path, self.title, self.aliases)
 
 
-def entry_from_note(path: str, note: Note, stamp: FileStamp) -> NoteEntry:
-    return NoteEntry(
+class ReadNote(NamedTuple):
+    """One note as reading it gives: its entry, and the targets of its wiki links as written."""
+
+    entry: NoteEntry
+    links: tuple[str, ...]
+
+
+def read_from_note(path: str, note: Note, stamp: FileStamp) -> ReadNote:
+    entry = NoteEntry(
         path=path,
         title=note.title,
         aliases=note.aliases,
-        links=link_targets(note.body),
         has_video=note.video is not None,
         problems=len(note.problems),
         stamp=stamp,
     )
+    return ReadNote(entry, link_targets(note.body))
 
 
 @dataclass(slots=True)
@@ -102,43 +112,65 @@ def scan(root: Path) -> ScanResult:
     return result
 
 
-def read_entry(root: Path, path: str, stamp: FileStamp) -> NoteEntry:
+def read_entry(root: Path, path: str, stamp: FileStamp) -> ReadNote:
     """Read one note for the index; unreadable files become entries with a problem."""
     absolute = root / path
     try:
         data, size = read_note_bytes(absolute)
     except OSError:
-        return NoteEntry(path, readable_stem(absolute), (), (), False, 1, stamp)
-    return entry_from_note(path, note_from_bytes(data, absolute, root, size), stamp)
+        return ReadNote(NoteEntry(path, readable_stem(absolute), (), False, 1, stamp), ())
+    return read_from_note(path, note_from_bytes(data, absolute, root, size), stamp)
 
 
-#: Reads the entries of the changed files; :mod:`viewer.core.index_cache` swaps in a cached one.
-EntryReader = Callable[[Path, dict[str, FileStamp]], dict[str, NoteEntry]]
-
-
-def read_entries(root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
+def read_entries(root: Path, files: dict[str, FileStamp]) -> dict[str, ReadNote]:
+    # Looked up on the module each time, so a test can count the reads.
     return {path: read_entry(root, path, stamp) for path, stamp in files.items()}
 
 
-class NotesFolder:
-    """An opened folder: its notes by path, link resolution and backlinks."""
+Links = Mapping[str, tuple[str, ...]]
+Backlinks = Mapping[str, list[str]]
 
-    def __init__(self, root: Path, entries: dict[str, NoteEntry], problems: list[str]) -> None:
+
+class NotesFolder:
+    """An opened folder: its notes by path, link resolution and backlinks.
+
+    ``links`` (each note's wiki link targets, as written) and ``backlinks`` may be given as
+    functions that make them when first asked: a folder opened from the index
+    (:mod:`viewer.core.index_cache`) reads them only then. Without ``backlinks`` they are
+    worked out from the links.
+    """
+
+    def __init__(
+        self,
+        root: Path,
+        entries: dict[str, NoteEntry],
+        problems: list[str],
+        links: Links | Callable[[], Links],
+        *,
+        resolver: LinkResolver | None = None,
+        backlinks: Callable[[], Backlinks] | None = None,
+    ) -> None:
         self.root = root
-        self.entries = dict(sorted(entries.items()))
+        self.entries = entries if _sorted(entries) else dict(sorted(entries.items()))
         self.problems = problems
-        self.resolver = LinkResolver(entry.names for entry in self.entries.values())
-        self._backlinks: dict[str, list[str]] | None = None
+        self.resolver = resolver or LinkResolver(entry.names for entry in self.entries.values())
+        self._links = links
+        self._make_backlinks = backlinks or self._work_out_backlinks
+        self._backlinks: Backlinks | None = None
 
     @classmethod
-    def open(cls, root: Path, read: EntryReader = read_entries) -> NotesFolder:
-        """Scan ``root`` and read its notes. Raises ``NotADirectoryError``/``OSError`` only for
-        a folder that cannot be opened at all; everything inside it is reported, not raised."""
-        root = Path(os.path.abspath(root))
-        if not root.is_dir():
-            raise NotADirectoryError(f"'{root}' is not a folder.")
+    def open(cls, root: Path) -> NotesFolder:
+        """Scan ``root`` and read every note. Raises ``NotADirectoryError``/``OSError`` only
+        for a folder that cannot be opened at all; everything inside it is reported, not
+        raised. (:meth:`viewer.core.index_cache.IndexCache.open` reads only what changed.)"""
+        root = folder_root(root)
         found = scan(root)
-        return cls(root, read(root, found.files), found.problems)
+        return cls.of_reads(root, read_entries(root, found.files), found.problems)
+
+    @classmethod
+    def of_reads(cls, root: Path, reads: dict[str, ReadNote], problems: list[str]) -> NotesFolder:
+        entries = {path: read.entry for path, read in sorted(reads.items())}
+        return cls(root, entries, problems, {path: read.links for path, read in reads.items()})
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -163,16 +195,48 @@ class NotesFolder:
         """The full note at a folder-relative path (read now, so it is always current)."""
         return load_note(self.root / path, self.root)
 
+    @property
+    def links(self) -> Links:
+        """Each note's wiki link targets, as written."""
+        if callable(self._links):
+            self._links = self._links()
+        return self._links
+
     def backlinks(self, path: str) -> list[str]:
         """The notes that link to ``path``, sorted."""
         if self._backlinks is None:
-            table: dict[str, set[str]] = {}
-            for entry in self.entries.values():
-                for target in entry.links:
-                    if (found := self.resolver.resolve(target)) and found != entry.path:
-                        table.setdefault(found, set()).add(entry.path)
-            self._backlinks = {key: sorted(value) for key, value in table.items()}
+            self._backlinks = self._make_backlinks()
         return self._backlinks.get(path, [])
+
+    @property
+    def backlink_table(self) -> Backlinks:
+        self.backlinks("")
+        assert self._backlinks is not None
+        return self._backlinks
+
+    def _work_out_backlinks(self) -> Backlinks:
+        table: dict[str, set[str]] = {}
+        resolved: dict[str, str | None] = {}  # a folder names the same notes again and again
+        for source, targets in self.links.items():
+            for target in targets:
+                if target not in resolved:
+                    resolved[target] = self.resolver.resolve(target)
+                if (found := resolved[target]) and found != source:
+                    table.setdefault(found, set()).add(source)
+        return {key: sorted(value) for key, value in table.items()}
+
+
+def folder_root(root: Path) -> Path:
+    """``root`` made absolute; raises ``NotADirectoryError`` if it is not a folder."""
+    root = Path(os.path.abspath(root))
+    if not root.is_dir():
+        raise NotADirectoryError(f"'{root}' is not a folder.")
+    return root
+
+
+def _sorted(entries: dict[str, NoteEntry]) -> bool:
+    keys = list(entries)
+    return all(a < b for a, b in itertools.pairwise(keys))
 
 
 def subfolders(root: Path, limit: int) -> list[Path]:

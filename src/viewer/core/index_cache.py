@@ -1,12 +1,17 @@
-"""The folder index kept between runs, so opening a folder again reads only what changed.
+"""The folder index kept between runs: a folder opens at once from it, and is checked after.
 
-An SQLite file in the user's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3``) keeps the
-:class:`~viewer.core.folder.NoteEntry` of every note of every folder opened, keyed by the
-folder, the note's path, its size and its modification time. :class:`IndexCache` is an
-:data:`~viewer.core.folder.EntryReader`: it answers unchanged files from the file, reads the
-others with :func:`~viewer.core.folder.read_entries` and stores what it read::
+An SQLite file in the user's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3``) keeps,
+for every folder opened, what :class:`~viewer.core.folder.NotesFolder` knows of it: each note's
+:class:`~viewer.core.folder.NoteEntry` (with the file's size and modification time), the link
+resolver's finished tables, each note's link targets and the backlinks they make. Each is one
+``marshal`` blob with a checksum, so 10,000 notes come back in a few milliseconds::
 
-    folder = NotesFolder.open(root, read=IndexCache())
+    index = IndexCache()
+    folder = index.cached(root)   # as the index last saw it, without looking at the disk
+    folder = index.open(root)     # scanned: unchanged notes from the index, the rest read
+
+``open`` reads only the notes whose size or time changed and stores the result when anything
+did; the app shows ``cached`` at once and runs ``open`` in the background.
 
 Rows are kept only for the code that wrote them: the file is keyed on a digest of the code
 that reads a note into an entry and stores it (:mod:`viewer.core.code_digest`), and a file
@@ -19,51 +24,59 @@ cache, and a damaged file is replaced. It never writes inside the notes folder.
 
 from __future__ import annotations
 
-import json
 import logging
+import marshal
 import os
 import sqlite3
 import sys
 import time
-from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, field
+import zlib
+from collections.abc import Callable
+from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 from viewer.core.code_digest import code_digest, reached_modules
-from viewer.core.folder import FileStamp, NoteEntry, read_entries
+from viewer.core.folder import (
+    Backlinks,
+    FileStamp,
+    Links,
+    NoteEntry,
+    NotesFolder,
+    ReadNote,
+    ScanResult,
+    folder_root,
+    read_entries,
+    scan,
+)
+from viewer.core.links import LinkResolver, Tables
 from viewer.core.paths import is_inside
 from viewer.core.sqlite_files import connect_wal, write_transaction
 
 log = logging.getLogger("viewer.index")
 
-#: A file changed less than this long ago is not stored: on a coarse clock it could change again
-#: within the same tick, keeping its size and time (git's "racily clean" entries). Two seconds
-#: covers the coarsest file systems (FAT); such files are simply read again next time.
+#: A file changed less than this long ago is read again next time: on a coarse clock it could
+#: change again within the same tick, keeping its size and time (git's "racily clean"
+#: entries). Two seconds covers the coarsest file systems (FAT).
 RACY_NS = 2_000_000_000
 #: Folders not opened for this long are dropped, so the file does not grow for ever.
 FORGET_AFTER_NS = 180 * 24 * 3600 * 1_000_000_000
 #: How long to wait for another instance's write before giving up on the cache for this open.
 BUSY_TIMEOUT_S = 0.25
-#: Rows written per transaction: each lock is held for a few milliseconds at most.
-WRITE_BATCH = 2000
 _DAY_NS = 24 * 3600 * 1_000_000_000
-#: Separators of packed names (ASCII unit and record separators).
-_UNIT, _RECORD = "\x1f", "\x1e"
+#: The marshal format written (4: Python 3.4 and later; the blobs are checked by the code key).
+_MARSHAL_VERSION = 4
 
 _BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
 
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE roots ("
-    " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, opened_ns INTEGER NOT NULL)",
-    "CREATE TABLE entries ("
-    " root_id INTEGER NOT NULL, path TEXT NOT NULL,"
-    " size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,"
-    " title TEXT NOT NULL, aliases TEXT NOT NULL, links TEXT NOT NULL,"
-    " has_video INTEGER NOT NULL, problems INTEGER NOT NULL,"
-    " PRIMARY KEY (root_id, path)) WITHOUT ROWID",
+    # One row per folder: ``notes`` is (entries as rows, paths to read again, scan problems),
+    # ``names`` the resolver's tables, ``links`` and ``backlinks`` path -> paths.
+    "CREATE TABLE folders ("
+    " id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE, opened_ns INTEGER NOT NULL,"
+    " notes BLOB NOT NULL, names BLOB NOT NULL, links BLOB NOT NULL, backlinks BLOB NOT NULL)",
 )
 
 
@@ -80,10 +93,10 @@ class _Damaged(Exception):
 
 
 class IndexCache:
-    """An :data:`~viewer.core.folder.EntryReader` that remembers entries between runs.
+    """The folder index: :meth:`cached` (no disk access but the index) and :meth:`open`.
 
     It keeps no connection open between calls, so one instance may serve every open of a
-    window, and several processes may share the file.
+    window, from any thread, and several processes may share the file.
     """
 
     def __init__(self, path: Path | None = None, key: str | None = None) -> None:
@@ -91,37 +104,103 @@ class IndexCache:
         #: Rows stored under another key are dropped; by default, the digest of the code.
         self.key = key if key is not None else code_key()
 
-    def __call__(self, root: Path, files: dict[str, FileStamp]) -> dict[str, NoteEntry]:
+    def cached(self, root: Path) -> NotesFolder | None:
+        """The folder at ``root`` as it was when last opened, or ``None`` (never opened, or the
+        index cannot say). Looks at nothing but the index: see :meth:`open` for the truth."""
+        root = Path(os.path.abspath(root))
+        if not self._usable(root) or not self.path.is_file():
+            return None
+        try:
+            connection = self._connect()
+        except (sqlite3.Error, OSError) as error:
+            log.info("the index cache %s cannot be read (%s)", self.path, error)
+            return None
+        try:
+            stored = _Stored.read(connection, str(root))
+            return stored.folder(root) if stored is not None else None
+        except (sqlite3.Error, _Damaged) as error:
+            log.info("the index of %s cannot be used (%s)", root, error)  # open() replaces it
+            return None
+        finally:
+            connection.close()
+
+    def open(self, root: Path) -> NotesFolder:
+        """Scan ``root``, take unchanged notes from the index, read the others and keep the
+        result. Raises ``NotADirectoryError``/``OSError`` only for a folder that cannot be
+        opened at all, as :meth:`NotesFolder.open` does; a cache that fails is read around."""
+        root = folder_root(root)
+        if not self._usable(root):
+            return NotesFolder.open(root)
+        found = scan(root)
+        connection, stored = self._stored(root)
+        try:
+            return self._update(connection, stored, root, found)
+        finally:
+            if connection is not None:
+                connection.close()
+
+    def _update(
+        self,
+        connection: sqlite3.Connection | None,
+        stored: _Stored | None,
+        root: Path,
+        found: ScanResult,
+    ) -> NotesFolder:
+        now = time.time_ns()
+        kept = stored.reads_of(found.files) if stored is not None else {}
+        changed = {path: stamp for path, stamp in found.files.items() if path not in kept}
+        if stored is not None and stored.same(kept, changed, found):  # nothing to read
+            folder = stored.folder(root)
+            if connection is not None and now - stored.opened_ns > _DAY_NS:
+                self._keep(connection, folder, stored.recheck, now)
+            return folder
+        kept.update(read_entries(root, changed))
+        folder = NotesFolder.of_reads(root, kept, found.problems)
+        if connection is not None:
+            recheck = {path for path, read in kept.items() if not _storable(read, now)}
+            self._keep(connection, folder, recheck, now)
+        return folder
+
+    def _usable(self, root: Path) -> bool:
         if not _encodable(str(root)):
-            return read_entries(root, files)  # SQLite text is UTF-8; such a folder is just read
+            return False  # SQLite text is UTF-8; such a folder is just read
         if is_inside(os.path.realpath(self.path), os.path.realpath(root)):
             log.warning("the index cache %s is inside the notes folder; not used", self.path)
-            return read_entries(root, files)
+            return False
+        return True
+
+    def _stored(self, root: Path) -> tuple[sqlite3.Connection | None, _Stored | None]:
+        """A connection to keep the result with (``None``: the cache cannot be used now) and
+        what it holds of ``root``; a damaged file is replaced."""
         try:
             connection = self._connect()
         except (sqlite3.Error, OSError) as error:
             log.warning(
                 "the index cache %s cannot be used (%s); reading every note", self.path, error
             )
-            return read_entries(root, files)
+            return None, None
         try:
-            known = _load(connection, str(root), files)
+            return connection, _Stored.read(connection, str(root), links=True)
         except (sqlite3.Error, _Damaged) as error:
             connection.close()
             if _code(error) in _BUSY:
                 log.warning("the index cache is busy (%s); reading every note", error)
-                return read_entries(root, files)
+                return None, None
             log.warning("the index cache %s is damaged (%s); replacing it", self.path, error)
             try:
-                connection = self._replace()
+                return self._replace(), None
             except (sqlite3.Error, OSError) as again:
                 log.warning("the index cache cannot be replaced (%s); reading every note", again)
-                return read_entries(root, files)
-            known = _Known()
+                return None, None
+
+    def _keep(
+        self, connection: sqlite3.Connection, folder: NotesFolder, recheck: set[str], now: int
+    ) -> None:
         try:
-            return _update(connection, root, files, known)
-        finally:
-            connection.close()
+            _store(connection, folder, recheck, now)
+        except sqlite3.Error as error:
+            # Busy, full or read-only: the folder is right, it just is not kept.
+            log.info("the index cache was not updated (%s)", error)
 
     def _connect(self) -> sqlite3.Connection:
         try:
@@ -147,36 +226,106 @@ def code_key() -> str:
 
 
 @dataclass(slots=True)
-class _Known:
-    """What the cache holds of one folder."""
+class _Stored:
+    """What the index holds of one folder."""
 
-    root_id: int | None = None
-    opened_ns: int = 0
-    #: The entries whose file is unchanged.
-    entries: dict[str, NoteEntry] = field(default_factory=dict)
-    #: Paths with a row that is out of date: the file changed or is gone.
-    stale: list[str] = field(default_factory=list)
+    opened_ns: int
+    entries: dict[str, NoteEntry]
+    #: Paths read too soon after they changed, or that could not be read: read them again.
+    recheck: set[str]
+    problems: list[str]
+    tables: Tables
+    links: Callable[[], Links]
+    backlinks: Callable[[], Backlinks]
 
-
-def _update(
-    connection: sqlite3.Connection, root: Path, files: dict[str, FileStamp], known: _Known
-) -> dict[str, NoteEntry]:
-    """Every entry: from the cache where it is up to date, else read now and stored."""
-    cached = known.entries
-    changed = {path: stamp for path, stamp in files.items() if path not in cached}
-    entries = read_entries(root, changed)
-    entries.update((path, cached[path]) for path in files if path in cached)
-    now = time.time_ns()
-    fresh = [
-        entry for path, entry in entries.items() if path not in cached and _storable(entry, now)
-    ]
-    if fresh or known.stale or now - known.opened_ns > _DAY_NS:
+    @classmethod
+    def read(cls, connection: sqlite3.Connection, root: str, links: bool = False) -> _Stored | None:
+        row = connection.execute(
+            "SELECT opened_ns, notes, names, links, backlinks FROM folders WHERE path = ?", (root,)
+        ).fetchone()
+        if row is None:
+            return None
+        opened_ns, notes, names, link_blob, backlink_blob = row
         try:
-            _store(connection, str(root), fresh, known.stale, now)
-        except sqlite3.Error as error:
-            # Busy, full or read-only: the entries are right, they just are not kept.
-            log.info("the index cache was not updated (%s)", error)
-    return entries
+            rows, recheck, problems = _unseal(notes)
+            new = tuple.__new__
+            entries = {row[0]: new(NoteEntry, (*row[:5], new(FileStamp, row[5:]))) for row in rows}
+            tables = _unseal(names)
+            if len(tables) != 4 or not all(type(table) is dict for table in tables):
+                raise _Damaged("the resolver's tables have the wrong shape")
+            stored = cls(
+                int(opened_ns), entries, set(recheck), list(problems), tuple(tables),
+                _later(link_blob), _later(backlink_blob),
+            )  # fmt: skip
+        except (ValueError, TypeError, IndexError) as error:  # rows of the wrong shape
+            raise _Damaged(str(error)) from error
+        if links:
+            stored.links = _now(stored.links)  # read now, inside the caller's try
+        return stored
+
+    def reads_of(self, files: dict[str, FileStamp]) -> dict[str, ReadNote]:
+        """The stored notes whose file is unchanged, as reading them would give."""
+        links = self.links()
+        return {
+            path: ReadNote(entry, links.get(path, ()))
+            for path, stamp in files.items()
+            if (entry := self.entries.get(path)) is not None
+            and entry.stamp == stamp
+            and path not in self.recheck
+        }
+
+    def same(
+        self, kept: dict[str, ReadNote], changed: dict[str, FileStamp], found: ScanResult
+    ) -> bool:
+        """Whether the scan found the folder as stored: no note changed, came or went."""
+        return not changed and len(kept) == len(self.entries) and found.problems == self.problems
+
+    def folder(self, root: Path) -> NotesFolder:
+        return NotesFolder(
+            root,
+            self.entries,
+            self.problems,
+            self.links,
+            resolver=LinkResolver.from_tables(self.tables),
+            backlinks=self.backlinks,
+        )
+
+
+def _seal(value: Any) -> bytes:
+    data = marshal.dumps(value, _MARSHAL_VERSION)
+    return zlib.adler32(data).to_bytes(4, "big") + data
+
+
+def _checked(blob: Any) -> memoryview:
+    """The marshalled data of a blob whose checksum is right (a few milliseconds for 10 MB)."""
+    if type(blob) is not bytes or len(blob) < 4:
+        raise _Damaged(f"a blob stored as {type(blob).__name__}")
+    if zlib.adler32(memoryview(blob)[4:]) != int.from_bytes(blob[:4], "big"):
+        raise _Damaged("a blob does not match its checksum")
+    return memoryview(blob)[4:]
+
+
+def _unseal(blob: Any) -> Any:
+    try:
+        return marshal.loads(_checked(blob))
+    except (EOFError, ValueError, TypeError) as error:
+        raise _Damaged(str(error)) from error
+
+
+def _later(blob: Any) -> Callable[[], Any]:
+    """Unmarshalled when first asked for; checked now, so a damaged blob is found here."""
+    data = _checked(blob)
+    return lambda: marshal.loads(data)
+
+
+def _now(make: Callable[[], Any]) -> Callable[[], Any]:
+    value = make()
+    return lambda: value
+
+
+def _close(connection: sqlite3.Connection | None) -> None:
+    if connection is not None:
+        connection.close()
 
 
 def _code(error: BaseException) -> int:
@@ -192,14 +341,14 @@ def _encodable(text: str) -> bool:
     return True
 
 
-def _storable(entry: NoteEntry, now: int) -> bool:
+def _storable(read: ReadNote, now: int) -> bool:
+    """Whether the next open may trust this note's stored entry while its file is unchanged."""
+    entry = read.entry
     if entry.stamp.mtime_ns > now - RACY_NS:
         return False
-    if entry.problems and not entry.links and not entry.aliases and not entry.has_video:
-        # What a file that could not be read gives: read it again next time, since a change
-        # of permissions leaves the modification time alone. (An empty note too: it is cheap.)
-        return False
-    return _encodable(entry.path) and _encodable(entry.title)
+    # What a file that could not be read gives: read it again next time, since a change of
+    # permissions leaves the modification time alone. (An empty note too: it is cheap.)
+    return not (entry.problems and not read.links and not entry.aliases and not entry.has_video)
 
 
 def _connect(path: Path, key: str) -> sqlite3.Connection:
@@ -223,108 +372,31 @@ def _ensure_schema(connection: sqlite3.Connection, key: str) -> None:
     with write_transaction(connection):
         if _current(connection, key):  # another instance has just done it
             return
-        for table in ("entries", "roots", "meta"):
-            connection.execute(f"DROP TABLE IF EXISTS {table}")
+        tables = connection.execute(
+            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+        ).fetchall()
+        for (table,) in tables:
+            connection.execute(f'DROP TABLE IF EXISTS "{table}"')
         for statement in _TABLES:
             connection.execute(statement)
         connection.execute("INSERT INTO meta VALUES ('code', ?)", (key,))
 
 
-def _pack(names: tuple[str, ...]) -> str:
-    """Names as one text: joined by a control character, or as JSON where one contains it.
-
-    Splitting is several times faster than JSON, which matters for 10,000 rows; names never
-    are empty (aliases and link targets are stripped and skipped when blank).
-    """
-    if not names:
-        return ""
-    text = _UNIT.join(names)
-    if _RECORD in text or text.count(_UNIT) != len(names) - 1:
-        return _RECORD + json.dumps(names)  # ASCII: any string survives, even a lone surrogate
-    return text
-
-
-def _unpack(text: Any) -> tuple[str, ...]:
-    if type(text) is not str:
-        raise _Damaged(f"names stored as {type(text).__name__}")
-    if not text:
-        return ()
-    if not text.startswith(_RECORD):
-        return tuple(text.split(_UNIT))
-    names = json.loads(text[1:])
-    if type(names) is not list or not all(type(name) is str for name in names):
-        raise _Damaged(f"not a list of names: {text[:40]!r}")
-    return tuple(names)
-
-
-def _load(connection: sqlite3.Connection, root: str, files: dict[str, FileStamp]) -> _Known:
-    row = connection.execute("SELECT id, opened_ns FROM roots WHERE path = ?", (root,)).fetchone()
-    if row is None:
-        return _Known()
-    known = _Known(int(row[0]), int(row[1]))
-    rows = connection.execute(
-        "SELECT path, size, mtime_ns, title, aliases, links, has_video, problems"
-        " FROM entries WHERE root_id = ?",
-        (known.root_id,),
-    ).fetchall()
-    entries, stale = known.entries, known.stale
-    try:
-        for path, size, mtime_ns, title, aliases, links, has_video, problems in rows:
-            stamp = files.get(path)
-            if stamp is None or stamp.size != size or stamp.mtime_ns != mtime_ns:
-                stale.append(path)
-                continue
-            if type(title) is not str or type(problems) is not int:
-                raise _Damaged(f"the row of {path!r} has the wrong types")
-            entries[path] = NoteEntry(
-                path, title, _unpack(aliases), _unpack(links), bool(has_video), problems, stamp
-            )
-    except (ValueError, TypeError) as error:  # bad JSON, or a row of the wrong shape
-        raise _Damaged(str(error)) from error
-    return known
-
-
-def _batches(items: Sequence[Any], size: int = WRITE_BATCH) -> Iterable[Sequence[Any]]:
-    for start in range(0, len(items), size):
-        yield items[start : start + size]
-
-
 def _store(
-    connection: sqlite3.Connection, root: str, fresh: list[NoteEntry], stale: list[str], now: int
+    connection: sqlite3.Connection, folder: NotesFolder, recheck: set[str], now: int
 ) -> None:
-    """Keep ``fresh`` entries, forget ``stale`` paths: short transactions, one per batch."""
+    """Keep what ``folder`` knows, in one short transaction; forget folders long unopened."""
+    rows = [(*entry[:5], *entry.stamp) for entry in folder.entries.values()]
+    notes = _seal((rows, sorted(recheck), folder.problems))
+    names = _seal(folder.resolver.tables)
+    links = _seal(dict(folder.links))
+    backlinks = _seal(dict(folder.backlink_table))
     with write_transaction(connection):
+        connection.execute("DELETE FROM folders WHERE opened_ns < ?", (now - FORGET_AFTER_NS,))
         connection.execute(
-            "INSERT INTO roots (path, opened_ns) VALUES (?, ?)"
-            " ON CONFLICT (path) DO UPDATE SET opened_ns = excluded.opened_ns",
-            (root, now),
+            "INSERT INTO folders (path, opened_ns, notes, names, links, backlinks)"
+            " VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET"
+            " opened_ns = excluded.opened_ns, notes = excluded.notes, names = excluded.names,"
+            " links = excluded.links, backlinks = excluded.backlinks",
+            (str(folder.root), now, notes, names, links, backlinks),
         )
-        (root_id,) = connection.execute("SELECT id FROM roots WHERE path = ?", (root,)).fetchone()
-        forgotten = connection.execute(
-            "SELECT id FROM roots WHERE opened_ns < ?", (now - FORGET_AFTER_NS,)
-        ).fetchall()
-        connection.executemany("DELETE FROM entries WHERE root_id = ?", forgotten)
-        connection.executemany("DELETE FROM roots WHERE id = ?", forgotten)
-        connection.executemany(
-            "DELETE FROM entries WHERE root_id = ? AND path = ?",
-            [(root_id, path) for path in stale],
-        )
-    for batch in _batches(fresh):
-        rows = [
-            (
-                root_id,
-                entry.path,
-                entry.stamp.size,
-                entry.stamp.mtime_ns,
-                entry.title,
-                _pack(entry.aliases),
-                _pack(entry.links),
-                int(entry.has_video),
-                entry.problems,
-            )
-            for entry in batch
-        ]
-        with write_transaction(connection):
-            connection.executemany(
-                "INSERT OR REPLACE INTO entries VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)", rows
-            )

@@ -106,8 +106,16 @@ class NoteNames:
     aliases: tuple[str, ...] = ()
 
 
+#: The resolver's lookup tables: by path, by stem, by title, by alias.
+Tables = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]
+
+
 class LinkResolver:
-    """Lookup tables from names to note paths, built once for a folder."""
+    """Lookup tables from names to note paths, built once for a folder.
+
+    Building them costs a :func:`name_key` per name; the folder index keeps the finished
+    :attr:`tables` and hands them back with :meth:`from_tables`.
+    """
 
     def __init__(self, notes: Iterable[NoteNames]) -> None:
         self._by_path: dict[str, str] = {}
@@ -122,6 +130,16 @@ class LinkResolver:
             self._by_title.setdefault(name_key(note.title), note.path)
             for alias in note.aliases:
                 self._by_alias.setdefault(name_key(alias), note.path)
+
+    @classmethod
+    def from_tables(cls, tables: Tables) -> LinkResolver:
+        resolver = cls(())
+        resolver._by_path, resolver._by_stem, resolver._by_title, resolver._by_alias = tables
+        return resolver
+
+    @property
+    def tables(self) -> Tables:
+        return self._by_path, self._by_stem, self._by_title, self._by_alias
 
     def resolve(self, target: str) -> str | None:
         """The folder-relative path of the note ``target`` names, or ``None``."""

@@ -1,0 +1,80 @@
+"""Reading a notes folder against its index off the UI thread.
+
+The window opens a folder from the index at once (:meth:`IndexCache.cached`); this checks it
+against the disk in a worker thread (:meth:`IndexCache.open`: every file's size and time, the
+changed notes read) and hands back the folder as it is, as it does after the folder watcher
+saw a change::
+
+    reader = FolderReader(index, parent=session)
+    reader.finished.connect(on_read)   # (root, NotesFolder) or (root, OSError)
+    reader.read(root)                  # during a read, one more follows it
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QObject, QThread, Signal
+
+from viewer.core.index_cache import IndexCache
+
+
+class _Read(QThread):
+    done = Signal(object, object)  # root, NotesFolder | OSError
+
+    def __init__(self, index: IndexCache, root: Path, parent: QObject) -> None:
+        super().__init__(parent)
+        self.index, self.root = index, root
+
+    def run(self) -> None:
+        try:
+            result: object = self.index.open(self.root)
+        except OSError as error:
+            result = error
+        self.done.emit(self.root, result)
+
+
+class FolderReader(QObject):
+    """One read at a time; asked again during a read, it reads once more when that ends, so
+    the last answer always reflects the disk after the last request."""
+
+    #: ``(root, folder)``, or ``(root, error)`` when the folder itself cannot be read.
+    finished = Signal(object, object)
+
+    def __init__(self, index: IndexCache, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self.index = index
+        self._read: _Read | None = None
+        self._next: Path | None = None
+
+    def is_running(self) -> bool:
+        return self._read is not None
+
+    def read(self, root: Path) -> None:
+        if self._read is not None:
+            self._next = root
+            return
+        read = _Read(self.index, root, self)
+        read.done.connect(self._done)
+        self._read = read
+        read.start()
+
+    def cancel(self) -> None:
+        """Drop any read asked for but not started; a running one ends on its own."""
+        self._next = None
+
+    def wait(self, milliseconds: int = 30_000) -> bool:
+        """Block until the running read ends (for closing the window)."""
+        self._next = None
+        return self._read is None or self._read.wait(milliseconds)
+
+    def _done(self, root: Path, result: object) -> None:
+        read, self._read = self._read, None
+        if read is not None:
+            read.wait()
+            read.deleteLater()
+        if (again := self._next) is not None:
+            self._next = None
+            self.read(again)
+            return  # this answer is already out of date
+        self.finished.emit(root, result)
