@@ -1,12 +1,14 @@
 """The real app from process start to its first note rendered and its player ready.
 
     python -m benchmarks.drivers.app_startup [--folder F] [--note N] [--memory SECONDS]
+                                             [--after-index]
 
 Does what ``viewer FOLDER`` does (``viewer.app.application.run``): create the application and
 the main window, show it, open the folder. It stops the clock when both the note pane has
 finished loading the note's page (``loadFinished`` after ``noteShown``) and the player page has
 said it is ready (``readyChanged(True)``). With ``--memory`` it then samples the memory of the
-process and its QtWebEngine helpers for that many seconds and reports the largest sum.
+process and its QtWebEngine helpers for that many seconds and reports the largest sum; with
+``--after-index`` too, only once the folder's notes are read and its search index is built.
 
 Prints one JSON line; ``event`` is ``time.monotonic()`` at the moment both were done and
 ``note_event`` when the note was on screen, which the harness compares with its own clock
@@ -38,6 +40,11 @@ def main() -> int:
     parser.add_argument("--folder", type=Path, default=None)
     parser.add_argument("--note", default=None)
     parser.add_argument("--memory", type=float, default=0.0, help="seconds to sample memory")
+    parser.add_argument(
+        "--after-index",
+        action="store_true",
+        help="sample memory only once the folder is read and its search index built",
+    )
     parser.add_argument("--timeout", type=float, default=120.0)
     args = parser.parse_args()
 
@@ -66,7 +73,9 @@ def main() -> int:
         result["event"] = time.monotonic()
         result["note_event"] = marks["rendered"]
         result["since_process_start"] = since_process_start()
-        if args.memory > 0:
+        if args.memory > 0 and args.after_index:
+            wait_for_index()
+        elif args.memory > 0:
             sample_memory()
         else:
             app.quit()
@@ -92,6 +101,18 @@ def main() -> int:
 
     def sample_memory() -> None:
         sample_memory_then_quit(app, window, args.memory, samples)
+
+    builds: list[object] = []
+    window.search.indexed.connect(builds.append)
+
+    def wait_for_index() -> None:
+        indexer = window.search.indexer
+        busy = window.session.reader.is_running() or indexer is None or indexer.is_running()
+        if builds and not busy:
+            marks["indexed"] = time.monotonic()
+            sample_memory()
+        else:
+            QTimer.singleShot(100, wait_for_index)
 
     def give_up() -> None:
         result["error"] = f"timed out after {args.timeout:g} s: {state}"

@@ -2,11 +2,10 @@
 
     python -m benchmarks.drivers.open_folder FOLDER --mode app|check|nocache|bytes [--cache FILE]
 
-* ``app``: what the window does before it shows the folder: ``IndexCache(FILE).cached(FOLDER)``
-  (the folder as the index last saw it) or, when the index has no such folder,
-  ``IndexCache(FILE).open(FOLDER)`` (scanned, every note read, the link tables and backlinks
-  built, all stored): ready to navigate and to resolve links. A missing or empty cache file
-  makes it a first open; with the file a first open filled, it is a warm open.
+* ``app``: what the window does before it shows the folder, ``IndexCache(FILE).glance(FOLDER)``:
+  the folder as the index last saw it (a warm open) or, when the index has no such folder, its
+  notes listed by name (more than ``READ_NOW_LIMIT`` notes) or read (fewer): ready to
+  navigate. A missing or empty cache file makes it a first open.
 * ``check``: ``IndexCache(FILE).open(FOLDER)``: what the window then runs in the background,
   the folder scanned and checked against the index (each file's size and time).
 * ``nocache``: ``NotesFolder.open(FOLDER)`` with the default reader, as the window did before
@@ -59,7 +58,7 @@ def main() -> int:
         elif args.mode == "check":
             folder = index.open(root)
         else:
-            folder = index.cached(root) or index.open(root)
+            folder, _checked = index.glance(root)
         count, size = len(folder), 0
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
     emit({"seconds": elapsed, "cpu_seconds": cpu, "notes": count, "bytes": size})

@@ -5,10 +5,14 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+from PySide6.QtCore import QPoint
+from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.pages import wait_for_note
+from tests.helpers.pages import note_eval, wait_for_note
 from viewer.app.main_window import MainWindow
+from viewer.core import index_cache
 
 URBAN = "urban_heat_islands.md"
 URBAN_TITLE = "Cooling Cities: What We Know About Urban Heat Islands"
@@ -84,3 +88,66 @@ def test_a_folder_unchanged_since_keeps_what_is_shown(
     qtbot.wait(50)  # the answer, queued to the UI thread, has been handled
     assert changes == []  # no second rebuild of the navigator for nothing
     assert window.folder is shown
+
+
+def link_to(qtbot: QtBot, window: MainWindow, target: str) -> bool:
+    script = f"document.querySelector(\"a[href='note:{target}']\") !== null"
+    return bool(note_eval(qtbot, window, script))
+
+
+def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background(
+    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(index_cache, "READ_NOW_LIMIT", 3)  # the sample folder is "big"
+    count = len(list(notes.rglob("*.md")))
+    assert window.open_folder(notes, "welcome.md")
+    assert window.folder is not None and not window.folder.complete
+    assert titles(window)[URBAN] == "Urban heat islands"  # from the file name, for now
+    assert window.statusBar().currentMessage() == f"Reading {count} notes in {notes}…"
+    assert window.session.reader.is_running()
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    # Read: titles, and the note's links by title, which resolve only now.
+    qtbot.waitUntil(lambda: window.folder is not None and window.folder.complete, timeout=10_000)
+    assert titles(window)[URBAN] == URBAN_TITLE
+    assert window.statusBar().currentMessage() == f"{count} notes in {notes}"
+    qtbot.waitUntil(lambda: link_to(qtbot, window, "sourdough_fermentation.md"), timeout=10_000)
+    assert window.current == "welcome.md"
+    # And kept: the next open comes from the index.
+    assert index_cache.IndexCache(window.session.index.path).cached(notes) is not None
+
+
+def test_a_small_folder_never_opened_is_read_at_once(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    assert window.open_folder(notes, "welcome.md")
+    assert window.folder is not None and window.folder.complete
+    assert titles(window)[URBAN] == URBAN_TITLE
+    assert not window.session.reader.is_running()
+
+
+def test_the_pointer_leaving_a_link_takes_back_only_its_own_message(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    view, bar = window.note_view, window.statusBar()
+    target = view.focusProxy()
+    script = (
+        "(() => { const e = document.querySelector(\"a[href='note:sourdough_fermentation.md']\");"
+        " e.scrollIntoView({block: 'center'}); const r = e.getClientRects()[0];"
+        " return [r.left + r.width / 2, r.top + r.height / 2, r.bottom + 40]; })()"
+    )
+    x, y, below = note_eval(qtbot, window, script)
+    zoom = view.zoomFactor()
+    on_link, off_link = QPoint(round(x * zoom), round(y * zoom)), QPoint(5, round(below * zoom))
+    QTest.mouseMove(target, on_link)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "Open sourdough_fermentation.md")
+    QTest.mouseMove(target, off_link)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "")
+    # A message of the app's own, shown while the pointer is on a link, outlives the hover.
+    QTest.mouseMove(target, on_link)
+    qtbot.waitUntil(lambda: bar.currentMessage() == "Open sourdough_fermentation.md")
+    bar.showMessage("11 notes in the folder")
+    QTest.mouseMove(target, off_link)
+    qtbot.wait(300)
+    assert bar.currentMessage() == "11 notes in the folder"

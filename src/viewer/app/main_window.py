@@ -125,6 +125,8 @@ class MainWindow(QMainWindow):
         self.follow.enabled = self.settings.follow
         # Markdown and its extensions load with the first note, after the window is up.
         self._renderer: NoteRenderer | None = None
+        #: What the status bar says about the link under the pointer (taken back when it leaves).
+        self._hover_message = ""
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch in ((self.sidebar, 0), (self.note_pane, 3), (self.player, 4)):
@@ -594,15 +596,21 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(_no_such_note(target), 8000)
 
     def _link_hovered(self, url: str) -> None:
+        bar = self.statusBar()
+        if not url:  # the pointer left the link: take back only what the hover said
+            if bar.currentMessage() == self._hover_message:
+                bar.clearMessage()
+            return
         match parse_link(url):
             case SeekLink(seconds):
-                self.statusBar().showMessage(f"Play from {format_seconds(seconds)}")
+                self._hover_message = f"Play from {format_seconds(seconds)}"
             case NoteLink(path, fragment):
-                self.statusBar().showMessage(f"Open {path}" + (f"#{fragment}" if fragment else ""))
+                self._hover_message = f"Open {path}" + (f"#{fragment}" if fragment else "")
             case MissingNote(target):
-                self.statusBar().showMessage(_no_such_note(target))
+                self._hover_message = _no_such_note(target)
             case _:
-                self.statusBar().showMessage(url)
+                self._hover_message = url
+        bar.showMessage(self._hover_message)
 
     def zoom(self, direction: int) -> None:
         current = self.note_view.zoomFactor()

@@ -13,7 +13,7 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from viewer.app.folder_reader import FolderReader
 from viewer.app.history import History, Visit
-from viewer.core.folder import Links, NotesFolder, folder_root, is_note_file, subfolders
+from viewer.core.folder import Links, NotesFolder, is_note_file, subfolders
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.places import Place, Places
@@ -91,12 +91,8 @@ class Session(QObject):
         """Open the folder at ``root`` at ``note`` (else its first note); ``here`` is where the
         reader is in the note being left."""
         try:
-            root = folder_root(root)
-            # From the index at once, if the folder was opened before; checked after, below.
-            folder = self.index.cached(root)
-            checked = folder is None
-            if folder is None:
-                folder = self.index.open(root)
+            # From the index or by name, at once, unless it is small; checked after, below.
+            folder, checked = self.index.glance(root)
         except OSError as error:
             message = (
                 str(error)
@@ -113,13 +109,12 @@ class Session(QObject):
         for problem in folder.problems:
             log.info("%s: %s", folder.root, problem)
         self.folderChanged.emit(folder)
-        count = len(folder)
-        self.message.emit(f"{count} note{'s' * (count != 1)} in {folder.root}", 5000)
+        self._say_count(folder)
         # A folder from the index may name a note removed since: then open another.
-        first = note if note in folder and is_note_file(folder.root / note) else None
-        first = first or self._first_note()
-        if first:
-            self.open_note(first)
+        if note is None or note not in folder or not is_note_file(folder.root / note):
+            note = self._first_note()
+        if note:
+            self.open_note(note)
         else:
             self.noteCleared.emit()
         self.historyChanged.emit()
@@ -127,6 +122,13 @@ class Session(QObject):
         if not checked:
             self.reader.read(folder.root)
         return True
+
+    def _say_count(self, folder: NotesFolder) -> None:
+        count = f"{len(folder):,} note{'s' * (len(folder) != 1)}"
+        if folder.complete:
+            self.message.emit(f"{count} in {folder.root}", 5000)
+        else:
+            self.message.emit(f"Reading {count} in {folder.root}…", 0)
 
     def _first_note(self) -> str | None:
         if self.folder is None or not len(self.folder):
@@ -147,10 +149,14 @@ class Session(QObject):
         if isinstance(result, OSError):
             self.warning.emit("The folder is gone", f"'{root}' cannot be read: {result}.")
             return
-        if result.entries == self.folder.entries and result.problems == self.folder.problems:
+        before = self.folder
+        same = result.entries == before.entries and result.problems == before.problems
+        if same and before.complete:
             self._watch_folder(result)  # a folder may have come, with no note in it yet
             return
         self._apply(result)
+        if not before.complete:
+            self._say_count(result)
 
     def reread_folder(self) -> bool:
         """Read the open folder again now; ``True`` if the current note (if any) is still in

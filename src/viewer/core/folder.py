@@ -157,6 +157,8 @@ class NotesFolder:
         self._links = links
         self._make_backlinks = backlinks or self._work_out_backlinks
         self._backlinks: Backlinks | None = None
+        #: Whether every note was read (see :meth:`listed`).
+        self.complete = True
 
     @classmethod
     def open(cls, root: Path) -> NotesFolder:
@@ -166,6 +168,18 @@ class NotesFolder:
         root = folder_root(root)
         found = scan(root)
         return cls.of_reads(root, read_entries(root, found.files), found.problems)
+
+    @classmethod
+    def listed(cls, root: Path, found: ScanResult) -> NotesFolder:
+        """The folder by its file names alone, before any note is read: titles from the names,
+        no aliases, links or marks yet. ``complete`` is false."""
+        entries = {
+            path: NoteEntry(path, readable_stem(Path(path)), (), False, 0, stamp)
+            for path, stamp in sorted(found.files.items())
+        }
+        folder = cls(root, entries, found.problems, {})
+        folder.complete = False
+        return folder
 
     @classmethod
     def of_reads(cls, root: Path, reads: dict[str, ReadNote], problems: list[str]) -> NotesFolder:
