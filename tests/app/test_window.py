@@ -143,6 +143,23 @@ def test_an_edited_note_rerenders_in_place_keeping_the_scroll_position(
     qtbot.waitUntil(lambda: note_eval(qtbot, window, "window.scrollY") == 400, timeout=5_000)
 
 
+def test_a_closed_window_no_longer_follows_the_disk(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "urban_heat_islands.md")
+    wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
+    window.close()
+    events: list[str] = []
+    window.session.noteReloaded.connect(lambda: events.append("note read again"))
+    window.session.folderChanged.connect(lambda _folder: events.append("folder read again"))
+    (notes / "urban_heat_islands.md").write_text("# Changed\n", encoding="utf-8")
+    (notes / "new.md").write_text("# New\n", encoding="utf-8")
+    qtbot.wait(1_000)  # longer than the watchers wait for a burst of changes to settle
+    assert events == []
+    assert window.session.note_watcher.files() == []
+    assert window.session.folder_watcher.directories() == []
+
+
 def test_a_note_deleted_while_open_is_reported_not_fatal(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:

@@ -218,6 +218,38 @@ def test_a_note_changed_just_now_is_not_trusted_to_the_cache(
     assert reads == ["beta.md"]
 
 
+def test_the_folder_shown_comes_back_as_it_is_when_nothing_changed(
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str], write: WriteNote
+) -> None:
+    shown = cache.open(notes)
+    reads.clear()
+    for suffix in ("", "-wal", "-shm"):
+        cache_file.with_name(cache_file.name + suffix).unlink(missing_ok=True)
+    assert cache.open(notes, known=shown) is shown  # the scan alone tells: no index needed
+    assert reads == []
+    assert not cache_file.exists()
+    # A change, and the check reads it.
+    write_settled(write, "beta.md", NOTE_B + "More.\n", offset_s=5)
+    again = cache.open(notes, known=shown)
+    assert again is not shown
+    assert reads == ["alpha.md", "beta.md", "sub/gamma.md"]  # the index was gone
+    assert again.entries == fresh(notes)
+
+
+def test_a_note_changed_just_now_is_checked_again_even_when_it_looks_unchanged(
+    notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
+) -> None:
+    write("beta.md", NOTE_B.replace("Beta", "Bet"))  # now: a change may follow in the same tick
+    shown = cache.open(notes)
+    assert shown.unsettled == {"beta.md"}
+    reads.clear()
+    again = cache.open(notes, known=shown)
+    assert again is not shown
+    assert reads == ["beta.md"]
+    cached = cache.cached(notes)
+    assert cached is not None and cached.unsettled == {"beta.md"}
+
+
 def test_several_folders_share_one_cache(
     notes: Path, cache: IndexCache, reads: list[str], tmp_path: Path
 ) -> None:

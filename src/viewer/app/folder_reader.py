@@ -7,7 +7,7 @@ saw a change::
 
     reader = FolderReader(index, parent=session)
     reader.finished.connect(on_read)   # (root, NotesFolder) or (root, OSError)
-    reader.read(root)                  # during a read, one more follows it
+    reader.read(root, shown)           # during a read, one more follows it
 """
 
 from __future__ import annotations
@@ -16,19 +16,22 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
 
 
 class _Read(QThread):
     done = Signal(object, object)  # root, NotesFolder | OSError
 
-    def __init__(self, index: IndexCache, root: Path, parent: QObject) -> None:
+    def __init__(
+        self, index: IndexCache, root: Path, known: NotesFolder | None, parent: QObject
+    ) -> None:
         super().__init__(parent)
-        self.index, self.root = index, root
+        self.index, self.root, self.known = index, root, known
 
     def run(self) -> None:
         try:
-            result: object = self.index.open(self.root)
+            result: object = self.index.open(self.root, known=self.known)
         except OSError as error:
             result = error
         self.done.emit(self.root, result)
@@ -38,23 +41,26 @@ class FolderReader(QObject):
     """One read at a time; asked again during a read, it reads once more when that ends, so
     the last answer always reflects the disk after the last request."""
 
-    #: ``(root, folder)``, or ``(root, error)`` when the folder itself cannot be read.
+    #: ``(root, folder)``, or ``(root, error)`` when the folder itself cannot be read. The
+    #: folder is the one read was given when nothing changed.
     finished = Signal(object, object)
 
     def __init__(self, index: IndexCache, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self.index = index
         self._read: _Read | None = None
-        self._next: Path | None = None
+        self._next: tuple[Path, NotesFolder | None] | None = None
 
     def is_running(self) -> bool:
         return self._read is not None
 
-    def read(self, root: Path) -> None:
+    def read(self, root: Path, known: NotesFolder | None = None) -> None:
+        """Read the folder at ``root``; ``known``, the folder as shown, spares the read of
+        anything unchanged (see :meth:`IndexCache.open`)."""
         if self._read is not None:
-            self._next = root
+            self._next = (root, known)
             return
-        read = _Read(self.index, root, self)
+        read = _Read(self.index, root, known, self)
         read.done.connect(self._done)
         self._read = read
         read.start()
@@ -75,6 +81,6 @@ class FolderReader(QObject):
             read.deleteLater()
         if (again := self._next) is not None:
             self._next = None
-            self.read(again)
+            self.read(*again)
             return  # this answer is already out of date
         self.finished.emit(root, result)

@@ -135,7 +135,10 @@ class FolderSearch(QObject):
             self.root = folder.root
             self._built = None
             self.panel.search_again()
-        self._build_timer.start()
+        # A folder listed by name is still being read: build once it is, rather than read
+        # every note twice at once (twice the memory at the peak, one interpreter shared).
+        if folder.complete:
+            self._build_timer.start()
 
     def _build(self) -> None:
         if self.root is None or self._stopped:

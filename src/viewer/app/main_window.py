@@ -728,8 +728,8 @@ class MainWindow(QMainWindow):
     def closeEvent(self, event: QCloseEvent) -> None:
         self.set_fullscreen(False)
         self.search.stop()
-        self.session.reader.wait()
         self.session.leave(self.here())
+        self.session.close()
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()

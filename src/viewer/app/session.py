@@ -120,7 +120,7 @@ class Session(QObject):
         self.historyChanged.emit()
         self.reader.cancel()
         if not checked:
-            self.reader.read(folder.root)
+            self.reader.read(folder.root, folder)
         return True
 
     def _say_count(self, folder: NotesFolder) -> None:
@@ -141,7 +141,7 @@ class Session(QObject):
     def check_folder(self) -> None:
         """Read the open folder again in the background (it changed on disk)."""
         if self.folder is not None:
-            self.reader.read(self.folder.root)
+            self.reader.read(self.folder.root, self.folder)
 
     def _checked(self, root: Path, result: NotesFolder | OSError) -> None:
         if self.folder is None or root != self.folder.root:
@@ -150,7 +150,9 @@ class Session(QObject):
             self.warning.emit("The folder is gone", f"'{root}' cannot be read: {result}.")
             return
         before = self.folder
-        same = result.entries == before.entries and result.problems == before.problems
+        same = result is before or (
+            result.entries == before.entries and result.problems == before.problems
+        )
         if same and before.complete:
             self._watch_folder(result)  # a folder may have come, with no note in it yet
             return
@@ -201,6 +203,18 @@ class Session(QObject):
         # one shows up. Each costs a system handle (inotify watches are limited).
         folders = subfolders(folder.root, MAX_WATCHED_FOLDERS)
         self.folder_watcher.addPaths([str(path) for path in folders])
+
+    def close(self) -> None:
+        """The window closes: stop following the disk, and wait for a read in progress."""
+        self.reader.wait()
+        for timer in (self._folder_timer, self._note_timer):
+            timer.stop()
+        for watcher, paths in (
+            (self.folder_watcher, self.folder_watcher.directories()),
+            (self.note_watcher, self.note_watcher.files()),
+        ):
+            if paths:
+                watcher.removePaths(paths)
 
     # Notes
 

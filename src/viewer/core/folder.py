@@ -155,10 +155,12 @@ class NotesFolder:
         self.problems = problems
         self.resolver = resolver or LinkResolver(entry.names for entry in self.entries.values())
         self._links = links
-        self._make_backlinks = backlinks or self._work_out_backlinks
-        self._backlinks: Backlinks | None = None
+        self._backlinks: Backlinks | Callable[[], Backlinks] = backlinks or self._work_out_backlinks
         #: Whether every note was read (see :meth:`listed`).
         self.complete = True
+        #: Notes whose entry must be read again even while their file stays as it is (changed
+        #: within the file system's clock tick, or unreadable when read).
+        self.unsettled: frozenset[str] = frozenset()
 
     @classmethod
     def open(cls, root: Path) -> NotesFolder:
@@ -218,15 +220,27 @@ class NotesFolder:
 
     def backlinks(self, path: str) -> list[str]:
         """The notes that link to ``path``, sorted."""
-        if self._backlinks is None:
-            self._backlinks = self._make_backlinks()
-        return self._backlinks.get(path, [])
+        return self.backlink_table.get(path, [])
 
     @property
     def backlink_table(self) -> Backlinks:
-        self.backlinks("")
-        assert self._backlinks is not None
+        """Each note's backlinks, by path."""
+        if callable(self._backlinks):
+            self._backlinks = self._backlinks()
         return self._backlinks
+
+    def matches(self, found: ScanResult) -> bool:
+        """Whether a scan found the folder as this one has it: every note there, unchanged,
+        none come or gone, none to read again, the same problems."""
+        if self.unsettled or found.problems != self.problems:
+            return False
+        if len(found.files) != len(self.entries):
+            return False
+        entries = self.entries
+        return all(
+            (entry := entries.get(path)) is not None and entry.stamp == stamp
+            for path, stamp in found.files.items()
+        )
 
     def _work_out_backlinks(self) -> Backlinks:
         table: dict[str, set[str]] = {}

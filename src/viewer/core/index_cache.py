@@ -142,14 +142,23 @@ class IndexCache:
             return NotesFolder.listed(root, found), False
         return self.open(root, found), True
 
-    def open(self, root: Path, found: ScanResult | None = None) -> NotesFolder:
+    def open(
+        self, root: Path, found: ScanResult | None = None, known: NotesFolder | None = None
+    ) -> NotesFolder:
         """Scan ``root``, take unchanged notes from the index, read the others and keep the
         result. Raises ``NotADirectoryError``/``OSError`` only for a folder that cannot be
-        opened at all, as :meth:`NotesFolder.open` does; a cache that fails is read around."""
+        opened at all, as :meth:`NotesFolder.open` does; a cache that fails is read around.
+
+        With ``known`` (the folder on screen), a scan that finds it unchanged gives it back
+        as it is, without reading the index: the check after :meth:`glance` usually ends so.
+        """
         root = folder_root(root)
-        if not self._usable(root):
-            return NotesFolder.open(root)
         found = found or scan(root)
+        if known is not None and known.root == root and known.complete and known.matches(found):
+            self._touch(root)
+            return known
+        if not self._usable(root):
+            return NotesFolder.of_reads(root, read_entries(root, found.files), found.problems)
         connection, stored = self._stored(root)
         try:
             return self._update(connection, stored, root, found)
@@ -170,14 +179,34 @@ class IndexCache:
         if stored is not None and stored.same(kept, changed, found):  # nothing to read
             folder = stored.folder(root)
             if connection is not None and now - stored.opened_ns > _DAY_NS:
-                self._keep(connection, folder, stored.recheck, now)
+                self._keep(connection, folder, now)
             return folder
         kept.update(read_entries(root, changed))
         folder = NotesFolder.of_reads(root, kept, found.problems)
+        folder.unsettled = frozenset(
+            path for path, read in kept.items() if not _storable(read, now)
+        )
         if connection is not None:
-            recheck = {path for path, read in kept.items() if not _storable(read, now)}
-            self._keep(connection, folder, recheck, now)
+            self._keep(connection, folder, now)
         return folder
+
+    def _touch(self, root: Path) -> None:
+        """Note that the folder was opened today, so it is not forgotten (``FORGET_AFTER_NS``)."""
+        if not self._usable(root) or not self.path.is_file():
+            return
+        now = time.time_ns()
+        try:
+            connection = self._connect()
+            try:
+                with write_transaction(connection):
+                    connection.execute(
+                        "UPDATE folders SET opened_ns = ? WHERE path = ? AND opened_ns < ?",
+                        (now, str(root), now - _DAY_NS),
+                    )
+            finally:
+                connection.close()
+        except sqlite3.Error as error:
+            log.info("the index cache was not updated (%s)", error)
 
     def _usable(self, root: Path) -> bool:
         if not _encodable(str(root)):
@@ -211,11 +240,9 @@ class IndexCache:
                 log.warning("the index cache cannot be replaced (%s); reading every note", again)
                 return None, None
 
-    def _keep(
-        self, connection: sqlite3.Connection, folder: NotesFolder, recheck: set[str], now: int
-    ) -> None:
+    def _keep(self, connection: sqlite3.Connection, folder: NotesFolder, now: int) -> None:
         try:
-            _store(connection, folder, recheck, now)
+            _store(connection, folder, now)
         except sqlite3.Error as error:
             # Busy, full or read-only: the folder is right, it just is not kept.
             log.info("the index cache was not updated (%s)", error)
@@ -299,7 +326,7 @@ class _Stored:
         return not changed and len(kept) == len(self.entries) and found.problems == self.problems
 
     def folder(self, root: Path) -> NotesFolder:
-        return NotesFolder(
+        folder = NotesFolder(
             root,
             self.entries,
             self.problems,
@@ -307,6 +334,8 @@ class _Stored:
             resolver=LinkResolver.from_tables(self.tables),
             backlinks=self.backlinks,
         )
+        folder.unsettled = frozenset(self.recheck)
+        return folder
 
 
 def _seal(value: Any) -> bytes:
@@ -400,12 +429,10 @@ def _ensure_schema(connection: sqlite3.Connection, key: str) -> None:
         connection.execute("INSERT INTO meta VALUES ('code', ?)", (key,))
 
 
-def _store(
-    connection: sqlite3.Connection, folder: NotesFolder, recheck: set[str], now: int
-) -> None:
+def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> None:
     """Keep what ``folder`` knows, in one short transaction; forget folders long unopened."""
     rows = [(*entry[:5], *entry.stamp) for entry in folder.entries.values()]
-    notes = _seal((rows, sorted(recheck), folder.problems))
+    notes = _seal((rows, sorted(folder.unsettled), folder.problems))
     names = _seal(folder.resolver.tables)
     links = _seal(dict(folder.links))
     backlinks = _seal(dict(folder.backlink_table))
