@@ -18,6 +18,16 @@ URBAN = "urban_heat_islands.md"
 URBAN_TITLE = "Cooling Cities: What We Know About Urban Heat Islands"
 
 
+def run_once(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path, note: str, title: str
+) -> None:
+    """A first run of the app on ``notes`` at ``note``, which fills the index, then closed."""
+    first = make_window()
+    first.open_folder(notes, note)
+    wait_for_note(qtbot, first, title)
+    first.close()
+
+
 def titles(window: MainWindow) -> dict[str, str]:
     assert window.folder is not None
     return {entry.path: entry.title for entry in window.folder}
@@ -26,10 +36,7 @@ def titles(window: MainWindow) -> dict[str, str]:
 def test_a_folder_opened_before_shows_from_the_index_then_what_changed_meanwhile(
     qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
 ) -> None:
-    first = make_window()
-    first.open_folder(notes, "welcome.md")
-    wait_for_note(qtbot, first, "Welcome to Viewer")
-    first.close()
+    run_once(qtbot, make_window, notes, "welcome.md", "Welcome to Viewer")
     # While the app is closed: a title changes, a note comes, a note goes.
     urban = notes / URBAN
     urban.write_text(urban.read_text(encoding="utf-8").replace(URBAN_TITLE, "Hot Cities"))
@@ -59,10 +66,7 @@ def test_a_folder_opened_before_shows_from_the_index_then_what_changed_meanwhile
 def test_the_note_to_reopen_gone_meanwhile_opens_another(
     qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
 ) -> None:
-    first = make_window()
-    first.open_folder(notes, URBAN)
-    wait_for_note(qtbot, first, URBAN_TITLE)
-    first.close()
+    run_once(qtbot, make_window, notes, URBAN, URBAN_TITLE)
     (notes / URBAN).unlink()
     window = make_window()
     assert window.open_folder(notes, URBAN)
@@ -75,10 +79,7 @@ def test_the_note_to_reopen_gone_meanwhile_opens_another(
 def test_a_folder_unchanged_since_keeps_what_is_shown(
     qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
 ) -> None:
-    first = make_window()
-    first.open_folder(notes, "welcome.md")
-    wait_for_note(qtbot, first, "Welcome to Viewer")
-    first.close()
+    run_once(qtbot, make_window, notes, "welcome.md", "Welcome to Viewer")
     window = make_window()
     window.open_folder(notes, "welcome.md")
     shown = window.folder
