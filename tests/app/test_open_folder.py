@@ -12,6 +12,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import note_eval, wait_for_note
 from viewer.app.main_window import MainWindow
+from viewer.core import folder as folder_module
 from viewer.core import index_cache
 
 URBAN = "urban_heat_islands.md"
@@ -100,6 +101,9 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setattr(index_cache, "READ_NOW_LIMIT", 3)  # the sample folder is "big"
+    monkeypatch.setattr(folder_module, "PROGRESS_EVERY", 4)
+    said: list[str] = []
+    window.session.message.connect(lambda text, _ms: said.append(text))
     count = len(list(notes.rglob("*.md")))
     assert window.open_folder(notes, "welcome.md")
     assert window.folder is not None and not window.folder.complete
@@ -111,6 +115,12 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     qtbot.waitUntil(lambda: window.folder is not None and window.folder.complete, timeout=10_000)
     assert titles(window)[URBAN] == URBAN_TITLE
     assert window.statusBar().currentMessage() == f"{count} notes in {notes}"
+    assert said == [
+        f"Reading {count} notes in {notes}…",
+        f"Reading notes… 4 of {count} in {notes}",
+        f"Reading notes… 8 of {count} in {notes}",
+        f"{count} notes in {notes}",
+    ]
     qtbot.waitUntil(lambda: link_to(qtbot, window, "sourdough_fermentation.md"), timeout=10_000)
     assert window.current == "welcome.md"
     # And kept: the next open comes from the index.

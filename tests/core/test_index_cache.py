@@ -236,6 +236,19 @@ def test_the_folder_shown_comes_back_as_it_is_when_nothing_changed(
     assert again.entries == fresh(notes)
 
 
+def test_reading_tells_its_progress(
+    notes: Path, cache: IndexCache, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(folder_module, "PROGRESS_EVERY", 2)
+    told: list[tuple[int, int]] = []
+    cache.open(notes, progress=lambda done, total: told.append((done, total)))
+    assert told == [(2, 3), (3, 3)]
+    told.clear()
+    write_settled(write, "beta.md", NOTE_B + "More.\n", offset_s=5)
+    cache.open(notes, progress=lambda done, total: told.append((done, total)))
+    assert told == [(1, 1)]  # only what changed is read
+
+
 def test_a_note_changed_just_now_is_checked_again_even_when_it_looks_unchanged(
     notes: Path, cache: IndexCache, reads: list[str], write: WriteNote
 ) -> None:

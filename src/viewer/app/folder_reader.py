@@ -21,6 +21,7 @@ from viewer.core.index_cache import IndexCache
 
 
 class _Read(QThread):
+    progressed = Signal(object, int, int)  # root, done, total
     done = Signal(object, object)  # root, NotesFolder | OSError
 
     def __init__(
@@ -31,16 +32,21 @@ class _Read(QThread):
 
     def run(self) -> None:
         try:
-            result: object = self.index.open(self.root, known=self.known)
+            result: object = self.index.open(self.root, known=self.known, progress=self._progress)
         except OSError as error:
             result = error
         self.done.emit(self.root, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self.progressed.emit(self.root, done, total)
 
 
 class FolderReader(QObject):
     """One read at a time; asked again during a read, it reads once more when that ends, so
     the last answer always reflects the disk after the last request."""
 
+    #: ``(root, done, total)``: notes read so far, of those that changed.
+    progress = Signal(object, int, int)
     #: ``(root, folder)``, or ``(root, error)`` when the folder itself cannot be read. The
     #: folder is the one read was given when nothing changed.
     finished = Signal(object, object)
@@ -61,6 +67,7 @@ class FolderReader(QObject):
             self._next = (root, known)
             return
         read = _Read(self.index, root, known, self)
+        read.progressed.connect(self.progress)
         read.done.connect(self._done)
         self._read = read
         read.start()

@@ -72,6 +72,7 @@ class Session(QObject):
         #: Checks the folder against the disk in the background.
         self.reader = FolderReader(index, self)
         self.reader.finished.connect(self._checked)
+        self.reader.progress.connect(self._reading)
 
     # Folders
 
@@ -137,6 +138,13 @@ class Session(QObject):
             if preferred in self.folder:
                 return preferred
         return next(iter(self.folder)).path
+
+    def _reading(self, root: Path, done: int, total: int) -> None:
+        """A folder listed by name is being read: say how far (a check of a few changed notes
+        says nothing)."""
+        folder = self.folder
+        if folder is not None and root == folder.root and not folder.complete and done < total:
+            self.message.emit(f"Reading notes… {done:,} of {total:,} in {root}", 0)
 
     def check_folder(self) -> None:
         """Read the open folder again in the background (it changed on disk)."""

@@ -122,9 +122,24 @@ def read_entry(root: Path, path: str, stamp: FileStamp) -> ReadNote:
     return read_from_note(path, note_from_bytes(data, absolute, root, size), stamp)
 
 
-def read_entries(root: Path, files: dict[str, FileStamp]) -> dict[str, ReadNote]:
-    # Looked up on the module each time, so a test can count the reads.
-    return {path: read_entry(root, path, stamp) for path, stamp in files.items()}
+#: Told ``(done, total)`` as notes are read: after every ``PROGRESS_EVERY`` notes, and at the end.
+Progress = Callable[[int, int], None]
+PROGRESS_EVERY = 250
+
+
+def read_entries(
+    root: Path, files: dict[str, FileStamp], progress: Progress | None = None
+) -> dict[str, ReadNote]:
+    if progress is None:
+        # read_entry is looked up on the module each time, so a test can count the reads.
+        return {path: read_entry(root, path, stamp) for path, stamp in files.items()}
+    reads: dict[str, ReadNote] = {}
+    total = len(files)
+    for done, (path, stamp) in enumerate(files.items(), 1):
+        reads[path] = read_entry(root, path, stamp)
+        if done % PROGRESS_EVERY == 0 or done == total:
+            progress(done, total)
+    return reads
 
 
 Links = Mapping[str, tuple[str, ...]]

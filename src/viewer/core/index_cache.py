@@ -45,6 +45,7 @@ from viewer.core.folder import (
     Links,
     NoteEntry,
     NotesFolder,
+    Progress,
     ReadNote,
     ScanResult,
     folder_root,
@@ -143,7 +144,11 @@ class IndexCache:
         return self.open(root, found), True
 
     def open(
-        self, root: Path, found: ScanResult | None = None, known: NotesFolder | None = None
+        self,
+        root: Path,
+        found: ScanResult | None = None,
+        known: NotesFolder | None = None,
+        progress: Progress | None = None,
     ) -> NotesFolder:
         """Scan ``root``, take unchanged notes from the index, read the others and keep the
         result. Raises ``NotADirectoryError``/``OSError`` only for a folder that cannot be
@@ -151,6 +156,7 @@ class IndexCache:
 
         With ``known`` (the folder on screen), a scan that finds it unchanged gives it back
         as it is, without reading the index: the check after :meth:`glance` usually ends so.
+        ``progress`` is told how many of the notes to read are read.
         """
         root = folder_root(root)
         found = found or scan(root)
@@ -158,10 +164,11 @@ class IndexCache:
             self._touch(root)
             return known
         if not self._usable(root):
-            return NotesFolder.of_reads(root, read_entries(root, found.files), found.problems)
+            reads = read_entries(root, found.files, progress)
+            return NotesFolder.of_reads(root, reads, found.problems)
         connection, stored = self._stored(root)
         try:
-            return self._update(connection, stored, root, found)
+            return self._update(connection, stored, root, found, progress)
         finally:
             if connection is not None:
                 connection.close()
@@ -172,6 +179,7 @@ class IndexCache:
         stored: _Stored | None,
         root: Path,
         found: ScanResult,
+        progress: Progress | None,
     ) -> NotesFolder:
         now = time.time_ns()
         kept = stored.reads_of(found.files) if stored is not None else {}
@@ -181,7 +189,7 @@ class IndexCache:
             if connection is not None and now - stored.opened_ns > _DAY_NS:
                 self._keep(connection, folder, now)
             return folder
-        kept.update(read_entries(root, changed))
+        kept.update(read_entries(root, changed, progress))
         folder = NotesFolder.of_reads(root, kept, found.problems)
         folder.unsettled = frozenset(
             path for path, read in kept.items() if not _storable(read, now)
