@@ -19,7 +19,6 @@ from PySide6.QtGui import (
     QMouseEvent,
     QShortcut,
 )
-from PySide6.QtWebEngineCore import QWebEngineFullScreenRequest
 from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
@@ -37,10 +36,11 @@ from viewer.app import schemes
 from viewer.app.find_bar import FindBar
 from viewer.app.folder_search import FolderSearch
 from viewer.app.follow import FollowAlong
+from viewer.app.fullscreen import Fullscreen
 from viewer.app.navigator import Navigator
 from viewer.app.note_view import NoteProfile, NoteView
-from viewer.app.player.base import RATES, PlayerState
-from viewer.app.player.controls import rate_text
+from viewer.app.player.base import PlayerState
+from viewer.app.player.menu import player_menu
 from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile, WebPlayer
 from viewer.app.search_panel import SearchPanel
@@ -140,7 +140,9 @@ class MainWindow(QMainWindow):
         self.section_label.setObjectName("currentSection")
         self.statusBar().addPermanentWidget(self.section_label)
         self.search = FolderSearch(self)
-        self._fullscreen: tuple[Qt.WindowState, list[QWidget]] | None = None
+        self.fullscreen = Fullscreen(
+            self, lambda: [self.sidebar, self.note_pane, self.menuBar(), self.statusBar()]
+        )
 
         self._build_menus()
         self._connect()
@@ -157,7 +159,7 @@ class MainWindow(QMainWindow):
         self.player.start()
 
     def _player_started(self) -> None:
-        self.player.web.view.page().fullScreenRequested.connect(self._page_fullscreen)
+        self.player.web.view.page().fullScreenRequested.connect(self.fullscreen.page_requested)
 
     def _backend_added(self, backend: QWidget) -> None:
         # The app's own menu and the double-click to fullscreen, on whichever player plays.
@@ -171,7 +173,7 @@ class MainWindow(QMainWindow):
             lambda position, surface=surface: self._player_menu(surface.mapToGlobal(position))
         )
         if backend is native and native is not None:  # its picture is a window of its own
-            native.doubleClicked.connect(self.toggle_fullscreen)
+            native.doubleClicked.connect(self.fullscreen.toggle)
             native.menuRequested.connect(self._player_menu)
 
     def here(self) -> Place | None:
@@ -266,12 +268,11 @@ class MainWindow(QMainWindow):
         self._action(play, "&Slower", lambda: self.player.step_rate(-1), "<", "Shift+<")
         self._action(play, "&Normal Speed", lambda: self.player.set_rate(1.0))
         self._action(play, "&Mute / Unmute", self.toggle_mute, "M")
-        self._action(play, "F&ullscreen", self.toggle_fullscreen, "F")
+        self._action(play, "F&ullscreen", self.fullscreen.toggle, "F")
         self._action(play, "Su&btitles On / Off", self.toggle_subtitles, "C")
-        self.leave_fullscreen_action = self._action(
-            play, "Leave Fullscreen", lambda: self.set_fullscreen(False), "Esc"
-        )
-        self.leave_fullscreen_action.setEnabled(False)
+        leave = self._action(play, "Leave Fullscreen", lambda: self.fullscreen.set(False), "Esc")
+        leave.setEnabled(False)
+        self.fullscreen.changed.connect(leave.setEnabled)
         play.addSeparator()
         self.follow_action = self._action(play, "F&ollow Along", self._set_follow)
         self.follow_action.setCheckable(True)
@@ -316,7 +317,7 @@ class MainWindow(QMainWindow):
         )
         self.player.openInBrowserRequested.connect(lambda: self.player.open_in_browser())
         self.player.markActivated.connect(self._mark_activated)
-        self.player.fullscreenRequested.connect(self.toggle_fullscreen)
+        self.player.fullscreenRequested.connect(self.fullscreen.toggle)
         self.note_view.loadFinished.connect(self._note_loaded)
         self.note_view.momentLinkRequested.connect(self.copy_moment)
         self.follow.sectionChanged.connect(self.section_label.setText)
@@ -520,40 +521,6 @@ class MainWindow(QMainWindow):
         self.player.set_muted(muted)
         self.player.show_flash("Muted" if muted else "Sound on")
 
-    # Fullscreen: the video pane alone on the screen.
-
-    def toggle_fullscreen(self) -> None:
-        self.set_fullscreen(self._fullscreen is None)
-
-    def set_fullscreen(self, on: bool) -> None:
-        if on == (self._fullscreen is not None):
-            return
-        if on:
-            around: list[QWidget] = [
-                self.sidebar,
-                self.note_pane,
-                self.menuBar(),
-                self.statusBar(),
-            ]
-            hidden = [widget for widget in around if widget.isVisible()]
-            self._fullscreen = (self.windowState(), hidden)
-            for widget in hidden:
-                widget.hide()
-            self.showFullScreen()
-        else:
-            assert self._fullscreen is not None
-            state, shown = self._fullscreen
-            self._fullscreen = None
-            for widget in shown:
-                widget.show()
-            self.setWindowState(state)
-        self.leave_fullscreen_action.setEnabled(on)
-
-    def _page_fullscreen(self, request: QWebEngineFullScreenRequest) -> None:
-        # The video element or YouTube's own button asked: the pane goes fullscreen with it.
-        request.accept()
-        self.set_fullscreen(request.toggleOn())
-
     # Links to a moment
 
     def copy_moment(self, seconds: float) -> None:
@@ -569,25 +536,11 @@ class MainWindow(QMainWindow):
         self.copy_moment(self.player.state.current_time)
 
     def _player_menu(self, position: QPoint) -> None:
-        """The video pane's own menu at ``position`` (global), instead of the web page's (no
-        reload, no save page)."""
-        menu = QMenu(self)
-        state = self.player.state
-        menu.addAction("Pause" if state.playing else "Play", self.player.toggle)
-        speed = menu.addMenu("Speed")
-        for rate in RATES:
-            action = speed.addAction(rate_text(rate))
-            action.triggered.connect(lambda _on=False, rate=rate: self.player.set_rate(rate))
-            action.setCheckable(True)
-            action.setChecked(rate == state.rate)
-        menu.addSeparator()
-        menu.addAction("Copy Link to Current Moment", self.copy_current_moment)
-        if self.player.watch_url() is not None:
-            menu.addAction("Open Video in Browser", lambda: self.player.open_in_browser())
-        menu.addSeparator()
-        leave = self._fullscreen is not None
-        menu.addAction("Leave Fullscreen" if leave else "Fullscreen", self.toggle_fullscreen)
-        menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        """The video pane's own menu at ``position`` (global)."""
+        fullscreen = self.fullscreen
+        menu = player_menu(
+            self, self.player, self.copy_current_moment, fullscreen.active, fullscreen.toggle
+        )
         menu.popup(position)
 
     # Small things
@@ -678,18 +631,18 @@ class MainWindow(QMainWindow):
             assert isinstance(watched, QWidget)
             self._watch_mouse_buttons(watched)
         elif (
-            self._fullscreen is not None
+            self.fullscreen.active
             and isinstance(event, QKeyEvent)
             and event.key() == Qt.Key.Key_Escape
             and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
         ):
             # The web page would take Esc for itself: in fullscreen it is the app's.
             if kind == QEvent.Type.KeyPress:
-                self.set_fullscreen(False)
+                self.fullscreen.set(False)
             event.accept()
             return True
         elif kind == QEvent.Type.MouseButtonDblClick and self._is_player_view(watched):
-            self.toggle_fullscreen()  # as on YouTube; the page does not see the double-click
+            self.fullscreen.toggle()  # as on YouTube; the page does not see the double-click
             return True
         elif isinstance(event, QMouseEvent) and event.button() in _HISTORY_BUTTONS:
             # Only the press acts; the release is swallowed too, or the page would go back
@@ -726,7 +679,7 @@ class MainWindow(QMainWindow):
             self.open_path(Path(urls[0].toLocalFile()))
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.set_fullscreen(False)
+        self.fullscreen.set(False)
         self.search.stop()
         self.session.leave(self.here())
         self.session.close()

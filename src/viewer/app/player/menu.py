@@ -1,0 +1,40 @@
+"""The video pane's own context menu, in place of the web page's (no reload, no save page)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QMenu, QWidget
+
+from viewer.app.player.base import RATES
+from viewer.app.player.controls import rate_text
+from viewer.app.player.pane import PlayerPane
+
+
+def player_menu(
+    parent: QWidget,
+    player: PlayerPane,
+    copy_moment: Callable[[], None],
+    fullscreen: bool,
+    toggle_fullscreen: Callable[[], None],
+) -> QMenu:
+    """Play or pause, the speeds, a link to the moment, the video in the browser (when it has
+    an address there), fullscreen. The menu deletes itself once closed."""
+    menu = QMenu(parent)
+    state = player.state
+    menu.addAction("Pause" if state.playing else "Play", player.toggle)
+    speed = menu.addMenu("Speed")
+    for rate in RATES:
+        action = speed.addAction(rate_text(rate))
+        action.triggered.connect(lambda _on=False, rate=rate: player.set_rate(rate))
+        action.setCheckable(True)
+        action.setChecked(rate == state.rate)
+    menu.addSeparator()
+    menu.addAction("Copy Link to Current Moment", copy_moment)
+    if player.watch_url() is not None:
+        menu.addAction("Open Video in Browser", lambda: player.open_in_browser())
+    menu.addSeparator()
+    menu.addAction("Leave Fullscreen" if fullscreen else "Fullscreen", toggle_fullscreen)
+    menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    return menu
