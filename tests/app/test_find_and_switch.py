@@ -124,8 +124,10 @@ def test_ctrl_l_still_goes_to_the_notes_filter(
     assert focused() is window.navigator.filter_box
 
 
-def link_class(qtbot: QtBot, window: MainWindow) -> str:
-    return str(note_eval(qtbot, window, "document.querySelector('a.wikilink').className"))
+def link_class(qtbot: QtBot, window: MainWindow) -> str | None:
+    """The class of the note's wiki link; ``None`` while the page is being loaded again."""
+    found = note_eval(qtbot, window, "document.querySelector('a.wikilink')?.className")
+    return None if found is None else str(found)
 
 
 def backlinks(qtbot: QtBot, window: MainWindow) -> list[str]:
@@ -160,9 +162,9 @@ def test_a_note_created_renamed_and_removed_updates_the_open_notes_links(
     # Renamed: the link finds it by its title, at its new path.
     os.rename(folder / "Brand New Idea.md", folder / "renamed.md")
     qtbot.waitUntil(lambda: backlinks(qtbot, window) == ["note:renamed.md"], timeout=5_000)
-    href = "document.querySelector('a.wikilink').getAttribute('href')"
-    assert note_eval(qtbot, window, href) == "note:renamed.md"
+    href = "document.querySelector('a.wikilink')?.getAttribute('href')"
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, href) == "note:renamed.md")
 
     os.remove(folder / "renamed.md")
     qtbot.waitUntil(lambda: backlinks(qtbot, window) == [], timeout=5_000)
-    assert link_class(qtbot, window) == "wikilink unresolved"
+    qtbot.waitUntil(lambda: link_class(qtbot, window) == "wikilink unresolved", timeout=5_000)
