@@ -78,9 +78,20 @@ def test_the_note_to_reopen_gone_meanwhile_opens_another(
 
 
 def test_a_folder_unchanged_since_keeps_what_is_shown(
-    qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
+    qtbot: QtBot,
+    make_window: Callable[[], MainWindow],
+    notes: Path,
+    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     run_once(qtbot, make_window, notes, "welcome.md", "Welcome to Viewer")
+    read: list[str] = []
+    real = folder_module.read_entry
+
+    def counting(root: Path, path: str, stamp: folder_module.FileStamp) -> folder_module.ReadNote:
+        read.append(path)
+        return real(root, path, stamp)
+
+    monkeypatch.setattr(folder_module, "read_entry", counting)
     window = make_window()
     window.open_folder(notes, "welcome.md")
     shown = window.folder
@@ -90,6 +101,7 @@ def test_a_folder_unchanged_since_keeps_what_is_shown(
     qtbot.wait(50)  # the answer, queued to the UI thread, has been handled
     assert changes == []  # no second rebuild of the navigator for nothing
     assert window.folder is shown
+    assert read == []  # the index, then the scan: no note was read for the folder
 
 
 def link_to(qtbot: QtBot, window: MainWindow, target: str) -> bool:
