@@ -148,6 +148,23 @@ def test_a_small_folder_never_opened_is_read_at_once(
     assert not window.session.reader.is_running()
 
 
+def test_f5_shows_the_note_at_once_and_reads_the_folder_in_the_background(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    # Changed behind the watchers' back, as on a network share: only F5 notices.
+    window.session.close()
+    welcome = notes / "welcome.md"
+    welcome.write_text(welcome.read_text(encoding="utf-8").replace("Welcome to", "Hello,"))
+    (notes / "later.md").write_text("# Later\n", encoding="utf-8")
+    with qtbot.waitSignal(window.noteShown, timeout=5_000):
+        window.reload()
+        assert window.session.reader.is_running()  # the folder: in the background
+    wait_for_note(qtbot, window, "Hello, Viewer")
+    qtbot.waitUntil(lambda: "later.md" in window.navigator.visible_paths(), timeout=10_000)
+
+
 def test_the_pointer_leaving_a_link_takes_back_only_its_own_message(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:

@@ -168,22 +168,8 @@ class Session(QObject):
         if not before.complete:
             self._say_count(result)
 
-    def reread_folder(self) -> bool:
-        """Read the open folder again now; ``True`` if the current note (if any) is still in
-        it."""
-        if self.folder is None:
-            return False
-        try:
-            folder = self.index.open(self.folder.root)
-        except OSError as error:
-            self.warning.emit(
-                "The folder is gone", f"'{self.folder.root}' cannot be read: {error}."
-            )
-            return False
-        return self._apply(folder)
-
-    def _apply(self, folder: NotesFolder) -> bool:
-        """Make ``folder``, read again, the open one; ``True`` if the current note is in it."""
+    def _apply(self, folder: NotesFolder) -> None:
+        """Make ``folder``, read again, the open one."""
         before, self.folder = self.folder, folder
         assert before is not None
         self._watch_folder(folder)
@@ -195,13 +181,12 @@ class Session(QObject):
             elif current is not None and _link_shape(before) != _link_shape(folder):
                 # A note came, went or was renamed: the open note's links and backlinks follow.
                 self.renderNeeded.emit()
-            return True
+            return
         self.history.forget(current)
         self.current = self.note = None
         self.historyChanged.emit()
         self.noteCleared.emit()
         self.message.emit(f"'{current}' is no longer in the folder.", 8000)
-        return False
 
     def _watch_folder(self, folder: NotesFolder) -> None:
         """Watch the folder and its sub-folders, so added and removed notes show up."""
@@ -279,9 +264,14 @@ class Session(QObject):
         self.noteReloaded.emit()
 
     def reload(self) -> None:
-        """F5: read the folder again and show the current note as it is now on disk."""
-        if self.reread_folder() and self.current:
+        """F5: show the current note as it is now on disk, and read the folder again, in the
+        background (a big folder takes a while), against the index rather than the folder on
+        screen. A note no longer there is not shown again: the read says it is gone."""
+        if self.folder is None:
+            return
+        if self.current is not None and is_note_file(self.folder.root / self.current):
             self.reload_note()
+        self.reader.read(self.folder.root)
 
     def _note_file_changed(self, path: str) -> None:
         # Editors often save by replacing the file: watch the new one, and wait until it settles.
