@@ -165,6 +165,30 @@ def test_f5_shows_the_note_at_once_and_reads_the_folder_in_the_background(
     qtbot.waitUntil(lambda: "later.md" in window.navigator.visible_paths(), timeout=10_000)
 
 
+@pytest.mark.allow_log(r"^reading .* failed$", r"^The folder could not be read again: ")
+def test_a_read_that_fails_says_so_and_the_next_one_works(
+    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    index = window.session.index
+    real = index.open
+
+    def broken(*args: object, **kwargs: object) -> object:
+        raise RuntimeError("a bug in reading")
+
+    monkeypatch.setattr(index, "open", broken)
+    (notes / "later.md").write_text("# Later\n", encoding="utf-8")
+    qtbot.waitUntil(
+        lambda: "a bug in reading" in window.statusBar().currentMessage(), timeout=5_000
+    )
+    assert "later.md" not in window.navigator.visible_paths()  # shown as it was
+    assert window.current == "welcome.md"
+    monkeypatch.setattr(index, "open", real)
+    window.reload()  # F5 tries again
+    qtbot.waitUntil(lambda: "later.md" in window.navigator.visible_paths(), timeout=10_000)
+
+
 def test_the_pointer_leaving_a_link_takes_back_only_its_own_message(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:

@@ -6,12 +6,13 @@ changed notes read) and hands back the folder as it is, as it does after the fol
 saw a change::
 
     reader = FolderReader(index, parent=session)
-    reader.finished.connect(on_read)   # (root, NotesFolder) or (root, OSError)
+    reader.finished.connect(on_read)   # (root, NotesFolder) or (root, the error)
     reader.read(root, shown)           # during a read, one more follows it
 """
 
 from __future__ import annotations
 
+import logging
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
@@ -19,10 +20,12 @@ from PySide6.QtCore import QObject, QThread, Signal
 from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
 
+log = logging.getLogger("viewer.folder")
+
 
 class _Read(QThread):
     progressed = Signal(object, int, int)  # root, done, total
-    done = Signal(object, object)  # root, NotesFolder | OSError
+    done = Signal(object, object)  # root, NotesFolder | Exception
 
     def __init__(
         self, index: IndexCache, root: Path, known: NotesFolder | None, parent: QObject
@@ -33,7 +36,10 @@ class _Read(QThread):
     def run(self) -> None:
         try:
             result: object = self.index.open(self.root, known=self.known, progress=self._progress)
-        except OSError as error:
+        except OSError as error:  # the folder itself: gone, or not readable
+            result = error
+        except Exception as error:  # a bug: said, and the reader goes on working
+            log.exception("reading %s failed", self.root)
             result = error
         self.done.emit(self.root, result)
 
@@ -47,8 +53,9 @@ class FolderReader(QObject):
 
     #: ``(root, done, total)``: notes read so far, of those that changed.
     progress = Signal(object, int, int)
-    #: ``(root, folder)``, or ``(root, error)`` when the folder itself cannot be read. The
-    #: folder is the one read was given when nothing changed.
+    #: ``(root, folder)``, or ``(root, error)`` when the folder could not be read (an
+    #: ``OSError`` when the folder itself cannot be). The folder is the one ``read`` was given
+    #: when nothing changed.
     finished = Signal(object, object)
 
     def __init__(self, index: IndexCache, parent: QObject | None = None) -> None:

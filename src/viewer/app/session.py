@@ -151,11 +151,18 @@ class Session(QObject):
         if self.folder is not None:
             self.reader.read(self.folder.root, self.folder)
 
-    def _checked(self, root: Path, result: NotesFolder | OSError) -> None:
+    def _checked(self, root: Path, result: NotesFolder | Exception) -> None:
         if self.folder is None or root != self.folder.root:
             return  # another folder was opened meanwhile
         if isinstance(result, OSError):
             self.warning.emit("The folder is gone", f"'{root}' cannot be read: {result}.")
+            return
+        if isinstance(result, Exception):
+            self.warning.emit(
+                "The folder could not be read again",
+                f"Reading '{root}' failed ({type(result).__name__}: {result}); "
+                "the list shows it as it was. F5 tries again.",
+            )
             return
         before = self.folder
         same = result is before or (

@@ -213,7 +213,7 @@ class IndexCache:
                     )
             finally:
                 connection.close()
-        except sqlite3.Error as error:
+        except (sqlite3.Error, OSError) as error:
             log.info("the index cache was not updated (%s)", error)
 
     def _usable(self, root: Path) -> bool:
