@@ -5,11 +5,14 @@ from __future__ import annotations
 import time
 from itertools import pairwise
 from pathlib import Path
+from typing import Any
 
+import pytest
 from benchmarks import generate
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
+from viewer.app import indexer as indexer_module
 from viewer.app.indexer import BuildOutcome, SearchIndexer
 from viewer.core.search import SearchIndex
 
@@ -67,3 +70,31 @@ def test_a_build_is_cancelled_and_a_second_start_waits_for_the_first(
         indexer.start()  # the folder changed meanwhile: one more build after this one
     assert [o.report.cancelled for o in outcomes] == [True, False, False]
     assert [o.report.indexed for o in outcomes] == [first.indexed, 400 - first.indexed, 0]
+
+
+@pytest.mark.allow_log(r"^building the search index of .* failed$")
+def test_a_build_that_fails_says_so_and_the_next_one_works(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "notes"
+    generate.generate_folder(root, 5)
+    real = indexer_module.build_index
+
+    def broken(*args: Any, **kwargs: Any) -> Any:
+        raise RuntimeError("a bug in building")
+
+    monkeypatch.setattr(indexer_module, "build_index", broken)
+    indexer = SearchIndexer(root, tmp_path / "cache")
+    outcomes: list[BuildOutcome] = []
+    indexer.finished.connect(outcomes.append)
+    with qtbot.waitSignal(indexer.finished, timeout=10_000):
+        indexer.start()
+    assert outcomes[0].report.cancelled
+    assert outcomes[0].notices == [
+        "The search index could not be built (RuntimeError: a bug in building)."
+    ]
+    assert not indexer.is_running()
+    monkeypatch.setattr(indexer_module, "build_index", real)
+    with qtbot.waitSignal(indexer.finished, timeout=30_000):
+        indexer.start()
+    assert outcomes[1].report.indexed == 5 and not outcomes[1].report.cancelled

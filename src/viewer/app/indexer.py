@@ -15,6 +15,7 @@ writes, so the UI thread's event loop keeps turning.
 
 from __future__ import annotations
 
+import logging
 import threading
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -22,6 +23,8 @@ from pathlib import Path
 from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.search import BuildReport, build_index
+
+log = logging.getLogger("viewer.search")
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,9 +45,14 @@ class _Build(QThread):
         self.stop = threading.Event()
 
     def run(self) -> None:
-        report, notices = build_index(
-            self.root, self.cache_folder, self.progressed.emit, self.stop.is_set
-        )
+        try:
+            report, notices = build_index(
+                self.root, self.cache_folder, self.progressed.emit, self.stop.is_set
+            )
+        except Exception as error:  # a bug: said, and the indexer goes on working
+            log.exception("building the search index of %s failed", self.root)
+            report = BuildReport(cancelled=True)
+            notices = [f"The search index could not be built ({type(error).__name__}: {error})."]
         self.built.emit(BuildOutcome(report, notices))
 
 
