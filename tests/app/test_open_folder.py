@@ -122,6 +122,12 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     assert titles(window)[URBAN] == "Urban heat islands"  # from the file name, for now
     assert window.statusBar().currentMessage() == f"Reading {count} notes in {notes}…"
     assert window.session.reader.is_running()
+    # The search index waits for the read; the panel says a query finds only part of it.
+    building = window.search_panel.building
+    assert not building.isHidden()
+    assert building.text() == (
+        f"The index is still being built (0 of {count} notes read): some hits may be missing."
+    )
     wait_for_note(qtbot, window, "Welcome to Viewer")
     # Read: titles, and the note's links by title, which resolve only now.
     qtbot.waitUntil(lambda: window.folder is not None and window.folder.complete, timeout=10_000)
@@ -137,6 +143,8 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     assert window.current == "welcome.md"
     # And kept: the next open comes from the index.
     assert index_cache.IndexCache(window.session.index.path).cached(notes) is not None
+    # Then the search index is built, and the panel says no more.
+    qtbot.waitUntil(building.isHidden, timeout=20_000)
 
 
 def test_a_small_folder_never_opened_is_read_at_once(

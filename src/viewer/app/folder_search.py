@@ -139,6 +139,9 @@ class FolderSearch(QObject):
         # every note twice at once (twice the memory at the peak, one interpreter shared).
         if folder.complete:
             self._build_timer.start()
+        else:  # the panel says so, as during a build: a query now finds only part of it
+            self.building = (0, len(folder))
+            self.panel.set_building(0, len(folder))
 
     def _build(self) -> None:
         if self.root is None or self._stopped:
