@@ -116,12 +116,16 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     monkeypatch.setattr(folder_module, "PROGRESS_EVERY", 4)
     said: list[str] = []
     window.session.message.connect(lambda text, _ms: said.append(text))
+    progress: list[tuple[int, int]] = []
+    window.session.readProgress.connect(lambda done, total: progress.append((done, total)))
     count = len(list(notes.rglob("*.md")))
     assert window.open_folder(notes, "welcome.md")
     assert window.folder is not None and not window.folder.complete
     assert titles(window)[URBAN] == "Urban heat islands"  # from the file name, for now
     assert window.statusBar().currentMessage() == f"Reading {count} notes in {notes}…"
     assert window.session.reader.is_running()
+    assert not window.read_label.isHidden()
+    assert window.read_label.text() == f"Reading notes… 0 of {count}"
     # The search index waits for the read; the panel says a query finds only part of it.
     building = window.search_panel.building
     assert not building.isHidden()
@@ -133,12 +137,9 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     qtbot.waitUntil(lambda: window.folder is not None and window.folder.complete, timeout=10_000)
     assert titles(window)[URBAN] == URBAN_TITLE
     assert window.statusBar().currentMessage() == f"{count} notes in {notes}"
-    assert said == [
-        f"Reading {count} notes in {notes}…",
-        f"Reading notes… 4 of {count} in {notes}",
-        f"Reading notes… 8 of {count} in {notes}",
-        f"{count} notes in {notes}",
-    ]
+    assert said == [f"Reading {count} notes in {notes}…", f"{count} notes in {notes}"]
+    assert progress == [(0, count), (4, count), (8, count), (count, count), (0, 0)]
+    assert window.read_label.isHidden()
     qtbot.waitUntil(lambda: link_to(qtbot, window, "sourdough_fermentation.md"), timeout=10_000)
     assert window.current == "welcome.md"
     # And kept: the next open comes from the index.

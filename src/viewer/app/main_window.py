@@ -139,6 +139,10 @@ class MainWindow(QMainWindow):
         self.section_label = QLabel("", self)
         self.section_label.setObjectName("currentSection")
         self.statusBar().addPermanentWidget(self.section_label)
+        self.read_label = QLabel("", self)
+        self.read_label.setObjectName("readProgress")
+        self.read_label.hide()
+        self.statusBar().addPermanentWidget(self.read_label)
         self.search = FolderSearch(self)
         self.fullscreen = Fullscreen(
             self, lambda: [self.sidebar, self.note_pane, self.menuBar(), self.statusBar()]
@@ -302,6 +306,7 @@ class MainWindow(QMainWindow):
         session.renderNeeded.connect(self.rerender)
         session.message.connect(self.statusBar().showMessage)
         session.warning.connect(self._warn)
+        session.readProgress.connect(self._read_progress)
         session.historyChanged.connect(self._update_history_actions)
         self.navigator.noteActivated.connect(self.open_note)
         self.navigator.orderChanged.connect(self._order_changed)
@@ -360,6 +365,10 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
+
+    def _read_progress(self, done: int, total: int) -> None:
+        self.read_label.setText(f"Reading notes… {done:,} of {total:,}" if total else "")
+        self.read_label.setVisible(total > 0)
 
     def reload(self) -> None:
         """F5: read the folder again and show the current note as it is now on disk."""

@@ -45,6 +45,9 @@ class Session(QObject):
     renderNeeded = Signal()
     #: Something for the status bar: the text and how long to show it (ms; 0 until replaced).
     message = Signal(str, int)
+    #: ``(done, total)``: how far the background read of a folder listed by name is;
+    #: ``(0, 0)`` once it has ended (or another folder is open).
+    readProgress = Signal(int, int)
     #: Something the reader must see: a title and a sentence.
     warning = Signal(str, str)
     historyChanged = Signal()
@@ -130,6 +133,7 @@ class Session(QObject):
             self.message.emit(f"{count} in {folder.root}", 5000)
         else:
             self.message.emit(f"Reading {count} in {folder.root}…", 0)
+        self.readProgress.emit(0, 0 if folder.complete else len(folder))
 
     def _first_note(self) -> str | None:
         if self.folder is None or not len(self.folder):
@@ -143,8 +147,8 @@ class Session(QObject):
         """A folder listed by name is being read: say how far (a check of a few changed notes
         says nothing)."""
         folder = self.folder
-        if folder is not None and root == folder.root and not folder.complete and done < total:
-            self.message.emit(f"Reading notes… {done:,} of {total:,} in {root}", 0)
+        if folder is not None and root == folder.root and not folder.complete:
+            self.readProgress.emit(done, total)
 
     def check_folder(self) -> None:
         """Read the open folder again in the background (it changed on disk)."""
@@ -154,6 +158,8 @@ class Session(QObject):
     def _checked(self, root: Path, result: NotesFolder | Exception) -> None:
         if self.folder is None or root != self.folder.root:
             return  # another folder was opened meanwhile
+        if isinstance(result, Exception) and not self.folder.complete:
+            self.readProgress.emit(0, 0)  # it has ended, if badly
         if isinstance(result, OSError):
             self.warning.emit("The folder is gone", f"'{root}' cannot be read: {result}.")
             return
