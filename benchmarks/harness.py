@@ -510,19 +510,9 @@ def row_seek(bench: Bench) -> list[Row]:
         "ratio <= 1.5, p95 under 100 ms",
     )
     _started, result = bench.driver("seek", "--samples", str(bench.settings.seek_samples))
-    timings = {
-        name: [value * 1000 for value in values] for name, values in result["timings"].items()
-    }
-    row.samples = timings.get("app", [])
-    row.baseline_samples = timings.get("baseline", [])
-    if not row.samples or not row.baseline_samples:
-        raise RuntimeError(f"the seek driver measured nothing: misses {result.get('misses')}")
-    row.details = {
-        "p95_ms": percentile(row.samples, 0.95),
-        "baseline_p95_ms": percentile(row.baseline_samples, 0.95),
-        "misses": result.get("misses", {}),
-        "path": "note_page.seekRequested.emit(t), the signal a timestamp click sends",
-    }
+    timings = _seek_samples(
+        row, result, "note_page.seekRequested.emit(t), the signal a timestamp click sends"
+    )
     if clicks := timings.get("click"):
         row.details["real_click_median_ms"] = median(clicks)
         row.details["real_click_p95_ms"] = percentile(clicks, 0.95)
@@ -546,6 +536,36 @@ def row_follow(bench: Bench) -> list[Row]:
         "note scrolls every second",
     }
     return [row.settle(lambda r: (r.ratio or 99) <= 1.1)]
+
+
+def _seek_samples(row: Row, result: dict[str, Any], path: str) -> dict[str, list[float]]:
+    """A seek row's samples from its driver's ``timings`` (seconds), in milliseconds; the
+    timings by name."""
+    timings = {
+        name: [value * 1000 for value in values] for name, values in result["timings"].items()
+    }
+    row.samples = timings.get("app", [])
+    row.baseline_samples = timings.get("baseline", [])
+    if not row.samples or not row.baseline_samples:
+        raise RuntimeError(f"{row.key}: the driver measured nothing: {result.get('misses')}")
+    row.details = {
+        "p95_ms": percentile(row.samples, 0.95),
+        "baseline_p95_ms": percentile(row.baseline_samples, 0.95),
+        "misses": result.get("misses", {}),
+        "path": path,
+    }
+    return timings
+
+
+def _mib(runs: list[dict[str, Any]], key: str) -> list[float]:
+    return [run[key] / 1024 for run in runs]
+
+
+def _memory_samples(row: Row, app: list[dict[str, Any]], bare: list[dict[str, Any]]) -> None:
+    """A memory row's samples (each run's peak PSS, in MiB) and the USS medians."""
+    row.samples, row.baseline_samples = _mib(app, "pss_kib"), _mib(bare, "pss_kib")
+    row.details["app_uss_mib"] = median(_mib(app, "uss_kib"))
+    row.details["bare_uss_mib"] = median(_mib(bare, "uss_kib"))
 
 
 def row_memory(bench: Bench) -> list[Row]:
@@ -581,31 +601,26 @@ def row_memory(bench: Bench) -> list[Row]:
             else:
                 _started, result = bench.driver(name, "--memory", seconds)
                 bare_runs.append(result["memory"])
-    indexed.samples = [run["pss_kib"] / 1024 for run in indexed_runs]
-    indexed.baseline_samples = [run["pss_kib"] / 1024 for run in bare_runs]
-    indexed.details = {
-        "app_uss_mib": median([run["uss_kib"] / 1024 for run in indexed_runs]),
-        "note": "sampled from the moment the background read of the folder and the search "
-        "index build had both ended",
-    }
-    row.samples = [run["pss_kib"] / 1024 for run in app_runs]
-    row.baseline_samples = [run["pss_kib"] / 1024 for run in bare_runs]
-    app_uss = median([run["uss_kib"] / 1024 for run in app_runs])
-    bare_uss = median([run["uss_kib"] / 1024 for run in bare_runs])
-    row.details = {
-        "app_uss_mib": app_uss,
-        "bare_uss_mib": bare_uss,
-        "uss_ratio": app_uss / bare_uss,
-        "app_rss_sum_mib": median([run["rss_kib"] / 1024 for run in app_runs]),
-        "bare_rss_sum_mib": median([run["rss_kib"] / 1024 for run in bare_runs]),
-        "app_processes": app_runs[-1]["processes"],
-        "bare_processes": bare_runs[-1]["processes"],
-        "pss_exact": all(run["pss_exact"] for run in app_runs + bare_runs),
-        "window_s": bench.settings.memory_seconds,
-        "note": "largest sum of PSS over the window after the first note and player were ready "
-        "(PSS falls while other programs map the same Qt libraries; USS does not); "
-        "YouTube is blocked (no network), so no embed is loaded",
-    }
+    indexed.details["note"] = (
+        "sampled from the moment the background read of the folder and the search index "
+        "build had both ended"
+    )
+    _memory_samples(indexed, indexed_runs, bare_runs)
+    _memory_samples(row, app_runs, bare_runs)
+    row.details.update(
+        {
+            "uss_ratio": row.details["app_uss_mib"] / row.details["bare_uss_mib"],
+            "app_rss_sum_mib": median(_mib(app_runs, "rss_kib")),
+            "bare_rss_sum_mib": median(_mib(bare_runs, "rss_kib")),
+            "app_processes": app_runs[-1]["processes"],
+            "bare_processes": bare_runs[-1]["processes"],
+            "pss_exact": all(run["pss_exact"] for run in app_runs + bare_runs),
+            "window_s": bench.settings.memory_seconds,
+            "note": "largest sum of PSS over the window after the first note and player were ready "
+            "(PSS falls while other programs map the same Qt libraries; USS does not); "
+            "YouTube is blocked (no network), so no embed is loaded",
+        }
+    )
     return [
         row.settle(lambda r: (r.ratio or 99) <= 1.5),
         indexed.settle(lambda r: (r.ratio or 99) <= 1.5),
@@ -622,16 +637,9 @@ def row_native(bench: Bench) -> list[Row]:
     _started, result = bench.driver(
         "native_player", "--samples", str(bench.settings.seek_samples * 2)
     )
-    seek.samples = [value * 1000 for value in result["timings"]["app"]]
-    seek.baseline_samples = [value * 1000 for value in result["timings"]["baseline"]]
-    if not seek.samples or not seek.baseline_samples:
-        raise RuntimeError(f"the native seek driver measured nothing: {result.get('misses')}")
-    seek.details = {
-        "p95_ms": percentile(seek.samples, 0.95),
-        "baseline_p95_ms": percentile(seek.baseline_samples, 0.95),
-        "misses": result.get("misses", {}),
-        "path": "NativePlayer.seek(t) to its seeked signal; baseline QMediaPlayer.setPosition",
-    }
+    _seek_samples(
+        seek, result, "NativePlayer.seek(t) to its seeked signal; baseline QMediaPlayer.setPosition"
+    )
     memory = Row(
         "native_memory",
         "native player: peak memory (PSS) while playing the MP4",
@@ -644,15 +652,14 @@ def row_native(bench: Bench) -> list[Row]:
         for mode in ("bare", "app")[:: 1 if run % 2 == 0 else -1]:
             _started, result = bench.driver("native_player", "--memory", seconds, "--mode", mode)
             runs[mode].append(result["memory"])
-    memory.samples = [run["pss_kib"] / 1024 for run in runs["app"]]
-    memory.baseline_samples = [run["pss_kib"] / 1024 for run in runs["bare"]]
-    memory.details = {
-        "app_uss_mib": median([run["uss_kib"] / 1024 for run in runs["app"]]),
-        "bare_uss_mib": median([run["uss_kib"] / 1024 for run in runs["bare"]]),
-        "window_s": bench.settings.memory_seconds,
-        "note": "one process each: the app's NativePlayer (with the app's imports) against a "
-        "bare QMediaPlayer + QVideoWidget + QAudioOutput, from the first frame on",
-    }
+    _memory_samples(memory, runs["app"], runs["bare"])
+    memory.details.update(
+        {
+            "window_s": bench.settings.memory_seconds,
+            "note": "one process each: the app's NativePlayer (with the app's imports) against a "
+            "bare QMediaPlayer + QVideoWidget + QAudioOutput, from the first frame on",
+        }
+    )
     return [
         seek.settle(lambda r: (r.ratio or 99) <= 1.2),
         memory.settle(lambda r: (r.ratio or 99) <= 1.25),
