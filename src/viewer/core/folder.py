@@ -164,6 +164,8 @@ class NotesFolder:
         *,
         resolver: LinkResolver | None = None,
         backlinks: Callable[[], Backlinks] | None = None,
+        complete: bool = True,
+        unsettled: frozenset[str] = frozenset(),
     ) -> None:
         self.root = root
         self.entries = entries if _sorted(entries) else dict(sorted(entries.items()))
@@ -172,10 +174,10 @@ class NotesFolder:
         self._links = links
         self._backlinks: Backlinks | Callable[[], Backlinks] = backlinks or self._work_out_backlinks
         #: Whether every note was read (see :meth:`listed`).
-        self.complete = True
+        self.complete = complete
         #: Notes whose entry must be read again even while their file stays as it is (changed
         #: within the file system's clock tick, or unreadable when read).
-        self.unsettled: frozenset[str] = frozenset()
+        self.unsettled = unsettled
 
     @classmethod
     def open(cls, root: Path) -> NotesFolder:
@@ -194,14 +196,19 @@ class NotesFolder:
             path: NoteEntry(path, readable_stem(Path(path)), (), False, 0, stamp)
             for path, stamp in sorted(found.files.items())
         }
-        folder = cls(root, entries, found.problems, {})
-        folder.complete = False
-        return folder
+        return cls(root, entries, found.problems, {}, complete=False)
 
     @classmethod
-    def of_reads(cls, root: Path, reads: dict[str, ReadNote], problems: list[str]) -> NotesFolder:
+    def of_reads(
+        cls,
+        root: Path,
+        reads: dict[str, ReadNote],
+        problems: list[str],
+        unsettled: frozenset[str] = frozenset(),
+    ) -> NotesFolder:
         entries = {path: read.entry for path, read in sorted(reads.items())}
-        return cls(root, entries, problems, {path: read.links for path, read in reads.items()})
+        links = {path: read.links for path, read in reads.items()}
+        return cls(root, entries, problems, links, unsettled=unsettled)
 
     def __len__(self) -> int:
         return len(self.entries)

@@ -190,10 +190,8 @@ class IndexCache:
                 self._keep(connection, folder, now)
             return folder
         kept.update(read_entries(root, changed, progress))
-        folder = NotesFolder.of_reads(root, kept, found.problems)
-        folder.unsettled = frozenset(
-            path for path, read in kept.items() if not _storable(read, now)
-        )
+        unsettled = frozenset(path for path, read in kept.items() if not _storable(read, now))
+        folder = NotesFolder.of_reads(root, kept, found.problems, unsettled)
         if connection is not None:
             self._keep(connection, folder, now)
         return folder
@@ -334,16 +332,15 @@ class _Stored:
         return not changed and len(kept) == len(self.entries) and found.problems == self.problems
 
     def folder(self, root: Path) -> NotesFolder:
-        folder = NotesFolder(
+        return NotesFolder(
             root,
             self.entries,
             self.problems,
             self.links,
             resolver=LinkResolver.from_tables(self.tables),
             backlinks=self.backlinks,
+            unsettled=frozenset(self.recheck),
         )
-        folder.unsettled = frozenset(self.recheck)
-        return folder
 
 
 def _seal(value: Any) -> bytes:
