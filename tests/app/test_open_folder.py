@@ -124,8 +124,8 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     assert titles(window)[URBAN] == "Urban heat islands"  # from the file name, for now
     assert window.statusBar().currentMessage() == f"Reading {count} notes in {notes}…"
     assert window.session.reader.is_running()
-    assert not window.read_label.isHidden()
-    assert window.read_label.text() == f"Reading notes… 0 of {count}"
+    assert not window.status.read_progress.isHidden()
+    assert window.status.read_progress.text() == f"Reading notes… 0 of {count}"
     # The search index waits for the read; the panel says a query finds only part of it.
     building = window.search_panel.building
     assert not building.isHidden()
@@ -139,7 +139,7 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     assert window.statusBar().currentMessage() == f"{count} notes in {notes}"
     assert said == [f"Reading {count} notes in {notes}…", f"{count} notes in {notes}"]
     assert progress == [(0, count), (4, count), (8, count), (count, count), (0, 0)]
-    assert window.read_label.isHidden()
+    assert window.status.read_progress.isHidden()
     qtbot.waitUntil(lambda: link_to(qtbot, window, "sourdough_fermentation.md"), timeout=10_000)
     assert window.current == "welcome.md"
     # And kept: the next open comes from the index.

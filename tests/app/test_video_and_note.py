@@ -104,7 +104,7 @@ def test_the_seek_bar_marks_every_timestamp_and_a_click_on_one_seeks_and_shows_i
     assert abs(video_time(qtbot, window) - 30.0) <= 0.5
     qtbot.waitUntil(lambda: in_view(qtbot, window, "seek:30"), timeout=5_000)
     assert playing_passage(qtbot, window) == "seek:30"
-    assert window.section_label.text() == "Part 4"
+    assert window.status.section.text() == "Part 4"
 
 
 def test_while_playing_the_passage_of_the_latest_timestamp_is_highlighted_and_moves_on(
@@ -116,10 +116,10 @@ def test_while_playing_the_passage_of_the_latest_timestamp_is_highlighted_and_mo
     qtbot.waitUntil(lambda: video_time(qtbot, window) >= 20.9, timeout=5_000)
     assert not video_paused(qtbot, window)
     assert playing_passage(qtbot, window) == "seek:20"
-    assert window.section_label.text() == "Part 2"
+    assert window.status.section.text() == "Part 2"
     qtbot.waitUntil(lambda: video_time(qtbot, window) >= 22.3, timeout=5_000)
     qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:22", timeout=2_000)
-    assert window.section_label.text() == "Part 3"
+    assert window.status.section.text() == "Part 3"
     assert in_view(qtbot, window, "seek:22")
 
 

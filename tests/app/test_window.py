@@ -16,7 +16,8 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
-from viewer.app import application, main_window
+from viewer.app import application
+from viewer.app import theme as theme_module
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
 from viewer.resources import bundled_notes
@@ -215,13 +216,40 @@ def test_the_note_pane_follows_the_system_colour_scheme(
     light = note_eval(qtbot, window, background)
     # The offscreen platform has no system scheme to switch, so the system's answer is
     # replaced and its change signal sent, as a desktop does when the user switches.
-    monkeypatch.setattr(main_window, "_dark_theme", lambda: True)
+    monkeypatch.setattr(theme_module, "system_is_dark", lambda: True)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
     qtbot.waitUntil(lambda: note_eval(qtbot, window, theme) == "dark")
     assert note_eval(qtbot, window, background) != light
     # The video pane follows too.
     qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "dark")
     assert window.current == "welcome.md"
+
+
+def test_a_light_or_dark_theme_chosen_in_the_view_menu_wins_over_the_system_and_is_kept(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path
+) -> None:
+    window = make_window()
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    theme = "document.documentElement.dataset.theme"
+    assert note_eval(qtbot, window, theme) == "light"
+    light_window = window.palette().window().color().lightness()
+    dark = next(a for a in window.theme_menu.actions() if a.objectName() == "theme-dark")
+    dark.trigger()
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, theme) == "dark")
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "dark")
+    assert window.palette().window().color().lightness() < light_window - 100
+    assert dark.isChecked()
+    window.close()
+
+    again = make_window()  # a relaunch keeps the choice
+    again.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, again, "Welcome to Viewer")
+    assert note_eval(qtbot, again, theme) == "dark"
+    system = next(a for a in again.theme_menu.actions() if a.objectName() == "theme-system")
+    system.trigger()
+    qtbot.waitUntil(lambda: note_eval(qtbot, again, theme) == "light")
+    assert again.palette().window().color().lightness() == light_window
 
 
 @pytest.mark.allow_log(r"^running as root: the Chromium sandbox is turned off$")

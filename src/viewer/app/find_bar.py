@@ -28,6 +28,10 @@ class _FindBox(QLineEdit):
 class FindBar(QWidget):
     """Searches the note on screen as the reader types; Esc closes it and clears the marks."""
 
+    #: The bar opened (True) or closed (False): while it is open the reader is finding their
+    #: way in the note, and the video must not pull the view elsewhere.
+    openChanged = Signal(bool)
+
     def __init__(self, view: NoteView, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = view
@@ -74,6 +78,7 @@ class FindBar(QWidget):
     def open_bar(self) -> None:
         """Ctrl+F: show the bar with its text selected, searching again what it holds."""
         self.show()
+        self.openChanged.emit(True)
         self.box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.box.selectAll()
         if self.box.text() and not self.searched:
@@ -82,6 +87,7 @@ class FindBar(QWidget):
     def close_bar(self) -> None:
         self._find("")
         self.hide()
+        self.openChanged.emit(False)
         self.view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def step(self, backwards: bool) -> None:

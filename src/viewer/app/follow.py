@@ -92,6 +92,8 @@ class FollowAlong(QObject):
         self._seconds = 0.0
         self._own_scroll_until = 0.0
         self.paused_until = 0.0
+        #: Following waits while the reader is busy elsewhere in the note (the find bar).
+        self._held = False
         view.page().scrollPositionChanged.connect(self._scrolled)
 
     def read_marks(self, done: Callable[[list[Mark]], None]) -> None:
@@ -121,8 +123,24 @@ class FollowAlong(QObject):
         if index == self.current:
             return
         self.current = index
-        following = self.enabled and time.monotonic() >= self.paused_until
-        self.show(index, following and playing and index is not None)
+        self.show(index, self.following and playing and index is not None)
+
+    @property
+    def following(self) -> bool:
+        """Would the playing passage be brought into view now?"""
+        return self.enabled and not self._held and time.monotonic() >= self.paused_until
+
+    def pause(self) -> None:
+        """The reader went somewhere in the note (a link, a heading, a match): following
+        waits, as after a scroll by hand."""
+        self.paused_until = time.monotonic() + PAUSE_AFTER_HAND_SCROLL
+
+    def hold(self, on: bool) -> None:
+        """Wait for as long as the reader is busy in the note (the find bar is open), then
+        as after a scroll by hand."""
+        self._held = on
+        if not on:
+            self.pause()
 
     def show(self, index: int | None, into_view: bool) -> None:
         if into_view:
@@ -133,6 +151,7 @@ class FollowAlong(QObject):
     def bring_into_view(self, index: int) -> None:
         """Show timestamp ``index``'s passage now (a mark of the seek bar was clicked)."""
         self.paused_until = 0.0
+        self._held = False
         self.current = index
         self.show(index, True)
 

@@ -61,3 +61,9 @@ class History:
             self._index = self._visits.index(current)
         else:
             self._index = len(self._visits) - 1
+
+    def rename(self, old: str, new: str) -> None:
+        """A note was renamed or moved: its visits follow it."""
+        for visit in self._visits:
+            if visit.path == old:
+                visit.path = new

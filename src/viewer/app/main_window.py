@@ -2,26 +2,26 @@
 
 from __future__ import annotations
 
+import html
 import logging
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QUrl, Signal
 from PySide6.QtGui import (
-    QAction,
+    QActionGroup,
     QCloseEvent,
     QDragEnterEvent,
     QDropEvent,
     QGuiApplication,
     QKeyEvent,
-    QKeySequence,
     QMouseEvent,
     QShortcut,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
-    QLabel,
     QMainWindow,
     QMenu,
     QMessageBox,
@@ -32,27 +32,30 @@ from PySide6.QtWidgets import (
 )
 
 from viewer import __version__
-from viewer.app import schemes
+from viewer.app import actions, desktop, schemes
 from viewer.app.find_bar import FindBar
 from viewer.app.folder_search import FolderSearch
 from viewer.app.follow import FollowAlong
 from viewer.app.fullscreen import Fullscreen
 from viewer.app.navigator import Navigator
-from viewer.app.note_view import NoteProfile, NoteView
+from viewer.app.note_view import Decision, NoteProfile, NoteView
 from viewer.app.player.base import PlayerState
 from viewer.app.player.menu import player_menu
 from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile, WebPlayer
 from viewer.app.search_panel import SearchPanel
-from viewer.app.session import Session
+from viewer.app.session import Arrival, Session
 from viewer.app.settings import Settings
+from viewer.app.status_bar import Scope, StatusBar
 from viewer.app.switcher import QuickSwitcher
+from viewer.app.theme import CHOICES, Theme
 from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.folder import NotesFolder
 from viewer.core.index_cache import IndexCache
 from viewer.core.moments import moment_link
 from viewer.core.note import Note
 from viewer.core.note_page import note_document
+from viewer.core.passages import passages_of
 from viewer.core.places import Place, Places
 from viewer.core.subtitles import find_subtitles
 from viewer.core.timecode import format_seconds
@@ -82,6 +85,7 @@ class MainWindow(QMainWindow):
     ) -> None:
         super().__init__()
         self.settings = settings or Settings()
+        self.theme = Theme(self.settings.theme, self)
         self.setWindowTitle("Viewer")
         self.setAcceptDrops(True)
         # Notes already read in an earlier run come from the index: see viewer.core.index_cache.
@@ -119,14 +123,15 @@ class MainWindow(QMainWindow):
         self.player.started.connect(self._player_started)
         self.player.backendAdded.connect(self._backend_added)
         self.player.set_media_resolver(self._media_url)
-        self.player.set_theme(_theme())
+        self.player.set_theme(self.theme.effective)
         self.player.set_rate(self.settings.rate)
         self.follow = FollowAlong(self.note_view, self)
         self.follow.enabled = self.settings.follow
         # Markdown and its extensions load with the first note, after the window is up.
         self._renderer: NoteRenderer | None = None
-        #: What the status bar says about the link under the pointer (taken back when it leaves).
-        self._hover_message = ""
+        #: The note on screen (folder-relative), and whether its video was playing last.
+        self._shown: str | None = None
+        self._was_playing = False
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
         self.splitter.setChildrenCollapsible(False)
         for pane, stretch in ((self.sidebar, 0), (self.note_pane, 3), (self.player, 4)):
@@ -136,13 +141,8 @@ class MainWindow(QMainWindow):
         self.note_pane.setMinimumWidth(280)
         self.player.setMinimumWidth(280)
         self.setCentralWidget(self.splitter)
-        self.section_label = QLabel("", self)
-        self.section_label.setObjectName("currentSection")
-        self.statusBar().addPermanentWidget(self.section_label)
-        self.read_label = QLabel("", self)
-        self.read_label.setObjectName("readProgress")
-        self.read_label.hide()
-        self.statusBar().addPermanentWidget(self.read_label)
+        self.status = StatusBar(self)
+        self.setStatusBar(self.status)
         self.search = FolderSearch(self)
         self.fullscreen = Fullscreen(
             self, lambda: [self.sidebar, self.note_pane, self.menuBar(), self.statusBar()]
@@ -154,9 +154,11 @@ class MainWindow(QMainWindow):
             self._watch_mouse_buttons(widget)
         self.note_view.loadFinished.connect(self._start_player)
         self._restore_layout()
-        # A bound method, not a lambda: Qt drops the connection when the window goes away.
-        QGuiApplication.styleHints().colorSchemeChanged.connect(self._color_scheme_changed)
+        self.theme.changed.connect(self._theme_changed)
         self._show_empty_note()
+        # The keys work from the start (K plays, J and L skip): the note has the focus, as a
+        # video site's page does, not the first text box of the window.
+        self.note_view.setFocus(Qt.FocusReason.OtherFocusReason)
 
     def _start_player(self) -> None:
         self.note_view.loadFinished.disconnect(self._start_player)
@@ -184,7 +186,7 @@ class MainWindow(QMainWindow):
         """Where the reader is in the current note: the video's time, the scroll position."""
         if self.note is None:
             return None
-        return Place(self.player.state.current_time, self.note_view.scroll_y())
+        return Place(self.player.position(), self.note_view.scroll_fraction())
 
     @property
     def player_profile(self) -> PlayerProfile:
@@ -208,105 +210,79 @@ class MainWindow(QMainWindow):
 
     # Building
 
-    def _action(
-        self,
-        menu: QMenu,
-        text: str,
-        slot: object,
-        *shortcuts: QKeySequence | QKeySequence.StandardKey | str,
-    ) -> QAction:
-        action = QAction(text, self)
-        # A standard key may already be one of the others (Refresh is F5): a key bound twice
-        # is ambiguous to Qt, and then it does nothing.
-        keys: list[QKeySequence] = []
-        for key in shortcuts:
-            if isinstance(key, QKeySequence.StandardKey):
-                found = QKeySequence.keyBindings(key)
-            else:
-                found = [QKeySequence(key)]
-            keys += [
-                sequence for sequence in found if not sequence.isEmpty() and sequence not in keys
-            ]
-        action.setShortcuts(keys)
-        action.triggered.connect(slot)
-        menu.addAction(action)
-        self.addAction(action)  # its keys work with the menu bar hidden too (fullscreen)
-        return action
-
     def _build_menus(self) -> None:
-        bar = self.menuBar()
-        file = bar.addMenu("&File")
-        self._action(file, "&Open Folder…", self.choose_folder, QKeySequence.StandardKey.Open)
-        self.recent_menu = file.addMenu("Open &Recent")
-        self.recent_menu.aboutToShow.connect(self._fill_recent)
-        self._action(file, "Open &Sample Notes", self.open_samples)
-        file.addSeparator()
-        self._action(file, "&Reload", self.reload, QKeySequence.StandardKey.Refresh, "F5")
-        file.addSeparator()
-        self._action(file, "&Quit", self.close, QKeySequence.StandardKey.Quit, "Ctrl+Q")
-
-        view = bar.addMenu("&View")
-        self._action(view, "Zoom &In", lambda: self.zoom(+1), "Ctrl+=", "Ctrl++")
-        self._action(view, "Zoom &Out", lambda: self.zoom(-1), "Ctrl+-")
-        self._action(view, "&Actual Size", lambda: self.zoom(0), "Ctrl+0")
-        view.addSeparator()
-        self._action(view, "&Find in Note…", self.find_bar.open_bar, "Ctrl+F")
-        self._action(view, "&Filter Notes", self._focus_filter, "Ctrl+L")
-        self._action(view, "&Search Notes…", self.search.open_panel, "Ctrl+Shift+F")
-
-        go = bar.addMenu("&Go")
-        self.back_action = self._action(go, "&Back", self.go_back, "Alt+Left")
-        self.forward_action = self._action(go, "&Forward", self.go_forward, "Alt+Right")
-        go.addSeparator()
-        self._action(go, "Go to &Note…", self.switcher.popup, "Ctrl+P")
-
-        # YouTube's keys. Space plays and pauses everywhere but in a text box (as on YouTube):
-        # the note scrolls with Page Up / Page Down, the arrows and the wheel.
-        play = bar.addMenu("&Playback")
-        self._action(play, "&Play / Pause", self.player.toggle, "K", "Space")
-        self._action(play, "Back 10 s", lambda: self.player.skip(-10), "J")
-        self._action(play, "Forward 10 s", lambda: self.player.skip(10), "L")
-        play.addSeparator()
-        # Shift+. and Shift+, type ">" and "<" on most keyboards; Qt sees either form.
-        self._action(play, "&Faster", lambda: self.player.step_rate(+1), ">", "Shift+>")
-        self._action(play, "&Slower", lambda: self.player.step_rate(-1), "<", "Shift+<")
-        self._action(play, "&Normal Speed", lambda: self.player.set_rate(1.0))
-        self._action(play, "&Mute / Unmute", self.toggle_mute, "M")
-        self._action(play, "F&ullscreen", self.fullscreen.toggle, "F")
-        self._action(play, "Su&btitles On / Off", self.toggle_subtitles, "C")
-        leave = self._action(play, "Leave Fullscreen", lambda: self.fullscreen.set(False), "Esc")
+        player = self.player
+        handlers: dict[str, Callable[..., object]] = {
+            "open_folder": self.choose_folder,
+            "open_samples": self.open_samples,
+            "open_in_editor": self.open_in_editor,
+            "show_in_file_manager": self.show_in_file_manager,
+            "reload": self.reload,
+            "preferences": self.edit_preferences,
+            "quit": self.close,
+            "zoom_in": lambda: self.zoom(+1),
+            "zoom_out": lambda: self.zoom(-1),
+            "zoom_reset": lambda: self.zoom(0),
+            "find": self.find_bar.open_bar,
+            "filter": self._focus_filter,
+            "search": self.search.open_panel,
+            "back": self.go_back,
+            "forward": self.go_forward,
+            "switcher": self.switcher.popup,
+            "play_pause": player.toggle,
+            "back_10": lambda: player.skip(-10),
+            "forward_10": lambda: player.skip(10),
+            "faster": lambda: player.step_rate(+1),
+            "slower": lambda: player.step_rate(-1),
+            "normal_speed": lambda: player.set_rate(1.0),
+            "mute": self.toggle_mute,
+            "fullscreen": self.fullscreen.toggle,
+            "subtitles": self.toggle_subtitles,
+            "leave_fullscreen": lambda: self.fullscreen.set(False),
+            "follow": self._set_follow,
+            "copy_moment": self.copy_current_moment,
+            "open_video_elsewhere": lambda: player.open_in_browser(),
+            "shortcuts": self.show_shortcuts,
+            "about": self._about,
+        }
+        built = actions.build(self, self.menuBar(), handlers)
+        self.actions_by_name = built.actions
+        self.menus = built.menus
+        self.back_action, self.forward_action = built.actions["back"], built.actions["forward"]
+        leave = built.actions["leave_fullscreen"]
         leave.setEnabled(False)
         self.fullscreen.changed.connect(leave.setEnabled)
-        play.addSeparator()
-        self.follow_action = self._action(play, "F&ollow Along", self._set_follow)
-        self.follow_action.setCheckable(True)
+        self.follow_action = built.actions["follow"]
         self.follow_action.setChecked(self.follow.enabled)
-        self._action(play, "&Copy Link to Current Moment", self.copy_current_moment)
-        self._action(play, "Open Video in &Browser", lambda: self.player.open_in_browser())
-        # Inside the video pane, as on YouTube: the arrows step 5 s.
-        for key, act in (
-            (Qt.Key.Key_Left, lambda: self.player.skip(-5)),
-            (Qt.Key.Key_Right, lambda: self.player.skip(5)),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self.player)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(act)
-
-        help_menu = bar.addMenu("&Help")
-        self._action(help_menu, "&About Viewer", self._about)
+        self.recent_menu = built.submenus["Open Recent"]
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        self._theme_actions(built.submenus["Theme"])
         self._update_history_actions()
+
+    def _theme_actions(self, menu: QMenu) -> None:
+        group = QActionGroup(self)
+        for choice in CHOICES:
+            action = menu.addAction(choice.capitalize())
+            action.setObjectName(f"theme-{choice}")
+            action.setCheckable(True)
+            action.setChecked(choice == self.theme.choice)
+            action.triggered.connect(lambda _on=False, choice=choice: self.set_theme(choice))
+            group.addAction(action)
+        self.theme_menu = menu
 
     def _connect(self) -> None:
         session = self.session
         session.folderChanged.connect(self._folder_changed)
         session.noteChanged.connect(self._show)
         session.noteReloaded.connect(self._show_again)
+        session.noteRenamed.connect(self._show_again)
         session.noteCleared.connect(self._show_empty_note)
-        session.scrollRequested.connect(self.note_view.scroll_to_fragment)
+        session.noteGone.connect(self._show_gone)
+        session.scrollRequested.connect(self._scroll_to_heading)
         session.renderNeeded.connect(self.rerender)
-        session.message.connect(self.statusBar().showMessage)
+        session.message.connect(self.status.say)
         session.warning.connect(self._warn)
-        session.readProgress.connect(self._read_progress)
+        session.readProgress.connect(self.status.show_read_progress)
         session.historyChanged.connect(self._update_history_actions)
         self.navigator.noteActivated.connect(self.open_note)
         self.navigator.orderChanged.connect(self._order_changed)
@@ -316,16 +292,18 @@ class MainWindow(QMainWindow):
         page.noteRequested.connect(self._follow_note_link)
         page.missingNoteRequested.connect(self._missing_note)
         page.linkHovered.connect(self._link_hovered)
+        page.navigationDecided.connect(self._navigated)
+        self.find_bar.openChanged.connect(self.follow.hold)
         self.player.stateChanged.connect(self._player_state)
         self.player.failed.connect(
-            lambda _code, message: self.statusBar().showMessage(message, 8000)
+            lambda _code, message: self.status.say(message, 8000, Scope.NOTE)
         )
         self.player.openInBrowserRequested.connect(lambda: self.player.open_in_browser())
         self.player.markActivated.connect(self._mark_activated)
         self.player.fullscreenRequested.connect(self.fullscreen.toggle)
         self.note_view.loadFinished.connect(self._note_loaded)
         self.note_view.momentLinkRequested.connect(self.copy_moment)
-        self.follow.sectionChanged.connect(self.section_label.setText)
+        self.follow.sectionChanged.connect(self.status.section.setText)
 
     def _restore_layout(self) -> None:
         if geometry := self.settings.geometry:
@@ -366,10 +344,6 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
 
-    def _read_progress(self, done: int, total: int) -> None:
-        self.read_label.setText(f"Reading notes… {done:,} of {total:,}" if total else "")
-        self.read_label.setVisible(total > 0)
-
     def reload(self) -> None:
         """F5: read the folder again and show the current note as it is now on disk."""
         self.session.reload()
@@ -380,23 +354,75 @@ class MainWindow(QMainWindow):
         """Show the note at folder-relative ``path`` and remember it in the history."""
         self.session.open_note(path, heading, self.here())
 
+    def _scroll_to_heading(self, heading: str) -> None:
+        self.follow.pause()  # the reader went there: the video does not pull them back
+        self.note_view.scroll_to_fragment(heading)
+
+    def _navigated(self, _url: QUrl, decision: Decision) -> None:
+        if decision is Decision.SAME_PAGE:  # a footnote, an anchor of the page
+            self.follow.pause()
+
     def _follow_note_link(self, path: str, heading: str) -> None:
         self.open_note(path, heading or None)
 
-    def _show(self, place: Place | float | str | None) -> None:
+    def _show(self, arrival: Arrival) -> None:
+        """Show the note the reader comes to, where they were in it (or at a heading)."""
         folder, path, note = self.folder, self.current, self.note
         assert folder is not None and path is not None and note is not None
-        self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
-        self._render(place.scroll if isinstance(place, Place) else place)
+        place = arrival.place
+        again = path == self._shown  # the note on screen, chosen again: leave the video be
+        self._shown = path
+        if not again:
+            self.status.note_changed()
+        self._render(arrival.heading or (place.scroll if place else None))
+        new_video = self._set_video(note)
+        # Back where the reader was, paused. Notes about the same video each keep their own
+        # time: a note opened after another about the same file goes to its own place too.
+        if (new_video or not again) and note.video is not None:
+            time = place.time if place else 0.0
+            if time > 0 or not new_video:
+                self.player.seek(time, play=False)
+        self._on_screen(folder, path, note)
+
+    def _show_again(self) -> None:
+        """The note changed on disk, or its file was renamed: show it as it is now, where the
+        reader is, the video going on as it was."""
+        folder, path, note = self.folder, self.current, self.note
+        assert folder is not None and path is not None and note is not None
+        self._shown = path
+        self.rerender()
+        self._set_video(note)
+        self._on_screen(folder, path, note)
+
+    def _set_video(self, note: Note) -> bool:
         why = note.video_problem.message if note.video_problem else ""
-        new_video = self.player.set_video(note.video, self._subtitles_of(note), note.title, why)
-        if new_video and isinstance(place, Place) and place.time > 0:
-            self.player.seek(place.time, play=False)  # back where the reader was, paused
+        return self.player.set_video(note.video, self._subtitles_of(note), note.title, why)
+
+    def _on_screen(self, folder: NotesFolder, path: str, note: Note) -> None:
+        self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
         self.navigator.select(path)
         self.settings.remember_session(folder.root, path)
         self.noteShown.emit(path)
 
-    def _render(self, scroll_to: float | str | None = None) -> None:
+    def _show_gone(self, path: str) -> None:
+        """The note on screen went away (removed, or moved out of the folder): say so in its
+        place; the list, the video and the rest of the window stay as they were."""
+        self._shown = None
+        name = html.escape(path)
+        article = (
+            "<article class='note empty'><h1 class='note-title'>This note is gone</h1>"
+            f"<p><b>{name}</b> is no longer in the folder: it was moved or deleted. "
+            "Choose another note from the list.</p></article>"
+        )
+        self._show_page(article)
+        self.status.note_changed()
+        self.status.say(f"'{path}' is no longer in the folder: it was moved or deleted.", 0)
+        folder = self.folder
+        self.setWindowTitle(f"{folder.root.name} — Viewer" if folder else "Viewer")
+
+    def _render(
+        self, scroll_to: float | str | None = None, *, pixels: float | None = None
+    ) -> None:
         if self.folder is None or self.note is None or self.current is None:
             return
         folder = self.folder
@@ -411,21 +437,28 @@ class MainWindow(QMainWindow):
         rendered = self._renderer.render(
             self.note, self.current, folder.resolve, self.session.duration, backlinks
         )
-        document = note_document(rendered.html, asset_text("note.css"), _theme())
+        document = note_document(rendered.html, asset_text("note.css"), self.theme.effective)
         base = QUrl(schemes.file_url(self.current))
-        self.note_view.show_html(document, base, scroll_to)
+        self.note_view.show_html(document, base, scroll_to, pixels=pixels)
 
-    def _color_scheme_changed(self, _scheme: Qt.ColorScheme) -> None:
-        self.player.set_theme(_theme())
-        self.rerender()
+    def set_theme(self, choice: str) -> None:
+        """View › Theme: system, light or dark; remembered."""
+        self.settings.theme = choice
+        self.theme.set_choice(choice)
+        for action in self.theme_menu.actions():
+            action.setChecked(action.objectName() == f"theme-{choice}")
 
-    def _show_again(self) -> None:
-        """The note changed on disk: show it as it is now, where the reader is."""
-        self._show(self.note_view.scroll_y())
+    def _theme_changed(self, theme: str) -> None:
+        self.player.set_theme(theme)
+        if self.note is None:
+            self._show_empty_note()
+        else:
+            self.rerender()
 
     def rerender(self) -> None:
-        """Render the current note again, keeping the reader's place."""
-        self._render(self.note_view.scroll_y())
+        """Render the current note again, keeping the reader's place: the same pixels, as
+        what is above the place has not moved (or little, for an edit)."""
+        self._render(pixels=self.note_view.scroll_y())
 
     def reload_note(self) -> None:
         self.session.reload_note()
@@ -437,10 +470,14 @@ class MainWindow(QMainWindow):
             "<p>Open a folder of Markdown notes with <b>File › Open Folder</b> (Ctrl+O), "
             "or drop one on this window.</p></article>"
         )
-        self.note_view.show_html(
-            note_document(article, asset_text("note.css"), _theme()), QUrl(schemes.file_url(""))
-        )
+        self._shown = None
+        self._show_page(article)
         self.player.set_video(None)
+
+    def _show_page(self, article: str) -> None:
+        """A page of the app's own (no note) in the note pane."""
+        document = note_document(article, asset_text("note.css"), self.theme.effective)
+        self.note_view.show_html(document, QUrl(schemes.file_url("")))
 
     # History
 
@@ -459,28 +496,32 @@ class MainWindow(QMainWindow):
     def seek(self, seconds: float) -> None:
         """Play the current note's video from ``seconds``: what a timestamp click does."""
         if self.note is None or self.note.video is None:
-            self.statusBar().showMessage("This note has no video to play.", 5000)
+            self.status.say("This note has no video to play.", 5000, Scope.NOTE)
             return
         self.player.seek(seconds)
         duration = self.player.state.duration
         if (error := self.player.error) is not None:
-            self.statusBar().showMessage(
-                f"Can't play from {format_seconds(seconds)}: {error[1]}", 8000
+            self.status.say(
+                f"Can't play from {format_seconds(seconds)}: {error[1]}", 8000, Scope.NOTE
             )
         elif duration > 0 and seconds > duration:
-            self.statusBar().showMessage(
+            self.status.say(
                 f"{format_seconds(seconds)} is past the end of the video "
                 f"({format_seconds(duration)}).",
                 8000,
+                Scope.NOTE,
             )
         else:
-            self.statusBar().showMessage(f"Playing from {format_seconds(seconds)}", 3000)
+            self.status.say(f"Playing from {format_seconds(seconds)}", 3000, Scope.PLAYBACK)
 
     def _media_url(self, absolute: str) -> str | None:
         relative = self.folder.relative(Path(absolute)) if self.folder else None
         return schemes.file_url(relative) if relative else None
 
     def _player_state(self, state: PlayerState) -> None:
+        if self._was_playing and not state.playing:
+            self.status.playback_stopped()
+        self._was_playing = state.playing
         if state.duration:
             self.session.set_duration(state.duration)
         if state.rate != self.settings.rate:
@@ -503,7 +544,7 @@ class MainWindow(QMainWindow):
 
     def toggle_subtitles(self) -> None:
         if self.player.toggle_subtitles() is None:
-            self.statusBar().showMessage("This video has no subtitles.", 3000)
+            self.status.say("This video has no subtitles.", 3000, Scope.NOTE)
 
     def _note_loaded(self, ok: bool) -> None:
         """A page is in the note pane: read its timestamps for the seek bar and follow-along."""
@@ -512,7 +553,7 @@ class MainWindow(QMainWindow):
         if self.note is None or self.note.video is None:
             self.follow.times = []
             self.player.set_marks([])
-            self.section_label.setText("")
+            self.status.section.setText("")
             return
         self.follow.read_marks(self.player.set_marks)
 
@@ -523,7 +564,7 @@ class MainWindow(QMainWindow):
 
     def _set_follow(self, on: bool) -> None:
         self.follow.enabled = self.settings.follow = on
-        self.statusBar().showMessage("Following the video" if on else "Not following", 2000)
+        self.status.say("Following the video" if on else "Not following", 2000)
 
     def toggle_mute(self) -> None:
         muted = not self.player.state.muted
@@ -535,11 +576,11 @@ class MainWindow(QMainWindow):
     def copy_moment(self, seconds: float) -> None:
         note = self.note
         if note is None or note.video is None:
-            self.statusBar().showMessage("This note has no video to link to.", 5000)
+            self.status.say("This note has no video to link to.", 5000, Scope.NOTE)
             return
         link = moment_link(note.video, seconds, note.body)
         QGuiApplication.clipboard().setText(link)
-        self.statusBar().showMessage(f"Copied {link}", 5000)
+        self.status.say(f"Copied {link}", 5000)
 
     def copy_current_moment(self) -> None:
         self.copy_moment(self.player.state.current_time)
@@ -555,24 +596,21 @@ class MainWindow(QMainWindow):
     # Small things
 
     def _missing_note(self, target: str) -> None:
-        self.statusBar().showMessage(_no_such_note(target), 8000)
+        self.status.say(_no_such_note(target), 8000, Scope.NOTE)
 
     def _link_hovered(self, url: str) -> None:
-        bar = self.statusBar()
-        if not url:  # the pointer left the link: take back only what the hover said
-            if bar.currentMessage() == self._hover_message:
-                bar.clearMessage()
-            return
-        match parse_link(url):
+        match parse_link(url) if url else None:
+            case None:
+                text = ""  # the pointer left the link: take back only what the hover said
             case SeekLink(seconds):
-                self._hover_message = f"Play from {format_seconds(seconds)}"
+                text = f"Play from {format_seconds(seconds)}"
             case NoteLink(path, fragment):
-                self._hover_message = f"Open {path}" + (f"#{fragment}" if fragment else "")
+                text = f"Open {path}" + (f"#{fragment}" if fragment else "")
             case MissingNote(target):
-                self._hover_message = _no_such_note(target)
+                text = _no_such_note(target)
             case _:
-                self._hover_message = url
-        bar.showMessage(self._hover_message)
+                text = url
+        self.status.hover(text)
 
     def zoom(self, direction: int) -> None:
         current = self.note_view.zoomFactor()
@@ -586,7 +624,7 @@ class MainWindow(QMainWindow):
             )
         self.note_view.setZoomFactor(factor)
         self.settings.zoom = factor
-        self.statusBar().showMessage(f"Zoom {round(factor * 100)}%", 2000)
+        self.status.say(f"Zoom {round(factor * 100)}%", 2000)
 
     def _focus_filter(self) -> None:
         self.search.close_panel()
@@ -608,6 +646,62 @@ class MainWindow(QMainWindow):
         else:
             self.recent_menu.addAction("No recent folders").setEnabled(False)
 
+    # The note elsewhere on the desktop
+
+    def open_in_editor(self) -> None:
+        """File › Open in Editor: the note in the reader's editor, at the passage on screen."""
+        if self.folder is None or self.current is None or self.note is None:
+            self.status.say("There is no note to open.", 5000, Scope.NOTE)
+            return
+        file, note, command = self.folder.root / self.current, self.note, self.settings.editor
+
+        def open_at(index: object) -> None:
+            passages = passages_of(note)
+            at = index if isinstance(index, int) and 0 <= index < len(passages) else None
+            line = note.body_line + passages[at].line if at is not None else 1
+            if problem := desktop.open_in_editor(file, line, command):
+                self.status.say(problem, 8000, Scope.NOTE)
+            else:
+                self.status.say(f"Opened {self.current} in the editor (line {line})", 4000)
+
+        self.note_view.evaluate(_PASSAGE_ON_SCREEN, open_at)
+
+    def show_in_file_manager(self) -> None:
+        if self.folder is None:
+            self.status.say("There is no folder open.", 5000)
+            return
+        file = self.folder.root / self.current if self.current else self.folder.root
+        if problem := desktop.show_in_file_manager(file):
+            self.status.say(problem, 8000)
+
+    def edit_preferences(self) -> None:
+        from viewer.app.preferences_dialog import PreferencesDialog
+
+        dialog = PreferencesDialog(self.settings, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.accepted.connect(lambda: self.set_theme(self.settings.theme))
+        dialog.open()
+        self.preferences_dialog = dialog
+
+    def show_shortcuts(self) -> None:
+        """Help › Keyboard Shortcuts: every menu's keys, then the keys of the panes."""
+        from viewer.app.shortcuts_dialog import ShortcutsDialog, menu_groups, shortcut_group
+
+        menus = {title: menu.actions() for title, menu in self.menus.items()}
+        groups = menu_groups(menus)
+        groups += [shortcut_group(title, keys) for title, keys in self._pane_keys()]
+        dialog = ShortcutsDialog(groups, self)
+        dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        dialog.open()
+        self.shortcuts_dialog = dialog
+
+    def _pane_keys(self) -> list[tuple[str, list[QShortcut]]]:
+        """The keys that work inside one pane only, as the panes made them."""
+        return [
+            ("In the video pane", self.player.findChildren(QShortcut)),
+            ("In the find bar", self.find_bar.findChildren(QShortcut)),
+        ]
+
     def _about(self) -> None:
         QMessageBox.about(
             self,
@@ -617,7 +711,7 @@ class MainWindow(QMainWindow):
 
     def _warn(self, title: str, message: str) -> None:
         log.warning("%s: %s", title, message)
-        self.statusBar().showMessage(message, 10000)
+        self.status.say(message, 10000)
         box = QMessageBox(
             QMessageBox.Icon.Warning, title, message, QMessageBox.StandardButton.Ok, self
         )
@@ -718,13 +812,14 @@ class MainWindow(QMainWindow):
         return views
 
 
+#: The passage at the top of the note pane: the first whose bottom is below the top edge.
+_PASSAGE_ON_SCREEN = """(() => {
+  for (const block of document.querySelectorAll('[data-passage]')) {
+    if (block.getBoundingClientRect().bottom > 0) return Number(block.dataset.passage);
+  }
+  return null;
+})()"""
+
+
 def _no_such_note(target: str) -> str:
     return f"There is no note named “{target}” in this folder."
-
-
-def _dark_theme() -> bool:
-    return QGuiApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
-
-
-def _theme() -> str:
-    return "dark" if _dark_theme() else "light"

@@ -174,8 +174,12 @@ class NoteView(QWebEngineView):
         self.note_page = NotePage(profile, self)
         self.setPage(self.note_page)
         self.setAcceptDrops(False)  # a drop opens a folder in the window, not a page here
+        #: Where the page is to be scrolled once it loads (a fraction of its height), until it
+        #: has scrolled there: until then that is where the reader is.
         self._pending_scroll: float | None = None
+        self._pending_pixels: float | None = None
         self.loadFinished.connect(self._restore)
+        self.note_page.scrollPositionChanged.connect(self._scrolled)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # Only what makes sense for a note: no reload, back, forward or view-source of the page.
@@ -197,15 +201,22 @@ class NoteView(QWebEngineView):
         menu.popup(event.globalPos())
 
     def show_html(
-        self, document: str, base_url: QUrl, scroll_to: float | str | None = None
+        self,
+        document: str,
+        base_url: QUrl,
+        scroll_to: float | str | None = None,
+        *,
+        pixels: float | None = None,
     ) -> None:
-        """Load ``document`` as the page at ``base_url``; then scroll to a y offset, or to an
-        element id, if given.
+        """Load ``document`` as the page at ``base_url``; then scroll to a fraction of its
+        height (0 the top, 1 the bottom), or to an element id, if given; or to ``pixels``
+        (CSS) from the top, which is where a note shown again in place was.
 
         The page is served by the folder's scheme handler rather than set with ``setHtml``,
         which goes through a ``data:`` URL that Chromium caps at 2 MB.
         """
         self._pending_scroll = scroll_to if isinstance(scroll_to, float | int) else None
+        self._pending_pixels = pixels
         url = QUrl(base_url)
         if isinstance(scroll_to, str) and scroll_to:
             # Chromium scrolls to the fragment itself as it lays the page out. A scroll sent
@@ -241,13 +252,33 @@ class NoteView(QWebEngineView):
         """How far the note is scrolled, in CSS pixels (known without asking the page)."""
         return float(self.page().scrollPosition().y()) / (self.zoomFactor() or 1.0)
 
+    def scroll_fraction(self) -> float:
+        """How far down the note is scrolled, as a fraction of its height: a place that
+        survives a zoom or a narrower window, where pixels do not (known without asking).
+        While a place is being restored, that place."""
+        if self._pending_scroll is not None:
+            return float(self._pending_scroll)
+        page = self.page()
+        height = page.contentsSize().height()
+        return min(1.0, max(0.0, page.scrollPosition().y() / height)) if height > 0 else 0.0
+
     def scroll_to_fragment(self, fragment: str) -> None:
         call = "(id => { const e = document.getElementById(id); if (e) e.scrollIntoView(); })"
         self.run_in_page(f"{call}({json.dumps(fragment)})")
 
     def _restore(self, ok: bool) -> None:
-        if not ok:
+        if ok and self._pending_pixels is not None:
+            self.run_in_page(f"window.scrollTo(0, {json.dumps(self._pending_pixels)})")
+            self._pending_pixels = None
+        if not ok or self._pending_scroll is None:
             return
-        if self._pending_scroll is not None:
-            self.run_in_page(f"window.scrollTo(0, {json.dumps(self._pending_scroll)})")
-        self._pending_scroll = None
+        if self._pending_scroll <= 0:
+            self._pending_scroll = None  # a new page starts at the top
+            return
+        fraction = json.dumps(self._pending_scroll)
+        height = "document.documentElement.scrollHeight"
+        self.run_in_page(f"window.scrollTo(0, {fraction} * {height})")
+
+    def _scrolled(self, _position: object) -> None:
+        if self.page().scrollPosition().y() > 0:
+            self._pending_scroll = None  # the restored place is reached

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
@@ -27,18 +28,32 @@ FOLDER_SETTLE_MS = 400  # a burst of changes (a sync, a checkout) is read once
 NOTE_SETTLE_MS = 150  # editors often save by writing twice, or by replacing the file
 
 
+@dataclass(frozen=True, slots=True)
+class Arrival:
+    """How a note is shown when the reader comes to it."""
+
+    #: Where the reader was in it (video time, scroll), if they have been there before.
+    place: Place | None = None
+    #: A heading to show (its id), from a link; it wins over the place's scroll position.
+    heading: str | None = None
+
+
 class Session(QObject):
     """Opens folders and notes, keeps the history and follows changes on disk."""
 
     #: A folder was opened, or read again (its notes may have changed).
     folderChanged = Signal(object)  # NotesFolder
-    #: Show the current note: at a :class:`Place` (where the reader was: scroll and video
-    #: time), at a heading (its id), or from the top (None).
-    noteChanged = Signal(object)  # Place | str | None
+    #: Show the current note, which the reader comes to (:class:`Arrival`: where they were in
+    #: it, a heading to show).
+    noteChanged = Signal(object)  # Arrival
     #: The current note was read again from disk: show it, keeping the reader's place.
     noteReloaded = Signal()
-    #: No note to show (an empty folder, or the note went away).
+    #: ``(old, new)``: the current note's file was renamed or moved; the note is shown again.
+    noteRenamed = Signal(str, str)
+    #: No note to show (an empty folder).
     noteCleared = Signal()
+    #: The current note's file went away (its folder-relative path): the window says so.
+    noteGone = Signal(str)
     #: Scroll the note on screen to this heading id (a link within the same note).
     scrollRequested = Signal(str)
     #: The current note must be rendered again, keeping the reader's place.
@@ -60,6 +75,9 @@ class Session(QObject):
         self.folder: NotesFolder | None = None
         self.current: str | None = None
         self.note: Note | None = None
+        #: The current note's file as the system knows it (device, inode, size): a rename
+        #: keeps the first two.
+        self._identity: tuple[int, int, int] | None = None
         self.history = History()
         #: The video's length once the player knows it (docs/FORMAT.md rule 3).
         self.duration: float | None = None
@@ -195,11 +213,53 @@ class Session(QObject):
                 # A note came, went or was renamed: the open note's links and backlinks follow.
                 self.renderNeeded.emit()
             return
+        if (renamed := self._renamed(current, before, folder)) is not None:
+            self._follow_rename(current, renamed)
+            return
         self.history.forget(current)
         self.current = self.note = None
+        self._identity = None
         self.historyChanged.emit()
-        self.noteCleared.emit()
-        self.message.emit(f"'{current}' is no longer in the folder.", 8000)
+        self.noteGone.emit(current)
+
+    def _renamed(self, old: str, before: NotesFolder, folder: NotesFolder) -> str | None:
+        """The new path of the note at ``old``, if it was renamed or moved rather than
+        removed: a note new to the folder that is the same file (a rename keeps it), or else
+        holds the same note (a tool that wrote it anew)."""
+        if self._identity is None or self.note is None:
+            return None
+        added = {
+            path: _identity(folder.root / path)
+            for path in folder.entries
+            if path not in before.entries
+        }
+        same_file = [
+            path for path, found in added.items() if found and found[:2] == self._identity[:2]
+        ]
+        if len(same_file) == 1:
+            return same_file[0]
+        # Written anew: only files of the same size are read, so a big batch costs little.
+        note, size = self.note, self._identity[2]
+        same_note = [
+            path
+            for path, found in added.items()
+            if found is not None
+            and found[2] == size
+            and (other := folder.load(path)).body == note.body
+            and other.title == note.title
+        ]
+        return same_note[0] if len(same_note) == 1 else None
+
+    def _follow_rename(self, old: str, new: str) -> None:
+        assert self.folder is not None
+        self.history.rename(old, new)
+        if (place := self.places.get(self.folder.root / old)) is not None:
+            self.places.remember(self.folder.root / new, place)
+            self.places.save()
+        self._read(new, keep_duration=True)
+        self.historyChanged.emit()
+        self.noteRenamed.emit(old, new)
+        self.message.emit(f"'{old}' was renamed to '{new}'.", 8000)
 
     def _watch_folder(self, folder: NotesFolder) -> None:
         """Watch the folder and its sub-folders, so added and removed notes show up."""
@@ -240,7 +300,7 @@ class Session(QObject):
             return
         self.leave(here)
         self.history.visit(path)
-        self._show(path, heading or self.places.get(self.folder.root / path))
+        self._show(path, Arrival(self.places.get(self.folder.root / path), heading or None))
 
     def leave(self, here: Place | None) -> None:
         """The reader leaves the current note (for another, or the app): keep their place."""
@@ -251,19 +311,20 @@ class Session(QObject):
         self.places.remember(self.folder.root / self.current, here)
         self.places.save()
 
-    def _show(self, path: str, place: Place | str | None) -> None:
+    def _show(self, path: str, arrival: Arrival) -> None:
         self._read(path)
         self.historyChanged.emit()
-        self.noteChanged.emit(place)
+        self.noteChanged.emit(arrival)
 
-    def _read(self, path: str) -> None:
+    def _read(self, path: str, keep_duration: bool = False) -> None:
         assert self.folder is not None
         self.note = self.folder.load(path)
         if watched := self.note_watcher.files():
             self.note_watcher.removePaths(watched)
         if (file := self.folder.root / path).exists():  # not a dangling link or a loop
             self.note_watcher.addPath(str(file))
-        if path != self.current:
+        self._identity = _identity(file)
+        if path != self.current and not keep_duration:
             self.duration = None
         self.current = path
         for problem in self.note.problems:
@@ -305,7 +366,7 @@ class Session(QObject):
     def _go(self, visit: Visit | None) -> None:
         if visit is not None and self.folder is not None:
             if visit.path in self.folder:
-                self._show(visit.path, Place(visit.time, visit.scroll))
+                self._show(visit.path, Arrival(Place(visit.time, visit.scroll)))
             else:
                 self.history.forget(visit.path)
                 self.message.emit(f"'{visit.path}' is no longer in the folder.", 8000)
@@ -337,6 +398,14 @@ class Session(QObject):
         video_id = note.video.value if note.video and note.video.kind == "youtube" else None
         if duration_changes_any(note.body, video_id, duration):
             self.renderNeeded.emit()
+
+
+def _identity(file: Path) -> tuple[int, int, int] | None:
+    try:
+        stat = file.stat()
+    except OSError:
+        return None
+    return stat.st_dev, stat.st_ino, stat.st_size
 
 
 def _link_shape(folder: NotesFolder) -> tuple[dict[str, tuple[str, ...]], Links]:

@@ -125,5 +125,28 @@ class Settings:
     def clear_recent_folders(self) -> None:
         self._store.remove("session/recent")
 
+    # What the reader chooses in File › Preferences
+
+    @property
+    def theme(self) -> str:
+        """``system``, ``light`` or ``dark``."""
+        value = self._store.value("view/theme", "system")
+        return value if value in ("system", "light", "dark") else "system"
+
+    @theme.setter
+    def theme(self, value: str) -> None:
+        self._store.setValue("view/theme", value)
+
+    @property
+    def editor(self) -> str:
+        """The command that opens a note in the reader's editor, with ``{file}`` and ``{line}``
+        (empty: the system's application for Markdown files)."""
+        value = self._store.value("editor/command", "")
+        return value if isinstance(value, str) else ""
+
+    @editor.setter
+    def editor(self, value: str) -> None:
+        self._store.setValue("editor/command", value.strip())
+
     def sync(self) -> None:
         self._store.sync()

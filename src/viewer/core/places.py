@@ -1,10 +1,15 @@
-"""Where the reader was in each note: the video's time and the scroll position, kept between runs.
+"""Where the reader was in each note: the video's time and how far down the note they had read,
+kept between runs.
 
 A small JSON file in the user's state folder (``$XDG_STATE_HOME/viewer/places.json``, by
 default ``~/.local/state/viewer/places.json``), never in the notes folder. It keeps the
 :data:`MAX_PLACES` notes read most recently; older ones are dropped. A damaged file is set
 aside and replaced, never fatal; one that cannot be written is reported once and the app goes
 on without remembering.
+
+The scroll position is a fraction of the note's height, not a number of pixels: pixels land
+somewhere else once the note is zoomed or the window is narrower. A file of the first version
+(pixels) keeps its times and loses its scroll positions.
 """
 
 from __future__ import annotations
@@ -21,14 +26,14 @@ from pathlib import Path
 log = logging.getLogger("viewer.places")
 
 MAX_PLACES = 1000
-_VERSION = 1
+_VERSION = 2
 
 
 @dataclass(frozen=True, slots=True)
 class Place:
     #: Seconds into the note's video.
     time: float = 0.0
-    #: How far the note was scrolled, in CSS pixels.
+    #: How far down the note was scrolled: 0 at the top, 1 at the bottom of the document.
     scroll: float = 0.0
 
 
@@ -40,10 +45,14 @@ def default_places_path() -> Path:
     return root / "viewer" / "places.json"
 
 
-def _number(value: object) -> float:
+def _number(value: object, most: float = 1e9) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float):
         return 0.0
-    return float(value) if math.isfinite(value) and 0 <= value < 1e9 else 0.0
+    return float(value) if math.isfinite(value) and 0 <= value <= most else 0.0
+
+
+def _place(time: object, scroll: object) -> Place:
+    return Place(_number(time), _number(scroll, most=1.0))
 
 
 class Places:
@@ -62,7 +71,7 @@ class Places:
     def remember(self, note: Path, place: Place) -> None:
         key = str(note)
         self._places.pop(key, None)  # to the end: the most recent
-        self._places[key] = Place(_number(place.time), _number(place.scroll))
+        self._places[key] = _place(place.time, place.scroll)
         while len(self._places) > self.limit:
             del self._places[next(iter(self._places))]
         self._dirty = True
@@ -107,11 +116,13 @@ class Places:
             return self._damaged(str(error))
         try:
             data = json.loads(text)
-            rows = data["places"] if data.get("version") == _VERSION else None
+            version = data.get("version")
+            rows = data["places"] if version in (1, _VERSION) else None
             if not isinstance(rows, list):
                 raise ValueError("no list of places")
             places = {
-                row[0]: Place(_number(row[1]), _number(row[2]))
+                # The first version kept pixels: the times hold, the scroll positions do not.
+                row[0]: _place(row[1], row[2] if version == _VERSION else 0.0)
                 for row in rows
                 if isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
             }

@@ -93,6 +93,10 @@ class PlayerPane(Player):
         #: The moment the reader last asked for (a timestamp, a skip): where "Open in browser"
         #: goes while the video cannot play here.
         self.asked: float | None = None
+        #: A seek asked for that has not landed yet: until it does, that is where the reader is.
+        self._seeking: float | None = None
+        #: The time the video last reported, once it has loaded and landed where it was sent.
+        self._reached = 0.0
         self._media_url: Callable[[str], str | None] = lambda _path: None
         self._active: Player | None = None
 
@@ -106,8 +110,11 @@ class PlayerPane(Player):
         controls.muteRequested.connect(self.set_muted)
         controls.fullscreenRequested.connect(self.fullscreenRequested)
         self.stateChanged.connect(self._show_state)
+        self.seeked.connect(self._landed)
 
     def _show_state(self, state: PlayerState) -> None:
+        if self._seeking is None and state.duration > 0:
+            self._reached = state.current_time
         self.controls.show_state(state)
         if state.rate != self._rate:
             self._rate = state.rate
@@ -144,9 +151,21 @@ class PlayerPane(Player):
         self._flush()
 
     def _flush(self) -> None:
-        waiting, self._waiting = self._waiting, []
-        for request in waiting:
-            request()
+        # A request may start a probe (loading a local file): what follows it waits for the
+        # probe's answer, as it would have had it been asked then. A seek sent to the backend
+        # the probe is about to replace would be lost.
+        while self._waiting and not self._probing:
+            self._waiting.pop(0)()
+
+    def _landed(self, seconds: float) -> None:
+        self._seeking = None
+        self._reached = seconds
+
+    def position(self) -> float:
+        """Where the reader is in the video: the time it reached, or the time it was sent to
+        and has not reached yet (the player is starting, probing or seeking). Never a time the
+        reader did not reach, such as 0 before a resumed video has loaded."""
+        return self._seeking if self._seeking is not None else self._reached
 
     @property
     def web(self) -> WebPlayer:
@@ -233,6 +252,7 @@ class PlayerPane(Player):
         if self._shown and source == self.source and why == self._why and self.error is None:
             return False
         self._shown, self.source, self.asked, self._why = True, source, None, why
+        self._seeking, self._reached = None, 0.0
         self._subtitles, self._title = subtitles, title
         self.controls.setVisible(source is not None)  # nothing to play: no bar to play it with
         self._when_started(lambda: self._load(source))
@@ -306,7 +326,7 @@ class PlayerPane(Player):
         self.set_video(source)
 
     def seek(self, seconds: float, play: bool = True) -> None:
-        self.asked = seconds
+        self.asked = self._seeking = seconds
         self._when_started(lambda: self._player().seek(seconds, play))
 
     def play(self) -> None:

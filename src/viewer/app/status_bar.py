@@ -1,0 +1,79 @@
+"""The window's status bar: messages that belong to what they describe, and its fields.
+
+A message says something about the folder, the note on screen, what the video is doing, or
+the link under the pointer, and it goes when that stops being true: "Playing from 0:37" when
+the video stops, a player's error or a chapter's name when another note shows, a link's
+address when the pointer leaves it. A message about the folder lives out its time.
+
+    bar.say("Playing from 0:37", 3000, Scope.PLAYBACK)
+    bar.playback_stopped()   # takes back what was said about playback
+    bar.note_changed()       # takes back what was said about the note, and its section
+"""
+
+from __future__ import annotations
+
+from enum import Enum
+
+from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+
+
+class Scope(Enum):
+    """What a message is about, and so when it goes."""
+
+    FOLDER = "folder"  # lives out its time
+    NOTE = "note"  # goes when another note shows
+    PLAYBACK = "playback"  # goes when the video stops playing, or another note shows
+    HOVER = "hover"  # goes when the pointer leaves the link
+
+
+class StatusBar(QStatusBar):
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        #: The heading of the passage the video is at.
+        self.section = QLabel("", self)
+        self.section.setObjectName("currentSection")
+        self.addPermanentWidget(self.section)
+        #: How far the background read of a folder is.
+        self.read_progress = QLabel("", self)
+        self.read_progress.setObjectName("readProgress")
+        self.read_progress.hide()
+        self.addPermanentWidget(self.read_progress)
+        #: The last message said through :meth:`say`, and what it is about.
+        self._said: tuple[str, Scope] | None = None
+
+    @property
+    def scope(self) -> Scope | None:
+        """What the message on show is about (None when there is none, or it was shown
+        with ``showMessage`` and so is about the folder)."""
+        said = self._said
+        if said is None or said[0] != self.currentMessage():
+            return Scope.FOLDER if self.currentMessage() else None
+        return said[1]
+
+    def say(self, text: str, timeout_ms: int = 0, scope: Scope = Scope.FOLDER) -> None:
+        """Show ``text`` for ``timeout_ms`` (0: until replaced or taken back)."""
+        self.showMessage(text, timeout_ms)
+        self._said = (text, scope)
+
+    def take_back(self, *scopes: Scope) -> None:
+        """Clear the message on show if it is about one of ``scopes``."""
+        if self.currentMessage() and self.scope in scopes:
+            self.clearMessage()
+
+    def hover(self, text: str) -> None:
+        """The link under the pointer ("" when it left: only the hover's message goes)."""
+        if text:
+            self.say(text, 0, Scope.HOVER)
+        else:
+            self.take_back(Scope.HOVER)
+
+    def note_changed(self) -> None:
+        self.take_back(Scope.NOTE, Scope.PLAYBACK, Scope.HOVER)
+        self.section.setText("")
+
+    def playback_stopped(self) -> None:
+        self.take_back(Scope.PLAYBACK)
+
+    def show_read_progress(self, done: int, total: int) -> None:
+        self.read_progress.setText(f"Reading notes… {done:,} of {total:,}" if total else "")
+        self.read_progress.setVisible(total > 0)
