@@ -14,6 +14,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import SAMPLES
 from tests.helpers.browser import browser  # noqa: F401  # a fixture for the tests here
 from tests.helpers.fake_youtube import register_fake_youtube_scheme
+from tests.helpers.talk import talk  # noqa: F401  # a fixture for the tests here
 from viewer.app.application import create_application
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings

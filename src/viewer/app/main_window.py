@@ -420,9 +420,7 @@ class MainWindow(QMainWindow):
         folder = self.folder
         self.setWindowTitle(f"{folder.root.name} — Viewer" if folder else "Viewer")
 
-    def _render(
-        self, scroll_to: float | str | None = None, *, pixels: float | None = None
-    ) -> None:
+    def _render(self, scroll_to: float | str | None = None, *, pixels: float | None = None) -> None:
         if self.folder is None or self.note is None or self.current is None:
             return
         folder = self.folder

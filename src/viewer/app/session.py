@@ -334,6 +334,10 @@ class Session(QObject):
         """Read the current note again from disk and show it, keeping the reader's place."""
         if self.folder is None or self.current is None:
             return
+        if not (self.folder.root / self.current).exists():
+            # Renamed, moved or removed: the folder's check says which (see _apply).
+            self._folder_timer.start()
+            return
         self._read(self.current)
         self.noteReloaded.emit()
 
