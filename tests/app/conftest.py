@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLES
-from tests.helpers.browser import browser  # noqa: F401  # a fixture for the tests here
+from tests.helpers.browser import browser, desktop_files  # noqa: F401  # fixtures for the tests
 from tests.helpers.fake_youtube import register_fake_youtube_scheme
 from tests.helpers.talk import talk  # noqa: F401  # a fixture for the tests here
 from viewer.app.application import create_application

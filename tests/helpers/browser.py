@@ -29,3 +29,13 @@ def browser() -> Iterator[UrlCatcher]:
     yield catcher
     for scheme in ("http", "https"):
         QDesktopServices.unsetUrlHandler(scheme)
+
+
+@pytest.fixture
+def desktop_files() -> Iterator[UrlCatcher]:
+    """Stands in for the desktop's handler of local files (the default application for a
+    file type, the file manager for a folder)."""
+    catcher = UrlCatcher()
+    QDesktopServices.setUrlHandler("file", catcher, "open")
+    yield catcher
+    QDesktopServices.unsetUrlHandler("file")

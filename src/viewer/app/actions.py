@@ -69,7 +69,7 @@ COMMANDS: tuple[Command, ...] = (
     _c("follow", "F&ollow Along", checkable=True),
     _c("copy_moment", "&Copy Link to Current Moment"),
     _c("open_video_elsewhere", "Open Video in &Browser"),
-    _c("shortcuts", "&Keyboard Shortcuts", Standard.HelpContents, "?"),
+    _c("shortcuts", "&Keyboard Shortcuts", Standard.HelpContents, "?", "Shift+?"),
     _c("about", "&About Viewer"),
 )
 
