@@ -17,7 +17,6 @@ from PySide6.QtGui import (
     QKeyEvent,
     QKeySequence,
     QMouseEvent,
-    QShortcut,
 )
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -283,14 +282,6 @@ class MainWindow(QMainWindow):
         self.follow_action.setChecked(self.follow.enabled)
         self._action(play, "&Copy Link to Current Moment", self.copy_current_moment)
         self._action(play, "Open Video in &Browser", lambda: self.player.open_in_browser())
-        # Inside the video pane, as on YouTube: the arrows step 5 s.
-        for key, act in (
-            (Qt.Key.Key_Left, lambda: self.player.skip(-5)),
-            (Qt.Key.Key_Right, lambda: self.player.skip(5)),
-        ):
-            shortcut = QShortcut(QKeySequence(key), self.player)
-            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
-            shortcut.activated.connect(act)
 
         help_menu = bar.addMenu("&Help")
         self._action(help_menu, "&About Viewer", self._about)
