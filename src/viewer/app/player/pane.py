@@ -26,7 +26,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QDesktopServices,
-    QKeyEvent,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -52,8 +51,6 @@ log = logging.getLogger("viewer.player")
 
 #: What Left and Right skip, and what Up and Down change the volume by (YouTube's steps).
 SKIP_S, VOLUME_STEP = 5.0, 0.05
-#: The keys the pane keeps for itself while the keyboard is in it, even from the web page.
-_PANE_KEYS = (Qt.Key.Key_Left, Qt.Key.Key_Right, Qt.Key.Key_Up, Qt.Key.Key_Down)
 
 
 class Stage(QWidget):
@@ -148,7 +145,6 @@ class PlayerPane(Player):
         self.profile: QWebEngineProfile | None = None
         self.backends: list[Player] = []
         self._web: WebPlayer | None = None
-        self._web_proxy: QWidget | None = None
         self.native: NativePlayer | None = None
         self._probe: MediaProbe | None = None
         self._probing = False
@@ -196,36 +192,14 @@ class PlayerPane(Player):
         self.stage.show_ring(new is not None and (new is self or self.isAncestorOf(new)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        kind = event.type()
-        web = self._web
-        if kind == QEvent.Type.ChildPolished and web is not None and watched is web.view:
-            # The web view draws through a child it makes with its first page: watch that one.
-            self._watch_web_keys()
-        elif (
-            kind == QEvent.Type.ShortcutOverride
-            and isinstance(event, QKeyEvent)
-            and event.key() in _PANE_KEYS
-            and event.modifiers() == Qt.KeyboardModifier.NoModifier
-        ):
-            # The page would take the arrows (to scroll, or YouTube's own seek): they are the
-            # pane's, so left unclaimed for its shortcuts.
-            event.ignore()
-            return True
-        elif (
-            kind == QEvent.Type.MouseButtonDblClick
+        if (
+            event.type() == QEvent.Type.MouseButtonDblClick
             and self.native is not None
             and watched is self.native
             and self.audio_only
         ):
-            return True  # no picture to fill the screen with
+            return True  # sound only: no picture to fill the screen with
         return super().eventFilter(watched, event)
-
-    def _watch_web_keys(self) -> None:
-        assert self._web is not None
-        proxy = self._web.view.focusProxy()
-        if proxy is not None and proxy is not self._web_proxy:
-            proxy.installEventFilter(self)
-            self._web_proxy = proxy
 
     def step_volume(self, delta: float) -> None:
         """Up (``+0.05``) or down, as YouTube's arrow keys do; shown over the video."""
@@ -265,8 +239,6 @@ class PlayerPane(Player):
         self.profile = self._make_profile()
         self._web = WebPlayer(self.profile, self)
         self._web.openInBrowserRequested.connect(self.openInBrowserRequested)
-        self._web.view.installEventFilter(self)
-        self._watch_web_keys()
         self._add(self._web)
         self.active = self._web
         self.started.emit()
