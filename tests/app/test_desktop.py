@@ -21,7 +21,7 @@ from tests.helpers.pages import note_eval, wait_for_note
 from tests.helpers.talk import open_talk
 from viewer.app.main_window import MainWindow
 from viewer.app.preferences_dialog import PreferencesDialog
-from viewer.app.shortcuts_dialog import ShortcutsDialog
+from viewer.app.shortcuts_dialog import ShortcutsDialog, keys_text
 
 
 def _recorder(tmp_path: Path) -> tuple[Path, Path]:
@@ -115,10 +115,15 @@ def test_the_shortcuts_screen_lists_every_command_with_keys_as_the_window_has_th
     for action in window.actions():
         if action.shortcuts():
             words = action.text().replace("&", "").rstrip("…")
-            keys = ", ".join(s.toString(s.SequenceFormat.NativeText) for s in action.shortcuts())
+            keys = keys_text(action.shortcuts())
             assert any(row[1] == words and row[2] == keys for row in rows), (words, keys)
     assert ("Playback", "Play / Pause", "K, Space") in rows
     assert ("File", "Open in Editor", "Ctrl+E") in rows
+    assert ("File", "Quit", "Ctrl+Q") in rows  # not the Exit key of special keyboards
+    assert ("Playback", "Faster", ">") in rows  # Shift+> is the same key
+    assert ("In the video pane", "Back 5 s", "Left") in rows
+    assert ("In the video pane", "Volume up 5%", "Up") in rows
+    assert ("In the find bar", "Previous match", "Shift+Enter") in rows
     QTest.keyClicks(dialog.filter, "zoom")
     assert [row[1] for row in dialog.rows()] == ["Zoom In", "Zoom Out"]
     dialog.reject()

@@ -130,6 +130,7 @@ def test_av1_goes_to_the_web_player_which_seeks_it(
         "Pause",
         "Speed",
         "Copy Link to Current Moment",
+        "Open Video in Default Player",
         "Fullscreen",
     ]
     # A double-click on the picture goes fullscreen, as on YouTube; Esc leaves.
@@ -153,7 +154,7 @@ def test_an_audio_note_shows_its_title_and_seeks(
         "Play",
         "Speed",
         "Copy Link to Current Moment",
-        "Fullscreen",
+        "Open Video in Default Player",
     ]
     assert len(window.player.controls.seek_bar.marks) == 3
     with qtbot.waitSignal(window.player.seeked, timeout=10_000) as seeked:

@@ -197,6 +197,7 @@ def test_no_notes_match_shows_under_the_filter_box(
 ) -> None:
     window.open_folder(notes, "welcome.md")
     navigator = window.navigator
+    QTest.mouseClick(navigator.filter_box, Qt.MouseButton.LeftButton)  # the note has the keys
     QTest.keyClicks(navigator.filter_box, "daniel")
     assert navigator.visible_paths() == ["people/Daniel Osei.md"]
     assert navigator.tree.isExpanded(navigator.proxy.index(0, 0))  # the folder is opened
@@ -230,3 +231,99 @@ def test_a_note_saved_into_a_new_subfolder_appears(
         lambda: "new/deeper/fresh.md" in window.navigator.visible_paths(), timeout=5_000
     )
     assert window.current == "welcome.md"
+
+
+def selected_paths(window: MainWindow) -> list[str]:
+    tree = window.navigator.tree
+    return [index.data(PATH_ROLE) for index in tree.selectionModel().selectedIndexes()]
+
+
+def in_view(window: MainWindow, path: str) -> bool:
+    tree = window.navigator.tree
+    rect = tree.visualRect(window.navigator.index_of(path))
+    return rect.isValid() and tree.viewport().rect().contains(rect)
+
+
+def test_clearing_the_filter_selects_the_note_on_screen_again_and_shows_it(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    for number in range(60):  # more notes than the list shows at once
+        (notes / f"filler-{number:02d}.md").write_text(f"# Filler {number:02d}\n", "utf-8")
+    (notes / "zebra.md").write_text("# Zebra crossings\n", encoding="utf-8")
+    window.open_folder(notes, "zebra.md")
+    wait_for_note(qtbot, window, "Zebra crossings")
+    navigator, tree = window.navigator, window.navigator.tree
+    assert selected_paths(window) == ["zebra.md"]
+    tree.scrollToTop()
+    QTest.mouseClick(navigator.filter_box, Qt.MouseButton.LeftButton)
+    QTest.keyClicks(navigator.filter_box, "welcome")
+    assert navigator.visible_paths() == ["welcome.md"]
+    QTest.keyClick(navigator.filter_box, Qt.Key.Key_Escape)  # clears the filter
+    assert navigator.filter_box.text() == ""
+    assert selected_paths(window) == ["zebra.md"]
+    assert in_view(window, "zebra.md")
+
+    # A note opened from the filtered list, in a folder the reader never opened: once the
+    # filter is cleared, its folder is open and the note selected.
+    QTest.keyClicks(navigator.filter_box, "daniel")
+    click_note(window, "people/Daniel Osei.md")
+    wait_for_note(qtbot, window, "Daniel Osei")
+    navigator.filter_box.setFocus()
+    QTest.keyClick(navigator.filter_box, Qt.Key.Key_Escape)
+    assert selected_paths(window) == ["people/Daniel Osei.md"]
+    assert in_view(window, "people/Daniel Osei.md")
+    # The filter opened every folder; only the note's is left open.
+    talks = navigator.proxy.mapFromSource(navigator.model.folder_index("talks"))
+    assert not tree.isExpanded(talks)
+
+
+def expanded_folders(window: MainWindow) -> list[str]:
+    navigator, tree = window.navigator, window.navigator.tree
+    return sorted(
+        path
+        for path in navigator.model.folders
+        if tree.isExpanded(navigator.proxy.mapFromSource(navigator.model.folder_index(path)))
+    )
+
+
+def click_folder(window: MainWindow, path: str) -> None:
+    navigator, tree = window.navigator, window.navigator.tree
+    index = navigator.proxy.mapFromSource(navigator.model.folder_index(path))
+    QTest.mouseClick(
+        tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
+    )
+
+
+def test_open_subfolders_are_remembered_per_notes_folder_across_a_restart(
+    qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path, tmp_path: Path
+) -> None:
+    (notes / "talks" / "2024").mkdir(parents=True)
+    (notes / "talks" / "2024" / "keynote.md").write_text("# Keynote\n", encoding="utf-8")
+    other = tmp_path / "other"
+    (other / "people").mkdir(parents=True)
+    (other / "people" / "someone.md").write_text("# Someone\n", encoding="utf-8")
+    (other / "index.md").write_text("# Index\n", encoding="utf-8")
+
+    window = make_window()
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    assert expanded_folders(window) == []
+    click_folder(window, "people")
+    click_folder(window, "talks")
+    assert expanded_folders(window) == ["people", "talks"]
+    # Another notes folder has its own: its "people" stays folded.
+    window.open_folder(other, "index.md")
+    wait_for_note(qtbot, window, "Index")
+    assert expanded_folders(window) == []
+    window.close()
+
+    again = make_window()
+    application.open_initial(again, None)  # the last folder: the other one
+    wait_for_note(qtbot, again, "Index")
+    assert expanded_folders(again) == []
+    again.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, again, "Welcome to Viewer")
+    assert expanded_folders(again) == ["people", "talks"]
+    click_folder(again, "people")  # folded again, and remembered so
+    assert expanded_folders(again) == ["talks"]
+    assert again.settings.expanded_folders(notes) == ["talks"]

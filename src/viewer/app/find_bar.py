@@ -28,6 +28,9 @@ class _FindBox(QLineEdit):
 class FindBar(QWidget):
     """Searches the note on screen as the reader types; Esc closes it and clears the marks."""
 
+    #: The keys its box handles, as Help › Keyboard Shortcuts lists them.
+    KEYS = (("Next match", "Enter"), ("Previous match", "Shift+Enter"))
+
     #: The bar opened (True) or closed (False): while it is open the reader is finding their
     #: way in the note, and the video must not pull the view elsewhere.
     openChanged = Signal(bool)
@@ -61,6 +64,7 @@ class FindBar(QWidget):
         self.box.stepRequested.connect(self.step)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        escape.setWhatsThis("Close the find bar")
         escape.activated.connect(self.close_bar)
         view.page().findTextFinished.connect(self._found)
         view.loadFinished.connect(self._page_loaded)

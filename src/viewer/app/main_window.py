@@ -99,7 +99,7 @@ class MainWindow(QMainWindow):
         self.files = schemes.FolderFileHandler((schemes.NOTES_ORIGIN,), self)
         self.media_files = schemes.FolderFileHandler((PLAYER_ORIGIN,), self)
         self.note_profile = NoteProfile(self, self.files)
-        self.navigator = Navigator(self)
+        self.navigator = Navigator(self, self.settings)
         self.note_view = NoteView(self.note_profile, self)
         # The note pane: the find bar (Ctrl+F) over the note.
         self.note_pane = QWidget(self)
@@ -236,7 +236,7 @@ class MainWindow(QMainWindow):
             "slower": lambda: player.step_rate(-1),
             "normal_speed": lambda: player.set_rate(1.0),
             "mute": self.toggle_mute,
-            "fullscreen": self.fullscreen.toggle,
+            "fullscreen": self._fullscreen_key,
             "subtitles": self.toggle_subtitles,
             "leave_fullscreen": lambda: self.fullscreen.set(False),
             "follow": self._set_follow,
@@ -299,6 +299,7 @@ class MainWindow(QMainWindow):
             lambda _code, message: self.status.say(message, 8000, Scope.NOTE)
         )
         self.player.openInBrowserRequested.connect(lambda: self.player.open_in_browser())
+        self.player.notice.connect(lambda text: self.status.say(text, 5000, Scope.NOTE))
         self.player.markActivated.connect(self._mark_activated)
         self.player.fullscreenRequested.connect(self.fullscreen.toggle)
         self.note_view.loadFinished.connect(self._note_loaded)
@@ -396,7 +397,11 @@ class MainWindow(QMainWindow):
 
     def _set_video(self, note: Note) -> bool:
         why = note.video_problem.message if note.video_problem else ""
-        return self.player.set_video(note.video, self._subtitles_of(note), note.title, why)
+        changed = self.player.set_video(note.video, self._subtitles_of(note), note.title, why)
+        elsewhere = self.actions_by_name["open_video_elsewhere"]
+        elsewhere.setText(self.player.open_elsewhere_text())
+        elsewhere.setEnabled(note.video is not None)
+        return changed
 
     def _on_screen(self, folder: NotesFolder, path: str, note: Note) -> None:
         self.setWindowTitle(f"{note.title} — {folder.root.name} — Viewer")
@@ -564,6 +569,13 @@ class MainWindow(QMainWindow):
         self.follow.enabled = self.settings.follow = on
         self.status.say("Following the video" if on else "Not following", 2000)
 
+    def _fullscreen_key(self) -> None:
+        """F: fullscreen, for a picture (an audio note has none to fill the screen with)."""
+        if self.player.audio_only and not self.fullscreen.active:
+            self.status.say("An audio note has no picture to show fullscreen.", 3000, Scope.NOTE)
+        else:
+            self.fullscreen.toggle()
+
     def toggle_mute(self) -> None:
         muted = not self.player.state.muted
         self.player.set_muted(muted)
@@ -687,18 +699,14 @@ class MainWindow(QMainWindow):
 
         menus = {title: menu.actions() for title, menu in self.menus.items()}
         groups = menu_groups(menus)
-        groups += [shortcut_group(title, keys) for title, keys in self._pane_keys()]
+        groups += [
+            shortcut_group("In the video pane", self.player.findChildren(QShortcut)),
+            shortcut_group("In the find bar", self.find_bar.findChildren(QShortcut), FindBar.KEYS),
+        ]
         dialog = ShortcutsDialog(groups, self)
         dialog.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
         dialog.open()
         self.shortcuts_dialog = dialog
-
-    def _pane_keys(self) -> list[tuple[str, list[QShortcut]]]:
-        """The keys that work inside one pane only, as the panes made them."""
-        return [
-            ("In the video pane", self.player.findChildren(QShortcut)),
-            ("In the find bar", self.find_bar.findChildren(QShortcut)),
-        ]
 
     def _about(self) -> None:
         QMessageBox.about(

@@ -8,6 +8,7 @@ shows each title once, without its folder repeated. Subfolders come first, as in
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from PySide6.QtCore import (
     QAbstractItemModel,
@@ -37,6 +38,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.settings import Settings
 from viewer.core.folder import NoteEntry, NotesFolder
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # a note's folder-relative path; None for a folder
@@ -309,14 +311,20 @@ class NotesTree(QTreeView):
 
 class Navigator(QWidget):
     """Emits :attr:`noteActivated` with a folder-relative path when a note is chosen: clicked,
-    Enter, or rested on with the arrow keys."""
+    Enter, or rested on with the arrow keys.
+
+    The subfolders the reader opens are remembered per notes folder (in ``settings``, the
+    app's own if none is given) and open again with the folder, in this run or the next.
+    """
 
     noteActivated = Signal(str)
     #: The reader chose another order ("title" or "modified").
     orderChanged = Signal(str)
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
         super().__init__(parent)
+        self._settings = settings
+        self._root: Path | None = None
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter notes")
         self.filter_box.setClearButtonEnabled(True)
@@ -376,7 +384,17 @@ class Navigator(QWidget):
 
     # What the window tells it
 
+    @property
+    def settings(self) -> Settings:
+        if self._settings is None:
+            self._settings = Settings()
+        return self._settings
+
     def set_folder(self, folder: NotesFolder | None) -> None:
+        root = folder.root if folder is not None else None
+        if root != self._root:  # another folder: its own open subfolders
+            self._root = root
+            self._expanded = set(self.settings.expanded_folders(root)) if root else set()
         self.model.set_folder(folder)
         self._restore_view()
 
@@ -435,13 +453,20 @@ class Navigator(QWidget):
         if filtering:
             self.tree.expandAll()
         else:
+            # The filter is cleared: the reader's open folders, and the note on screen
+            # selected and in view, as before the filter.
             self._restore_expanded()
+            self._select_shown()
         nothing = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
         self.empty.setVisible(nothing)
 
     def _restore_view(self) -> None:
         """After the rows were made again: the filter, the open folders, the selection."""
         self._filter(self.filter_box.text())
+        self._select_shown()
+
+    def _select_shown(self) -> None:
+        """Select the note on screen, if the tree shows it, and scroll it into view."""
         if self._shown and (index := self.index_of(self._shown)).isValid():
             self._restoring = True  # the selection is put back, not moved by the reader
             self.tree.setCurrentIndex(index)
@@ -462,6 +487,8 @@ class Navigator(QWidget):
         path = index.data(FOLDER_ROLE)
         if isinstance(path, str):
             (self._expanded.add if expanded else self._expanded.discard)(path)
+            if self._root is not None:
+                self.settings.set_expanded_folders(self._root, sorted(self._expanded))
 
     def _sort_chosen(self, _row: int) -> None:
         order = self.sort_box.currentData()

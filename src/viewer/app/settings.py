@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import json
 import logging
 from pathlib import Path
 
@@ -11,6 +12,8 @@ from PySide6.QtCore import QByteArray, QSettings
 log = logging.getLogger("viewer.settings")
 
 MAX_RECENT = 10
+#: How many notes folders the navigator remembers open subfolders for.
+MAX_EXPANDED_ROOTS = 50
 
 
 class Settings:
@@ -98,6 +101,34 @@ class Settings:
     @note_order.setter
     def note_order(self, value: str) -> None:
         self._store.setValue("navigator/order", value)
+
+    # The navigator's open subfolders, per notes folder (the latest MAX_EXPANDED_ROOTS).
+
+    def _expanded(self) -> dict[str, list[str]]:
+        try:
+            value = json.loads(str(self._store.value("navigator/expanded", "{}")))
+        except ValueError:
+            return {}
+        if not isinstance(value, dict):
+            return {}
+        return {
+            root: [path for path in paths if isinstance(path, str)]
+            for root, paths in value.items()
+            if isinstance(root, str) and isinstance(paths, list)
+        }
+
+    def expanded_folders(self, root: Path) -> list[str]:
+        """The subfolders (folder-relative) the reader left open in the notes folder ``root``."""
+        return self._expanded().get(str(root), [])
+
+    def set_expanded_folders(self, root: Path, folders: list[str]) -> None:
+        kept = self._expanded()
+        kept.pop(str(root), None)
+        if folders:
+            kept[str(root)] = folders
+        # The folder just changed goes last; the oldest go first when there are too many.
+        latest = dict(list(kept.items())[-MAX_EXPANDED_ROOTS:])
+        self._store.setValue("navigator/expanded", json.dumps(latest))
 
     @property
     def last_folder(self) -> Path | None:

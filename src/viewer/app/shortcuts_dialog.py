@@ -22,11 +22,26 @@ from PySide6.QtWidgets import (
 Group = tuple[str, list[tuple[str, str]]]
 
 
+#: Keys of special keyboards (Open, Refresh, Exit, Help, Back…) that standard bindings add:
+#: they work, but a list of keys for people is clearer without them.
+_SPECIAL_KEYS = range(Qt.Key.Key_Help.value, Qt.Key.Key_unknown.value)
+
+
 def keys_text(sequences: Iterable[QKeySequence]) -> str:
-    """``Ctrl+O, F5`` as this system writes keys."""
-    return ", ".join(
-        sequence.toString(QKeySequence.SequenceFormat.NativeText) for sequence in sequences
-    )
+    """``Ctrl+O, F5`` as this system writes keys: keys of special keyboards left out, and
+    ``Shift+>`` where ``>`` is there already (the same key, as some keyboards send it)."""
+    sequences = list(sequences)
+    shown: list[str] = []
+    for sequence in sequences:
+        combination = sequence[0]  # type: ignore[index]  # operator[] has no stub
+        key, modifiers = combination.key(), combination.keyboardModifiers()
+        if len(sequences) > 1 and key.value in _SPECIAL_KEYS and not modifiers:
+            continue
+        text = sequence.toString(QKeySequence.SequenceFormat.NativeText)
+        if modifiers == Qt.KeyboardModifier.ShiftModifier and text.removeprefix("Shift+") in shown:
+            continue
+        shown.append(text)
+    return ", ".join(shown)
 
 
 def plain(text: str) -> str:
@@ -42,9 +57,13 @@ def menu_groups(menus: dict[str, list[QAction]]) -> list[Group]:
     ]
 
 
-def shortcut_group(title: str, shortcuts: Iterable[QShortcut]) -> Group:
-    """A group of a pane's own keys, described by each shortcut's ``whatsThis``."""
-    return (title, [(s.whatsThis(), keys_text(s.keys())) for s in shortcuts])
+def shortcut_group(
+    title: str, shortcuts: Iterable[QShortcut], handled: Iterable[tuple[str, str]] = ()
+) -> Group:
+    """A group of a pane's own keys: its shortcuts, described by each one's ``whatsThis``,
+    and the keys its widgets handle themselves (their words, their keys)."""
+    rows = [(s.whatsThis(), keys_text(s.keys())) for s in shortcuts]
+    return (title, [*list(handled), *rows])
 
 
 class ShortcutsDialog(QDialog):

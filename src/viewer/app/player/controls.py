@@ -3,14 +3,28 @@
 Play and pause, the time, a seek bar with a mark for every timestamp of the note, speed,
 volume and fullscreen. It shows a :class:`~viewer.app.player.base.PlayerState` and asks for
 changes through signals; it never talks to a backend itself.
+
+Nothing in the bar changes width while a video plays (the time, the speed): the seek bar under
+the pointer stays where it is. Marks closer than :data:`MARK_GAP` pixels are drawn as one, so a
+note with hundreds of timestamps gives a row of ticks with the handle clear among them, not a
+solid comb.
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
-from PySide6.QtGui import QColor, QMouseEvent, QPainter, QPaintEvent, QPalette
+from PySide6.QtGui import (
+    QActionGroup,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -28,6 +42,10 @@ from viewer.core.timecode import format_seconds
 
 #: How near (pixels) the pointer must be to a mark to hover or click it.
 MARK_REACH = 5
+#: Marks closer than this (pixels) are drawn as one tick, a cluster; hovering it names them.
+MARK_GAP = 6
+#: The handle's radius, and the clear ring around it where no mark is drawn.
+HANDLE_RADIUS, HANDLE_CLEARANCE = 6, 3
 
 
 @dataclass(frozen=True, slots=True)
@@ -46,6 +64,19 @@ def rate_text(rate: float) -> str:
     return f"{rate:g}×"
 
 
+def volume_text(volume: float) -> str:
+    """What the pane's flash says when the volume changes: ``Volume 55%``."""
+    return f"Volume {round(volume * 100)}%"
+
+
+@dataclass(frozen=True, slots=True)
+class Cluster:
+    """Marks drawn as one tick: their indexes in the seek bar's marks, and where the tick is."""
+
+    x: int
+    indexes: tuple[int, ...]
+
+
 class SeekBar(QWidget):
     """A track with the played part, the note's marks and a handle. A click or a drag seeks
     (once, on release: decoders have no fast seek); a click on a mark activates the mark."""
@@ -60,22 +91,32 @@ class SeekBar(QWidget):
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
         self.setCursor(Qt.CursorShape.PointingHandCursor)
         self.setAccessibleName("Seek bar")
+        # A click on the bar gives the video pane the keyboard (its arrows step 5 s).
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
         self.duration = 0.0
         self.position = 0.0
         self.marks: list[Mark] = []
         self._dragging: float | None = None
+        self._clusters: list[Cluster] | None = None  # made again when the geometry changes
 
     def sizeHint(self) -> QSize:
         return QSize(200, 22)
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = marks
+        self._clusters = None
         self.update()
 
     def set_times(self, position: float, duration: float) -> None:
         if (position, duration) != (self.position, self.duration):
+            if duration != self.duration:
+                self._clusters = None
             self.position, self.duration = position, duration
             self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        self._clusters = None
+        super().resizeEvent(event)
 
     # Geometry
 
@@ -94,16 +135,43 @@ class SeekBar(QWidget):
         share = (x - track.left()) / max(1, track.width())
         return min(1.0, max(0.0, share)) * self.duration
 
-    def mark_at(self, x: float) -> int | None:
-        """The index of the mark nearest ``x`` within reach, if any."""
-        if self.duration <= 0:
-            return None
-        best: tuple[float, int] | None = None
-        for index, mark in enumerate(self.marks):
-            distance = abs(self.x_of(mark.seconds) - x)
+    def clusters(self) -> list[Cluster]:
+        """The ticks drawn: marks within :data:`MARK_GAP` pixels of a tick's first mark join
+        it. Marks past the end of the video are not drawn."""
+        if self._clusters is None:
+            clusters: list[Cluster] = []
+            if self.duration > 0:
+                placed = sorted(
+                    (self.x_of(mark.seconds), index)
+                    for index, mark in enumerate(self.marks)
+                    if mark.seconds <= self.duration
+                )
+                start, members = 0, list[int]()
+                for x, index in placed:
+                    if members and x - start < MARK_GAP:
+                        members.append(index)
+                        continue
+                    if members:
+                        clusters.append(Cluster(start, tuple(members)))
+                    start, members = x, [index]
+                if members:
+                    clusters.append(Cluster(start, tuple(members)))
+            self._clusters = clusters
+        return self._clusters
+
+    def cluster_at(self, x: float) -> Cluster | None:
+        """The tick nearest ``x`` within reach, if any."""
+        best: tuple[float, Cluster] | None = None
+        for cluster in self.clusters():
+            distance = abs(cluster.x - x)
             if distance <= MARK_REACH and (best is None or distance < best[0]):
-                best = (distance, index)
+                best = (distance, cluster)
         return best[1] if best else None
+
+    def mark_at(self, x: float) -> int | None:
+        """The index of the mark nearest ``x`` within reach (a cluster's first), if any."""
+        cluster = self.cluster_at(x)
+        return cluster.indexes[0] if cluster else None
 
     # Painting
 
@@ -124,12 +192,17 @@ class SeekBar(QWidget):
         painter.drawRoundedRect(played, 2, 2)
         if self.duration > 0:
             painter.setBrush(palette.color(QPalette.ColorRole.Text))
-            for mark in self.marks:
-                if mark.seconds <= self.duration:
-                    painter.drawRect(QRect(self.x_of(mark.seconds) - 1, middle - 6, 2, 12))
+            handle = self.x_of(shown)
+            clear = HANDLE_RADIUS + HANDLE_CLEARANCE
+            clusters = self.clusters()
+            # Marks too close to draw apart: hairlines, so the played part shows between them.
+            width = 1 if len(clusters) < len(self.marks) else 2
+            for cluster in clusters:
+                if abs(cluster.x - handle) > clear:  # the handle stays clear of the ticks
+                    painter.drawRect(QRect(cluster.x - width // 2, middle - 6, width, 12))
             painter.setBrush(accent)
-            painter.setPen(QColor(palette.color(QPalette.ColorRole.Base)))
-            painter.drawEllipse(QPoint(self.x_of(shown), middle), 6, 6)
+            painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.5))
+            painter.drawEllipse(QPoint(handle, middle), HANDLE_RADIUS, HANDLE_RADIUS)
 
     # The mouse
 
@@ -138,17 +211,25 @@ class SeekBar(QWidget):
         if self._dragging is not None:
             self._dragging = self.seconds_at(x)
             self.update()
-        index = self.mark_at(x)
-        if index is not None:
-            mark = self.marks[index]
-            text = f"<b>{format_seconds(mark.seconds)}</b>"
-            if mark.excerpt:
-                text += f"<br>{_escape(mark.excerpt)}"
-            QToolTip.showText(event.globalPosition().toPoint(), text, self)
+        cluster = self.cluster_at(x)
+        if cluster is not None:
+            QToolTip.showText(event.globalPosition().toPoint(), self.describe(cluster), self)
         elif self.duration > 0:
             QToolTip.showText(
                 event.globalPosition().toPoint(), format_seconds(self.seconds_at(x)), self
             )
+
+    def describe(self, cluster: Cluster) -> str:
+        """The tooltip of a tick: its timestamp and passage; for a cluster, how many it holds
+        and from when to when, then the first one."""
+        first = self.marks[cluster.indexes[0]]
+        when = f"<b>{format_seconds(first.seconds)}</b>"
+        excerpt = _escape(first.excerpt)
+        if len(cluster.indexes) == 1:
+            return f"{when}<br>{excerpt}" if excerpt else when
+        last = max(self.marks[index].seconds for index in cluster.indexes)
+        span = f"{format_seconds(first.seconds)}–{format_seconds(last)}"
+        return f"<b>{len(cluster.indexes)} timestamps, {span}</b><br>{when} {excerpt}".rstrip()
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() == Qt.MouseButton.LeftButton and self.duration > 0:
@@ -188,6 +269,7 @@ class ControlBar(QWidget):
         self.setObjectName("controlBar")
         self._muted = False
         self._playing = False
+        self._total = ""
         style = self.style()
         self.play_button = self._button("Play (K)", self.toggleRequested.emit)
         self.play_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
@@ -201,12 +283,21 @@ class ControlBar(QWidget):
         self.speed_button.setToolTip("Speed (Shift+. faster, Shift+, slower)")
         self.speed_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.speed_button)
+        # The current speed is ticked; one tick at a time.
+        self._speeds = QActionGroup(menu)
+        self._speeds.setExclusionPolicy(QActionGroup.ExclusionPolicy.ExclusiveOptional)
         for rate in RATES:
             action = menu.addAction(rate_text(rate))
+            action.setCheckable(True)
+            action.setChecked(rate == 1.0)
+            action.setData(rate)
+            self._speeds.addAction(action)
             action.triggered.connect(
                 lambda _checked=False, rate=rate: self.rateRequested.emit(rate)
             )
         self.speed_button.setMenu(menu)
+        # As wide as the widest speed: 1× and 1.25× leave the seek bar where it is.
+        self.speed_button.setFixedWidth(self._widest(self.speed_button, RATES))
         self.mute_button = self._button(
             "Mute (M)", lambda: self.muteRequested.emit(not self._muted)
         )
@@ -232,6 +323,26 @@ class ControlBar(QWidget):
         layout.addWidget(self.fullscreen_button)
         self._show_mute(False)
 
+    @staticmethod
+    def _widest(button: QToolButton, rates: tuple[float, ...]) -> int:
+        shown = button.text()
+        widths = []
+        for rate in rates:
+            button.setText(rate_text(rate))
+            widths.append(button.sizeHint().width())
+        button.setText(shown)
+        return max(widths)
+
+    def allow_fullscreen(self, allowed: bool) -> None:
+        """Offer the fullscreen button or not (audio has no picture to fill the screen)."""
+        self.fullscreen_button.setVisible(allowed)
+
+    @property
+    def speed_menu(self) -> QMenu:
+        menu = self.speed_button.menu()
+        assert menu is not None
+        return menu
+
     def _button(self, tip: str, act: object) -> QToolButton:
         button = QToolButton(self)
         button.setToolTip(tip)
@@ -254,6 +365,14 @@ class ControlBar(QWidget):
     def show_state(self, state: PlayerState) -> None:
         self.seek_bar.set_times(state.current_time, state.duration)
         total = format_seconds(state.duration) if state.duration else "–:––"
+        if total != self._total:
+            # Wide enough for any time up to the end: the seek bar keeps its width as the
+            # time goes from 9:59 to 10:00.
+            self._total = total
+            metrics = self.time_label.fontMetrics()
+            widest = max("0123456789", key=metrics.horizontalAdvance)
+            longest = re.sub(r"\d", widest, total.replace("–", "0"))
+            self.time_label.setMinimumWidth(metrics.horizontalAdvance(f"{longest} / {longest}"))
         self.time_label.setText(f"{format_seconds(state.current_time)} / {total}")
         if state.playing != self._playing:
             self._playing = state.playing
@@ -264,7 +383,10 @@ class ControlBar(QWidget):
             )
             self.play_button.setIcon(self.style().standardIcon(icon))
             self.play_button.setToolTip("Pause (K)" if state.playing else "Play (K)")
-        self.speed_button.setText(rate_text(state.rate))
+        if self.speed_button.text() != rate_text(state.rate):
+            self.speed_button.setText(rate_text(state.rate))
+        for action in self._speeds.actions():
+            action.setChecked(action.data() == state.rate)
         if state.muted != self._muted:
             self._muted = state.muted
             self._show_mute(state.muted)

@@ -19,8 +19,9 @@ def player_menu(
     fullscreen: bool,
     toggle_fullscreen: Callable[[], None],
 ) -> QMenu:
-    """Play or pause, the speeds, a link to the moment, the video in the browser (when it has
-    an address there), fullscreen. The menu deletes itself once closed."""
+    """Play or pause, the speeds, a link to the moment, the video outside the app (a file in
+    the default player, the rest in the browser), fullscreen (not for sound only). The menu
+    deletes itself once closed."""
     menu = QMenu(parent)
     state = player.state
     menu.addAction("Pause" if state.playing else "Play", player.toggle)
@@ -32,9 +33,10 @@ def player_menu(
         action.setChecked(rate == state.rate)
     menu.addSeparator()
     menu.addAction("Copy Link to Current Moment", copy_moment)
-    if player.watch_url() is not None:
-        menu.addAction("Open Video in Browser", lambda: player.open_in_browser())
-    menu.addSeparator()
-    menu.addAction("Leave Fullscreen" if fullscreen else "Fullscreen", toggle_fullscreen)
+    if player.source is not None:
+        menu.addAction(player.open_elsewhere_text(), lambda: player.open_in_browser())
+    if fullscreen or not player.audio_only:
+        menu.addSeparator()
+        menu.addAction("Leave Fullscreen" if fullscreen else "Fullscreen", toggle_fullscreen)
     menu.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
     return menu

@@ -74,6 +74,10 @@ SEEK_BEFORE_S, SEEK_AFTER_S = 0.1, 0.5
 
 Status = QMediaPlayer.MediaStatus
 
+#: The audio view, the messages and the subtitle line in the web player's colours
+#: (``player.css``: ``--bg`` and ``--panel-fg``), for the light and the dark theme.
+THEME_COLOURS = {"light": ("#f6f6f4", "#2b2b2b"), "dark": ("#18191b", "#e6e6e6")}
+
 
 class NativePlayer(Player):
     #: A double-click on the picture (the window goes fullscreen, as on YouTube).
@@ -99,7 +103,13 @@ class NativePlayer(Player):
         self.video.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
         # The picture is drawn in a window of its own, whose container takes the keyboard
         # when it appears: the reader's focus (the notes list, the note) stays where it is.
+        # A click on the picture (or the audio view) gives the keyboard to the player itself.
         self.video.setFocusPolicy(Qt.FocusPolicy.NoFocus)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setObjectName("nativePlayer")
+        self.setAttribute(Qt.WidgetAttribute.WA_StyledBackground)
+        #: Sound only: the title is shown in place of a picture.
+        self.audio_only = False
         focus_changes = QApplication.instance()
         assert isinstance(focus_changes, QApplication)
         focus_changes.focusChanged.connect(self._keep_focus)
@@ -110,6 +120,7 @@ class NativePlayer(Player):
         self.title.setWordWrap(True)
         font = self.title.font()
         font.setPointSizeF(font.pointSizeF() * 1.6)
+        font.setWeight(font.Weight.DemiBold)
         self.title.setFont(font)
         self.message = QLabel(self)
         self.message.setObjectName("playerMessage")
@@ -119,12 +130,17 @@ class NativePlayer(Player):
         self.screens = QStackedWidget(self)
         for screen in (self.message, self.video, self.title):
             self.screens.addWidget(screen)
+        # The picture's window is made when the picture first shows: watch it from then.
+        self.screens.currentChanged.connect(
+            lambda _index: QTimer.singleShot(0, self, self._watch_picture)
+        )
         self.cue = QLabel(self)
         self.cue.setObjectName("subtitleCue")
         self.cue.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.cue.setWordWrap(True)
         self.cue.setMinimumHeight(self.cue.fontMetrics().lineSpacing() * 2 + 8)
         self.cue.hide()
+        self.set_theme("light")
         self.column = QVBoxLayout(self)
         self.column.setContentsMargins(0, 0, 0, 0)
         self.column.setSpacing(0)
@@ -167,6 +183,7 @@ class NativePlayer(Player):
         self._subtitles = Subtitles()
         self._show_cue(None)
         self._title_text = ""
+        self.audio_only = False
         self._set_ready(False)
         self.state = PlayerState(
             rate=self.state.rate, volume=self.state.volume, muted=self.state.muted
@@ -262,6 +279,15 @@ class NativePlayer(Player):
     def has_subtitles(self) -> bool:
         return bool(self._subtitles.cues)
 
+    def set_theme(self, theme: str) -> None:
+        """Colour the audio view, the messages and the subtitles as the web player's page:
+        "light" or "dark"."""
+        background, text = THEME_COLOURS.get(theme, THEME_COLOURS["light"])
+        self.setStyleSheet(
+            "#nativePlayer, #audioTitle, #playerMessage, #subtitleCue"
+            f" {{ background: {background}; color: {text}; }}"
+        )
+
     def set_title(self, text: str) -> None:
         """The title the audio view shows (the note's); the file's own title otherwise."""
         self._title_text = text
@@ -296,6 +322,9 @@ class NativePlayer(Player):
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched in self._picture_windows and isinstance(event, QMouseEvent):
+            if event.type() == QEvent.Type.MouseButtonPress:
+                # The picture's window takes no keyboard: the player does, for the pane's keys.
+                self.setFocus(Qt.FocusReason.MouseFocusReason)
             if event.type() == QEvent.Type.MouseButtonDblClick:
                 self.doubleClicked.emit()
                 return True
@@ -350,6 +379,7 @@ class NativePlayer(Player):
         if not self._media.hasVideo() and not self._media.hasAudio():
             self._fail(Failure.DAMAGED, f"'{self._name()}' has neither sound nor picture.")
             return
+        self.audio_only = not self._media.hasVideo()
         if self._media.hasVideo():
             self.screens.setCurrentWidget(self.video)
         else:
@@ -522,7 +552,14 @@ class NativePlayer(Player):
         text = cue.text if cue else ""
         if self.cue.text() != text:
             self.cue.setText(text)
-        self.cue.setVisible(self._subtitles_visible and bool(self._subtitles.cues))
+        has_cues = bool(self._subtitles.cues)
+        # Subtitles turned off keep their line: the picture does not move (a video without
+        # subtitles has no line at all).
+        policy = self.cue.sizePolicy()
+        if policy.retainSizeWhenHidden() != has_cues:
+            policy.setRetainSizeWhenHidden(has_cues)
+            self.cue.setSizePolicy(policy)
+        self.cue.setVisible(self._subtitles_visible and has_cues)
 
     def _name(self) -> str:
         if self.source is None:

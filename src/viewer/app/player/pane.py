@@ -10,6 +10,10 @@ under the picture serves every backend.
 The backends (and the web player's Chromium profile and process) are made by :meth:`start`,
 which the window calls after its first paint, so the first note is on screen sooner; what is
 asked before that is kept and done then.
+
+The pane has keys of its own, as YouTube's player does, while the keyboard is in it (a click on
+the picture or the seek bar puts it there, and a frame in the highlight colour shows it): Left
+and Right step 5 s, Up and Down change the volume by 5 %.
 """
 
 from __future__ import annotations
@@ -19,13 +23,22 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal, SignalInstance
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, SignalInstance
+from PySide6.QtGui import (
+    QDesktopServices,
+    QKeySequence,
+    QPainter,
+    QPaintEvent,
+    QPalette,
+    QPen,
+    QResizeEvent,
+    QShortcut,
+)
 from PySide6.QtWebEngineCore import QWebEngineProfile
-from PySide6.QtWidgets import QLabel, QStackedLayout, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
 from viewer.app.player.base import RATES, Failure, Player, PlayerState
-from viewer.app.player.controls import ControlBar, Mark, rate_text
+from viewer.app.player.controls import ControlBar, Mark, rate_text, volume_text
 from viewer.app.player.web import WebPlayer
 from viewer.core.subtitles import read_subtitles
 from viewer.core.video import VideoSource
@@ -35,6 +48,48 @@ if TYPE_CHECKING:  # Qt Multimedia loads with the first local video, not with th
     from viewer.app.player.probe import MediaProbe, ProbeResult
 
 log = logging.getLogger("viewer.player")
+
+#: What Left and Right skip, and what Up and Down change the volume by (YouTube's steps).
+SKIP_S, VOLUME_STEP = 5.0, 0.05
+
+
+class Stage(QWidget):
+    """Where the picture is: framed in the highlight colour while the keyboard is in the pane.
+
+    The frame's room is kept when it is not drawn, so the picture never moves; fullscreen has
+    no frame.
+    """
+
+    RING = 2
+
+    def __init__(self, parent: QWidget) -> None:
+        super().__init__(parent)
+        # The frame's room is the outer layout's margin (a stacked layout has none).
+        self.frame = QVBoxLayout(self)
+        self.frame.setContentsMargins(*[self.RING] * 4)
+        self.stack = QStackedLayout()
+        self.frame.addLayout(self.stack)
+        self.ring = False
+
+    def show_ring(self, on: bool) -> None:
+        if on != self.ring:
+            self.ring = on
+            self.update()
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        margin = 0 if self.window().isFullScreen() else self.RING
+        self.frame.setContentsMargins(margin, margin, margin, margin)
+
+    def paintEvent(self, _event: QPaintEvent) -> None:
+        if not self.ring or self.window().isFullScreen():
+            return
+        painter = QPainter(self)
+        pen = QPen(self.palette().color(QPalette.ColorRole.Highlight), self.RING)
+        pen.setJoinStyle(Qt.PenJoinStyle.MiterJoin)
+        painter.setPen(pen)
+        half = self.RING // 2
+        painter.drawRect(self.rect().adjusted(half, half, -half, -half))
 
 
 class PlayerPane(Player):
@@ -49,20 +104,26 @@ class PlayerPane(Player):
     fullscreenRequested = Signal()
     #: A backend's widget was made: the window watches it for double-clicks and menus.
     backendAdded = Signal(object)  # Player
+    #: A sentence for the status bar (what :meth:`open_in_browser` did).
+    notice = Signal(str)
 
     def __init__(
         self, make_profile: Callable[[], QWebEngineProfile], parent: QWidget | None = None
     ) -> None:
         super().__init__(parent)
-        stage = QWidget(self)
-        self._stack = QStackedLayout(stage)
+        self.stage = Stage(self)
+        self._stack = self.stage.stack
         self.controls = ControlBar(self)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(stage, 1)
+        layout.addWidget(self.stage, 1)
         layout.addWidget(self.controls)
         self._connect_controls()
+        self._install_keys()
+        focus_changes = QApplication.instance()
+        assert isinstance(focus_changes, QApplication)
+        focus_changes.focusChanged.connect(self._focus_changed)
         # The speed, shown over the video for a moment while it changes.
         self.flash = QLabel(self)
         self.flash.setObjectName("playerFlash")
@@ -77,6 +138,9 @@ class PlayerPane(Player):
         self._rate = 1.0
         #: The rate last asked for: quick steps build on it, not on what the page said last.
         self.rate_asked = 1.0
+        #: The volume last asked for (0..1), for the same reason.
+        self.volume_asked = 1.0
+        self._theme = "light"
         self._make_profile = make_profile
         self.profile: QWebEngineProfile | None = None
         self.backends: list[Player] = []
@@ -112,6 +176,46 @@ class PlayerPane(Player):
         self.stateChanged.connect(self._show_state)
         self.seeked.connect(self._landed)
 
+    def _install_keys(self) -> None:
+        """Left and Right step 5 s, Up and Down the volume: while the keyboard is in the pane."""
+        percent = round(VOLUME_STEP * 100)
+        for key, words, act in (
+            (Qt.Key.Key_Left, f"Back {SKIP_S:g} s", lambda: self.skip(-SKIP_S)),
+            (Qt.Key.Key_Right, f"Forward {SKIP_S:g} s", lambda: self.skip(SKIP_S)),
+            (Qt.Key.Key_Up, f"Volume up {percent}%", lambda: self.step_volume(VOLUME_STEP)),
+            (Qt.Key.Key_Down, f"Volume down {percent}%", lambda: self.step_volume(-VOLUME_STEP)),
+        ):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.setWhatsThis(words)  # Help › Keyboard Shortcuts reads it
+            shortcut.activated.connect(act)
+
+    @property
+    def has_focus_within(self) -> bool:
+        """Is the keyboard in the pane (the picture, the seek bar, a button of the bar)?"""
+        return self.stage.ring
+
+    def _focus_changed(self, _old: QWidget | None, new: QWidget | None) -> None:
+        self.stage.show_ring(new is not None and (new is self or self.isAncestorOf(new)))
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.MouseButtonDblClick
+            and self.native is not None
+            and watched is self.native
+            and self.audio_only
+        ):
+            return True  # sound only: no picture to fill the screen with
+        return super().eventFilter(watched, event)
+
+    def step_volume(self, delta: float) -> None:
+        """Up (``+0.05``) or down, as YouTube's arrow keys do; shown over the video."""
+        volume = round(min(1.0, max(0.0, self.volume_asked + delta)), 2)
+        self.set_volume(volume)
+        if delta > 0 and self.state.muted:
+            self.set_muted(False)
+        self.show_flash(volume_text(volume))
+
     def _show_state(self, state: PlayerState) -> None:
         if self._seeking is None and state.duration > 0:
             self._reached = state.current_time
@@ -124,8 +228,7 @@ class PlayerPane(Player):
         """Show ``text`` over the video for a moment."""
         self.flash.setText(text)
         self.flash.adjustSize()
-        stage = self._stack.geometry()
-        self.flash.move(stage.center() - self.flash.rect().center())
+        self.flash.move(self.stage.geometry().center() - self.flash.rect().center())
         self.flash.raise_()
         self.flash.show()
         self._flash_timer.start()
@@ -179,7 +282,11 @@ class PlayerPane(Player):
             from viewer.app.player.native import NativePlayer
 
             self.native = NativePlayer(self)
+            self.native.set_theme(self._theme)
+            self.native.readyChanged.connect(lambda _ready: self._offer_fullscreen())
             self._add(self.native)
+            # After the window's own filter (added with the backend), so it is asked first.
+            self.native.installEventFilter(self)
         return self.native
 
     def _when_started(self, request: Callable[[], None]) -> None:
@@ -230,6 +337,12 @@ class PlayerPane(Player):
     @property
     def error(self) -> tuple[Failure, str] | None:  # type: ignore[override]
         return self._active.error if self._active else None
+
+    @property
+    def audio_only(self) -> bool:
+        """The current media is sound only (it plays, in the native player's audio view)."""
+        native = self.native
+        return native is not None and self._active is native and native.audio_only
 
     @property
     def is_ready(self) -> bool:
@@ -301,10 +414,14 @@ class PlayerPane(Player):
                 self._active.load(None)  # nothing keeps playing behind
             self.active = backend
             self._stack.setCurrentWidget(backend)
+            self._offer_fullscreen()
             # The new backend starts from what the reader chose.
             backend.set_rate(self.rate_asked)
             backend.set_volume(self.controls.volume.value() / 100)
         return backend
+
+    def _offer_fullscreen(self) -> None:
+        self.controls.allow_fullscreen(not self.audio_only)
 
     def toggle_subtitles(self) -> bool | None:
         """Show or hide the subtitles (YouTube's C); None when this video has none."""
@@ -346,12 +463,16 @@ class PlayerPane(Player):
         self._when_started(lambda: self._player().set_rate(rate))
 
     def set_volume(self, volume: float) -> None:
+        self.volume_asked = volume
         self._when_started(lambda: self._player().set_volume(volume))
 
     def set_muted(self, muted: bool) -> None:
         self._when_started(lambda: self._player().set_muted(muted))
 
     def set_theme(self, theme: str) -> None:
+        self._theme = theme
+        if self.native is not None:
+            self.native.set_theme(theme)
         self._when_started(lambda: self.web.set_theme(theme))
 
     def _player(self) -> Player:
@@ -367,6 +488,34 @@ class PlayerPane(Player):
             at = self.state.current_time if playing_here else self.asked
         return self.source.watch_url(at)
 
-    def open_in_browser(self, at: float | None = None) -> None:
-        if url := self.watch_url(at):
+    def open_elsewhere_text(self) -> str:
+        """What opening the video outside the app is called for this video."""
+        if self.source is not None and self.source.kind == "file":
+            return "Open Video in Default Player"
+        return "Open Video in Browser"
+
+    def open_in_browser(self, at: float | None = None) -> str:
+        """Open the video outside the app: a YouTube video or a URL in the browser (at ``at``,
+        or where it is), a file in the system's default player. Playback here pauses. Says
+        what it did in a sentence for the status bar, also sent as :attr:`notice`."""
+        source = self.source
+        if source is None:
+            said = "This note has no video to open."
+        elif source.kind == "file":
+            name = Path(source.value).name
+            if QDesktopServices.openUrl(QUrl.fromLocalFile(source.value)):
+                said = f"Opened {name} in the default player."
+                self._pause_here()
+            else:
+                said = f"No application here opens {name}."
+        else:
+            url = self.watch_url(at) or source.value
             QDesktopServices.openUrl(QUrl(url))
+            said = f"Opened {url} in the browser."
+            self._pause_here()
+        self.notice.emit(said)
+        return said
+
+    def _pause_here(self) -> None:
+        if self._active is not None and self.state.playing:
+            self.pause()
