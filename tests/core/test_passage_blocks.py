@@ -9,7 +9,7 @@ from pathlib import Path
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tests.core.conftest import SAMPLE_NOTE
+from tests.core.conftest import SAMPLE_NOTE, must_finish_within
 from tests.core.html_checks import Element, parse_html
 from tests.core.test_passages import _PIECES
 from viewer.core.note import load_note, parse_note
@@ -150,6 +150,19 @@ def test_a_block_the_two_readings_disagree_on_gets_no_id_and_the_rest_keep_their
         ("First words.", [0]),
         ("Last words.", [2]),
     ]
+
+
+def test_thousands_of_passages_without_a_block_are_passed_over_quickly(
+    renderer: NoteRenderer,
+) -> None:
+    # Every other passage is an image, which the page does not lay out as text: the sentence
+    # passages still find their blocks, without an alignment quadratic in the note's length.
+    text = "".join(f"Words number {n}.\n\n![picture {n}](p{n}.png)\n\n" for n in range(3000))
+    with must_finish_within(20):
+        passages, blocks = rendered(renderer, text)
+    assert len(passages) == 6000
+    assert ids(blocks) == list(range(0, 6000, 2))
+    assert [block.text for block in blocks[:2]] == ["Words number 0.", "Words number 1."]
 
 
 def test_a_note_cannot_write_an_id_of_its_own(renderer: NoteRenderer) -> None:

@@ -12,8 +12,8 @@ block quote (whole), a table row or a code block; a footnote is a paragraph. The
 the page are matched to the passages in order, by kind and by their letters and digits (the
 timestamps left out): the two readings agree on those, not on white space, punctuation or how
 a timestamp reads; then the footnotes, which the page lists at its end, to the passages left
-over. Where they disagree (an image alone in a paragraph, HTML the line reader
-takes for text), that passage has no block, and the blocks after it still find theirs.
+over. Where they disagree (an image alone in a paragraph, HTML the line reader takes for
+text), that passage has no block, and the blocks after it still find theirs.
 
 This runs on HTML the sanitizer has already cleaned, where the note's own ``data-passage``
 attributes are gone: what it writes is the only ``data-passage`` of the page, and the final
@@ -24,8 +24,8 @@ from __future__ import annotations
 
 import html
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
-from difflib import SequenceMatcher
 
 from viewer.core.passages import Passage
 
@@ -163,24 +163,43 @@ def _block_for(name: str, collecting: list[_Block], in_footnotes: bool, at: int)
 
 
 def align(passages: Sequence[Key], blocks: Sequence[Key]) -> list[tuple[int, int]]:
-    """Pairs ``(passage, block)`` of equal keys, both in order: the longest such run first,
-    then the same on each side of it (so a passage said twice goes to its own copy)."""
+    """Pairs ``(passage, block)`` of equal keys, both in order (a passage said twice goes to
+    its own copy). Where they differ, the side that finds its match the sooner on the other
+    skips to it; when neither will ever find one, both are passed over. Linear, give or take
+    a binary search: a note of thousands of passages the page lays out otherwise must not
+    cost a quadratic alignment."""
     if list(passages) == list(blocks):
         return [(i, i) for i in range(len(passages))]
-    start = 0
-    while start < min(len(passages), len(blocks)) and passages[start] == blocks[start]:
-        start += 1
-    end = 0
-    while end < min(len(passages), len(blocks)) - start and passages[-1 - end] == blocks[-1 - end]:
-        end += 1
-    pairs = [(i, i) for i in range(start)]
-    middle = SequenceMatcher(
-        None, passages[start : len(passages) - end], blocks[start : len(blocks) - end], False
-    )
-    for a, b, size in middle.get_matching_blocks():
-        pairs += [(start + a + k, start + b + k) for k in range(size)]
-    pairs += [(len(passages) - end + k, len(blocks) - end + k) for k in range(end)]
+    in_passages: dict[Key, list[int]] = {}
+    for i, key in enumerate(passages):
+        in_passages.setdefault(key, []).append(i)
+    in_blocks: dict[Key, list[int]] = {}
+    for j, key in enumerate(blocks):
+        in_blocks.setdefault(key, []).append(j)
+    pairs: list[tuple[int, int]] = []
+    i = j = 0
+    while i < len(passages) and j < len(blocks):
+        if passages[i] == blocks[j]:
+            pairs.append((i, j))
+            i, j = i + 1, j + 1
+            continue
+        block = _next(in_blocks.get(passages[i]), j)  # where this passage's block may be
+        passage = _next(in_passages.get(blocks[j]), i)  # where this block's passage may be
+        if passage is not None and (block is None or passage - i <= block - j):
+            i = passage
+        elif block is not None:
+            j = block
+        else:
+            i, j = i + 1, j + 1
     return pairs
+
+
+def _next(positions: list[int] | None, start: int) -> int | None:
+    """The first of ``positions`` (sorted) at or after ``start``."""
+    if not positions:
+        return None
+    at = bisect_left(positions, start)
+    return positions[at] if at < len(positions) else None
 
 
 def with_passage_ids(page: str, passages: Sequence[Passage]) -> str:
