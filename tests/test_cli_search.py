@@ -44,6 +44,64 @@ def test_one_hit_per_line(folder: Path, tmp_path: Path) -> None:
     assert snippet.startswith('Frankle notes his "famous bet" on Transformers')
 
 
+def test_the_time_of_a_hit_is_that_of_the_timestamp_its_words_belong_to(
+    tmp_path: Path,
+) -> None:
+    # docs/FORMAT.md, "Which text a timestamp belongs to".
+    root = tmp_path / "notes"
+    root.mkdir()
+    (root / "talk.md").write_text(
+        "Aardvarks open the talk, before any timestamp.\n\n"
+        'Badgers are said here <a class="yt-timestamp" data-t="00:10">[00:10]</a>, '
+        'and cormorants after <a class="yt-timestamp" data-t="00:20">[00:20]</a>; '
+        "dormice close it.\n\n"
+        "A paragraph of its own about echidnas, with no timestamp.\n\n"
+        "## Ferrets, a heading\n\n"
+        '- Geckos, in a list <a class="yt-timestamp" data-t="01:09">[01:09]</a>\n',
+        encoding="utf-8",
+    )
+    times = {}
+    for word in ("aardvarks", "badgers", "cormorants", "dormice", "echidnas", "ferrets", "geckos"):
+        result = run_search(root, word, cache=tmp_path / "cache")
+        assert (result.returncode, result.stderr) == (0, ""), word
+        ((path, time, _snippet),) = [line.split("\t") for line in result.stdout.splitlines()]
+        assert path == "talk.md"
+        times[word] = time
+    assert times == {
+        "aardvarks": "-",  # before the note's first timestamp: none
+        "badgers": "0:10",  # the first timestamp after the words, in their paragraph
+        "cormorants": "0:20",
+        "dormice": "0:20",  # after the paragraph's last one: that last one
+        "echidnas": "0:20",  # a paragraph without one: the latest before it in the note
+        "ferrets": "0:20",  # a heading too
+        "geckos": "1:09",
+    }
+    hits = json.loads(run_search(root, "aardvarks", "--json", cache=tmp_path / "cache").stdout)
+    assert [(hit["seconds"], hit["label"]) for hit in hits["hits"]] == [(None, None)]
+    hits = json.loads(run_search(root, "echidnas", "--json", cache=tmp_path / "cache").stdout)
+    assert [(hit["seconds"], hit["label"]) for hit in hits["hits"]] == [(20.0, "00:20")]
+
+
+def test_viewer_help_names_its_commands() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "viewer", "--help"],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+    assert (result.returncode, result.stderr) == (0, "")
+    usage = result.stdout.split("\n\n")[0].splitlines()
+    assert usage == [
+        "usage: viewer [-h] [--smoke-test] [--version] [path]",
+        "       viewer check PATH [--json] [--problems-only] [--strict]",
+        "       viewer search FOLDER QUERY [QUERY ...] [--json] [--limit N]",
+    ]
+    text = " ".join(result.stdout.split())
+    assert "'viewer search FOLDER QUERY' searches the notes of a folder" in text
+    assert "'viewer search --help'" in text
+
+
 def test_json_with_the_moment_of_each_hit(folder: Path, tmp_path: Path) -> None:
     result = run_search(folder, "databricks", "--json", "--limit", "5", cache=tmp_path / "cache")
     assert (result.returncode, result.stderr) == (0, "")

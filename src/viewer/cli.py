@@ -1,4 +1,5 @@
-"""The ``viewer`` command: the desktop app, ``viewer check`` and ``viewer --smoke-test``."""
+"""The ``viewer`` command: the desktop app, ``viewer check``, ``viewer search`` and
+``viewer --smoke-test``."""
 
 from __future__ import annotations
 
@@ -41,8 +42,13 @@ def _check_parser() -> _Parser:
 def _app_parser() -> _Parser:
     parser = _Parser(
         prog="viewer",
-        description="Read Markdown notes about videos beside the video. "
-        "'viewer check FOLDER' checks a folder without opening a window.",
+        usage="%(prog)s [-h] [--smoke-test] [--version] [path]\n"
+        "       %(prog)s check PATH [--json] [--problems-only] [--strict]\n"
+        "       %(prog)s search FOLDER QUERY [QUERY ...] [--json] [--limit N]",
+        description="Read Markdown notes about videos beside the video.",
+        epilog="Without a window: 'viewer check PATH' checks a notes folder, or one note, "
+        "and 'viewer search FOLDER QUERY' searches the notes of a folder, each hit with the "
+        "time in the video it belongs to (see 'viewer check --help', 'viewer search --help').",
     )
     parser.add_argument(
         "path", nargs="?", type=Path, help="a notes folder, or a note to open in its folder"

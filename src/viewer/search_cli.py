@@ -31,7 +31,10 @@ def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
         description="Search the notes of a folder. Prints one hit per line: the note's path, "
-        "the time the hit belongs to (or -), and a snippet, separated by tabs.",
+        "the time the hit belongs to, and a snippet, separated by tabs. The time is that of "
+        "the first timestamp after the words in their paragraph, list item, quote or table "
+        "row (else the last one there); in a passage without one, the latest one before it in "
+        "the note; - before the note's first timestamp.",
         epilog='Query: words, "a phrase", prefix*, OR, NOT word (or -word), title:word, '
         "tag:word. Put -- before a query that starts with '-'.",
     )

@@ -7,12 +7,13 @@ from pathlib import Path
 
 import pytest
 from benchmarks import generate
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QInputMethodEvent
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QInputMethodEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
+from tests.helpers.fake_youtube import install_fake_youtube
 from tests.helpers.pages import note_eval, wait_for_note
 from viewer.app.main_window import MainWindow
 from viewer.app.search_panel import as_typed
@@ -107,7 +108,7 @@ def test_ctrl_shift_f_opens_the_panel_and_lists_hits_grouped_by_note(
     assert panel.isVisible() and not window.navigator.isVisible()
     # What the core finds, grouped under each note's title, with its time and <mark>.
     with SearchIndex(notes) as index:
-        expected = index.search(as_typed("sourdough"), 100)
+        expected = index.search(as_typed("sourdough"), 100, by_note=True)
     assert [note.path for note in expected.notes][:2] == [
         "welcome.md",
         "sourdough_fermentation.md",
@@ -258,10 +259,11 @@ def test_indexing_shows_its_progress_and_the_index_follows_new_notes(
     assert not label.isVisible()
     assert not panel.building.isVisible()
     with SearchIndex(root) as index:
-        complete = index.search(as_typed("transformer"), 100)
-    qtbot.waitUntil(
-        lambda: len(panel.results.hits.rows) == len(complete.hits) + len(complete.notes)
-    )
+        complete = index.search(as_typed("transformer"), 100, by_note=True)
+        counts = index.count(as_typed("transformer"))
+    total = f"{counts.hits:,} hits in {len(counts.notes):,} notes"
+    qtbot.waitUntil(lambda: panel.message.text() == total)
+    assert len(panel.results.hits.rows) == len(complete.hits) + len(complete.notes)
 
     # A note written after the index was built is found once the watcher has read the folder.
     panel.box.selectAll()
@@ -376,3 +378,131 @@ def test_a_title_filter_lists_the_note_and_enter_opens_it(
     QTest.keyClick(focused(), Qt.Key.Key_Escape)
     assert window.navigator.isVisible()
     assert window.splitter.sizes()[0] < sizes[0]
+
+
+#: The search hit marked in the note: the marks' text, and the passage block they are in (its
+#: id and its timestamps), read from the page itself.
+MARKED_BLOCK = """(() => {
+  const marks = [...document.querySelectorAll('mark[data-search-hit]')];
+  if (!marks.length) return null;
+  const blocks = marks.map((mark) => mark.closest('[data-passage]') || mark.closest('p, li'));
+  const block = blocks[0];
+  const box = marks[0].getBoundingClientRect();
+  return {text: marks.map((mark) => mark.textContent).join(''),
+          same: blocks.every((other) => other === block),
+          passage: block.getAttribute('data-passage'),
+          seeks: [...block.querySelectorAll('a.timestamp')].map((a) => a.getAttribute('href')),
+          visible: box.top >= 0 && box.bottom <= window.innerHeight};
+})()"""
+
+
+def test_a_sentence_said_twice_is_marked_where_the_hit_chosen_is(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    root = tmp_path / "twice"
+    root.mkdir()
+    (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
+    sentence = "The narrator repeats that the lighthouse keeper never slept"
+    filler = "".join(f"Paragraph {n} of something else entirely.\n\n" for n in range(40))
+    (root / "twice.md").write_text(
+        "---\ntitle: Said twice\nvideoId: AAAAAAAAAAA\n---\n\n"
+        f'{sentence} <a class="yt-timestamp" data-t="00:05">[00:05]</a>.\n\n'
+        f"{filler}"
+        f'{sentence} <a class="yt-timestamp" data-t="01:09">[01:09]</a>.\n',
+        encoding="utf-8",
+    )
+    # YouTube's player, served by a fake (there is no network here).
+    install_fake_youtube(window.player_profile)
+    window.player.web.reload_page()
+    qtbot.waitUntil(lambda: window.player.is_ready, timeout=10_000)
+    open_and_index(qtbot, window, root, "start.md")
+    search(qtbot, window, '"lighthouse keeper"')
+    shown = rows(window)
+    assert shown[0] == ("note", "Said twice", "2")
+    assert [row[:2] for row in shown[1:]] == [("hit", "0:05"), ("hit", "1:09")]
+    # A real click on the 1:09 hit: that copy is marked and in view, not the one at 0:05.
+    with qtbot.waitSignal(window.player.seeked, timeout=20_000) as seeked:
+        click_row(window, 2, Qt.KeyboardModifier.NoModifier)
+    assert abs(seeked.args[0] - 69.0) <= 0.5
+    wait_for_note(qtbot, window, "Said twice")
+    qtbot.waitUntil(lambda: (marked_block(qtbot, window) or {}).get("visible") is True)
+    found = marked_block(qtbot, window)
+    assert found is not None
+    assert (found["text"], found["same"], found["seeks"]) == (
+        "lighthouse keeper",
+        True,
+        ["seek:69"],
+    )
+    hit = window.search_panel.results.hits.index(2).data(HIT_ROLE)
+    assert found["passage"] == str(hit.passage)
+    # And the 0:05 hit, chosen from the keyboard in the note now open, moves the mark back.
+    box = window.search_panel.box
+    box.setFocus()
+    QTest.keyClick(box, Qt.Key.Key_Up)
+    QTest.keyClick(box, Qt.Key.Key_Return, CONTROL)
+    qtbot.waitUntil(lambda: (marked_block(qtbot, window) or {}).get("seeks") == ["seek:5"])
+    assert (
+        note_eval(qtbot, window, "document.querySelectorAll('mark[data-search-hit]').length") == 1
+    )
+
+
+def marked_block(qtbot: QtBot, window: MainWindow) -> dict[str, object] | None:
+    value = note_eval(qtbot, window, MARKED_BLOCK)
+    return value if isinstance(value, dict) else None
+
+
+def test_a_long_list_of_hits_says_how_many_and_brings_more_as_it_scrolls(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    root = tmp_path / "many"
+    root.mkdir()
+    (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
+    (root / "otters.md").write_text(
+        "# Otters\n\n"
+        + "".join(
+            f"Otter number {n} floats by "
+            f'<a class="yt-timestamp" data-t="{n // 60:02d}:{n % 60:02d}">[{n}]</a>.\n\n'
+            for n in range(111)
+        ),
+        encoding="utf-8",
+    )
+    open_and_index(qtbot, window, root, "start.md")
+    search(qtbot, window, "otter")
+    panel = window.search_panel
+    model = panel.results.hits
+    # The true count, though the list holds the first hundred of them.
+    assert panel.message.text() == "111 hits in 1 note"
+    assert rows(window)[0] == ("note", "Otters", "111")
+    assert model.rowCount() == 101
+    # The reader turns the wheel down the list: the rest come, under the same note.
+    with SearchIndex(root) as index:
+        expected = index.search(as_typed("otter"), 200, by_note=True).hits
+    viewport = panel.results.viewport()
+    centre = QPointF(viewport.width() / 2, viewport.height() / 2)
+    bar = panel.results.verticalScrollBar()
+
+    def wheel() -> bool:
+        if model.rowCount() == 112 and bar.value() == bar.maximum():
+            return True
+        event = QWheelEvent(
+            centre,
+            viewport.mapToGlobal(centre),
+            QPoint(0, 0),
+            QPoint(0, -120 * 5),
+            Qt.MouseButton.NoButton,
+            Qt.KeyboardModifier.NoModifier,
+            Qt.ScrollPhase.NoScrollPhase,
+            False,
+        )
+        QApplication.sendEvent(viewport, event)
+        return False
+
+    qtbot.waitUntil(wheel, timeout=20_000)
+    assert [row[0] for row in rows(window)] == ["note"] + ["hit"] * 111
+    assert [model.index(row).data(HIT_ROLE) for row in range(1, 112)] == list(expected)
+    assert rows(window)[111][1] == time_text(expected[110])
+    assert panel.message.text() == "111 hits in 1 note"
+    # The last one opens like any other.
+    click_row(window, 111, CONTROL)
+    wait_for_note(qtbot, window, "Otters")
+    qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "Otter")

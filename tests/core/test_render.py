@@ -63,7 +63,7 @@ def test_the_article_has_title_properties_and_problems_in_its_header(
         '<dl class="properties"><dt>speaker</dt><dd>Jo</dd></dl>'
         "<div class=\"problems\"><p>videoId 'nope' is not a YouTube video id "
         "(11 letters, digits, '-' or '_'); no video is shown.</p></div>"
-        "</header><p>Text</p></article>"
+        '</header><p data-passage="0">Text</p></article>'
     )
 
 
@@ -71,7 +71,7 @@ def test_a_note_without_properties_or_problems_has_just_a_title(renderer: NoteRe
     rendered = render(renderer, "Text")
     assert rendered.html == (
         '<article class="note"><header><h1 class="note-title">Note</h1></header>'
-        "<p>Text</p></article>"
+        '<p data-passage="0">Text</p></article>'
     )
     assert messages(rendered.problems) == []
 
@@ -110,8 +110,9 @@ def test_footnotes_link_both_ways(renderer: NoteRenderer) -> None:
 def test_sane_lists_do_not_mix_ordered_and_unordered(renderer: NoteRenderer) -> None:
     html = body_of(render(renderer, "1. one\n2. two\n\n* three\n\n3. four\n4. five\n"))
     assert html == (
-        "<ol>\n<li>one</li>\n<li>two</li>\n</ol>\n<ul>\n<li>three</li>\n</ul>\n"
-        '<ol start="3">\n<li>four</li>\n<li>five</li>\n</ol>'
+        '<ol>\n<li data-passage="0">one</li>\n<li data-passage="1">two</li>\n</ol>\n'
+        '<ul>\n<li data-passage="2">three</li>\n</ul>\n'
+        '<ol start="3">\n<li data-passage="3">four</li>\n<li data-passage="4">five</li>\n</ol>'
     )
 
 
@@ -124,7 +125,7 @@ def test_headings_get_ids(renderer: NoteRenderer) -> None:
 
 def test_block_quotes_and_raw_breaks(renderer: NoteRenderer) -> None:
     html = body_of(render(renderer, "> quoted <br/> line\n"))
-    assert "<blockquote>" in html
+    assert '<blockquote data-passage="0">' in html
     assert "<br>" in html
 
 
@@ -134,8 +135,8 @@ def test_block_quotes_and_raw_breaks(renderer: NoteRenderer) -> None:
 def test_a_timestamp_becomes_a_seek_link(renderer: NoteRenderer) -> None:
     html = body_of(render(renderer, f"{WITH_VIDEO}At {anchor('02:43:00')}."))
     assert html == (
-        '<p>At <a class="timestamp" href="seek:163" title="Play from 2:43 (written as '
-        '[02:43:00])" rel="noopener noreferrer">2:43</a>.</p>'
+        '<p data-passage="0">At <a class="timestamp" href="seek:163" '
+        'title="Play from 2:43 (written as [02:43:00])" rel="noopener noreferrer">2:43</a>.</p>'
     )
 
 
@@ -438,8 +439,12 @@ def test_the_renderer_works_normally_after_a_note_too_deeply_nested(
     renderer: NoteRenderer,
 ) -> None:
     render(renderer, "* " * 3000 + "deep")
-    assert body_of(render(renderer, "Just *text*.")) == "<p>Just <em>text</em>.</p>"
-    assert body_of(render(renderer, "- a\n- b")) == "<ul>\n<li>a</li>\n<li>b</li>\n</ul>"
+    assert body_of(render(renderer, "Just *text*.")) == (
+        '<p data-passage="0">Just <em>text</em>.</p>'
+    )
+    assert body_of(render(renderer, "- a\n- b")) == (
+        '<ul>\n<li data-passage="0">a</li>\n<li data-passage="1">b</li>\n</ul>'
+    )
 
 
 def test_one_renderer_renders_many_notes_independently(renderer: NoteRenderer) -> None:
@@ -594,7 +599,7 @@ def test_a_note_without_front_matter_shows_its_heading_once(renderer: NoteRender
     rendered = render(renderer, "# Sourdough basics\n\nText.\n\n## Starter\n")
     assert rendered.html.count("Sourdough basics") == 1
     assert '<h1 class="note-title">Sourdough basics</h1>' in rendered.html
-    assert '<h2 id="starter">Starter</h2>' in body_of(rendered)
+    assert '<h2 data-passage="1" id="starter">Starter</h2>' in body_of(rendered)
 
 
 def test_a_front_matter_title_that_repeats_the_first_heading_is_shown_once(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import threading
@@ -11,9 +12,12 @@ from pathlib import Path
 import pytest
 
 from tests.core.conftest import SAMPLE_NOTE, WriteNote
+from viewer.core.note import load_note
+from viewer.core.render import NoteRenderer
 from viewer.core.search import QueryError, SearchIndex, build_index, search_index_path
 from viewer.core.search.index import BATCH_NOTES
 from viewer.core.search.rows import CHUNK_CHARS
+from viewer.core.search.store import code_key
 
 
 def ts(value: str) -> str:
@@ -78,6 +82,69 @@ def test_hits_are_ranked_and_grouped_by_note(
         assert [(note.path, len(note.hits)) for note in results.notes] == [("b.md", 2), ("a.md", 1)]
         assert index.search("lstm", limit=1).hits[0].path == "b.md"
         assert len(index.search("lstm", limit=1).hits) == 1
+
+
+def test_a_sentence_said_twice_is_two_hits_each_with_the_id_of_its_own_block(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    path = write(
+        "clock.md",
+        "---\nvideoId: 7-3IxVvWoxc\n---\n"
+        f"The clock strikes twelve and the pattern turns {ts('00:05')}.\n\n"
+        f"Something else entirely {ts('00:30')}.\n\n"
+        f"The clock strikes twelve and the pattern turns {ts('01:09')}.\n",
+    )
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        hits = index.search('"clock strikes twelve"').hits
+    assert sorted((hit.passage, hit.seconds) for hit in hits) == [(0, 5.0), (2, 69.0)]
+    # The note pane gives each copy's block the id its hit carries.
+    note = load_note(path, notes_dir)
+    page = NoteRenderer().render(note, "clock.md", lambda _target: None).html
+    for hit in hits:
+        block = re.search(rf'<p data-passage="{hit.passage}">(.*?)</p>', page)
+        assert block is not None
+        assert re.findall(r'href="seek:([0-9.]+)"', block.group(1)) == [f"{hit.seconds:g}"]
+
+
+def test_a_list_grouped_by_note_is_read_a_page_at_a_time_with_its_counts(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    write("a.md", "".join(f"Paragraph {n} about otters {ts(f'00:{n:02d}')}.\n\n" for n in range(5)))
+    write("b.md", "otters otters otters otters, many otters.\n\nOtters again.\n")
+    write("c.md", "Nothing here.\n")
+    write("d.md", "東京のotters。\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        everything = index.search("otters", limit=100, by_note=True).hits
+        # Note after note, the best note first; within a note, best first.
+        assert [hit.path for hit in everything] == ["b.md"] * 2 + ["d.md"] + ["a.md"] * 5
+        best = index.search("otters", limit=100).hits
+        assert [h.passage for h in everything if h.path == "a.md"] == [
+            h.passage for h in best if h.path == "a.md"
+        ]
+        pages = [index.search("otters", 3, offset, by_note=True).hits for offset in (0, 3, 6)]
+        assert [len(page) for page in pages] == [3, 3, 2]
+        assert [hit for page in pages for hit in page] == list(everything)
+        assert index.search("otters", 3, 9, by_note=True).hits == ()
+        counts = index.count("otters")
+        assert counts.notes == {"a.md": 5, "b.md": 2, "d.md": 1}
+        assert counts.hits == 8
+        # Unranked (spaced and unspaced words at once), filtered, and filters alone.
+        mixed = index.search("東京 OR otters", 100, by_note=True).hits
+        assert [hit.path for hit in mixed] == ["a.md"] * 5 + ["b.md"] * 2 + ["d.md"]
+        assert [h.path for h in index.search("東京 OR otters", 2, 6, by_note=True).hits] == [
+            "b.md",
+            "d.md",
+        ]
+        assert index.count("東京 OR otters").notes == {"a.md": 5, "b.md": 2, "d.md": 1}
+        assert index.count("otters -title:b").notes == {"a.md": 5, "d.md": 1}
+        assert index.count("東京").notes == {"d.md": 1}
+        assert index.count("title:a OR title:c").notes == {"a.md": 1, "c.md": 1}
+        assert [h.path for h in index.search("title:a OR title:c", 1, 1).hits] == ["c.md"]
+        assert index.count("wombats").hits == 0
+        with pytest.raises(QueryError):
+            index.count('"unclosed')
 
 
 def test_words_phrases_prefixes_or_not_and_filters(
@@ -440,6 +507,19 @@ def test_an_index_of_another_version_is_rebuilt(sample_index: SearchIndex, cache
         index.build()
         assert len(index.search("databricks").hits) == 1
     assert sqlite3.connect(sample_index.path).execute("PRAGMA user_version").fetchone() == (1,)
+
+
+def test_an_index_written_by_other_code_is_rebuilt(sample_index: SearchIndex, cache: Path) -> None:
+    # Its passages and their ids may not be those this code finds: the note pane would mark
+    # other blocks than the hits'.
+    assert sql(sample_index, "SELECT value FROM meta WHERE key = 'code'") == (code_key(),)
+    sql(sample_index, "UPDATE meta SET value = 'older code' WHERE key = 'code'")
+    sample_index.close()
+    with SearchIndex(sample_index.root, cache) as index:
+        assert index.search("databricks").hits == ()
+        index.build()
+        assert len(index.search("databricks").hits) == 1
+    assert sql(sample_index, "SELECT value FROM meta WHERE key = 'code'") == (code_key(),)
 
 
 def test_a_label_of_any_text_is_given_back_as_written(

@@ -6,9 +6,9 @@ answered, and a chosen hit opened at its moment.
   session reads the folder again after a change on disk, or the open note changes. A build
   reads only the notes whose size or time changed, and forgets those gone, so one way covers
   notes added, edited, renamed and removed, in any subfolder, off the UI thread.
-* Queries run in their own thread (:mod:`viewer.app.search_queries`). While the index is
-  being built they search what is in it, and the panel says so; when a build ends, the panel's
-  query is asked again.
+* Queries run in their own thread (:mod:`viewer.app.search_queries`), and so do the pages of
+  hits the panel asks for as the reader scrolls. While the index is being built they search
+  what is in it, and the panel says so; when a build ends, the panel's query is asked again.
 * A damaged or removed index file is replaced by the index itself; its notices go to the
   status bar, and a build fills the new file.
 * A chosen hit opens its note (or stays in it, if it is open), is marked and scrolled to once
@@ -91,6 +91,7 @@ class FolderSearch(QObject):
         session.noteReloaded.connect(self._build_timer.start)
         window.note_view.loadFinished.connect(self._page_loaded)
         self.panel.searchRequested.connect(self.search)
+        self.panel.moreRequested.connect(self.more)
         self.panel.hitChosen.connect(self.open_hit)
         self.panel.closeRequested.connect(self.close_panel)
         if (app := QCoreApplication.instance()) is not None:
@@ -215,6 +216,11 @@ class FolderSearch(QObject):
         self._generation += 1
         self.queries.ask(self._generation, self.root, query)
 
+    def more(self, query: str, offset: int) -> None:
+        """The page of ``query``'s hits from ``offset`` on (the query the panel shows)."""
+        if self.root is not None and not self._stopped:
+            self.queries.ask(self._generation, self.root, query, offset)
+
     def _answered(self, answer: Answer) -> None:
         if self._stopped or answer.root != self.root:
             return  # the window closes, or another folder was opened meanwhile
@@ -227,11 +233,15 @@ class FolderSearch(QObject):
             self._build_timer.start()  # the index was replaced: fill it again
         if answer.query is None or answer.generation != self._generation:
             return  # only opened, or overtaken by a later query
-        log.debug("searched %r in %.1f ms", answer.query, answer.milliseconds)
-        if answer.error is not None:
+        log.debug(
+            "searched %r from %d in %.1f ms", answer.query, answer.offset, answer.milliseconds
+        )
+        if answer.offset:
+            self.panel.add_results(answer.query, answer.offset, answer.results)
+        elif answer.error is not None:
             self.panel.show_error(answer.query, answer.error)
-        elif answer.results is not None:
-            self.panel.show_results(answer.query, answer.results)
+        elif answer.results is not None and answer.counts is not None:
+            self.panel.show_results(answer.query, answer.results, answer.counts)
 
     # Opening a hit
 

@@ -10,8 +10,9 @@ The query is sent ~200 ms after the last key (:data:`DEBOUNCE_MS`), with the las
 a prefix (:func:`as_typed`), so "sourd" already finds sourdough. Enter or a click opens the hit
 and plays the video from its time; Ctrl+Enter or Ctrl+click (Cmd on a Mac) opens it without
 touching the video. Up and Down move through the hits from the box; Esc goes back to the list.
-The panel only shows: :class:`viewer.app.folder_search.FolderSearch` asks the index and opens
-what is chosen.
+The hits come a page at a time: the line above them says how many there are in all, and the
+next page is asked for as the reader nears the end of the list. The panel only shows:
+:class:`viewer.app.folder_search.FolderSearch` asks the index and opens what is chosen.
 """
 
 from __future__ import annotations
@@ -34,7 +35,7 @@ from viewer.app.search_results import HIT_ROLE, HitList
 
 if TYPE_CHECKING:
     # Loaded with the first search, not with the window (see viewer.app.folder_search).
-    from viewer.core.search import SearchResults
+    from viewer.core.search import SearchCounts, SearchResults
 
 DEBOUNCE_MS = 200
 #: The last word is read as a prefix from this many characters: a shorter prefix matches
@@ -93,6 +94,8 @@ class SearchPanel(QWidget):
 
     #: Search for this (what :func:`as_typed` made of the box), after the reader paused.
     searchRequested = Signal(str)
+    #: The next page of hits of the query shown (as sent), from this offset.
+    moreRequested = Signal(str, int)
     #: A hit was chosen: the :class:`~viewer.core.search.Hit`, and whether to seek to it.
     hitChosen = Signal(object, bool)
     #: Esc or the close button: back to the notes list.
@@ -150,6 +153,7 @@ class SearchPanel(QWidget):
         self.box.entered.connect(self._entered)
         self.box.moved.connect(self.results.step)
         self.results.chosen.connect(self._chosen)
+        self.results.moreWanted.connect(lambda offset: self.moreRequested.emit(self.shown, offset))
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.closeRequested)
@@ -172,7 +176,7 @@ class SearchPanel(QWidget):
             return
         self._timer.stop()
         self.shown = self.asked = ""
-        self.results.hits.set_results(None)
+        self.results.hits.set_results(None, None)
         self._show_message("")
 
     def _send(self) -> None:
@@ -182,13 +186,14 @@ class SearchPanel(QWidget):
 
     # What came back
 
-    def show_results(self, query: str, results: SearchResults) -> None:
-        """The hits of ``query`` (as it was sent); ignored if the reader typed on since."""
+    def show_results(self, query: str, results: SearchResults, counts: SearchCounts) -> None:
+        """The first page of hits of ``query`` (as it was sent), and how many there are in all;
+        ignored if the reader typed on since."""
         if query != self.asked:
             return
         self.shown = query
-        self.results.hits.set_results(results)
-        notes, hits = len(results.notes), len(results.hits)
+        self.results.hits.set_results(results, counts)
+        notes, hits = len(counts.notes), counts.hits
         if not hits:
             self._show_message("No results")
         else:
@@ -200,13 +205,25 @@ class SearchPanel(QWidget):
             seek, self._enter = self._enter, None
             self._choose_current(seek)
 
+    def add_results(self, query: str, offset: int, results: SearchResults | None) -> None:
+        """The page of hits of ``query`` from ``offset`` on (None: it could not be had), after
+        those shown; ignored unless it is the page the list waits for."""
+        hits = self.results.hits
+        if query != self.shown or offset != hits.loaded:
+            return
+        if results is None:
+            hits.total = hits.loaded  # the list ends here, rather than ask again and again
+        else:
+            hits.add_results(results)
+        self.results.page_came()
+
     def show_error(self, query: str, sentence: str) -> None:
         """``query`` cannot be read: say why, in the words of :class:`QueryError`."""
         if query != self.asked:
             return
         self.shown = query
         self._enter = None
-        self.results.hits.set_results(None)
+        self.results.hits.set_results(None, None)
         self._show_message(sentence)
 
     def set_building(self, done: int, total: int) -> None:

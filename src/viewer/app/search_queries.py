@@ -9,6 +9,10 @@ queries ran here: 8 ms), SQLite releases the interpreter while it searches, and 
 while another runs replaces any still waiting, so a burst of typing costs at most one stale
 query.
 
+The panel lists the hits a page at a time (:data:`PAGE`), grouped by note: a query's first
+page comes with its counts (how many hits in all, note by note), and the next pages are asked
+for here too, as the reader scrolls down the list, so a long list never holds up the window.
+
 The thread keeps one :class:`~viewer.core.search.SearchIndex` (an index belongs to the thread
 that made it), opened again when the folder changes.
 """
@@ -25,12 +29,12 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QThread, Signal
 
 if TYPE_CHECKING:
-    from viewer.core.search import SearchIndex, SearchResults
+    from viewer.core.search import SearchCounts, SearchIndex, SearchResults
 
 log = logging.getLogger("viewer.search")
 
-#: Most hits the panel lists.
-PANEL_LIMIT = 100
+#: Hits the panel is given at a time; more as the reader scrolls down the list.
+PAGE = 100
 
 
 @dataclass(frozen=True, slots=True)
@@ -41,7 +45,11 @@ class Answer:
     root: Path
     #: None when the index was only opened (a folder was opened).
     query: str | None
+    #: Where in the query's list of hits (grouped by note) this page starts.
+    offset: int = 0
     results: SearchResults | None = None
+    #: How many hits there are in all, note by note (with the first page only).
+    counts: SearchCounts | None = None
     error: str | None = None
     #: What went wrong with the index file meanwhile (damaged, removed: it is rebuilt).
     notices: list[str] = field(default_factory=list)
@@ -55,6 +63,7 @@ class _Job:
     generation: int
     root: Path
     query: str | None
+    offset: int = 0
 
 
 class QueryThread(QThread):
@@ -69,12 +78,16 @@ class QueryThread(QThread):
         self._job: _Job | None = None
         self._stopping = False
 
-    def ask(self, generation: int, root: Path, query: str | None) -> None:
-        """Search ``root`` for ``query``; replaces a query still waiting. Without a query,
-        only open the folder's index: from then on, a removed index file is noticed."""
+    def ask(self, generation: int, root: Path, query: str | None, offset: int = 0) -> None:
+        """Search ``root`` for ``query``, the page of hits from ``offset`` on; replaces a query
+        still waiting (a page is not asked for over a later query). Without a query, only open
+        the folder's index: from then on, a removed index file is noticed."""
         with self._wake:
-            if query is not None or self._job is None:  # a query opens the index too
-                self._job = _Job(generation, root, query)
+            waiting = self._job
+            if offset and waiting is not None and waiting.query is not None and not waiting.offset:
+                return  # a new query waits: the hits this is a page of are on their way out
+            if query is not None or waiting is None:  # a query opens the index too
+                self._job = _Job(generation, root, query, offset)
             self._wake.notify()
         if not self.isRunning():
             self.start()
@@ -115,15 +128,23 @@ class QueryThread(QThread):
 
 
 def _answer(index: SearchIndex, job: _Job) -> Answer:
-    from viewer.core.search import QueryError
+    from viewer.core.search import QueryError, SearchCounts
 
     started = time.perf_counter()
     results: SearchResults | None = None
+    counts: SearchCounts | None = None
     error: str | None = None
     if job.query is None:
         return Answer(job.generation, job.root, None, notices=index.take_notices())
     try:
-        results = index.search(job.query, PANEL_LIMIT)
+        results = index.search(job.query, PAGE, job.offset, by_note=True)
+        if job.offset == 0 and len(results.hits) < PAGE:
+            notes: dict[str, int] = {}
+            for hit in results.hits:
+                notes[hit.path] = notes.get(hit.path, 0) + 1
+            counts = SearchCounts(notes)  # all there are: no need to count them
+        elif job.offset == 0:
+            counts = index.count(job.query)
     except QueryError as problem:
         error = str(problem)
     except Exception as problem:  # a bug must not end the thread: say so, and go on
@@ -131,5 +152,13 @@ def _answer(index: SearchIndex, job: _Job) -> Answer:
         error = f"The search failed: {problem}"
     elapsed = (time.perf_counter() - started) * 1000
     return Answer(
-        job.generation, job.root, job.query, results, error, index.take_notices(), elapsed
+        job.generation,
+        job.root,
+        job.query,
+        job.offset,
+        results,
+        counts,
+        error,
+        index.take_notices(),
+        elapsed,
     )

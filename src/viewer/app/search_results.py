@@ -3,6 +3,9 @@ highlighted snippet.
 
 One flat list, a row for each note followed by a row for each of its hits: the panel is
 narrow, and a tree's indentation and branch arrows would take width from the snippets. The
+hits come a page at a time, note after note (:mod:`viewer.app.search_queries`): a page
+appends its rows, under the last note's title when it goes on with that note, and as the
+reader nears the end of the list, :attr:`HitList.moreWanted` asks for the next one. The
 snippets are rich text drawn by a delegate with :class:`QTextDocument`, from
 :meth:`viewer.core.search.Snippet.html`, which escapes the note's text and adds only
 ``<mark>``: nothing of a note is read as markup.
@@ -45,7 +48,7 @@ from PySide6.QtWidgets import (
 from viewer.core.timecode import format_seconds
 
 if TYPE_CHECKING:
-    from viewer.core.search import Hit, NoteHits, SearchResults
+    from viewer.core.search import Hit, SearchCounts, SearchResults
 
 HIT_ROLE = Qt.ItemDataRole.UserRole + 1  # the Hit of a row; the note's best one for a title
 HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # a hit's snippet as HTML
@@ -59,7 +62,8 @@ _Index = QModelIndex | QPersistentModelIndex
 
 @dataclass(frozen=True, slots=True)
 class _Row:
-    note: NoteHits
+    #: The note's first hit (what its title row opens).
+    first: Hit
     hit: Hit | None  # None: the note's title row
 
 
@@ -69,19 +73,53 @@ def time_text(hit: Hit) -> str:
 
 
 class HitsModel(QAbstractListModel):
-    """The rows of one answer: a note's title, then its hits, note after note, best first."""
+    """The rows of one query: a note's title, then its hits, note after note, best first; the
+    pages of hits given so far."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[_Row] = []
+        #: Hits of the query in all, and note by note (by path).
+        self.total = 0
+        self.counts: dict[str, int] = {}
+        #: Hits given so far (the offset of the next page).
+        self.loaded = 0
 
-    def set_results(self, results: SearchResults | None) -> None:
+    def set_results(self, results: SearchResults | None, counts: SearchCounts | None) -> None:
+        """The first page of a query's hits (None: no query), with its counts."""
+        hits = results.hits if results is not None else ()
         self.beginResetModel()
-        self.rows = []
-        for note in results.notes if results is not None else ():
-            self.rows.append(_Row(note, None))
-            self.rows += [_Row(note, hit) for hit in note.hits if hit.passage is not None]
+        self.counts = dict(counts.notes) if counts is not None else {}
+        self.total = sum(self.counts.values())
+        self.rows = self._rows(hits, None)
+        self.loaded = len(hits)
         self.endResetModel()
+
+    def add_results(self, results: SearchResults) -> None:
+        """The next page of hits: under the last note's title if they go on with that note."""
+        rows = self._rows(results.hits, self.rows[-1].first if self.rows else None)
+        self.loaded += len(results.hits)
+        if not results.hits:
+            self.total = self.loaded  # fewer than counted: the index changed meanwhile
+        if rows:
+            self.beginInsertRows(QModelIndex(), len(self.rows), len(self.rows) + len(rows) - 1)
+            self.rows += rows
+            self.endInsertRows()
+
+    def has_more(self) -> bool:
+        return self.loaded < self.total
+
+    @staticmethod
+    def _rows(hits: tuple[Hit, ...], last: Hit | None) -> list[_Row]:
+        """Rows for ``hits``, after the rows of the note whose first hit is ``last``."""
+        rows: list[_Row] = []
+        for hit in hits:
+            if last is None or last.path != hit.path:
+                last = hit
+                rows.append(_Row(hit, None))
+            if hit.passage is not None:
+                rows.append(_Row(last, hit))
+        return rows
 
     def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008  # Qt's default
         return 0 if parent.isValid() else len(self.rows)
@@ -93,19 +131,20 @@ class HitsModel(QAbstractListModel):
         if not index.isValid() or not 0 <= index.row() < len(self.rows):
             return None
         row = self.rows[index.row()]
-        note, hit = row.note, row.hit
+        first, hit = row.first, row.hit
         if role == HIT_ROLE:
-            return hit if hit is not None else note.hits[0]
+            return hit if hit is not None else first
         if role == TITLE_ROLE:
             return hit is None
         if hit is None:
-            count = sum(hit.passage is not None for hit in note.hits)
+            # Hits in the text (a note found by title: or tag: alone has none).
+            count = self.counts.get(first.path, 0) if first.passage is not None else 0
             if role == COUNT_ROLE:
                 return count
             if role == Qt.ItemDataRole.DisplayRole:
-                return f"{note.title} ({count} hit{'s' * (count != 1)})"
+                return f"{first.title} ({count} hit{'s' * (count != 1)})"
             if role == Qt.ItemDataRole.ToolTipRole:
-                return note.path
+                return first.path
             return None
         if role == Qt.ItemDataRole.DisplayRole:
             return f"{time_text(hit)} {hit.snippet.text}".strip()
@@ -114,7 +153,7 @@ class HitsModel(QAbstractListModel):
         if role == TIME_ROLE:
             return time_text(hit)
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = f"{note.title} › {hit.section}" if hit.section else note.title
+            where = f"{first.title} › {hit.section}" if hit.section else first.title
             time = time_text(hit)
             return f"{where}\n{f'Play from {time}' if time else 'No time in the video'}"
         return None
@@ -211,13 +250,19 @@ class HitDelegate(QStyledItemDelegate):
 
 class HitList(QListView):
     """The list of hits: Enter or a click chooses one; with Ctrl (Cmd on a Mac), without
-    seeking the video."""
+    seeking the video. Nearing its end asks for the next page of hits."""
 
     #: The row chosen, and whether to seek the video to its time.
     chosen = Signal(int, bool)
+    #: The reader is near the end of the hits given and there are more: the offset of the
+    #: next page. Asked once per page (:meth:`page_came` allows the next).
+    moreWanted = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self._pressed = -1
+        #: The offset of the page asked for and not come yet, else None.
+        self._asked: int | None = None
         self.hits = HitsModel(self)
         self.setModel(self.hits)
         self.setItemDelegate(HitDelegate(self))
@@ -229,7 +274,26 @@ class HitList(QListView):
         self.setUniformItemSizes(False)
         self.setWordWrap(True)
         self.setAccessibleName("Search results")
-        self._pressed = -1
+        self.verticalScrollBar().valueChanged.connect(self._near_end)
+        self.hits.modelReset.connect(self.page_came)
+
+    def page_came(self) -> None:
+        """The page asked for is here (or the hits were replaced): the next may be asked, once
+        the list is laid out again (:meth:`updateGeometries`)."""
+        self._asked = None
+
+    def updateGeometries(self) -> None:
+        super().updateGeometries()  # the scroll bar's range, after a layout
+        self._near_end()
+
+    def _near_end(self, *_args: int) -> None:
+        """Ask for the next page when less than a screenful of the list is left below."""
+        if self._asked is not None or not self.hits.has_more():
+            return
+        bar = self.verticalScrollBar()
+        if bar.maximum() - bar.value() <= self.viewport().height():
+            self._asked = self.hits.loaded
+            self.moreWanted.emit(self._asked)
 
     def step(self, delta: int) -> None:
         """Move the selection ``delta`` hits down (up if negative), over the title rows."""

@@ -2,8 +2,10 @@
 
 The Markdown goes through :mod:`viewer.core.markdown_extension`, which turns links into the
 app's own (:mod:`viewer.core.applinks`); notes python-markdown would take too long over are
-laid out as plain text (:mod:`viewer.core.markdown_guards`). Everything passes through
-:func:`viewer.core.sanitize.sanitize` last.
+laid out as plain text (:mod:`viewer.core.markdown_guards`). The body is sanitized, then each
+of its passages gets its id (``data-passage="N"``, :mod:`viewer.core.passage_blocks`), and the
+whole article passes through the sanitizer last (:mod:`viewer.core.sanitize`): the ids are
+written after the note's own ``data-passage`` attributes are gone, so a note cannot forge one.
 """
 
 from __future__ import annotations
@@ -31,8 +33,10 @@ from viewer.core.markdown_guards import (
     unclosed_tags,
 )
 from viewer.core.note import Note
+from viewer.core.passage_blocks import with_passage_ids
+from viewer.core.passages import passages_of
 from viewer.core.problems import Kind, Problem
-from viewer.core.sanitize import sanitize
+from viewer.core.sanitize import sanitize, sanitize_with_passage_ids
 from viewer.core.timecode import Convention
 from viewer.core.timestamps import find_timestamps
 
@@ -118,6 +122,7 @@ class NoteRenderer:
                 )
             else:
                 body = self._markdown.reset().convert(note.body)
+                body = with_passage_ids(sanitize(body), passages_of(note))
         except RecursionError:
             # The parser stopped half-way, its state stacked up: the next note needs a new one.
             self._markdown = self._new_markdown()
@@ -147,7 +152,8 @@ class NoteRenderer:
             RenderedTimestamp(item.label, convention.seconds(item.value, duration))
             for item in found
         ]
-        return Rendered(sanitize(article), timestamps, list(context.links), problems)
+        html_ = sanitize_with_passage_ids(article)
+        return Rendered(html_, timestamps, list(context.links), problems)
 
 
 def _properties(properties: dict[str, str]) -> str:

@@ -7,6 +7,8 @@ The API the window, the folder watcher and ``viewer search`` use::
     report, notices = build_index(root, progress=on_progress, cancelled=event.is_set)  # worker
     index = SearchIndex(root)                      # on the thread that queries
     results = index.search('"famous bet" OR lstm* title:frankle -gpt', limit=50)
+    more = index.search(query, limit=100, offset=100, by_note=True)  # a page of a grouped list
+    counts = index.count(query)                    # hits in all, note by note
     for note in results.notes:                     # hits grouped by note, best note first
         for hit in note.hits:
             hit.snippet.html(), hit.seconds, hit.label, hit.passage, hit.match
@@ -26,6 +28,7 @@ from viewer.core.search.index import (
     BuildReport,
     Hit,
     NoteHits,
+    SearchCounts,
     SearchIndex,
     SearchResults,
     build_index,
@@ -40,6 +43,7 @@ __all__ = [
     "NoteHits",
     "Query",
     "QueryError",
+    "SearchCounts",
     "SearchIndex",
     "SearchResults",
     "Snippet",

@@ -66,7 +66,7 @@ from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.query import Query, parse_query
 from viewer.core.search.rows import NoteRows, read_note, read_times, stamp_of
 from viewer.core.search.snippets import Snippet, find_spans, snippet
-from viewer.core.search.statements import PASSAGE_COLUMNS, body_sql, filter_sql
+from viewer.core.search.statements import PASSAGE_COLUMNS, body_sql, count_sql, filter_sql
 from viewer.core.search.store import (
     busy,
     connect,
@@ -106,7 +106,8 @@ class Hit:
 
     path: str
     title: str
-    #: Index of the passage in the note (:attr:`viewer.core.passages.Passage.index`);
+    #: Index of the passage in the note (:attr:`viewer.core.passages.Passage.index`), the id
+    #: the note pane gives its block (``data-passage``, :mod:`viewer.core.passage_blocks`);
     #: ``None`` for a note found by ``title:`` or ``tag:`` alone.
     passage: int | None
     section: str | None
@@ -145,6 +146,19 @@ class SearchResults:
         for hit in self.hits:
             grouped.setdefault(hit.path, []).append(hit)
         return tuple(NoteHits(path, hits[0].title, tuple(hits)) for path, hits in grouped.items())
+
+
+@dataclass(frozen=True, slots=True)
+class SearchCounts:
+    """How many hits a query has in all, note by note, as :meth:`SearchIndex.search` would
+    list them with no limit (a note found by ``title:`` or ``tag:`` alone: one)."""
+
+    #: Hits per note, by path.
+    notes: dict[str, int]
+
+    @property
+    def hits(self) -> int:
+        return sum(self.notes.values())
 
 
 @dataclass(slots=True)
@@ -369,27 +383,57 @@ class SearchIndex:
 
     # Searching
 
-    def search(self, query: str | Query, limit: int = DEFAULT_LIMIT) -> SearchResults:
-        """The passages that match, best first. Raises :class:`~viewer.core.search.query
-        .QueryError` for a query that cannot be read, and nothing else."""
+    def search(
+        self,
+        query: str | Query,
+        limit: int = DEFAULT_LIMIT,
+        offset: int = 0,
+        by_note: bool = False,
+    ) -> SearchResults:
+        """The passages that match, best first, from the ``offset``-th on; ``by_note``: note
+        after note, in the order of each note's best passage (so that pages of a list grouped
+        by note follow on from each other). A note found by ``title:`` or ``tag:`` alone is one
+        hit, in the order of the paths. Raises :class:`~viewer.core.search.query.QueryError`
+        for a query that cannot be read, and nothing else."""
         parsed = query if isinstance(query, Query) else parse_query(query)
         limit = max(1, min(int(limit), 10_000))
+        offset = max(0, int(offset))
         no_hits: list[Hit] = []
-        hits = self._guarded(lambda: self._search(parsed, limit), no_hits)
+        hits = self._guarded(lambda: self._search(parsed, limit, offset, by_note), no_hits)
         return SearchResults(parsed.text, tuple(hits))
 
-    def _search(self, query: Query, limit: int) -> list[Hit]:
+    def count(self, query: str | Query) -> SearchCounts:
+        """How many hits :meth:`search` has for ``query`` in all, note by note. Raises
+        :class:`~viewer.core.search.query.QueryError` as :meth:`search` does."""
+        parsed = query if isinstance(query, Query) else parse_query(query)
+        return self._guarded(lambda: self._count(parsed), SearchCounts({}))
+
+    def _count(self, query: Query) -> SearchCounts:
+        notes_sql, notes_args = filter_sql(query.filters)
+        if not query.body:
+            paths = self._connection.execute(
+                f"SELECT path FROM notes WHERE {notes_sql}", notes_args
+            ).fetchall()
+            return SearchCounts({path: 1 for (path,) in paths})
+        counted, args = count_sql(query.body, notes_sql if query.filters else None)
+        rows = self._connection.execute(
+            f"SELECT path, hits FROM ({counted}) JOIN notes ON notes.id = note",
+            (*args, *notes_args),
+        ).fetchall()
+        return SearchCounts(dict(rows))
+
+    def _search(self, query: Query, limit: int, offset: int, by_note: bool) -> list[Hit]:
         notes_sql, notes_args = filter_sql(query.filters)
         body = query.body
         if not body:
             rows = self._connection.execute(
-                f"SELECT path, title FROM notes WHERE {notes_sql} ORDER BY path LIMIT ?",
-                (*notes_args, limit),
+                f"SELECT path, title FROM notes WHERE {notes_sql} ORDER BY path LIMIT ? OFFSET ?",
+                (*notes_args, limit, offset),
             ).fetchall()
             return [Hit(path, title, None, None, Snippet(title), None) for path, title in rows]
-        ranked, args = body_sql(body, notes_sql if query.filters else None)
+        ranked, args = body_sql(body, notes_sql if query.filters else None, by_note)
         connection = self._connection
-        rows = connection.execute(ranked, (*args, *notes_args, limit)).fetchall()
+        rows = connection.execute(ranked, (*args, *notes_args, limit, offset)).fetchall()
         if rows and len(rows[0]) == 1:  # rowids only: their passages in the same order
             marks = ", ".join("?" * len(rows))
             found = {

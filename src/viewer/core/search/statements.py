@@ -3,7 +3,8 @@
 :func:`body_sql` turns the clauses on a note's text into one ranked statement (all terms of
 spaced scripts: one MATCH on ``passages``; all unspaced and long enough: one MATCH on
 ``unspaced``) or into rowid sets combined with INTERSECT, UNION and EXCEPT; :func:`filter_sql`
-turns ``title:`` and ``tag:`` into a condition on ``notes``.
+turns ``title:`` and ``tag:`` into a condition on ``notes``; :func:`count_sql` counts the
+passages that match, note by note.
 """
 
 from __future__ import annotations
@@ -32,27 +33,15 @@ def piece_fts(term: Term) -> str:
 PASSAGE_COLUMNS = "rowid, note, passage, start, section, times, text"
 
 
-def body_sql(clauses: Sequence[Clause], notes_sql: str | None) -> tuple[str, list[object]]:
-    """A statement of the matching passages, best first (all of :data:`PASSAGE_COLUMNS`, or
-    their rowids only), and its arguments; its last parameters are those of ``notes_sql`` (a
-    condition on ``notes``, if any) and the limit."""
+def _matching(clauses: Sequence[Clause]) -> tuple[str, list[object], str | None]:
+    """``FROM …`` of the rows that match (ending in a WHERE clause more can be added to with
+    AND), its arguments, and the FTS5 table whose rank orders them (None: no rank)."""
     terms = [term for clause in clauses for term in clause.terms]
-    # A row's note is its rowid >> ROWID_BITS: a filter needs no join.
-    within = (
-        f" AND (rowid >> {ROWID_BITS}) IN (SELECT id FROM notes WHERE {notes_sql})"
-        if notes_sql
-        else ""
-    )
     if all(not term.unspaced for term in terms):
-        sql = (
-            f"SELECT {PASSAGE_COLUMNS} FROM passages"
-            f" WHERE passages MATCH ?{within} ORDER BY rank LIMIT ?"
-        )
-        return sql, [fts_expression(clauses, Term.fts)]
+        return "passages WHERE passages MATCH ?", [fts_expression(clauses, Term.fts)], "passages"
     trigram_ready = all(len(piece) >= 3 for term in terms for piece in term.pieces)
     if all(term.unspaced for term in terms) and trigram_ready:
-        sql = f"SELECT rowid FROM unspaced WHERE unspaced MATCH ?{within} ORDER BY rank LIMIT ?"
-        return sql, [fts_expression(clauses, piece_fts)]
+        return "unspaced WHERE unspaced MATCH ?", [fts_expression(clauses, piece_fts)], "unspaced"
     # Mixed, or pieces too short for trigrams: sets of rowids, one per term.
     args: list[object] = []
 
@@ -78,7 +67,50 @@ def body_sql(clauses: Sequence[Clause], notes_sql: str | None) -> tuple[str, lis
     sets = " INTERSECT ".join(f"SELECT rowid FROM ({clause_set(c)})" for c in positive)
     for clause in negative:
         sets += f" EXCEPT SELECT rowid FROM ({clause_set(clause)})"
-    sql = f"SELECT rowid FROM ({sets}) WHERE 1{within} ORDER BY rowid LIMIT ?"
+    return f"({sets}) WHERE 1", args, None
+
+
+def _within(notes_sql: str | None) -> str:
+    # A row's note is its rowid >> ROWID_BITS: a filter needs no join.
+    if not notes_sql:
+        return ""
+    return f" AND (rowid >> {ROWID_BITS}) IN (SELECT id FROM notes WHERE {notes_sql})"
+
+
+def body_sql(
+    clauses: Sequence[Clause], notes_sql: str | None, by_note: bool = False
+) -> tuple[str, list[object]]:
+    """A statement of the matching passages (all of :data:`PASSAGE_COLUMNS`, or their rowids
+    only) and its arguments; its last parameters are those of ``notes_sql`` (a condition on
+    ``notes``, if any), the limit and the offset.
+
+    Best first; ``by_note``: note after note, in the order of each one's best passage, and
+    within a note best first (a list grouped by note can then be read a page at a time).
+    Unranked (a mixed query) they come in the order of the notes and passages stored.
+    """
+    source, args, ranked = _matching(clauses)
+    within = _within(notes_sql)
+    if ranked is not None and by_note:
+        sql = (
+            f"SELECT rowid FROM (SELECT rowid, rank AS r, min(rank) OVER"
+            f" (PARTITION BY rowid >> {ROWID_BITS}) AS best FROM {source}{within})"
+            f" ORDER BY best, rowid >> {ROWID_BITS}, r LIMIT ? OFFSET ?"
+        )
+    elif ranked == "passages":
+        sql = f"SELECT {PASSAGE_COLUMNS} FROM {source}{within} ORDER BY rank LIMIT ? OFFSET ?"
+    elif ranked is not None:
+        sql = f"SELECT rowid FROM {source}{within} ORDER BY rank LIMIT ? OFFSET ?"
+    else:
+        sql = f"SELECT rowid FROM {source}{within} ORDER BY rowid LIMIT ? OFFSET ?"
+    return sql, args
+
+
+def count_sql(clauses: Sequence[Clause], notes_sql: str | None) -> tuple[str, list[object]]:
+    """A statement of ``note`` (its id) and ``hits`` (its passages that match) for each note
+    with any, and its arguments; its last parameters are those of ``notes_sql``."""
+    source, args, _ranked = _matching(clauses)
+    within = _within(notes_sql)
+    sql = f"SELECT rowid >> {ROWID_BITS} AS note, count(*) AS hits FROM {source}{within} GROUP BY 1"
     return sql, args
 
 

@@ -4,14 +4,17 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import sys
 from contextlib import suppress
+from functools import cache
 from pathlib import Path
 
-from viewer import __version__
+from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.search.rows import ROWID_BITS, NoteRows
 from viewer.core.sqlite_files import connect_wal, write_transaction
 
-#: Bump when the tables or what goes into them change; an app update rebuilds too.
+#: Bump when the tables change. What goes into them is the code's (:func:`code_key`): a file
+#: written by other code (another version, a changed passage reader) is emptied and rebuilt.
 SCHEMA_VERSION = 1
 #: How long a writer waits for another one (another window building the same folder).
 BUSY_TIMEOUT_S = 5.0
@@ -78,12 +81,22 @@ def connect(path: Path, root: str) -> sqlite3.Connection:
     )
 
 
+@cache
+def code_key() -> str:
+    """The digest of the code that reads a note into rows and stores them: the passages and
+    their ids, which the note pane finds hits by, must be those the app computes now."""
+    # The query module's too: its UNSPACED decides which rows go in the trigram table.
+    starts = (sys.modules[__name__], sys.modules["viewer.core.search.query"])
+    modules = {module.__name__: module for start in starts for module in reached_modules(start)}
+    return code_digest(modules[name] for name in sorted(modules))
+
+
 def _current(connection: sqlite3.Connection, root: str) -> bool:
     (version,) = connection.execute("PRAGMA user_version").fetchone()
     if version != SCHEMA_VERSION:
         return False
     meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
-    return meta.get("app_version") == __version__ and meta.get("root") == root
+    return meta.get("code") == code_key() and meta.get("root") == root
 
 
 def ensure_schema(connection: sqlite3.Connection, root: str) -> None:
@@ -97,7 +110,7 @@ def ensure_schema(connection: sqlite3.Connection, root: str) -> None:
         for statement in _TABLES:
             connection.execute(statement)
         connection.executemany(
-            "INSERT INTO meta VALUES (?, ?)", [("app_version", __version__), ("root", root)]
+            "INSERT INTO meta VALUES (?, ?)", [("code", code_key()), ("root", root)]
         )
         connection.execute(f"PRAGMA user_version = {SCHEMA_VERSION:d}")
 
