@@ -1,7 +1,7 @@
-"""``python -m benchmarks [--json] [--quick] [--rows startup,open,render,seek,memory,scaling]``."""
+"""``python -m benchmarks [--json] [--quick] [--rows render,open,…]``: see ``benchmarks.cli``."""
 
 import sys
 
-from benchmarks.harness import main
+from benchmarks.cli import main
 
 sys.exit(main())

@@ -12,7 +12,13 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from benchmarks import generate
+from benchmarks.bench import Bench, Settings
+from benchmarks.cli import measure_families
+from benchmarks.model import Family, Row, Target
+from benchmarks.report import table
+from benchmarks.rows import FAMILIES
 
 from tests.conftest import REPO
 from viewer.core.folder import NotesFolder
@@ -120,6 +126,10 @@ def test_the_harness_reports_rows_as_json(tmp_path: Path) -> None:
             assert isinstance(row[key], float) and row[key] > 0
         assert row["samples"] and row["baseline_samples"]
         assert abs(row["ratio"] - row["figure"] / row["baseline"]) < 1e-9
+    # The target's text and the verdict come from one value.
+    assert rows["render"]["target"] == "ratio <= 1.5"
+    assert rows["render"]["met"] is (rows["render"]["ratio"] <= 1.5)
+    assert rows["open_first_read"]["target"] == "none: in the background"
     breakdown = rows["open_first"]["details"]["breakdown"]
     assert breakdown["notes"] == report["settings"]["open_notes"]
     assert all(value >= 0 for value in breakdown["seconds"].values())
@@ -135,3 +145,103 @@ def test_unknown_rows_are_refused() -> None:
     )
     assert done.returncode != 0
     assert "unknown rows" in done.stderr
+
+
+@pytest.mark.parametrize(
+    ("target", "text"),
+    [
+        (Target(ratio_at_most=1.5), "ratio <= 1.5"),
+        (Target(ratio_at_most=1.25), "ratio <= 1.25"),
+        (Target(ratio_at_most=3, under_ms=1000), "ratio <= 3, and under 1 s"),
+        (Target(ratio_at_most=1.5, p95_under_ms=100), "ratio <= 1.5, p95 under 100 ms"),
+        (Target(under_ms=50), "under 50 ms"),
+        (Target(exponent_at_most=1.1), "exponent <= 1.1 (log-log fit)"),
+        (Target.none("in the background"), "none: in the background"),
+    ],
+)
+def test_a_target_reads_as_the_table_prints_it(target: Target, text: str) -> None:
+    assert target.text == text
+    row = Row("key", "what", "ms", target, samples=[1.0], baseline_samples=[1.0])
+    assert f"| {text} |" in table([row])
+    assert row.as_json()["target"] == text
+
+
+def timed(target: Target, figures: list[float], baseline: float = 1.0, unit: str = "ms") -> Row:
+    return Row("key", "what", unit, target, samples=figures, baseline_samples=[baseline]).settle()
+
+
+def test_a_ratio_target_is_met_up_to_its_bound() -> None:
+    target = Target(ratio_at_most=1.5)
+    assert timed(target, [3.0], baseline=2.0).met is True
+    assert timed(target, [3.002], baseline=2.0).met is False
+    assert timed(target, [1.0], baseline=2.0).met is True
+
+
+def test_a_bound_in_time_is_met_only_below_it_in_the_rows_unit() -> None:
+    target = Target(ratio_at_most=3, under_ms=1000)
+    assert timed(target, [0.999], unit="s").met is True
+    assert timed(target, [1.0], unit="s").met is False
+    assert timed(target, [3.5], baseline=1.0, unit="s").met is False  # under 1 s, ratio 3.5
+    stall = Target(under_ms=50)
+    assert timed(stall, [49.9], baseline=10.0).met is True  # the ratio is not judged
+    assert timed(stall, [50.0]).met is False
+    with pytest.raises(ValueError, match="'MiB'"):
+        timed(stall, [100.0], unit="MiB")
+
+
+def test_a_p95_target_judges_the_tail_of_the_samples() -> None:
+    target = Target(ratio_at_most=1.5, p95_under_ms=100)
+    # Twenty samples: the nearest-rank p95 is the 19th, so one slow sample is within it.
+    one_slow = [10.0] * 19 + [150.0]
+    assert timed(target, one_slow, baseline=10.0).met is True
+    two_slow = [10.0] * 18 + [150.0] * 2
+    assert timed(target, two_slow, baseline=10.0).met is False
+    assert timed(target, [16.0] * 20, baseline=10.0).met is False  # p95 16 ms, ratio 1.6
+
+
+def test_an_exponent_target_judges_the_figure_without_a_ratio() -> None:
+    target = Target(exponent_at_most=1.1)
+    row = Row("scaling", "what", "exponent", target, figure=1.1, baseline=0.9).judge()
+    assert row.met is True and row.ratio is None
+    assert Row("scaling", "what", "exponent", target, figure=1.11).judge().met is False
+
+
+def test_a_row_without_a_target_is_reported_not_judged() -> None:
+    row = timed(Target.none("in the background"), [9.0], baseline=1.0)
+    assert row.ratio == 9.0
+    assert row.met is None
+
+
+def test_a_target_has_bounds_or_a_reason_for_none() -> None:
+    with pytest.raises(ValueError, match="bounds"):
+        Target()
+    with pytest.raises(ValueError, match="bounds"):
+        Target(ratio_at_most=1.5, none_because="in the background")
+
+
+def test_a_failed_family_is_reported_as_the_rows_it_measures(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    bench = Bench(Settings.make(True, False, 1), tmp_path, log=lambda _message: None)
+
+    def driver(name: str, *_args: str, timeout: float = 0) -> None:
+        raise RuntimeError(f"{name} printed no result")
+
+    monkeypatch.setattr(bench, "driver", driver)
+    rows = measure_families(bench, [FAMILIES["startup"]])
+    assert [row.key for row in rows] == ["startup_note", "startup_player"]
+    assert [row.error for row in rows] == ["RuntimeError: bare_startup printed no result"] * 2
+    assert [row.as_json()["target"] for row in rows] == ["", ""]
+    printed = table(rows)
+    assert "| startup_note   | —      | —        | —     |        | ERROR |" in printed
+    assert "startup_note: RuntimeError: bare_startup printed no result" in printed
+
+
+def test_a_family_that_measures_other_rows_than_it_names_is_an_error(tmp_path: Path) -> None:
+    bench = Bench(Settings.make(True, False, 1), tmp_path, log=lambda _message: None)
+    family = Family(
+        "render", ("render",), lambda _bench: [Row("other", "what", "ms", Target(under_ms=5))]
+    )
+    [row] = measure_families(bench, [family])
+    assert row.key == "render"
+    assert row.error == "RuntimeError: render measured the rows ('other',), not ('render',)"

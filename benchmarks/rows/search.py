@@ -1,4 +1,4 @@
-"""The search rows of the harness (``--rows search``), on the folder the open rows use.
+"""Search (``--rows search``), on the folder the open rows use.
 
 * ``search_query``: the p95 over varied queries of ``SearchIndex.search(query, limit=50)``
   (parse, the FTS5 statement, snippets, the moment of each hit), against the p95 of the same
@@ -15,21 +15,15 @@
 from __future__ import annotations
 
 import shutil
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING
 
+from benchmarks.bench import Bench, in_turn
+from benchmarks.model import Family, Row, Target
 from benchmarks.stats import median, percentile
 
-if TYPE_CHECKING:
-    from benchmarks.harness import Bench, Row
 
-QUERY_LIMIT_MS = 30.0
-UI_STALL_LIMIT_MS = 50.0
-
-
-def row_search(bench: Bench) -> list[Row]:
-    from benchmarks.harness import Row
-
+def measure(bench: Bench) -> list[Row]:
     settings = bench.settings
     count = settings.open_notes
     folder = bench.folder(count)
@@ -38,14 +32,13 @@ def row_search(bench: Bench) -> list[Row]:
         "search_build",
         f"build the search index of {count:,} notes",
         "s",
-        "ratio <= 2",
+        Target(ratio_at_most=2),
     )
     raw: list[float] = []
     cpu: dict[str, list[float]] = {"build": [], "bare": []}
     kept = None
     for run in range(runs):
-        order = ("build", "bare", "raw") if run % 2 == 0 else ("raw", "bare", "build")
-        for mode in order:
+        for mode in in_turn(run, "build", "bare", "raw"):
             cache = bench.workdir / f"search-{run}-{mode}"
             _started, result = bench.driver(
                 "search_index", str(folder), "--mode", mode, "--cache", str(cache), timeout=900
@@ -63,7 +56,7 @@ def row_search(bench: Bench) -> list[Row]:
                 kept = cache  # the query row searches this one
             else:
                 shutil.rmtree(cache, ignore_errors=True)
-    build.settle(lambda r: (r.ratio or 99) <= 2)
+    build.settle()
     build.details = {
         "cpu_s": median(cpu["build"]),
         "baseline_cpu_s": median(cpu["bare"]),
@@ -76,7 +69,7 @@ def row_search(bench: Bench) -> list[Row]:
         "search_query",
         f"search {count:,} notes: p95 of {queries} varied queries",
         "ms",
-        f"ratio <= 1.5, p95 under {QUERY_LIMIT_MS:.0f} ms",
+        Target(ratio_at_most=1.5, p95_under_ms=30),
     )
     assert kept is not None
     _started, result = bench.driver(
@@ -95,10 +88,7 @@ def row_search(bench: Bench) -> list[Row]:
     shutil.rmtree(kept, ignore_errors=True)
     query.samples = [float(value) for value in result["app_ms"]]
     query.baseline_samples = [float(value) for value in result["bare_ms"]]
-    query.figure = percentile(query.samples, 0.95)
-    query.baseline = percentile(query.baseline_samples, 0.95)
-    query.ratio = query.figure / query.baseline
-    query.met = query.ratio <= 1.5 and query.figure < QUERY_LIMIT_MS
+    query.settle(_p95)
     slowest = sorted(
         zip(query.samples, query.baseline_samples, result["queries"], strict=True), reverse=True
     )[:5]
@@ -111,14 +101,16 @@ def row_search(bench: Bench) -> list[Row]:
     return [build, query, _row_ui(bench, folder, runs)]
 
 
-def _row_ui(bench: Bench, folder: Path, runs: int) -> Row:
-    from benchmarks.harness import Row
+def _p95(values: Sequence[float]) -> float:
+    return percentile(values, 0.95)
 
+
+def _row_ui(bench: Bench, folder: Path, runs: int) -> Row:
     row = Row(
         "search_ui",
         "longest stall of the UI thread's event loop while the index is built",
         "ms",
-        f"under {UI_STALL_LIMIT_MS:.0f} ms",
+        Target(under_ms=50),
     )
     p99: list[float] = []
     for run in range(runs):
@@ -142,6 +134,9 @@ def _row_ui(bench: Bench, folder: Path, runs: int) -> Row:
             timeout=120,
         )
         row.baseline_samples.append(float(idle["max_gap_ms"]))
-    row.settle(lambda r: (r.figure or 999) < UI_STALL_LIMIT_MS)
+    row.settle()
     row.details = {"p99_gap_ms": median(p99), "timer_interval_ms": 5}
     return row
+
+
+FAMILY = Family("search", ("search_build", "search_query", "search_ui"), measure)
