@@ -64,8 +64,7 @@ class Theme(QObject):
         self._shown = self.effective
         # A bound method: Qt drops the connection when this object goes away.
         QGuiApplication.styleHints().colorSchemeChanged.connect(self._system_changed)
-        if self.choice != "system":
-            self._apply()
+        self._apply()
 
     @property
     def effective(self) -> str:
