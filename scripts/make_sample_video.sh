@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# make_sample_video.sh - generate src/viewer/notes/media/test-pattern.webm, the sample video.
+# make_sample_video.sh - generate notes/media/test-pattern.webm, the sample video.
 #
-# The bundled note src/viewer/notes/test_pattern_seeking.md points at this file (front matter
+# The bundled note notes/test_pattern_seeking.md points at this file (front matter
 # `video: media/test-pattern.webm`). The video is a 40 s, 640x360, 25 fps VP9 WebM with:
 #   * SMPTE colour bars (ffmpeg `smptebars`) as the background (static, so the file stays small);
 #   * a large running clock "MM:SS.d" (the current position in the video) burned in the middle,
@@ -15,13 +15,13 @@
 # Deterministic: single-threaded encoding, bitexact muxing, no metadata; running it twice with the
 # same ffmpeg/libvpx gives the same bytes.
 #
-# Usage:   scripts/make_sample_video.sh [OUTPUT]      (default: src/viewer/notes/media/test-pattern.webm)
+# Usage:   scripts/make_sample_video.sh [OUTPUT]      (default: notes/media/test-pattern.webm)
 # Needs:   ffmpeg with libvpx-vp9, libopus and drawtext (Debian: ffmpeg), and the DejaVu fonts
 #          (Debian: fonts-dejavu-core).
 set -euo pipefail
 
 here="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
-out="${1:-$(dirname "$here")/src/viewer/notes/media/test-pattern.webm}"
+out="${1:-$(dirname "$here")/notes/media/test-pattern.webm}"
 font="${FONT:-/usr/share/fonts/truetype/dejavu/DejaVuSansMono-Bold.ttf}"
 duration=40
 fps=25

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # make_test_media.sh - generate the small clips under tests/data/media/ (and the bundled MP4
-# sample in src/viewer/notes/media/) that the native player's tests and the sample note use.
+# sample in notes/media/) that the native player's tests and the sample note use.
 #
 # A development tool: the clips are committed, so the tests never need ffmpeg.
 #
@@ -14,7 +14,7 @@
 #   * a tick in the audio at each whole second.
 #
 # Outputs (tests/data/media/ unless said):
-#   clock-h264.mp4   H.264 + AAC in MP4 (also copied to src/viewer/notes/media/clock-h264.mp4)
+#   clock-h264.mp4   H.264 + AAC in MP4 (also copied to notes/media/clock-h264.mp4)
 #   clock-hevc.mkv   HEVC + AAC in Matroska
 #   clock-vp9.webm   VP9 + Opus in WebM
 #   clock-av1.webm   AV1 + Opus in WebM (Qt Multimedia has no AV1 software decoder)
@@ -96,7 +96,7 @@ head -c $(($(stat -c %s "$whole") * 4 / 10)) "$whole" >"$out/damaged.mp4"
 echo "wrote $out/damaged.mp4 ($(stat -c %s "$out/damaged.mp4") bytes)"
 
 if [[ $# -eq 0 ]]; then
-  mkdir -p "$top/src/viewer/notes/media"
-  cp "$out/clock-h264.mp4" "$top/src/viewer/notes/media/clock-h264.mp4"
-  echo "copied clock-h264.mp4 to src/viewer/notes/media/"
+  mkdir -p "$top/notes/media"
+  cp "$out/clock-h264.mp4" "$top/notes/media/clock-h264.mp4"
+  echo "copied clock-h264.mp4 to notes/media/"
 fi

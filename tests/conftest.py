@@ -28,6 +28,6 @@ os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(
 os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 
 REPO = Path(__file__).resolve().parents[1]
-SAMPLES = REPO / "src" / "viewer" / "notes"
+SAMPLES = REPO / "notes"
 
 pytest_plugins = ["tests.helpers.logfail"]

@@ -31,7 +31,7 @@ from pathlib import Path
 
 from benchmarks.drivers._common import emit, exit_now
 
-CLIP = Path(__file__).resolve().parents[2] / "src" / "viewer" / "notes" / "media" / "clock-h264.mp4"
+CLIP = Path(__file__).resolve().parents[2] / "notes" / "media" / "clock-h264.mp4"
 TARGETS = (7.3, 13.64, 2.2, 17.8, 11.04, 4.5, 9.9)
 
 

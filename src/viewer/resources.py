@@ -1,7 +1,8 @@
-"""The app's own files: page assets and the bundled sample notes, both inside the package.
+"""The app's own files: page assets, and the sample notes it ships in the package.
 
 ``importlib.resources`` finds them the same way in a checkout, an installed wheel and a
-PyInstaller bundle. Names are checked, so no caller can reach outside the assets folder.
+PyInstaller bundle (the notes, kept in the checkout's top-level ``notes/``, see
+``bundled_notes``). Names are checked, so no caller can reach outside the assets folder.
 """
 
 from __future__ import annotations
@@ -29,9 +30,16 @@ def asset_path(name: str) -> Path:
 
 
 def bundled_notes() -> Path:
-    """The sample notes shipped with the app (``src/viewer/notes``): a folder like any other.
+    """The sample notes shipped with the app: a folder like any other.
 
-    The app opens them as a notes folder, so they must be plain files: a checkout, a wheel
-    installed by pip or pipx and a PyInstaller bundle all have them so.
+    They live once, in the checkout's top-level ``notes/``, and ship inside the package as
+    ``viewer/notes`` (setup.py maps it): a wheel installed by pip or pipx, the sdist and a
+    PyInstaller bundle have them there. A checkout run from ``src/`` (or an editable install)
+    has no ``viewer/notes``, and finds them beside ``src/``. The app opens them as a notes
+    folder, so they must be plain files, and are in all of these.
     """
-    return Path(str(files("viewer").joinpath("notes")))
+    shipped = Path(str(files("viewer").joinpath("notes")))
+    if shipped.is_dir():
+        return shipped
+    checkout = Path(__file__).resolve().parents[2] / "notes"
+    return checkout if checkout.is_dir() else shipped

@@ -194,7 +194,7 @@ def make_escape_folder(tmp_path: Path) -> Path:
     outside = tmp_path
     (outside / "secret.txt").write_text("TOP SECRET OUTSIDE THE FOLDER\n", encoding="utf-8")
     (outside / "outside.md").write_text("# Outside note\n", encoding="utf-8")
-    video = REPO / "src" / "viewer" / "notes" / "media" / "test-pattern.webm"
+    video = REPO / "notes" / "media" / "test-pattern.webm"
     (outside / "outside.webm").write_bytes(video.read_bytes())
     root = tmp_path / "notes"
     (root / "sub").mkdir(parents=True)

@@ -168,7 +168,7 @@ SNIPPETS = [
 
 def seeds() -> list[bytes]:
     """The bundled notes, the real sample note and hostile snippets."""
-    samples = REPO / "src" / "viewer" / "notes"
+    samples = REPO / "notes"
     found = [path.read_bytes() for path in sorted(samples.rglob("*.md"))]
     found += [path.read_bytes() for path in sorted((REPO / "tests").rglob("samples/*.md"))]
     return [*found, *SNIPPETS]

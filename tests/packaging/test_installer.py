@@ -147,7 +147,7 @@ def test_the_archive_holds_the_notes_and_the_bundle(built: Built) -> None:
     top = f"viewer-{__version__}"
     with tarfile.open(built.tarball) as archive:
         names = set(archive.getnames())
-    notes = REPO / "src" / "viewer" / "notes"
+    notes = REPO / "notes"
     expected = {
         f"{top}/_internal/viewer/notes/{p.relative_to(notes).as_posix()}" for p in notes.rglob("*")
     }

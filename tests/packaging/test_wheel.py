@@ -3,7 +3,8 @@
 The wheel is built from the working tree, installed (not editable) into a fresh venv outside
 it, and `viewer --smoke-test` runs there: the sample notes must come from the wheel itself.
 About 20 s here, where pip finds the PySide6 wheels in its cache or find-links; marked
-`packaging` because elsewhere it downloads them.
+`packaging` because elsewhere it downloads them. The sample notes live once, in the top-level
+notes/ (setup.py maps them to viewer/notes): the sdist and an editable install are checked too.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ import os
 import shutil
 import subprocess
 import sys
+import tarfile
 import time
+import tomllib
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -25,11 +28,12 @@ from viewer import __version__
 pytestmark = pytest.mark.packaging
 
 REPO = Path(__file__).resolve().parents[2]
-NOTES = REPO / "src" / "viewer" / "notes"
+NOTES = REPO / "notes"
 
 
 @dataclass(frozen=True)
 class Installed:
+    source: Path
     wheel: Path
     venv: Path
     seconds: float
@@ -75,20 +79,35 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
     assert install.returncode == 0, install.stdout + install.stderr
     seconds = time.monotonic() - started
     print(f"wheel {wheel.stat().st_size} B, built and installed in {seconds:.1f} s")
-    return Installed(wheel=wheel, venv=venv, seconds=seconds)
+    return Installed(source=source, wheel=wheel, venv=venv, seconds=seconds)
+
+
+def _sample_notes(prefix: str) -> set[str]:
+    """Every file of the top-level notes/, named under ``prefix`` as an archive names it."""
+    return {
+        f"{prefix}/{path.relative_to(NOTES).as_posix()}"
+        for path in NOTES.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
+
+
+def _wheel_names(wheel: Path) -> set[str]:
+    with zipfile.ZipFile(wheel) as archive:
+        return set(archive.namelist())
+
+
+def test_the_sample_notes_are_one_copy_at_the_top_level() -> None:
+    assert (NOTES / "welcome.md").is_file()
+    assert not (REPO / "src" / "viewer" / "notes").exists()
 
 
 def test_the_wheel_holds_the_code_assets_and_every_sample_note(installed: Installed) -> None:
-    with zipfile.ZipFile(installed.wheel) as archive:
-        names = set(archive.namelist())
-    notes = {
-        f"viewer/notes/{path.relative_to(NOTES).as_posix()}"
-        for path in NOTES.rglob("*")
-        if path.is_file()
-    }
+    names = _wheel_names(installed.wheel)
+    notes = _sample_notes("viewer/notes")
     assert "viewer/notes/media/test-pattern.webm" in notes
     assert "viewer/notes/people/Mara Lindqvist.md" in notes
     assert notes <= names, sorted(notes - names)
+    assert not [name for name in names if name.startswith("notes/")]
     assert {"viewer/cli.py", "viewer/assets/player.html", "viewer/core/render.py"} <= names
     assert not [name for name in names if "__pycache__" in name or name.startswith("tests/")]
 
@@ -108,3 +127,92 @@ def test_the_installed_wheel_passes_its_smoke_test(installed: Installed, tmp_pat
     assert Path(location).is_relative_to(installed.venv), location
     seconds = smoke_test([str(viewer)], env)
     print(f"installed wheel: smoke test {seconds:.1f} s")
+
+
+@pytest.fixture(scope="module")
+def build_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A fresh venv with the build requirements of pyproject.toml, and nothing of the app."""
+    venv = tmp_path_factory.mktemp("build") / "venv"
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
+    requires = pyproject["build-system"]["requires"]
+    pip = [str(_scripts(venv) / "python"), "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    install = subprocess.run(
+        [*pip, "install", *requires],
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    return venv
+
+
+def _clean_environment() -> dict[str, str]:
+    """This environment without the checkout's src/ on the path."""
+    return {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+
+
+def test_the_sdist_holds_the_notes_and_a_wheel_built_from_it_too(
+    installed: Installed, build_venv: Path, tmp_path: Path
+) -> None:
+    build_sdist = (
+        f"from setuptools import build_meta; print(build_meta.build_sdist({str(tmp_path)!r}))"
+    )
+    built = subprocess.run(
+        [str(_scripts(build_venv) / "python"), "-c", build_sdist],
+        cwd=installed.source,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    sdist = tmp_path / built.stdout.strip().splitlines()[-1]
+    assert sdist.name == f"viewer-{__version__}.tar.gz"
+    with tarfile.open(sdist) as archive:
+        names = set(archive.getnames())
+    top = f"viewer-{__version__}"
+    notes = _sample_notes(f"{top}/notes")
+    assert f"{top}/notes/media/test-pattern.webm" in notes
+    assert notes <= names, sorted(notes - names)
+    assert f"{top}/setup.py" in names
+    assert not [name for name in names if name.startswith(f"{top}/src/viewer/notes")]
+
+    wheels = tmp_path / "wheels"
+    pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
+    rebuilt = subprocess.run(
+        [*pip, "wheel", "--no-deps", "--wheel-dir", str(wheels), str(sdist)],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    wheel_notes = _sample_notes("viewer/notes")
+    missing = wheel_notes - _wheel_names(wheels / installed.wheel.name)
+    assert not missing, sorted(missing)
+
+
+def test_an_editable_install_finds_the_notes_in_the_checkout(
+    installed: Installed, build_venv: Path, tmp_path: Path
+) -> None:
+    python = str(_scripts(build_venv) / "python")
+    pip = [python, "-m", "pip", "--disable-pip-version-check", "--quiet", "install", "--no-deps"]
+    install = subprocess.run(
+        [*pip, "--no-build-isolation", "--editable", str(installed.source)],
+        cwd=tmp_path,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
+    assert install.returncode == 0, install.stdout + install.stderr
+    found = subprocess.run(
+        [python, "-c", "from viewer.resources import bundled_notes; print(bundled_notes())"],
+        cwd=tmp_path,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    assert found == str(installed.source / "notes")
