@@ -23,6 +23,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers.environment import app_environment
 from tests.helpers.xvfb import x_display
 from viewer import __version__
 from viewer.identity import APP_ID
@@ -105,29 +106,6 @@ def build_module() -> ModuleType:
     sys.modules[spec.name] = module  # for its dataclasses
     spec.loader.exec_module(module)
     return module
-
-
-def app_environment(home: Path, **extra: str) -> dict[str, str]:
-    """A clean environment for the packaged app: its own HOME and XDG folders, headless."""
-    env = {
-        key: value
-        for key, value in os.environ.items()
-        if key not in ("LD_LIBRARY_PATH", "PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV", "DISPLAY")
-        and not key.startswith(("QT_", "XDG_"))
-    }
-    for name, sub in (
-        ("HOME", ""),
-        ("XDG_CONFIG_HOME", ".config"),
-        ("XDG_CACHE_HOME", ".cache"),
-        ("XDG_DATA_HOME", ".local/share"),
-        ("XDG_RUNTIME_DIR", "runtime"),
-    ):
-        (home / sub).mkdir(parents=True, exist_ok=True, mode=0o700)
-        env[name] = str(home / sub)
-    env["QT_QPA_PLATFORM"] = "offscreen"
-    env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox"
-    env.update(extra)
-    return env
 
 
 def smoke_test(command: list[str], env: dict[str, str]) -> float:

@@ -22,7 +22,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.packaging.test_installer import app_environment, smoke_test
+from tests.helpers.environment import app_environment
+from tests.packaging.test_installer import smoke_test
 from viewer import __version__
 
 pytestmark = pytest.mark.packaging
