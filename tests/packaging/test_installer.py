@@ -42,6 +42,7 @@ SMOKE_PASSED = re.compile(r"^smoke test passed: .+$", re.MULTILINE)
 QT_BINDINGS = {
     "QtCore", "QtGui", "QtWidgets", "QtNetwork", "QtWebChannel", "QtWebEngineCore",
     "QtWebEngineWidgets", "QtPrintSupport", "QtMultimedia", "QtMultimediaWidgets", "QtConcurrent",
+    "QtDBus",  # File › Show in File Manager asks the desktop's file manager over D-Bus
 }  # fmt: skip
 # Libraries the Qt xcb platform and QtWebEngine link to, which the .deb must depend on.
 EXPECTED_DEPENDS = {
