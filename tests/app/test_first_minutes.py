@@ -41,7 +41,6 @@ def launch(
 
     def start() -> MainWindow:
         window = MainWindow(Settings(), places=Places(places_file))
-        window.resize(1400, 800)
         window.show()
         application.open_initial(window, None)
         windows.append(window)
@@ -252,3 +251,12 @@ def test_a_players_error_goes_when_another_note_shows(
     click_in_list(window, "The clock talk")
     wait_for_note(qtbot, window, "The clock talk")
     assert window.status.currentMessage() == ""
+
+
+def test_the_first_window_fits_the_screen_it_opens_on(
+    qtbot: QtBot, launch: Launch, talk: Path
+) -> None:
+    window = launch()
+    room = window.screen().availableGeometry()
+    assert window.frameGeometry().width() <= room.width()
+    assert window.frameGeometry().height() <= room.height()

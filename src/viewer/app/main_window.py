@@ -309,8 +309,9 @@ class MainWindow(QMainWindow):
     def _restore_layout(self) -> None:
         if geometry := self.settings.geometry:
             self.restoreGeometry(geometry)
-        else:
-            self.resize(1400, 820)
+        else:  # the first run: roomy, but within the screen, however small it is
+            room = self.screen().availableGeometry()
+            self.resize(min(1400, room.width() * 9 // 10), min(820, room.height() * 9 // 10))
         if state := self.settings.window_state:
             self.restoreState(state)
         if not (splitter := self.settings.splitter) or not self.splitter.restoreState(splitter):
