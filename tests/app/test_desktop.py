@@ -134,7 +134,7 @@ def test_preferences_choose_the_theme_and_the_editor_and_cancel_changes_nothing(
 ) -> None:
     open_talk(qtbot, window, talk)
     window.actions_by_name["preferences"].trigger()
-    dialog = window.preferences_dialog
+    dialog = window.commands.dialog
     assert isinstance(dialog, PreferencesDialog)
     qtbot.waitExposed(dialog)
     dark = dialog.findChild(QDialog, None)  # no nested dialog
@@ -146,7 +146,7 @@ def test_preferences_choose_the_theme_and_the_editor_and_cancel_changes_nothing(
     assert window.settings.theme == "system" and window.settings.editor == ""
 
     window.actions_by_name["preferences"].trigger()
-    dialog = window.preferences_dialog
+    dialog = window.commands.dialog
     QTest.mouseClick(dialog.themes.buttons()[2], Qt.MouseButton.LeftButton)
     QTest.keyClicks(dialog.editor, "gedit +{line} {file}")
     dialog.accept()

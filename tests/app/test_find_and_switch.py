@@ -56,7 +56,7 @@ def test_ctrl_f_finds_in_the_note_with_a_count_enter_moves_and_esc_clears(
     QTest.keyClick(focused(), Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: bar.count.text() == f"2 of {total}", timeout=5_000)
     # The same note rendered again keeps the search.
-    window.rerender()
+    window.display.rerender()
     qtbot.waitUntil(lambda: bar.count.text() == f"1 of {total}", timeout=5_000)
     qtbot.waitUntil(lambda: highlighted_pixels(window) > 20, timeout=5_000)
     QTest.keyClick(focused(), Qt.Key.Key_Escape)

@@ -613,7 +613,7 @@ def test_the_folder_removed_while_open_says_so_on_reload(
     assert str(root) in window.statusBar().currentMessage()
     window.reload()  # again: still a message, not a crash
     window.go_back()
-    window.zoom(+1)
+    window.commands.zoom(+1)
 
 
 def test_f5_reloads_the_note(qtbot: QtBot, window: MainWindow, notes: Path) -> None:
@@ -685,10 +685,10 @@ def test_a_whole_session_never_writes_into_the_notes_folder(
     QTest.keyClick(keys, Qt.Key.Key_Equal, Qt.KeyboardModifier.ControlModifier)
     qtbot.waitUntil(lambda: window.note_view.zoomFactor() == 1.1)
     QTest.keyClick(keys, Qt.Key.Key_Minus, Qt.KeyboardModifier.ControlModifier)
-    window.zoom(+1)
+    window.commands.zoom(+1)
     window.open_note("sourdough_fermentation.md")
     wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
-    window.rerender()
+    window.display.rerender()
     window.close()
     qtbot.wait(300)
 
@@ -725,7 +725,7 @@ def test_a_corrupted_settings_file_is_not_fatal(
     window = make_window()
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
-    window.zoom(+1)
+    window.commands.zoom(+1)
     zoom = window.note_view.zoomFactor()
     window.close()
 

@@ -235,7 +235,7 @@ def test_a_timestamp_copies_a_link_to_its_moment_in_the_notes_own_format(
     QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_K)
     qtbot.waitUntil(lambda: not window.player.state.playing, timeout=5_000)
     at = int(window.player.state.current_time)
-    window.copy_current_moment()
+    window.playback.copy_current_moment()
     assert QGuiApplication.clipboard().text() == (
         f'<a class="yt-timestamp" data-t="00:{at:02d}:00">[00:{at:02d}:00]</a>'
     )

@@ -61,6 +61,8 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
 
 def open_initial(window: MainWindow, argument: Path | None) -> None:
     """The argument; else where the reader left off; else (the first run) the bundled notes."""
+    from viewer.resources import bundled_notes
+
     settings = window.settings
     if argument is not None:
         opened = window.open_path(argument)
@@ -68,7 +70,7 @@ def open_initial(window: MainWindow, argument: Path | None) -> None:
         last = settings.last_folder
         opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)
     if not opened:
-        window.open_samples()
+        window.open_path(bundled_notes())
 
 
 def run(argument: Path | None) -> int:

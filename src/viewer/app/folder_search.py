@@ -18,23 +18,24 @@ answered, and a chosen hit opened at its moment.
 from __future__ import annotations
 
 import logging
-import time
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from viewer.app.follow import PAUSE_AFTER_HAND_SCROLL
-from viewer.app.hit_mark import mark_hit
+from viewer.app.note_display import NoteDisplay
 from viewer.app.search_queries import Answer, QueryThread
+from viewer.app.session import Session
+from viewer.app.side_pane import SidePane
+from viewer.app.status_bar import StatusBar
 from viewer.core.folder import NotesFolder
 
 if TYPE_CHECKING:
     # The search code (SQLite FTS5, passages) is loaded when the first build starts, after
     # the first note is on screen, not with the window.
     from viewer.app.indexer import BuildOutcome, SearchIndexer
-    from viewer.app.main_window import MainWindow
     from viewer.core.search import Hit
 
 log = logging.getLogger("viewer.search")
@@ -42,28 +43,37 @@ log = logging.getLogger("viewer.search")
 #: A build starts this long after the folder is read: the first note goes on screen first,
 #: and a burst of changes is one build.
 BUILD_DELAY_MS = 300
-#: The search panel is at least this wide while it is open (snippets need the room).
-PANEL_WIDTH = 340
 NOTICE_MS = 10_000
 #: As :class:`~viewer.core.search.SearchIndex` says it when it finds its file gone.
 REMOVED = "The search index file was removed; it is rebuilt."
 
 
 class FolderSearch(QObject):
-    """Owns the search of the window's open folder."""
+    """Owns the search of the session's open folder, in the side pane's search panel; a hit
+    opens with ``open_note``, is marked in the note display and played from with ``seek``."""
 
     #: ``(done, total)`` of a build, after the status bar and the panel have shown it.
     progress = Signal(int, int)
     #: A build ended and what it changed is shown: its :class:`~viewer.app.indexer.BuildOutcome`.
     indexed = Signal(object)
 
-    def __init__(self, window: MainWindow) -> None:
-        super().__init__(window)
-        self.window = window
-        self.panel = window.search_panel
-        #: The search index lives beside the window's folder index (a scratch one, for the
+    def __init__(
+        self,
+        session: Session,
+        side: SidePane,
+        display: NoteDisplay,
+        open_note: Callable[[str], None],
+        seek: Callable[[float], None],
+        status: StatusBar,
+        cache_folder: Path,
+    ) -> None:
+        super().__init__(side)
+        self.session, self.side, self.display = session, side, display
+        self._open_note, self._seek, self.status = open_note, seek, status
+        self.panel = side.panel
+        #: Where the search index lives: beside the folder index (a scratch one, for the
         #: smoke test, keeps both out of the user's cache).
-        self.cache_folder = window.session.index.path.parent
+        self.cache_folder = cache_folder
         self.root: Path | None = None
         self.indexer: SearchIndexer | None = None
         #: ``(done, total)`` of the build running, else None.
@@ -76,20 +86,17 @@ class FolderSearch(QObject):
         self._generation = 0
         #: The hit to mark once the note's page has loaded.
         self._pending: Hit | None = None
-        #: The splitter's sizes before the panel widened the side pane.
-        self._narrow: tuple[list[int], int] | None = None
         self._stopped = False
-        self.progress_label = QLabel("", window)
+        self.progress_label = QLabel("", status)
         self.progress_label.setObjectName("indexProgress")
         self.progress_label.hide()
-        window.statusBar().addPermanentWidget(self.progress_label)
+        status.addPermanentWidget(self.progress_label)
         self._build_timer = QTimer(self, singleShot=True, interval=BUILD_DELAY_MS)
         self._build_timer.timeout.connect(self._build)
 
-        session = window.session
         session.folderChanged.connect(self._folder_changed)
         session.noteReloaded.connect(self._build_timer.start)
-        window.note_view.loadFinished.connect(self._page_loaded)
+        display.view.loadFinished.connect(self._page_loaded)
         self.panel.searchRequested.connect(self.search)
         self.panel.moreRequested.connect(self.more)
         self.panel.hitChosen.connect(self.open_hit)
@@ -100,33 +107,17 @@ class FolderSearch(QObject):
     # The panel
 
     def is_open(self) -> bool:
-        return self.window.sidebar.currentWidget() is self.panel
+        return self.side.searching()
 
     def open_panel(self) -> None:
         """Ctrl+Shift+F: the panel in place of the notes list, its query selected."""
-        window = self.window
-        if not self.is_open():
-            window.sidebar.setCurrentWidget(self.panel)
-            sizes = window.splitter.sizes()
-            if sizes and sizes[0] < PANEL_WIDTH:
-                # Widen the side pane for the snippets, taking the room from the note.
-                grow = min(
-                    PANEL_WIDTH - sizes[0], max(0, sizes[1] - window.note_pane.minimumWidth())
-                )
-                self._narrow = (list(sizes), sizes[0] + grow)
-                window.splitter.setSizes([sizes[0] + grow, sizes[1] - grow, *sizes[2:]])
-        self.panel.focus_box()
+        self.side.show_search()
 
     def close_panel(self) -> None:
-        """Back to the notes list, as wide as it was if the reader did not resize it."""
-        window = self.window
-        if not self.is_open():
-            return
-        window.sidebar.setCurrentWidget(window.navigator)
-        if self._narrow is not None and window.splitter.sizes()[0] == self._narrow[1]:
-            window.splitter.setSizes(self._narrow[0])
-        self._narrow = None
-        window.note_view.setFocus(Qt.FocusReason.OtherFocusReason)
+        """Back to the notes list, and the keys to the note."""
+        if self.is_open():
+            self.side.show_list()
+            self.display.focus_note()
 
     # The index
 
@@ -185,7 +176,7 @@ class FolderSearch(QObject):
 
     def _notify(self, notices: list[str]) -> None:
         if notices:
-            self.window.statusBar().showMessage(" ".join(notices), NOTICE_MS)
+            self.status.say(" ".join(notices), NOTICE_MS)
 
     def _stop_indexer(self) -> None:
         if self.indexer is not None:
@@ -248,31 +239,26 @@ class FolderSearch(QObject):
     def open_hit(self, hit: Hit, seek: bool) -> None:
         """Show ``hit`` in its note, marked and in view; play the video from its time if
         ``seek`` and it has one."""
-        window = self.window
-        if hit.path != window.current:
-            window.open_note(hit.path)
-            if window.current != hit.path:
+        session = self.session
+        if hit.path != session.current:
+            self._open_note(hit.path)
+            if session.current != hit.path:
                 return  # gone from the folder: the session said so
             self._pending = hit
-        elif window.note_view.page().isLoading():
+        elif self.display.is_loading():
             self._pending = hit
         else:
             self._pending = None
-            self._mark(hit)
-        note = window.note
+            self.display.mark_hit(hit)
+        note = session.note
         if seek and hit.seconds is not None and note is not None and note.video is not None:
-            window.seek(hit.seconds)
+            self._seek(hit.seconds)
 
     def _page_loaded(self, _ok: bool) -> None:
         # Chromium may report a load that follows a refused click as failed though the page
         # is there: mark once the view stops loading, whatever it said.
-        if self._pending is None or self.window.note_view.page().isLoading():
+        if self._pending is None or self.display.is_loading():
             return
         hit, self._pending = self._pending, None
-        if hit is not None and hit.path == self.window.current:
-            self._mark(hit)
-
-    def _mark(self, hit: Hit) -> None:
-        # The reader asked for this place: follow-along waits, as after a scroll by hand.
-        self.window.follow.paused_until = time.monotonic() + PAUSE_AFTER_HAND_SCROLL
-        mark_hit(self.window.note_view, hit)
+        if hit is not None and hit.path == self.session.current:
+            self.display.mark_hit(hit)

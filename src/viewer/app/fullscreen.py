@@ -7,14 +7,16 @@
 
 The window keeps its keys while the menu bar is hidden (its actions are the window's own).
 A web page's own request (the video element's button, YouTube's) goes through
-:meth:`page_requested`, which accepts it.
+:meth:`page_requested`, which accepts it. While fullscreen, Esc is the app's wherever the
+keyboard is: a web page would take it for itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWebEngineCore import QWebEngineFullScreenRequest
 from PySide6.QtWidgets import QMainWindow, QWidget
 
@@ -48,7 +50,11 @@ class Fullscreen(QObject):
             for widget in hidden:
                 widget.hide()
             window.showFullScreen()
+            if (app := QCoreApplication.instance()) is not None:
+                app.installEventFilter(self)
         else:
+            if (app := QCoreApplication.instance()) is not None:
+                app.removeEventFilter(self)
             assert self._before is not None
             state, shown = self._before
             self._before = None
@@ -61,3 +67,17 @@ class Fullscreen(QObject):
         """The video element or YouTube's own button asked: the pane goes fullscreen with it."""
         request.accept()
         self.set(request.toggleOn())
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if (
+            self.active
+            and isinstance(event, QKeyEvent)
+            and event.key() == Qt.Key.Key_Escape
+            and kind in (QEvent.Type.ShortcutOverride, QEvent.Type.KeyPress)
+        ):
+            if kind == QEvent.Type.KeyPress:
+                self.set(False)
+            event.accept()
+            return True
+        return super().eventFilter(watched, event)

@@ -495,6 +495,7 @@ class Navigator(QWidget):
         if isinstance(order, str):
             self.model.set_order(order)
             self._restore_view()
+            self.settings.note_order = order  # remembered for the next start
             self.orderChanged.emit(order)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import mimetypes
+import os
 from pathlib import Path
 
 from PySide6.QtCore import QBuffer, QByteArray, QFile, QIODevice, QObject, QUrl
@@ -101,6 +102,16 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
     def serve_page(self, url: QUrl, document: str) -> None:
         """Answer ``url`` with ``document`` (the rendered note) instead of the file there."""
         self._page = (without_fragment(url), document.encode("utf-8"))
+
+    def url_of(self, absolute: str) -> str | None:
+        """The address a page loads the file at ``absolute`` from (None: not in the folder)."""
+        if self.root is None:
+            return None
+        try:
+            relative = Path(os.path.abspath(absolute)).relative_to(self.root).as_posix()
+        except ValueError:
+            return None
+        return file_url(relative)
 
     def install(self, profile: QWebEngineProfile) -> None:
         profile.installUrlSchemeHandler(FILE.encode(), self)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import logging
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -79,6 +80,9 @@ class Session(QObject):
         #: keeps the first two.
         self._identity: tuple[int, int, int] | None = None
         self.history = History()
+        #: Where the reader is in the current note (the window knows: the video's time, the
+        #: scroll position); asked whenever the reader leaves it.
+        self.where: Callable[[], Place | None] = lambda: None
         #: The video's length once the player knows it (docs/FORMAT.md rule 3).
         self.duration: float | None = None
 
@@ -302,8 +306,10 @@ class Session(QObject):
         self.history.visit(path)
         self._show(path, Arrival(self.places.get(self.folder.root / path), heading or None))
 
-    def leave(self, here: Place | None) -> None:
-        """The reader leaves the current note (for another, or the app): keep their place."""
+    def leave(self, here: Place | None = None) -> None:
+        """The reader leaves the current note (for another, or the app): keep their place
+        (``here``, else where :attr:`where` says they are)."""
+        here = here or self.where()
         if here is None or self.folder is None or self.current is None:
             return
         if (visit := self.history.current) is not None and visit.path == self.current:

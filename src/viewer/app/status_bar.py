@@ -12,9 +12,13 @@ address when the pointer leaves it. A message about the folder lives out its tim
 
 from __future__ import annotations
 
+import logging
 from enum import Enum
 
-from PySide6.QtWidgets import QLabel, QStatusBar, QWidget
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel, QMessageBox, QStatusBar, QWidget
+
+log = logging.getLogger("viewer.window")
 
 
 class Scope(Enum):
@@ -59,6 +63,15 @@ class StatusBar(QStatusBar):
         """Clear the message on show if it is about one of ``scopes``."""
         if self.currentMessage() and self.scope in scopes:
             self.clearMessage()
+
+    def warn(self, title: str, message: str) -> None:
+        """Something the reader must see: said here, and in a box that waits for them."""
+        log.warning("%s: %s", title, message)
+        self.say(message, 10000)
+        box = QMessageBox(QMessageBox.Icon.Warning, title, message, parent=self.window())
+        box.setModal(False)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.show()
 
     def hover(self, text: str) -> None:
         """The link under the pointer ("" when it left: only the hover's message goes)."""

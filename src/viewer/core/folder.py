@@ -244,6 +244,11 @@ class NotesFolder:
         """The notes that link to ``path``, sorted."""
         return self.backlink_table.get(path, [])
 
+    def backlinks_by_title(self, path: str) -> list[tuple[str, str]]:
+        """``(path, title)`` of the notes that link to ``path``, by title as a reader sorts."""
+        titled = ((linking, self.entries[linking].title) for linking in self.backlinks(path))
+        return sorted(titled, key=lambda link: link[1].casefold())
+
     @property
     def backlink_table(self) -> Backlinks:
         """Each note's backlinks, by path."""

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from viewer.core.note import Note
 from viewer.core.paths import PathRefused, resolve_inside
 
 SUFFIXES = (".vtt", ".srt")
@@ -181,3 +182,12 @@ def _seconds(groups: Sequence[str | None]) -> float:
 
 def _plain(line: str) -> str:
     return html.unescape(_TAG.sub("", line)).strip()
+
+
+def subtitles_of(note: Note, root: Path) -> tuple[Path | None, list[str]]:
+    """The subtitle file of ``note``'s local video (named in its front matter, or beside the
+    video) in the folder at ``root``, and why a named one is not used."""
+    if note.video is None or note.video.kind != "file":
+        return None, []
+    named = {"subtitles": note.properties["subtitles"]} if "subtitles" in note.properties else {}
+    return find_subtitles(Path(note.video.value), named, note.path.parent, root)

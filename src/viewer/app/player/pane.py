@@ -23,7 +23,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal, SignalInstance
+from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QDesktopServices,
     QKeySequence,
@@ -102,8 +102,15 @@ class PlayerPane(Player):
     #: A mark of the seek bar was clicked: the index of the note's timestamp.
     markActivated = Signal(int)
     fullscreenRequested = Signal()
-    #: A backend's widget was made: the window watches it for double-clicks and menus.
-    backendAdded = Signal(object)  # Player
+    #: A double-click on the picture (fullscreen, as on YouTube): never for sound alone.
+    doubleClicked = Signal()
+    #: A right click on the picture, at this global position: the app's own menu.
+    menuRequested = Signal(QPoint)
+    #: The web page asks for fullscreen or leaves it (the video element's button, YouTube's).
+    pageFullscreenRequested = Signal(object)  # QWebEngineFullScreenRequest
+    #: A widget the picture is drawn in, made now: the window watches it for the mouse's
+    #: back and forward buttons.
+    surfaceAdded = Signal(object)  # QWidget
     #: A sentence for the status bar (what :meth:`open_in_browser` did).
     notice = Signal(str)
 
@@ -163,6 +170,8 @@ class PlayerPane(Player):
         self._reached = 0.0
         self._media_url: Callable[[str], str | None] = lambda _path: None
         self._active: Player | None = None
+        #: The widgets the picture is drawn in (watched for double-clicks).
+        self._surfaces: list[QWidget] = []
 
     def _connect_controls(self) -> None:
         controls = self.controls
@@ -199,14 +208,19 @@ class PlayerPane(Player):
         self.stage.show_ring(new is not None and (new is self or self.isAncestorOf(new)))
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if (
-            event.type() == QEvent.Type.MouseButtonDblClick
-            and self.native is not None
-            and watched is self.native
-            and self.audio_only
-        ):
-            return True  # sound only: no picture to fill the screen with
+        if watched in self._surfaces:
+            kind = event.type()
+            if kind == QEvent.Type.ChildPolished and isinstance(watched, QWidget):
+                if (proxy := watched.focusProxy()) is not None and proxy not in self._surfaces:
+                    self._watch(proxy)
+            elif kind == QEvent.Type.MouseButtonDblClick:
+                self._double_clicked()  # as on YouTube; the page does not see the double-click
+                return True
         return super().eventFilter(watched, event)
+
+    def is_picture(self, widget: QObject) -> bool:
+        """Is ``widget`` one the picture is drawn in?"""
+        return widget in self._surfaces
 
     def step_volume(self, delta: float) -> None:
         """Up (``+0.05``) or down, as YouTube's arrow keys do; shown over the video."""
@@ -248,6 +262,7 @@ class PlayerPane(Player):
         self.profile = self._make_profile()
         self._web = WebPlayer(self.profile, self)
         self._web.openInBrowserRequested.connect(self.openInBrowserRequested)
+        self._web.view.page().fullScreenRequested.connect(self._page_fullscreen)
         self._add(self._web)
         self.active = self._web
         self.started.emit()
@@ -284,9 +299,11 @@ class PlayerPane(Player):
             self.native = NativePlayer(self)
             self.native.set_theme(self._theme)
             self.native.readyChanged.connect(lambda _ready: self._offer_fullscreen())
+            # Its picture is a window of its own, which tells the player of its clicks.
+            self.native.doubleClicked.connect(self._double_clicked)
+            self.native.menuRequested.connect(self.menuRequested)
             self._add(self.native)
-            # After the window's own filter (added with the backend), so it is asked first.
-            self.native.installEventFilter(self)
+            self._watch(self.native.video)
         return self.native
 
     def _when_started(self, request: Callable[[], None]) -> None:
@@ -310,7 +327,29 @@ class PlayerPane(Player):
         backend.readyChanged.connect(
             lambda ready, b=backend: self._from(b, self.readyChanged, ready)
         )
-        self.backendAdded.emit(backend)
+        # The app's own menu and the double-click to fullscreen, on whichever player plays.
+        surface = backend.view if isinstance(backend, WebPlayer) else backend
+        surface.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        surface.customContextMenuRequested.connect(
+            lambda at, surface=surface: self.menuRequested.emit(surface.mapToGlobal(at))
+        )
+        self._watch(surface)
+
+    def _watch(self, surface: QWidget) -> None:
+        """Watch a widget the picture is drawn in for double-clicks. A web view draws through
+        a child it makes when it first shows a page: that one is watched when it comes."""
+        surface.installEventFilter(self)
+        self._surfaces.append(surface)
+        self.surfaceAdded.emit(surface)
+        if (proxy := surface.focusProxy()) is not None and proxy not in self._surfaces:
+            self._watch(proxy)
+
+    def _page_fullscreen(self, request: object) -> None:
+        self.pageFullscreenRequested.emit(request)
+
+    def _double_clicked(self) -> None:
+        if not self.audio_only:  # sound only: no picture to fill the screen with
+            self.doubleClicked.emit()
 
     def _from(self, backend: Player, signal: SignalInstance, *args: object) -> None:
         if backend is self.active:

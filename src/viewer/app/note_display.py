@@ -1,0 +1,246 @@
+"""The note pane as the window sees it: the session's note rendered, shown and scrolled, the
+find bar over it, follow-along in it, a search hit marked in it.
+
+    display = NoteDisplay(profile, session)
+    display.show_note(scroll_to=0.4)      # the session's current note, 40 % down
+    display.rerender()                    # the same note again, where the reader is
+    display.seekRequested.connect(...)    # a timestamp was clicked
+
+It reads what to show from the :class:`~viewer.app.session.Session` and says what the reader
+did through its signals; the window wires those to the player and the status bar.
+"""
+
+from __future__ import annotations
+
+import html
+from collections.abc import Callable
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import Qt, QUrl, Signal
+from PySide6.QtWidgets import QVBoxLayout, QWidget
+
+from viewer.app import schemes
+from viewer.app.find_bar import FindBar
+from viewer.app.follow import FollowAlong
+from viewer.app.hit_mark import mark_hit
+from viewer.app.note_view import Decision, NoteProfile, NoteView
+from viewer.app.session import Session
+from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
+from viewer.core.note_page import note_document
+from viewer.core.timecode import format_seconds
+from viewer.resources import asset_text
+
+if TYPE_CHECKING:
+    from viewer.app.player.controls import Mark
+    from viewer.core.render import NoteRenderer
+    from viewer.core.search import Hit
+
+ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
+
+#: The passage at the top of the note pane: the first whose bottom is below the top edge.
+_PASSAGE_ON_SCREEN = """(() => {
+  for (const block of document.querySelectorAll('[data-passage]')) {
+    if (block.getBoundingClientRect().bottom > 0) return Number(block.dataset.passage);
+  }
+  return null;
+})()"""
+
+
+def no_such_note(target: str) -> str:
+    return f"There is no note named “{target}” in this folder."
+
+
+class NoteDisplay(QWidget):
+    #: A timestamp was clicked: play from these seconds.
+    seekRequested = Signal(float)
+    #: A link to a note (folder-relative path, heading id or "").
+    noteRequested = Signal(str, str)
+    #: A link to a note that does not exist: what it names.
+    missingNoteRequested = Signal(str)
+    #: "Copy Link to This Moment" on a timestamp: its time.
+    momentLinkRequested = Signal(float)
+    #: What the link under the pointer does, for the status bar ("" when the pointer left).
+    hovered = Signal(str)
+    #: The timestamps of the page just loaded, for the seek bar (none for a note without a
+    #: video).
+    marksRead = Signal(list)  # list[Mark]
+    #: The heading above the passage the video is at ("" when there is none).
+    sectionChanged = Signal(str)
+
+    def __init__(self, profile: NoteProfile, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.view = NoteView(profile, self)
+        self.find_bar = FindBar(self.view, self)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+        self.follow = FollowAlong(self.view, self)
+        #: ``light`` or ``dark``: the pages' theme.
+        self.theme = "light"
+        # Markdown and its extensions load with the first note, after the window is up.
+        self._renderer: NoteRenderer | None = None
+        #: The page of the app's own on screen (no note), to show again in another theme.
+        self._page: str | None = None
+        self._connect()
+
+    def _connect(self) -> None:
+        page = self.view.note_page
+        page.seekRequested.connect(self.seekRequested)
+        page.noteRequested.connect(self.noteRequested)
+        page.missingNoteRequested.connect(self.missingNoteRequested)
+        page.linkHovered.connect(lambda url: self.hovered.emit(_hover_text(url)))
+        page.navigationDecided.connect(self._navigated)
+        self.view.momentLinkRequested.connect(self.momentLinkRequested)
+        self.view.loadFinished.connect(self._loaded)
+        self.find_bar.openChanged.connect(self.follow.hold)
+        self.follow.sectionChanged.connect(self.sectionChanged)
+
+    # Showing
+
+    def show_note(self, scroll_to: float | str | None = None, pixels: float | None = None) -> None:
+        """Render the session's current note and show it at ``scroll_to`` (a fraction of its
+        height, or a heading's id), or ``pixels`` down."""
+        session = self.session
+        folder, path, note = session.folder, session.current, session.note
+        if folder is None or path is None or note is None:
+            return
+        if self._renderer is None:
+            from viewer.core.render import NoteRenderer
+
+            self._renderer = NoteRenderer()
+        rendered = self._renderer.render(
+            note, path, folder.resolve, session.duration, folder.backlinks_by_title(path)
+        )
+        self._page = None
+        document = note_document(rendered.html, asset_text("note.css"), self.theme)
+        self.view.show_html(document, QUrl(schemes.file_url(path)), scroll_to, pixels=pixels)
+
+    def rerender(self) -> None:
+        """Show the current note again (its file, the folder or the theme changed), where
+        the reader is: the same pixels, as what is above the place has not moved (or little)."""
+        if self._page is not None:
+            self.show_page(self._page)
+        else:
+            self.show_note(pixels=self.view.scroll_y())
+
+    def show_page(self, article: str) -> None:
+        """A page of the app's own (``article``: safe HTML), in place of a note."""
+        self._page = article
+        document = note_document(article, asset_text("note.css"), self.theme)
+        self.view.show_html(document, QUrl(schemes.file_url("")))
+
+    def show_message(self, title: str, sentence: str) -> None:
+        """A page that says ``sentence`` (HTML) under ``title`` (text)."""
+        self.show_page(
+            f"<article class='note empty'><h1 class='note-title'>{html.escape(title)}</h1>"
+            f"<p>{sentence}</p></article>"
+        )
+
+    def show_empty(self, has_folder: bool) -> None:
+        """No note to show: how to open one."""
+        self.show_message(
+            "No notes here" if has_folder else "Open a notes folder",
+            "Open a folder of Markdown notes with <b>File › Open Folder</b> (Ctrl+O), "
+            "or drop one on this window.",
+        )
+
+    def show_gone(self, path: str) -> None:
+        """The note at ``path`` went away while on screen."""
+        self.show_message(
+            "This note is gone",
+            f"<b>{html.escape(path)}</b> is no longer in the folder: it was moved or deleted. "
+            "Choose another note from the list.",
+        )
+
+    def set_theme(self, theme: str) -> None:
+        if theme != self.theme:
+            self.theme = theme
+            self.rerender()
+
+    def zoom(self, direction: int) -> float:
+        """One step in (``+1``), out (``-1``), or back to 100 % (0): the zoom now."""
+        current = self.view.zoomFactor()
+        if direction == 0:
+            factor = 1.0
+        elif direction > 0:
+            factor = next((step for step in ZOOM_STEPS if step > current + 0.01), ZOOM_STEPS[-1])
+        else:
+            factor = next(
+                (step for step in reversed(ZOOM_STEPS) if step < current - 0.01), ZOOM_STEPS[0]
+            )
+        self.view.setZoomFactor(factor)
+        return factor
+
+    # Where the reader is
+
+    def scroll_fraction(self) -> float:
+        return self.view.scroll_fraction()
+
+    def passage_on_screen(self, done: Callable[[int | None], None]) -> None:
+        """The id of the passage at the top of the pane (None on a page without passages)."""
+        self.view.evaluate(
+            _PASSAGE_ON_SCREEN, lambda index: done(index if isinstance(index, int) else None)
+        )
+
+    def go_to_heading(self, heading: str) -> None:
+        self.follow.pause()  # the reader went there: the video does not pull them back
+        self.view.scroll_to_fragment(heading)
+
+    def mark_hit(self, hit: Hit) -> None:
+        """Mark a search hit and bring it into view; following waits, as after a scroll."""
+        self.follow.pause()
+        mark_hit(self.view, hit)
+
+    def is_loading(self) -> bool:
+        return self.view.page().isLoading()
+
+    # The video's time
+
+    def playing(self, seconds: float, playing: bool) -> None:
+        self.follow.update(seconds, playing)
+
+    def show_mark(self, index: int) -> None:
+        """Bring the passage of timestamp ``index`` into view (its mark was clicked)."""
+        self.follow.bring_into_view(index)
+
+    # Reacting
+
+    def _navigated(self, _url: QUrl, decision: Decision) -> None:
+        if decision is Decision.SAME_PAGE:  # a footnote, an anchor of the page
+            self.follow.pause()
+
+    def _loaded(self, ok: bool) -> None:
+        """A page is on screen: read its timestamps for the seek bar and follow-along."""
+        if not ok:
+            return
+        note = self.session.note
+        if self._page is not None or note is None or note.video is None:
+            self.follow.times = []
+            self.sectionChanged.emit("")
+            self.marksRead.emit([])
+            return
+
+        def read(marks: list[Mark]) -> None:
+            self.marksRead.emit(marks)
+
+        self.follow.read_marks(read)
+
+    def focus_note(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
+        """Give the keyboard to the note (its keys: K, J, L, Space…)."""
+        self.view.setFocus(reason)
+
+
+def _hover_text(url: str) -> str:
+    match parse_link(url) if url else None:
+        case None:
+            return ""
+        case SeekLink(seconds):
+            return f"Play from {format_seconds(seconds)}"
+        case NoteLink(path, fragment):
+            return f"Open {path}" + (f"#{fragment}" if fragment else "")
+        case MissingNote(target):
+            return no_such_note(target)
+    return url

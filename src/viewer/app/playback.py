@@ -1,0 +1,156 @@
+"""The Playback menu's commands and what the player says back, between the player pane, the
+note display, the session and the status bar.
+
+    playback = Playback(player, display, session, status, settings, fullscreen)
+    playback.seek(163)            # a timestamp clicked: play from 2:43, or say why not
+    playback.copy_moment(163)     # a link to that moment, in the note's own form
+
+It keeps the video and the note in step (follow-along, the seek bar's marks, the duration a
+note's timestamps are read against) and says in the status bar what the player did.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from PySide6.QtCore import QObject, QPoint
+from PySide6.QtGui import QGuiApplication
+from PySide6.QtWidgets import QWidget
+
+from viewer.app.fullscreen import Fullscreen
+from viewer.app.note_display import NoteDisplay
+from viewer.app.player.base import PlayerState
+from viewer.app.player.controls import Mark
+from viewer.app.player.menu import player_menu
+from viewer.app.player.pane import PlayerPane
+from viewer.app.session import Session
+from viewer.app.settings import Settings
+from viewer.app.status_bar import Scope, StatusBar
+from viewer.core.moments import moment_link
+from viewer.core.note import Note
+from viewer.core.subtitles import subtitles_of
+from viewer.core.timecode import format_seconds
+
+log = logging.getLogger("viewer.window")
+
+
+class Playback(QObject):
+    def __init__(
+        self,
+        player: PlayerPane,
+        display: NoteDisplay,
+        session: Session,
+        status: StatusBar,
+        settings: Settings,
+        fullscreen: Fullscreen,
+        parent: QWidget,
+    ) -> None:
+        super().__init__(parent)
+        self.player, self.display, self.session = player, display, session
+        self.status, self.settings, self.fullscreen = status, settings, fullscreen
+        self._parent = parent
+        #: The seek bar's marks, as the note display read them from the page.
+        self._marks: list[Mark] = []
+        self._was_playing = False
+        display.follow.enabled = settings.follow
+        player.set_rate(settings.rate)
+        player.stateChanged.connect(self._state)
+        player.failed.connect(lambda _code, message: status.say(message, 8000, Scope.NOTE))
+        player.notice.connect(lambda text: status.say(text, 5000, Scope.NOTE))
+        player.openInBrowserRequested.connect(lambda: player.open_in_browser())
+        player.markActivated.connect(self._mark_activated)
+        player.fullscreenRequested.connect(fullscreen.toggle)
+        player.doubleClicked.connect(fullscreen.toggle)
+        player.pageFullscreenRequested.connect(fullscreen.page_requested)
+        player.menuRequested.connect(self._menu)
+        display.seekRequested.connect(self.seek)
+        display.momentLinkRequested.connect(self.copy_moment)
+        display.marksRead.connect(self._marks_read)
+        display.sectionChanged.connect(status.section.setText)
+
+    def show_video_of(self, note: Note) -> bool:
+        """Give the player ``note``'s video (False: it is the video already there)."""
+        why = note.video_problem.message if note.video_problem else ""
+        subtitles = None
+        if (folder := self.session.folder) is not None:
+            subtitles, problems = subtitles_of(note, folder.root)
+            for problem in problems:
+                log.info("%s: %s", note.path.name, problem)
+        return self.player.set_video(note.video, subtitles, note.title, why)
+
+    def seek(self, seconds: float) -> None:
+        """Play the current note's video from ``seconds``: what a timestamp click does."""
+        note = self.session.note
+        if note is None or note.video is None:
+            self.status.say("This note has no video to play.", 5000, Scope.NOTE)
+            return
+        self.player.seek(seconds)
+        duration = self.player.state.duration
+        at = format_seconds(seconds)
+        if (error := self.player.error) is not None:
+            self.status.say(f"Can't play from {at}: {error[1]}", 8000, Scope.NOTE)
+        elif duration > 0 and seconds > duration:
+            past = f"{at} is past the end of the video ({format_seconds(duration)})."
+            self.status.say(past, 8000, Scope.NOTE)
+        else:
+            self.status.say(f"Playing from {at}", 3000, Scope.PLAYBACK)
+
+    def toggle_subtitles(self) -> None:
+        if self.player.toggle_subtitles() is None:
+            self.status.say("This video has no subtitles.", 3000, Scope.NOTE)
+
+    def set_follow(self, on: bool) -> None:
+        self.display.follow.enabled = self.settings.follow = on
+        self.status.say("Following the video" if on else "Not following", 2000)
+
+    def fullscreen_key(self) -> None:
+        """F: fullscreen, for a picture (an audio note has none to fill the screen with)."""
+        if self.player.audio_only and not self.fullscreen.active:
+            self.status.say("An audio note has no picture to show fullscreen.", 3000, Scope.NOTE)
+        else:
+            self.fullscreen.toggle()
+
+    def toggle_mute(self) -> None:
+        muted = not self.player.state.muted
+        self.player.set_muted(muted)
+        self.player.show_flash("Muted" if muted else "Sound on")
+
+    def copy_moment(self, seconds: float) -> None:
+        note = self.session.note
+        if note is None or note.video is None:
+            self.status.say("This note has no video to link to.", 5000, Scope.NOTE)
+            return
+        link = moment_link(note.video, seconds, note.body)
+        QGuiApplication.clipboard().setText(link)
+        self.status.say(f"Copied {link}", 5000)
+
+    def copy_current_moment(self) -> None:
+        self.copy_moment(self.player.state.current_time)
+
+    def _menu(self, position: QPoint) -> None:
+        """The video pane's own menu at ``position`` (global)."""
+        fullscreen = self.fullscreen
+        menu = player_menu(
+            self._parent, self.player, self.copy_current_moment, fullscreen.active,
+            fullscreen.toggle,
+        )  # fmt: skip
+        menu.popup(position)
+
+    def _state(self, state: PlayerState) -> None:
+        if self._was_playing and not state.playing:
+            self.status.playback_stopped()
+        self._was_playing = state.playing
+        if state.duration:
+            self.session.set_duration(state.duration)
+        if state.rate != self.settings.rate:
+            self.settings.rate = state.rate
+        self.display.playing(state.current_time, state.playing)
+
+    def _marks_read(self, marks: list[Mark]) -> None:
+        self._marks = marks
+        self.player.set_marks(marks)
+
+    def _mark_activated(self, index: int) -> None:
+        mark = self._marks[index]
+        self.player.seek(mark.seconds, play=self.player.state.playing)
+        self.display.show_mark(mark.index)
