@@ -53,7 +53,7 @@ def test_the_next_start_returns_to_the_last_folder_note_zoom_and_layout(
 ) -> None:
     first = make_window()
     first.open_folder(notes, "letting_rivers_flood.md")
-    first.zoom(+1)
+    first.commands.zoom(+1)
     first.splitter.setSizes([300, 500, 600])
     sizes = first.splitter.sizes()
     first.close()

@@ -96,6 +96,10 @@ class FollowAlong(QObject):
         self._held = False
         view.page().scrollPositionChanged.connect(self._scrolled)
 
+    def forget(self) -> None:
+        """Another page is coming: until its timestamps are read, nothing is marked."""
+        self.times, self.current = [], None
+
     def read_marks(self, done: Callable[[list[Mark]], None]) -> None:
         """Read the timestamps of the page just loaded; ``done`` gets them as marks."""
         self.times, self.current = [], None

@@ -115,6 +115,7 @@ class NoteDisplay(QWidget):
             note, path, folder.resolve, session.duration, folder.backlinks_by_title(path)
         )
         self._page = None
+        self.follow.forget()  # the old page's timestamps are not this note's
         document = note_document(rendered.html, asset_text("note.css"), self.theme)
         self.view.show_html(document, QUrl(schemes.file_url(path)), scroll_to, pixels=pixels)
 
