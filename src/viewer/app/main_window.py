@@ -17,9 +17,9 @@ import logging
 from pathlib import Path
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow, QSplitter
 
 from viewer.app import actions, schemes
 from viewer.app.commands import Commands, Parts
@@ -31,6 +31,7 @@ from viewer.app.navigator import Navigator
 from viewer.app.note_display import NoteDisplay, no_such_note
 from viewer.app.note_view import NoteProfile
 from viewer.app.playback import Playback
+from viewer.app.player.backends import AppBackends
 from viewer.app.player.pane import PlayerPane
 from viewer.app.player.web import PlayerProfile
 from viewer.app.search_panel import SearchPanel
@@ -81,7 +82,7 @@ class MainWindow(QMainWindow):
         self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
         # The player (its profile, page and Chromium process) is made once the first note is
         # on screen: see _start_player.
-        self.player = PlayerPane(lambda: PlayerProfile(self, self.media_files), self)
+        self.player = PlayerPane(AppBackends(lambda: PlayerProfile(self, self.media_files)), self)
         self.player.set_media_resolver(self.media_files.url_of)
         self.player.set_theme(self.theme.effective)
         self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
@@ -331,14 +332,6 @@ class MainWindow(QMainWindow):
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
         self.session.reader.wait()
-        self.player.shutdown()
-        self.player.blockSignals(True)  # a last report of the player finds no panes to update
-        profiles: list[QObject] = [self.note_profile]
-        views: list[QWidget] = [self.display.view]
-        if self.player.profile is not None:
-            profiles.append(self.player.profile)
-            views.append(self.player.web.view)
-        for view in views:
-            shiboken6.delete(view)
-        for profile in profiles:
-            shiboken6.delete(profile)
+        self.player.shutdown()  # its web view and profile go too
+        shiboken6.delete(self.display.view)
+        shiboken6.delete(self.note_profile)

@@ -9,11 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from enum import StrEnum
+from typing import TYPE_CHECKING
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import QObject, QPoint, Signal
 from PySide6.QtWidgets import QWidget
 
 from viewer.core.video import VideoSource
+
+if TYPE_CHECKING:
+    from viewer.core.subtitles import Subtitles
 
 #: Playback rates offered, as on YouTube (Shift+. and Shift+, step through them).
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -58,15 +62,56 @@ class Player(QWidget):
     failed = Signal(str, str)
     #: The backend can take requests (True), or is (re)starting (False).
     readyChanged = Signal(bool)
+    #: The reader asked to see the video elsewhere (a button of the player's own).
+    openInBrowserRequested = Signal()
+    #: The player's page asks to go fullscreen or to leave it (a QWebEngineFullScreenRequest).
+    pageFullscreenRequested = Signal(object)
+    #: A double-click on a picture drawn where no widget sees the mouse (a window of its own).
+    doubleClicked = Signal()
+    #: A right click there, at this global position.
+    menuRequested = Signal(QPoint)
 
     state: PlayerState
     source: VideoSource | None
     error: tuple[Failure, str] | None
+    is_ready: bool = True
+    #: The current media is sound only.
+    audio_only: bool = False
 
-    def load(self, source: VideoSource | None, url: str | None = None) -> None:
+    def load(self, source: VideoSource | None, url: str | None = None, why: str = "") -> None:
         """Show ``source`` (``url`` is where a local file is served from, if the backend
-        reads through the app's file scheme); ``None`` shows the empty state."""
+        reads through the app's file scheme); ``None`` shows the empty state, saying ``why``
+        there is no video if there is a reason."""
         raise NotImplementedError
+
+    # What a backend may do beyond playing; these defaults are for one that does not.
+
+    def surfaces(self) -> list[QWidget]:
+        """The widgets the picture is drawn in (watched for double-clicks and menus)."""
+        return [self]
+
+    def set_theme(self, theme: str) -> None:
+        """``light`` or ``dark``, for what the player shows around the picture."""
+
+    def set_title(self, title: str) -> None:
+        """What an audio view shows."""
+
+    def set_subtitles(self, subtitles: Subtitles | None) -> None:
+        """The cues to show under the picture (None: none)."""
+
+    def set_subtitles_visible(self, visible: bool) -> None:
+        """Show or hide the cues."""
+
+    @property
+    def has_subtitles(self) -> bool:
+        return False
+
+    @property
+    def subtitles_visible(self) -> bool:
+        return False
+
+    def shutdown(self) -> None:
+        """Stop for good: the app is closing."""
 
     def seek(self, seconds: float, play: bool = True) -> None:
         raise NotImplementedError
@@ -91,3 +136,33 @@ class Player(QWidget):
 
     def set_muted(self, muted: bool) -> None:
         raise NotImplementedError
+
+
+class Probe(QObject):
+    """Finds which backend plays a file or URL, by trying it: ``finished`` gets a
+    :class:`~viewer.app.player.probe.ProbeResult`."""
+
+    finished = Signal(object)  # ProbeResult
+
+    def start(self, source: VideoSource) -> None:
+        raise NotImplementedError
+
+    def cancel(self) -> None:
+        raise NotImplementedError
+
+
+class Backends:
+    """How the pane makes its players and its probe. :class:`~viewer.app.player.backends.
+    AppBackends` makes the app's (QtWebEngine, Qt Multimedia); controller tests give fakes."""
+
+    def web(self, parent: QWidget) -> Player:
+        raise NotImplementedError
+
+    def native(self, parent: QWidget) -> Player:
+        raise NotImplementedError
+
+    def probe(self, parent: QObject) -> Probe:
+        raise NotImplementedError
+
+    def release(self) -> None:
+        """The web player's view and profile go (QtWebEngine wants the view gone first)."""

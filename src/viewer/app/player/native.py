@@ -28,12 +28,10 @@ from PySide6.QtCore import (
     QGenericArgumentHolder,
     QMetaObject,
     QObject,
-    QPoint,
     QSize,
     Qt,
     QTimer,
     QUrl,
-    Signal,
 )
 from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtMultimedia import (
@@ -80,10 +78,9 @@ THEME_COLOURS = {"light": ("#f6f6f4", "#2b2b2b"), "dark": ("#18191b", "#e6e6e6")
 
 
 class NativePlayer(Player):
-    #: A double-click on the picture (the window goes fullscreen, as on YouTube).
-    doubleClicked = Signal()
-    #: A right click on the picture, at this global position: the app's own menu.
-    menuRequested = Signal(QPoint)
+    """Plays local files and media URLs with Qt Multimedia. Its picture is a window of its
+    own: a double-click or a right click there comes as :attr:`doubleClicked` and
+    :attr:`menuRequested`."""
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,7 +172,7 @@ class NativePlayer(Player):
 
     # The interface -------------------------------------------------------------------------
 
-    def load(self, source: VideoSource | None, url: str | None = None) -> None:
+    def load(self, source: VideoSource | None, url: str | None = None, why: str = "") -> None:
         self._watchdog.stop()
         self.source, self.error = source, None
         self._pending_seek, self._pending_play, self._seek_target = None, False, None
@@ -278,6 +275,9 @@ class NativePlayer(Player):
     @property
     def has_subtitles(self) -> bool:
         return bool(self._subtitles.cues)
+
+    def surfaces(self) -> list[QWidget]:
+        return [self, self.video]
 
     def set_theme(self, theme: str) -> None:
         """Colour the audio view, the messages and the subtitles as the web player's page:

@@ -9,7 +9,8 @@ under the picture serves every backend.
 
 The backends (and the web player's Chromium profile and process) are made by :meth:`start`,
 which the window calls after its first paint, so the first note is on screen sooner; what is
-asked before that is kept and done then.
+asked before that is kept and done then. They come from a :class:`~.base.Backends`: the app's
+(:mod:`.backends`), or a controller test's fakes of the same :class:`~.base.Player` shape.
 
 The pane has keys of its own, as YouTube's player does, while the keyboard is in it (a click on
 the picture or the seek bar puts it there, and a frame in the highlight colour shows it): Left
@@ -34,18 +35,17 @@ from PySide6.QtGui import (
     QResizeEvent,
     QShortcut,
 )
-from PySide6.QtWebEngineCore import QWebEngineProfile
 from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout, QWidget
 
-from viewer.app.player.base import RATES, Failure, Player, PlayerState
+from viewer.app.player.base import RATES, Backends, Failure, Player, PlayerState, Probe
 from viewer.app.player.controls import ControlBar, Mark, rate_text, volume_text
-from viewer.app.player.web import WebPlayer
 from viewer.core.subtitles import read_subtitles
 from viewer.core.video import VideoSource
 
-if TYPE_CHECKING:  # Qt Multimedia loads with the first local video, not with the window
-    from viewer.app.player.native import NativePlayer
-    from viewer.app.player.probe import MediaProbe, ProbeResult
+if TYPE_CHECKING:
+    from PySide6.QtWebEngineCore import QWebEngineProfile
+
+    from viewer.app.player.probe import ProbeResult
 
 log = logging.getLogger("viewer.player")
 
@@ -92,9 +92,15 @@ class Stage(QWidget):
         painter.drawRect(self.rect().adjusted(half, half, -half, -half))
 
 
-class PlayerPane(Player):
-    """One player for the window, whichever backend plays the current video."""
+class PlayerPane(QWidget):
+    """One player for the window, whichever backend plays the current video: it holds the
+    backends and speaks for the one that shows the current video."""
 
+    #: What the backend playing the current video says (see :class:`~.base.Player`).
+    stateChanged = Signal(object)  # PlayerState
+    seeked = Signal(float)
+    failed = Signal(str, str)
+    readyChanged = Signal(bool)
     #: The reader asked to see the video in a browser (the page's button).
     openInBrowserRequested = Signal()
     #: The backends exist (:meth:`start` ran).
@@ -114,9 +120,7 @@ class PlayerPane(Player):
     #: A sentence for the status bar (what :meth:`open_in_browser` did).
     notice = Signal(str)
 
-    def __init__(
-        self, make_profile: Callable[[], QWebEngineProfile], parent: QWidget | None = None
-    ) -> None:
+    def __init__(self, backends: Backends, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.stage = Stage(self)
         self._stack = self.stage.stack
@@ -148,12 +152,11 @@ class PlayerPane(Player):
         #: The volume last asked for (0..1), for the same reason.
         self.volume_asked = 1.0
         self._theme = "light"
-        self._make_profile = make_profile
-        self.profile: QWebEngineProfile | None = None
+        self._backends = backends
         self.backends: list[Player] = []
-        self._web: WebPlayer | None = None
-        self.native: NativePlayer | None = None
-        self._probe: MediaProbe | None = None
+        self._web: Player | None = None
+        self.native: Player | None = None
+        self._probe: Probe | None = None
         self._probing = False
         self._subtitles: Path | None = None
         self._title = ""
@@ -259,10 +262,9 @@ class PlayerPane(Player):
         """Make the backends, then do what was asked before. Runs once."""
         if self._web is not None:
             return
-        self.profile = self._make_profile()
-        self._web = WebPlayer(self.profile, self)
+        self._web = self._backends.web(self)
         self._web.openInBrowserRequested.connect(self.openInBrowserRequested)
-        self._web.view.page().fullScreenRequested.connect(self._page_fullscreen)
+        self._web.pageFullscreenRequested.connect(self._page_fullscreen)
         self._add(self._web)
         self.active = self._web
         self.started.emit()
@@ -286,24 +288,23 @@ class PlayerPane(Player):
         return self._seeking if self._seeking is not None else self._reached
 
     @property
-    def web(self) -> WebPlayer:
+    def profile(self) -> QWebEngineProfile | None:
+        """The web player's Chromium profile, once it is made."""
+        return getattr(self._backends, "profile", None)
+
+    @property
+    def web(self) -> Player:
         if self._web is None:
             self.start()
         assert self._web is not None
         return self._web
 
-    def _native_player(self) -> NativePlayer:
+    def _native_player(self) -> Player:
         if self.native is None:
-            from viewer.app.player.native import NativePlayer
-
-            self.native = NativePlayer(self)
+            self.native = self._backends.native(self)
             self.native.set_theme(self._theme)
             self.native.readyChanged.connect(lambda _ready: self._offer_fullscreen())
-            # Its picture is a window of its own, which tells the player of its clicks.
-            self.native.doubleClicked.connect(self._double_clicked)
-            self.native.menuRequested.connect(self.menuRequested)
             self._add(self.native)
-            self._watch(self.native.video)
         return self.native
 
     def _when_started(self, request: Callable[[], None]) -> None:
@@ -327,13 +328,16 @@ class PlayerPane(Player):
         backend.readyChanged.connect(
             lambda ready, b=backend: self._from(b, self.readyChanged, ready)
         )
-        # The app's own menu and the double-click to fullscreen, on whichever player plays.
-        surface = backend.view if isinstance(backend, WebPlayer) else backend
-        surface.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
-        surface.customContextMenuRequested.connect(
-            lambda at, surface=surface: self.menuRequested.emit(surface.mapToGlobal(at))
-        )
-        self._watch(surface)
+        # The app's own menu and the double-click to fullscreen, on whichever player plays; a
+        # picture drawn in a window of its own tells its player of the clicks instead.
+        backend.doubleClicked.connect(self._double_clicked)
+        backend.menuRequested.connect(self.menuRequested)
+        for surface in backend.surfaces():
+            surface.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+            surface.customContextMenuRequested.connect(
+                lambda at, surface=surface: self.menuRequested.emit(surface.mapToGlobal(at))
+            )
+            self._watch(surface)
 
     def _watch(self, surface: QWidget) -> None:
         """Watch a widget the picture is drawn in for double-clicks. A web view draws through
@@ -370,11 +374,11 @@ class PlayerPane(Player):
         self._active = backend
 
     @property
-    def state(self) -> PlayerState:  # type: ignore[override]
+    def state(self) -> PlayerState:
         return self._active.state if self._active else PlayerState()
 
     @property
-    def error(self) -> tuple[Failure, str] | None:  # type: ignore[override]
+    def error(self) -> tuple[Failure, str] | None:
         return self._active.error if self._active else None
 
     @property
@@ -423,9 +427,7 @@ class PlayerPane(Player):
             self._active.pause()
         self._probing = True
         if self._probe is None:
-            from viewer.app.player.probe import MediaProbe
-
-            self._probe = MediaProbe(self)
+            self._probe = self._backends.probe(self)
             self._probe.finished.connect(self._probed)
         self._probe.start(source)
 
@@ -472,14 +474,14 @@ class PlayerPane(Player):
         return native.subtitles_visible
 
     def shutdown(self) -> None:
-        """Stop what plays; the native player lets go of its decoder threads."""
+        """Stop for good (the window closes): nothing plays, the native player lets go of its
+        decoder threads, and the web player's view and profile go."""
         if self._probe is not None:
             self._probe.cancel()
-        if self.native is not None:
-            self.native.shutdown()
-
-    def load(self, source: VideoSource | None, url: str | None = None) -> None:
-        self.set_video(source)
+        for backend in self.backends:
+            backend.shutdown()
+        self.blockSignals(True)  # a last report of a player finds no window to tell
+        self._backends.release()
 
     def seek(self, seconds: float, play: bool = True) -> None:
         self.asked = self._seeking = seconds

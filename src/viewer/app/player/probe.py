@@ -20,9 +20,10 @@ import time
 from dataclasses import dataclass
 from enum import StrEnum
 
-from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import Q_ARG, QMetaObject, QObject, Qt, QTimer, QUrl
 from PySide6.QtMultimedia import QMediaPlayer, QVideoFrame, QVideoSink
 
+from viewer.app.player.base import Probe
 from viewer.app.player.media_facts import (
     PROBE_FRAME_TIMEOUT_S,
     failure_of,
@@ -74,9 +75,7 @@ class ProbeResult:
         return None
 
 
-class MediaProbe(QObject):
-    finished = Signal(object)  # ProbeResult
-
+class MediaProbe(Probe):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._media: QMediaPlayer | None = None

@@ -157,8 +157,6 @@ class PlayerPage(ContainedPage):
 class WebPlayer(Player):
     """Plays YouTube and the media QtWebEngine decodes (WebM: VP8, VP9, AV1)."""
 
-    openInBrowserRequested = Signal()
-
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = QWebEngineView(self)
@@ -185,6 +183,7 @@ class WebPlayer(Player):
         self.bridge.seekReported.connect(self.seeked)
         self.bridge.failureReported.connect(self._on_failure)
         self.bridge.openInBrowserReported.connect(self.openInBrowserRequested)
+        self.view.page().fullScreenRequested.connect(self._fullscreen_requested)
         self.page.renderProcessTerminated.connect(self._on_crash)
         self.reload_page()
 
@@ -237,6 +236,12 @@ class WebPlayer(Player):
 
     def set_muted(self, muted: bool) -> None:
         self._command("mute", 1.0 if muted else 0.0)
+
+    def surfaces(self) -> list[QWidget]:
+        return [self.view]
+
+    def _fullscreen_requested(self, request: object) -> None:
+        self.pageFullscreenRequested.emit(request)
 
     def set_theme(self, theme: str) -> None:
         """Match the page to the window's colour scheme: "light" or "dark"."""
