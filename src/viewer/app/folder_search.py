@@ -96,7 +96,7 @@ class FolderSearch(QObject):
 
         session.folderChanged.connect(self._folder_changed)
         session.noteReloaded.connect(self._build_timer.start)
-        display.view.loadFinished.connect(self._page_loaded)
+        display.pageLoaded.connect(self._page_loaded)
         self.panel.searchRequested.connect(self.search)
         self.panel.moreRequested.connect(self.more)
         self.panel.hitChosen.connect(self.open_hit)

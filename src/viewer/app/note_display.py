@@ -66,6 +66,8 @@ class NoteDisplay(QWidget):
     marksRead = Signal(list)  # list[Mark]
     #: The heading above the passage the video is at ("" when there is none).
     sectionChanged = Signal(str)
+    #: A page finished loading (ok or not), a note's or the app's own.
+    pageLoaded = Signal(bool)
 
     def __init__(self, profile: NoteProfile, session: Session, parent: QWidget | None = None):
         super().__init__(parent)
@@ -95,6 +97,7 @@ class NoteDisplay(QWidget):
         page.navigationDecided.connect(self._navigated)
         self.view.momentLinkRequested.connect(self.momentLinkRequested)
         self.view.loadFinished.connect(self._loaded)
+        self.view.loadFinished.connect(self.pageLoaded)
         self.find_bar.openChanged.connect(self.follow.hold)
         self.follow.sectionChanged.connect(self.sectionChanged)
 
