@@ -29,8 +29,9 @@ def _recorder(tmp_path: Path) -> tuple[Path, Path]:
     record = tmp_path / "editor-args.json"
     script = tmp_path / "fake-editor"
     script.write_text(
-        f"#!{sys.executable}\nimport json, sys\n"
-        f"open({str(record)!r}, 'w').write(json.dumps(sys.argv[1:]))\n",
+        f"#!{sys.executable}\nimport json, os, sys\n"
+        f"open({str(record)!r} + '.part', 'w').write(json.dumps(sys.argv[1:]))\n"
+        f"os.replace({str(record)!r} + '.part', {str(record)!r})\n",  # whole, or not yet
         encoding="utf-8",
     )
     script.chmod(script.stat().st_mode | stat.S_IXUSR)
