@@ -63,7 +63,7 @@ class FolderSearch(QObject):
         self.panel = window.search_panel
         #: The search index lives beside the window's folder index (a scratch one, for the
         #: smoke test, keeps both out of the user's cache).
-        self.cache_folder = window.session.index.path.parent
+        self.cache_folder = window.session.index.folder
         self.root: Path | None = None
         self.indexer: SearchIndexer | None = None
         #: ``(done, total)`` of the build running, else None.

@@ -1,11 +1,11 @@
 """The folder index kept between runs: a folder opens at once from it, and is checked after.
 
-An SQLite file in the app's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3`` by default)
-keeps,
-for every folder opened, what :class:`~viewer.core.folder.NotesFolder` knows of it: each note's
-:class:`~viewer.core.folder.NoteEntry` (with the file's size and modification time), the link
-resolver's finished tables, each note's link targets and the backlinks they make. Each is one
-``marshal`` blob with a checksum, so 10,000 notes come back in a few milliseconds::
+An SQLite file in the app's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3`` by
+default) keeps, for every folder opened, what :class:`~viewer.core.folder.NotesFolder` knows
+of it: each note's :class:`~viewer.core.folder.NoteEntry` (with the file's size and
+modification time), the link resolver's finished tables, each note's link targets and the
+backlinks they make. Each is one ``marshal`` blob with a checksum, so 10,000 notes come back
+in a few milliseconds::
 
     index = IndexCache()
     folder = index.cached(root)   # as the index last saw it, without looking at the disk
