@@ -114,7 +114,9 @@ _INLINE = re.compile(
     r"\[(?P<written>[^\]<>&\n]{0,40})\]</a>)"
     r"|(?P<anchor><[aA]\b[^<>]{0,2000}>[^<]{0,200}</[aA]\s*>)"
     r"|(?P<wiki>!?\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\])"
-    r"|(?P<link>!?\[(?P<text>[^\[\]\n]{0,500})\]\(\s*<?(?P<url>[^\s)>]{0,2000})>?"
+    # Possessive: a shorter URL would end on a character that cannot follow it, and trying
+    # each one made "[x](" said 3,000 times take half a second.
+    r"|(?P<link>!?\[(?P<text>[^\[\]\n]{0,500})\]\(\s*<?(?P<url>[^\s)>]{0,2000}+)>?"
     r"(?:\s+\"[^\"\n]{0,500}\")?\s*\))"
     r"|(?P<tag></?[A-Za-z][^<>]{0,2000}>)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});))"
