@@ -21,10 +21,9 @@ from pathlib import Path
 from viewer.core.fold import fold
 from viewer.core.folder import FileStamp
 from viewer.core.note import note_from_bytes, readable_stem
-from viewer.core.passages import Moment, Passage
+from viewer.core.passages import Moment, Passage, passages_of
 from viewer.core.search.query import UNSPACED
 from viewer.core.text import read_note_bytes
-from viewer.core.timeline import NoteTimeline
 
 #: Longest piece of a passage stored in one row (cut between words).
 CHUNK_CHARS = 2000
@@ -76,7 +75,7 @@ def read_note(root: Path, path: str) -> NoteRows | None:
     tags = note.properties.get("tags", note.properties.get("tag", ""))
     tags = " ".join(tag.strip().lstrip("#") for tag in tags.replace(",", " ").split())
     rows: list[Row] = []
-    for passage in NoteTimeline.of(note).passages:
+    for passage in passages_of(note):
         for start, text, times in chunks(passage):
             unspaced = None if text.isascii() or not UNSPACED.search(text) else text
             spaced, shown = indexed(UNSPACED.sub(" ", text) if unspaced else text)
