@@ -23,7 +23,7 @@ from benchmarks.rows import FAMILIES
 from tests.conftest import REPO
 from viewer.core.folder import NotesFolder
 from viewer.core.note import load_note
-from viewer.core.timestamps import find_timestamps
+from viewer.core.timeline import NoteTimeline
 
 
 def contents(root: Path) -> dict[str, bytes]:
@@ -83,7 +83,7 @@ def test_generated_notes_look_like_real_ones(tmp_path: Path) -> None:
         data = (root / path).read_bytes()
         assert re.match(rb"(\xef\xbb\xbf)?---\r?\ntitle: ", data)
         assert b"tags: [" in data
-        stamps = find_timestamps(note.body)
+        stamps = NoteTimeline.of(note).stamps
         assert 20 <= len(stamps) <= 40
         for stamp in stamps:
             conventions.add("hours" if stamp.value.minutes_reading is None else "minutes")

@@ -28,7 +28,7 @@ from viewer.core.folder import NotesFolder
 from viewer.core.note import load_note, note_from_bytes
 from viewer.core.render import NoteRenderer
 from viewer.core.text import MAX_NOTE_BYTES
-from viewer.core.timestamps import find_timestamps
+from viewer.core.timeline import NoteTimeline
 
 REPO = Path(__file__).resolve().parents[2]
 EVIL = "https://evil.example"
@@ -402,7 +402,7 @@ def test_100000_timestamps_are_all_found_and_the_note_is_cut_to_1_mb() -> None:
     and the window below: some 17,000 timestamps)."""
     data = _timestamps(100_000)
     started = time.perf_counter()
-    found = find_timestamps(data.decode())
+    found = NoteTimeline.of_body(data.decode()).stamps
     note = note_from_bytes(data, Path("/n/timestamps.md"), Path("/n"))
     took = time.perf_counter() - started
     assert len(found) == 100_000

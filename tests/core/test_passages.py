@@ -7,7 +7,7 @@ from hypothesis import strategies as st
 
 from tests.core.conftest import SAMPLE_NOTE
 from viewer.core.note import load_note
-from viewer.core.passages import Moment, note_passages, passage_at, passages_of
+from viewer.core.passages import Moment, note_passages, passages_of
 
 
 def ts(value: str) -> str:
@@ -122,12 +122,12 @@ def test_links_to_the_notes_own_video_are_timestamps() -> None:
     assert other.timestamps == ()
 
 
-def test_the_passage_playing_now() -> None:
-    passages = sample()
-    at = passage_at(passages, 170.0)  # 2:50: the passage holding [02:43:00]
-    assert at is not None and at.index == 3
-    assert passage_at(passages, 5000.0) is passages[12]  # 46:18, the latest before
-    assert passage_at(note_passages("No timestamps here."), 10.0) is None
+def test_an_anchor_in_capitals_is_a_timestamp_as_on_the_page() -> None:
+    """HTML names are case-insensitive: the note pane shows <A CLASS='yt-timestamp'> as a
+    timestamp, so its passage holds one."""
+    (passage,) = note_passages("Said <A CLASS='yt-timestamp' DATA-T='00:05'>[00:05]</A>.\n")
+    assert passage.text == "Said."
+    assert passage.timestamps == ((4, Moment(5.0, "00:05")),)
 
 
 def test_text_before_the_first_timestamp_belongs_to_none() -> None:

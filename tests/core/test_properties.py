@@ -22,7 +22,8 @@ from viewer.core.timecode import (
     parse_youtube_url,
     resolve,
 )
-from viewer.core.timestamps import find_timestamps
+from viewer.core.timeline import NoteTimeline
+from viewer.core.video import VideoSource
 
 FAST = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 ROOT = Path("/notes")
@@ -156,7 +157,7 @@ def test_find_wikilinks_and_timestamps_never_raise(body: str) -> None:
     for link in find_wikilinks(body):
         assert link.target or link.heading
         assert parse_wikilink(link.target or "#x") is not None
-    for stamp in find_timestamps(body, "7-3IxVvWoxc"):
+    for stamp in NoteTimeline.of_body(body, VideoSource("youtube", "7-3IxVvWoxc")).stamps:
         assert 0 <= stamp.value.seconds <= MAX_SECONDS
 
 

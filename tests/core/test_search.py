@@ -197,6 +197,36 @@ def test_diacritics_and_case_are_folded(notes_dir: Path, cache: Path, write: Wri
         assert hit.seconds == 60.0
 
 
+def test_the_index_folds_as_the_search_box_does(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    """SQLite's own folding keeps ß, ligatures and wide forms, which a query's words no longer
+    have: the index stores the text folded by the same rule (viewer.core.fold)."""
+    write("street.md", f"Die Straße ist lang {ts('01:00')}.\n")
+    write("plain.md", "Eine Strasse ohne Eszett.\n")
+    write("ligature.md", "The ﬁnancial report.\n")
+    write("wide.md", "Ｆｕｌｌ width letters.\n")
+    write("turkish.md", "---\ntitle: İstanbul notes\ntags: [Größe]\n---\nA city.\n")
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        for query in ("strasse", "Straße", "STRASSE"):
+            assert {h.path for h in index.search(query).hits} == {"street.md", "plain.md"}
+        assert [h.path for h in index.search("financial").hits] == ["ligature.md"]
+        assert [h.path for h in index.search("ﬁnancial").hits] == ["ligature.md"]
+        assert [h.path for h in index.search("full").hits] == ["wide.md"]
+        assert [h.path for h in index.search("title:istanbul").hits] == ["turkish.md"]
+        assert [h.path for h in index.search("tag:grosse").hits] == ["turkish.md"]
+        # Shown as written, the match marked where it stands in that text.
+        hit = next(h for h in index.search("strasse").hits if h.path == "street.md")
+        assert hit.snippet.text == "Die Straße ist lang."
+        start, end = hit.snippet.spans[0]
+        assert hit.snippet.text[start:end] == "Straße"
+        assert hit.seconds == 60.0
+        (wide,) = index.search("full").hits
+        start, end = wide.snippet.spans[0]
+        assert wide.snippet.text[start:end] == "Ｆｕｌｌ"
+
+
 JAPANESE = (
     "---\ntitle: 東京の話\ntags: [日本]\n---\n\n"
     f"東京タワーに行きました {ts('01:02')}。Transformerは強いです {ts('02:00')}。\n\n"

@@ -6,10 +6,16 @@ import pytest
 
 from tests.core.conftest import SAMPLE_NOTE
 from viewer.core.note import parse_note
-from viewer.core.timecode import Convention
-from viewer.core.timestamps import attributes, find_timestamps
+from viewer.core.timeline import NoteTimeline, Stamp
+from viewer.core.timestamps import attributes
+from viewer.core.video import VideoSource
 
 ID = "7-3IxVvWoxc"
+
+
+def find_timestamps(body: str, video_id: str | None = None) -> tuple[Stamp, ...]:
+    video = VideoSource("youtube", video_id) if video_id else None
+    return NoteTimeline.of_body(body, video).stamps
 
 
 def anchor(data_t: str, label: str | None = None) -> str:
@@ -18,11 +24,11 @@ def anchor(data_t: str, label: str | None = None) -> str:
 
 def test_the_sample_note_has_22_timestamps_in_document_order() -> None:
     body = parse_note(SAMPLE_NOTE.read_text(encoding="utf-8"), SAMPLE_NOTE).body
-    found = find_timestamps(body, ID)
-    convention = Convention.of(stamp.value for stamp in found)
-    assert not convention.true_hours
+    timeline = NoteTimeline.of_body(body, VideoSource("youtube", ID))
+    found = timeline.stamps
+    assert not timeline.convention.true_hours
     labels = [stamp.label for stamp in found]
-    seconds = [convention.seconds(stamp.value) for stamp in found]
+    seconds = [stamp.seconds for stamp in found]
     assert len(found) == 22
     assert labels[:3] == ["00:00:00", "02:43:00", "02:59:00"]
     assert labels[-1] == "01:00:00"
@@ -54,7 +60,7 @@ def test_anchors_are_found_with_their_data_t(body: str, labels: list[str]) -> No
 def test_data_t_is_the_truth_when_the_label_disagrees() -> None:
     (stamp,) = find_timestamps(anchor("06:10:00", "06:10:10"))
     assert stamp.label == "06:10:00"
-    assert Convention.of([stamp.value]).seconds(stamp.value) == 370
+    assert stamp.seconds == 370
 
 
 def test_links_to_the_notes_own_video_are_timestamps_in_document_order() -> None:

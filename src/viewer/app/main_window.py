@@ -103,7 +103,7 @@ class MainWindow(QMainWindow):
         self.switcher = QuickSwitcher(self)
         self.search = FolderSearch(
             session, self.side, self.display, self.open_note, self.playback.seek, self.status,
-            index.path.parent,
+            index.folder,
         )  # fmt: skip
         self.buttons = HistoryButtons(self)
         self.commands = Commands(

@@ -19,8 +19,7 @@ from viewer.core.folder import Links, NotesFolder, is_note_file, subfolders
 from viewer.core.index_cache import IndexCache
 from viewer.core.note import Note
 from viewer.core.places import Place, Places
-from viewer.core.timecode import Convention
-from viewer.core.timestamps import duration_changes_any, find_timestamps
+from viewer.core.timeline import NoteTimeline
 
 log = logging.getLogger("viewer.session")
 
@@ -393,20 +392,14 @@ class Session(QObject):
         """The time of the current note's first timestamp, as the note resolves it."""
         if self.note is None:
             return None
-        note = self.note
-        video_id = note.video.value if note.video and note.video.kind == "youtube" else None
-        found = find_timestamps(note.body, video_id)
-        convention = Convention.of(timestamp.value for timestamp in found)
-        return convention.seconds(found[0].value, self.duration) if found else None
+        return NoteTimeline.of(self.note, self.duration).first_seconds
 
     def set_duration(self, duration: float) -> None:
         """The player knows the video's length: render again if that changes a timestamp."""
         if duration <= 0 or self.duration is not None or self.note is None:
             return
         self.duration = duration
-        note = self.note
-        video_id = note.video.value if note.video and note.video.kind == "youtube" else None
-        if duration_changes_any(note.body, video_id, duration):
+        if NoteTimeline.of(self.note).changed_by(duration):
             self.renderNeeded.emit()
 
 

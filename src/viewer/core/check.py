@@ -13,15 +13,9 @@ from typing import Any
 
 from viewer.core.folder import NotesFolder
 from viewer.core.problems import Problem
-from viewer.core.render import NoteRenderer
+from viewer.core.render import NoteRenderer, RenderedTimestamp
 from viewer.core.timecode import format_seconds
 from viewer.core.video import VideoSource
-
-
-@dataclass(frozen=True, slots=True)
-class CheckedTimestamp:
-    label: str
-    seconds: float
 
 
 @dataclass(frozen=True, slots=True)
@@ -36,7 +30,7 @@ class NoteReport:
     path: str
     title: str
     video: VideoSource | None
-    timestamps: tuple[CheckedTimestamp, ...]
+    timestamps: tuple[RenderedTimestamp, ...]
     links: tuple[CheckedLink, ...]
     problems: tuple[Problem, ...]
 
@@ -90,9 +84,7 @@ def check_folder(root: Path, only: str | None = None) -> Report:
                 path=entry.path,
                 title=note.title,
                 video=note.video,
-                timestamps=tuple(
-                    CheckedTimestamp(stamp.label, stamp.seconds) for stamp in rendered.timestamps
-                ),
+                timestamps=tuple(rendered.timestamps),
                 links=tuple(CheckedLink(link.target, link.path) for link in rendered.links),
                 problems=tuple(rendered.problems),
             )

@@ -3,16 +3,17 @@
 Each word of the query must appear in the name as a subsequence (its letters in order, gaps
 allowed); words may come in any order. Letters that start a word of the name, and letters that
 follow the previous matched letter, score more, so "ma" prefers "Model Architectures" to
-"format". Case and diacritics do not count: "cafe" finds "Café".
+"format". Case and diacritics do not count: "cafe" finds "Café" (:mod:`viewer.core.fold`).
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Generic, TypeVar
+
+from viewer.core.fold import fold
 
 T = TypeVar("T")
 
@@ -22,15 +23,6 @@ CONSECUTIVE = 5.0
 FIRST_LETTER = 4.0  # a match at the very start of the name
 GAP = 0.1  # per letter skipped between two matched letters
 MAX_STARTS = 6  # places the first letter of a word is tried at; the rest follow greedily
-
-
-def fold(text: str) -> str:
-    """Lower-case and without diacritics (é → e, ß → ss); one letter of ``text`` may become
-    more than one, which is harmless here since only folded text is compared."""
-    if text.isascii():
-        return text.lower()  # most names: no marks to take off, and ten times faster
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    return "".join(char for char in decomposed if not unicodedata.combining(char))
 
 
 def _starts_word(text: str, place: int) -> bool:

@@ -1,10 +1,11 @@
 """The folder index kept between runs: a folder opens at once from it, and is checked after.
 
-An SQLite file in the user's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3``) keeps,
-for every folder opened, what :class:`~viewer.core.folder.NotesFolder` knows of it: each note's
-:class:`~viewer.core.folder.NoteEntry` (with the file's size and modification time), the link
-resolver's finished tables, each note's link targets and the backlinks they make. Each is one
-``marshal`` blob with a checksum, so 10,000 notes come back in a few milliseconds::
+An SQLite file in the app's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3`` by
+default) keeps, for every folder opened, what :class:`~viewer.core.folder.NotesFolder` knows
+of it: each note's :class:`~viewer.core.folder.NoteEntry` (with the file's size and
+modification time), the link resolver's finished tables, each note's link targets and the
+backlinks they make. Each is one ``marshal`` blob with a checksum, so 10,000 notes come back
+in a few milliseconds::
 
     index = IndexCache()
     folder = index.cached(root)   # as the index last saw it, without looking at the disk
@@ -20,7 +21,8 @@ of any other key is emptied.
 
 The cache is only ever a shortcut. Whatever goes wrong with it (a damaged file, a full disk,
 another instance of the app writing at the same moment) the notes are read as if there were no
-cache, and a damaged file is replaced. It never writes inside the notes folder.
+cache, and a damaged file is replaced (:mod:`viewer.core.sqlite_cache`, shared with the search
+index). It never writes inside the notes folder.
 """
 
 from __future__ import annotations
@@ -53,8 +55,17 @@ from viewer.core.folder import (
     scan,
 )
 from viewer.core.links import LinkResolver, Tables
-from viewer.core.paths import is_inside
-from viewer.core.sqlite_files import connect_wal, write_transaction
+from viewer.core.sqlite_cache import (
+    Damaged,
+    Schema,
+    Trouble,
+    default_cache_folder,
+    inside,
+    open_cache,
+    remove_damaged,
+    trouble,
+    write_transaction,
+)
 
 log = logging.getLogger("viewer.index")
 
@@ -73,8 +84,6 @@ _DAY_NS = 24 * 3600 * 1_000_000_000
 #: The marshal format written (4: Python 3.4 and later; the blobs are checked by the code key).
 _MARSHAL_VERSION = 4
 
-_BUSY = {sqlite3.SQLITE_BUSY, sqlite3.SQLITE_LOCKED}
-
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     # One row per folder: ``notes`` is (entries as rows, paths to read again, scan problems),
@@ -86,15 +95,9 @@ _TABLES = (
 
 
 def default_cache_path() -> Path:
-    """``$XDG_CACHE_HOME/viewer/index.sqlite3``, by default ``~/.cache/viewer/index.sqlite3``."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG rule: a relative value is invalid and ignored.
-    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return folder / "viewer" / "index.sqlite3"
-
-
-class _Damaged(Exception):
-    """The cache file holds something this code never wrote."""
+    """The file in the user's cache folder: ``$XDG_CACHE_HOME/viewer/index.sqlite3``, by
+    default ``~/.cache/viewer/index.sqlite3``."""
+    return default_cache_folder() / "index.sqlite3"
 
 
 class IndexCache:
@@ -110,6 +113,11 @@ class IndexCache:
         #: Rows stored under another key are dropped; by default, the digest of the code.
         self.key = key if key is not None else code_key()
 
+    @property
+    def folder(self) -> Path:
+        """The cache folder the file is in, where the app's other cache files go too."""
+        return self.path.parent
+
     def cached(self, root: Path) -> NotesFolder | None:
         """The folder at ``root`` as it was when last opened, or ``None`` (never opened, or the
         index cannot say). Looks at nothing but the index: see :meth:`open` for the truth."""
@@ -124,7 +132,7 @@ class IndexCache:
         try:
             stored = _Stored.read(connection, str(root))
             return stored.folder(root) if stored is not None else None
-        except (sqlite3.Error, _Damaged) as error:
+        except (sqlite3.Error, Damaged) as error:
             log.info("the index of %s cannot be used (%s)", root, error)  # open() replaces it
             return None
         finally:
@@ -217,7 +225,7 @@ class IndexCache:
     def _usable(self, root: Path) -> bool:
         if not _encodable(str(root)):
             return False  # SQLite text is UTF-8; such a folder is just read
-        if is_inside(os.path.realpath(self.path), os.path.realpath(root)):
+        if inside(self.path, root):
             log.warning("the index cache %s is inside the notes folder; not used", self.path)
             return False
         return True
@@ -234,14 +242,21 @@ class IndexCache:
             return None, None
         try:
             return connection, _Stored.read(connection, str(root), links=True)
-        except (sqlite3.Error, _Damaged) as error:
+        except (sqlite3.Error, Damaged) as error:
             connection.close()
-            if _code(error) in _BUSY:
+            found = trouble(error)
+            if found is Trouble.BUSY:
                 log.warning("the index cache is busy (%s); reading every note", error)
                 return None, None
-            log.warning("the index cache %s is damaged (%s); replacing it", self.path, error)
+            if found is Trouble.UNWRITABLE:
+                log.warning(
+                    "the index cache %s cannot be used (%s); reading every note", self.path, error
+                )
+                return None, None
+            self._damaged(error)
             try:
-                return self._replace(), None
+                remove_damaged(self.path)
+                return self._connect(), None
             except (sqlite3.Error, OSError) as again:
                 log.warning("the index cache cannot be replaced (%s); reading every note", again)
                 return None, None
@@ -254,20 +269,12 @@ class IndexCache:
             log.info("the index cache was not updated (%s)", error)
 
     def _connect(self) -> sqlite3.Connection:
-        try:
-            return _connect(self.path, self.key)
-        except sqlite3.DatabaseError as error:
-            if _code(error) in _BUSY:
-                raise
-            log.warning("the index cache %s is damaged (%s); replacing it", self.path, error)
-            return self._replace()
+        """A connection to the file; a damaged one is replaced (busy: raised)."""
+        schema = Schema(_TABLES, (("code", self.key),))
+        return open_cache(self.path, schema, busy_timeout=BUSY_TIMEOUT_S, damaged=self._damaged)
 
-    def _replace(self) -> sqlite3.Connection:
-        for suffix in ("", "-wal", "-shm", "-journal"):
-            damaged = self.path.with_name(self.path.name + suffix)
-            if damaged.is_file() or damaged.is_symlink():
-                damaged.unlink()
-        return _connect(self.path, self.key)
+    def _damaged(self, error: BaseException) -> None:
+        log.warning("the index cache %s is damaged (%s); replacing it", self.path, error)
 
 
 @cache
@@ -303,13 +310,13 @@ class _Stored:
             entries = {row[0]: new(NoteEntry, (*row[:5], new(FileStamp, row[5:]))) for row in rows}
             tables = _unseal(names)
             if len(tables) != 4 or not all(type(table) is dict for table in tables):
-                raise _Damaged("the resolver's tables have the wrong shape")
+                raise Damaged("the resolver's tables have the wrong shape")
             stored = cls(
                 int(opened_ns), entries, set(recheck), list(problems), tuple(tables),
                 _later(link_blob), _later(backlink_blob),
             )  # fmt: skip
         except (ValueError, TypeError, IndexError) as error:  # rows of the wrong shape
-            raise _Damaged(str(error)) from error
+            raise Damaged(str(error)) from error
         if links:
             stored.links = _now(stored.links)  # read now, inside the caller's try
         return stored
@@ -351,9 +358,9 @@ def _seal(value: Any) -> bytes:
 def _checked(blob: Any) -> memoryview:
     """The marshalled data of a blob whose checksum is right (a few milliseconds for 10 MB)."""
     if type(blob) is not bytes or len(blob) < 4:
-        raise _Damaged(f"a blob stored as {type(blob).__name__}")
+        raise Damaged(f"a blob stored as {type(blob).__name__}")
     if zlib.adler32(memoryview(blob)[4:]) != int.from_bytes(blob[:4], "big"):
-        raise _Damaged("a blob does not match its checksum")
+        raise Damaged("a blob does not match its checksum")
     return memoryview(blob)[4:]
 
 
@@ -361,7 +368,7 @@ def _unseal(blob: Any) -> Any:
     try:
         return marshal.loads(_checked(blob))
     except (EOFError, ValueError, TypeError) as error:
-        raise _Damaged(str(error)) from error
+        raise Damaged(str(error)) from error
 
 
 def _later(blob: Any) -> Callable[[], Any]:
@@ -373,15 +380,6 @@ def _later(blob: Any) -> Callable[[], Any]:
 def _now(make: Callable[[], Any]) -> Callable[[], Any]:
     value = make()
     return lambda: value
-
-
-def _close(connection: sqlite3.Connection | None) -> None:
-    if connection is not None:
-        connection.close()
-
-
-def _code(error: BaseException) -> int:
-    return getattr(error, "sqlite_errorcode", 0) & 0xFF  # the primary code of an extended one
 
 
 def _encodable(text: str) -> bool:
@@ -401,37 +399,6 @@ def _storable(read: ReadNote, now: int) -> bool:
     # What a file that could not be read gives: read it again next time, since a change of
     # permissions leaves the modification time alone. (An empty note too: it is cheap.)
     return not (entry.problems and not read.links and not entry.aliases and not entry.has_video)
-
-
-def _connect(path: Path, key: str) -> sqlite3.Connection:
-    path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-    return connect_wal(
-        path, lambda connection: _ensure_schema(connection, key), busy_timeout=BUSY_TIMEOUT_S
-    )
-
-
-def _current(connection: sqlite3.Connection, key: str) -> bool:
-    meta = "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
-    if connection.execute(meta).fetchone() is None:
-        return False
-    row = connection.execute("SELECT value FROM meta WHERE key = 'code'").fetchone()
-    return row is not None and row[0] == key
-
-
-def _ensure_schema(connection: sqlite3.Connection, key: str) -> None:
-    if _current(connection, key):
-        return
-    with write_transaction(connection):
-        if _current(connection, key):  # another instance has just done it
-            return
-        tables = connection.execute(
-            "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
-        ).fetchall()
-        for (table,) in tables:
-            connection.execute(f'DROP TABLE IF EXISTS "{table}"')
-        for statement in _TABLES:
-            connection.execute(statement)
-        connection.execute("INSERT INTO meta VALUES ('code', ?)", (key,))
 
 
 def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> None:

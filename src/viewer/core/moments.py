@@ -8,8 +8,8 @@ docs/FORMAT.md), ready to paste into the note: ``<a class="yt-timestamp" data-t=
 
 from __future__ import annotations
 
+from viewer.core.passages import read_body
 from viewer.core.timecode import Convention
-from viewer.core.timestamps import find_timestamps
 from viewer.core.video import VideoSource
 
 
@@ -18,7 +18,7 @@ def moment_link(video: VideoSource, seconds: float, body: str) -> str:
     whole = max(0, int(seconds))
     if video.kind == "youtube":
         return f"https://youtu.be/{video.value}?t={whole}"
-    value = three_fields(whole, Convention.of(found.value for found in find_timestamps(body)))
+    value = three_fields(whole, read_body(body).convention)
     return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
 
 

@@ -10,8 +10,10 @@ belongs to none.
 
 :func:`note_passages` reads the Markdown source, not the rendered HTML: it is what the search
 index stores (plain text per passage, with the character offset of each timestamp in it) and
-what follow-along needs (the passage playing now, :func:`passage_at`). Passages are numbered in
-document order and carry their *section*, the nearest heading above them.
+what follow-along needs (the passage playing now, :meth:`viewer.core.timeline.NoteTimeline
+.passage_at`). Passages are numbered in document order and carry their *section*, the nearest
+heading above them. A note's passages and timestamps are read once, into its timeline
+(:mod:`viewer.core.timeline`), which everything else asks.
 
 Timestamps are found and resolved exactly as the note pane does (:mod:`viewer.core.timestamps`,
 :mod:`viewer.core.timecode`): ``yt-timestamp`` anchors and links to the note's own video, not
@@ -37,6 +39,7 @@ from viewer.core.timestamps import (
     attributes,
     own_video_start,
 )
+from viewer.core.video import youtube_id
 
 
 @dataclass(frozen=True, slots=True)
@@ -86,21 +89,9 @@ def moment_at(
     return timestamps[min(position, len(timestamps) - 1)][1]
 
 
-def passage_at(passages: Sequence[Passage], seconds: float) -> Passage | None:
-    """The passage a video playing at ``seconds`` is "at": the one holding the latest timestamp
-    not after ``seconds`` (the first such passage in the note when several hold it)."""
-    best: tuple[float, Passage] | None = None
-    for passage in passages:
-        for _offset, moment in passage.timestamps:
-            if moment.seconds <= seconds and (best is None or moment.seconds > best[0]):
-                best = (moment.seconds, passage)
-    return best[1] if best else None
-
-
 def passages_of(note: Note) -> list[Passage]:
     """The passages of a loaded note, its own-video links counting as timestamps."""
-    video_id = note.video.value if note.video and note.video.kind == "youtube" else None
-    return note_passages(note.body, video_id)
+    return note_passages(note.body, youtube_id(note.video))
 
 
 # Block structure, line by line (CommonMark's shapes, read loosely: notes are regular).
@@ -121,9 +112,11 @@ _INLINE = re.compile(
     # The generator's own form, read without the general attribute parser: same result.
     r"(?:(?P<stamp><a class=\"yt-timestamp\" data-t=\"(?P<t>[^\"&<>\n]{1,40})\">"
     r"\[(?P<written>[^\]<>&\n]{0,40})\]</a>)"
-    r"|(?P<anchor><a\b[^<>]{0,2000}>[^<]{0,200}</a\s*>)"
+    r"|(?P<anchor><[aA]\b[^<>]{0,2000}>[^<]{0,200}</[aA]\s*>)"
     r"|(?P<wiki>!?\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\])"
-    r"|(?P<link>!?\[(?P<text>[^\[\]\n]{0,500})\]\(\s*<?(?P<url>[^\s)>]{0,2000})>?"
+    # Possessive: a shorter URL would end on a character that cannot follow it, and trying
+    # each one made "[x](" said 3,000 times take half a second.
+    r"|(?P<link>!?\[(?P<text>[^\[\]\n]{0,500})\]\(\s*<?(?P<url>[^\s)>]{0,2000}+)>?"
     r"(?:\s+\"[^\"\n]{0,500}\")?\s*\))"
     r"|(?P<tag></?[A-Za-z][^<>]{0,2000}>)"
     r"|(?P<entity>&(?:#[0-9]{1,7}|#[xX][0-9a-fA-F]{1,6}|[A-Za-z][A-Za-z0-9]{1,31});))"
@@ -343,8 +336,21 @@ def _shown(match: re.Match[str], in_code: bool, video_id: str | None) -> tuple[s
     return html.unescape(match.group(0)), None  # an entity
 
 
-def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
-    """The passages of a note's body (front matter taken off), in document order.
+@dataclass(frozen=True, slots=True)
+class Reading:
+    """A note's body read once: its passages, and the timestamps' values as written."""
+
+    #: Their moments resolved under :attr:`convention`, the video's length not known.
+    passages: tuple[Passage, ...]
+    #: The value of each timestamp of the passages, in document order.
+    values: tuple[Timecode, ...]
+    #: The note-level reading of its three-field values (docs/FORMAT.md, rule 2).
+    convention: Convention
+
+
+def read_body(body: str, video_id: str | None = None) -> Reading:
+    """The passages of a note's body (front matter taken off), in document order, and its
+    timestamps' values.
 
     ``video_id`` is the note's YouTube id: links to that video with a start time are
     timestamps too, as in the note pane.
@@ -355,7 +361,8 @@ def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
         text, found = _plain("\n".join(block.lines), block.kind == "code", video_id)
         if text or found:
             read.append((block, text, found))
-    convention = Convention.of(value for _, _, found in read for _, _, value in found)
+    values = tuple(value for _, _, found in read for _, _, value in found)
+    convention = Convention.of(values)
     passages: list[Passage] = []
     before: Moment | None = None
     section: str | None = None
@@ -370,4 +377,9 @@ def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
         )
         if timestamps:
             before = timestamps[-1][1]
-    return passages
+    return Reading(tuple(passages), values, convention)
+
+
+def note_passages(body: str, video_id: str | None = None) -> list[Passage]:
+    """The passages of a note's body (see :func:`read_body`)."""
+    return list(read_body(body, video_id).passages)

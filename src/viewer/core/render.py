@@ -6,6 +6,9 @@ laid out as plain text (:mod:`viewer.core.markdown_guards`). The body is sanitiz
 of its passages gets its id (``data-passage="N"``, :mod:`viewer.core.passage_blocks`), and the
 whole article passes through the sanitizer last (:mod:`viewer.core.sanitize`): the ids are
 written after the note's own ``data-passage`` attributes are gone, so a note cannot forge one.
+
+The passages, the timestamps and how they read are the note's timeline
+(:mod:`viewer.core.timeline`), given or made here: the page seeks where the timeline says.
 """
 
 from __future__ import annotations
@@ -34,11 +37,9 @@ from viewer.core.markdown_guards import (
 )
 from viewer.core.note import Note
 from viewer.core.passage_blocks import with_passage_ids
-from viewer.core.passages import passages_of
 from viewer.core.problems import Kind, Problem
 from viewer.core.sanitize import sanitize, sanitize_with_passage_ids
-from viewer.core.timecode import Convention
-from viewer.core.timestamps import find_timestamps
+from viewer.core.timeline import NoteTimeline
 
 __all__ = ["NoteRenderer", "Rendered", "RenderedLink", "RenderedTimestamp"]
 
@@ -57,6 +58,8 @@ class Rendered:
     timestamps: list[RenderedTimestamp] = field(default_factory=list)
     links: list[RenderedLink] = field(default_factory=list)
     problems: list[Problem] = field(default_factory=list)
+    #: The note's timeline the page was made from (its passage ids are the page's).
+    timeline: NoteTimeline | None = None
 
 
 class NoteRenderer:
@@ -88,51 +91,37 @@ class NoteRenderer:
         resolve: Resolve,
         duration: float | None = None,
         backlinks: Sequence[tuple[str, str]] = (),
+        timeline: NoteTimeline | None = None,
     ) -> Rendered:
         """``note`` at folder-relative ``path`` as sanitized HTML of an ``<article>``.
 
         ``backlinks`` are the (path, title) of the notes that link here, listed at the end.
+        ``timeline`` is the note's (:meth:`NoteTimeline.of`), if the caller has it; its
+        ``duration`` is then the video's length, and ``duration`` is not used.
         """
-        video_id = note.video.value if note.video and note.video.kind == "youtube" else None
-        found = find_timestamps(note.body, video_id)
-        convention = Convention.of(item.value for item in found)
+        if timeline is None:
+            timeline = NoteTimeline.of(note, duration)
+        convention = timeline.convention
         context = self._context
         context.path, context.resolve, context.convention = path, resolve, convention
-        context.video_id, context.duration, context.links = video_id, duration, []
+        context.video_id, context.duration = timeline.youtube_id, timeline.duration
+        context.links = []
         context.no_video = None if note.video else _why_no_video(note)
         problems = list(note.problems)
         try:
             if unclosed_links(note.body) > MAX_UNCLOSED_LINKS:
-                body = f"<pre>{html.escape(note.body)}</pre>"
-                problems.append(
-                    Problem(
-                        Kind.SHOWN_AS_TEXT,
-                        "The note has too many unclosed links ('[' or '](' without an end) to "
-                        "lay out; it is shown as plain text.",
-                    )
+                body = _as_text(
+                    note, problems, "too many unclosed links ('[' or '](' without an end)"
                 )
             elif unclosed_tags(note.body) > MAX_UNCLOSED_TAGS:
-                body = f"<pre>{html.escape(note.body)}</pre>"
-                problems.append(
-                    Problem(
-                        Kind.SHOWN_AS_TEXT,
-                        "The note has too many unclosed HTML elements to lay out; it is shown "
-                        "as plain text.",
-                    )
-                )
+                body = _as_text(note, problems, "too many unclosed HTML elements")
             else:
                 body = self._markdown.reset().convert(note.body)
-                body = with_passage_ids(sanitize(body), passages_of(note))
+                body = with_passage_ids(sanitize(body), timeline.passages)
         except RecursionError:
             # The parser stopped half-way, its state stacked up: the next note needs a new one.
             self._markdown = self._new_markdown()
-            body = f"<pre>{html.escape(note.body)}</pre>"
-            problems.append(
-                Problem(
-                    Kind.SHOWN_AS_TEXT,
-                    "The note is nested too deeply to lay out; it is shown as plain text.",
-                )
-            )
+            body = _as_text(note, problems, None)
         missing = (link.target for link in context.links if link.path is None)
         problems.extend(body_problems(note.body, note.body_line, missing, convention))
         article = "".join(
@@ -148,12 +137,17 @@ class NoteRenderer:
                 "</article>",
             ]
         )
-        timestamps = [
-            RenderedTimestamp(item.label, convention.seconds(item.value, duration))
-            for item in found
-        ]
+        timestamps = [RenderedTimestamp(stamp.label, stamp.seconds) for stamp in timeline.stamps]
         html_ = sanitize_with_passage_ids(article)
-        return Rendered(html_, timestamps, list(context.links), problems)
+        return Rendered(html_, timestamps, list(context.links), problems, timeline)
+
+
+def _as_text(note: Note, problems: list[Problem], too_many: str | None) -> str:
+    """The note as plain text, the reason said among ``problems``: ``too_many`` of something
+    to lay out, or (None) nested too deeply."""
+    reason = f"has {too_many} to lay out" if too_many else "is nested too deeply to lay out"
+    problems.append(Problem(Kind.SHOWN_AS_TEXT, f"The note {reason}; it is shown as plain text."))
+    return f"<pre>{html.escape(note.body)}</pre>"
 
 
 def _properties(properties: dict[str, str]) -> str:

@@ -1,4 +1,8 @@
-"""Finding a note's timestamps: ``yt-timestamp`` anchors and links to its own video."""
+"""What a timestamp is: a ``yt-timestamp`` anchor, or a link to the note's own video.
+
+A note's timestamps are found where its passages are read (:mod:`viewer.core.passages`), and
+resolved once for the note (:mod:`viewer.core.timeline`).
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,7 @@ import html
 import re
 from dataclasses import dataclass
 
-from viewer.core.text import without_code
-from viewer.core.timecode import Convention, Timecode, parse, parse_youtube_url
+from viewer.core.timecode import Timecode, parse, parse_youtube_url
 
 #: An ``<a …>label</a>`` element; its attributes are read by :data:`ATTRIBUTE`.
 ANCHOR = re.compile(r"<a\b(?P<attrs>[^<>]{0,2000})>(?P<label>[^<]{0,200})</a\s*>", re.IGNORECASE)
@@ -49,27 +52,6 @@ class FoundTimestamp:
     value: Timecode
 
 
-def find_timestamps(body: str, video_id: str | None = None) -> list[FoundTimestamp]:
-    """Timestamps in document order: anchors, and ``t=`` links to the note's own video.
-
-    Those written as code are shown as code, so they are left out.
-    """
-    body = without_code(body)
-    found: list[tuple[int, FoundTimestamp]] = []
-    for match in ANCHOR.finditer(body):
-        attrs = attributes(match.group("attrs"))
-        if anchor := anchor_timestamp(attrs, match.group("label")):
-            if anchor.value is not None:
-                found.append((match.start(), FoundTimestamp(anchor.data_t, anchor.value)))
-        elif video_id and (seek := own_video_start(attrs.get("href", ""), video_id)):
-            found.append((match.start(), seek))
-    if video_id:
-        for match in MARKDOWN_LINK.finditer(body):
-            if seek := own_video_start(match.group("url"), video_id):
-                found.append((match.start(), seek))
-    return [timestamp for _, timestamp in sorted(found, key=lambda pair: pair[0])]
-
-
 def own_video_start(url: str, video_id: str) -> FoundTimestamp | None:
     """A YouTube link to ``video_id`` with a start time, as a timestamp."""
     link = parse_youtube_url(url)
@@ -77,17 +59,3 @@ def own_video_start(url: str, video_id: str) -> FoundTimestamp | None:
         return None
     label = f"{link.start:g}"
     return FoundTimestamp(label, Timecode(label, link.start))
-
-
-MARKDOWN_LINK = re.compile(r"\]\(\s*<?(?P<url>https?://[^\s)>]+)>?(?:\s+\"[^\"]*\")?\s*\)")
-
-
-def duration_changes_any(body: str, video_id: str | None, duration: float) -> bool:
-    """Whether knowing the video's length changes the reading of any of the note's timestamps
-    (docs/FORMAT.md rule 3: a reading past the end gives way to the other one)."""
-    found = find_timestamps(body, video_id)
-    convention = Convention.of(timestamp.value for timestamp in found)
-    return any(
-        convention.seconds(timestamp.value) != convention.seconds(timestamp.value, duration)
-        for timestamp in found
-    )

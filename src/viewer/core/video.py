@@ -19,6 +19,11 @@ class VideoSource:
     #: The 11-character id (youtube), the absolute resolved path (file) or the URL (url).
     value: str
 
+    @property
+    def name(self) -> str:
+        """What the reader calls the video: a file's name, else the URL or the YouTube id."""
+        return Path(self.value).name if self.kind == "file" else self.value
+
     def watch_url(self, at: float | None = None) -> str | None:
         """The page to open in a browser for this video, at a time if given."""
         if self.kind == "youtube":
@@ -27,6 +32,11 @@ class VideoSource:
         if self.kind == "url":
             return self.value
         return None
+
+
+def youtube_id(video: VideoSource | None) -> str | None:
+    """The YouTube id of a note's video; ``None`` for a file, a URL or no video."""
+    return video.value if video is not None and video.kind == "youtube" else None
 
 
 def video_from_front_matter(

@@ -62,7 +62,7 @@ def missing_file(source: VideoSource) -> tuple[Failure, str] | None:
 
 def failure_of(error: QMediaPlayer.Error, detail: str, source: VideoSource) -> tuple[Failure, str]:
     """The failure a Qt Multimedia error stands for, with a sentence that names the file."""
-    name = source.value.rsplit("/", 1)[-1] if source.kind == "file" else source.value
+    name = source.name
     Error = QMediaPlayer.Error
     if error == Error.ResourceError and source.kind == "url":
         # FFmpeg says "Could not open file" alike for a refused connection and a 404.

@@ -562,13 +562,7 @@ class NativePlayer(Player):
         self.cue.setVisible(self._subtitles_visible and has_cues)
 
     def _name(self) -> str:
-        if self.source is None:
-            return ""
-        return (
-            self.source.value.rsplit("/", 1)[-1]
-            if self.source.kind == "file"
-            else self.source.value
-        )
+        return self.source.name if self.source is not None else ""
 
     def _file_title(self) -> str:
         title = self._media.metaData().value(QMediaMetaData.Key.Title)

@@ -543,7 +543,7 @@ class PlayerPane(QWidget):
         if source is None:
             said = "This note has no video to open."
         elif source.kind == "file":
-            name = Path(source.value).name
+            name = source.name
             if QDesktopServices.openUrl(QUrl.fromLocalFile(source.value)):
                 said = f"Opened {name} in the default player."
                 self._pause_here()

@@ -191,7 +191,4 @@ class MediaProbe(Probe):
         self.finished.emit(result)
 
     def _name(self) -> str:
-        source = self._source
-        if source is None:
-            return ""
-        return source.value.rsplit("/", 1)[-1] if source.kind == "file" else source.value
+        return self._source.name if self._source is not None else ""

@@ -1,19 +1,22 @@
 """The full-text index of a notes folder: SQLite FTS5, one row per passage, hits as moments.
 
-Where it lives. One SQLite file per folder, beside the folder index in the user's cache folder
-(``$XDG_CACHE_HOME/viewer/search/<digest of the folder's path>.sqlite3``), never in the notes
-folder. A file of its own, not tables in ``index.sqlite3``: building it writes tens of
-megabytes, which must not hold the lock the folder index waits on for at most 0.25 s, and a
-damaged search index is then replaced without touching the folder index. The file is a cache:
-a damaged, deleted or outdated one is replaced and rebuilt, with a notice
+Where it lives. One SQLite file per folder, in the cache folder it is given, beside the folder
+index (``<cache folder>/search/<digest of the folder's path>.sqlite3``; the user's cache folder
+is ``$XDG_CACHE_HOME/viewer``), never in the notes folder. A file of its own, not tables in
+``index.sqlite3``: building it writes tens of megabytes, which must not hold the lock the
+folder index waits on for at most 0.25 s, and a damaged search index is then replaced without
+touching the folder index. The file is a cache (:mod:`viewer.core.sqlite_cache`): a damaged,
+deleted or outdated one is replaced and rebuilt, with a notice
 (:meth:`SearchIndex.take_notices`), never an error.
 
 What it holds. ``notes`` (path, size, mtime, title, tags), ``names`` (FTS5 of title and tags,
-for ``title:`` and ``tag:``), ``passages`` (FTS5, ``unicode61 remove_diacritics 2``: one row per
-passage of :mod:`viewer.core.passages`, with its note, index, section and timestamps as
-unindexed columns; a passage longer than :data:`CHUNK_CHARS` is stored in pieces, so a
-snippet never needs the whole of a 100,000-word paragraph), and ``unspaced`` (FTS5,
-``trigram``: the same rows, only for passages with text of a script written without spaces).
+folded, for ``title:`` and ``tag:``), ``passages`` (FTS5, ``unicode61 remove_diacritics 2``:
+one row per passage of :mod:`viewer.core.passages`, its text folded as queries are
+(:mod:`viewer.core.fold`; the text as written beside it where that differs), with its note,
+index, section and timestamps as unindexed columns; a passage longer than
+:data:`CHUNK_CHARS` is stored in pieces, so a snippet never needs the whole of a 100,000-word
+paragraph), and ``unspaced`` (FTS5, ``trigram``: the same rows, only for passages with text of
+a script written without spaces).
 A passage's rowid is its note's id times 2**20 plus its piece number, so a note's rows are
 one rowid range: removing a note is a range delete, not a scan of an unindexed column.
 
@@ -55,29 +58,26 @@ import os
 import sqlite3
 import time
 from collections.abc import Callable, Sequence
+from contextlib import suppress
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
 from viewer.core.folder import FileStamp, scan
-from viewer.core.index_cache import default_cache_path
 from viewer.core.passages import Moment, moment_at
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.query import Query, parse_query
 from viewer.core.search.rows import NoteRows, read_note, read_times, stamp_of
 from viewer.core.search.snippets import Snippet, find_spans, snippet
 from viewer.core.search.statements import PASSAGE_COLUMNS, body_sql, count_sql, filter_sql
-from viewer.core.search.store import (
-    busy,
-    connect,
-    damaged,
-    delete_note,
-    ensure_schema,
+from viewer.core.search.store import connect, delete_note, prepare, store_note, transaction
+from viewer.core.sqlite_cache import (
+    Trouble,
+    default_cache_folder,
     inode,
     inside,
-    remove_files,
-    store_note,
-    transaction,
+    remove_damaged,
+    trouble,
 )
 
 log = logging.getLogger("viewer.search")
@@ -95,7 +95,7 @@ _T = TypeVar("_T")
 
 def search_index_path(root: Path, cache_folder: Path | None = None) -> Path:
     """The index file of the folder ``root`` in ``cache_folder`` (the user's by default)."""
-    folder = cache_folder if cache_folder is not None else default_cache_path().parent
+    folder = cache_folder if cache_folder is not None else default_cache_folder()
     digest = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape"))
     return folder / "search" / f"{digest.hexdigest()[:24]}.sqlite3"
 
@@ -219,21 +219,16 @@ class SearchIndex:
             isolation_level=None,
             check_same_thread=False,
         )
-        ensure_schema(connection, str(self.root))
+        prepare(connection, str(self.root))
         return connection
 
     def _open_file(self) -> sqlite3.Connection:
-        self.path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-        try:
-            connection = connect(self.path, str(self.root))
-        except sqlite3.DatabaseError as error:
-            if busy(error):
-                raise
-            self._notice(f"The search index was damaged ({error}); it is rebuilt.")
-            remove_files(self.path)
-            connection = connect(self.path, str(self.root))
+        connection = connect(self.path, str(self.root), self._damaged)
         self._inode = inode(self.path)
         return connection
+
+    def _damaged(self, error: BaseException) -> None:
+        self._notice(f"The search index was damaged ({error}); it is rebuilt.")
 
     def _check_file(self) -> None:
         """Reopen the file if it was deleted or replaced since it was opened."""
@@ -244,10 +239,11 @@ class SearchIndex:
         self._connection = self._open()
 
     def _replace_damaged(self, error: sqlite3.DatabaseError) -> None:
-        self._notice(f"The search index was damaged ({error}); it is rebuilt.")
+        self._damaged(error)
         self._connection.close()
         if not self._memory:
-            remove_files(self.path)
+            with suppress(OSError):  # then opening it finds it damaged, and says so
+                remove_damaged(self.path)
         self._connection = self._open()
 
     def _guarded(self, work: Callable[[], _T], fallback: _T) -> _T:
@@ -258,7 +254,7 @@ class SearchIndex:
         try:
             return work()
         except sqlite3.DatabaseError as error:
-            if damaged(error):
+            if trouble(error) is Trouble.DAMAGED:
                 self._replace_damaged(error)
             else:
                 self._notice(f"The search index cannot be used just now ({error}).")

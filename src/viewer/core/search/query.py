@@ -17,9 +17,9 @@ read raises :class:`QueryError` with a sentence to show as it is.
 from __future__ import annotations
 
 import re
-import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+
+from viewer.core.fold import fold
 
 #: Longest query read, in characters, and most terms: beyond that it is not a search box.
 MAX_QUERY_CHARS = 500
@@ -47,13 +47,6 @@ _FIELDS = {"title": "title", "tag": "tags", "tags": "tags"}
 
 class QueryError(ValueError):
     """A query that cannot be read; ``str(error)`` is a sentence for the reader."""
-
-
-@lru_cache(maxsize=8192)
-def fold(text: str) -> str:
-    """Case and diacritics folded, as ``unicode61 remove_diacritics 2`` compares text."""
-    decomposed = unicodedata.normalize("NFKD", text)
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).casefold()
 
 
 def tokens(text: str) -> tuple[str, ...]:

@@ -3,6 +3,11 @@
 A row holds the passage's plain text (text of unspaced scripts blanked in the ``unicode61``
 copy, kept whole for the ``trigram`` one), its index and section, where its piece starts, and
 its timestamps packed as text (:func:`times_text`), so that a hit's offset maps to a moment.
+
+The ``unicode61`` copy is folded as the search box folds what is typed
+(:mod:`viewer.core.fold`): SQLite's own folding keeps ``ß``, ligatures and wide forms that a
+query's words no longer have, so ``Straße`` would not find ``Straße``. Where folding changes
+more than the case, the row keeps the text as written beside it, to show (:func:`indexed`).
 """
 
 from __future__ import annotations
@@ -13,6 +18,7 @@ from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
+from viewer.core.fold import fold
 from viewer.core.folder import FileStamp
 from viewer.core.note import note_from_bytes, readable_stem
 from viewer.core.passages import Moment, Passage, passages_of
@@ -28,14 +34,18 @@ ROWID_BITS = 20
 RACY_NS = 2_000_000_000
 
 
+#: A row: (the text indexed, passage index, start, section, times, the text as written when it
+#: differs from the text indexed or None, the text for the trigram table or None).
+Row = tuple[str, int, int, str, str, str | None, str | None]
+
+
 @dataclass(slots=True)
 class NoteRows:
     path: str
     stamp: FileStamp
     title: str
     tags: str
-    #: (text, passage index, start, section, times JSON, unspaced text or None) per row.
-    rows: list[tuple[str, int, int, str, str, str | None]]
+    rows: list[Row]
 
 
 def stamp_of(path: Path) -> FileStamp | None:
@@ -64,13 +74,26 @@ def read_note(root: Path, path: str) -> NoteRows | None:
     note = note_from_bytes(data, absolute, root, size)
     tags = note.properties.get("tags", note.properties.get("tag", ""))
     tags = " ".join(tag.strip().lstrip("#") for tag in tags.replace(",", " ").split())
-    rows: list[tuple[str, int, int, str, str, str | None]] = []
+    rows: list[Row] = []
     for passage in passages_of(note):
         for start, text, times in chunks(passage):
             unspaced = None if text.isascii() or not UNSPACED.search(text) else text
-            spaced = UNSPACED.sub(" ", text) if unspaced else text
-            rows.append((spaced, passage.index, start, passage.section or "", times, unspaced))
+            spaced, shown = indexed(UNSPACED.sub(" ", text) if unspaced else text)
+            if unspaced:
+                shown = None  # shown from the trigram table's copy
+            section = passage.section or ""
+            rows.append((spaced, passage.index, start, section, times, shown, unspaced))
     return NoteRows(path, stamp, note.title, tags, rows)
+
+
+def indexed(text: str) -> tuple[str, str | None]:
+    """What the ``unicode61`` table indexes of ``text``, and ``text`` itself when that is not
+    it (where folding changes only the case, SQLite folds it alike: the text itself is
+    indexed)."""
+    if text.isascii():
+        return text, None
+    folded = fold(text)
+    return (text, None) if folded == text.lower() else (folded, text)
 
 
 def chunks(passage: Passage) -> Iterator[tuple[int, str, str]]:

@@ -14,7 +14,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
-from viewer.core.search.query import UNSPACED, Term, fold
+from viewer.core.fold import fold
+from viewer.core.search.query import UNSPACED, Term
 
 Span = tuple[int, int]
 #: About how many characters a snippet shows, and how many of them come before the hit.
@@ -49,6 +50,10 @@ class Snippet:
         return "".join(out)
 
 
+#: One character folded: a passage's non-ASCII letters are folded one by one, and few differ.
+_fold_char = lru_cache(maxsize=4096)(fold)
+
+
 def _folded(text: str, strip_diacritics: bool) -> tuple[str, list[int] | None]:
     """``text`` folded character by character, and the index in ``text`` of each result
     (``None`` when they are the same: ASCII folds to as many characters)."""
@@ -61,7 +66,7 @@ def _folded(text: str, strip_diacritics: bool) -> tuple[str, list[int] | None]:
             chars.append(char.lower())
             origin.append(index)
             continue
-        folded = fold(char) if strip_diacritics else char.casefold()
+        folded = _fold_char(char) if strip_diacritics else char.casefold()
         chars.append(folded)
         origin.extend([index] * len(folded))
     origin.append(len(text))

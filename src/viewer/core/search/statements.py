@@ -30,7 +30,7 @@ def piece_fts(term: Term) -> str:
     return " AND ".join('"' + piece.replace('"', '""') + '"' for piece in term.pieces)
 
 
-PASSAGE_COLUMNS = "rowid, note, passage, start, section, times, text"
+PASSAGE_COLUMNS = "rowid, note, passage, start, section, times, coalesce(shown, text)"
 
 
 def _matching(clauses: Sequence[Clause]) -> tuple[str, list[object], str | None]:
