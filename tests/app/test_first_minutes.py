@@ -202,6 +202,7 @@ def test_a_place_is_kept_as_a_share_of_the_note_and_lands_on_the_same_passage_wh
     open_talk(qtbot, window, talk)
     note_eval(qtbot, window, "document.querySelectorAll('h2')[2].scrollIntoView()")  # Part 3
     qtbot.waitUntil(lambda: scroll_y(qtbot, window) > 500)
+    qtbot.waitUntil(lambda: window.note_view.scroll_fraction() > 0.3)  # the view knows it too
     click_in_list(window, "Other")
     wait_for_note(qtbot, window, "Other")
     place = window.session.places.get(talk / "talk.md")

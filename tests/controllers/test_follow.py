@@ -1,25 +1,31 @@
 """Follow-along alone: which passage is marked as the video's time moves, and when the view is
 brought to it (playing, following on, not after a scroll by hand, not while the find bar is
-open). The page is a named fake that answers the app's scripts as the note pane's page does
-(the real page is proven end to end in tests/app/test_video_and_note.py)."""
+open). The note's timeline is real; the page is a named fake that records what it was asked
+to mark (the real page is proven end to end in tests/app/test_video_and_note.py)."""
 
 from __future__ import annotations
 
 import json
-import re
-from collections.abc import Callable
-from typing import Any
 
 import pytest
 from PySide6.QtCore import QObject, QPointF, Signal
 from pytestqt.qtbot import QtBot
 
-from viewer.app.follow import PAUSE_AFTER_HAND_SCROLL, READ_MARKS, FollowAlong
-from viewer.app.player.controls import Mark
+from viewer.app.follow import MARK, PAUSE_AFTER_HAND_SCROLL, FollowAlong, marks_of
+from viewer.core.timeline import NoteTimeline
+from viewer.core.video import VideoSource
 
-#: The page's timestamps: href, label, first words.
-ROWS = [["seek:5", "0:05", "Passage one"], ["seek:20", "0:20", "Passage two"],
-        ["seek:22", "0:22", "Passage three"]]  # fmt: skip
+
+def _stamp(value: str) -> str:
+    return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
+
+
+#: Three passages with a timestamp each, under two headings (passage ids 0 to 4).
+BODY = (
+    f"## Part 1\n\nPassage one {_stamp('00:05')}.\n\n"
+    f"## Part 2\n\nPassage two {_stamp('00:20')}.\n\nPassage three {_stamp('00:22')}.\n"
+)
+TIMELINE = NoteTimeline.of_body(BODY, VideoSource("file", "/notes/clock.mp4"))
 
 
 class FakePage(QObject):
@@ -27,23 +33,18 @@ class FakePage(QObject):
 
 
 class FakeView:
-    """Answers READ_MARKS with :data:`ROWS`, and records each passage marked: (index, into
-    view)."""
+    """Records each passage marked on the page: (passage id, timestamp href, into view)."""
 
     def __init__(self) -> None:
         self._page = FakePage()
-        self.marked: list[tuple[int, bool]] = []
+        self.marked: list[tuple[int, str, bool]] = []
 
     def page(self) -> FakePage:
         return self._page
 
-    def evaluate(self, script: str, done: Callable[[Any], None]) -> None:
-        if script == READ_MARKS:
-            done(ROWS)
-            return
-        index, into_view = json.loads("[" + re.search(r"\)\((.*)\)$", script)[1] + "]")
-        self.marked.append((index, into_view))
-        done(f"Part {index + 1}")
+    def run_in_page(self, script: str) -> None:
+        assert script.startswith(MARK)
+        self.marked.append(tuple(json.loads("[" + script[len(MARK) + 1 : -1] + "]")))
 
     def scroll_by_hand(self) -> None:
         self._page.scrollPositionChanged.emit(QPointF(0, 300))
@@ -57,11 +58,18 @@ def view() -> FakeView:
 @pytest.fixture
 def follow(qtbot: QtBot, view: FakeView) -> FollowAlong:
     follow = FollowAlong(view)  # type: ignore[arg-type]
-    marks: list[list[Mark]] = []
-    follow.read_marks(marks.append)
-    assert [mark.seconds for mark in marks[0]] == [5.0, 20.0, 22.0]
+    follow.follow(TIMELINE)
     follow._own_scroll_until = 0.0  # the page's own first scroll is over
     return follow
+
+
+def test_the_seek_bar_has_a_mark_for_each_timestamp_with_its_passages_words() -> None:
+    assert [(m.seconds, m.label, m.excerpt) for m in marks_of(TIMELINE)] == [
+        (5.0, "0:05", "Passage one."),
+        (20.0, "0:20", "Passage two."),
+        (22.0, "0:22", "Passage three."),
+    ]
+    assert marks_of(NoteTimeline.of_body(BODY, None)) == []  # no video: nothing to seek
 
 
 def test_the_passage_of_the_latest_timestamp_is_marked_and_brought_into_view_while_playing(
@@ -73,15 +81,15 @@ def test_the_passage_of_the_latest_timestamp_is_marked_and_brought_into_view_whi
     follow.update(20.5, playing=True)
     follow.update(21.0, playing=True)  # the same passage: the page is not touched
     follow.update(23.0, playing=True)
-    assert view.marked == [(1, True), (2, True)]
-    assert sections == ["Part 2", "Part 3"]
+    assert view.marked == [(3, "seek:20", True), (4, "seek:22", True)]
+    assert sections == ["Part 2", "Part 2"]
 
 
 def test_a_paused_video_marks_its_passage_but_leaves_the_readers_place(
     follow: FollowAlong, view: FakeView
 ) -> None:
     follow.update(21.0, playing=False)
-    assert view.marked[-1] == (1, False)
+    assert view.marked[-1] == (3, "seek:20", False)
 
 
 def test_after_a_scroll_by_hand_the_view_is_left_where_the_reader_put_it(
@@ -91,10 +99,10 @@ def test_after_a_scroll_by_hand_the_view_is_left_where_the_reader_put_it(
     monkeypatch.setattr("viewer.app.follow.time.monotonic", lambda: clock[0])
     view.scroll_by_hand()
     follow.update(21.0, playing=True)
-    assert view.marked[-1] == (1, False)
+    assert view.marked[-1] == (3, "seek:20", False)
     clock[0] += PAUSE_AFTER_HAND_SCROLL + 0.1  # the pause is over: following again
     follow.update(23.0, playing=True)
-    assert view.marked[-1] == (2, True)
+    assert view.marked[-1] == (4, "seek:22", True)
 
 
 def test_while_the_find_bar_is_open_following_holds_and_after_it_waits_as_after_a_scroll(
@@ -105,10 +113,10 @@ def test_while_the_find_bar_is_open_following_holds_and_after_it_waits_as_after_
     follow.hold(True)
     clock[0] += 60  # however long the reader searches
     follow.update(21.0, playing=True)
-    assert view.marked[-1] == (1, False)
+    assert view.marked[-1] == (3, "seek:20", False)
     follow.hold(False)
     follow.update(23.0, playing=True)
-    assert view.marked[-1] == (2, False)
+    assert view.marked[-1] == (4, "seek:22", False)
     assert follow.following is False
 
 
@@ -117,7 +125,7 @@ def test_another_page_coming_forgets_the_old_timestamps(
 ) -> None:
     follow.forget()
     follow.update(21.0, playing=True)
-    assert view.marked == []  # nothing to mark until the new page's timestamps are read
+    assert view.marked == []  # nothing to mark until the new page is there
 
 
 def test_a_mark_clicked_brings_its_passage_into_view_even_after_a_scroll(
@@ -125,4 +133,4 @@ def test_a_mark_clicked_brings_its_passage_into_view_even_after_a_scroll(
 ) -> None:
     view.scroll_by_hand()
     follow.bring_into_view(0)
-    assert view.marked[-1] == (0, True)
+    assert view.marked[-1] == (1, "seek:5", True)

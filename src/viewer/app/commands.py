@@ -157,14 +157,15 @@ class Commands:
     def open_in_editor(self) -> None:
         """File › Open in Editor: the note in the reader's editor, at the passage on screen."""
         session, status = self.parts.session, self.parts.status
-        folder, path, note = session.folder, session.current, session.note
-        if folder is None or path is None or note is None:
+        folder, path, timeline = session.folder, session.current, session.timeline
+        if folder is None or path is None or timeline is None:
             status.say("There is no note to open.", 5000, Scope.NOTE)
             return
         command = self.parts.settings.editor
 
         def open_at(passage: int | None) -> None:
-            line = desktop.line_of(note, passage)
+            known = passage is not None and 0 <= passage < len(timeline.passages)
+            line = timeline.line_of(passage) if known and passage is not None else 1
             if problem := desktop.open_in_editor(folder.root / path, line, command):
                 status.say(problem, 8000, Scope.NOTE)
             else:

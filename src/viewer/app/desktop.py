@@ -13,17 +13,6 @@ from pathlib import Path
 from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
 
-from viewer.core.note import Note
-from viewer.core.passages import passages_of
-
-
-def line_of(note: Note, passage: int | None) -> int:
-    """The line of ``note``'s file (from 1) where passage ``passage`` starts (1 for None)."""
-    passages = passages_of(note)
-    if passage is None or not 0 <= passage < len(passages):
-        return 1
-    return note.body_line + passages[passage].line
-
 
 def editor_arguments(command: str, file: Path, line: int) -> list[str] | None:
     """The command line of an editor command such as ``code --goto {file}:{line}`` or

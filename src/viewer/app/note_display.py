@@ -21,7 +21,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.app import schemes
 from viewer.app.find_bar import FindBar
-from viewer.app.follow import FollowAlong
+from viewer.app.follow import FollowAlong, marks_of
 from viewer.app.hit_mark import mark_hit
 from viewer.app.note_view import Decision, NoteProfile, NoteView
 from viewer.app.session import Session
@@ -31,7 +31,6 @@ from viewer.core.timecode import format_seconds
 from viewer.resources import asset_text
 
 if TYPE_CHECKING:
-    from viewer.app.player.controls import Mark
     from viewer.core.render import NoteRenderer
     from viewer.core.search import Hit
 
@@ -115,8 +114,9 @@ class NoteDisplay(QWidget):
 
             self._renderer = NoteRenderer()
         rendered = self._renderer.render(
-            note, path, folder.resolve, session.duration, folder.backlinks_by_title(path)
-        )
+            note, path, folder.resolve, session.duration, folder.backlinks_by_title(path),
+            timeline=session.timeline,
+        )  # fmt: skip
         self._page = None
         self.follow.forget()  # the old page's timestamps are not this note's
         document = note_document(rendered.html, asset_text("note.css"), self.theme)
@@ -220,17 +220,9 @@ class NoteDisplay(QWidget):
         """A page is on screen: read its timestamps for the seek bar and follow-along."""
         if not ok:
             return
-        note = self.session.note
-        if self._page is not None or note is None or note.video is None:
-            self.follow.times = []
-            self.sectionChanged.emit("")
-            self.marksRead.emit([])
-            return
-
-        def read(marks: list[Mark]) -> None:
-            self.marksRead.emit(marks)
-
-        self.follow.read_marks(read)
+        timeline = None if self._page is not None else self.session.timeline
+        self.follow.follow(timeline)
+        self.marksRead.emit(marks_of(timeline))
 
     def focus_note(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
         """Give the keyboard to the note (its keys: K, J, L, Space…)."""

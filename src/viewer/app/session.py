@@ -75,6 +75,7 @@ class Session(QObject):
         self.folder: NotesFolder | None = None
         self.current: str | None = None
         self.note: Note | None = None
+        self.timeline: NoteTimeline | None = None
         #: The current note's file as the system knows it (device, inode, size): a rename
         #: keeps the first two.
         self._identity: tuple[int, int, int] | None = None
@@ -129,7 +130,7 @@ class Session(QObject):
         self.leave(here)
         self.folder = folder
         self.history.clear()
-        self.current = self.note = None
+        self.current = self.note = self.timeline = None
         self._watch_folder(folder)
         for problem in folder.problems:
             log.info("%s: %s", folder.root, problem)
@@ -220,7 +221,7 @@ class Session(QObject):
             self._follow_rename(current, renamed)
             return
         self.history.forget(current)
-        self.current = self.note = None
+        self.current = self.note = self.timeline = None
         self._identity = None
         self.historyChanged.emit()
         self.noteGone.emit(current)
@@ -332,6 +333,9 @@ class Session(QObject):
         if path != self.current and not keep_duration:
             self.duration = None
         self.current = path
+        #: The note's timeline, made once: what its timestamps are, its passages and their
+        #: ids; the page, follow-along and the seek bar all read it.
+        self.timeline = NoteTimeline.of(self.note, self.duration)
         for problem in self.note.problems:
             log.info("%s: %s", path, problem)
 
@@ -390,16 +394,16 @@ class Session(QObject):
 
     def first_timestamp(self) -> float | None:
         """The time of the current note's first timestamp, as the note resolves it."""
-        if self.note is None:
-            return None
-        return NoteTimeline.of(self.note, self.duration).first_seconds
+        return self.timeline.first_seconds if self.timeline else None
 
     def set_duration(self, duration: float) -> None:
         """The player knows the video's length: render again if that changes a timestamp."""
-        if duration <= 0 or self.duration is not None or self.note is None:
+        if duration <= 0 or self.duration is not None or self.timeline is None:
             return
         self.duration = duration
-        if NoteTimeline.of(self.note).changed_by(duration):
+        changed = self.timeline.changed_by(duration)
+        self.timeline = self.timeline.with_duration(duration)
+        if changed:
             self.renderNeeded.emit()
 
 
