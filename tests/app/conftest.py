@@ -12,10 +12,9 @@ from PySide6.QtWidgets import QApplication
 from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLES
+from tests.helpers.application import e2e_application
 from tests.helpers.browser import browser, desktop_files  # noqa: F401  # fixtures for the tests
-from tests.helpers.fake_youtube import register_fake_youtube_scheme
 from tests.helpers.talk import talk  # noqa: F401  # a fixture for the tests here
-from viewer.app.application import create_application
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 
@@ -30,10 +29,7 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
 @pytest.fixture(scope="session")
 def qapp() -> QApplication:
     """The app's own QApplication: URL schemes registered, names set (overrides pytest-qt)."""
-    register_fake_youtube_scheme()
-    app = create_application(["viewer-tests"])
-    assert isinstance(app, QApplication)
-    return app
+    return e2e_application()
 
 
 @pytest.fixture

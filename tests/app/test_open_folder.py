@@ -11,6 +11,7 @@ from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import note_eval, wait_for_note
+from tests.helpers.waits import stays
 from viewer.app.main_window import MainWindow
 from viewer.core import folder as folder_module
 from viewer.core import index_cache
@@ -93,13 +94,14 @@ def test_a_folder_unchanged_since_keeps_what_is_shown(
 
     monkeypatch.setattr(folder_module, "read_entry", counting)
     window = make_window()
+    # The check against the disk answers on the UI thread, to the session first (it was
+    # connected first): once the answer is seen here, the session has had it.
+    checked = qtbot.waitSignal(window.session.reader.finished, timeout=10_000)
     window.open_folder(notes, "welcome.md")
     shown = window.folder
     changes: list[object] = []
     window.session.folderChanged.connect(changes.append)
-    qtbot.waitUntil(lambda: not window.session.reader.is_running(), timeout=10_000)
-    qtbot.wait(50)  # the answer, queued to the UI thread, has been handled
-    assert changes == []  # no second rebuild of the navigator for nothing
+    stays(qtbot, lambda: changes == [], after=checked)  # no second rebuild for nothing
     assert window.folder is shown
     assert read == []  # the index, then the scan: no note was read for the folder
 
@@ -221,6 +223,9 @@ def test_the_pointer_leaving_a_link_takes_back_only_its_own_message(
     QTest.mouseMove(target, on_link)
     qtbot.waitUntil(lambda: bar.currentMessage() == "Open sourdough_fermentation.md")
     bar.showMessage("11 notes in the folder")
+    # The page says when the pointer has left the link: only after that may the message go.
+    left = qtbot.waitSignal(
+        view.page().linkHovered, timeout=5_000, check_params_cb=lambda url: url == ""
+    )
     QTest.mouseMove(target, off_link)
-    qtbot.wait(300)
-    assert bar.currentMessage() == "11 notes in the folder"
+    stays(qtbot, lambda: bar.currentMessage() == "11 notes in the folder", after=left)

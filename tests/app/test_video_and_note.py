@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.browser import UrlCatcher
-from tests.helpers.pages import click_element, note_eval, wait_for_note
+from tests.helpers.pages import click_element, note_eval, settled, wait_for_note
 from tests.helpers.players import video_paused, video_time
 from tests.helpers.talk import (
     click_in_list,
@@ -24,6 +24,7 @@ from tests.helpers.talk import (
     scroll_y,
     stamp,
 )
+from tests.helpers.waits import play_for, stays
 from viewer.app import application
 from viewer.app.main_window import MainWindow
 
@@ -75,31 +76,37 @@ def test_a_scroll_by_hand_is_not_undone_while_following_pauses(
     open_talk(qtbot, window, talk)
     click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
     qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:20", timeout=5_000)
-    qtbot.wait(1300)  # the app's own smooth scroll has settled
+    qtbot.waitUntil(lambda: in_view(qtbot, window, "seek:20"), timeout=5_000)  # followed
     top = scroll_y(qtbot, window)
-    # The reader turns the wheel: up, towards the start of the note.
+    # The reader reads on while the video plays, then turns the wheel three notches up,
+    # towards the start of the note. (The app takes a scroll within 1.2 s of its own for its
+    # own: the reader scrolls later than that, once the video is past 0:21.4.)
+    qtbot.waitUntil(lambda: video_time(qtbot, window) >= 21.4, timeout=5_000)
     target = window.note_view.focusProxy()
     centre = QPointF(target.width() / 2, target.height() / 2)
-    for _ in range(3):
-        wheel = QWheelEvent(
-            centre,
-            target.mapToGlobal(centre),
-            QPoint(0, 0),
-            QPoint(0, 120),
-            Qt.MouseButton.NoButton,
-            Qt.KeyboardModifier.NoModifier,
-            Qt.ScrollPhase.NoScrollPhase,
-            False,
-        )
-        QApplication.sendEvent(target, wheel)
+    wheel = QWheelEvent(
+        centre,
+        target.mapToGlobal(centre),
+        QPoint(0, 0),
+        QPoint(0, 3 * 120),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
+    )
+    QApplication.sendEvent(target, wheel)
     qtbot.waitUntil(lambda: scroll_y(qtbot, window) < top - 100, timeout=3_000)
-    qtbot.wait(300)
     by_hand = scroll_y(qtbot, window)
-    # The video passes 0:22: the highlight moves, the page stays where the reader put it.
+    # The window has been told of the scroll (it reads the same position).
+    qtbot.waitUntil(lambda: window.note_view.scroll_y() == by_hand, timeout=3_000)
+    # The video passes 0:22: the highlight moves, the page stays where the reader put it,
+    # also in the frames after the move (a smooth scroll would have begun in them).
     qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:22", timeout=5_000)
-    qtbot.wait(800)
-    assert scroll_y(qtbot, window) == by_hand
-    assert not in_view(qtbot, window, "seek:22")
+    stays(
+        qtbot,
+        lambda: scroll_y(qtbot, window) == by_hand and not in_view(qtbot, window, "seek:22"),
+        after=settled(qtbot, window.note_view.page()),
+    )
 
 
 def test_follow_off_highlights_without_scrolling(
@@ -110,14 +117,18 @@ def test_follow_off_highlights_without_scrolling(
     open_talk(qtbot, window, talk)
     window.seek(30.0)
     qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:30", timeout=5_000)
-    qtbot.wait(800)
-    assert scroll_y(qtbot, window) == 0
+    # Marked in place: in the frames after the mark, the page has not moved.
+    stays(
+        qtbot, lambda: scroll_y(qtbot, window) == 0, after=settled(qtbot, window.note_view.page())
+    )
 
 
 def _pause_at(qtbot: QtBot, window: MainWindow, href: str) -> float:
+    """Play from the timestamp ``href``, and pause once the video is a little past it."""
     click_element(qtbot, window.note_view, f"a.timestamp[href='{href}']")
     qtbot.waitUntil(lambda: not video_paused(qtbot, window), timeout=5_000)
-    qtbot.wait(400)
+    past = float(href.removeprefix("seek:")) + 0.4
+    qtbot.waitUntil(lambda: video_time(qtbot, window) >= past, timeout=5_000)
     QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_K)
     qtbot.waitUntil(lambda: video_paused(qtbot, window), timeout=5_000)
     qtbot.waitUntil(lambda: not window.player.state.playing, timeout=5_000)
@@ -164,11 +175,11 @@ def test_speed_keys_make_the_video_run_twice_as_fast_and_are_remembered(
     assert window.settings.rate == 2.0
     window.seek(5.0)
     qtbot.waitUntil(lambda: not video_paused(qtbot, window), timeout=5_000)
-    qtbot.wait(300)
+    qtbot.waitUntil(lambda: video_time(qtbot, window) > 5.2, timeout=5_000)  # under way
     start = video_time(qtbot, window)
-    qtbot.wait(2000)
+    elapsed = play_for(qtbot, 2.0)
     advanced = video_time(qtbot, window) - start
-    assert 2 * 2.0 * 0.85 <= advanced <= 2 * 2.0 * 1.15 + 0.3, advanced
+    assert 2.0 * elapsed * 0.85 <= advanced <= 2.0 * elapsed * 1.15 + 0.3, (advanced, elapsed)
     QTest.keyClick(focus, Qt.Key.Key_Less, Qt.KeyboardModifier.ShiftModifier)
     qtbot.waitUntil(lambda: window.player.state.rate == 1.75, timeout=5_000)
 

@@ -16,10 +16,14 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
+from tests.helpers.waits import stays
 from viewer.app import application
 from viewer.app import theme as theme_module
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
+from viewer.app.session import Session
+from viewer.core.index_cache import IndexCache
+from viewer.core.places import Places
 from viewer.resources import bundled_notes
 
 
@@ -145,7 +149,7 @@ def test_an_edited_note_rerenders_in_place_keeping_the_scroll_position(
 
 
 def test_a_closed_window_no_longer_follows_the_disk(
-    qtbot: QtBot, window: MainWindow, notes: Path
+    qtbot: QtBot, window: MainWindow, notes: Path, tmp_path: Path
 ) -> None:
     window.open_folder(notes, "urban_heat_islands.md")
     wait_for_note(qtbot, window, "Cooling Cities: What We Know About Urban Heat Islands")
@@ -153,10 +157,22 @@ def test_a_closed_window_no_longer_follows_the_disk(
     events: list[str] = []
     window.session.noteReloaded.connect(lambda: events.append("note read again"))
     window.session.folderChanged.connect(lambda _folder: events.append("folder read again"))
-    (notes / "urban_heat_islands.md").write_text("# Changed\n", encoding="utf-8")
-    (notes / "new.md").write_text("# New\n", encoding="utf-8")
-    qtbot.wait(1_000)  # longer than the watchers wait for a burst of changes to settle
-    assert events == []
+    # A witness that does follow the folder: a session of its own on the same note.
+    witness = Session(IndexCache(tmp_path / "witness.sqlite3"), Places(tmp_path / "w.json"))
+    witness.open_folder(notes, "urban_heat_islands.md")
+    seen: list[str] = []
+    witness.noteReloaded.connect(lambda: seen.append("note read again"))
+    witness.folderChanged.connect(lambda _folder: seen.append("folder read again"))
+    try:
+        (notes / "urban_heat_islands.md").write_text("# Changed\n", encoding="utf-8")
+        (notes / "new.md").write_text("# New\n", encoding="utf-8")
+        stays(
+            qtbot,
+            lambda: events == [],
+            after=lambda: {"note read again", "folder read again"} <= set(seen),
+        )
+    finally:
+        witness.close()
     assert window.session.note_watcher.files() == []
     assert window.session.folder_watcher.directories() == []
 
@@ -181,7 +197,7 @@ def test_keyboard_plays_pauses_and_steps(qtbot: QtBot, window: MainWindow, notes
     focus = window.note_view.focusProxy()
     QTest.keyClick(focus, Qt.Key.Key_K)
     qtbot.waitUntil(lambda: video_paused(qtbot, window))
-    qtbot.wait(200)  # the last frame before the pause is on screen
+    qtbot.waitUntil(lambda: not window.player.state.playing)  # the app has had the report
     paused_at = video_time(qtbot, window)
     QTest.keyClick(focus, Qt.Key.Key_J)
     qtbot.waitUntil(lambda: abs(video_time(qtbot, window) - (paused_at - 10)) < 0.3)

@@ -193,10 +193,23 @@ def test_links_that_climb_out_of_the_folder_never_resolve(target: str) -> None:
     assert resolver.resolve(target) is None
 
 
-@pytest.mark.parametrize("target", ["/etc/passwd", "/secret", "C:/secret", "file:///secret"])
-def test_absolute_targets_only_ever_name_notes_of_the_folder(target: str) -> None:
+@pytest.mark.parametrize(
+    ("target", "found"),
+    [
+        # A path no note of the folder has, nor its last part: nothing.
+        ("/etc/passwd", None),
+        # The leading slash, a drive or a file URL are not the disk's: the note of the folder
+        # the path or its last part names (path, then stem, as for any link).
+        ("/secret", "secret.md"),
+        ("C:/secret", "secret.md"),
+        ("file:///secret", "secret.md"),
+    ],
+)
+def test_absolute_targets_only_ever_name_notes_of_the_folder(
+    target: str, found: str | None
+) -> None:
     resolver = LinkResolver([NoteNames("secret.md", "Secret")])
-    assert resolver.resolve(target) in (None, "secret.md")
+    assert resolver.resolve(target) == found
     assert LinkResolver([]).resolve(target) is None
 
 

@@ -332,24 +332,26 @@ def test_markdown_links_are_classified(
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "shown"),
     [
-        "[x](javascript:alert(1))",
-        "[x](JAVASCRIPT:alert(1))",
-        "[x](data:text/html,hi)",
-        "[x](file:///etc/passwd)",
-        "[x](//evil.example/path)",
-        "[x](ftp://example.com)",
-        "[x](missing.md)",
-        "[x](../../outside.md)",
-        "[x](C:\\secret.md)",
-        '<a href="vbscript:x">raw</a>',
+        ("[x](javascript:alert(1))", "x"),
+        ("[x](JAVASCRIPT:alert(1))", "x"),
+        ("[x](data:text/html,hi)", "x"),
+        ("[x](file:///etc/passwd)", "x"),
+        ("[x](//evil.example/path)", "x"),
+        ("[x](ftp://example.com)", "x"),
+        ("[x](missing.md)", "x"),
+        ("[x](../../outside.md)", "x"),
+        ("[x](C:\\secret.md)", "x"),
+        ('<a href="vbscript:x">raw</a>', "raw"),
     ],
 )
-def test_links_that_may_go_nowhere_lose_their_href(renderer: NoteRenderer, text: str) -> None:
+def test_links_that_may_go_nowhere_lose_their_href(
+    renderer: NoteRenderer, text: str, shown: str
+) -> None:
     (link,) = parse_html(body_of(render(renderer, text, path="sub/note.md"))).find("a")
     assert "href" not in link.attrs
-    assert link.text in ("x", "raw")
+    assert link.text == shown
 
 
 # --- images -----------------------------------------------------------------------------------

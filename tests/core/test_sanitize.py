@@ -179,47 +179,58 @@ def test_an_invalid_video_id_never_reaches_a_url() -> None:
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "scheme"),
     [
-        f"[[{PAYLOAD}]]",
-        f"[[real|{PAYLOAD}]]",
-        f"[[real#{PAYLOAD}]]",
-        f"![[{PAYLOAD}]]",
-        "[[javascript:alert(1)]]",
-        "[[real|javascript:alert(1)]]",
-        '[[x" onmouseover="alert(1)]]',
-        "[[real|&lt;img src=x onerror=alert(1)&gt;]]",
+        # A target no note has is a link to a missing note; one that names "real" opens it.
+        (f"[[{PAYLOAD}]]", "missing-note"),
+        (f"[[real|{PAYLOAD}]]", "note"),
+        (f"[[real#{PAYLOAD}]]", "note"),
+        (f"![[{PAYLOAD}]]", "missing-note"),
+        ("[[javascript:alert(1)]]", "missing-note"),
+        ("[[real|javascript:alert(1)]]", "note"),
+        ('[[x" onmouseover="alert(1)]]', "missing-note"),
+        ("[[real|&lt;img src=x onerror=alert(1)&gt;]]", "note"),
     ],
 )
-def test_wiki_link_targets_and_text_are_text(text: str) -> None:
+def test_wiki_link_targets_and_text_are_text(text: str, scheme: str) -> None:
     html = render(text)
     assert dangers(html) == []
-    for link in parse_html(html).find("a"):
-        assert url_scheme(link.attrs.get("href", "")) in ("note", "missing-note", "")
+    links = parse_html(html).find("a")
+    assert [url_scheme(link.attrs.get("href", "")) for link in links] == [scheme]
 
 
 @pytest.mark.parametrize(
-    "text",
+    ("text", "href"),
     [
-        '<a class="yt-timestamp" data-t="&quot; onclick=&quot;alert(1)">[x]</a>',
-        '<a class="yt-timestamp" data-t=\'"><script>alert(1)</script>\'>[02:43:00]</a>',
-        '<a class="yt-timestamp" data-t="02:43:00" onclick="alert(1)">[02:43:00]</a>',
-        '<a class="yt-timestamp" data-t="02:43:00" href="javascript:alert(1)">[x]</a>',
-        '<a class="yt-timestamp" data-t="javascript:alert(1)">[javascript:alert(1)]</a>',
-        '<a class="yt-timestamp" data-t="02:43:00">[&lt;img src=x onerror=alert(1)&gt;]</a>',
-        '<a class="yt-timestamp" data-t="&lt;img src=x onerror=alert(1)&gt;">[x]</a>',
-        '<a class="yt-timestamp" data-t="<img src=x onerror=alert(1)>">[x]</a>',
-        '<a class="yt-timestamp" data-t=02:43:00 onmouseover=alert(1)>[x]</a>',
-        '<a href="javascript:alert(1)" class="yt-timestamp">[02:43]</a>',
+        # A data-t that is not a time seeks nowhere; a time seeks there, whatever else the
+        # anchor carries (the note has a video, so a good timestamp is a link).
+        ('<a class="yt-timestamp" data-t="&quot; onclick=&quot;alert(1)">[x]</a>', None),
+        ('<a class="yt-timestamp" data-t=\'"><script>alert(1)</script>\'>[02:43:00]</a>', None),
+        ('<a class="yt-timestamp" data-t="02:43:00" onclick="alert(1)">[02:43:00]</a>', "seek:163"),
+        (
+            '<a class="yt-timestamp" data-t="02:43:00" href="javascript:alert(1)">[x]</a>',
+            "seek:163",
+        ),
+        ('<a class="yt-timestamp" data-t="javascript:alert(1)">[javascript:alert(1)]</a>', None),
+        (
+            '<a class="yt-timestamp" data-t="02:43:00">[&lt;img src=x onerror=alert(1)&gt;]</a>',
+            "seek:163",
+        ),
+        ('<a class="yt-timestamp" data-t="&lt;img src=x onerror=alert(1)&gt;">[x]</a>', None),
+        ('<a class="yt-timestamp" data-t="<img src=x onerror=alert(1)>">[x]</a>', None),
+        ('<a class="yt-timestamp" data-t=02:43:00 onmouseover=alert(1)>[x]</a>', "seek:163"),
+        # No data-t: the label is the time.
+        ('<a href="javascript:alert(1)" class="yt-timestamp">[02:43]</a>', "seek:163"),
     ],
 )
-def test_timestamp_attributes_are_text(text: str) -> None:
-    html = render(text)
+def test_timestamp_attributes_are_text(text: str, href: str | None) -> None:
+    html = render(f"---\nvideoId: abcdefghijk\n---\n{text}")
     assert dangers(html) == []
     parsed = parse_html(html)
     assert parsed.find("img") == []
-    for link in parsed.find("a"):
-        assert url_scheme(link.attrs.get("href", "")) in ("seek", "")
+    links = parsed.find("a")
+    assert [link.attrs.get("href") for link in links] == [href]
+    for link in links:
         assert set(link.attrs) <= {"class", "href", "title", "rel"}
 
 

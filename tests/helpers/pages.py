@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import QPoint, Qt
@@ -65,3 +66,31 @@ def click_element(qtbot: QtBot, view: QWebEngineView, selector: str, world: Any 
     QTest.mouseMove(target, point)
     QTest.mouseClick(target, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier, point)
     return point
+
+
+#: Counts ``frames`` animation frames from now in the page's world, then sets the mark ``id``.
+_COUNT_FRAMES = """((frames) => {
+  const marks = (window.__testFrames ??= {next: 0});
+  const id = ++marks.next;
+  let left = frames;
+  const tick = () => {
+    if (--left <= 0) { marks[id] = true; } else { requestAnimationFrame(tick); }
+  };
+  requestAnimationFrame(tick);
+  return id;
+})"""
+
+
+def settled(
+    qtbot: QtBot,
+    page: QWebEnginePage,
+    frames: int = 3,
+    world: QWebEngineScript.ScriptWorldId = QWebEngineScript.ScriptWorldId.ApplicationWorld,
+) -> Callable[[], bool]:
+    """A condition for :func:`tests.helpers.waits.stays`: true once ``page`` has finished
+    loading (its load event, so every error event of its images has fired) and has rendered
+    ``frames`` more frames from now (so an autofocus, a refresh due at once or a smooth scroll
+    started before now has had its first frames)."""
+    mark = evaluate(qtbot, page, f"{_COUNT_FRAMES}({frames})", world)
+    done = f"document.readyState === 'complete' && window.__testFrames?.[{mark}] === true"
+    return lambda: bool(evaluate(qtbot, page, done, world))

@@ -1,0 +1,377 @@
+"""The session alone: folders and notes opened, the history and the places, and the disk
+followed (a note edited, renamed, deleted or added), on real files with the real index and
+places file. What the window would show is read from the session's signals."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from pytestqt.qtbot import QtBot
+
+from tests.helpers.history import visits
+from tests.helpers.signals import SignalLog
+from tests.helpers.waits import stays
+from viewer.app.session import Arrival, Session
+from viewer.core.index_cache import READ_NOW_LIMIT, IndexCache
+from viewer.core.places import Place, Places
+
+#: Long enough for a burst of file system events, a settle timer and a background read.
+DISK = 10_000
+
+TALK = (
+    "---\ntitle: The talk\nvideoId: abcdefghijk\n---\n\n"
+    '## Start\n\nFirst <a class="yt-timestamp" data-t="00:00:33">[00:00:33]</a>.\n\n'
+    '## Later\n\nLate <a class="yt-timestamp" data-t="50:10:00">[50:10:00]</a>.\n\n'
+    "Next: [[second]].\n"
+)
+
+
+def write(path: Path, text: str) -> Path:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    root = tmp_path / "notes"
+    write(root / "welcome.md", "# Welcome\n\nStart at [[talk]] or [[second]].\n")
+    write(root / "talk.md", TALK)
+    write(root / "second.md", "# Second\n\nBack to [[talk]].\n")
+    write(root / "sub" / "deep.md", "# Deep\n\nDown here.\n")
+    return root
+
+
+@pytest.fixture
+def session(index: IndexCache, places: Places) -> Iterator[Session]:
+    session = Session(index, places)
+    yield session
+    session.close()
+
+
+def history_of(session: Session) -> list[str]:
+    return visits(session.history)
+
+
+# --- folders ------------------------------------------------------------------------------------
+
+
+def test_a_folder_opens_at_its_welcome_note_and_says_how_many_notes_it_has(
+    session: Session, folder: Path
+) -> None:
+    log = SignalLog(session)
+    assert session.open_folder(folder) is True
+    assert session.folder is not None
+    assert log.args("folderChanged") == [session.folder]
+    assert session.folder.root == folder
+    assert list(session.folder.entries) == ["second.md", "sub/deep.md", "talk.md", "welcome.md"]
+    assert log.args("message") == [(f"4 notes in {folder}", 5000)]
+    assert log.args("readProgress") == [(0, 0)]  # read at once: nothing to wait for
+    assert log.args("noteChanged") == [Arrival()]  # never read before: at its top
+    assert session.current == "welcome.md"
+    assert session.note is not None and session.note.title == "Welcome"
+    assert history_of(session) == ["[welcome.md]"]
+    assert log.args("warning") == []
+
+
+def test_a_folder_opens_at_the_note_asked_for_or_else_its_first(
+    session: Session, folder: Path, tmp_path: Path
+) -> None:
+    session.open_folder(folder, "sub/deep.md")
+    assert session.current == "sub/deep.md"
+    session.open_folder(folder, "gone.md")  # a note remembered, removed since
+    assert session.current == "welcome.md"
+    plain = tmp_path / "plain"
+    write(plain / "b.md", "# B\n")
+    write(plain / "a.md", "# A\n")
+    session.open_folder(plain)  # no welcome, index or README: the first by path
+    assert session.current == "a.md"
+    assert history_of(session) == ["[a.md]"]  # each folder starts a history of its own
+
+
+def test_an_empty_folder_has_no_note_to_show(session: Session, tmp_path: Path) -> None:
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    log = SignalLog(session)
+    assert session.open_folder(empty) is True
+    assert log.names().count("noteCleared") == 1
+    assert log.args("noteChanged") == []
+    assert log.args("message") == [(f"0 notes in {empty}", 5000)]
+    assert session.current is None and session.note is None
+
+
+def test_a_folder_that_is_not_there_is_refused_with_a_message_and_the_open_one_stays(
+    session: Session, folder: Path, tmp_path: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    log = SignalLog(session)
+    assert session.open_folder(tmp_path / "missing") is False
+    assert session.open_folder(folder / "talk.md") is False  # a file, not a folder
+    assert log.args("warning") == [
+        ("This folder cannot be opened", f"'{tmp_path / 'missing'}' is not a folder."),
+        ("This folder cannot be opened", f"'{folder / 'talk.md'}' is not a folder."),
+    ]
+    assert log.names() == ["warning", "warning"]
+    assert session.folder is not None and session.folder.root == folder
+    assert session.current == "talk.md"
+
+
+def test_a_note_opens_in_the_recent_folder_that_holds_it_else_in_its_own(
+    session: Session, folder: Path
+) -> None:
+    deep = folder / "sub" / "deep.md"
+    assert session.open_path(deep, recent=[folder]) is True
+    assert session.folder is not None and session.folder.root == folder
+    assert session.current == "sub/deep.md"
+    assert session.open_path(deep, recent=[]) is True
+    assert session.folder.root == folder / "sub"
+    assert session.current == "deep.md"
+    assert session.open_path(folder, recent=[]) is True  # a folder is opened as a folder
+    assert (session.folder.root, session.current) == (folder, "welcome.md")
+
+
+# --- notes, the history, the places -------------------------------------------------------------
+
+
+def test_back_and_forward_return_to_each_visit_where_the_reader_was(
+    session: Session, folder: Path
+) -> None:
+    session.open_folder(folder)
+    session.open_note("talk.md", here=Place(0.0, 0.3))  # leaving welcome, scrolled
+    session.open_note("second.md", here=Place(40.0, 0.6))  # leaving the talk at 0:40
+    assert history_of(session) == ["welcome.md", "talk.md", "[second.md]"]
+    log = SignalLog(session)
+
+    session.go_back(here=Place(0.0, 0.9))
+    assert session.current == "talk.md"
+    assert log.args("noteChanged") == [Arrival(Place(40.0, 0.6))]
+    session.go_back(here=Place(41.5, 0.6))
+    assert session.current == "welcome.md"
+    session.go_forward(here=Place(0.0, 0.3))
+    session.go_forward(here=Place(45.0, 0.7))
+    assert session.current == "second.md"
+    assert log.args("noteChanged") == [
+        Arrival(Place(40.0, 0.6)),
+        Arrival(Place(0.0, 0.3)),
+        Arrival(Place(41.5, 0.6)),
+        Arrival(Place(0.0, 0.9)),
+    ]
+    assert not session.history.can_go_forward()
+    session.go_forward()  # at the end: nothing moves
+    assert session.current == "second.md"
+    assert len(log.args("noteChanged")) == 4
+
+
+def test_a_note_read_before_opens_where_the_reader_left_it_also_after_a_relaunch(
+    session: Session, folder: Path, index: IndexCache, places_file: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    session.open_note("second.md", here=Place(12.0, 0.25))
+    log = SignalLog(session)
+    session.open_note("talk.md")  # by a link: a new visit, at the place kept
+    assert log.args("noteChanged") == [Arrival(Place(12.0, 0.25))]
+    session.open_note("second.md", here=Place(13.0, 0.5))
+    session.open_note("talk.md", heading="later")  # a link to a heading shows the heading
+    assert log.args("noteChanged")[-1] == Arrival(Place(13.0, 0.5), "later")
+    session.leave(Place(20.0, 0.75))  # the window closes
+    session.close()
+
+    again = Session(index, Places(places_file))  # a relaunch reads the places file
+    try:
+        relaunched = SignalLog(again)
+        again.open_folder(folder, "talk.md")
+        assert relaunched.args("noteChanged") == [Arrival(Place(20.0, 0.75))]
+    finally:
+        again.close()
+
+
+def test_a_link_to_a_heading_of_the_note_on_screen_scrolls_to_it(
+    session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    log = SignalLog(session)
+    session.open_note("talk.md", heading="later")
+    assert log.events == [("scrollRequested", ("later",))]
+    assert history_of(session) == ["[talk.md]"]
+
+
+def test_a_link_to_no_note_of_the_folder_says_so_and_opens_nothing(
+    session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    log = SignalLog(session)
+    session.open_note("nowhere.md")
+    assert log.events == [("message", ("'nowhere.md' is not a note of this folder.", 8000))]
+    assert session.current == "talk.md"
+
+
+def test_the_video_length_renders_the_note_again_only_if_it_changes_a_timestamp(
+    session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    # FORMAT.md rule 3: with 00:00:33 in the note, 50:10:00 reads as 50 hours until the video
+    # is known to be shorter.
+    assert session.first_timestamp() == 33.0
+    log = SignalLog(session)
+    session.set_duration(3600.0)
+    assert log.names() == ["renderNeeded"]
+    assert session.duration == 3600.0
+    session.set_duration(7200.0)  # known already: the first length stays
+    assert session.duration == 3600.0
+    session.open_note("second.md")  # another note: its video's length is not known yet
+    assert session.duration is None
+    log.clear()
+    session.set_duration(100.0)
+    assert log.names() == []  # no timestamp in it to change
+    assert session.first_timestamp() is None
+
+
+# --- the disk followed ---------------------------------------------------------------------------
+
+
+def test_a_note_edited_on_disk_is_read_again_where_the_reader_is(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "second.md")
+    log = SignalLog(session)
+    with qtbot.waitSignal(session.noteReloaded, timeout=DISK):
+        write(folder / "second.md", "# Second\n\nAn EDITED line.\n")
+    assert session.note is not None and "An EDITED line." in session.note.body
+    assert "noteChanged" not in log.names()  # read again in place, not arrived at anew
+    # An editor that saves by writing a new file over the old one: followed as well.
+    with qtbot.waitSignal(session.noteReloaded, timeout=DISK):
+        write(folder / "second.md.tmp", "# Second\n\nSaved ANEW.\n")
+        os.replace(folder / "second.md.tmp", folder / "second.md")
+    assert "Saved ANEW." in session.note.body
+    with qtbot.waitSignal(session.noteReloaded, timeout=DISK):
+        write(folder / "second.md", "# Second\n\nAnd AGAIN.\n")
+    assert "And AGAIN." in session.note.body
+
+
+def test_a_note_renamed_on_disk_is_followed_with_its_visits_and_its_place(
+    qtbot: QtBot, session: Session, folder: Path, places_file: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    session.open_note("second.md", here=Place(30.0, 0.5))
+    session.open_note("talk.md", here=Place(0.0, 0.2))
+    assert history_of(session) == ["talk.md", "second.md", "[talk.md]"]
+    log = SignalLog(session)
+    with qtbot.waitSignal(session.noteRenamed, timeout=DISK) as renamed:
+        os.rename(folder / "talk.md", folder / "sub" / "the-talk.md")
+    assert renamed.args == ["talk.md", "sub/the-talk.md"]
+    assert session.current == "sub/the-talk.md"
+    assert session.note is not None and session.note.title == "The talk"
+    assert history_of(session) == ["sub/the-talk.md", "second.md", "[sub/the-talk.md]"]
+    assert ("'talk.md' was renamed to 'sub/the-talk.md'.", 8000) in log.args("message")
+    assert "noteGone" not in log.names()
+    # Where the reader was in it is kept under its new name, on disk too.
+    assert Places(places_file).get(folder / "sub" / "the-talk.md") == Place(30.0, 0.5)
+
+
+def test_a_note_deleted_on_disk_is_said_gone_and_leaves_the_history(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder)
+    session.open_note("second.md")
+    with qtbot.waitSignal(session.noteGone, timeout=DISK) as gone:
+        os.remove(folder / "second.md")
+    assert gone.args == ["second.md"]
+    assert (session.current, session.note) == (None, None)
+    assert "second.md" not in session.folder  # type: ignore[operator]
+    assert history_of(session) == ["[welcome.md]"]
+
+
+def test_a_note_added_on_disk_joins_the_folder_and_the_open_note_is_rendered_again(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder)
+    log = SignalLog(session)
+    # Its links and backlinks may change: a link to "third" now leads somewhere.
+    with qtbot.waitSignal(session.renderNeeded, timeout=DISK):
+        write(folder / "third.md", "# Third\n\nSee [[welcome]].\n")
+    assert session.folder is not None and "third.md" in session.folder
+    assert session.folder.backlinks("welcome.md") == ["third.md"]
+    assert log.names() == ["folderChanged", "renderNeeded"]
+    assert session.current == "welcome.md"
+
+
+def test_going_back_to_a_note_deleted_meanwhile_says_so_and_the_next_back_goes_on(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder)
+    session.open_note("second.md")
+    session.open_note("talk.md")
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        os.remove(folder / "second.md")
+    log = SignalLog(session)
+    session.go_back()
+    assert log.args("message") == [("'second.md' is no longer in the folder.", 8000)]
+    assert session.current == "talk.md"
+    assert history_of(session) == ["welcome.md", "[talk.md]"]
+    session.go_back()
+    assert session.current == "welcome.md"
+
+
+def test_a_big_folder_is_listed_at_once_then_read_in_the_background(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    big = tmp_path / "big"
+    count = READ_NOW_LIMIT + 1
+    for number in range(count):
+        write(big / f"note{number:04}.md", f"---\ntitle: Note number {number}\n---\nBody.\n")
+    log = SignalLog(session)
+    with qtbot.waitSignal(session.reader.finished, timeout=60_000):
+        session.open_folder(big)
+        # Listed by name: titles from the file names until the notes are read.
+        assert session.folder is not None and not session.folder.complete
+        assert session.folder.entries["note0000.md"].title == "Note0000"
+    assert session.folder.complete
+    assert session.folder.entries["note0000.md"].title == "Note number 0"
+    assert log.args("message") == [
+        (f"Reading {count} notes in {big}…", 0),
+        (f"{count} notes in {big}", 5000),
+    ]
+    progress = log.args("readProgress")
+    assert progress[0] == (0, count) and progress[-1] == (0, 0)
+    assert progress[-2] == (count, count)
+    assert session.current == "note0000.md"
+
+
+def test_a_closed_session_no_longer_follows_the_disk(
+    qtbot: QtBot, session: Session, folder: Path, tmp_path: Path
+) -> None:
+    session.open_folder(folder, "talk.md")
+    session.close()
+    log = SignalLog(session)
+    # A witness: another session on the same folder, which does follow it.
+    witness = Session(IndexCache(tmp_path / "witness.sqlite3"), Places(tmp_path / "w.json"))
+    try:
+        witness.open_folder(folder, "talk.md")
+        seen = SignalLog(witness)
+        write(folder / "talk.md", "# Changed\n")
+        write(folder / "new.md", "# New\n")
+        stays(
+            qtbot,
+            lambda: log.events == [],
+            after=lambda: {"noteReloaded", "folderChanged"} <= set(seen.names()),
+            timeout=DISK,
+        )
+    finally:
+        witness.close()
+    assert session.note_watcher.files() == []
+    assert session.folder_watcher.directories() == []
+
+
+def test_f5_reads_the_note_and_the_folder_again(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "second.md")
+    log = SignalLog(session)
+    with qtbot.waitSignal(session.reader.finished, timeout=DISK):
+        session.reload()
+        assert log.names() == ["noteReloaded"]  # the note at once; the folder after
+    assert log.names() == ["noteReloaded"]  # the folder had not changed: nothing to redo
+    assert session.current == "second.md"
