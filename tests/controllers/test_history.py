@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import pytest
-
 from tests.helpers.history import visits as paths
 from viewer.app.history import History, Visit
 
@@ -80,11 +78,6 @@ def test_when_the_current_note_is_forgotten_the_latest_visit_becomes_current() -
     assert paths(history) == []
 
 
-@pytest.mark.xfail(
-    reason="History.forget finds the current visit again by equality (Visit is a dataclass), "
-    "so an earlier visit of the same note at the same place is taken for it",
-    strict=True,
-)
 def test_forgetting_a_note_keeps_the_reader_on_the_same_visit_of_a_note_seen_twice() -> None:
     history = visited("a.md", "b.md", "c.md", "a.md", "d.md")
     history.back()  # at the second visit of a.md; neither visit of it was scrolled

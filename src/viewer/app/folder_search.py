@@ -25,7 +25,6 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QCoreApplication, QObject, Qt, QTimer, Signal
 from PySide6.QtWidgets import QLabel
 
-from viewer.app.note_display import NoteDisplay
 from viewer.app.search_queries import Answer, QueryThread
 from viewer.app.session import Session
 from viewer.app.side_pane import SidePane
@@ -36,6 +35,7 @@ if TYPE_CHECKING:
     # The search code (SQLite FTS5, passages) is loaded when the first build starts, after
     # the first note is on screen, not with the window.
     from viewer.app.indexer import BuildOutcome, SearchIndexer
+    from viewer.app.note_display import NoteDisplay
     from viewer.core.search import Hit
 
 log = logging.getLogger("viewer.search")

@@ -13,14 +13,17 @@ from __future__ import annotations
 
 import json
 import time
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPointF, Signal
 
-from viewer.app.note_view import NoteView
 from viewer.app.player.controls import Mark
 from viewer.core.applinks import seek_href
 from viewer.core.timecode import format_seconds
 from viewer.core.timeline import NoteTimeline
+
+if TYPE_CHECKING:  # the page is QtWebEngine's; follow-along only asks it to mark a passage
+    from viewer.app.note_view import NoteView
 
 PAUSE_AFTER_HAND_SCROLL = 5.0
 #: How long a scroll the app started (smooth scrolling, a restored place) may go on moving.

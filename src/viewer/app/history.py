@@ -57,10 +57,9 @@ class History:
         """Drop visits of a note that no longer exists."""
         current = self.current
         self._visits = [visit for visit in self._visits if visit.path != path]
-        if current is not None and current in self._visits:
-            self._index = self._visits.index(current)
-        else:
-            self._index = len(self._visits) - 1
+        # The same visit, not an equal one: an earlier visit of the note at the same place.
+        kept = [index for index, visit in enumerate(self._visits) if visit is current]
+        self._index = kept[0] if kept else len(self._visits) - 1
 
     def rename(self, old: str, new: str) -> None:
         """A note was renamed or moved: its visits follow it."""
