@@ -8,7 +8,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtCore import QObject, Signal
 from pytestqt.qtbot import QtBot
 
 from viewer.app.follow import MARK, PAUSE_AFTER_HAND_SCROLL, FollowAlong, marks_of
@@ -28,26 +28,21 @@ BODY = (
 TIMELINE = NoteTimeline.of_body(BODY, VideoSource("file", "/notes/clock.mp4"))
 
 
-class FakePage(QObject):
-    scrollPositionChanged = Signal(QPointF)
-
-
-class FakeView:
+class FakeView(QObject):
     """Records each passage marked on the page: (passage id, timestamp href, into view)."""
 
-    def __init__(self) -> None:
-        self._page = FakePage()
-        self.marked: list[tuple[int, str, bool]] = []
+    readerScrolled = Signal()
 
-    def page(self) -> FakePage:
-        return self._page
+    def __init__(self) -> None:
+        super().__init__()
+        self.marked: list[tuple[int, str, bool]] = []
 
     def run_in_page(self, script: str) -> None:
         assert script.startswith(MARK)
         self.marked.append(tuple(json.loads("[" + script[len(MARK) + 1 : -1] + "]")))
 
     def scroll_by_hand(self) -> None:
-        self._page.scrollPositionChanged.emit(QPointF(0, 300))
+        self.readerScrolled.emit()
 
 
 @pytest.fixture
@@ -59,7 +54,6 @@ def view() -> FakeView:
 def follow(qtbot: QtBot, view: FakeView) -> FollowAlong:
     follow = FollowAlong(view)  # type: ignore[arg-type]
     follow.follow(TIMELINE)
-    follow._own_scroll_until = 0.0  # the page's own first scroll is over
     return follow
 
 

@@ -5,8 +5,9 @@ timestamp at or before its time, the passage that holds it, the heading above. T
 only marked: the note pane runs no script of its own (JavaScript is off for notes), so the
 app sets ``data-playing`` on the passage's block (``[data-passage=N]``, the id the renderer
 wrote) and ``aria-current="time"`` on its timestamp, from its own script world. The page is
-touched only when that passage changes, never on every tick. A scroll by the reader pauses
-following for :data:`PAUSE_AFTER_HAND_SCROLL` seconds instead of fighting them.
+touched only when that passage changes, never on every tick. A scroll by the reader (the
+wheel, the keys, a drag: the view tells them from the app's own scrolls) pauses following for
+:data:`PAUSE_AFTER_HAND_SCROLL` seconds instead of fighting them.
 """
 
 from __future__ import annotations
@@ -15,7 +16,7 @@ import json
 import time
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QObject, QPointF, Signal
+from PySide6.QtCore import QObject, Signal
 
 from viewer.app.player.controls import Mark
 from viewer.core.applinks import seek_href
@@ -26,8 +27,6 @@ if TYPE_CHECKING:  # the page is QtWebEngine's; follow-along only asks it to mar
     from viewer.app.note_view import NoteView
 
 PAUSE_AFTER_HAND_SCROLL = 5.0
-#: How long a scroll the app started (smooth scrolling, a restored place) may go on moving.
-_OWN_SCROLL = 1.2
 
 #: Mark passage ``passage`` (or none, -1) as playing, and its timestamp ``href`` in it; bring
 #: the passage into view if asked.
@@ -69,11 +68,10 @@ class FollowAlong(QObject):
         #: The timestamp marked now (its index in the timeline).
         self.current: int | None = None
         self._seconds = 0.0
-        self._own_scroll_until = 0.0
         self.paused_until = 0.0
         #: Following waits while the reader is busy elsewhere in the note (the find bar).
         self._held = False
-        view.page().scrollPositionChanged.connect(self._scrolled)
+        view.readerScrolled.connect(self.pause)
 
     def forget(self) -> None:
         """Another page is coming: until it is there, nothing is marked."""
@@ -82,7 +80,6 @@ class FollowAlong(QObject):
     def follow(self, timeline: NoteTimeline | None) -> None:
         """The page of the note with this timeline is on screen: mark where the video is."""
         self.timeline, self.current = timeline, None
-        self._own_scroll_until = time.monotonic() + _OWN_SCROLL  # the app restores a place
         self.update(self._seconds)
 
     def update(self, seconds: float, playing: bool = False) -> None:
@@ -113,8 +110,6 @@ class FollowAlong(QObject):
             self.pause()
 
     def show(self, index: int | None, into_view: bool) -> None:
-        if into_view:
-            self._own_scroll_until = time.monotonic() + _OWN_SCROLL
         stamp = self.timeline.stamps[index] if self.timeline and index is not None else None
         passage, href = (stamp.passage, seek_href(stamp.seconds)) if stamp else (-1, "")
         arguments = ", ".join(json.dumps(value) for value in (passage, href, into_view))
@@ -128,7 +123,3 @@ class FollowAlong(QObject):
         self._held = False
         self.current = index
         self.show(index, True)
-
-    def _scrolled(self, _position: QPointF) -> None:
-        if time.monotonic() > self._own_scroll_until:
-            self.paused_until = time.monotonic() + PAUSE_AFTER_HAND_SCROLL

@@ -11,10 +11,10 @@ stores passages as plain text read from the Markdown, and the page is that Markd
 the two agree on the letters and digits, not on white space, punctuation, emphasis or how a
 timestamp reads), folded as the index folds them (case and diacritics), timestamps left out:
 the snippet as a whole first, which places a common word at the right one of its occurrences,
-then less and less of the text around the match, then the match alone. When the page has no
-block with the id, or the words are not in it (a passage the page lays out otherwise, or a
-note changed since it was indexed), the words are looked for in the whole article (its title
-block, problems and backlinks left out); when they are nowhere, the block itself is marked.
+then less and less of the text around the match, then the match alone. The words are never
+looked for elsewhere in the note: another copy of them is another moment. When they are not in
+the block (a passage the page lays out otherwise, or a note changed since it was indexed), the
+block itself is marked; when the page has no block with the id, nothing is.
 The page's JavaScript is off; this runs in the app's own script world, and its values go in
 through ``json.dumps`` only.
 """
@@ -115,7 +115,7 @@ _MARK_HIT = r"""((passage, context, start, end) => {
     return marks.length ? marks : null;
   };
 
-  const marks = (block && mark(block)) || mark(article);
+  const marks = block ? mark(block) : null;
   if (marks) {
     marks[0].scrollIntoView({block: 'center'});
     return marks.map((one) => one.textContent).join('');

@@ -15,8 +15,8 @@ from enum import Enum
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QObject, Qt, QTimer, QUrl, Signal
-from PySide6.QtGui import QContextMenuEvent, QDesktopServices
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QKeyEvent, QMouseEvent
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
     QWebEngineProfile,
@@ -167,6 +167,8 @@ class NoteView(QWebEngineView):
 
     #: "Copy Link to This Moment" on a timestamp: its time.
     momentLinkRequested = Signal(float)
+    #: The reader scrolls the note (the wheel, the keys that scroll, a drag): not the app.
+    readerScrolled = Signal()
 
     def __init__(self, profile: NoteProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -179,7 +181,22 @@ class NoteView(QWebEngineView):
         self._pending_scroll: float | None = None
         self._pending_pixels: float | None = None
         self.loadFinished.connect(self._restore)
+        # The page draws through a child the view makes when it first shows a page: the
+        # reader's wheel, keys and drags go to that one.
+        self.installEventFilter(self)
+        self._watched: QObject | None = None
         self.note_page.scrollPositionChanged.connect(self._scrolled)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        kind = event.type()
+        if watched is self and kind == QEvent.Type.ChildPolished:
+            proxy = self.focusProxy()
+            if proxy is not None and proxy is not self._watched:
+                proxy.installEventFilter(self)
+                self._watched = proxy
+        elif watched is self._watched and _scrolls(event):
+            self.readerScrolled.emit()
+        return super().eventFilter(watched, event)
 
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:
         # Only what makes sense for a note: no reload, back, forward or view-source of the page.
@@ -282,3 +299,22 @@ class NoteView(QWebEngineView):
     def _scrolled(self, _position: object) -> None:
         if self.page().scrollPosition().y() > 0:
             self._pending_scroll = None  # the restored place is reached
+
+
+_SCROLL_KEYS = frozenset(
+    {Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown, Qt.Key.Key_Home,
+     Qt.Key.Key_End}
+)  # fmt: skip
+
+
+def _scrolls(event: QEvent) -> bool:
+    """Does this input scroll the page: the wheel, a key that scrolls, a drag (of the
+    scroll bar, or a selection past the edge)?"""
+    kind = event.type()
+    if kind == QEvent.Type.Wheel:
+        return True
+    if kind == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+        return event.key() in _SCROLL_KEYS
+    if kind == QEvent.Type.MouseMove and isinstance(event, QMouseEvent):
+        return bool(event.buttons() & Qt.MouseButton.LeftButton)
+    return False

@@ -372,7 +372,10 @@ class ControlBar(QWidget):
             metrics = self.time_label.fontMetrics()
             widest = max("0123456789", key=metrics.horizontalAdvance)
             longest = re.sub(r"\d", widest, total.replace("–", "0"))
-            self.time_label.setMinimumWidth(metrics.horizontalAdvance(f"{longest} / {longest}"))
+            # Fixed, with room for a glyph drawn past its advance: a label sized to its text
+            # would grow by a pixel for some times.
+            width = metrics.boundingRect(f"{longest} / {longest}").width()
+            self.time_label.setFixedWidth(width + 4)
         self.time_label.setText(f"{format_seconds(state.current_time)} / {total}")
         if state.playing != self._playing:
             self._playing = state.playing
