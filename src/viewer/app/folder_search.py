@@ -106,6 +106,14 @@ class FolderSearch(QObject):
 
     # The panel
 
+    def idle(self) -> bool:
+        """No build runs or waits to start (the index file is as the last build left it)."""
+        return (
+            self.building is None
+            and not self._build_timer.isActive()
+            and (self.indexer is None or not self.indexer.is_running())
+        )
+
     def is_open(self) -> bool:
         return self.side.searching()
 
