@@ -12,13 +12,15 @@ from __future__ import annotations
 import json
 import time
 from collections.abc import Callable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QPointF, Signal
 
 from viewer.app.note_view import NoteView
-from viewer.app.player.controls import Mark
 from viewer.core.applinks import SeekLink, parse_link
+
+if TYPE_CHECKING:
+    from viewer.app.player.controls import Mark
 
 PAUSE_AFTER_HAND_SCROLL = 5.0
 #: How long a scroll the app started (smooth scrolling, a restored place) may go on moving.
@@ -104,6 +106,8 @@ class FollowAlong(QObject):
         """Read the timestamps of the page just loaded; ``done`` gets them as marks."""
         self.times, self.current = [], None
         self._own_scroll_until = time.monotonic() + _OWN_SCROLL  # the app restores a place
+
+        from viewer.app.player.controls import Mark  # the player's part, loaded after the note
 
         def read(rows: Any) -> None:
             marks: list[Mark] = []

@@ -12,8 +12,10 @@ frozenset's order on the hash seed, and the digest must be the same in every run
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import sys
 from collections.abc import Iterable
+from importlib.machinery import ModuleSpec
 from types import CodeType, ModuleType
 from typing import Protocol, cast
 
@@ -49,7 +51,24 @@ def code_digest(modules: Iterable[ModuleType]) -> str:
     digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
     for module in modules:
         digest.update(f"\0{module.__name__}\0".encode())
-        digest.update(_module_code(module))
+        digest.update(_module_code(module.__spec__, module.__name__))
+    return digest.hexdigest()
+
+
+def source_digest(names: Iterable[str]) -> str | None:
+    """What :func:`code_digest` gives for the modules called ``names``, found without running
+    them (only their packages are imported): what was stored can be checked before the code
+    that made it is loaded. None when one of them is not there any more."""
+    digest = hashlib.sha256(f"{__version__}\0{sys.version}".encode())
+    for name in names:
+        try:
+            spec = importlib.util.find_spec(name)
+        except (ImportError, ValueError):
+            return None
+        if spec is None:
+            return None
+        digest.update(f"\0{name}\0".encode())
+        digest.update(_module_code(spec, name))
     return digest.hexdigest()
 
 
@@ -61,14 +80,14 @@ class _Inspectable(Protocol):
     def get_code(self, fullname: str) -> CodeType | None: ...
 
 
-def _module_code(module: ModuleType) -> bytes:
-    loader = getattr(module.__spec__, "loader", None)
+def _module_code(spec: ModuleSpec | None, name: str) -> bytes:
+    loader = getattr(spec, "loader", None)
     if not (hasattr(loader, "get_source") and hasattr(loader, "get_code")):
         return b""  # nothing to read: the app's version stands for it
     inspectable = cast(_Inspectable, loader)
     try:
-        source = inspectable.get_source(module.__name__)
-        code = None if source is not None else inspectable.get_code(module.__name__)
+        source = inspectable.get_source(name)
+        code = None if source is not None else inspectable.get_code(name)
     except (ImportError, OSError):
         return b""
     if source is not None:

@@ -53,7 +53,7 @@ from viewer.core.folder import (
     scan,
 )
 from viewer.core.links import LinkResolver, Tables
-from viewer.core.paths import is_inside
+from viewer.core.paths import is_inside, user_cache_folder
 from viewer.core.sqlite_files import connect_wal, write_transaction
 
 log = logging.getLogger("viewer.index")
@@ -87,10 +87,7 @@ _TABLES = (
 
 def default_cache_path() -> Path:
     """``$XDG_CACHE_HOME/viewer/index.sqlite3``, by default ``~/.cache/viewer/index.sqlite3``."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG rule: a relative value is invalid and ignored.
-    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return folder / "viewer" / "index.sqlite3"
+    return user_cache_folder() / "index.sqlite3"
 
 
 class _Damaged(Exception):
