@@ -27,7 +27,6 @@ from viewer.app.hit_mark import mark_hit
 from viewer.app.note_view import Decision, NoteProfile, NoteView
 from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.note_page import note_document
-from viewer.core.timecode import format_seconds
 from viewer.resources import asset_text
 
 if TYPE_CHECKING:
@@ -305,6 +304,8 @@ def _hover_text(url: str) -> str:
         case None:
             return ""
         case SeekLink(seconds):
+            from viewer.core.timecode import format_seconds
+
             return f"Play from {format_seconds(seconds)}"
         case NoteLink(path, fragment):
             return f"Open {path}" + (f"#{fragment}" if fragment else "")

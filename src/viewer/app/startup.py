@@ -90,8 +90,8 @@ class Start(QObject):
         super().__init__(window)
         self.window, self.page = window, page
         #: When each step ended (``time.monotonic()``): "shown" (the window, its page
-        #: loading), "on_screen", "player" (made, its page loading), "player_ready",
-        #: "imported", "built", "opened".
+        #: loading), "on_screen", "player_built" (its pane), "player" (its page loading),
+        #: "player_ready", "imported", "built", "opened".
         self.marks: dict[str, float] = {}
         self._importing = False
         self.imported.connect(self._build)
@@ -116,6 +116,7 @@ class Start(QObject):
         window = self.window
         window.display.view.loadFinished.disconnect(self._on_screen)
         window.build_player()
+        self._mark("player_built")
         window.player.readyChanged.connect(self._player_ready)
         window.player.start()
         self._mark("player")
@@ -125,7 +126,9 @@ class Start(QObject):
         if ready:
             self._mark("player_ready")
             self.window.player.readyChanged.disconnect(self._player_ready)
-            self._import_rest()
+            # After whatever else listens to the player: the worker thread's imports would
+            # hold them up.
+            QTimer.singleShot(0, self, self._import_rest)
 
     def _import_rest(self) -> None:
         if self._importing:

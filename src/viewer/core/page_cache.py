@@ -12,8 +12,8 @@ that is still so::
 What a page is made from, and so what the header keeps: the note's absolute path, its file's
 modification time (ns) and size, the theme, the stylesheet (its digest) and the code that
 rendered it: the modules the renderer and the page reach, named in the header, whose sources
-are digested (:func:`~viewer.core.code_digest.source_digest`), so a start checks them without
-importing the renderer. What it is not made from is not checked: the other notes of the
+are checksummed (:func:`~viewer.core.code_digest.source_checksum`), so a start checks them
+without importing the renderer. What it is not made from is not checked: the other notes of the
 folder (the links' targets, the backlinks). The app renders the note anyway once the folder is
 open, and replaces the page if it differs.
 
@@ -26,7 +26,6 @@ inside the notes folder.
 from __future__ import annotations
 
 import contextlib
-import hashlib
 import importlib
 import json
 import logging
@@ -37,7 +36,7 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-from viewer.core.code_digest import reached_modules, source_digest
+from viewer.core.code_digest import reached_modules, source_checksum
 from viewer.core.paths import is_inside, user_cache_folder
 
 log = logging.getLogger("viewer.pages")
@@ -108,7 +107,7 @@ class PageCache:
         modules = header.get("modules")
         if not isinstance(modules, list) or not all(isinstance(name, str) for name in modules):
             return None
-        if source_digest(modules) != header.get("code"):
+        if source_checksum(modules) != header.get("code"):
             return None  # the code that rendered it changed
         title = header.get("title")
         try:
@@ -177,15 +176,16 @@ def _note_path(root: Path, note: str) -> str:
 
 
 def _digest(text: str) -> str:
-    return hashlib.sha256(text.encode("utf-8", "surrogatepass")).hexdigest()
+    return f"{zlib.crc32(text.encode('utf-8', 'surrogatepass')):08x}"
 
 
 @cache
 def _renderer_code() -> tuple[list[str], str]:
-    """The modules that render a page (they are loaded by then) and the digest of their code."""
+    """The modules that render a page (they are loaded by then) and the checksum of their
+    code."""
     names: set[str] = set()
     for name in _RENDERERS:
         module = sys.modules.get(name) or importlib.import_module(name)
         names.update(reached.__name__ for reached in reached_modules(module))
     modules = sorted(names)
-    return modules, source_digest(modules) or ""
+    return modules, source_checksum(modules) or ""
