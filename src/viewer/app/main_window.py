@@ -11,9 +11,9 @@ The session (:mod:`.session`) holds what is open; the commands are declared in
 :mod:`.actions`; the player's commands and reports go through :mod:`.playback`.
 
 The window is made in two steps, so a start can show the last note before the rest is even
-imported (:mod:`.startup`): the frame, the note display, the status bar and the menu bar's
-titles first; then, with :meth:`MainWindow.build` (at once unless made ``later``), the player
-pane, the side pane, the session and the commands, in the places kept for them.
+imported (:mod:`.startup`): the frame, the note display, the status bar, the menus and their
+keys first; then, with :meth:`MainWindow.build` (at once unless made ``later``), the player
+pane, the side pane, the session and the commands' handlers, in the places kept for them.
 """
 
 from __future__ import annotations

@@ -22,6 +22,7 @@ and opens what :func:`~viewer.app.application.open_initial` says, as it always d
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import logging
 import os
@@ -115,6 +116,8 @@ class Start(QObject):
         self._mark("on_screen")
         window = self.window
         window.display.view.loadFinished.disconnect(self._on_screen)
+        if not window.isVisible():
+            return  # closed already: nothing more to make
         window.build_player()
         self._mark("player_built")
         window.player.readyChanged.connect(self._player_ready)
@@ -143,7 +146,8 @@ class Start(QObject):
             except Exception:  # the build imports it again, and says what is wrong
                 log.debug("importing %s ahead failed", name, exc_info=True)
                 break
-        self.imported.emit()
+        with contextlib.suppress(RuntimeError):  # the window (and this) is gone: nothing to build
+            self.imported.emit()
 
     def _build(self) -> None:
         self._mark("imported")
