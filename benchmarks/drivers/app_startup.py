@@ -10,12 +10,12 @@ built after it; on the first run (no settings yet) the bundled notes. With ``--f
 does what ``viewer FOLDER`` does: the window built at once, the folder opened (at ``--note``).
 
 The note is on screen when the note pane has loaded a note's page (``NoteDisplay.pageShown``):
-the cached page, or the note rendered. It stops the clock when
-the player page has said it is ready too (``readyChanged(True)``). The marks say when each step
-ended, the note's own render (``rendered``) among them. With ``--memory`` it then samples the
-memory of the process and its QtWebEngine helpers for that many seconds and reports the
-largest sum; with ``--after-index`` too, only once the folder's notes are read and its search
-index is built.
+the cached page, or the note rendered. The clock stops when the player page has said it is
+ready too (``readyChanged(True)``). The marks say when each step ended, the note's own render
+(``rendered``) among them, which the driver waits for before it quits. With ``--memory`` it
+then samples the memory of the process and its QtWebEngine helpers for that many seconds and
+reports the largest sum; with ``--after-index`` too, only once the folder's notes are read and
+its search index is built.
 
 Prints one JSON line; ``event`` is ``time.monotonic()`` at the moment both were done and
 ``note_event`` when the note was on screen, which the harness compares with its own clock
