@@ -19,19 +19,18 @@ pane, the side pane, the session and the commands' handlers, in the places kept 
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter, QWidget
+from PySide6.QtWidgets import QMainWindow
 
 from viewer.app import actions, schemes
 from viewer.app.note_display import NoteDisplay, no_such_note
 from viewer.app.note_view import NoteProfile
+from viewer.app.panes import Panes
 from viewer.app.settings import Settings
 from viewer.app.status_bar import Scope, StatusBar
 from viewer.app.theme import Theme
@@ -41,7 +40,6 @@ from viewer.identity import PLAYER_ORIGIN
 
 if TYPE_CHECKING:  # made by build(), after the first paint
     from viewer.app.player.web import PlayerProfile
-    from viewer.app.session import Arrival
     from viewer.core.folder import NotesFolder
     from viewer.core.index_cache import IndexCache
     from viewer.core.note import Note
@@ -84,12 +82,8 @@ class MainWindow(QMainWindow):
         self.display.pages = self.pages = PageCache() if pages is None else pages
         # The parts' own names, for the tests' page objects and the window's handlers.
         self.note_view, self.follow = self.display.view, self.display.follow
-        # The side pane and the player take the places kept for them here once made (build).
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        for index_, pane in enumerate((QWidget(), self.display, QWidget())):
-            self.splitter.addWidget(pane)
-            self._fit(index_, pane)
+        # The side pane and the player take the places kept for them once made (build).
+        self.splitter = Panes(self.display, self)
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
@@ -100,19 +94,6 @@ class MainWindow(QMainWindow):
         self.display.focus_note()
         if not later:
             self.build()
-
-    def _fit(self, index: int, pane: QWidget) -> None:
-        """The side pane (0), the note (1) and the player (2): their stretch and least width."""
-        stretch = (0, 3, 4)[index]
-        self.splitter.setStretchFactor(index, stretch)
-        pane.setMinimumWidth(max(pane.minimumWidth(), 280 if stretch else 160))
-
-    def _place(self, index: int, pane: QWidget) -> None:
-        """Put ``pane`` in the place kept for it, at the size the place has."""
-        kept = self.splitter.replaceWidget(index, pane)
-        self._fit(index, pane)
-        if kept is not None:
-            kept.deleteLater()
 
     def build_player(self) -> None:
         """Make the player pane; its page and Chromium process come with ``player.start()``,
@@ -128,7 +109,7 @@ class MainWindow(QMainWindow):
         self.player = PlayerPane(backends, self)
         self.player.set_media_resolver(self.media_files.url_of)
         self.player.set_theme(self.theme.effective)
-        self._place(2, self.player)
+        self.splitter.place(2, self.player)
 
     def build(self) -> None:
         """Make the rest of the window: the player and side panes, the session, the commands.
@@ -144,6 +125,7 @@ class MainWindow(QMainWindow):
         from viewer.app.playback import Playback
         from viewer.app.search_panel import SearchPanel
         from viewer.app.session import Session
+        from viewer.app.showing import Showing
         from viewer.app.side_pane import SidePane
         from viewer.app.switcher import QuickSwitcher
         from viewer.core.index_cache import IndexCache
@@ -160,7 +142,7 @@ class MainWindow(QMainWindow):
         self.side = SidePane(Navigator(self, settings), SearchPanel(self), self)
         self.navigator, self.search_panel = self.side.navigator, self.side.panel
         self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
-        self._place(0, self.side)
+        self.splitter.place(0, self.side)
         self.fullscreen = Fullscreen(
             self, lambda: [self.side, self.display, self.menuBar(), self.status]
         )
@@ -180,7 +162,11 @@ class MainWindow(QMainWindow):
             ),
             self,
         )  # fmt: skip
-        self._shown: str | None = None  # the note on screen (folder-relative)
+        self.showing = Showing(
+            self.commands.parts, self.navigator, self.actions_by_name["open_video_elsewhere"],
+            self.setWindowTitle,
+        )  # fmt: skip
+        self.showing.shown.connect(self.noteShown)
         self._build_menus()
         self._connect()
         self.built = True
@@ -189,17 +175,12 @@ class MainWindow(QMainWindow):
             # page is on screen.
             self.display.view.loadFinished.connect(self._start_player)
         if self.display.showing is None:  # else a note's page from the cache is on screen
-            self._show_empty_note()
+            self.showing.show_empty()
 
     def _make_actions(self) -> None:
-        """The menus and the keys, from the first paint on. Until build() gives them their
-        handlers, a command is kept and done once the window is built (Quit closes at once)."""
-        self._early: list[tuple[str, bool]] = []
-        self._early_handlers: dict[str, Callable[..., object]] = {
-            command.name: partial(self._keep_command, command.name) for command in actions.COMMANDS
-        }
-        self._early_handlers["quit"] = self.close
-        self._menus = built = actions.build(self, self.menuBar(), self._early_handlers)
+        """The menus and the keys, from the first paint on (see actions.WindowActions)."""
+        self.keymap = actions.WindowActions(self, self.menuBar(), self.close)
+        built = self.keymap.built
         self.actions_by_name = built.actions
         self.back_action, self.forward_action = built.actions["back"], built.actions["forward"]
         self.follow_action = built.actions["follow"]
@@ -208,41 +189,29 @@ class MainWindow(QMainWindow):
         for name in ("back", "forward", "leave_fullscreen"):
             built.actions[name].setEnabled(False)
 
-    def _keep_command(self, name: str, checked: bool = False) -> None:
-        self._early.append((name, checked))
-
     def _build_menus(self) -> None:
-        built = self._menus
-        self._handlers = handlers = self.commands.handlers()
-        for name, action in built.actions.items():
-            action.triggered.disconnect(self._early_handlers[name])
-            action.triggered.connect(handlers[name])
-        self.commands.menus = built.menus
-        self.fullscreen.changed.connect(built.actions["leave_fullscreen"].setEnabled)
+        self.keymap.bind(self.commands.handlers())
+        self.commands.menus = self.keymap.built.menus
+        self.fullscreen.changed.connect(self.actions_by_name["leave_fullscreen"].setEnabled)
         self.follow_action.setChecked(self.follow.enabled)
         self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
         self.commands.fill_theme(self.theme_menu)
         self._update_history_actions()
 
     def do_early_commands(self) -> None:
-        """Do what the reader asked for before the window was built, in order (the start
-        calls this once the last note is open)."""
-        early, self._early = self._early, []
-        for name, checked in early:  # as the action's triggered signal gives them
-            handler = self._handlers[name]
-            if self.actions_by_name[name].isCheckable():
-                handler(checked)
-            else:
-                handler()
+        """Do what the reader asked for before the window was built (the start calls this
+        once the last note is open)."""
+        self.keymap.do_kept()
 
     def _connect(self) -> None:
         session, display, status = self.session, self.display, self.status
         session.folderChanged.connect(self._folder_changed)
-        session.noteChanged.connect(self._show)
-        session.noteReloaded.connect(self._show_again)
-        session.noteRenamed.connect(self._show_again)
-        session.noteCleared.connect(self._show_empty_note)
-        session.noteGone.connect(self._show_gone)
+        showing = self.showing
+        session.noteChanged.connect(showing.show)
+        session.noteReloaded.connect(showing.show_again)
+        session.noteRenamed.connect(showing.show_again)
+        session.noteCleared.connect(showing.show_empty)
+        session.noteGone.connect(showing.show_gone)
         session.scrollRequested.connect(display.go_to_heading)
         session.renderNeeded.connect(display.rerender)
         session.message.connect(status.say)
@@ -339,62 +308,6 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
-
-    def _show(self, arrival: Arrival) -> None:
-        """Show the note the reader comes to, where they were in it (or at a heading)."""
-        path, note, place = self.current, self.note, arrival.place
-        assert path is not None and note is not None
-        again = path == self._shown  # the note on screen, chosen again: leave the video be
-        self._shown = path
-        if not again:
-            self.status.note_changed()
-        self.display.show_note(arrival.heading or (place.scroll if place else None))
-        new_video = self._show_video(note)
-        # Back where the reader was, paused. Notes about the same video each keep their own
-        # time: a note opened after another about the same file goes to its own place too.
-        if (new_video or not again) and note.video is not None:
-            time = place.time if place else 0.0
-            if time > 0 or not new_video:
-                self.player.seek(time, play=False)
-        self._on_screen(path, note)
-
-    def _show_again(self) -> None:
-        """The note changed on disk, or its file was renamed: show it as it is now, where the
-        reader is, the video going on as it was."""
-        path, note = self.current, self.note
-        assert path is not None and note is not None
-        self._shown = path
-        self.display.rerender()
-        self._show_video(note)
-        self._on_screen(path, note)
-
-    def _show_video(self, note: Note) -> bool:
-        changed = self.playback.show_video_of(note)
-        elsewhere = self.actions_by_name["open_video_elsewhere"]
-        elsewhere.setText(self.player.open_elsewhere_text())
-        elsewhere.setEnabled(note.video is not None)
-        return changed
-
-    def _on_screen(self, path: str, note: Note) -> None:
-        assert self.folder is not None
-        self.setWindowTitle(f"{note.title} — {self.folder.root.name} — Viewer")
-        self.navigator.select(path)
-        self.settings.remember_session(self.folder.root, path)
-        self.noteShown.emit(path)
-
-    def _show_gone(self, path: str) -> None:
-        """The note on screen went away (removed, or moved out of the folder): say so in its
-        place; the list, the video and the rest of the window stay as they were."""
-        self._shown = None
-        self.display.show_gone(path)
-        self.status.note_changed()
-        self.status.say(f"'{path}' is no longer in the folder: it was moved or deleted.", 0)
-        self.setWindowTitle(f"{self.folder.root.name} — Viewer" if self.folder else "Viewer")
-
-    def _show_empty_note(self) -> None:
-        self._shown = None
-        self.display.show_empty(self.folder is not None)
-        self.player.set_video(None)
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.session.history.can_go_back())
