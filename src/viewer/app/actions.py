@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from functools import partial
 
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMenu, QMenuBar, QWidget
@@ -186,3 +187,35 @@ def build(window: QWidget, bar: QMenuBar, handlers: Mapping[str, Callable[..., o
                 window.addAction(action)
                 built.actions[item] = action
     return built
+
+
+class WindowActions:
+    """The window's actions from its first paint on. A command asked for before the window
+    has its handlers (:meth:`bind`) is kept and done once it has them (:meth:`do_kept`); Quit
+    closes at once."""
+
+    def __init__(self, window: QWidget, bar: QMenuBar, quit_now: Callable[[], object]) -> None:
+        self._kept: list[tuple[str, bool]] = []
+        self._early: dict[str, Callable[..., object]] = {
+            command.name: partial(self._keep, command.name) for command in COMMANDS
+        }
+        self._early["quit"] = quit_now
+        self.built = build(window, bar, self._early)
+        self._handlers: Mapping[str, Callable[..., object]] = {}
+
+    def _keep(self, name: str, checked: bool = False) -> None:
+        self._kept.append((name, checked))
+
+    def bind(self, handlers: Mapping[str, Callable[..., object]]) -> None:
+        """The window is built: each action goes to its handler from now on."""
+        for name, action in self.built.actions.items():
+            action.triggered.disconnect(self._early[name])
+            action.triggered.connect(handlers[name])
+        self._handlers = handlers
+
+    def do_kept(self) -> None:
+        """Do what the reader asked for before the window was built, in order."""
+        kept, self._kept = self._kept, []
+        for name, checked in kept:  # as the action's triggered signal gives them
+            handler = self._handlers[name]
+            handler(checked) if self.built.actions[name].isCheckable() else handler()

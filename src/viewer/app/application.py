@@ -77,10 +77,10 @@ def run(argument: Path | None) -> int:
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_application()
     from viewer.app.main_window import MainWindow
+    from viewer.app.startup import start
 
-    window = MainWindow()
-    window.show()
-    open_initial(window, argument)
+    window = MainWindow(later=True)  # the rest once the last note is on screen: see startup
+    start(window, argument)
     code = app.exec()
     window.shutdown()
     return int(code)

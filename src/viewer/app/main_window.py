@@ -9,43 +9,40 @@ keeps the layout.
 
 The session (:mod:`.session`) holds what is open; the commands are declared in
 :mod:`.actions`; the player's commands and reports go through :mod:`.playback`.
+
+The window is made in two steps, so a start can show the last note before the rest is even
+imported (:mod:`.startup`): the frame, the note display, the status bar, the menus and their
+keys first; then, with :meth:`MainWindow.build` (at once unless made ``later``), the player
+pane, the side pane, the session and the commands' handlers, in the places kept for them.
 """
 
 from __future__ import annotations
 
 import logging
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow, QSplitter
+from PySide6.QtWidgets import QMainWindow
 
 from viewer.app import actions, schemes
-from viewer.app.commands import Commands, Parts
-from viewer.app.drops import Drops
-from viewer.app.folder_search import FolderSearch
-from viewer.app.fullscreen import Fullscreen
-from viewer.app.history_buttons import HistoryButtons
-from viewer.app.navigator import Navigator
 from viewer.app.note_display import NoteDisplay, no_such_note
 from viewer.app.note_view import NoteProfile
-from viewer.app.playback import Playback
-from viewer.app.player.backends import AppBackends
-from viewer.app.player.pane import PlayerPane
-from viewer.app.player.web import PlayerProfile
-from viewer.app.search_panel import SearchPanel
-from viewer.app.session import Arrival, Session
+from viewer.app.panes import Panes
 from viewer.app.settings import Settings
-from viewer.app.side_pane import SidePane
 from viewer.app.status_bar import Scope, StatusBar
-from viewer.app.switcher import QuickSwitcher
 from viewer.app.theme import Theme
-from viewer.core.folder import NotesFolder
-from viewer.core.index_cache import IndexCache
-from viewer.core.note import Note
+from viewer.core.page_cache import PageCache
 from viewer.core.places import Place, Places
 from viewer.identity import PLAYER_ORIGIN
+
+if TYPE_CHECKING:  # made by build(), after the first paint
+    from viewer.app.player.web import PlayerProfile
+    from viewer.core.folder import NotesFolder
+    from viewer.core.index_cache import IndexCache
+    from viewer.core.note import Note
 
 log = logging.getLogger("viewer.window")
 
@@ -61,39 +58,91 @@ class MainWindow(QMainWindow):
         settings: Settings | None = None,
         index: IndexCache | None = None,
         places: Places | None = None,
+        *,
+        pages: PageCache | None = None,
+        later: bool = False,
     ) -> None:
         super().__init__()
         self.settings = settings = settings or Settings()
         self.theme = Theme(settings.theme, self)
         self.setWindowTitle("Viewer")
-        Drops(self, self.open_path)
-        # Notes already read in an earlier run come from the index: see viewer.core.index_cache.
-        index = IndexCache() if index is None else index
-        self.session = session = Session(index, Places() if places is None else places, self)
-        session.where = self.here
+        #: Where the reader was in each note (the session keeps it up to date).
+        self.places = Places() if places is None else places
+        self._index = index
+        #: The parts of :meth:`build` are made.
+        self.built = False
+        self._player_built = False
         # Each profile gets its own handler, answering its own pages only.
         self.files = schemes.FolderFileHandler((schemes.NOTES_ORIGIN,), self)
         self.media_files = schemes.FolderFileHandler((PLAYER_ORIGIN,), self)
         self.note_profile = NoteProfile(self, self.files)
-        self.display = NoteDisplay(self.note_profile, session, self)
+        self.display = NoteDisplay(self.note_profile, None, self)
         self.display.theme = self.theme.effective
-        self.side = SidePane(Navigator(self, settings), SearchPanel(self), self)
-        self.navigator, self.search_panel = self.side.navigator, self.side.panel
-        self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
-        # The player (its profile, page and Chromium process) is made once the first note is
-        # on screen: see _start_player.
-        self.player = PlayerPane(AppBackends(lambda: PlayerProfile(self, self.media_files)), self)
-        self.player.set_media_resolver(self.media_files.url_of)
-        self.player.set_theme(self.theme.effective)
-        self.splitter = QSplitter(Qt.Orientation.Horizontal, self)
-        self.splitter.setChildrenCollapsible(False)
-        for pane, stretch in ((self.side, 0), (self.display, 3), (self.player, 4)):
-            self.splitter.addWidget(pane)
-            self.splitter.setStretchFactor(self.splitter.indexOf(pane), stretch)
-            pane.setMinimumWidth(max(pane.minimumWidth(), 280 if stretch else 160))
+        #: The page of the note on screen, kept for the next start (see viewer.app.startup).
+        self.display.pages = self.pages = PageCache() if pages is None else pages
+        # The parts' own names, for the tests' page objects and the window's handlers.
+        self.note_view, self.follow = self.display.view, self.display.follow
+        # The side pane and the player take the places kept for them once made (build).
+        self.splitter = Panes(self.display, self)
         self.setCentralWidget(self.splitter)
         self.status = StatusBar(self)
         self.setStatusBar(self.status)
+        self._make_actions()
+        self._restore_layout()
+        # The keys work from the start (K plays, J and L skip): the note has the focus, as a
+        # video site's page does, not the first text box of the window.
+        self.display.focus_note()
+        if not later:
+            self.build()
+
+    def build_player(self) -> None:
+        """Make the player pane; its page and Chromium process come with ``player.start()``,
+        which :meth:`build` leaves to the first page loaded in the note pane. Runs once."""
+        if self._player_built:
+            return
+        from viewer.app.player.backends import AppBackends
+        from viewer.app.player.pane import PlayerPane
+        from viewer.app.player.web import PlayerProfile
+
+        self._player_built = True
+        backends = AppBackends(lambda: PlayerProfile(self, self.media_files))
+        self.player = PlayerPane(backends, self)
+        self.player.set_media_resolver(self.media_files.url_of)
+        self.player.set_theme(self.theme.effective)
+        self.splitter.place(2, self.player)
+
+    def build(self) -> None:
+        """Make the rest of the window: the player and side panes, the session, the commands.
+        Runs once (see the module's description)."""
+        if self.built:
+            return
+        from viewer.app.commands import Commands, Parts
+        from viewer.app.drops import Drops
+        from viewer.app.folder_search import FolderSearch
+        from viewer.app.fullscreen import Fullscreen
+        from viewer.app.history_buttons import HistoryButtons
+        from viewer.app.navigator import Navigator
+        from viewer.app.playback import Playback
+        from viewer.app.search_panel import SearchPanel
+        from viewer.app.session import Session
+        from viewer.app.showing import Showing
+        from viewer.app.side_pane import SidePane
+        from viewer.app.switcher import QuickSwitcher
+        from viewer.core.index_cache import IndexCache
+
+        self.build_player()
+        self.find_bar = self.display.make_find_bar()
+        settings = self.settings
+        Drops(self, self.open_path)
+        # Notes already read in an earlier run come from the index: see viewer.core.index_cache.
+        index = IndexCache() if self._index is None else self._index
+        self.session = session = Session(index, self.places, self)
+        session.where = self.here
+        self.display.session = session
+        self.side = SidePane(Navigator(self, settings), SearchPanel(self), self)
+        self.navigator, self.search_panel = self.side.navigator, self.side.panel
+        self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
+        self.splitter.place(0, self.side)
         self.fullscreen = Fullscreen(
             self, lambda: [self.side, self.display, self.menuBar(), self.status]
         )
@@ -113,44 +162,56 @@ class MainWindow(QMainWindow):
             ),
             self,
         )  # fmt: skip
-        # The parts' own names, for the tests' page objects and the window's handlers.
-        self.note_view, self.find_bar, self.follow = (
-            self.display.view, self.display.find_bar, self.display.follow,
+        self.showing = Showing(
+            self.commands.parts, self.navigator, self.actions_by_name["open_video_elsewhere"],
+            self.setWindowTitle,
         )  # fmt: skip
-        self._shown: str | None = None  # the note on screen (folder-relative)
+        self.showing.shown.connect(self.noteShown)
         self._build_menus()
         self._connect()
-        self.display.view.loadFinished.connect(self._start_player)
-        self._restore_layout()
-        self._show_empty_note()
-        # The keys work from the start (K plays, J and L skip): the note has the focus, as a
-        # video site's page does, not the first text box of the window.
-        self.display.focus_note()
+        self.built = True
+        if self.player.profile is None:
+            # The player (its profile, page and Chromium process) is made once the first
+            # page is on screen.
+            self.display.view.loadFinished.connect(self._start_player)
+        if self.display.showing is None:  # else a note's page from the cache is on screen
+            self.showing.show_empty()
 
-    def _build_menus(self) -> None:
-        built = actions.build(self, self.menuBar(), self.commands.handlers())
-        self.commands.menus = built.menus
+    def _make_actions(self) -> None:
+        """The menus and the keys, from the first paint on (see actions.WindowActions)."""
+        self.keymap = actions.WindowActions(self, self.menuBar(), self.close)
+        built = self.keymap.built
         self.actions_by_name = built.actions
         self.back_action, self.forward_action = built.actions["back"], built.actions["forward"]
-        leave = built.actions["leave_fullscreen"]
-        leave.setEnabled(False)
-        self.fullscreen.changed.connect(leave.setEnabled)
         self.follow_action = built.actions["follow"]
-        self.follow_action.setChecked(self.follow.enabled)
         self.recent_menu = built.submenus["Open Recent"]
-        self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
         self.theme_menu = built.submenus["Theme"]
+        for name in ("back", "forward", "leave_fullscreen"):
+            built.actions[name].setEnabled(False)
+
+    def _build_menus(self) -> None:
+        self.keymap.bind(self.commands.handlers())
+        self.commands.menus = self.keymap.built.menus
+        self.fullscreen.changed.connect(self.actions_by_name["leave_fullscreen"].setEnabled)
+        self.follow_action.setChecked(self.follow.enabled)
+        self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
         self.commands.fill_theme(self.theme_menu)
         self._update_history_actions()
+
+    def do_early_commands(self) -> None:
+        """Do what the reader asked for before the window was built (the start calls this
+        once the last note is open)."""
+        self.keymap.do_kept()
 
     def _connect(self) -> None:
         session, display, status = self.session, self.display, self.status
         session.folderChanged.connect(self._folder_changed)
-        session.noteChanged.connect(self._show)
-        session.noteReloaded.connect(self._show_again)
-        session.noteRenamed.connect(self._show_again)
-        session.noteCleared.connect(self._show_empty_note)
-        session.noteGone.connect(self._show_gone)
+        showing = self.showing
+        session.noteChanged.connect(showing.show)
+        session.noteReloaded.connect(showing.show_again)
+        session.noteRenamed.connect(showing.show_again)
+        session.noteCleared.connect(showing.show_empty)
+        session.noteGone.connect(showing.show_gone)
         session.scrollRequested.connect(display.go_to_heading)
         session.renderNeeded.connect(display.rerender)
         session.message.connect(status.say)
@@ -191,18 +252,20 @@ class MainWindow(QMainWindow):
 
     @property
     def folder(self) -> NotesFolder | None:
-        return self.session.folder
+        return self.session.folder if self.built else None
 
     @property
     def current(self) -> str | None:
-        return self.session.current
+        return self.session.current if self.built else None
 
     @property
     def note(self) -> Note | None:
-        return self.session.note
+        return self.session.note if self.built else None
 
     @property
     def player_profile(self) -> PlayerProfile:
+        from viewer.app.player.web import PlayerProfile
+
         profile = self.player.profile
         assert isinstance(profile, PlayerProfile)
         return profile
@@ -246,62 +309,6 @@ class MainWindow(QMainWindow):
             self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
 
-    def _show(self, arrival: Arrival) -> None:
-        """Show the note the reader comes to, where they were in it (or at a heading)."""
-        path, note, place = self.current, self.note, arrival.place
-        assert path is not None and note is not None
-        again = path == self._shown  # the note on screen, chosen again: leave the video be
-        self._shown = path
-        if not again:
-            self.status.note_changed()
-        self.display.show_note(arrival.heading or (place.scroll if place else None))
-        new_video = self._show_video(note)
-        # Back where the reader was, paused. Notes about the same video each keep their own
-        # time: a note opened after another about the same file goes to its own place too.
-        if (new_video or not again) and note.video is not None:
-            time = place.time if place else 0.0
-            if time > 0 or not new_video:
-                self.player.seek(time, play=False)
-        self._on_screen(path, note)
-
-    def _show_again(self) -> None:
-        """The note changed on disk, or its file was renamed: show it as it is now, where the
-        reader is, the video going on as it was."""
-        path, note = self.current, self.note
-        assert path is not None and note is not None
-        self._shown = path
-        self.display.rerender()
-        self._show_video(note)
-        self._on_screen(path, note)
-
-    def _show_video(self, note: Note) -> bool:
-        changed = self.playback.show_video_of(note)
-        elsewhere = self.actions_by_name["open_video_elsewhere"]
-        elsewhere.setText(self.player.open_elsewhere_text())
-        elsewhere.setEnabled(note.video is not None)
-        return changed
-
-    def _on_screen(self, path: str, note: Note) -> None:
-        assert self.folder is not None
-        self.setWindowTitle(f"{note.title} — {self.folder.root.name} — Viewer")
-        self.navigator.select(path)
-        self.settings.remember_session(self.folder.root, path)
-        self.noteShown.emit(path)
-
-    def _show_gone(self, path: str) -> None:
-        """The note on screen went away (removed, or moved out of the folder): say so in its
-        place; the list, the video and the rest of the window stay as they were."""
-        self._shown = None
-        self.display.show_gone(path)
-        self.status.note_changed()
-        self.status.say(f"'{path}' is no longer in the folder: it was moved or deleted.", 0)
-        self.setWindowTitle(f"{self.folder.root.name} — Viewer" if self.folder else "Viewer")
-
-    def _show_empty_note(self) -> None:
-        self._shown = None
-        self.display.show_empty(self.folder is not None)
-        self.player.set_video(None)
-
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.session.history.can_go_back())
         self.forward_action.setEnabled(self.session.history.can_go_forward())
@@ -319,10 +326,11 @@ class MainWindow(QMainWindow):
     # Events
 
     def closeEvent(self, event: QCloseEvent) -> None:
-        self.fullscreen.set(False)
-        self.search.stop()
-        self.session.leave(self.here())
-        self.session.close()
+        if self.built:
+            self.fullscreen.set(False)
+            self.search.stop()
+            self.session.leave(self.here())
+            self.session.close()
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()
@@ -331,7 +339,9 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
-        self.session.reader.wait()
-        self.player.shutdown()  # its web view and profile go too
+        if self.built:
+            self.session.reader.wait()
+        if self._player_built:
+            self.player.shutdown()  # its web view and profile go too
         shiboken6.delete(self.display.view)
         shiboken6.delete(self.note_profile)

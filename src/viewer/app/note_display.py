@@ -8,11 +8,13 @@ find bar over it, follow-along in it, a search hit marked in it.
 
 It reads what to show from the :class:`~viewer.app.session.Session` and says what the reader
 did through its signals; the window wires those to the player and the status bar.
+
+At start it may show a note's page from the cache (:meth:`show_cached`, before the session
+exists); the note's own render then replaces it only if the two differ.
 """
 
 from __future__ import annotations
 
-import html
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
@@ -20,17 +22,17 @@ from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.app import schemes
-from viewer.app.find_bar import FindBar
 from viewer.app.follow import FollowAlong, marks_of
 from viewer.app.hit_mark import mark_hit
 from viewer.app.note_view import Decision, NoteProfile, NoteView
-from viewer.app.session import Session
 from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.note_page import note_document
-from viewer.core.timecode import format_seconds
 from viewer.resources import asset_text
 
 if TYPE_CHECKING:
+    from viewer.app.find_bar import FindBar
+    from viewer.app.session import Session
+    from viewer.core.page_cache import CachedPage, PageCache
     from viewer.core.render import NoteRenderer
     from viewer.core.search import Hit
 
@@ -65,18 +67,30 @@ class NoteDisplay(QWidget):
     marksRead = Signal(list)  # list[Mark]
     #: The heading above the passage the video is at ("" when there is none).
     sectionChanged = Signal(str)
+    #: A note's page is on screen (loaded): the note (folder-relative), and whether it is the
+    #: note as rendered now (True), or its page from the cache until then (False).
+    pageShown = Signal(str, bool)
     #: A page finished loading (ok or not), a note's or the app's own.
     pageLoaded = Signal(bool)
 
-    def __init__(self, profile: NoteProfile, session: Session, parent: QWidget | None = None):
+    def __init__(
+        self, profile: NoteProfile, session: Session | None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
+        #: What to show (None until the window has made it: only a cached page shows then).
         self.session = session
+        #: Where the page of each note shown is kept for the next start (None: nowhere).
+        self.pages: PageCache | None = None
+        #: The note whose page is on screen (folder-relative), cached or rendered; None for a
+        #: page of the app's own.
+        self.showing: str | None = None
+        #: The cached page on screen (its note and document) until the note is rendered.
+        self._cached: tuple[str, str] | None = None
+        self._find_bar: FindBar | None = None
         self.view = NoteView(profile, self)
-        self.find_bar = FindBar(self.view, self)
-        layout = QVBoxLayout(self)
+        self._layout = layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
-        layout.addWidget(self.find_bar)
         layout.addWidget(self.view, 1)
         self.follow = FollowAlong(self.view, self)
         #: ``light`` or ``dark``: the pages' theme.
@@ -97,8 +111,22 @@ class NoteDisplay(QWidget):
         self.view.momentLinkRequested.connect(self.momentLinkRequested)
         self.view.loadFinished.connect(self._loaded)
         self.view.loadFinished.connect(self.pageLoaded)
-        self.find_bar.openChanged.connect(self.follow.hold)
         self.follow.sectionChanged.connect(self.sectionChanged)
+
+    def make_find_bar(self) -> FindBar:
+        """The find bar over the note, hidden until opened (made after the first paint, by
+        the window's build). Runs once."""
+        if self._find_bar is None:
+            from viewer.app.find_bar import FindBar
+
+            self._find_bar = FindBar(self.view, self)
+            self._layout.insertWidget(0, self._find_bar)
+            self._find_bar.openChanged.connect(self.follow.hold)
+        return self._find_bar
+
+    @property
+    def find_bar(self) -> FindBar:
+        return self.make_find_bar()
 
     # Showing
 
@@ -106,6 +134,8 @@ class NoteDisplay(QWidget):
         """Render the session's current note and show it at ``scroll_to`` (a fraction of its
         height, or a heading's id), or ``pixels`` down."""
         session = self.session
+        if session is None:
+            return
         folder, path, note = session.folder, session.current, session.note
         if folder is None or path is None or note is None:
             return
@@ -118,9 +148,37 @@ class NoteDisplay(QWidget):
             timeline=session.timeline,
         )  # fmt: skip
         self._page = None
+        self.showing = path
+        style = asset_text("note.css")
+        document = note_document(rendered.html, style, self.theme)
+        cached, self._cached = self._cached, None
+        if cached is not None and cached[0] == path:
+            if cached[1] == document:
+                self._keep_cached(scroll_to)
+                return
+            # It changed since: the new page where the reader is on the cached one.
+            scroll_to, pixels = self.view.scroll_fraction(), None
         self.follow.forget()  # the old page's timestamps are not this note's
-        document = note_document(rendered.html, asset_text("note.css"), self.theme)
         self.view.show_html(document, QUrl(schemes.file_url(path)), scroll_to, pixels=pixels)
+        if self.pages is not None:
+            self.pages.store(folder.root, path, note.title, self.theme, document, style)
+
+    def show_cached(self, page: CachedPage, scroll_to: float | None = None) -> None:
+        """Show a note's page from the cache, before the session has the note (at start):
+        the note as it was. :meth:`show_note` then replaces it only if it changed."""
+        self._page = None
+        self.showing = page.note
+        self._cached = (page.note, page.document)
+        self.follow.forget()
+        self.view.show_html(page.document, QUrl(schemes.file_url(page.note)), scroll_to)
+
+    def _keep_cached(self, scroll_to: float | str | None) -> None:
+        """The note renders as the cached page on screen: keep that page, and the reader's
+        place in it; read its timestamps now the note is known (once it has loaded)."""
+        if isinstance(scroll_to, str) and scroll_to:
+            self.view.scroll_to_fragment(scroll_to)
+        if not self.is_loading():
+            self._loaded(True)
 
     def rerender(self) -> None:
         """Show the current note again (its file, the folder or the theme changed), where
@@ -133,11 +191,14 @@ class NoteDisplay(QWidget):
     def show_page(self, article: str) -> None:
         """A page of the app's own (``article``: safe HTML), in place of a note."""
         self._page = article
+        self.showing = self._cached = None
         document = note_document(article, asset_text("note.css"), self.theme)
         self.view.show_html(document, QUrl(schemes.file_url("")))
 
     def show_message(self, title: str, sentence: str) -> None:
         """A page that says ``sentence`` (HTML) under ``title`` (text)."""
+        import html
+
         self.show_page(
             f"<article class='note empty'><h1 class='note-title'>{html.escape(title)}</h1>"
             f"<p>{sentence}</p></article>"
@@ -153,6 +214,8 @@ class NoteDisplay(QWidget):
 
     def show_gone(self, path: str) -> None:
         """The note at ``path`` went away while on screen."""
+        import html
+
         self.show_message(
             "This note is gone",
             f"<b>{html.escape(path)}</b> is no longer in the folder: it was moved or deleted. "
@@ -220,7 +283,10 @@ class NoteDisplay(QWidget):
         """A page is on screen: read its timestamps for the seek bar and follow-along."""
         if not ok:
             return
-        timeline = None if self._page is not None else self.session.timeline
+        if self.showing is not None:
+            self.pageShown.emit(self.showing, self._cached is None)
+        session = self.session
+        timeline = None if self._page is not None or session is None else session.timeline
         self.follow.follow(timeline)
         self.marksRead.emit(marks_of(timeline))
 
@@ -234,6 +300,8 @@ def _hover_text(url: str) -> str:
         case None:
             return ""
         case SeekLink(seconds):
+            from viewer.core.timecode import format_seconds
+
             return f"Play from {format_seconds(seconds)}"
         case NoteLink(path, fragment):
             return f"Open {path}" + (f"#{fragment}" if fragment else "")

@@ -9,7 +9,6 @@ from the opened folder, read-only and never from outside it.
 from __future__ import annotations
 
 import logging
-import mimetypes
 import os
 from pathlib import Path
 
@@ -159,6 +158,12 @@ class FolderFileHandler(QWebEngineUrlSchemeHandler):
         if not device.open(QIODevice.OpenModeFlag.ReadOnly):
             job.fail(QWebEngineUrlRequestJob.Error.RequestFailed)
             return
-        kind = _MEDIA_TYPES.get(path.suffix.lower()) or mimetypes.guess_type(path.name)[0]
+        kind = _MEDIA_TYPES.get(path.suffix.lower()) or _guess_type(path.name)
         job.setAdditionalResponseHeaders(_FILE_HEADERS)  # type: ignore[arg-type]  # see above
         job.reply(QByteArray((kind or "application/octet-stream").encode()), device)
+
+
+def _guess_type(name: str) -> str | None:
+    import mimetypes  # with the first file a page asks for, not with the window
+
+    return mimetypes.guess_type(name)[0]

@@ -50,6 +50,7 @@ def _run(note: Path | None, timeout: float) -> tuple[float, float, str]:
     QSettings.setPath(QSettings.Format.NativeFormat, QSettings.Scope.UserScope, scratch.name)
     from viewer.app.main_window import MainWindow
     from viewer.core.index_cache import IndexCache
+    from viewer.core.page_cache import PageCache
     from viewer.core.places import Places
     from viewer.resources import bundled_notes
 
@@ -68,6 +69,7 @@ def _run(note: Path | None, timeout: float) -> tuple[float, float, str]:
     window = MainWindow(
         index=IndexCache(Path(scratch.name) / "index.sqlite3"),
         places=Places(Path(scratch.name) / "places.json"),
+        pages=PageCache(Path(scratch.name) / "last-page.html"),
     )
     failures: list[str] = []
     seeks: list[float] = []

@@ -16,8 +16,6 @@ import re
 from dataclasses import dataclass
 from urllib.parse import quote, unquote
 
-from viewer.core.timecode import MAX_SECONDS
-
 SEEK = "seek"
 NOTE = "note"
 MISSING_NOTE = "missing-note"
@@ -88,6 +86,8 @@ def seek_seconds(value: str) -> float | None:
     """The time a seek link's ``value`` stands for, if it is one the player can go to."""
     if not SEEK_TIME.fullmatch(value):
         return None
+    from viewer.core.timecode import MAX_SECONDS  # loaded after the window's first paint
+
     seconds = float(value)
     return seconds if seconds <= MAX_SECONDS else None
 

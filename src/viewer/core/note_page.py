@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import html
-
 from viewer.core.applinks import FILE
 
 #: No script of any kind, nothing remote: only the app's own files and inline styles.
@@ -15,10 +13,12 @@ CONTENT_SECURITY_POLICY = (
 
 
 def note_document(article: str, css: str, theme: str = "light") -> str:
-    """A complete page for the note pane around already sanitized ``article`` HTML."""
+    """A complete page for the note pane around already sanitized ``article`` HTML, in the
+    ``light`` or ``dark`` theme (anything else is light)."""
+    theme = theme if theme in ("light", "dark") else "light"
     return (
         "<!DOCTYPE html>"
-        f'<html data-theme="{html.escape(theme)}"><head><meta charset="utf-8">'
+        f'<html data-theme="{theme}"><head><meta charset="utf-8">'
         f'<meta http-equiv="Content-Security-Policy" content="{CONTENT_SECURITY_POLICY}">'
         f"<style>{css}</style></head><body>{article}</body></html>"
     )

@@ -8,6 +8,15 @@ from pathlib import Path
 from urllib.parse import unquote
 
 
+def user_cache_folder() -> Path:
+    """The app's folder in the user's cache: ``$XDG_CACHE_HOME/viewer``, by default
+    ``~/.cache/viewer`` (the index and the last note's page live there)."""
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    # The XDG rule: a relative value is invalid and ignored.
+    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
+    return folder / "viewer"
+
+
 class PathRefused(ValueError):
     """A path from a note that would leave its folder, or is not a path at all."""
 

@@ -19,7 +19,6 @@ import json
 import logging
 import math
 import os
-import tempfile
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -87,6 +86,8 @@ class Places:
             "version": _VERSION,
             "places": [[key, place.time, place.scroll] for key, place in self._places.items()],
         }
+        import tempfile  # only here: the app's start reads places, and writes none
+
         try:
             self.path.parent.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")

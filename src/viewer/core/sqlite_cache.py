@@ -37,7 +37,7 @@ from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
 
-from viewer.core.paths import is_inside
+from viewer.core.paths import is_inside, user_cache_folder
 
 log = logging.getLogger("viewer.cache")
 
@@ -47,10 +47,7 @@ SIDE_FILES = ("-wal", "-shm", "-journal")
 
 def default_cache_folder() -> Path:
     """``$XDG_CACHE_HOME/viewer``, by default ``~/.cache/viewer``."""
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    # The XDG rule: a relative value is invalid and ignored.
-    folder = Path(base) if base and os.path.isabs(base) else Path.home() / ".cache"
-    return folder / "viewer"
+    return user_cache_folder()
 
 
 def inside(path: Path, root: Path) -> bool:

@@ -12,10 +12,12 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from viewer.core.note import Note
 from viewer.core.paths import PathRefused, resolve_inside
+
+if TYPE_CHECKING:  # the player reads subtitles without the note reader (and YAML) loaded
+    from viewer.core.note import Note
 
 SUFFIXES = (".vtt", ".srt")
 #: Larger than any real subtitle file (a three-hour film is about 200 KB); refused above.
