@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.pages import click_element, note_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
 from tests.helpers.talk import click_in_list, in_view, open_talk, playing_passage, scroll_y, stamp
-from viewer.app import application
+from viewer.app import startup
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
 from viewer.app.settings import Settings
@@ -35,14 +35,15 @@ def places_file(tmp_path: Path) -> Path:
 def launch(
     qapp: QApplication, qtbot: QtBot, settings_dir: Path, places_file: Path
 ) -> Iterator[Launch]:
-    """Start a window as `viewer` does (application.run): shown, then the last note opened
+    """Start a window as `viewer` does when its last note's page is not in the cache (the
+    start's open_initial): shown, then the last note opened
     at once, while the player is still to be made."""
     windows: list[MainWindow] = []
 
     def start() -> MainWindow:
         window = MainWindow(Settings(), places=Places(places_file))
         window.show()
-        application.open_initial(window, None)
+        startup.open_initial(window, None)
         windows.append(window)
         return window
 

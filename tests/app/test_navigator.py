@@ -15,7 +15,7 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import SAMPLES
 from tests.helpers.pages import wait_for_note
 from tests.helpers.waits import stays
-from viewer.app import application
+from viewer.app import startup
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import FOLDER_ROLE, PATH_ROLE
 
@@ -123,7 +123,7 @@ def test_sorting_by_date_modified_puts_the_newest_first_and_is_remembered(
     window.close()
 
     again = make_window()
-    application.open_initial(again, None)
+    startup.open_initial(again, None)
     assert again.navigator.sort_box.currentText() == "Date"
     assert top_rows(again)[1] == "The Craft of the Long-Form Interview"
 
@@ -320,7 +320,7 @@ def test_open_subfolders_are_remembered_per_notes_folder_across_a_restart(
     window.close()
 
     again = make_window()
-    application.open_initial(again, None)  # the last folder: the other one
+    startup.open_initial(again, None)  # the last folder: the other one
     wait_for_note(qtbot, again, "Index")
     assert expanded_folders(again) == []
     again.open_folder(notes, "welcome.md")

@@ -25,7 +25,7 @@ from tests.helpers.talk import (
     stamp,
 )
 from tests.helpers.waits import play_for, stays
-from viewer.app import application
+from viewer.app import startup
 from viewer.app.main_window import MainWindow
 
 
@@ -152,7 +152,7 @@ def test_back_and_forward_and_a_relaunch_return_to_the_time_and_place_of_the_vis
 
     window.close()  # a relaunch: a new window reopens the last note where the reader was
     again = make_window()
-    application.open_initial(again, None)
+    startup.open_initial(again, None)
     wait_for_note(qtbot, again, "The clock talk")
     qtbot.waitUntil(lambda: abs(video_time(qtbot, again) - paused_at) <= 1.0, timeout=10_000)
     assert video_paused(qtbot, again)

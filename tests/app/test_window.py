@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
 from tests.helpers.waits import stays
-from viewer.app import application
+from viewer.app import application, startup
 from viewer.app import theme as theme_module
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
@@ -28,7 +28,7 @@ from viewer.resources import bundled_notes
 
 
 def test_first_run_opens_the_bundled_notes(qtbot: QtBot, window: MainWindow) -> None:
-    application.open_initial(window, None)
+    startup.open_initial(window, None)
     assert window.folder is not None and window.folder.root == bundled_notes()
     wait_for_note(qtbot, window, "Welcome to Viewer")
 
@@ -36,7 +36,7 @@ def test_first_run_opens_the_bundled_notes(qtbot: QtBot, window: MainWindow) -> 
 def test_a_note_argument_opens_its_folder_at_that_note(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:
-    application.open_initial(window, notes / "sourdough_fermentation.md")
+    startup.open_initial(window, notes / "sourdough_fermentation.md")
     assert window.folder is not None and window.folder.root == notes
     wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
 
@@ -45,7 +45,7 @@ def test_a_note_argument_opens_its_folder_at_that_note(
 def test_a_missing_folder_argument_says_so_and_falls_back(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    application.open_initial(window, tmp_path / "nowhere")
+    startup.open_initial(window, tmp_path / "nowhere")
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert [box.windowTitle() for box in boxes] == ["This folder cannot be opened"]
     assert boxes[0].text() == f"'{tmp_path / 'nowhere'}' is not a folder."
@@ -63,7 +63,7 @@ def test_the_next_start_returns_to_the_last_folder_note_zoom_and_layout(
     first.close()
 
     second = make_window()
-    application.open_initial(second, None)
+    startup.open_initial(second, None)
     assert second.current == "letting_rivers_flood.md"
     assert second.note_view.zoomFactor() == 1.1
     assert second.splitter.sizes() == sizes

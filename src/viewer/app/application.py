@@ -6,12 +6,8 @@ import logging
 import os
 import sys
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from viewer.identity import APP_ID, APP_NAME, ORGANIZATION
-
-if TYPE_CHECKING:
-    from viewer.app.main_window import MainWindow
 
 log = logging.getLogger("viewer")
 
@@ -57,20 +53,6 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     app = QApplication(arguments)
     app.setWindowIcon(QIcon(str(asset_path("viewer.svg"))))
     return app
-
-
-def open_initial(window: MainWindow, argument: Path | None) -> None:
-    """The argument; else where the reader left off; else (the first run) the bundled notes."""
-    from viewer.resources import bundled_notes
-
-    settings = window.settings
-    if argument is not None:
-        opened = window.open_path(argument)
-    else:
-        last = settings.last_folder
-        opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)
-    if not opened:
-        window.open_path(bundled_notes())
 
 
 def run(argument: Path | None) -> int:

@@ -17,7 +17,7 @@ player and the commands are even imported. Then, in the order they matter to the
    reader is.
 
 Otherwise (a path to open, the first start, a note changed since) the window is built at once
-and opens what :func:`~viewer.app.application.open_initial` says, as it always did.
+and opens what :func:`open_initial` says, as it always did.
 """
 
 from __future__ import annotations
@@ -33,7 +33,6 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-from viewer.app.application import open_initial
 from viewer.resources import asset_text
 
 if TYPE_CHECKING:
@@ -77,6 +76,20 @@ def start(window: MainWindow, argument: Path | None) -> Start | None:
     begun = Start(window, page)
     begun.begin()
     return begun
+
+
+def open_initial(window: MainWindow, argument: Path | None) -> None:
+    """The argument; else where the reader left off; else (the first run) the bundled notes."""
+    from viewer.resources import bundled_notes
+
+    settings = window.settings
+    if argument is not None:
+        opened = window.open_path(argument)
+    else:
+        last = settings.last_folder
+        opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)
+    if not opened:
+        window.open_path(bundled_notes())
 
 
 class Start(QObject):

@@ -94,14 +94,7 @@ class PageCache:
             stat = os.stat(path)
         except (OSError, ValueError):
             return None
-        wanted = {
-            "root": str(root),
-            "note": note,
-            "mtime_ns": stat.st_mtime_ns,
-            "size": stat.st_size,
-            "theme": theme,
-            "style": _digest(style),
-        }
+        wanted = _key(root, note, stat, theme, style)
         if any(header.get(key) != value for key, value in wanted.items()):
             return None
         modules = header.get("modules")
@@ -137,12 +130,7 @@ class PageCache:
         modules, code = _renderer_code()
         header = {
             "version": _VERSION,
-            "root": str(root),
-            "note": note,
-            "mtime_ns": stat.st_mtime_ns,
-            "size": stat.st_size,
-            "theme": theme,
-            "style": _digest(style),
+            **_key(root, note, stat, theme, style),
             "title": title,
             "modules": modules,
             "code": code,
@@ -189,3 +177,16 @@ def _renderer_code() -> tuple[list[str], str]:
         names.update(reached.__name__ for reached in reached_modules(module))
     modules = sorted(names)
     return modules, source_checksum(modules) or ""
+
+
+def _key(root: Path, note: str, stat: os.stat_result, theme: str, style: str) -> dict[str, object]:
+    """What a kept page must match to be shown: the note's file as it is, the theme, the
+    stylesheet."""
+    return {
+        "root": str(root),
+        "note": note,
+        "mtime_ns": stat.st_mtime_ns,
+        "size": stat.st_size,
+        "theme": theme,
+        "style": _digest(style),
+    }
