@@ -19,12 +19,11 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, Signal
 
 from viewer.core.applinks import seek_href
-from viewer.core.timecode import format_seconds
-from viewer.core.timeline import NoteTimeline
 
 if TYPE_CHECKING:  # the page is QtWebEngine's; follow-along only asks it to mark a passage
     from viewer.app.note_view import NoteView
     from viewer.app.player.controls import Mark
+    from viewer.core.timeline import NoteTimeline
 
 PAUSE_AFTER_HAND_SCROLL = 5.0
 
@@ -47,6 +46,7 @@ def marks_of(timeline: NoteTimeline | None) -> list[Mark]:
     if timeline is None or timeline.video is None:
         return []
     from viewer.app.player.controls import Mark  # the player's part, loaded after the note
+    from viewer.core.timecode import format_seconds
 
     return [
         Mark(mark.seconds, format_seconds(mark.seconds), mark.excerpt, mark.index)

@@ -23,7 +23,6 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.app import schemes
 from viewer.app.follow import FollowAlong, marks_of
-from viewer.app.hit_mark import mark_hit
 from viewer.app.note_view import Decision, NoteProfile, NoteView
 from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.note_page import note_document
@@ -258,6 +257,8 @@ class NoteDisplay(QWidget):
 
     def mark_hit(self, hit: Hit) -> None:
         """Mark a search hit and bring it into view; following waits, as after a scroll."""
+        from viewer.app.hit_mark import mark_hit  # with the first hit, not before the note
+
         self.follow.pause()
         mark_hit(self.view, hit)
 
