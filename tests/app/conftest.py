@@ -15,6 +15,7 @@ from tests.conftest import SAMPLES
 from tests.helpers.application import e2e_application
 from tests.helpers.browser import browser, desktop_files  # noqa: F401  # fixtures for the tests
 from tests.helpers.talk import talk  # noqa: F401  # a fixture for the tests here
+from tests.helpers.windows import close_all
 from viewer.app.main_window import MainWindow
 from viewer.app.settings import Settings
 
@@ -65,11 +66,7 @@ def make_window(
         return window
 
     yield make
-    for window in windows:
-        window.close()
-        window.shutdown()
-        window.deleteLater()
-    qapp.processEvents()
+    close_all(qapp, windows)
 
 
 @pytest.fixture

@@ -17,6 +17,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.pages import click_element, note_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
 from tests.helpers.talk import click_in_list, in_view, open_talk, playing_passage, scroll_y, stamp
+from tests.helpers.windows import close_all, left_at
 from viewer.app import startup
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
@@ -48,29 +49,18 @@ def launch(
         return window
 
     yield start
-    for window in windows:
-        if window.isVisible():
-            window.close()
-        window.shutdown()
-        window.deleteLater()
-    qapp.processEvents()
+    close_all(qapp, windows)
 
 
 def _saved(places_file: Path, note: Path) -> Place | None:
     return Places(places_file).get(note)
 
 
-def _left_at(places_file: Path, note: Path, time: float, scroll: float = 0.0) -> None:
-    places = Places(places_file)
-    places.remember(note, Place(time, scroll))
-    places.save()
-
-
 def test_a_relaunch_resumes_the_video_paused_at_the_saved_time_and_keeps_it_saved(
     qtbot: QtBot, launch: Launch, talk: Path, places_file: Path
 ) -> None:
     Settings().remember_session(talk, "talk.md")
-    _left_at(places_file, talk / "talk.md", 21.0)
+    left_at(places_file, talk / "talk.md", 21.0)
     window = launch()
     # Before the video has loaded, the place is the saved one, not the player's 0:00.
     assert window.here() is not None and window.here().time == 21.0  # type: ignore[union-attr]
@@ -87,7 +77,7 @@ def test_quitting_before_the_video_has_loaded_keeps_the_saved_place(
     qtbot: QtBot, launch: Launch, talk: Path, places_file: Path
 ) -> None:
     Settings().remember_session(talk, "talk.md")
-    _left_at(places_file, talk / "talk.md", 21.0, 0.5)
+    left_at(places_file, talk / "talk.md", 21.0, 0.5)
     window = launch()
     window.close()  # at once: nothing has loaded
     assert _saved(places_file, talk / "talk.md") == Place(21.0, 0.5)

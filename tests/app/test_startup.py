@@ -18,6 +18,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import note_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
+from tests.helpers.windows import close_all, left_at
 from viewer.app import schemes
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
@@ -54,12 +55,7 @@ def make(qapp: QApplication, settings_dir: Path, state: Path) -> Iterator[Make]:
         return window
 
     yield make
-    for window in windows:
-        if window.isVisible():
-            window.close()
-        window.shutdown()
-        window.deleteLater()
-    qapp.processEvents()
+    close_all(qapp, windows)
 
 
 def first_start(qtbot: QtBot, make: Make, notes: Path) -> None:
@@ -146,9 +142,7 @@ def test_a_second_start_resumes_the_video_paused_where_it_was_and_the_keys_then_
     qtbot: QtBot, make: Make, notes: Path, state: Path
 ) -> None:
     first_start(qtbot, make, notes)
-    places = Places(state / "places.json")
-    places.remember(notes / NOTE, Place(12.0, 0.0))
-    places.save()
+    left_at(state / "places.json", notes / NOTE, 12.0, 0.0)
 
     window = make()
     begun = start(window, None)
@@ -170,9 +164,7 @@ def test_the_rendered_note_replaces_a_cached_page_that_differs_where_the_reader_
 ) -> None:
     first_start(qtbot, make, notes)
     _age_cached_page(state / "last-page.html", "The video should jump there", "An older page")
-    places = Places(state / "places.json")
-    places.remember(notes / NOTE, Place(0.0, 0.5))
-    places.save()
+    left_at(state / "places.json", notes / NOTE, 0.0, 0.5)
 
     window = make()
     shown = Shown(window)
@@ -267,9 +259,7 @@ def test_ctrl_q_before_the_rest_is_made_quits_at_once_and_keeps_the_place(
     qtbot: QtBot, make: Make, notes: Path, state: Path
 ) -> None:
     first_start(qtbot, make, notes)
-    places = Places(state / "places.json")
-    places.remember(notes / NOTE, Place(12.0, 0.25))
-    places.save()
+    left_at(state / "places.json", notes / NOTE, 12.0, 0.25)
     window = make()
     shown = Shown(window)
     begun = start(window, None)
