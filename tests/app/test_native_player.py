@@ -25,7 +25,7 @@ from tests.helpers.waits import event_loop_turned, play_for, stays
 from viewer.app.player.media_facts import media_url
 from viewer.app.player.native import NativePlayer
 from viewer.app.player.probe import MediaProbe, ProbeResult, Verdict
-from viewer.core.subtitles import read_subtitles
+from viewer.core.transcripts.reading import read_transcript
 from viewer.core.video import VideoSource
 
 MEDIA = REPO / "tests" / "data" / "media"
@@ -132,7 +132,7 @@ def test_audio_shows_its_title_and_seeks(qtbot: QtBot, player: NativePlayer, nam
 
 def test_subtitles_show_the_cue_of_the_frame_shown(qtbot: QtBot, player: NativePlayer) -> None:
     events = load(qtbot, player, "clock-h264.mp4")
-    subtitles = read_subtitles(MEDIA / "clock-h264.vtt")
+    subtitles = read_transcript(MEDIA / "clock-h264.vtt")
     player.set_subtitles(subtitles)
     assert player.cue.isVisible()
     assert player.cue.text() == ""

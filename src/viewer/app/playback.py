@@ -28,8 +28,8 @@ from viewer.app.settings import Settings
 from viewer.app.status_bar import Scope, StatusBar
 from viewer.core.moments import moment_link
 from viewer.core.note import Note
-from viewer.core.subtitles import subtitles_of
 from viewer.core.timecode import format_seconds
+from viewer.core.transcripts.finding import subtitles_of
 
 log = logging.getLogger("viewer.window")
 

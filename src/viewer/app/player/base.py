@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QWidget
 from viewer.core.video import VideoSource
 
 if TYPE_CHECKING:
-    from viewer.core.subtitles import Subtitles
+    from viewer.core.transcripts.cues import Transcript
 
 #: Playback rates offered, as on YouTube (Shift+. and Shift+, step through them).
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
@@ -96,7 +96,7 @@ class Player(QWidget):
     def set_title(self, title: str) -> None:
         """What an audio view shows."""
 
-    def set_subtitles(self, subtitles: Subtitles | None) -> None:
+    def set_subtitles(self, subtitles: Transcript | None) -> None:
         """The cues to show under the picture (None: none)."""
 
     def set_subtitles_visible(self, visible: bool) -> None:

@@ -59,7 +59,7 @@ from viewer.app.player.media_facts import (
     missing_file,
     no_picture_sentence,
 )
-from viewer.core.subtitles import Cue, Subtitles
+from viewer.core.transcripts.cues import Cue, Transcript
 from viewer.core.video import VideoSource
 
 #: How often, at most, a playing video reports its time (the web player: about 4 a second).
@@ -144,7 +144,7 @@ class NativePlayer(Player):
         self.column.addWidget(self.screens, 1)
         self.column.addWidget(self.cue)
 
-        self._subtitles = Subtitles()
+        self._subtitles = Transcript()
         self._subtitles_visible = True
         self._title_text = ""
         self._pending_seek: tuple[float, bool] | None = None
@@ -177,7 +177,7 @@ class NativePlayer(Player):
         self.source, self.error = source, None
         self._pending_seek, self._pending_play, self._seek_target = None, False, None
         self.last_frame = self.last_frame_time = self._shown_time = None
-        self._subtitles = Subtitles()
+        self._subtitles = Transcript()
         self._show_cue(None)
         self._title_text = ""
         self.audio_only = False
@@ -259,9 +259,9 @@ class NativePlayer(Player):
 
     # Beyond the interface: subtitles, the audio view's title -------------------------------
 
-    def set_subtitles(self, subtitles: Subtitles | None) -> None:
+    def set_subtitles(self, subtitles: Transcript | None) -> None:
         """Cues to show under the picture for the current video (``None``: none)."""
-        self._subtitles = subtitles or Subtitles()
+        self._subtitles = subtitles or Transcript()
         self._show_cue(self._subtitles.at(self._current_time()))
 
     def set_subtitles_visible(self, visible: bool) -> None:

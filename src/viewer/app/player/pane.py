@@ -39,7 +39,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout,
 
 from viewer.app.player.base import RATES, Backends, Failure, Player, PlayerState, Probe
 from viewer.app.player.controls import ControlBar, Mark, rate_text, volume_text
-from viewer.core.subtitles import read_subtitles
+from viewer.core.transcripts.reading import read_transcript
 from viewer.core.video import VideoSource
 
 if TYPE_CHECKING:
@@ -446,7 +446,7 @@ class PlayerPane(QWidget):
             native.load(source)
             native.set_title(self._title)
             if self._subtitles is not None:
-                native.set_subtitles(read_subtitles(self._subtitles))
+                native.set_subtitles(read_transcript(self._subtitles))
         self._flush()
 
     def _use(self, backend: Player) -> Player:

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from viewer.core.subtitles import Cue, find_subtitles, parse_subtitles, read_subtitles
+from viewer.core.transcripts import Cue, find_subtitles, parse_transcript, read_transcript
 
 VTT = """WEBVTT
 Kind: captions
@@ -36,7 +36,7 @@ Second
 
 
 def test_webvtt_cues_have_their_times_and_plain_text() -> None:
-    subtitles = parse_subtitles(VTT)
+    subtitles = parse_transcript(VTT)
     assert subtitles.cues == (
         Cue(1.0, 3.5, "Hello there & welcome"),
         Cue(4.25, 6.0, "Second line one\nSecond line two"),
@@ -45,18 +45,18 @@ def test_webvtt_cues_have_their_times_and_plain_text() -> None:
 
 
 def test_subrip_cues_have_their_times_and_plain_text() -> None:
-    subtitles = parse_subtitles(SRT)
+    subtitles = parse_transcript(SRT)
     assert subtitles.cues == (Cue(1.0, 3.5, "First cue"), Cue(4.25, 6.0, "Second"))
     assert subtitles.problems == ()
 
 
 def test_windows_line_endings_and_a_byte_order_mark_are_read() -> None:
     text = "\ufeff" + SRT.replace("\n", "\r\n")
-    assert parse_subtitles(text).cues == parse_subtitles(SRT).cues
+    assert parse_transcript(text).cues == parse_transcript(SRT).cues
 
 
 def test_the_cue_at_a_time() -> None:
-    subtitles = parse_subtitles(SRT)
+    subtitles = parse_transcript(SRT)
     assert subtitles.at(0.5) is None
     assert subtitles.at(1.0) == Cue(1.0, 3.5, "First cue")
     assert subtitles.at(3.49) == Cue(1.0, 3.5, "First cue")
@@ -66,7 +66,7 @@ def test_the_cue_at_a_time() -> None:
 
 
 def test_overlapping_cues_show_the_latest_to_start() -> None:
-    subtitles = parse_subtitles(
+    subtitles = parse_transcript(
         "WEBVTT\n\n00:01.000 --> 00:10.000\nlong\n\n00:02.000 --> 00:03.000\nshort\n"
     )
     assert subtitles.at(2.5) == Cue(2.0, 3.0, "short")
@@ -80,7 +80,7 @@ def test_bad_cues_are_skipped_and_named_and_the_rest_is_kept() -> None:
         "3\n00:00:05,000 --> 00:00:04,000\nbackwards\n\n"
         "just text without a time\n"
     )
-    subtitles = parse_subtitles(text)
+    subtitles = parse_transcript(text)
     assert subtitles.cues == (Cue(1.0, 2.0, "good"),)
     assert len(subtitles.problems) == 3
     assert "Line 6" in subtitles.problems[0] and "not a cue time" in subtitles.problems[0]
@@ -89,38 +89,38 @@ def test_bad_cues_are_skipped_and_named_and_the_rest_is_kept() -> None:
 
 
 def test_a_file_of_nothing_but_garbage_says_so() -> None:
-    subtitles = parse_subtitles("This is not a subtitle file\nat all\n")
+    subtitles = parse_transcript("This is not a subtitle file\nat all\n")
     assert subtitles.cues == ()
     assert subtitles.problems
 
 
 def test_many_problems_are_counted_not_listed() -> None:
     text = "\n\n".join(f"{n}\nxx --> yy\ntext" for n in range(30))
-    problems = parse_subtitles(text).problems
+    problems = parse_transcript(text).problems
     assert len(problems) == 11
     assert problems[-1] == "… and 20 more cues that could not be read."
 
 
 @given(st.text())
 def test_any_text_gives_cues_or_problems_never_an_exception(text: str) -> None:
-    subtitles = parse_subtitles(text)
+    subtitles = parse_transcript(text)
     assert all(cue.end > cue.start for cue in subtitles.cues)
 
 
 def test_a_binary_file_is_refused_with_a_sentence(tmp_path: Path) -> None:
     path = tmp_path / "clip.srt"
     path.write_bytes(b"\x00\x01\x02" * 100)
-    assert read_subtitles(path).problems == ("'clip.srt' is not a text file.",)
+    assert read_transcript(path).problems == ("'clip.srt' is not a text file.",)
 
 
 def test_a_windows_1252_file_is_read(tmp_path: Path) -> None:
     path = tmp_path / "clip.srt"
     path.write_bytes("1\n00:00:01,000 --> 00:00:02,000\nCafé\n".encode("cp1252"))
-    assert read_subtitles(path).cues == (Cue(1.0, 2.0, "Café"),)
+    assert read_transcript(path).cues == (Cue(1.0, 2.0, "Café"),)
 
 
 def test_a_missing_file_gives_a_problem(tmp_path: Path) -> None:
-    problems = read_subtitles(tmp_path / "gone.vtt").problems
+    problems = read_transcript(tmp_path / "gone.vtt").problems
     assert len(problems) == 1 and "cannot be read" in problems[0]
 
 

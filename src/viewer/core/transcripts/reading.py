@@ -1,4 +1,4 @@
-"""Subtitles for a local video: finding the file, and reading WebVTT and SubRip cues.
+"""Reading a subtitle or transcript file (WebVTT, SubRip) into a :class:`Transcript`.
 
 A subtitle file is whatever a person downloaded or typed, so nothing here raises on bad
 input: a cue that cannot be read is skipped and named in ``problems``, and the rest is shown.
@@ -6,20 +6,13 @@ input: a cue that cannot be read is skipped and named in ``problems``, and the r
 
 from __future__ import annotations
 
-import bisect
 import html
 import re
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from collections.abc import Sequence
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
 
-from viewer.core.paths import PathRefused, resolve_inside
+from viewer.core.transcripts.cues import Cue, Transcript
 
-if TYPE_CHECKING:  # the player reads subtitles without the note reader (and YAML) loaded
-    from viewer.core.note import Note
-
-SUFFIXES = (".vtt", ".srt")
 #: Larger than any real subtitle file (a three-hour film is about 200 KB); refused above.
 MAX_BYTES = 5_000_000
 #: Problems listed one by one; past this, one line counts the rest.
@@ -32,32 +25,7 @@ _TIMING = re.compile(rf"^\s*{_TIME}\s*-->\s*{_TIME}(?:\s.*)?$")
 _TAG = re.compile(r"<[^>\n]*>|\{\\[^}\n]*\}")
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
-    start: float
-    end: float
-    text: str
-
-
-@dataclass(frozen=True, slots=True)
-class Subtitles:
-    cues: tuple[Cue, ...] = ()
-    problems: tuple[str, ...] = ()
-    _starts: tuple[float, ...] = field(init=False, repr=False, compare=False)
-
-    def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(cue.start for cue in self.cues))
-
-    def at(self, seconds: float) -> Cue | None:
-        """The cue shown at ``seconds`` (the latest to start, if several overlap)."""
-        index = bisect.bisect_right(self._starts, seconds)
-        for cue in reversed(self.cues[max(0, index - 8) : index]):
-            if cue.start <= seconds < cue.end:
-                return cue
-        return None
-
-
-def parse_subtitles(text: str) -> Subtitles:
+def parse_transcript(text: str) -> Transcript:
     """The cues of a WebVTT or SubRip text, in time order, and what could not be read.
 
     Both formats are read by one loop: blocks separated by blank lines, each with a
@@ -109,71 +77,32 @@ def parse_subtitles(text: str) -> Subtitles:
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = [*problems[:MAX_PROBLEMS], f"… and {more} more cues that could not be read."]
-    return Subtitles(tuple(cues), tuple(problems))
+    return Transcript(tuple(cues), tuple(problems))
 
 
-def read_subtitles(path: Path) -> Subtitles:
-    """The cues of the subtitle file at ``path``; a file that cannot be read gives a problem."""
+def read_transcript(path: Path, language: str | None = None) -> Transcript:
+    """The cues of the subtitle file at ``path`` (in ``language``, if known); a file that
+    cannot be read gives a problem."""
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            return Subtitles(
+            return Transcript(
                 problems=(f"The subtitle file '{path.name}' is too large ({size:,} bytes).",)
             )
         data = path.read_bytes()
     except OSError as error:
-        return Subtitles(
+        return Transcript(
             problems=(f"The subtitle file '{path.name}' cannot be read: {error.strerror}.",)
         )
     if b"\x00" in data[:4096]:
-        return Subtitles(problems=(f"'{path.name}' is not a text file.",))
+        return Transcript(problems=(f"'{path.name}' is not a text file.",))
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         # Older SubRip files are often Windows-1252; cp1252 leaves five bytes undefined.
         text = data.decode("cp1252", errors="replace")
-    return parse_subtitles(text)
-
-
-def find_subtitles(
-    video: Path | None, meta: Mapping[str, Any], note_folder: Path, root: Path
-) -> tuple[Path | None, list[str]]:
-    """The subtitle file for a note's video, and why a named one is not used.
-
-    ``subtitles:`` in the front matter names a file relative to the note (inside ``root``,
-    refused like a video path otherwise); without it, a ``.vtt`` or ``.srt`` file beside a
-    local ``video`` with the same stem is used.
-    """
-    named = meta.get("subtitles")
-    if named is not None:
-        if not isinstance(named, str) or not named.strip():
-            return None, ["'subtitles' should be the path of a .vtt or .srt file; it is ignored."]
-        try:
-            relative = (note_folder.relative_to(root) / named.strip()).as_posix()
-            if named.strip().startswith(("/", "\\")):
-                relative = named.strip()
-            path = resolve_inside(root, relative)
-        except (PathRefused, ValueError) as refused:
-            return None, [f"The subtitle file is refused: {refused}"]
-        if path.suffix.lower() not in SUFFIXES:
-            return None, [f"The subtitle file '{named.strip()}' is not a .vtt or .srt file."]
-        if not _is_file(path):
-            return None, [f"The subtitle file '{named.strip()}' does not exist."]
-        return path, []
-    if video is None:
-        return None, []
-    for suffix in (*SUFFIXES, *(suffix.upper() for suffix in SUFFIXES)):
-        beside = video.with_suffix(suffix)
-        if _is_file(beside):
-            return beside, []
-    return None, []
-
-
-def _is_file(path: Path) -> bool:
-    try:
-        return path.is_file()
-    except OSError:
-        return False
+    read = parse_transcript(text)
+    return Transcript(read.cues, read.problems, path, language)
 
 
 def _seconds(groups: Sequence[str | None]) -> float:
@@ -184,12 +113,3 @@ def _seconds(groups: Sequence[str | None]) -> float:
 
 def _plain(line: str) -> str:
     return html.unescape(_TAG.sub("", line)).strip()
-
-
-def subtitles_of(note: Note, root: Path) -> tuple[Path | None, list[str]]:
-    """The subtitle file of ``note``'s local video (named in its front matter, or beside the
-    video) in the folder at ``root``, and why a named one is not used."""
-    if note.video is None or note.video.kind != "file":
-        return None, []
-    named = {"subtitles": note.properties["subtitles"]} if "subtitles" in note.properties else {}
-    return find_subtitles(Path(note.video.value), named, note.path.parent, root)
