@@ -15,6 +15,9 @@ from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
 from viewer.core.paths import is_inside
 from viewer.core.text import read_note_bytes
 
+#: The names of subtitle and transcript files (see viewer.core.transcripts.finding).
+SUBTITLE_SUFFIXES = (".vtt", ".srt")
+
 
 class FileStamp(NamedTuple):
     """What tells a changed file from an unchanged one without reading it."""
@@ -65,10 +68,13 @@ def read_from_note(path: str, note: Note, stamp: FileStamp) -> ReadNote:
 class ScanResult:
     files: dict[str, FileStamp] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
+    #: The subtitle and transcript files (``.vtt``, ``.srt``) met on the way, by path.
+    subtitles: dict[str, FileStamp] = field(default_factory=dict)
 
 
 def scan(root: Path) -> ScanResult:
-    """Every ``.md`` file below ``root``, skipping hidden folders and links that lead out.
+    """Every ``.md`` file below ``root`` (and every subtitle file, for the notes' transcripts),
+    skipping hidden folders and links that lead out.
 
     Symbolic links are followed only where they stay inside the folder, and each real folder
     is visited once, so link loops end.
@@ -103,6 +109,9 @@ def scan(root: Path) -> ScanResult:
                 elif entry.name.lower().endswith(".md") and entry.is_file():
                     info = entry.stat()
                     result.files[name] = FileStamp(info.st_size, info.st_mtime_ns)
+                elif entry.name.lower().endswith(SUBTITLE_SUFFIXES) and entry.is_file():
+                    info = entry.stat()
+                    result.subtitles[name] = FileStamp(info.st_size, info.st_mtime_ns)
                 elif entry.name.lower().endswith(".md") and is_link:
                     result.problems.append(f"'{name}' cannot be read: it is a link to nothing.")
             except OSError as error:

@@ -13,12 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from viewer.core.folder import SUBTITLE_SUFFIXES
 from viewer.core.paths import PathRefused, resolve_inside
 
 if TYPE_CHECKING:  # the player reads subtitles without the note reader (and YAML) loaded
     from viewer.core.note import Note
 
-SUFFIXES = (".vtt", ".srt")
+SUFFIXES = SUBTITLE_SUFFIXES
 
 
 @dataclass(frozen=True, slots=True, order=True)
