@@ -18,7 +18,14 @@ def moment_link(video: VideoSource, seconds: float, body: str) -> str:
     whole = max(0, int(seconds))
     if video.kind == "youtube":
         return f"https://youtu.be/{video.value}?t={whole}"
-    value = three_fields(whole, read_body(body).convention)
+    return timestamp_anchor(whole, read_body(body).convention)
+
+
+def timestamp_anchor(seconds: float, convention: Convention) -> str:
+    """The timestamp anchor for ``seconds`` as a note of ``convention`` writes it (the seed's
+    form: ``<a class="yt-timestamp" data-t="02:43:00">[02:43:00]</a>``). Capture, "Copy as
+    Markdown" and "Copy Link to Current Moment" all write anchors with this."""
+    value = three_fields(max(0, int(seconds)), convention)
     return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
 
 
