@@ -294,6 +294,8 @@ def test_the_deb_installs_runs_and_removes(
         for png in pngs:
             assert (icons / png.parent.parent.name / "apps" / f"{APP_ID}.png").is_file()
         assert Path("/usr/share/man/man1/viewer.1.gz").is_file()
+        metainfo = Path(f"/usr/share/metainfo/{APP_ID}.metainfo.xml")
+        assert metainfo.read_bytes() == (REPO / "resources" / metainfo.name).read_bytes()
         validate = shutil.which("desktop-file-validate")
         if validate is None:
             pytest.fail("desktop-file-validate is not installed (scripts/bootstrap installs it)")
