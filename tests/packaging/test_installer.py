@@ -286,7 +286,7 @@ def test_the_deb_installs_runs_and_removes(
         print(f"installed: smoke test {seconds:.1f} s")
 
         assert desktop.read_text() == (REPO / "resources" / f"{APP_ID}.desktop").read_text()
-        assert "\nExec=viewer %f\n" in desktop.read_text()
+        assert "\nExec=viewer %u\n" in desktop.read_text()
         icons = Path("/usr/share/icons/hicolor")
         assert (icons / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
         pngs = sorted((REPO / "resources" / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png"))

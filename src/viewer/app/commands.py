@@ -97,6 +97,7 @@ class Commands:
             "leave_fullscreen": lambda: p.fullscreen.set(False),
             "follow": playback.set_follow,
             "copy_moment": playback.copy_current_moment,
+            "copy_app_link": playback.copy_app_link,
             "open_video_elsewhere": lambda: player.open_in_browser(),
             "shortcuts": self.show_shortcuts,
             "about": self.about,

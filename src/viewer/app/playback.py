@@ -28,6 +28,7 @@ from viewer.app.settings import Settings
 from viewer.app.status_bar import Scope, StatusBar
 from viewer.core.moments import moment_link
 from viewer.core.note import Note
+from viewer.core.opening import moment_url
 from viewer.core.timecode import format_seconds
 from viewer.core.transcripts.finding import subtitles_of
 
@@ -126,6 +127,17 @@ class Playback(QObject):
 
     def copy_current_moment(self) -> None:
         self.copy_moment(self.player.state.current_time)
+
+    def copy_app_link(self) -> None:
+        """A link that opens this note at this moment in the app, from any other program (a
+        note in Obsidian, a chat): see :mod:`viewer.core.opening`."""
+        folder, path, note = self.session.folder, self.session.current, self.session.note
+        if folder is None or path is None or note is None or note.video is None:
+            self.status.say("This note has no video to link to.", 5000, Scope.NOTE)
+            return
+        link = moment_url(folder.root / path, self.player.position())
+        QGuiApplication.clipboard().setText(link)
+        self.status.say(f"Copied {link}", 5000)
 
     def _menu(self, position: QPoint) -> None:
         """The video pane's own menu at ``position`` (global)."""
