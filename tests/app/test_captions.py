@@ -8,13 +8,14 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QPoint, Qt
 from PySide6.QtTest import QTest
+from PySide6.QtWebEngineCore import QWebEngineScript
 from pytestqt.qtbot import QtBot
 
 from tests.app.test_local_formats import MEDIA, native, note_about
 from tests.app.test_youtube import with_fake_youtube
-from tests.helpers.pages import click_element, player_eval, wait_for_note
+from tests.helpers.pages import click_element, player_eval, settled, wait_for_note
 from tests.helpers.players import backend, video_loaded
 from viewer.app.main_window import MainWindow
 from viewer.core.transcripts import Transcript, parse_transcript
@@ -188,3 +189,44 @@ def test_turned_off_on_youtube_they_stay_off_for_the_next_video_in_either_player
         lambda: caption(qtbot, window) == ("The first cue, from two to four seconds", True),
         timeout=5_000,
     )
+
+
+def test_captions_stay_over_the_picture_when_the_page_shows_it_fullscreen(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """YouTube's own fullscreen button puts its player in the page's top layer, above
+    everything else: the captions go back on top of it. (The request is accepted here, not by
+    the window, so only the page's part is seen.)"""
+    with_fake_youtube(qtbot, window)
+    window.open_folder(youtube_note(tmp_path / "talks"), "talk.md")
+    wait_for_note(qtbot, window, "A talk")
+    qtbot.waitUntil(lambda: window.player.state.duration == 3600, timeout=10_000)
+    window.player.set_transcript(talk())
+    qtbot.waitUntil(lambda: caption(qtbot, window) == ("Before the first timestamp", True))
+    window.player.pageFullscreenRequested.disconnect()
+    window.player.pageFullscreenRequested.connect(lambda request: request.accept())
+    # The fake player's picture asks for fullscreen when clicked, as YouTube's button does.
+    player_eval(
+        qtbot,
+        window,
+        "(document.getElementById('yt-player').addEventListener('click', () =>"
+        " document.getElementById('yt-player').requestFullscreen()), true)",
+    )
+    view = window.player.web.view
+    QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    qtbot.waitUntil(
+        lambda: player_eval(qtbot, window, "document.fullscreenElement?.id ?? null") == "yt-player"
+    )
+    qtbot.waitUntil(settled(qtbot, view.page(), 10, QWebEngineScript.ScriptWorldId.MainWorld))
+    # Beside the words, inside the caption's box: its dark backing, not the player's colour.
+    left, middle = player_eval(
+        qtbot,
+        window,
+        "(() => { const r = document.getElementById('caption').getBoundingClientRect();"
+        " return [r.left + 3, r.top + r.height / 2]; })()",
+    )
+    picture = view.grab().toImage()
+    backing = picture.pixelColor(round(left), round(middle))
+    player = picture.pixelColor(round(left) - 12, round(middle))
+    assert player.name() == "#202124"  # the fake player's background, beside the caption
+    assert backing.lightness() < player.lightness() - 10, (backing.name(), player.name())

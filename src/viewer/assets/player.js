@@ -60,6 +60,18 @@ const els = {
   caption: document.getElementById('caption'),
 };
 
+// The captions are a popover, so they live in the page's top layer: above the picture, and
+// above an element shown fullscreen (YouTube's own button puts its iframe there), once put back
+// on top after it.
+function captionsOnTop() {
+  if (els.captions.matches(':popover-open')) {
+    els.captions.hidePopover();
+  }
+  els.captions.showPopover();
+}
+captionsOnTop();
+document.addEventListener('fullscreenchange', captionsOnTop);
+
 const finite = (n, fallback) => (Number.isFinite(Number(n)) ? Number(n) : fallback);
 
 function clock(seconds) {
