@@ -216,7 +216,9 @@ def test_c_turns_captions_off_for_every_backend_and_the_videos_after(
     assert pane.toggle_subtitles() is None  # no captions: nothing to turn off
     assert web.subtitles_shown and pane.captions_shown
     pane.set_transcript(_transcript("Said in the talk"))
-    assert pane.toggle_subtitles() is False
+    with qtbot.waitSignal(pane.captionsShownChanged, timeout=1_000) as told:
+        assert pane.toggle_subtitles() is False
+    assert told.args == [False]
     assert pane.flash.text() == "Subtitles off"
     assert not web.subtitles_shown
     # The native player made afterwards starts with them off too.

@@ -125,6 +125,8 @@ class PlayerPane(QWidget):
     surfaceAdded = Signal(object)  # QWidget
     #: A sentence for the status bar (what :meth:`open_in_browser` did).
     notice = Signal(str)
+    #: Captions were turned on (True) or off: the reader's choice, to remember.
+    captionsShownChanged = Signal(bool)
 
     def __init__(self, backends: Backends, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -500,9 +502,12 @@ class PlayerPane(QWidget):
 
     def set_captions_shown(self, shown: bool) -> None:
         """Show captions or not, on every backend, for this video and the next."""
+        if shown == self.captions_shown:
+            return
         self.captions_shown = shown
         for backend in self.backends:
             backend.set_subtitles_visible(shown)
+        self.captionsShownChanged.emit(shown)
 
     def toggle_subtitles(self) -> bool | None:
         """Show or hide the captions (YouTube's C), and say which over the picture; None
