@@ -230,3 +230,30 @@ def test_captions_stay_over_the_picture_when_the_page_shows_it_fullscreen(
     player = picture.pixelColor(round(left) - 12, round(middle))
     assert player.name() == "#202124"  # the fake player's background, beside the caption
     assert backing.lightness() < player.lightness() - 10, (backing.name(), player.name())
+
+
+def test_the_pages_own_fullscreen_button_fills_the_screen_and_esc_leaves_it(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    """YouTube's fullscreen button: the page asks, the window goes fullscreen around the
+    player (it used to crash the app), and Esc, which the page would keep, leaves."""
+    with_fake_youtube(qtbot, window)
+    window.open_folder(youtube_note(tmp_path / "talks"), "talk.md")
+    wait_for_note(qtbot, window, "A talk")
+    qtbot.waitUntil(lambda: window.player.state.duration == 3600, timeout=10_000)
+    player_eval(
+        qtbot,
+        window,
+        "(document.getElementById('yt-player').addEventListener('click', () =>"
+        " document.getElementById('yt-player').requestFullscreen()), true)",
+    )
+    view = window.player.web.view
+    QTest.mouseClick(view.focusProxy(), Qt.MouseButton.LeftButton, pos=QPoint(20, 20))
+    qtbot.waitUntil(window.isFullScreen, timeout=10_000)
+    assert window.fullscreen.active and not window.note_view.isVisible()
+    qtbot.waitUntil(
+        lambda: player_eval(qtbot, window, "document.fullscreenElement?.id ?? null") == "yt-player"
+    )
+    QTest.keyClick(view.focusProxy(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: not window.isFullScreen(), timeout=10_000)
+    assert window.note_view.isVisible() and not window.fullscreen.active
