@@ -105,9 +105,19 @@ def test_a_list_that_starts_after_the_passage_gets_the_capture_as_its_first_item
 def test_captures_in_a_row_make_one_list_in_time_order(notes_dir: Path) -> None:
     _, _, after = captured(notes_dir, NOTE, 200, "b")
     _, _, after = captured(notes_dir, after, 190, "a")
-    _, _, after = captured(notes_dir, after, 200, "c")  # the same moment: after the first
+    # Of one moment, each capture goes after the ones made before it.
+    _, _, after = captured(notes_dir, after, 200, "c")
+    _, _, after = captured(notes_dir, after, 200.9, "d")
     text = after.decode()
-    expected = f"- {a('03:10:00')} a\n- {a('03:20:00')} b\n- {a('03:20:00')} c\n"
+    expected = "".join(
+        f"- {a(value)} {word}\n"
+        for value, word in [
+            ("03:10:00", "a"),
+            ("03:20:00", "b"),
+            ("03:20:00", "c"),
+            ("03:20:00", "d"),
+        ]
+    )
     assert f"confident {a('02:59:00')}.\n\n{expected}\n### LSTMs" in text
 
 
