@@ -144,6 +144,11 @@ def test_notes_that_cannot_take_a_line_are_refused_with_a_sentence(notes_dir: Pa
             "nothing was written.",
         ),
         (
+            "see:\n```\ncode that never ends",
+            "The text opens a code block (```) it does not close, which would take the rest "
+            "of the note into it; nothing was written.",
+        ),
+        (
             "a\u2028b",
             "The text holds an invisible control character (U+2028, line separator); "
             "nothing was written.",
@@ -154,3 +159,9 @@ def test_text_that_cannot_be_written_as_typed_is_refused(
     notes_dir: Path, text: str, message: str
 ) -> None:
     assert refused(notes_dir, f"Said {a('01:00:00')}.\n".encode(), text) == message
+
+
+@pytest.mark.parametrize("seconds", [float("nan"), float("inf"), 8 * 24 * 3600.0])
+def test_a_moment_that_is_not_a_time_is_refused(notes_dir: Path, seconds: float) -> None:
+    message = refused(notes_dir, f"Said {a('01:00:00')}.\n".encode(), "x", seconds)
+    assert message == "The moment is not a time; nothing was written."

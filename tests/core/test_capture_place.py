@@ -10,7 +10,8 @@ from pathlib import Path
 import pytest
 
 from tests.core.capture_checks import a, captured, inserted_at
-from viewer.core.capture import Written, capture
+from viewer.core.capture import CaptureRefused, Written, capture, writer
+from viewer.core.capture.place import Placement
 from viewer.core.front_matter import read_front_matter
 from viewer.core.links import LinkResolver
 from viewer.core.note import load_note
@@ -238,3 +239,29 @@ def test_a_note_in_a_subfolder_and_a_youtube_link_to_its_video_as_a_timestamp(
     )
     assert isinstance(written, Written)
     assert written.lines == range(3, 4)
+
+
+def test_a_quote_alone_and_a_closed_code_block_stay_in_the_item(notes_dir: Path) -> None:
+    before = f"- one {a('01:00:00')}\n- two {a('02:00:00')}\n"
+    _, data, after = captured(notes_dir, before, 70, "", quote="words said")
+    assert after == inserted_at(data, b"- two", f"- {a('01:10:00')}\n  > words said\n".encode())
+    _, data, after = captured(notes_dir, before, 70, "see:\n```\nx = 1\n```")
+    item = f"- {a('01:10:00')} see:\n  ```\n  x = 1\n  ```\n"
+    assert after == inserted_at(data, b"- two", item.encode())
+
+
+def test_a_place_that_would_change_how_the_note_reads_is_refused(
+    notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Between the two lines of a paragraph, the item would take the second line into it.
+    monkeypatch.setattr(writer, "place", lambda *_: Placement(1, "", "-", False, False))
+    before = f"Line one {a('01:00:00')}\nline two.\n".encode()
+    path = notes_dir / "note.md"
+    path.write_bytes(before)
+    with pytest.raises(CaptureRefused) as refusal:
+        capture(notes_dir, path, before, 70, "x")
+    assert str(refusal.value) == (
+        "The line cannot be added to “note.md” without changing how the text around it reads; "
+        "nothing was written."
+    )
+    assert path.read_bytes() == before

@@ -62,17 +62,20 @@ def replace_bytes(target: Path, data: bytes, expected: bytes, name: str) -> os.s
     except OSError as error:
         raise CaptureRefused(_failed(name, error)) from None
     try:
+        # A long name is cut: the temporary name must stay within the system's limit.
         handle, temporary = tempfile.mkstemp(
-            prefix=f".{target.name}.", suffix=".tmp", dir=target.parent
+            prefix=f".{target.name[:100]}.", suffix=".tmp", dir=target.parent
         )
     except OSError as error:
         raise CaptureRefused(_failed(name, error)) from None
     try:
         with os.fdopen(handle, "wb") as file:
+            # Permissions first: the bytes never sit on disk under other permissions.
+            _keep_mode_and_owner(temporary, info)
             file.write(data)
             file.flush()
             os.fsync(file.fileno())
-        _keep_mode_and_owner(temporary, info)
+            written = os.fstat(file.fileno())  # a rename keeps the time it was written at
         try:
             current = _read(target)
         except FileNotFoundError:
@@ -87,7 +90,7 @@ def replace_bytes(target: Path, data: bytes, expected: bytes, name: str) -> os.s
         _remove(temporary)
         raise
     _flush_folder(target.parent)
-    return target.stat()
+    return written
 
 
 def _keep_mode_and_owner(temporary: str, info: os.stat_result) -> None:

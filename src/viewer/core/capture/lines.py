@@ -17,6 +17,8 @@ from viewer.core.capture.result import CaptureRefused
 
 #: Characters that have no place in a note's text (tab is kept; line breaks split lines).
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f\u2028\u2029]")
+#: A line that opens or closes a code block.
+_FENCE = re.compile(r"(`{3,}|~{3,})")
 
 
 def typed_lines(text: str) -> list[str]:
@@ -28,9 +30,14 @@ def typed_lines(text: str) -> list[str]:
 
 def check_text(text: str, quote: str | None = None) -> None:
     """Refuse (:class:`CaptureRefused`) text that cannot be written as it is typed: nothing
-    at all, or control characters."""
+    at all, control characters, or a code block it opens and does not close."""
     if not typed_lines(text) and not (quote and quote.strip()):
         raise CaptureRefused("There is nothing to add: the text is empty.")
+    if fence := _open_fence(typed_lines(text)[1:]):
+        raise CaptureRefused(
+            f"The text opens a code block ({fence}) it does not close, which would take the "
+            "rest of the note into it; nothing was written."
+        )
     for part in (text, quote or ""):
         if found := _CONTROL.search(part):
             code = f"U+{ord(found.group()):04X}"
@@ -39,6 +46,19 @@ def check_text(text: str, quote: str | None = None) -> None:
                 f"The text holds an invisible control character ({code}, {name.lower()}); "
                 "nothing was written."
             )
+
+
+def _open_fence(lines: list[str]) -> str | None:
+    """The fence of the code block ``lines`` (the item's lines under its first) leave open."""
+    fence: str | None = None
+    for line in lines:
+        stripped = line.strip()
+        if fence is None:
+            if match := _FENCE.match(stripped):
+                fence = match.group(1)
+        elif stripped.startswith(fence) and not stripped.strip(fence[0]):
+            fence = None
+    return fence
 
 
 def item_lines(

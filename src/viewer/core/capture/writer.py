@@ -22,8 +22,10 @@ from viewer.core.capture.place import NoteLines, place
 from viewer.core.capture.result import CaptureRefused, Conflict, Restored, Stamp, Written
 from viewer.core.front_matter import read_front_matter
 from viewer.core.moments import timestamp_anchor
+from viewer.core.passages import Passage
 from viewer.core.paths import is_inside
 from viewer.core.text import MAX_NOTE_BYTES, read_note_bytes
+from viewer.core.timecode import MAX_SECONDS
 from viewer.core.timeline import NoteTimeline
 from viewer.core.video import VideoSource
 
@@ -50,7 +52,7 @@ def capture(
     the text). Nothing is written in either case.
     """
     check_text(text, quote)
-    if not math.isfinite(seconds):
+    if not math.isfinite(seconds) or seconds > MAX_SECONDS:
         raise CaptureRefused("The moment is not a time; nothing was written.")
     name = _name(root, path)
     target = _target(root, path, name)
@@ -76,7 +78,15 @@ def capture(
     placement = place(NoteLines(note.lines, body_start, first), timeline, whole)
     anchor = timestamp_anchor(whole, timeline.convention)
     item = item_lines(anchor, text, quote, indent=placement.indent, marker=placement.marker)
-    after = note.with_lines(placement.index, placement.around(item), name)
+    inserted = placement.around(item)
+    after = note.with_lines(placement.index, inserted, name)
+    lines = [*note.lines[: placement.index], *inserted, *note.lines[placement.index :]]
+    at = range(placement.index, placement.index + len(inserted))
+    if not _reads_as_before(timeline, lines, at, whole, video, duration):
+        raise CaptureRefused(
+            f"The line cannot be added to “{name}” without changing how the text around it "
+            "reads; nothing was written."
+        )
     try:
         info = replace_bytes(target, after, data, name)
     except Changed:
@@ -89,6 +99,33 @@ def capture(
     return Written(
         path, target, range(line, line + len(item)), data, after, Stamp.of(after, info.st_mtime_ns)
     )
+
+
+def _reads_as_before(
+    before: NoteTimeline,
+    lines: list[str],
+    inserted: range,
+    seconds: int,
+    video: VideoSource | None,
+    duration: float | None,
+) -> bool:
+    """Whether the note's ``lines`` with the capture ``inserted`` among them read as the app
+    read them before (the same passages, texts and times) and the capture as one timestamp
+    at ``seconds``. A safety net: a capture never changes how the rest of a note reads."""
+    text = "\n".join(lines)
+    body = read_front_matter(text).body
+    start = text.count("\n", 0, len(text) - len(body))
+    after = NoteTimeline.of_body(body, video, duration)
+    kept = [p for p in after.passages if start + p.line not in inserted]
+    added = [p for p in after.passages if start + p.line in inserted]
+    return [_as_read(p) for p in kept] == [_as_read(p) for p in before.passages] and [
+        moment.seconds for p in added for _, moment in p.timestamps
+    ] == [seconds]
+
+
+def _as_read(passage: Passage) -> tuple[str, str, tuple[float, ...]]:
+    """A passage as the reader meets it: its kind, its text and its times."""
+    return passage.kind, passage.text, tuple(moment.seconds for _, moment in passage.timestamps)
 
 
 def undo(root: Path, written: Written) -> Restored | Conflict:
