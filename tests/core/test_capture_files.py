@@ -45,9 +45,8 @@ def test_a_note_changed_since_it_was_shown_is_not_written(notes_dir: Path) -> No
     path.write_bytes(edited)
     result = capture(notes_dir, path, NOTE, 70, "mine")
     assert isinstance(result, Conflict)
-    assert result.message == (
-        "“note.md” was changed on disk since it was shown; nothing was written. "
-        "It is shown again as it is now; the text typed is kept."
+    assert (
+        result.message == "“note.md” was changed on disk since it was shown; nothing was written."
     )
     assert path.read_bytes() == edited
     assert result.current is not None and result.current.matches(edited)

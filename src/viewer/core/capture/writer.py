@@ -62,10 +62,31 @@ def capture(
     if not (shown.matches(data) if isinstance(shown, Stamp) else shown == data):
         return Conflict(
             path,
-            f"“{name}” was changed on disk since it was shown; nothing was written. "
-            "It is shown again as it is now; the text typed is kept.",
+            f"“{name}” was changed on disk since it was shown; nothing was written.",
             _stamp(target, data),
         )
+    after, lines = _with_capture(data, name, max(0, int(seconds)), text, quote, video, duration)
+    try:
+        info = replace_bytes(target, after, data, name)
+    except Changed:
+        return Conflict(
+            path,
+            f"“{name}” was changed on disk while the line was being added; nothing was written.",
+        )
+    return Written(path, target, lines, data, after, Stamp.of(after, info.st_mtime_ns))
+
+
+def _with_capture(
+    data: bytes,
+    name: str,
+    seconds: int,
+    text: str,
+    quote: str | None,
+    video: VideoSource | None,
+    duration: float | None,
+) -> tuple[bytes, range]:
+    """The note's bytes ``data`` with the capture in them, and the lines (from 1) its item
+    takes; raises :class:`CaptureRefused` when it cannot be written there as it is."""
     note = NoteBytes.read(data, name)
     front = read_front_matter(note.text)
     # The body is the end of the text; its line 0 may be the rest of the front matter's
@@ -74,31 +95,20 @@ def capture(
     body_start = note.text.count("\n", 0, offset)
     first = body_start + (0 if offset == 0 or note.text[offset - 1] == "\n" else 1)
     timeline = NoteTimeline.of_body(front.body, video, duration)
-    whole = max(0, int(seconds))
-    placement = place(NoteLines(note.lines, body_start, first), timeline, whole)
-    anchor = timestamp_anchor(whole, timeline.convention)
+    placement = place(NoteLines(note.lines, body_start, first), timeline, seconds)
+    anchor = timestamp_anchor(seconds, timeline.convention)
     item = item_lines(anchor, text, quote, indent=placement.indent, marker=placement.marker)
     inserted = placement.around(item)
     after = note.with_lines(placement.index, inserted, name)
     lines = [*note.lines[: placement.index], *inserted, *note.lines[placement.index :]]
     at = range(placement.index, placement.index + len(inserted))
-    if not _reads_as_before(timeline, lines, at, whole, video, duration):
+    if not _reads_as_before(timeline, lines, at, seconds, video, duration):
         raise CaptureRefused(
             f"The line cannot be added to “{name}” without changing how the text around it "
             "reads; nothing was written."
         )
-    try:
-        info = replace_bytes(target, after, data, name)
-    except Changed:
-        return Conflict(
-            path,
-            f"“{name}” was changed on disk while the line was being added; nothing was "
-            "written. It is shown again as it is now; the text typed is kept.",
-        )
     line = placement.index + placement.lines_before_item + 1
-    return Written(
-        path, target, range(line, line + len(item)), data, after, Stamp.of(after, info.st_mtime_ns)
-    )
+    return after, range(line, line + len(item))
 
 
 def _reads_as_before(
