@@ -4,12 +4,14 @@ line endings and the trailing newline (or its absence) stay as they were."""
 from __future__ import annotations
 
 import codecs
+import random
 from pathlib import Path
 
 import pytest
 
 from tests.core.capture_checks import a, captured, inserted_at
-from viewer.core.capture import CaptureRefused, capture
+from tests.fuzz.fuzz_core import random_inputs
+from viewer.core.capture import CaptureRefused, Written, capture
 from viewer.core.text import MAX_NOTE_BYTES, decode
 
 BOM = codecs.BOM_UTF8
@@ -165,3 +167,30 @@ def test_text_that_cannot_be_written_as_typed_is_refused(
 def test_a_moment_that_is_not_a_time_is_refused(notes_dir: Path, seconds: float) -> None:
     message = refused(notes_dir, f"Said {a('01:00:00')}.\n".encode(), "x", seconds)
     assert message == "The moment is not a time; nothing was written."
+
+
+def test_hostile_notes_get_the_line_or_a_sentence_and_never_lose_a_byte(notes_dir: Path) -> None:
+    """Seeded inputs of the core's fuzzer (cut and spliced notes, token soups, raw bytes):
+    each capture writes exactly one run of new bytes into the note, or is refused with the
+    note unchanged; nothing raises."""
+    rng = random.Random(20261206)
+    path = notes_dir / "note.md"
+    written = 0
+    for data in random_inputs(seed=20261206, count=400):
+        path.write_bytes(data)
+        try:
+            result = capture(notes_dir, path, data, rng.uniform(0, 4000), "typed ✓\nmore")
+        except CaptureRefused as refusal:  # not text, or an encoding without ✓
+            assert str(refusal).endswith("nothing was written.")
+            assert path.read_bytes() == data
+            continue
+        after = path.read_bytes()
+        assert isinstance(result, Written) and result.after == after
+        at = next(
+            (i for i, (x, y) in enumerate(zip(data, after, strict=False)) if x != y), len(data)
+        )
+        assert after[at + len(after) - len(data) :] == data[at:], data
+        lines = after.replace(b"\r\n", b"\n").replace(b"\r", b"\n").split(b"\n")
+        assert b"typed \xe2\x9c\x93" in lines[result.line - 1], data
+        written += 1
+    assert written > 250

@@ -58,6 +58,12 @@ def test_after_a_multi_line_list_item_and_what_is_nested_under_it(notes_dir: Pat
     assert written.lines == range(6, 7)
 
 
+def test_a_footnote_right_under_an_item_is_not_taken_for_its_text(notes_dir: Path) -> None:
+    before = f"- one {a('01:00:00')}\n[^1]: Where it was said.\n"
+    _, data, after = captured(notes_dir, before, 70, "x")
+    assert after == inserted_at(data, b"[^1]", f"- {a('01:10:00')} x\n\n".encode())
+
+
 def test_a_nested_item_gets_a_sibling_at_its_own_indentation(notes_dir: Path) -> None:
     before = f"- Topic\n  - sub {a('01:00:00')}\n  - other {a('02:00:00')}\n- Next\n"
     _, data, after = captured(notes_dir, before, 75, "x")

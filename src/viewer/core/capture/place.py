@@ -42,6 +42,8 @@ _SETEXT = re.compile(r"^ {0,3}(?:=+|-+)[ \t]*$")
 _RULE = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 _FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 _QUOTE = re.compile(r"^ {0,3}>")
+_FOOTNOTE = re.compile(r"^ {0,3}\[\^[^\]\n]+\]:")
+_TABLE_DELIMITER = re.compile(r"^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*\|?[ \t]*$")
 _BULLETS = "-*+"
 
 
@@ -181,7 +183,10 @@ def _end_of(lines: Sequence[str], start: int, kind: str) -> int:
     under it, a table, a heading, or a paragraph or block quote up to a blank line or the
     start of another block (a setext heading's underline is part of it)."""
     if kind == "row":
-        end = start
+        end = start + 1
+        header = start == 0 or not _is_row(lines[start - 1])
+        if header and end < len(lines) and _TABLE_DELIMITER.match(lines[end]):
+            end += 1  # the line under the header row, which may have no "|"
         while end < len(lines) and _is_row(lines[end]):
             end += 1
         return end
@@ -194,7 +199,7 @@ def _end_of(lines: Sequence[str], start: int, kind: str) -> int:
         line = lines[end]
         if _SETEXT.match(line):
             return end + 1
-        if (kind == "quote" and _QUOTE.match(line)) or not _starts_block(line):
+        if (kind == "quote" and _QUOTE.match(line)) or not _starts_block(lines, end):
             end += 1
             continue
         break
@@ -222,7 +227,7 @@ def _end_of_item(lines: Sequence[str], start: int, column: int) -> int:
                 continue
             end += 1
             continue
-        if _starts_block(line):
+        if _starts_block(lines, end):
             break
         end += 1
     return end
@@ -294,13 +299,22 @@ def _next_marker(marker: str) -> str:
     return f"{int(marker[:-1]) + 1}{marker[-1]}"
 
 
-def _starts_block(line: str) -> bool:
+def _starts_block(lines: Sequence[str], index: int) -> bool:
+    """Whether line ``index`` starts a block of its own, as the passages are read
+    (:mod:`viewer.core.passages`), rather than going on with the text above it."""
+    line = lines[index]
     return bool(
         _ATX.match(line)
         or _FENCE.match(line)
         or _QUOTE.match(line)
         or _RULE.match(line)
+        or _FOOTNOTE.match(line)
         or _item(line) is not None
+        or (
+            "|" in line
+            and index + 1 < len(lines)
+            and bool(_TABLE_DELIMITER.match(lines[index + 1]))
+        )
     )
 
 
