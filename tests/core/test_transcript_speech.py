@@ -29,7 +29,7 @@ def test_each_word_is_said_once_and_segments_start_when_their_first_word_was_sai
     assert words_of(read.cues) == said.split(" ")
     # A pause of more than 1.2 s after "router" (3.36 s) before "[Music]" (7.5 s).
     assert read.cues == (
-        Cue(0.0, 5.11, "so today we're going to talk about the router"),
+        Cue(0.0, 7.5, "so today we're going to talk about the router"),  # until the next
         Cue(7.5, 9.0, "[Music]"),
     )
 

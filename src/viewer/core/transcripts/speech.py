@@ -3,18 +3,21 @@
 YouTube's auto-captions, as yt-dlp writes them, "roll": each cue repeats the line before and
 adds a line of new words, each after its inline time (``about<00:00:02.960><c> the</c>``),
 and a 10 ms cue between two such cues repeats the new line alone over a blank one. Read as
-they are, most words come two or three times. Here each line of new words is taken once, its
-first word timed by its cue's start, and the lines are grouped into segments: a segment ends
-with a sentence (where the captions have punctuation), before a pause of more than
-:data:`PAUSE` seconds between two lines, once it holds :data:`FEW_WORDS` words, or before it
-would pass :data:`MOST_WORDS`. Each segment is a :class:`Cue` that starts when its first word
-was said.
+they are, most words come two or three times. Here each line of new words (a cue's last line,
+unless it is blank) is taken once, its first word timed by its cue's start, and the lines are
+grouped into segments: a segment ends with a sentence (where the captions have punctuation),
+before a pause of more than :data:`PAUSE` seconds between the last word of a line and the
+first of the next, once it holds :data:`FEW_WORDS` words, or before it would pass
+:data:`MOST_WORDS`. YouTube fills its lines a phrase at a time, so segments are cut between
+lines, not inside them (except at a sentence's end). Each segment is a :class:`Cue` that
+starts when its first word was said and lasts until the next one starts.
 
-Any other file's cues are already speech: they pass through, their text made plain.
+A file is read so when its cues hold words with inline times (``<00:00:02.960><c>``). Any
+other file's cues are already speech: they pass through, their text made plain.
 
 A three-hour talk has some 30,000 words on 5,000 lines; the work is done on all of them at
-once (regular expressions and joins over the whole text), and line by line only where a
-line must be cut at a sentence's end.
+once (regular expressions and joins over the whole text), and word by word only in a line
+that must be cut at a sentence's end.
 """
 
 from __future__ import annotations
@@ -198,15 +201,15 @@ def _segments(lines: _Lines, cues: CueList, punctuated: bool) -> list[Cue]:
             words = 0
     if texts:
         breaks.append(len(texts))
-    ends = seconds_of(cues.ends([lines.cues[after - 1] for after in breaks]))
     segments = []
     first = 0
-    for after, end in zip(breaks, ends, strict=True):
+    for after in breaks:
         start = starts[first]
-        # Shown until the next segment starts, or its last cue ends if that is earlier.
-        until = max(end, lasts[after - 1])
+        # Shown until the next segment starts, as a caption line stays until the next one.
         if after < len(texts):
-            until = min(until, starts[after])
-        segments.append(Cue(start, max(until, start), " ".join(texts[first:after])))
+            end = starts[after]
+        else:
+            end = max(seconds(cues.end(lines.cues[after - 1])), lasts[after - 1])
+        segments.append(Cue(start, max(end, start), " ".join(texts[first:after])))
         first = after
     return segments
