@@ -24,9 +24,11 @@ from __future__ import annotations
 
 import html
 import re
+from itertools import repeat
+from operator import or_, sub
 
 from viewer.core.transcripts.cues import Cue
-from viewer.core.transcripts.webvtt import CueList, plain_text, seconds, seconds_of
+from viewer.core.transcripts.webvtt import CueList, are_stamps, plain_text, seconds, seconds_of
 
 #: A pause longer than this (seconds) between two lines of captions ends a segment.
 PAUSE = 1.2
@@ -38,8 +40,6 @@ MOST_WORDS = 20
 _STAMP = r"(?:[0-9]+:)?[0-9]{2}:[0-9]{2}\.[0-9]{3}"
 #: An inline time followed by a ``c`` tag: the mark of rolling auto-captions.
 _ROLLING = re.compile(rf"<{_STAMP}><c[.>]")
-#: Each line's last inline time, checked all at once ("" for a line without one).
-_VALID_STAMPS = re.compile(rf"(?:(?:{_STAMP})?\n)*(?:{_STAMP})?")
 _STAMP_IN_LINE = re.compile(rf"<({_STAMP})><c")
 #: A word with its time: ``<00:00:02.960><c> the</c>``; the class of the ``c`` tag may vary.
 _TIMED = re.compile(rf"<({_STAMP})>(?:<c[^>]*>)?([^<]*)")
@@ -80,7 +80,7 @@ def _rolling(cues: CueList, lasts: list[str]) -> list[Cue]:
     start_stamps = cues.starts(adding)
     # The time of each line's last word: its last inline time, else its cue's start.
     stamps = [_last_stamp(line) for line in written]
-    if not _VALID_STAMPS.fullmatch("\n".join(stamps)):
+    if not are_stamps(stamps):
         stamps = [found[-1] if (found := _STAMP_IN_LINE.findall(line)) else "" for line in written]
     lines = _Lines(
         texts,
@@ -181,35 +181,30 @@ def _segments(lines: _Lines, cues: CueList, punctuated: bool) -> list[Cue]:
     """The lines grouped into segments: at a sentence's end, before a pause, once there are
     :data:`FEW_WORDS`, or before there would be more than :data:`MOST_WORDS`."""
     texts, starts, lasts = lines.texts, lines.starts, lines.lasts
-    counts = [text.count(" ") + 1 for text in texts]
+    if not texts:
+        return []
+    counts = [spaces + 1 for spaces in map(str.count, texts, repeat(" "))]
+    # Where a segment must end: before a pause, or after a sentence.
+    must = list(map(PAUSE.__lt__, map(sub, starts[1:], lasts)))
     if punctuated:
         ends_sentence = [_SENTENCE_END.search(text) is not None for text in texts]
-    else:
-        ends_sentence = [False] * len(texts)
+        must = list(map(or_, must, ends_sentence))
     # Where each segment ends: the index of the line after it.
     breaks = []
     words = 0
-    for index in range(len(texts) - 1):
-        words += counts[index]
-        if (
-            words >= FEW_WORDS
-            or starts[index + 1] - lasts[index] > PAUSE
-            or words + counts[index + 1] > MOST_WORDS
-            or ends_sentence[index]
-        ):
-            breaks.append(index + 1)
+    pairs = zip(counts[:-1], counts[1:], must, strict=True)
+    for after, (count, following, cut) in enumerate(pairs, 1):
+        words += count
+        if cut or words >= FEW_WORDS or words + following > MOST_WORDS:
+            breaks.append(after)
             words = 0
-    if texts:
-        breaks.append(len(texts))
-    segments = []
-    first = 0
-    for after in breaks:
-        start = starts[first]
-        # Shown until the next segment starts, as a caption line stays until the next one.
-        if after < len(texts):
-            end = starts[after]
-        else:
-            end = max(seconds(cues.end(lines.cues[after - 1])), lasts[after - 1])
-        segments.append(Cue(start, max(end, start), " ".join(texts[first:after])))
-        first = after
-    return segments
+    # Each segment is shown until the next one starts, as a caption line stays until the
+    # next; the last one until its cue ends.
+    last = len(texts) - 1
+    final = max(seconds(cues.end(lines.cues[last])), lasts[last])
+    firsts = [0, *breaks]
+    ends = [starts[after] for after in breaks] + [final]
+    return [
+        Cue(starts[first], max(end, starts[first]), " ".join(texts[first:after]))
+        for first, after, end in zip(firsts, [*breaks, len(texts)], ends, strict=True)
+    ]
