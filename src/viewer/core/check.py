@@ -121,13 +121,20 @@ class _Transcripts:
         self.read: dict[Path, Transcript] = {}
         self.claimed: set[str] = set()
         self.video_ids: set[str] = set()
+        # The subtitle files by the YouTube id they are named for: a note looks at its own.
+        self.named_for: dict[str, list[str]] = {}
+        for name in folder.subtitle_files:
+            if (video_id := video_id_of(name)) is not None:
+                self.named_for.setdefault(video_id, []).append(name)
 
     def of(self, note: Note) -> tuple[list[TranscriptFile], list[Problem]]:
         """The transcript files of ``note``, and what is wrong with them as warnings."""
         root = self.folder.root
+        candidates: list[str] = []
         if note.video is not None and note.video.kind == "youtube":
             self.video_ids.add(note.video.value)
-        files, named = transcript_files(note, root, self.folder.subtitle_files)
+            candidates = self.named_for.get(note.video.value, [])
+        files, named = transcript_files(note, root, candidates)
         problems = [Problem(Kind.TRANSCRIPT, message) for message in named]
         for file in files:
             shown = self.folder.relative(file.path) or file.path.name

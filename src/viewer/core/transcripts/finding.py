@@ -76,9 +76,8 @@ def video_id_of(name: str) -> str | None:
 
 
 def _is_for_video(name: str, video_id: str) -> bool:
-    name = Path(name).name
-    ids = _BRACKETED_ID.findall(name)
-    return (bool(ids) and ids[-1] == video_id) or name.startswith(f"{video_id}.")
+    # Most names do not hold the id at all: that is found quickly.
+    return video_id in name and video_id_of(name) == video_id
 
 
 def transcript_files(
