@@ -3,10 +3,10 @@
 A note's transcripts are: the file named by ``transcript:`` (or the older ``subtitles:``) in
 its front matter, for any note; for a local video, the ``.vtt`` / ``.srt`` files with the
 video's stem (``talk.vtt``, ``talk.en.vtt``, ``talk.ja.srt``); for a YouTube note, the
-subtitle files of the folder whose name holds ``[VIDEOID]`` as its last bracketed 11-character
-id (yt-dlp's ``%(title)s [%(id)s].%(lang)s.%(ext)s``) or starts with ``VIDEOID.``. The
-language is the part between the stem and the extension (``.en.vtt``, ``.en-orig.vtt``,
-``.pt-BR.srt``); a name without one has none.
+subtitle files of the folder whose name holds ``[VIDEOID]`` as its last bracketed
+11-character id (yt-dlp's ``%(title)s [%(id)s].%(lang)s.%(ext)s``) or, without one, starts
+with ``VIDEOID.``. The language is the part between the stem and the extension (``.en.vtt``,
+``.en-orig.vtt``, ``.pt-BR.srt``); a name without one has none.
 """
 
 from __future__ import annotations
