@@ -129,3 +129,13 @@ def test_other_files_pass_through_as_their_cues() -> None:
 
 def test_a_timestamp_helper_writes_what_yt_dlp_writes() -> None:
     assert timestamp(3723.5) == "01:02:03.500"
+
+
+def test_an_unclosed_tag_in_one_line_of_words_leaves_the_next_line_alone() -> None:
+    text = (
+        "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\n \n"
+        "a<00:00:01.500><c> <b</c>\n\n"
+        "00:00:02.000 --> 00:00:03.000\na <b\n"
+        "next<00:00:02.500><c> line</c>\n"
+    )
+    assert words_of(parse_transcript(text).cues) == ["a", "next", "line"]

@@ -43,7 +43,8 @@ _ROLLING = re.compile(rf"<{_STAMP}><c[.>]")
 _STAMP_IN_LINE = re.compile(rf"<({_STAMP})><c")
 #: A word with its time: ``<00:00:02.960><c> the</c>``; the class of the ``c`` tag may vary.
 _TIMED = re.compile(rf"<({_STAMP})>(?:<c[^>]*>)?([^<]*)")
-_TAG = re.compile(r"<[^>]*>?")
+#: A tag, within its line: each line of the joined text is a cue of its own.
+_TAG = re.compile(r"<[^>\n]*>?")
 _SENTENCE_MARK = re.compile(r"[.?!…]")
 #: White space other than a space or a line break.
 _OTHER_SPACE = re.compile(r"[^\S \n]")
