@@ -40,11 +40,15 @@ _TIMING = rf"{_SPACE}{_STAMP}{_SPACE}-->{_SPACE}{_STAMP}[^\n]*"
 _TIMING_LINE = re.compile(_TIMING)
 #: A cue whose timing line follows a line break, and its text up to a blank line.
 _SIMPLE_CUE = re.compile(rf"\n{_TIMING}((?:\n[^\n]+)*)")
-# Any timestamp as the algorithm collects it, to say why one is refused (see _stamp_seconds).
+# Any timestamp as the algorithm collects it, to say why one is refused (_stamp_problem).
 _ANY_STAMP = r"([0-9]+):([0-9]+)(?::([0-9]+))?\.([0-9]+)"
 _ANY_TIMING = re.compile(rf"{_SPACE}{_ANY_STAMP}{_SPACE}-->{_SPACE}{_ANY_STAMP}")
 # The tokenizer's tags: ``<`` opens one and ``>`` (or the end of the text) closes it.
 _TAG = re.compile(r"<[^>]*>?")
+_STAMP_ALONE = re.compile(_STAMP)
+# A valid timestamp's hours and minutes, and its seconds (``ss.ttt``).
+_BEFORE_SECONDS = itemgetter(slice(None, -7))
+_SECONDS = itemgetter(slice(-6, None))
 
 
 class CueList:
@@ -185,11 +189,6 @@ def _uniform(text: str) -> CueList | None:
 # Which digits a valid timestamp may have where: 0 to 5 (the tens of minutes and seconds) or
 # any. A line's shape, its digits mapped to one of each kind, is valid exactly when it is.
 _SHAPE = str.maketrans("0123456789", "0000009999")
-
-
-_STAMP_ALONE = re.compile(_STAMP)
-_BEFORE_SECONDS = itemgetter(slice(None, -7))
-_SECONDS = itemgetter(slice(-6, None))
 
 
 def _spans(timings: list[str]) -> tuple[int, int, int, int] | None:
