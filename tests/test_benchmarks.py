@@ -13,7 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from benchmarks import generate
+from benchmarks import captions, generate
 from benchmarks.bench import Bench, Settings
 from benchmarks.cli import measure_families
 from benchmarks.model import Family, Row, Target
@@ -245,3 +245,30 @@ def test_a_family_that_measures_other_rows_than_it_names_is_an_error(tmp_path: P
     [row] = measure_families(bench, [family])
     assert row.key == "render"
     assert row.error == "RuntimeError: render measured the rows ('other',), not ('render',)"
+
+
+def test_three_hours_of_generated_auto_captions_are_about_ten_thousand_rolling_cues(
+    tmp_path: Path,
+) -> None:
+    path = tmp_path / "talk.en.vtt"
+    cues = captions.generate_captions(path, 3 * 3600.0, seed=2)
+    assert 9_000 <= cues <= 11_000
+    text = path.read_text(encoding="utf-8")
+    assert text.count(" --> ") == cues
+    assert text.startswith("WEBVTT\nKind: captions\nLanguage: en\n\n")
+    # The same seed gives the same bytes; another gives others.
+    again = tmp_path / "again.vtt"
+    captions.generate_captions(again, 3 * 3600.0, seed=2)
+    assert again.read_bytes() == path.read_bytes()
+    captions.generate_captions(again, 3 * 3600.0, seed=3)
+    assert again.read_bytes() != path.read_bytes()
+
+
+def test_the_transcript_row_reads_its_file_against_a_bare_pass(tmp_path: Path) -> None:
+    bench = Bench(Settings.make(True, False, 1), tmp_path, log=lambda _message: None)
+    [row] = measure_families(bench, [FAMILIES["transcript"]])
+    assert row.error is None, row.error
+    assert row.key == "transcript_read" and row.target_text == "ratio <= 2"
+    assert row.figure is not None and row.baseline is not None and row.ratio is not None
+    assert row.details["words_read"] > 25_000
+    assert row.details["segments_read"] < row.details["cues_in_file"] / 2

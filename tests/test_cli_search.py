@@ -96,10 +96,12 @@ def test_viewer_help_names_its_commands() -> None:
         "usage: viewer [-h] [--smoke-test] [--version] [path]",
         "       viewer check PATH [--json] [--problems-only] [--strict]",
         "       viewer search FOLDER QUERY [QUERY ...] [--json] [--limit N]",
+        "       viewer transcript NOTE [--json] [--language LANG]",
     ]
     text = " ".join(result.stdout.split())
     assert "'viewer search FOLDER QUERY' searches the notes of a folder" in text
     assert "'viewer search --help'" in text
+    assert "'viewer transcript NOTE' prints what was said in a note's video" in text
 
 
 def test_json_with_the_moment_of_each_hit(folder: Path, tmp_path: Path) -> None:

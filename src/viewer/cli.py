@@ -1,5 +1,5 @@
-"""The ``viewer`` command: the desktop app, ``viewer check``, ``viewer search`` and
-``viewer --smoke-test``."""
+"""The ``viewer`` command: the desktop app, ``viewer check``, ``viewer search``,
+``viewer transcript`` and ``viewer --smoke-test``."""
 
 from __future__ import annotations
 
@@ -25,8 +25,8 @@ def _check_parser() -> _Parser:
     parser = _Parser(
         prog="viewer check",
         description="Check a notes folder, or one note within its folder: titles, videos, "
-        "timestamps and links, without a window. Exit status: 0 when no note has an error "
-        "(warnings alone do not fail), 1 when one has (or a warning, with --strict), "
+        "timestamps, links and transcripts, without a window. Exit status: 0 when no note has "
+        "an error (warnings alone do not fail), 1 when one has (or a warning, with --strict), "
         "2 for a usage error.",
     )
     parser.add_argument(
@@ -45,11 +45,14 @@ def _app_parser() -> _Parser:
         prog="viewer",
         usage="%(prog)s [-h] [--new-window] [--smoke-test] [--version] [path]\n"
         "       %(prog)s check PATH [--json] [--problems-only] [--strict]\n"
-        "       %(prog)s search FOLDER QUERY [QUERY ...] [--json] [--limit N]",
+        "       %(prog)s search FOLDER QUERY [QUERY ...] [--json] [--limit N]\n"
+        "       %(prog)s transcript NOTE [--json] [--language LANG]",
         description="Read Markdown notes about videos beside the video.",
-        epilog="Without a window: 'viewer check PATH' checks a notes folder, or one note, "
-        "and 'viewer search FOLDER QUERY' searches the notes of a folder, each hit with the "
-        "time in the video it belongs to (see 'viewer check --help', 'viewer search --help').",
+        epilog="Without a window: 'viewer check PATH' checks a notes folder, or one note; "
+        "'viewer search FOLDER QUERY' searches the notes of a folder, each hit with the "
+        "time in the video it belongs to; 'viewer transcript NOTE' prints what was said in "
+        "a note's video, from the transcript beside it (see 'viewer check --help', "
+        "'viewer search --help', 'viewer transcript --help').",
     )
     parser.add_argument(
         "path",
@@ -95,6 +98,8 @@ def check(argv: Sequence[str]) -> int:
     if args.json:
         for problem in report.folder_problems:
             print(f"viewer check: {problem}", file=sys.stderr)
+        for warning in report.folder_warnings:
+            print(f"viewer check: warning: {warning}", file=sys.stderr)
     try:
         text = report_json(report) if args.json else report_text(report, args.problems_only)
         print(text, flush=True)
@@ -112,6 +117,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from viewer.search_cli import main as search
 
         return search(argv[1:])
+    if argv[:1] == ["transcript"]:
+        from viewer.transcript_cli import main as transcript
+
+        return transcript(argv[1:])
     args = _app_parser().parse_args(argv)
     if args.smoke_test:
         from viewer.app.smoke import run_smoke_test

@@ -59,6 +59,7 @@ def test_the_sample_folder_as_json() -> None:
                     {"target": "the_future_of_ai_architectures_beyond_transformers", "path": None},
                     {"target": "compound_ai_systems_and_their_development", "path": None},
                 ],
+                "transcripts": [],
                 "problems": [
                     missing("redpointai", 6),
                     missing("the_future_of_ai_architectures_beyond_transformers", 8),
@@ -278,6 +279,98 @@ def test_the_bundled_sample_notes_have_no_errors() -> None:
     # What they do have is on purpose: a link to a note not yet written, a slipped label.
     kinds = {problem["kind"] for note in report["notes"] for problem in note["problems"]}
     assert kinds == {"missing-note", "label-mismatch"}
+
+
+ROLLING = (Path(__file__).parent / "data" / "transcripts" / "rolling.en.vtt").read_text(
+    encoding="utf-8"
+)
+
+
+def test_a_notes_transcripts_are_listed_with_their_languages(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write("talk.md", "---\ntitle: Talk\nvideoId: dQw4w9WgXcQ\n---\nBody.\n")
+    write("transcripts/Talk [dQw4w9WgXcQ].en.vtt", ROLLING)
+    write("transcripts/Talk [dQw4w9WgXcQ].ja.vtt", ROLLING)
+    report = check_folder(notes_dir)
+    assert report.warnings == 0
+    assert json.loads(report_json(report))["notes"][0]["transcripts"] == [
+        {"path": "transcripts/Talk [dQw4w9WgXcQ].en.vtt", "language": "en"},
+        {"path": "transcripts/Talk [dQw4w9WgXcQ].ja.vtt", "language": "ja"},
+    ]
+    assert "    youtube: dQw4w9WgXcQ; 2 transcripts (en, ja)" in report_text(report).splitlines()
+
+
+def test_what_cannot_be_read_in_a_transcript_is_a_warning_with_its_line(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write("talk.md", "---\ntitle: Talk\nvideo: media/talk.mp4\n---\nBody.\n")
+    write("media/talk.mp4", b"")
+    write(
+        "media/talk.en.vtt",
+        "WEBVTT\n\n00:01.000 --> 00:02.000\nfine\n\n00:03.00 --> 00:04.000\nx\n",
+    )
+    write("media/talk.de.srt", b"\x00\x01binary")
+    write("named.md", "---\ntranscript: missing.vtt\n---\n")
+    report = check_folder(notes_dir)
+    notes = {note.path: note for note in report.notes}
+    assert [
+        (problem.kind.value, problem.severity.value, problem.message)
+        for problem in notes["talk.md"].problems
+    ] == [
+        (
+            "transcript",
+            "warning",
+            "The transcript 'media/talk.de.srt': 'talk.de.srt' is not a text file.",
+        ),
+        (
+            "transcript",
+            "warning",
+            "The transcript 'media/talk.en.vtt': Line 6: '00:03.00 --> 00:04.000' has a time "
+            "whose fraction is not three digits; the cue is dropped.",
+        ),
+    ]
+    assert [problem.message for problem in notes["named.md"].problems] == [
+        "The subtitle file 'missing.vtt' does not exist."
+    ]
+    assert (report.errors, report.warnings, report.exit_status(), report.exit_status(True)) == (
+        0,
+        3,
+        0,
+        1,
+    )
+
+
+def test_a_subtitle_file_named_for_a_video_no_note_has_is_a_folder_warning(
+    write: WriteNote, notes_dir: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write("talk.md", "---\ntitle: Talk\nvideoId: dQw4w9WgXcQ\n---\nBody.\n")
+    write("transcripts/Talk [dQw4w9WgXcQ].en.vtt", ROLLING)
+    write("transcripts/Gone [aaaaaaaaaaa].en.vtt", ROLLING)
+    write("bbbbbbbbbbb.en.srt", "1\n00:00:01,000 --> 00:00:02,000\nhi\n")
+    write("named.md", "---\ntranscript: transcripts/Kept [ccccccccccc].en.vtt\n---\n")
+    write("transcripts/Kept [ccccccccccc].en.vtt", ROLLING)  # a note names it: it has one
+    write("plain.vtt", ROLLING)  # named for no video at all
+    report = check_folder(notes_dir)
+    assert report.folder_warnings == (
+        "'bbbbbbbbbbb.en.srt' is named for the YouTube video bbbbbbbbbbb, "
+        "but no note has that videoId.",
+        "'transcripts/Gone [aaaaaaaaaaa].en.vtt' is named for the YouTube video aaaaaaaaaaa, "
+        "but no note has that videoId.",
+    )
+    assert (report.errors, report.warnings, report.exit_status()) == (0, 2, 0)
+    lines = report_text(report).splitlines()
+    assert "warning: " + report.folder_warnings[0] in lines
+    assert lines[-1] == "2 notes, 2 warnings."
+    # With --json the report's shape has no place for them: they go to stderr, and count.
+    assert main(["check", str(notes_dir), "--json"]) == 0
+    out, err = capsys.readouterr()
+    assert json.loads(out)["warnings"] == 2
+    assert err.splitlines() == [
+        f"viewer check: warning: {warning}" for warning in report.folder_warnings
+    ]
+    # Checking one note leaves the folder's slips to a check of the folder.
+    assert check_folder(notes_dir, "talk.md").folder_warnings == ()
 
 
 def test_a_reader_that_stops_early_gets_no_traceback() -> None:

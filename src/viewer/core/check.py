@@ -1,7 +1,10 @@
 """``viewer check``: a report on a notes folder, for people who generate notes.
 
 The report is plain values (:class:`Report`, :class:`NoteReport`); :func:`report_json` is the
-one place that gives them the ``--json`` shape, :func:`report_text` the readable one.
+one place that gives them the ``--json`` shape, :func:`report_text` the readable one. Besides
+what the app says about each note, the check reads every transcript file of a note (see
+:mod:`viewer.core.transcripts`) and says what in it cannot be read, and names the subtitle
+files of the folder that are named for a YouTube video no note has.
 """
 
 from __future__ import annotations
@@ -12,9 +15,17 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.folder import NotesFolder
-from viewer.core.problems import Problem
+from viewer.core.note import Note
+from viewer.core.problems import Kind, Problem
 from viewer.core.render import NoteRenderer, RenderedTimestamp
 from viewer.core.timecode import format_seconds
+from viewer.core.transcripts import (
+    Transcript,
+    TranscriptFile,
+    read_transcript,
+    transcript_files,
+    video_id_of,
+)
 from viewer.core.video import VideoSource
 
 
@@ -33,6 +44,8 @@ class NoteReport:
     timestamps: tuple[RenderedTimestamp, ...]
     links: tuple[CheckedLink, ...]
     problems: tuple[Problem, ...]
+    #: The note's transcript files, each with its language.
+    transcripts: tuple[TranscriptFile, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -43,6 +56,9 @@ class Report:
     #: they belong to no note, so the JSON shape has no place for them; the command prints
     #: them on stderr, and they count as errors for the exit status.
     folder_problems: tuple[str, ...] = ()
+    #: Slips of the folder that belong to no note (a subtitle file named for a video no note
+    #: has): printed as the folder's problems are, and counted as warnings.
+    folder_warnings: tuple[str, ...] = ()
 
     @property
     def problems(self) -> list[Problem]:
@@ -54,7 +70,7 @@ class Report:
 
     @property
     def warnings(self) -> int:
-        return sum(not problem.is_error for problem in self.problems)
+        return sum(not problem.is_error for problem in self.problems) + len(self.folder_warnings)
 
     def exit_status(self, strict: bool = False) -> int:
         """0 when nothing is wrong, or only warnings are and ``strict`` is off; else 1."""
@@ -62,23 +78,25 @@ class Report:
 
     def with_problems_only(self) -> Report:
         noted = tuple(note for note in self.notes if note.problems)
-        return Report(self.folder, noted, self.folder_problems)
+        return Report(self.folder, noted, self.folder_problems, self.folder_warnings)
 
 
 def check_folder(root: Path, only: str | None = None) -> Report:
     """Read every note of ``root`` as the app would, and collect what is wrong.
 
     ``only`` (a folder-relative path) checks that one note, its links still resolved
-    against the whole folder.
+    against the whole folder; the folder's own slips are left out then.
     """
     folder = NotesFolder.open(root)
     renderer = NoteRenderer()
+    transcripts = _Transcripts(folder)
     notes = []
     for entry in folder:
         if only is not None and entry.path != only:
             continue
         note = folder.load(entry.path)
         rendered = renderer.render(note, entry.path, folder.resolve)
+        files, problems = transcripts.of(note)
         notes.append(
             NoteReport(
                 path=entry.path,
@@ -86,10 +104,61 @@ def check_folder(root: Path, only: str | None = None) -> Report:
                 video=note.video,
                 timestamps=tuple(rendered.timestamps),
                 links=tuple(CheckedLink(link.target, link.path) for link in rendered.links),
-                problems=tuple(rendered.problems),
+                problems=(*rendered.problems, *problems),
+                transcripts=tuple(files),
             )
         )
-    return Report(folder.root, tuple(notes), tuple(folder.problems))
+    warnings = () if only is not None else tuple(transcripts.unclaimed())
+    return Report(folder.root, tuple(notes), tuple(folder.problems), warnings)
+
+
+class _Transcripts:
+    """The notes' transcript files as the check meets them: each read once, and which of the
+    folder's subtitle files some note has."""
+
+    def __init__(self, folder: NotesFolder) -> None:
+        self.folder = folder
+        self.read: dict[Path, Transcript] = {}
+        self.claimed: set[str] = set()
+        self.video_ids: set[str] = set()
+        # The subtitle files by the YouTube id they are named for: a note looks at its own.
+        self.named_for: dict[str, list[str]] = {}
+        for name in folder.subtitle_files:
+            if (video_id := video_id_of(name)) is not None:
+                self.named_for.setdefault(video_id, []).append(name)
+
+    def of(self, note: Note) -> tuple[list[TranscriptFile], list[Problem]]:
+        """The transcript files of ``note``, and what is wrong with them as warnings."""
+        root = self.folder.root
+        candidates: list[str] = []
+        if note.video is not None and note.video.kind == "youtube":
+            self.video_ids.add(note.video.value)
+            candidates = self.named_for.get(note.video.value, [])
+        files, named = transcript_files(note, root, candidates)
+        problems = [Problem(Kind.TRANSCRIPT, message) for message in named]
+        for file in files:
+            shown = self.folder.relative(file.path) or file.path.name
+            self.claimed.add(shown)
+            if file.path not in self.read:
+                self.read[file.path] = read_transcript(file.path, file.language)
+            problems.extend(
+                Problem(Kind.TRANSCRIPT, f"The transcript '{shown}': {problem}")
+                for problem in self.read[file.path].problems
+            )
+        return files, problems
+
+    def unclaimed(self) -> list[str]:
+        """A sentence for each subtitle file of the folder named for a YouTube video that no
+        note has (and that no note names otherwise)."""
+        found = []
+        for name in self.folder.subtitle_files:
+            video_id = video_id_of(name)
+            if video_id is None or video_id in self.video_ids or name in self.claimed:
+                continue
+            found.append(
+                f"'{name}' is named for the YouTube video {video_id}, but no note has that videoId."
+            )
+        return found
 
 
 # --- the JSON shape -------------------------------------------------------------------------
@@ -103,7 +172,7 @@ def report_json(report: Report) -> str:
         "notes": [_note_json(note, report.folder) for note in report.notes],
         "problems": len(problems),
         "errors": sum(problem.is_error for problem in problems),
-        "warnings": sum(not problem.is_error for problem in problems),
+        "warnings": sum(not problem.is_error for problem in problems) + len(report.folder_warnings),
     }
     return json.dumps(data, ensure_ascii=False, indent=2)
 
@@ -117,6 +186,10 @@ def _note_json(note: NoteReport, root: Path) -> dict[str, Any]:
             {"label": stamp.label, "seconds": _number(stamp.seconds)} for stamp in note.timestamps
         ],
         "links": [{"target": link.target, "path": link.path} for link in note.links],
+        "transcripts": [
+            {"path": _shown_path(str(file.path), root), "language": file.language}
+            for file in note.transcripts
+        ],
         "problems": [_problem_json(problem) for problem in note.problems],
     }
 
@@ -174,6 +247,9 @@ def _summary_of(note: NoteReport, root: Path) -> str:
         if missing:
             links += f", {missing} to {'a missing note' if missing == 1 else 'missing notes'}"
         parts.append(links)
+    if note.transcripts:
+        languages = ", ".join(file.language or "no language" for file in note.transcripts)
+        parts.append(f"{_count(len(note.transcripts), 'transcript')} ({languages})")
     return "; ".join(parts)
 
 
@@ -198,6 +274,7 @@ def report_text(report: Report, problems_only: bool = False) -> str:
                 lines.append(f"    times: {times}" + (f", … {more} more" if more > 0 else ""))
         lines.extend(f"    {_problem_text(problem)}" for problem in note.problems)
     lines.extend(f"error: {problem}" for problem in report.folder_problems)
+    lines.extend(f"warning: {problem}" for problem in report.folder_warnings)
     if lines:
         lines.append("")
     header = [f"Notes folder: {report.folder}", ""]

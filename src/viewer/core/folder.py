@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 import os
 import stat
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
@@ -161,7 +161,8 @@ class NotesFolder:
     ``links`` (each note's wiki link targets, as written) and ``backlinks`` may be given as
     functions that make them when first asked: a folder opened from the index
     (:mod:`viewer.core.index_cache`) reads them only then. Without ``backlinks`` they are
-    worked out from the links.
+    worked out from the links. ``subtitles`` are the subtitle files a scan found; a folder
+    made without a scan finds them when first asked (:attr:`subtitle_files`).
     """
 
     def __init__(
@@ -175,6 +176,7 @@ class NotesFolder:
         backlinks: Callable[[], Backlinks] | None = None,
         complete: bool = True,
         unsettled: frozenset[str] = frozenset(),
+        subtitles: Iterable[str] | None = None,
     ) -> None:
         self.root = root
         self.entries = entries if _sorted(entries) else dict(sorted(entries.items()))
@@ -187,6 +189,7 @@ class NotesFolder:
         #: Notes whose entry must be read again even while their file stays as it is (changed
         #: within the file system's clock tick, or unreadable when read).
         self.unsettled = unsettled
+        self._subtitles = None if subtitles is None else tuple(sorted(subtitles))
 
     @classmethod
     def open(cls, root: Path) -> NotesFolder:
@@ -195,7 +198,8 @@ class NotesFolder:
         raised. (:meth:`viewer.core.index_cache.IndexCache.open` reads only what changed.)"""
         root = folder_root(root)
         found = scan(root)
-        return cls.of_reads(root, read_entries(root, found.files), found.problems)
+        reads = read_entries(root, found.files)
+        return cls.of_reads(root, reads, found.problems, subtitles=found.subtitles)
 
     @classmethod
     def listed(cls, root: Path, found: ScanResult) -> NotesFolder:
@@ -205,7 +209,7 @@ class NotesFolder:
             path: NoteEntry(path, readable_stem(Path(path)), (), False, 0, stamp)
             for path, stamp in sorted(found.files.items())
         }
-        return cls(root, entries, found.problems, {}, complete=False)
+        return cls(root, entries, found.problems, {}, complete=False, subtitles=found.subtitles)
 
     @classmethod
     def of_reads(
@@ -214,10 +218,11 @@ class NotesFolder:
         reads: dict[str, ReadNote],
         problems: list[str],
         unsettled: frozenset[str] = frozenset(),
+        subtitles: Iterable[str] | None = None,
     ) -> NotesFolder:
         entries = {path: read.entry for path, read in sorted(reads.items())}
         links = {path: read.links for path, read in reads.items()}
-        return cls(root, entries, problems, links, unsettled=unsettled)
+        return cls(root, entries, problems, links, unsettled=unsettled, subtitles=subtitles)
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -241,6 +246,20 @@ class NotesFolder:
     def load(self, path: str) -> Note:
         """The full note at a folder-relative path (read now, so it is always current)."""
         return load_note(self.root / path, self.root)
+
+    @property
+    def subtitle_files(self) -> tuple[str, ...]:
+        """The folder's subtitle and transcript files (``.vtt``, ``.srt``), folder-relative and
+        sorted, as the scan that made the folder found them; scanned for now if none did."""
+        if self._subtitles is None:
+            self._subtitles = tuple(sorted(scan(self.root).subtitles))
+        return self._subtitles
+
+    def keep_subtitles(self, found: ScanResult) -> None:
+        """Keep the subtitle files ``found`` by a scan that :meth:`matches` this folder, if
+        it does not know them yet (a folder from the index, checked against the disk)."""
+        if self._subtitles is None:
+            self._subtitles = tuple(sorted(found.subtitles))
 
     @property
     def links(self) -> Links:
@@ -267,8 +286,11 @@ class NotesFolder:
 
     def matches(self, found: ScanResult) -> bool:
         """Whether a scan found the folder as this one has it: every note there, unchanged,
-        none come or gone, none to read again, the same problems."""
+        none come or gone, none to read again, the same problems (and the same subtitle
+        files, where this one knows them)."""
         if self.unsettled or found.problems != self.problems:
+            return False
+        if self._subtitles is not None and self._subtitles != tuple(sorted(found.subtitles)):
             return False
         if len(found.files) != len(self.entries):
             return False

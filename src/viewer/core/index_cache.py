@@ -34,7 +34,7 @@ import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -169,11 +169,12 @@ class IndexCache:
         root = folder_root(root)
         found = found or scan(root)
         if known is not None and known.root == root and known.complete and known.matches(found):
+            known.keep_subtitles(found)
             self._touch(root)
             return known
         if not self._usable(root):
             reads = read_entries(root, found.files, progress)
-            return NotesFolder.of_reads(root, reads, found.problems)
+            return NotesFolder.of_reads(root, reads, found.problems, subtitles=found.subtitles)
         connection, stored = self._stored(root)
         try:
             return self._update(connection, stored, root, found, progress)
@@ -193,13 +194,13 @@ class IndexCache:
         kept = stored.reads_of(found.files) if stored is not None else {}
         changed = {path: stamp for path, stamp in found.files.items() if path not in kept}
         if stored is not None and stored.same(kept, changed, found):  # nothing to read
-            folder = stored.folder(root)
+            folder = stored.folder(root, found.subtitles)
             if connection is not None and now - stored.opened_ns > _DAY_NS:
                 self._keep(connection, folder, now)
             return folder
         kept.update(read_entries(root, changed, progress))
         unsettled = frozenset(path for path, read in kept.items() if not _storable(read, now))
-        folder = NotesFolder.of_reads(root, kept, found.problems, unsettled)
+        folder = NotesFolder.of_reads(root, kept, found.problems, unsettled, found.subtitles)
         if connection is not None:
             self._keep(connection, folder, now)
         return folder
@@ -338,7 +339,9 @@ class _Stored:
         """Whether the scan found the folder as stored: no note changed, came or went."""
         return not changed and len(kept) == len(self.entries) and found.problems == self.problems
 
-    def folder(self, root: Path) -> NotesFolder:
+    def folder(self, root: Path, subtitles: Iterable[str] | None = None) -> NotesFolder:
+        """The stored folder; ``subtitles`` are its subtitle files if a scan just found them
+        (else the folder scans for them when asked)."""
         return NotesFolder(
             root,
             self.entries,
@@ -347,6 +350,7 @@ class _Stored:
             resolver=LinkResolver.from_tables(self.tables),
             backlinks=self.backlinks,
             unsettled=frozenset(self.recheck),
+            subtitles=subtitles,
         )
 
 

@@ -3,7 +3,8 @@
 An error means the reader sees less than the file holds: the file is unreadable or cut, its
 front matter (or part of it) is ignored, its video cannot be used. A warning means the note is
 shown whole but something in it is probably a slip: a link to a note that does not exist, a
-timestamp label that disagrees with its time, an encoding that had to be guessed. The kinds
+timestamp label that disagrees with its time, an encoding that had to be guessed, a transcript
+that cannot be read in full. The kinds
 are described for note writers in docs/FORMAT.md.
 """
 
@@ -35,13 +36,16 @@ class Kind(StrEnum):
     EMPTY = "empty"
     MISSING_NOTE = "missing-note"
     LABEL_MISMATCH = "label-mismatch"
+    TRANSCRIPT = "transcript"
 
     @property
     def severity(self) -> Severity:
         return Severity.WARNING if self in _WARNINGS else Severity.ERROR
 
 
-_WARNINGS = frozenset({Kind.ENCODING_GUESSED, Kind.EMPTY, Kind.MISSING_NOTE, Kind.LABEL_MISMATCH})
+_WARNINGS = frozenset(
+    {Kind.ENCODING_GUESSED, Kind.EMPTY, Kind.MISSING_NOTE, Kind.LABEL_MISMATCH, Kind.TRANSCRIPT}
+)
 
 
 @dataclass(frozen=True, slots=True)

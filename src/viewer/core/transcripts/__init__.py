@@ -1,7 +1,8 @@
 """Transcripts: the words said in a note's video, read from the subtitle files beside it.
 
-:mod:`.finding` says which files belong to a note; :mod:`.reading` reads one into a
-:class:`Transcript` of cues.
+:mod:`.finding` says which files belong to a note and in which language; :mod:`.reading`
+reads one into a :class:`Transcript` of cues (:mod:`.webvtt` and :mod:`.srt` read the two
+formats, :mod:`.speech` makes auto-captions read as speech).
 """
 
 from viewer.core.transcripts.cues import Cue, Transcript
@@ -11,8 +12,11 @@ from viewer.core.transcripts.finding import (
     choose_file,
     find_subtitles,
     is_transcript_file,
+    language_of,
     subtitles_of,
+    system_languages,
     transcript_files,
+    video_id_of,
 )
 from viewer.core.transcripts.reading import parse_transcript, read_transcript
 
@@ -24,8 +28,11 @@ __all__ = [
     "choose_file",
     "find_subtitles",
     "is_transcript_file",
+    "language_of",
     "parse_transcript",
     "read_transcript",
     "subtitles_of",
+    "system_languages",
     "transcript_files",
+    "video_id_of",
 ]
