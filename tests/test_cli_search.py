@@ -93,7 +93,7 @@ def test_viewer_help_names_its_commands() -> None:
     assert (result.returncode, result.stderr) == (0, "")
     usage = result.stdout.split("\n\n")[0].splitlines()
     assert usage == [
-        "usage: viewer [-h] [--smoke-test] [--version] [path]",
+        "usage: viewer [-h] [--new-window] [--smoke-test] [--version] [path]",
         "       viewer check PATH [--json] [--problems-only] [--strict]",
         "       viewer search FOLDER QUERY [QUERY ...] [--json] [--limit N]",
         "       viewer transcript NOTE [--json] [--language LANG]",

@@ -120,7 +120,6 @@ def test_a_file_too_large_is_refused_with_a_sentence(
     )
 
 
-
 @given(st.text())
 def test_any_text_gives_cues_or_problems_never_an_exception(text: str) -> None:
     subtitles = parse_transcript(text)
