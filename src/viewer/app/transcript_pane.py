@@ -77,18 +77,19 @@ _ItemIndex = QModelIndex | QPersistentModelIndex
 GLIDE_MS = 180
 
 
-def quote(cues: Sequence[Cue], convention: Convention) -> str:
-    """``cues`` as a Markdown quote to paste into a note: each run of cues that follow one
-    another is a paragraph that starts with a timestamp anchor to its first cue, written in the
-    note's ``convention``. ``cues`` are in time order; a gap (cues left out) starts a new
-    paragraph."""
+def quote(cues: Sequence[Cue], rows: Sequence[int], convention: Convention) -> str:
+    """The cues at ``rows`` as a Markdown quote to paste into a note: each run of rows that
+    follow one another is a paragraph that starts with a timestamp anchor to its first cue,
+    written in the note's ``convention``."""
     paragraphs: list[str] = []
     run: list[Cue] = []
-    for cue in cues:
-        if run and cue.start - run[-1].end > 2.0:
+    last = -2
+    for row in sorted(rows):
+        if run and row != last + 1:
             paragraphs.append(_quoted(run, convention))
             run = []
-        run.append(cue)
+        run.append(cues[row])
+        last = row
     if run:
         paragraphs.append(_quoted(run, convention))
     return "\n>\n".join(paragraphs)
@@ -525,11 +526,10 @@ class TranscriptPane(QWidget):
         layout.addLayout(header)
         layout.addWidget(self.notice)
         layout.addLayout(self._stack, 1)
-        self._glide = QVariantAnimation(self)
-        self._glide.setDuration(GLIDE_MS)
-        self._glide.valueChanged.connect(
-            lambda value: self.list.verticalScrollBar().setValue(value)
-        )
+        #: The glide to the cue the video is at, when it changes while followed.
+        self.glide = QVariantAnimation(self)
+        self.glide.setDuration(GLIDE_MS)
+        self.glide.valueChanged.connect(lambda value: self.list.verticalScrollBar().setValue(value))
         self._connect()
         self.show_message("No transcript for this note.")
 
@@ -640,7 +640,7 @@ class TranscriptPane(QWidget):
 
     def pause(self) -> None:
         """The reader scrolled by hand: following waits a few seconds."""
-        self._glide.stop()
+        self.glide.stop()
         self.paused_until = time.monotonic() + PAUSE_AFTER_HAND_SCROLL
 
     def _hold(self, on: bool) -> None:
@@ -669,13 +669,13 @@ class TranscriptPane(QWidget):
         bar = self.list.verticalScrollBar()
         middle = self.list.viewport().height() // 2
         target = max(bar.minimum(), min(bar.maximum(), bar.value() + rect.center().y() - middle))
-        self._glide.stop()
+        self.glide.stop()
         if not glide or target == bar.value():
             bar.setValue(target)
             return
-        self._glide.setStartValue(bar.value())
-        self._glide.setEndValue(target)
-        self._glide.start()
+        self.glide.setStartValue(bar.value())
+        self.glide.setEndValue(target)
+        self.glide.start()
 
     def is_in_view(self, row: int) -> bool:
         """Is cue ``row`` wholly inside the list's visible part?"""
@@ -696,8 +696,7 @@ class TranscriptPane(QWidget):
 
     def selected_markdown(self) -> str:
         """The lines selected as a Markdown quote ("" when none is)."""
-        cues = self.model.cues
-        return quote([cues[row] for row in self.selected_rows()], self.convention())
+        return quote(self.model.cues, self.selected_rows(), self.convention())
 
     def copy_selection(self) -> None:
         """Ctrl+C: the lines selected to the clipboard, as Markdown."""

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from viewer.core.places import default_places_path
 
-log = logging.getLogger("viewer.places")
+log = logging.getLogger("viewer.transcripts")
 
 MAX_NOTES = 1000
 #: The largest shift kept, either way: a transcript of another cut of the video is out of reach.
