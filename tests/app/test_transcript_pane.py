@@ -192,8 +192,9 @@ def test_find_within_the_transcript_counts_steps_and_holds_following(
     QTest.keyClick(pane.list, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert pane.find_box.hasFocus()
     assert not window.display.find_bar.isVisible()  # the pane's find, not the note's
-    assert not pane.following  # held while the reader finds
+    assert pane.following  # nothing to find yet
     QTest.keyClicks(pane.find_box, "ROUTER")
+    assert not pane.following  # held while the reader finds
     assert pane.count.text() == "1 of 3"
     found = [row for row, text in enumerate(pane.model.texts) if "router" in text]
     assert found == list(ROUTER_LINES)

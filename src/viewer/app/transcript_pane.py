@@ -75,6 +75,8 @@ _ItemIndex = QModelIndex | QPersistentModelIndex
 
 #: A quick glide to the cue the video is at, rather than a jump the eye loses.
 GLIDE_MS = 180
+#: Rows laid out between two turns of the event loop.
+LAYOUT_BATCH = 250
 
 
 def quote(cues: Sequence[Cue], rows: Sequence[int], convention: Convention) -> str:
@@ -153,7 +155,7 @@ def _broken(word: str, width: float, advance: Callable[[str], float]) -> list[st
 
 class CueModel(QAbstractListModel):
     """The cues of the transcript on screen, the one the video is at, and what the find box
-    looks for (the delegate marks it)."""
+    looks for (the delegate marks them; the pane repaints their rows when they change)."""
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -188,24 +190,10 @@ class CueModel(QAbstractListModel):
 
     def set_times(self, cues: tuple[Cue, ...]) -> None:
         """The same cues at other times (the transcript shifted): the rows, their selection
-        and the place in the list stay."""
+        and the place in the list stay. (No ``dataChanged``: a list view lays every row out
+        again for it; the view repaints instead.)"""
         assert len(cues) == len(self.cues)
         self.cues = cues
-        if cues:
-            self.dataChanged.emit(self.index(0), self.index(len(cues) - 1))
-
-    def set_now(self, row: int | None) -> None:
-        before, self.now = self.now, row
-        self._changed(before, row)
-
-    def set_found(self, row: int | None) -> None:
-        before, self.found = self.found, row
-        self._changed(before, row)
-
-    def _changed(self, *rows: int | None) -> None:
-        for row in rows:
-            if row is not None and 0 <= row < len(self.cues):
-                self.dataChanged.emit(self.index(row), self.index(row))
 
 
 class CueDelegate(QStyledItemDelegate):
@@ -217,26 +205,46 @@ class CueDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.model, self.view = model, view
         self._advances: dict[str, float] = {}
-        #: Each row's size, for the width of text they were measured for (None: to measure).
-        self._sizes: list[QSize] | None = None
+        #: Each row's size once measured, for the width of text :attr:`_width`.
+        self._sizes: list[QSize | None] = []
+        #: The sizes of rows of one line, two lines…: rows of as many lines share one.
+        self._by_count: dict[int, QSize] = {}
         self._width = 0.0
         self._time_width = 0.0
         self._metrics = QFontMetricsF(view.font())
+        model.modelReset.connect(self.reset)
 
     def reset(self) -> None:
         """New cues (or a new font): sizes are measured again."""
         self._metrics = QFontMetricsF(self.view.font())
         self._advances.clear()
-        self._sizes = None
-        cues = self.model.cues
-        longest = format_seconds(max((cue.start for cue in cues), default=0.0))
-        # Digits are as wide as each other in nearly every font: the widest time, in zeros.
-        self._time_width = self._metrics.horizontalAdvance(re.sub(r"\d", "0", longest))
+        self.refit_times()
+        self._forget_sizes()
 
-    def width_changed(self) -> None:
-        """The list is wider or narrower: the rows are measured again when next laid out."""
-        if self._text_width() != self._width:
-            self._sizes = None
+    def refit_times(self) -> bool:
+        """Fit the column of times to the latest; whether its width changed (and the rows
+        are to be measured again)."""
+        longest = format_seconds(max((cue.start for cue in self.model.cues), default=0.0))
+        # Digits are as wide as each other in nearly every font: the widest time, in zeros.
+        wide = self._metrics.horizontalAdvance(re.sub(r"\d", "0", longest))
+        if wide == self._time_width:
+            return False
+        self._time_width = wide
+        self._forget_sizes()
+        return True
+
+    def width_changed(self) -> bool:
+        """The list is wider or narrower: rows are measured again as they are laid out again.
+        Whether the text's width changed."""
+        if self._text_width() == self._width:
+            return False
+        self._forget_sizes()
+        return True
+
+    def _forget_sizes(self) -> None:
+        self._width = self._text_width()
+        self._sizes = [None] * len(self.model.texts)
+        self._by_count.clear()
 
     def _text_width(self) -> float:
         # The room of a scroll bar is kept whether it shows or not: its coming would measure
@@ -258,29 +266,23 @@ class CueDelegate(QStyledItemDelegate):
 
     def lines(self, row: int) -> list[str]:
         """Cue ``row``'s words, in the lines it is drawn in."""
-        if self._sizes is None:
-            self._measure()
         return wrap(self.model.texts[row].split(" "), self._width, self.advance)
 
-    def _measure(self) -> list[QSize]:
-        left = self._text_left()
-        self._width = width = self._text_width()
-        spacing, advance = self._metrics.lineSpacing(), self.advance
-        full = round(left + width + self.PAD_X)
-        by_count: dict[int, QSize] = {}
-        sizes = []
-        for text in self.model.texts:
-            count = line_count(text.split(" "), width, advance)
-            size = by_count.get(count)
-            if size is None:
-                size = by_count[count] = QSize(full, round(2 * self.PAD_Y + count * spacing))
-            sizes.append(size)
-        self._sizes = sizes
-        return sizes
-
     def sizeHint(self, option: QStyleOptionViewItem, index: _ItemIndex) -> QSize:
-        sizes = self._sizes if self._sizes is not None else self._measure()
-        return sizes[index.row()]
+        # Asked for each row as the list lays them out, a batch at a time (so a long
+        # transcript never holds the window up): each row is measured then, once.
+        row = index.row()
+        size = self._sizes[row]
+        if size is None:
+            count = line_count(self.model.texts[row].split(" "), self._width, self.advance)
+            size = self._by_count.get(count)
+            if size is None:
+                full = round(self._text_left() + self._width + self.PAD_X)
+                spacing = self._metrics.lineSpacing()
+                size = QSize(full, round(2 * self.PAD_Y + count * spacing))
+                self._by_count[count] = size
+            self._sizes[row] = size
+        return size
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _ItemIndex) -> None:
         row = index.row()
@@ -341,6 +343,8 @@ class CueList(QListView):
     copyRequested = Signal()
     #: The reader scrolled the list: the wheel, a key that moves through it, a drag.
     handScrolled = Signal()
+    #: The list is wider or narrower: its rows are wrapped again, and laid out again.
+    rewrapped = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -348,21 +352,24 @@ class CueList(QListView):
         self.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # Laid out a batch of rows at a time between other events: a three-hour transcript
+        # (10,000 cues) never holds the window up, when it comes or when the pane is resized.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setAccessibleName("Transcript")
         self._pressed: int | None = None
         self.viewport().installEventFilter(self)
         self.verticalScrollBar().actionTriggered.connect(lambda _action: self.handScrolled.emit())
 
     def resizeEvent(self, event: QResizeEvent) -> None:
-        # Wrapped rows change height with the width. (A scroll area's handlers get its
-        # viewport's events.) Qt lays the rows out again a moment later.
-        if event.size().width() != event.oldSize().width():
-            delegate = self.itemDelegate()
-            if isinstance(delegate, CueDelegate):
-                delegate.width_changed()
+        # Wrapped rows change height with the width (and only with it): laid out again then,
+        # a moment later. (A scroll area's handlers get its viewport's events.)
         super().resizeEvent(event)
+        delegate = self.itemDelegate()
+        if isinstance(delegate, CueDelegate) and delegate.width_changed():
+            self.rewrapped.emit()
+            self.scheduleDelayedItemsLayout()
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.matches(QKeySequence.StandardKey.Copy):
@@ -459,11 +466,13 @@ class TranscriptPane(QWidget):
         self.convention: Callable[[], Convention] = lambda: Convention(true_hours=True)
         self.files: tuple[TranscriptFile, ...] = ()
         self.chosen: TranscriptFile | None = None
-        #: Following waits until then (a scroll by hand), or while the find box is in use.
+        #: Following waits until then (a scroll by hand), or while a find is going on.
         self.paused_until = 0.0
         self._held = False
         #: The cue the video is at has changed since it was last brought into view.
         self._unseen = False
+        #: A row to bring into view once the list has laid it out (and whether to the middle).
+        self._waiting: tuple[int, bool] | None = None
         self._matches: list[int] = []
         self._match = -1
 
@@ -546,12 +555,16 @@ class TranscriptPane(QWidget):
         self.list.cueActivated.connect(self._play_from)
         self.list.copyRequested.connect(self.copy_selection)
         self.list.handScrolled.connect(self.pause)
+        self.list.rewrapped.connect(self._rewrapped)
+        # The list's height is known once its rows are laid out (a batch at a time).
+        self.list.verticalScrollBar().rangeChanged.connect(self._laid_out)
         self.list.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
         self.list.customContextMenuRequested.connect(self._context_menu)
         self.find_box.textChanged.connect(self._find)
         self.find_box.stepRequested.connect(self.step)
         self.find_box.leaveRequested.connect(self.leave_find)
         self.find_box.focused.connect(self._hold)
+        self.find_box.textChanged.connect(self._hold)
 
     # What is shown
 
@@ -578,11 +591,11 @@ class TranscriptPane(QWidget):
         self._stack.setCurrentWidget(self.list if transcript.cues else self.message)
         if same:
             self.model.set_times(transcript.cues)
-            self.delegate.reset()
+            if self.delegate.refit_times():  # an hour more or less: a wider or narrower column
+                self.list.scheduleDelayedItemsLayout()
             self.list.viewport().update()
         else:
             self.model.set_cues(transcript.cues)
-            self.delegate.reset()
             self._find(self.find_box.text())
         if not transcript.cues:
             self.message.setText(" ".join(transcript.problems) or "This transcript has no cues.")
@@ -643,10 +656,13 @@ class TranscriptPane(QWidget):
         self.glide.stop()
         self.paused_until = time.monotonic() + PAUSE_AFTER_HAND_SCROLL
 
-    def _hold(self, on: bool) -> None:
-        self._held = on
-        if not on:
+    def _hold(self, _focused: object = None) -> None:
+        """Following waits while a find is going on (the find box has the keyboard and words
+        to find), then as after a scroll by hand."""
+        held = self.find_box.hasFocus() and bool(self.find_box.text().strip())
+        if self._held and not held:
             self.pause()
+        self._held = held
 
     def show_time(self, seconds: float, playing: bool = False, follow: bool = True) -> None:
         """The video is at ``seconds``: highlight the cue said last, and bring it into view
@@ -655,20 +671,23 @@ class TranscriptPane(QWidget):
         transcript = self.transcript
         row = transcript.latest_at(seconds) if transcript is not None else None
         if row != self.model.now:
-            self.model.set_now(row)
+            self._mark("now", row)
             self._unseen = row is not None
         if self._unseen and row is not None and playing and follow and self.following:
             self._unseen = False
             self.bring_into_view(row)
 
-    def bring_into_view(self, row: int, glide: bool = True) -> None:
-        """Scroll so that cue ``row`` is in the middle of the list."""
+    def bring_into_view(self, row: int, glide: bool = True, middle: bool = True) -> None:
+        """Scroll so that cue ``row`` is in the middle of the list (or at its top), once the
+        list has laid it out, if it has not yet."""
         rect = self.list.visualRect(self.model.index(row))
         if not rect.isValid():
+            self._waiting = (row, middle)
             return
+        self._waiting = None
         bar = self.list.verticalScrollBar()
-        middle = self.list.viewport().height() // 2
-        target = max(bar.minimum(), min(bar.maximum(), bar.value() + rect.center().y() - middle))
+        y = rect.center().y() - self.list.viewport().height() // 2 if middle else rect.top()
+        target = max(bar.minimum(), min(bar.maximum(), bar.value() + y))
         self.glide.stop()
         if not glide or target == bar.value():
             bar.setValue(target)
@@ -676,6 +695,30 @@ class TranscriptPane(QWidget):
         self.glide.setStartValue(bar.value())
         self.glide.setEndValue(target)
         self.glide.start()
+
+    def _mark(self, which: str, row: int | None) -> None:
+        """Mark ``row`` as the cue the video is at (``now``) or the match found (``found``),
+        and repaint the rows concerned. Only repaint: a model's ``dataChanged`` has a list
+        view lay every row out again."""
+        before = getattr(self.model, which)
+        setattr(self.model, which, row)
+        for each in (before, row):
+            if each is not None and 0 <= each < self.model.rowCount():
+                self.list.update(self.model.index(each))
+
+    def _laid_out(self) -> None:
+        if self._waiting is not None:
+            row, middle = self._waiting
+            self.bring_into_view(row, glide=False, middle=middle)
+
+    def _rewrapped(self) -> None:
+        # The rows' heights change with the width: once they are laid out again, the cue
+        # followed is found again, or the row the reader had at the top.
+        self.glide.stop()
+        if self.model.now is not None and self.following:
+            self._waiting = (self.model.now, True)
+        elif (top := self.list.indexAt(QPoint(0, 0))).isValid():
+            self._waiting = (top.row(), False)
 
     def is_in_view(self, row: int) -> bool:
         """Is cue ``row`` wholly inside the list's visible part?"""
@@ -762,7 +805,7 @@ class TranscriptPane(QWidget):
             [row for row, said in enumerate(texts) if pattern.search(said)] if pattern else []
         )
         self._match = -1
-        self.model.set_found(None)
+        self._mark("found", None)
         if self._matches:
             # The first match from the top of what is on screen, as a page's find does.
             top = self.list.indexAt(QPoint(0, 0)).row()
@@ -780,7 +823,7 @@ class TranscriptPane(QWidget):
 
     def _go_to_match(self) -> None:
         row = self._matches[self._match]
-        self.model.set_found(row)
+        self._mark("found", row)
         self.list.setCurrentIndex(self.model.index(row))
         self.bring_into_view(row, glide=False)
 
