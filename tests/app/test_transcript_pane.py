@@ -284,7 +284,7 @@ def test_offset_keys_shift_the_highlight_and_it_is_kept_across_a_relaunch(
     assert pane.model.now == row_at(21.5) - 1
     assert pane.transcript is not None and pane.transcript.cues[0].start == 2.0
     assert pane.offset.isVisible() and pane.offset.text() == "+1 s"
-    assert first.status.currentMessage() == "Transcript +1 s (1 s later)"
+    assert first.status.currentMessage() == "Transcript +1 s: its words come 1 s later"
     first.column.setSizes([500, 220])
     sizes = first.column.sizes()
     # The video drawn at its new size before the window goes (a flush after would find none).

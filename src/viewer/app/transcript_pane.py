@@ -7,13 +7,15 @@ the video is at highlighted and kept in view while it plays.
     pane.seekRequested.connect(playback.seek)              # a cue clicked, or Enter on it
 
 It keeps the note's follow rules (:mod:`.follow`): a scroll by hand (the wheel, the keys that
-scroll, a drag) pauses following for a few seconds, and finding holds it while the find box has
-the keyboard. Lines selected copy as Markdown (Ctrl+C, or the pane's menu): a quote with a
-timestamp anchor in the note's own convention, ready to paste into the note.
+scroll, a drag) pauses following for a few seconds, and a find holds it while it has words to
+find. Lines selected copy as Markdown (Ctrl+C, or the pane's menu): a quote with a timestamp
+anchor in the note's own convention, ready to paste into the note.
 
-A plain list view whose delegate wraps each cue's words itself, from the width of each word
-measured once: a three-hour transcript (about 10,000 cues) lays out in a few tens of
-milliseconds, and costs no more memory than its text.
+A plain list view, light on memory (no web view): its delegate wraps each cue's words itself,
+from the width of each word measured once, and the list lays its rows out a batch at a time
+between other events, so a three-hour transcript (about 10,000 cues) never holds the window up.
+The cue played and the match found are repainted, never announced as changed data: a list view
+lays every row out again for that.
 """
 
 from __future__ import annotations
@@ -51,6 +53,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import (
     QAbstractItemView,
+    QApplication,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -358,7 +361,8 @@ class CueList(QListView):
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(LAYOUT_BATCH)
         self.setAccessibleName("Transcript")
-        self._pressed: int | None = None
+        #: The row pressed without Shift or Ctrl, and where: a click on it plays from it.
+        self._pressed: tuple[int, QPoint] | None = None
         self.viewport().installEventFilter(self)
         self.verticalScrollBar().actionTriggered.connect(lambda _action: self.handScrolled.emit())
 
@@ -386,17 +390,18 @@ class CueList(QListView):
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         plain = event.modifiers() == Qt.KeyboardModifier.NoModifier
-        index = self.indexAt(event.position().toPoint())
+        at = event.position().toPoint()
+        index = self.indexAt(at)
         left = event.button() == Qt.MouseButton.LeftButton
-        self._pressed = index.row() if plain and left and index.isValid() else None
+        self._pressed = (index.row(), at) if plain and left and index.isValid() else None
         super().mousePressEvent(event)
 
     def mouseReleaseEvent(self, event: QMouseEvent) -> None:
         super().mouseReleaseEvent(event)
         index = self.indexAt(event.position().toPoint())
         pressed, self._pressed = self._pressed, None
-        if pressed is not None and index.isValid() and index.row() == pressed:
-            self.cueActivated.emit(pressed)
+        if pressed is not None and index.isValid() and index.row() == pressed[0]:
+            self.cueActivated.emit(pressed[0])
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.viewport():
@@ -407,10 +412,17 @@ class CueList(QListView):
                 kind == QEvent.Type.MouseMove
                 and isinstance(event, QMouseEvent)
                 and event.buttons() & Qt.MouseButton.LeftButton
+                and self._dragged(event.position().toPoint())
             ):
                 self._pressed = None  # a drag selects: it does not play
                 self.handScrolled.emit()
         return super().eventFilter(watched, event)
+
+    def _dragged(self, at: QPoint) -> bool:
+        """Has the pointer gone far enough from where it was pressed to be a drag?"""
+        if self._pressed is None:
+            return True
+        return (at - self._pressed[1]).manhattanLength() >= QApplication.startDragDistance()
 
 
 class _FindBox(QLineEdit):

@@ -166,10 +166,6 @@ class _Find(QThread):
 class Transcripts(QObject):
     """The transcript of the note on screen, in the pane and the player's captions."""
 
-    #: The transcript on screen changed (shifted, another language, another note): the
-    #: transcript as shown, or None.
-    changed = Signal(object)
-
     def __init__(
         self,
         pane: TranscriptPane,
@@ -186,8 +182,7 @@ class Transcripts(QObject):
         super().__init__(parent)
         self.pane, self.session, self.player, self.status = pane, session, player, status
         self.settings, self.fullscreen = settings, fullscreen
-        #: Where a cue click goes: the window's seek, as for a timestamp.
-        self._seek, self._follow_enabled = seek, follow_enabled
+        self._follow_enabled = follow_enabled
         self.choices = TranscriptChoices() if choices is None else choices
         #: The note whose transcript is shown or being found (folder-relative).
         self.path: str | None = None
@@ -207,7 +202,7 @@ class Transcripts(QObject):
         self._asked = False
         self._settled = True
         pane.convention = self.convention
-        pane.seekRequested.connect(seek)
+        pane.seekRequested.connect(seek)  # a cue clicked: the window's seek, as a timestamp's
         pane.fileChosen.connect(self.choose)
         pane.copied.connect(self._copied)
         player.stateChanged.connect(self._state)
@@ -268,17 +263,15 @@ class Transcripts(QObject):
         if (request := self._next) is not None:
             self._next = None
             self._start(request)
+        if found.token != self._token:
+            return  # about a note, or a choice, the reader has left
         folder = self.session.folder
         if found.listing is not None and folder is not None:
             self._listing = (folder.root, found.listing)
-        if found.token != self._token:
-            return  # about a note, or a choice, the reader has left
         self._settled = True
         self.files, self.problems = found.files, found.problems
         if not found.unchanged:
             self.read, self._key = found.transcript, found.key
-            if found.chosen is not None and found.transcript is None:
-                self._key = None
         for problem in found.problems:
             log.info("%s: %s", self.path, problem)
         self._show(found.chosen)
@@ -307,7 +300,6 @@ class Transcripts(QObject):
         set_transcript = getattr(self.player, "set_transcript", None)
         if callable(set_transcript):
             set_transcript(transcript)
-        self.changed.emit(transcript)
 
     # What the reader does
 
@@ -332,11 +324,8 @@ class Transcripts(QObject):
         self._show(self.pane.chosen)
         if kept.offset:
             when = "later" if kept.offset > 0 else "earlier"
-            self.status.say(
-                f"Transcript {offset_text(kept.offset)} ({abs(kept.offset):g} s {when})",
-                3000,
-                Scope.NOTE,
-            )
+            words = f"its words come {abs(kept.offset):g} s {when}"
+            self.status.say(f"Transcript {offset_text(kept.offset)}: {words}", 3000, Scope.NOTE)
         else:
             self.status.say("Transcript at its own times", 3000, Scope.NOTE)
 
@@ -356,9 +345,9 @@ class Transcripts(QObject):
         if self.fullscreen.active:
             return  # the pane comes back with the rest of the window
         has = self.path is not None and bool(self.files or self.problems)
-        if not self._settled and self.pane.isVisible():
-            return  # until the next note's transcript is found, the pane stays
-        self.pane.setVisible(self.settings.transcript_shown and (has or self._asked))
+        # Until the next note's transcript is found, a pane on screen stays.
+        staying = not self._settled and self.pane.isVisible()
+        self.pane.setVisible(self.settings.transcript_shown and (has or staying or self._asked))
 
     # Reports
 
