@@ -5,11 +5,11 @@ note without one: its memory, and how long the transcript took to be on screen.
 
 Opens the folder at the note (a YouTube note; the player is kept offline, as in the other
 memory rows), waits until the note is on screen and the player ready, and, if the note has a
-transcript, until the pane lists every cue; then samples the memory of the process and its
-QtWebEngine helpers for ``--memory`` seconds and reports the largest sum. Prints one JSON line:
-``memory``, ``cues`` (0 without a transcript) and ``ready_ms``, from the open until the note,
-the player and the transcript were all on screen (polled every 20 ms), and
-``longest_stall_ms``, the longest the event loop did not turn until then.
+transcript, until the pane has listed and laid out every cue; then samples the memory of the
+process and its QtWebEngine helpers for ``--memory`` seconds and reports the largest sum.
+Prints one JSON line: ``memory``, ``cues`` (0 without a transcript), ``ready_ms``, from the
+open until the note, the player and the transcript were all on screen (polled every 20 ms),
+and ``longest_stall_ms``, the longest the event loop did not turn until then.
 """
 
 from __future__ import annotations
@@ -61,7 +61,10 @@ def main() -> int:
         if state["sampling"]:
             return
         pane = window.transcript_pane
-        listed = pane.model.rowCount() > 0 and pane.isVisible()
+        rows = pane.model.rowCount()
+        # Every cue listed and laid out (the list does it a batch at a time).
+        last = pane.list.visualRect(pane.model.index(rows - 1)) if rows else None
+        listed = pane.isVisible() and last is not None and last.isValid()
         if state["on_screen"] and window.player.is_ready and (listed or not wanted):
             state["sampling"] = True
             watch.stop()

@@ -60,10 +60,10 @@ def measure(bench: Bench) -> list[Row]:
             "longest_stall_ms_with": median([r["longest_stall_ms"] for r in runs["with"]]),
             "longest_stall_ms_without": median([r["longest_stall_ms"] for r in runs["without"]]),
             "window_s": bench.settings.memory_seconds,
-            "note": "the same YouTube note with and without its auto-captions (the player offline, "
-            "as in the memory rows); sampled once the note, the player and every cue were on "
-            "screen; ready_ms: from the open until then; longest_stall_ms: the longest the event "
-            "loop did not turn meanwhile",
+            "note": "the same YouTube note with and without its auto-captions (the player "
+            "offline, as in the memory rows); sampled once the note, the player and every cue "
+            "(laid out in the pane) were on screen; ready_ms: from the open until then; "
+            "longest_stall_ms: the longest the event loop did not turn meanwhile",
         }
     )
     return [row.settle()]
