@@ -22,7 +22,7 @@ from tests.helpers.players import video_time
 from tests.helpers.talk import open_talk, stamp
 from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.main_window import MainWindow
-from viewer.app.transcript_pane import TranscriptPane
+from viewer.app.transcript_pane import TranscriptPane, now_colours
 from viewer.core.transcript_choices import TranscriptChoices
 from viewer.core.transcripts import read_transcript
 
@@ -99,11 +99,11 @@ def test_playing_highlights_the_cue_said_and_keeps_it_in_view(
     window.seek(30.0)
     qtbot.waitUntil(lambda: pane.model.now == row_at(30), timeout=5_000)
     qtbot.waitUntil(lambda: pane.is_in_view(row_at(30)), timeout=5_000)
-    # The highlight is drawn: the bar at the row's left edge in the highlight colour.
+    # The highlight is drawn: the bar at the row's left edge in the note's "playing" colour.
     rect = pane.list.visualRect(pane.model.index(row_at(30)))
     picture = pane.list.viewport().grab(rect).toImage()
-    highlight = pane.palette().color(pane.palette().ColorRole.Highlight)
-    assert picture.pixelColor(1, rect.height() // 2).rgb() == highlight.rgb()
+    _tint, edge = now_colours(pane.list.palette())
+    assert picture.pixelColor(1, rect.height() // 2).rgb() == edge.rgb()
     # It moves on with the video, and stays in view.
     qtbot.waitUntil(lambda: video_time(qtbot, window) >= 33.2, timeout=8_000)
     qtbot.waitUntil(lambda: pane.model.now == row_at(33.2), timeout=3_000)

@@ -80,6 +80,16 @@ _ItemIndex = QModelIndex | QPersistentModelIndex
 GLIDE_MS = 180
 #: Rows laid out between two turns of the event loop.
 LAYOUT_BATCH = 250
+#: A find's matches, and the one it is at: the colours of a web page's find.
+MATCH, FOUND = QColor(255, 235, 0, 170), QColor(255, 150, 50, 210)
+
+
+def now_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """The tint and the edge of the cue the video is at: those of the passage it is at in the
+    note (note.css, ``[data-playing]``), in the light or the dark theme."""
+    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+        return QColor(255, 200, 60, 36), QColor("#d4a017")
+    return QColor(255, 196, 0, 41), QColor("#e0a800")
 
 
 def quote(cues: Sequence[Cue], rows: Sequence[int], convention: Convention) -> str:
@@ -294,17 +304,15 @@ class CueDelegate(QStyledItemDelegate):
         palette: QPalette = option.palette
         state = option.state
         selected = bool(state & QStyle.StateFlag.State_Selected)
-        highlight = palette.color(QPalette.ColorRole.Highlight)
+        tint, edge = now_colours(palette)
         painter.save()
         painter.setFont(self.view.font())
         if selected:
-            painter.fillRect(rect, highlight)
+            painter.fillRect(rect, palette.color(QPalette.ColorRole.Highlight))
         elif row == model.now:
-            tint = QColor(highlight)
-            tint.setAlpha(60)
             painter.fillRect(rect, tint)
         if row == model.now:
-            painter.fillRect(QRect(rect.left(), rect.top(), self.BAR, rect.height()), highlight)
+            painter.fillRect(QRect(rect.left(), rect.top(), self.BAR, rect.height()), edge)
         text_role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         time_role = text_role if selected else QPalette.ColorRole.PlaceholderText
         baseline = rect.top() + self.PAD_Y + metrics.ascent()
@@ -313,7 +321,7 @@ class CueDelegate(QStyledItemDelegate):
         painter.drawText(QPointF(rect.left() + self.PAD_X, baseline), time_text)
         painter.setPen(palette.color(text_role))
         left = rect.left() + self._text_left()
-        mark = QColor(255, 200, 0, 150 if row == model.found else 80)
+        mark = FOUND if row == model.found else MATCH
         for number, line in enumerate(self.lines(row)):
             y = baseline + number * metrics.lineSpacing()
             if model.pattern is not None:
