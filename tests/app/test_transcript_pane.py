@@ -83,6 +83,11 @@ def test_a_note_with_a_transcript_shows_it_under_the_video_cue_by_cue(
     assert pane.model.data(pane.model.index(0)) == "0:01 Line 1 is said here."
     assert pane.model.data(pane.model.index(18)) == "0:37 Line 19 is said here."
     assert not pane.language.isVisible() and not pane.offset.isVisible()
+    # Fullscreen is the video alone; the transcript comes back after.
+    window.fullscreen.set(True)
+    assert not pane.isVisible()
+    window.fullscreen.set(False)
+    assert pane.isVisible()
 
     # A note without a transcript: no pane.
     window.open_note("other.md")

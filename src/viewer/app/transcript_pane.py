@@ -80,16 +80,26 @@ _ItemIndex = QModelIndex | QPersistentModelIndex
 GLIDE_MS = 180
 #: Rows laid out between two turns of the event loop.
 LAYOUT_BATCH = 250
-#: A find's matches, and the one it is at: the colours of a web page's find.
-MATCH, FOUND = QColor(255, 235, 0, 170), QColor(255, 150, 50, 210)
+
+
+def _dark(palette: QPalette) -> bool:
+    return palette.color(QPalette.ColorRole.Base).lightness() < 128
 
 
 def now_colours(palette: QPalette) -> tuple[QColor, QColor]:
     """The tint and the edge of the cue the video is at: those of the passage it is at in the
     note (note.css, ``[data-playing]``), in the light or the dark theme."""
-    if palette.color(QPalette.ColorRole.Base).lightness() < 128:
+    if _dark(palette):
         return QColor(255, 200, 60, 36), QColor("#d4a017")
     return QColor(255, 196, 0, 41), QColor("#e0a800")
+
+
+def find_colours(palette: QPalette) -> tuple[QColor, QColor]:
+    """A find's matches, and the one it is at: the colours of a web page's find, fainter in
+    the dark theme, where the words over them are light."""
+    if _dark(palette):
+        return QColor(255, 235, 0, 95), QColor(255, 150, 50, 140)
+    return QColor(255, 235, 0, 170), QColor(255, 150, 50, 210)
 
 
 def quote(cues: Sequence[Cue], rows: Sequence[int], convention: Convention) -> str:
@@ -321,7 +331,8 @@ class CueDelegate(QStyledItemDelegate):
         painter.drawText(QPointF(rect.left() + self.PAD_X, baseline), time_text)
         painter.setPen(palette.color(text_role))
         left = rect.left() + self._text_left()
-        mark = FOUND if row == model.found else MATCH
+        others, this = find_colours(palette)
+        mark = this if row == model.found else others
         for number, line in enumerate(self.lines(row)):
             y = baseline + number * metrics.lineSpacing()
             if model.pattern is not None:
