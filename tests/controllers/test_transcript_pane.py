@@ -17,7 +17,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.transcript_pane import TranscriptPane, line_count, quote, wrap
-from viewer.app.transcripts import Request, find, system_languages, with_languages
+from viewer.app.transcripts import Request, find_transcript, system_languages, with_languages
 from viewer.core.note import load_note
 from viewer.core.timecode import Convention
 from viewer.core.transcripts import Cue, Transcript, TranscriptFile, read_transcript
@@ -108,7 +108,7 @@ def test_a_youtube_notes_files_are_found_in_the_folder_and_chosen_by_language(
 ) -> None:
     root = youtube_note.parent
     note = load_note(youtube_note, root)
-    found = find(Request(1, note, root, ("ja", "en")))
+    found = find_transcript(Request(1, note, root, ("ja", "en")))
     assert [file.language for file in found.files] == ["en", "ja"]
     assert found.listing == (
         "subs/Other [ZZZZZZZZZZZ].en.vtt",
@@ -118,9 +118,11 @@ def test_a_youtube_notes_files_are_found_in_the_folder_and_chosen_by_language(
     assert found.chosen == found.files[1]
     assert found.transcript is not None and found.transcript.cues[0].text == "Said in ja."
     # The reader's choice by name first; the file on screen, unchanged, is not read again.
-    again = find(Request(2, note, root, ("ja",), "Talk [AbCdEfGhIjK].en.vtt", found.listing))
+    again = find_transcript(
+        Request(2, note, root, ("ja",), "Talk [AbCdEfGhIjK].en.vtt", found.listing)
+    )
     assert again.chosen == found.files[0] and not again.unchanged
-    same = find(Request(3, note, root, ("ja",), None, found.listing, found.key))
+    same = find_transcript(Request(3, note, root, ("ja",), None, found.listing, found.key))
     assert same.unchanged and same.transcript is None and same.chosen == found.chosen
 
 
@@ -128,7 +130,7 @@ def test_a_note_without_a_video_has_no_transcript_and_the_folder_is_not_listed(
     tmp_path: Path,
 ) -> None:
     (tmp_path / "plain.md").write_text("# Plain\n", encoding="utf-8")
-    found = find(Request(1, load_note(tmp_path / "plain.md", tmp_path), tmp_path, ()))
+    found = find_transcript(Request(1, load_note(tmp_path / "plain.md", tmp_path), tmp_path, ()))
     assert (found.files, found.chosen, found.listing, found.problems) == ((), None, None, ())
 
 

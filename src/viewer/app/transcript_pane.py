@@ -702,7 +702,8 @@ class TranscriptPane(QWidget):
         transcript = self.transcript
         row = transcript.latest_at(seconds) if transcript is not None else None
         if row != self.model.now:
-            self._mark("now", row)
+            before, self.model.now = self.model.now, row
+            self._repaint(before, row)
             self._unseen = row is not None
         if self._unseen and row is not None and playing and follow and self.following:
             self._unseen = False
@@ -727,15 +728,12 @@ class TranscriptPane(QWidget):
         self.glide.setEndValue(target)
         self.glide.start()
 
-    def _mark(self, which: str, row: int | None) -> None:
-        """Mark ``row`` as the cue the video is at (``now``) or the match found (``found``),
-        and repaint the rows concerned. Only repaint: a model's ``dataChanged`` has a list
-        view lay every row out again."""
-        before = getattr(self.model, which)
-        setattr(self.model, which, row)
-        for each in (before, row):
-            if each is not None and 0 <= each < self.model.rowCount():
-                self.list.update(self.model.index(each))
+    def _repaint(self, *rows: int | None) -> None:
+        """Draw ``rows`` again (the cue played or the match found moved). Only repaint: a
+        model's ``dataChanged`` has a list view lay every row out again."""
+        for row in rows:
+            if row is not None and 0 <= row < self.model.rowCount():
+                self.list.update(self.model.index(row))
 
     def _laid_out(self) -> None:
         if self._waiting is not None:
@@ -836,7 +834,8 @@ class TranscriptPane(QWidget):
             [row for row, said in enumerate(texts) if pattern.search(said)] if pattern else []
         )
         self._match = -1
-        self._mark("found", None)
+        self._repaint(self.model.found)
+        self.model.found = None
         if self._matches:
             # The first match from the top of what is on screen, as a page's find does.
             top = self.list.indexAt(QPoint(0, 0)).row()
@@ -854,7 +853,8 @@ class TranscriptPane(QWidget):
 
     def _go_to_match(self) -> None:
         row = self._matches[self._match]
-        self._mark("found", row)
+        self._repaint(self.model.found, row)
+        self.model.found = row
         self.list.setCurrentIndex(self.model.index(row))
         self.bring_into_view(row, glide=False)
 

@@ -121,7 +121,7 @@ class Found:
     unchanged: bool = False
 
 
-def find(request: Request) -> Found:
+def find_transcript(request: Request) -> Found:
     """Find, choose and read a note's transcript (runs in a worker thread; no Qt)."""
     note, listing = request.note, request.listing
     if listing is None and note.video is not None and note.video.kind == "youtube":
@@ -155,7 +155,7 @@ class _Find(QThread):
 
     def run(self) -> None:
         try:
-            found = find(self.request)
+            found = find_transcript(self.request)
         except Exception as error:  # a bug: said, and the pane says the file cannot be read
             log.exception("finding the transcript of %s failed", self.request.note.path)
             problem = f"The transcript could not be read ({type(error).__name__}: {error})."
