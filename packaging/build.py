@@ -6,8 +6,9 @@ On Linux it writes, under dist/:
   viewer/                                the PyInstaller one-folder bundle (packaging/viewer.spec)
   viewer-<version>-linux-<machine>.tar.gz that folder, as viewer-<version>/
   viewer_<version>_<arch>.deb            the bundle in /usr/lib/viewer, /usr/bin/viewer, the desktop
-                                         entry, the icons and a manual page; Depends derived
-                                         from the bundle; lintian-clean (packaging/debian/)
+                                         entry, the software centre's metainfo, the icons and
+                                         a manual page; Depends derived from the bundle;
+                                         lintian-clean (packaging/debian/)
 On Windows it builds the bundle and, when Inno Setup's ISCC is found, the installer from
 packaging/windows/viewer.iss; on macOS the bundle and dist/Viewer.app, zipped. The commands
 for those two are made by pure functions (iscc_command, ditto_command), tested on any platform.
@@ -377,6 +378,9 @@ def stage_deb(bundle: Path, stage: Path, version: str, arch: str, depends: Seque
     applications = usr / "share" / "applications"
     applications.mkdir(parents=True)
     shutil.copy(resources / f"{APP_ID}.desktop", applications / f"{APP_ID}.desktop")
+    metainfo = usr / "share" / "metainfo"
+    metainfo.mkdir(parents=True)
+    shutil.copy(resources / f"{APP_ID}.metainfo.xml", metainfo)
     hicolor = usr / "share" / "icons" / "hicolor"
     for png in sorted((resources / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png")):
         target = hicolor / png.relative_to(resources / "icons" / "hicolor")

@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import NoReturn
 
 from viewer import __version__
+from viewer.core.opening import SCHEME
 
 
 class _Parser(argparse.ArgumentParser):
@@ -42,7 +43,7 @@ def _check_parser() -> _Parser:
 def _app_parser() -> _Parser:
     parser = _Parser(
         prog="viewer",
-        usage="%(prog)s [-h] [--smoke-test] [--version] [path]\n"
+        usage="%(prog)s [-h] [--new-window] [--smoke-test] [--version] [path]\n"
         "       %(prog)s check PATH [--json] [--problems-only] [--strict]\n"
         "       %(prog)s search FOLDER QUERY [QUERY ...] [--json] [--limit N]",
         description="Read Markdown notes about videos beside the video.",
@@ -51,7 +52,16 @@ def _app_parser() -> _Parser:
         "time in the video it belongs to (see 'viewer check --help', 'viewer search --help').",
     )
     parser.add_argument(
-        "path", nargs="?", type=Path, help="a notes folder, or a note to open in its folder"
+        "path",
+        nargs="?",
+        help="a notes folder, or a note to open in its folder; or a link to a moment of a "
+        f"note's video ({SCHEME}://open?path=NOTE&t=SECONDS)",
+    )
+    parser.add_argument(
+        "--new-window",
+        action="store_true",
+        help="open a window of its own, even when the app is running already (else the "
+        "running window opens PATH)",
     )
     parser.add_argument(
         "--smoke-test",
@@ -106,7 +116,14 @@ def main(argv: Sequence[str] | None = None) -> int:
     if args.smoke_test:
         from viewer.app.smoke import run_smoke_test
 
-        return run_smoke_test(args.path)
+        return run_smoke_test(None if args.path is None else Path(args.path))
+    from viewer.core.opening import OpeningError, read_opening
+
+    try:
+        opening = None if args.path is None else read_opening(args.path)
+    except OpeningError as error:
+        print(f"viewer: {error}", file=sys.stderr)
+        return 2
     from viewer.app.application import run
 
-    return run(args.path)
+    return run(opening, new_window=args.new_window)

@@ -191,6 +191,7 @@ def test_a_damaged_file_says_so_in_the_pane(
     player = native(window)
     assert player.screens.currentWidget() is player.message
     assert player.message.text() == failed.args[1]
+    wait_for_note(qtbot, window, "Damaged")  # its page on screen, the timestamp in it
     click_element(qtbot, window.note_view, "a.timestamp[href='seek:3']")
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Can't play from 0:03"))
 

@@ -24,6 +24,7 @@ from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
 from viewer.app.settings import Settings
 from viewer.app.startup import Start, start
+from viewer.core.opening import Opening
 from viewer.core.page_cache import PageCache
 from viewer.core.places import Place, Places
 
@@ -250,7 +251,7 @@ def test_a_start_with_a_path_opens_it_without_the_cached_page(
     first_start(qtbot, make, notes)
     window = make()
     shown = Shown(window)
-    assert start(window, notes / "welcome.md") is None
+    assert start(window, Opening(notes / "welcome.md")) is None
     qtbot.waitUntil(lambda: bool(shown.texts), timeout=10_000)
     assert [page[:2] for page in shown.pages] == [("welcome.md", True)]
 

@@ -83,6 +83,8 @@ def test_a_note_with_a_transcript_shows_it_under_the_video_cue_by_cue(
     assert pane.model.data(pane.model.index(0)) == "0:01 Line 1 is said here."
     assert pane.model.data(pane.model.index(18)) == "0:37 Line 19 is said here."
     assert not pane.language.isVisible() and not pane.offset.isVisible()
+    # The captions over the picture come from the same transcript.
+    assert window.player.transcript is pane.transcript
     # Fullscreen is the video alone; the transcript comes back after.
     window.fullscreen.set(True)
     assert not pane.isVisible()
@@ -289,6 +291,7 @@ def test_offset_keys_shift_the_highlight_and_it_is_kept_across_a_relaunch(
     assert pane.model.now == row_at(21.5) - 1
     assert pane.transcript is not None and pane.transcript.cues[0].start == 2.0
     assert pane.offset.isVisible() and pane.offset.text() == "+1 s"
+    assert first.player.transcript is pane.transcript  # the captions shifted too
     assert first.status.currentMessage() == "Transcript +1 s: its words come 1 s later"
     first.column.setSizes([500, 220])
     sizes = first.column.sizes()

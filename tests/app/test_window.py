@@ -23,6 +23,7 @@ from viewer.app.main_window import MainWindow
 from viewer.app.navigator import PATH_ROLE
 from viewer.app.session import Session
 from viewer.core.index_cache import IndexCache
+from viewer.core.opening import Opening
 from viewer.core.places import Places
 from viewer.resources import bundled_notes
 
@@ -36,7 +37,7 @@ def test_first_run_opens_the_bundled_notes(qtbot: QtBot, window: MainWindow) -> 
 def test_a_note_argument_opens_its_folder_at_that_note(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:
-    startup.open_initial(window, notes / "sourdough_fermentation.md")
+    startup.open_initial(window, Opening(notes / "sourdough_fermentation.md"))
     assert window.folder is not None and window.folder.root == notes
     wait_for_note(qtbot, window, "The Science of Sourdough Fermentation")
 
@@ -45,7 +46,7 @@ def test_a_note_argument_opens_its_folder_at_that_note(
 def test_a_missing_folder_argument_says_so_and_falls_back(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
-    startup.open_initial(window, tmp_path / "nowhere")
+    startup.open_initial(window, Opening(tmp_path / "nowhere"))
     boxes = [box for box in window.findChildren(QMessageBox) if box.isVisible()]
     assert [box.windowTitle() for box in boxes] == ["This folder cannot be opened"]
     assert boxes[0].text() == f"'{tmp_path / 'nowhere'}' is not a folder."

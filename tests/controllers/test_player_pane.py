@@ -9,14 +9,17 @@ from collections.abc import Iterator
 import pytest
 from pytestqt.qtbot import QtBot
 
+from tests.conftest import REPO
 from tests.helpers.fake_player import FakeBackends
 from viewer.app.player.base import Failure
 from viewer.app.player.pane import PlayerPane
+from viewer.core.transcripts import Transcript, parse_transcript
 from viewer.core.video import VideoSource
 
 CLIP = VideoSource("file", "/notes/media/clock.mp4")
 AV1 = VideoSource("file", "/notes/media/clock.webm")
 TALK = VideoSource("youtube", "AbCdEfGhIjK")
+MEDIA = REPO / "tests" / "data" / "media"
 
 
 @pytest.fixture
@@ -133,3 +136,96 @@ def test_shutdown_stops_every_backend_and_releases_them(
     pane.start()
     pane.shutdown()
     assert backends.released
+
+
+def _transcript(*lines: str) -> Transcript:
+    """A transcript with one two-second cue per line, from 0:02 on."""
+    cues = "".join(
+        f"00:00:{2 * n + 2:02d}.000 --> 00:00:{2 * n + 4:02d}.000\n{line}\n\n"
+        for n, line in enumerate(lines)
+    )
+    return parse_transcript("WEBVTT\n\n" + cues)
+
+
+def test_captions_reach_whichever_backend_plays_the_video_and_go_with_it(
+    qtbot: QtBot, pane: PlayerPane, backends: FakeBackends
+) -> None:
+    pane.start()
+    web = backends.made["web"]
+    talk = _transcript("Said in the talk")
+    pane.set_video(TALK)
+    pane.set_transcript(talk)
+    assert web.subtitles is talk
+    # A file: the probe picks the native player; captions given meanwhile go to it.
+    pane.set_video(CLIP)
+    clip = _transcript("Said in the clip")
+    pane.set_transcript(clip)
+    qtbot.waitUntil(lambda: pane.active is backends.made.get("native"), timeout=2_000)
+    native = backends.made["native"]
+    assert native.subtitles is clip
+    assert web.subtitles is None  # the talk's captions left with the talk
+    # Another video has none of the last one's until it is given its own.
+    pane.set_video(AV1)
+    qtbot.waitUntil(lambda: pane.active is web, timeout=2_000)
+    assert web.subtitles is None and native.subtitles is None
+    assert pane.transcript is None
+    assert pane.toggle_subtitles() is None
+
+
+def test_captions_given_before_the_players_exist_reach_the_one_the_probe_picks(
+    qtbot: QtBot, pane: PlayerPane, backends: FakeBackends
+) -> None:
+    clip = _transcript("Said in the clip")
+    pane.set_video(CLIP)
+    pane.set_transcript(clip)
+    pane.start()
+    qtbot.waitUntil(lambda: pane.active is backends.made.get("native"), timeout=2_000)
+    assert backends.made["native"].subtitles is clip
+    assert backends.made["web"].subtitles is None
+
+
+def test_a_subtitle_file_given_with_the_video_is_read_into_its_captions(
+    qtbot: QtBot, pane: PlayerPane, backends: FakeBackends
+) -> None:
+    pane.start()
+    pane.set_video(CLIP, MEDIA / "clock-h264.vtt")
+    qtbot.waitUntil(lambda: pane.active is backends.made.get("native"), timeout=2_000)
+    given = backends.made["native"].subtitles
+    cue = given.at(2.5) if given is not None else None
+    assert cue is not None and cue.text == "The first cue, from two to four seconds"
+
+
+def test_the_same_video_shown_again_after_a_failure_keeps_its_captions(
+    pane: PlayerPane, backends: FakeBackends
+) -> None:
+    pane.start()
+    talk = _transcript("Said in the talk")
+    pane.set_video(TALK)
+    pane.set_transcript(talk)
+    backends.made["web"].fail(Failure.OFFLINE, "YouTube cannot be reached.")
+    assert pane.set_video(TALK) is True  # tried again
+    assert backends.made["web"].subtitles is talk
+
+
+def test_c_turns_captions_off_for_every_backend_and_the_videos_after(
+    qtbot: QtBot, pane: PlayerPane, backends: FakeBackends
+) -> None:
+    pane.start()
+    web = backends.made["web"]
+    pane.set_video(TALK)
+    assert pane.toggle_subtitles() is None  # no captions: nothing to turn off
+    assert web.subtitles_shown and pane.captions_shown
+    pane.set_transcript(_transcript("Said in the talk"))
+    with qtbot.waitSignal(pane.captionsShownChanged, timeout=1_000) as told:
+        assert pane.toggle_subtitles() is False
+    assert told.args == [False]
+    assert pane.flash.text() == "Subtitles off"
+    assert not web.subtitles_shown
+    # The native player made afterwards starts with them off too.
+    pane.set_video(CLIP)
+    pane.set_transcript(_transcript("Said in the clip"))
+    qtbot.waitUntil(lambda: pane.active is backends.made.get("native"), timeout=2_000)
+    assert not backends.made["native"].subtitles_shown
+    assert pane.toggle_subtitles() is True
+    assert pane.flash.text() == "Subtitles on"
+    assert backends.made["native"].subtitles_shown and web.subtitles_shown

@@ -126,9 +126,17 @@ def test_a_note_opens_in_the_recent_folder_that_holds_it_else_in_its_own(
     assert session.open_path(deep, recent=[folder]) is True
     assert session.folder is not None and session.folder.root == folder
     assert session.current == "sub/deep.md"
+    # A note of the open folder: a visit there, as a link's (Back returns).
+    assert session.open_path(folder / "talk.md", recent=[]) is True
+    assert (session.folder.root, session.current) == (folder, "talk.md")
+    assert session.history.can_go_back()
+    elsewhere = folder.parent / "elsewhere"
+    elsewhere.mkdir()
+    (elsewhere / "a.md").write_text("# A\n")
+    assert session.open_path(elsewhere / "a.md", recent=[]) is True
+    assert (session.folder.root, session.current) == (elsewhere, "a.md")
     assert session.open_path(deep, recent=[]) is True
-    assert session.folder.root == folder / "sub"
-    assert session.current == "deep.md"
+    assert (session.folder.root, session.current) == (folder / "sub", "deep.md")
     assert session.open_path(folder, recent=[]) is True  # a folder is opened as a folder
     assert (session.folder.root, session.current) == (folder, "welcome.md")
 

@@ -135,8 +135,9 @@ def test_block_quotes_and_raw_breaks(renderer: NoteRenderer) -> None:
 def test_a_timestamp_becomes_a_seek_link(renderer: NoteRenderer) -> None:
     html = body_of(render(renderer, f"{WITH_VIDEO}At {anchor('02:43:00')}."))
     assert html == (
-        '<p data-passage="0">At <a class="timestamp" href="seek:163" '
-        'title="Play from 2:43 (written as [02:43:00])" rel="noopener noreferrer">2:43</a>.</p>'
+        '<p data-passage="0">At <a aria-label="Play from 2:43" class="timestamp" '
+        'href="seek:163" title="Play from 2:43 (written as [02:43:00])" '
+        'rel="noopener noreferrer">2:43</a>.</p>'
     )
 
 

@@ -231,7 +231,9 @@ def test_timestamp_attributes_are_text(text: str, href: str | None) -> None:
     links = parsed.find("a")
     assert [link.attrs.get("href") for link in links] == [href]
     for link in links:
-        assert set(link.attrs) <= {"class", "href", "title", "rel"}
+        assert set(link.attrs) <= {"class", "href", "title", "rel", "aria-label"}
+        # The name a screen reader says is the app's own, never the note's text.
+        assert link.attrs.get("aria-label", "Play from 0:00").startswith("Play from ")
 
 
 # --- the allowlist ------------------------------------------------------------------------------

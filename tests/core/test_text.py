@@ -129,3 +129,18 @@ def test_a_cut_inside_a_multibyte_character_does_not_fail() -> None:
     assert decoded.text.startswith("\u20ac" * 1000)
     # The cut is the only problem: a character cut in half by it is not a bad byte.
     assert [problem.kind for problem in decoded.problems] == [Kind.TRUNCATED]
+
+
+@pytest.mark.parametrize(
+    ("data", "encoding"),
+    [
+        (b"plain ASCII\n", "utf-8"),
+        (codecs.BOM_UTF8 + "café\n".encode(), "utf-8"),
+        (b"caf\xc3\xa9 \xff damaged\n", "utf-8"),
+        ("Il a dit « voilà » l’été\n".encode("cp1252"), "cp1252"),
+        ("café\n".encode("utf-16"), "utf-16"),
+        (b"\x00\x01\x02binary", ""),
+    ],
+)
+def test_the_decoded_text_names_the_codec_it_was_read_with(data: bytes, encoding: str) -> None:
+    assert decode(data).encoding == encoding

@@ -130,6 +130,38 @@ class Desktop:
         return image
 
 
+def viewer_environment(desktop: Desktop, home: Path) -> dict[str, str]:
+    """The environment `viewer` runs in on ``desktop``: ``home`` and its XDG folders."""
+    env = app_environment(
+        home,
+        QT_QPA_PLATFORM="xcb",
+        DISPLAY=desktop.display,
+        # This checkout's source, whichever one the environment has installed.
+        PYTHONPATH=str(REPO / "src"),
+        QT_LOGGING_RULES="qt.webenginecontext.debug=false",
+    )
+    env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox --disable-gpu --mute-audio"
+    return env
+
+
+def run_viewer(
+    desktop: Desktop, home: Path, *arguments: str, command: tuple[str, ...] = ()
+) -> subprocess.CompletedProcess[str]:
+    """Run ``viewer ARGUMENTS`` (or ``command``) with ``home`` to its end: a launch that hands
+    its request to a running window and exits."""
+    try:
+        return subprocess.run(
+            list(command or (str(VIEWER), *arguments)),
+            env=viewer_environment(desktop, home),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=START_S,
+        )
+    except subprocess.TimeoutExpired:
+        pytest.fail(f"{command or arguments} did not end in {START_S:.0f} s", pytrace=False)
+
+
 class App:
     """One run of ``viewer`` on ``desktop``, with ``home`` as its HOME and XDG folders."""
 
@@ -139,15 +171,7 @@ class App:
         self.desktop = desktop
         self.home = home
         self.log = log
-        env = app_environment(
-            home,
-            QT_QPA_PLATFORM="xcb",
-            DISPLAY=desktop.display,
-            # This checkout's source, whichever one the environment has installed.
-            PYTHONPATH=str(REPO / "src"),
-            QT_LOGGING_RULES="qt.webenginecontext.debug=false",
-        )
-        env["QTWEBENGINE_CHROMIUM_FLAGS"] = "--no-sandbox --disable-gpu --mute-audio"
+        env = viewer_environment(desktop, home)
         self._log_file: IO[bytes] = log.open("ab")
         desktop.move_pointer_away()
         # A session of its own: the app and its QtWebEngine processes are ended together.

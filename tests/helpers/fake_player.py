@@ -12,6 +12,7 @@ from PySide6.QtWidgets import QWidget
 
 from viewer.app.player.base import Backends, Failure, Player, PlayerState, Probe
 from viewer.app.player.probe import ProbeResult, Verdict
+from viewer.core.transcripts.cues import Transcript
 from viewer.core.video import VideoSource
 
 #: How long every fake video is.
@@ -29,6 +30,9 @@ class FakePlayer(Player):
         #: Every request, in order: ``("seek", 21.0, False)``…
         self.calls: list[tuple[object, ...]] = []
         self.theme = "light"
+        #: The captions given for the current video, and whether they show.
+        self.subtitles: Transcript | None = None
+        self.subtitles_shown = True
 
     def _report(self, **changes: object) -> None:
         self.state = replace(self.state, **changes)  # type: ignore[arg-type]
@@ -36,7 +40,7 @@ class FakePlayer(Player):
 
     def load(self, source: VideoSource | None, url: str | None = None, why: str = "") -> None:
         self.calls.append(("load", source.value if source else None, url, why))
-        self.source, self.error = source, None
+        self.source, self.error, self.subtitles = source, None, None
         self._report(current_time=0.0, duration=DURATION if source else 0.0, playing=False)
 
     def seek(self, seconds: float, play: bool = True) -> None:
@@ -73,6 +77,12 @@ class FakePlayer(Player):
 
     def set_theme(self, theme: str) -> None:
         self.theme = theme
+
+    def set_subtitles(self, subtitles: Transcript | None) -> None:
+        self.subtitles = subtitles
+
+    def set_subtitles_visible(self, visible: bool) -> None:
+        self.subtitles_shown = visible
 
     def fail(self, failure: Failure, sentence: str) -> None:
         """The video cannot play, as a real backend says it."""

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.helpers.xvfb import x_display as x_server
+from viewer.core.opening import SCHEME
 from viewer.identity import APP_ID, APP_NAME, ORGANIZATION
 
 REPO = Path(__file__).resolve().parents[2]
@@ -34,7 +35,8 @@ def test_the_desktop_entry_is_named_after_the_app_id() -> None:
     assert entry["Icon"] == APP_ID
     assert entry["StartupWMClass"] == APP_ID
     assert entry["Name"] == APP_NAME
-    assert entry["Exec"] == "viewer %f"  # the command keeps its short name
+    assert entry["Exec"] == "viewer %u"  # a file (as a path or a file: URL) or a deep link
+    assert f"x-scheme-handler/{SCHEME};" in entry["MimeType"]
 
 
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="desktop-file-utils")

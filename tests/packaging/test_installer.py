@@ -286,7 +286,7 @@ def test_the_deb_installs_runs_and_removes(
         print(f"installed: smoke test {seconds:.1f} s")
 
         assert desktop.read_text() == (REPO / "resources" / f"{APP_ID}.desktop").read_text()
-        assert "\nExec=viewer %f\n" in desktop.read_text()
+        assert "\nExec=viewer %u\n" in desktop.read_text()
         icons = Path("/usr/share/icons/hicolor")
         assert (icons / "scalable" / "apps" / f"{APP_ID}.svg").is_file()
         pngs = sorted((REPO / "resources" / "icons" / "hicolor").glob(f"*/apps/{APP_ID}.png"))
@@ -294,6 +294,8 @@ def test_the_deb_installs_runs_and_removes(
         for png in pngs:
             assert (icons / png.parent.parent.name / "apps" / f"{APP_ID}.png").is_file()
         assert Path("/usr/share/man/man1/viewer.1.gz").is_file()
+        metainfo = Path(f"/usr/share/metainfo/{APP_ID}.metainfo.xml")
+        assert metainfo.read_bytes() == (REPO / "resources" / metainfo.name).read_bytes()
         validate = shutil.which("desktop-file-validate")
         if validate is None:
             pytest.fail("desktop-file-validate is not installed (scripts/bootstrap installs it)")

@@ -1,13 +1,16 @@
-"""Starting the desktop app: Chromium's flags, the URL schemes, the window."""
+"""Starting the desktop app: Chromium's flags, the URL schemes, one instance, the window."""
 
 from __future__ import annotations
 
 import logging
 import os
 import sys
-from pathlib import Path
+from typing import TYPE_CHECKING
 
 from viewer.identity import APP_ID, APP_NAME, ORGANIZATION
+
+if TYPE_CHECKING:
+    from viewer.core.opening import Opening
 
 log = logging.getLogger("viewer")
 
@@ -55,14 +58,27 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
     return app
 
 
-def run(argument: Path | None) -> int:
+def run(opening: Opening | None, *, new_window: bool = False) -> int:
+    """The app: ``opening`` in the running window if there is one (see
+    :mod:`viewer.app.single_instance`), else in a window of its own."""
     logging.basicConfig(level=logging.WARNING, format="%(levelname)s %(name)s: %(message)s")
     app = create_application()
+    from viewer.app import single_instance
+
+    if not new_window and single_instance.hand_off(opening):
+        return 0
     from viewer.app.main_window import MainWindow
     from viewer.app.startup import start
 
     window = MainWindow(later=True)  # the rest once the last note is on screen: see startup
-    start(window, argument)
+    instance = None
+    if not new_window:
+        instance = single_instance.Instance(parent=window)
+        instance.requested.connect(window.open_at)
+        instance.listen()
+    start(window, opening)
     code = app.exec()
+    if instance is not None:
+        instance.close()
     window.shutdown()
     return int(code)

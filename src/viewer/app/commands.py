@@ -101,6 +101,7 @@ class Commands:
             "leave_fullscreen": lambda: p.fullscreen.set(False),
             "follow": playback.set_follow,
             "copy_moment": playback.copy_current_moment,
+            "copy_app_link": playback.copy_app_link,
             "transcript_earlier": lambda: transcripts.shift(-SHIFT_STEP),
             "transcript_later": lambda: transcripts.shift(SHIFT_STEP),
             "transcript_timing_reset": transcripts.reset_shift,

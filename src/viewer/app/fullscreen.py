@@ -8,17 +8,19 @@
 The window keeps its keys while the menu bar is hidden (its actions are the window's own).
 A web page's own request (the video element's button, YouTube's) goes through
 :meth:`page_requested`, which accepts it. While fullscreen, Esc is the app's wherever the
-keyboard is: a web page would take it for itself.
+keyboard is: a web page would take it for itself. It is caught on the window and on the widget
+with the focus (followed as it moves), not by a filter on the whole application: one made
+while Chromium asks for fullscreen crashed PySide.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QCoreApplication, QEvent, QObject, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWebEngineCore import QWebEngineFullScreenRequest
-from PySide6.QtWidgets import QMainWindow, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QWidget
 
 
 class Fullscreen(QObject):
@@ -32,6 +34,8 @@ class Fullscreen(QObject):
         self.around = around
         #: While fullscreen: the window's state before, and the widgets hidden then.
         self._before: tuple[Qt.WindowState, list[QWidget]] | None = None
+        #: The widgets whose keys are watched for Esc while fullscreen.
+        self._watched: list[QWidget] = []
 
     @property
     def active(self) -> bool:
@@ -50,11 +54,14 @@ class Fullscreen(QObject):
             for widget in hidden:
                 widget.hide()
             window.showFullScreen()
-            if (app := QCoreApplication.instance()) is not None:
-                app.installEventFilter(self)
+            self._watch(None, window)
+            self._watch(None, QApplication.focusWidget())
+            _application().focusChanged.connect(self._watch)
         else:
-            if (app := QCoreApplication.instance()) is not None:
-                app.removeEventFilter(self)
+            _application().focusChanged.disconnect(self._watch)
+            for widget in self._watched:
+                widget.removeEventFilter(self)
+            self._watched.clear()
             assert self._before is not None
             state, shown = self._before
             self._before = None
@@ -67,6 +74,15 @@ class Fullscreen(QObject):
         """The video element or YouTube's own button asked: the pane goes fullscreen with it."""
         request.accept()
         self.set(request.toggleOn())
+
+    def _watch(self, _old: QWidget | None, new: QWidget | None) -> None:
+        if new is not None and new not in self._watched:
+            new.installEventFilter(self)
+            self._watched.append(new)
+            new.destroyed.connect(self._forget)
+
+    def _forget(self, gone: QObject) -> None:
+        self._watched = [widget for widget in self._watched if widget is not gone]
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         kind = event.type()
@@ -81,3 +97,9 @@ class Fullscreen(QObject):
             event.accept()
             return True
         return super().eventFilter(watched, event)
+
+
+def _application() -> QApplication:
+    app = QApplication.instance()
+    assert isinstance(app, QApplication)
+    return app

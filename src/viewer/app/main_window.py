@@ -25,7 +25,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import QMainWindow
 
@@ -45,6 +45,7 @@ if TYPE_CHECKING:  # made by build(), after the first paint
     from viewer.core.folder import NotesFolder
     from viewer.core.index_cache import IndexCache
     from viewer.core.note import Note
+    from viewer.core.opening import Opening
 
 log = logging.getLogger("viewer.window")
 
@@ -73,6 +74,8 @@ class MainWindow(QMainWindow):
         self._index = index
         #: The parts of :meth:`build` are made.
         self.built = False
+        #: What a launch asked to open before the window was built (see :meth:`open_at`).
+        self.asked: Opening | None = None
         self._player_built = False
         # Each profile gets its own handler, answering its own pages only.
         self.files = schemes.FolderFileHandler((schemes.NOTES_ORIGIN,), self)
@@ -296,6 +299,30 @@ class MainWindow(QMainWindow):
     def open_path(self, path: Path) -> bool:
         """Open a folder, or a note in its folder (a recently opened folder if it is in one)."""
         return self.commands.open_path(path)
+
+    def open_at(self, opening: Opening | None) -> bool:
+        """Open what a launch asked for (this one's, or a later one's: see
+        :mod:`.single_instance`): the folder or note, playing from the moment a link names;
+        and bring the window forward. Before the window is built, the start opens it."""
+        if opening is not None and not self.built:
+            self.asked = opening
+            opening = None
+        opened = True
+        if opening is not None:
+            self.asked = None
+            opened = self.open_path(opening.path)
+            if opened and opening.seconds is not None:
+                self.seek(opening.seconds)
+        self.present()
+        return opened
+
+    def present(self) -> None:
+        """Bring the window forward: shown, not minimized, raised and active."""
+        if self.isMinimized():
+            self.setWindowState(self.windowState() & ~Qt.WindowState.WindowMinimized)
+        self.show()
+        self.raise_()
+        self.activateWindow()
 
     def open_folder(self, root: Path, note: str | None = None) -> bool:
         return self.session.open_folder(root, note)

@@ -110,6 +110,11 @@ class Session(QObject):
         if not is_note_file(path):
             return self.open_folder(path, here=here)
         path = Path(os.path.abspath(path))
+        if self.folder is not None and self.folder.root in path.parents:
+            relative = path.relative_to(self.folder.root).as_posix()
+            if relative in self.folder:  # a note of the open folder: a visit, as a link's
+                self.open_note(relative, here=here)
+                return True
         root = next((folder for folder in recent if folder in path.parents), path.parent)
         return self.open_folder(root, note=path.relative_to(root).as_posix(), here=here)
 

@@ -37,6 +37,7 @@ from viewer.resources import asset_text
 
 if TYPE_CHECKING:
     from viewer.app.main_window import MainWindow
+    from viewer.core.opening import Opening
     from viewer.core.page_cache import CachedPage
 
 log = logging.getLogger("viewer.startup")
@@ -64,27 +65,29 @@ def cached_page(window: MainWindow) -> CachedPage | None:
     return window.pages.load(root, note, window.display.theme, asset_text("note.css"))
 
 
-def start(window: MainWindow, argument: Path | None) -> Start | None:
-    """Show ``window`` and open ``argument``, else where the reader left off (see the
+def start(window: MainWindow, opening: Opening | None) -> Start | None:
+    """Show ``window`` and open ``opening``, else where the reader left off (see the
     module's description). A start from the cached page is returned: it says how it went."""
-    page = cached_page(window) if argument is None else None
+    page = cached_page(window) if opening is None else None
     if page is None:
         window.build()
         window.show()
-        open_initial(window, argument)
+        open_initial(window, opening)
         return None
     begun = Start(window, page)
     begun.begin()
     return begun
 
 
-def open_initial(window: MainWindow, argument: Path | None) -> None:
-    """The argument; else where the reader left off; else (the first run) the bundled notes."""
+def open_initial(window: MainWindow, opening: Opening | None) -> None:
+    """What the start was asked to open (or what another launch asked for meanwhile); else
+    where the reader left off; else (the first run) the bundled notes."""
     from viewer.resources import bundled_notes
 
     settings = window.settings
-    if argument is not None:
-        opened = window.open_path(argument)
+    opening = opening or window.asked
+    if opening is not None:
+        opened = window.open_at(opening)
     else:
         last = settings.last_folder
         opened = last is not None and last.is_dir() and window.open_folder(last, settings.last_note)

@@ -201,6 +201,8 @@ class Transcripts(QObject):
         #: The reader asked to see the pane on this note (View › Transcript), transcript or not.
         self._asked = False
         self._settled = True
+        #: The player was given captions from a transcript of this window's.
+        self._captioned = False
         pane.convention = self.convention
         pane.seekRequested.connect(seek)  # a cue clicked: the window's seek, as a timestamp's
         pane.fileChosen.connect(self.choose)
@@ -296,10 +298,11 @@ class Transcripts(QObject):
         self._captions(shown if shown is not None and shown.cues else None)
 
     def _captions(self, transcript: Transcript | None) -> None:
-        # The player's captions come from the same transcript, once the player takes one.
-        set_transcript = getattr(self.player, "set_transcript", None)
-        if callable(set_transcript):
-            set_transcript(transcript)
+        """The player's captions, from the transcript as shown. A video without one has none
+        already (another video drops the last one's): none is given only in place of one."""
+        if transcript is not None or self._captioned:
+            self.player.set_transcript(transcript)
+        self._captioned = transcript is not None
 
     # What the reader does
 

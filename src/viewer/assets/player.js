@@ -10,6 +10,9 @@
  *   commandRequested(name, value)  "toggle" | "play" | "pause" | "skip" | "rate" |
  *                                  "volume" | "mute"
  *   themeRequested(theme)          "light" | "dark"
+ *   captionRequested(text)         the caption of the moment ("" for none); Python looks
+ *                                  it up in the transcript at each time report
+ *   captionsShownRequested(shown)  captions on or off (the C key)
  * Page -> Python (slots):
  *   reportReady()
  *   reportState(currentTime, duration, playing, rate, volume, muted)
@@ -53,7 +56,21 @@ const els = {
   message: document.getElementById('status-message'),
   openButton: document.getElementById('open-in-browser'),
   openLabel: document.querySelector('#open-in-browser span'),
+  captions: document.getElementById('captions'),
+  caption: document.getElementById('caption'),
 };
+
+// The captions are a popover, so they live in the page's top layer: above the picture, and
+// above an element shown fullscreen (YouTube's own button puts its iframe there), once put back
+// on top after it.
+function captionsOnTop() {
+  if (els.captions.matches(':popover-open')) {
+    els.captions.hidePopover();
+  }
+  els.captions.showPopover();
+}
+captionsOnTop();
+document.addEventListener('fullscreenchange', captionsOnTop);
 
 const finite = (n, fallback) => (Number.isFinite(Number(n)) ? Number(n) : fallback);
 
@@ -397,6 +414,14 @@ class Pane {
     bridge.themeRequested.connect((theme) => {
       document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
     });
+    // Cue text comes from a file beside the note: it is text, never markup.
+    bridge.captionRequested.connect((text) => {
+      els.caption.textContent = String(text ?? '');
+      els.caption.hidden = !els.caption.textContent;
+    });
+    bridge.captionsShownRequested.connect((shown) => {
+      els.captions.hidden = !shown;
+    });
     els.openButton.addEventListener('click', () => this.#send('reportOpenInBrowser'));
     this.#send('reportReady');
   }
@@ -417,6 +442,7 @@ class Pane {
     this.error = null;
     this.lastSeek = null;
     this.#pending = null;
+    els.body.dataset.player = kind; // where the captions sit depends on whose controls show
     if (kind === 'youtube' && value && this.player.kind === 'youtube' && this.ready) {
       this.player.cue(value);
       this.report(true);

@@ -127,7 +127,9 @@ class _Anchors(_NoteInline):
             return _link(shown, None, "timestamp inert", self.context.no_video), *m.span(0)
         title = f"Play from {shown} (written as [{anchor.label}]"
         title += f", data-t {anchor.data_t})" if anchor.label != anchor.data_t else ")"
-        return _link(shown, seek_href(seconds), "timestamp", title), m.start(0), m.end(0)
+        element = _link(shown, seek_href(seconds), "timestamp", title)
+        element.set("aria-label", f"Play from {shown}")  # a screen reader's name for it
+        return element, m.start(0), m.end(0)
 
 
 def classify_href(href: str, context: NoteContext) -> tuple[str | None, str]:

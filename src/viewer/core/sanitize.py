@@ -92,7 +92,8 @@ _TAGS = frozenset(
 _CELL = {"colspan", "rowspan", "style"}
 _ATTRIBUTES = {
     "*": {"id", "title", "lang", "dir"},
-    "a": {"href"},
+    # aria-label: what a screen reader says for a timestamp ("Play from 2:43").
+    "a": {"href", "aria-label"},
     "img": {"src", "alt", "width", "height"},
     "th": _CELL,
     "td": _CELL,

@@ -21,6 +21,10 @@ MAX_NOTE_BYTES = 1_000_000
 class DecodedText:
     text: str
     problems: list[Problem] = field(default_factory=list)
+    #: The codec the text was read with (``utf-8`` with or without a byte order mark, also for
+    #: damaged UTF-8; ``utf-16``, ``utf-32``, or the encoding detection found); ``""`` when
+    #: the bytes are not text. Writing into the note uses it (:mod:`viewer.core.capture`).
+    encoding: str = "utf-8"
 
 
 #: Control characters that do not occur in text (tab, line feed, form feed, CR, ESC do).
@@ -81,27 +85,29 @@ def decode(data: bytes, size: int | None = None) -> DecodedText:
         end = data.rfind(b"\n", 0, MAX_NOTE_BYTES)
         data = data[: end if end > 0 else MAX_NOTE_BYTES]
     if data.startswith((codecs.BOM_UTF32_LE, codecs.BOM_UTF32_BE)):
-        text = data.decode("utf-32", errors="replace")
+        text, encoding = data.decode("utf-32", errors="replace"), "utf-32"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text = data.decode("utf-16", errors="replace")
+        text, encoding = data.decode("utf-16", errors="replace"), "utf-16"
     elif _looks_binary(data):
         problem = Problem(Kind.NOT_TEXT, "The file is not text (it looks like binary data).")
-        return DecodedText("", [*problems, problem])
+        return DecodedText("", [*problems, problem], "")
     else:
-        text = _decode_8bit(data, cut, problems)
+        encoding, text = _decode_8bit(data, cut, problems)
     if "\r" in text:
         text = text.replace("\r\n", "\n").replace("\r", "\n")
     if not text.strip():
         problems.append(Problem(Kind.EMPTY, "The file is empty."))
-    return DecodedText(text, problems)
+    return DecodedText(text, problems, encoding)
 
 
-def _decode_8bit(data: bytes, cut: bool, problems: list[Problem]) -> str:
-    """UTF-8 when it is, else the encoding detection finds, with a problem saying which."""
+def _decode_8bit(data: bytes, cut: bool, problems: list[Problem]) -> tuple[str, str]:
+    """UTF-8 when it is, else the encoding detection finds, with a problem saying which;
+    the codec and the text."""
     try:
         if cut:  # it may end inside a character: that is the cut, not a fault of the file
-            return str(codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=False))
-        return data.decode("utf-8-sig")
+            decoder = codecs.getincrementaldecoder("utf-8-sig")()
+            return "utf-8", str(decoder.decode(data, final=False))
+        return "utf-8", data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
         bad = error.start
     replaced = data.decode("utf-8-sig", errors="replace")
@@ -119,7 +125,7 @@ def _decode_8bit(data: bytes, cut: bool, problems: list[Problem]) -> str:
                 line,
             )
         )
-        return replaced
+        return "utf-8", replaced
     encoding, text = guess_encoding(data)
     problems.append(
         Problem(
@@ -129,7 +135,7 @@ def _decode_8bit(data: bytes, cut: bool, problems: list[Problem]) -> str:
             line,
         )
     )
-    return text
+    return encoding, text
 
 
 #: A character that only a valid multi-byte UTF-8 sequence gives.

@@ -97,10 +97,11 @@ class Player(QWidget):
         """What an audio view shows."""
 
     def set_subtitles(self, subtitles: Transcript | None) -> None:
-        """The cues to show under the picture (None: none)."""
+        """The captions of the video loaded last, shown with its picture (None: none). A
+        new :meth:`load` drops them."""
 
     def set_subtitles_visible(self, visible: bool) -> None:
-        """Show or hide the cues."""
+        """Show or hide the captions, for this video and the next."""
 
     @property
     def has_subtitles(self) -> bool:

@@ -12,6 +12,11 @@ which the window calls after its first paint, so the first note is on screen soo
 asked before that is kept and done then. They come from a :class:`~.base.Backends`: the app's
 (:mod:`.backends`), or a controller test's fakes of the same :class:`~.base.Player` shape.
 
+Captions: the pane holds the current video's :class:`~viewer.core.transcripts.cues.Transcript`
+and gives it to whichever backend plays the video, after that backend has loaded it (a probe
+may pick the other one); a new video starts without any until it is given its own. Whether
+captions show (the C key) is the pane's, for every video and backend alike.
+
 The pane has keys of its own, as YouTube's player does, while the keyboard is in it (a click on
 the picture or the seek bar puts it there, and a frame in the highlight colour shows it): Left
 and Right step 5 s, Up and Down change the volume by 5 %.
@@ -39,6 +44,7 @@ from PySide6.QtWidgets import QApplication, QLabel, QStackedLayout, QVBoxLayout,
 
 from viewer.app.player.base import RATES, Backends, Failure, Player, PlayerState, Probe
 from viewer.app.player.controls import ControlBar, Mark, rate_text, volume_text
+from viewer.core.transcripts.cues import Transcript
 from viewer.core.transcripts.reading import read_transcript
 from viewer.core.video import VideoSource
 
@@ -119,6 +125,8 @@ class PlayerPane(QWidget):
     surfaceAdded = Signal(object)  # QWidget
     #: A sentence for the status bar (what :meth:`open_in_browser` did).
     notice = Signal(str)
+    #: Captions were turned on (True) or off: the reader's choice, to remember.
+    captionsShownChanged = Signal(bool)
 
     def __init__(self, backends: Backends, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -158,7 +166,12 @@ class PlayerPane(QWidget):
         self.native: Player | None = None
         self._probe: Probe | None = None
         self._probing = False
+        #: The current video's captions, or the subtitle file to read them from when first
+        #: needed (``set_video``'s older way of giving them).
+        self._transcript: Transcript | None = None
         self._subtitles: Path | None = None
+        #: Captions show (C turns them off and on, for every video of the session).
+        self.captions_shown = True
         self._title = ""
         self._why = ""
         self._waiting: list[Callable[[], None]] = []
@@ -317,6 +330,7 @@ class PlayerPane(QWidget):
     def _add(self, backend: Player) -> None:
         self.backends.append(backend)
         self._stack.addWidget(backend)
+        backend.set_subtitles_visible(self.captions_shown)
         # Only the backend showing the current video speaks for the pane.
         backend.stateChanged.connect(
             lambda state, b=backend: self._from(b, self.stateChanged, state)
@@ -402,14 +416,18 @@ class PlayerPane(QWidget):
     ) -> bool:
         """Show ``source``; the same video again keeps playing where it is (and says False).
 
-        ``subtitles`` is a subtitle file for a local video, ``title`` what an audio file shows,
-        ``why`` why there is no source although the note names a video.
+        ``subtitles`` is a subtitle file to show captions from (:meth:`set_transcript` gives
+        them already read), ``title`` what an audio file shows, ``why`` why there is no source
+        although the note names a video. Another video has no captions until it is given
+        some; the same one again (after a failure) keeps its own.
         """
         if self._shown and source == self.source and why == self._why and self.error is None:
             return False
+        if source != self.source or subtitles is not None:
+            self._transcript, self._subtitles = None, subtitles
         self._shown, self.source, self.asked, self._why = True, source, None, why
         self._seeking, self._reached = None, 0.0
-        self._subtitles, self._title = subtitles, title
+        self._title = title
         self.controls.setVisible(source is not None)  # nothing to play: no bar to play it with
         self._when_started(lambda: self._load(source))
         return True
@@ -421,6 +439,7 @@ class PlayerPane(QWidget):
             return
         if source.kind == "youtube":
             self._use(self.web).load(source)
+            self._give_captions()
             return
         # A file or a media URL: which player can play it is found by trying.
         if self._active is not None:
@@ -445,8 +464,7 @@ class PlayerPane(QWidget):
             self._use(native)
             native.load(source)
             native.set_title(self._title)
-            if self._subtitles is not None:
-                native.set_subtitles(read_transcript(self._subtitles))
+        self._give_captions()
         self._flush()
 
     def _use(self, backend: Player) -> Player:
@@ -464,14 +482,42 @@ class PlayerPane(QWidget):
     def _offer_fullscreen(self) -> None:
         self.controls.allow_fullscreen(not self.audio_only)
 
+    def set_transcript(self, transcript: Transcript | None) -> None:
+        """The captions of the current video (``None``: none), shown by whichever backend
+        plays it, now or once it has loaded. :meth:`set_video` with another video drops
+        them."""
+        self._transcript, self._subtitles = transcript, None
+        self._when_started(self._give_captions)
+
+    @property
+    def transcript(self) -> Transcript | None:
+        """The current video's captions, if it has any."""
+        if self._subtitles is not None:
+            self._transcript, self._subtitles = read_transcript(self._subtitles), None
+        return self._transcript
+
+    def _give_captions(self) -> None:
+        if self._active is not None:
+            self._active.set_subtitles(self.transcript)
+
+    def set_captions_shown(self, shown: bool) -> None:
+        """Show captions or not, on every backend, for this video and the next."""
+        if shown == self.captions_shown:
+            return
+        self.captions_shown = shown
+        for backend in self.backends:
+            backend.set_subtitles_visible(shown)
+        self.captionsShownChanged.emit(shown)
+
     def toggle_subtitles(self) -> bool | None:
-        """Show or hide the subtitles (YouTube's C); None when this video has none."""
-        native = self.native
-        if native is None or self._active is not native or not native.has_subtitles:
+        """Show or hide the captions (YouTube's C), and say which over the picture; None
+        when this video has none."""
+        transcript = self.transcript
+        if self._active is None or transcript is None or not transcript.cues:
             return None
-        native.set_subtitles_visible(not native.subtitles_visible)
-        self.show_flash("Subtitles on" if native.subtitles_visible else "Subtitles off")
-        return native.subtitles_visible
+        self.set_captions_shown(not self.captions_shown)
+        self.show_flash("Subtitles on" if self.captions_shown else "Subtitles off")
+        return self.captions_shown
 
     def shutdown(self) -> None:
         """Stop for good (the window closes): nothing plays, the native player lets go of its

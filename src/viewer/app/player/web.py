@@ -4,6 +4,14 @@ Python and the page (``assets/player.js``) talk through one QWebChannel object,
 :class:`PlayerBridge`. The page calls ``reportReady`` once its side is connected; until then
 every request is queued, so a seek that arrives while the page is still loading is applied, not
 lost. No JavaScript is assembled here: requests are Qt signals with typed arguments.
+
+Captions: the page shows one line of text over the picture, and Python chooses it. At each
+time the page reports (about four a second while playing, and after every seek) the cue is
+looked up in the :class:`~viewer.core.transcripts.cues.Transcript` (a binary search) and its
+text is sent only when it changes (about once a second of speech). The page holds no cues: a
+three-hour transcript of 10,000 cues is 0.6 MB of JSON, which the page would get through the
+channel and keep for every video it shows; a lookup here takes about 2 µs. A caption may
+therefore show up to one report (a quarter of a second) late, as the note's follow-along does.
 """
 
 from __future__ import annotations
@@ -28,6 +36,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 from viewer.app import schemes
 from viewer.app.player.base import Failure, Player, PlayerState
 from viewer.app.web_page import ContainedPage
+from viewer.core.transcripts.cues import Transcript
 from viewer.core.video import VideoSource
 from viewer.identity import PLAYER_ORIGIN
 from viewer.resources import asset_text
@@ -78,6 +87,8 @@ class PlayerBridge(QObject):
     seekRequested = Signal(float, bool)  # seconds, play
     commandRequested = Signal(str, float)
     themeRequested = Signal(str)  # "light" or "dark"
+    captionRequested = Signal(str)  # the text shown over the picture ("" for none)
+    captionsShownRequested = Signal(bool)
 
     readyReported = Signal()
     stateReported = Signal(object)  # PlayerState
@@ -177,6 +188,10 @@ class WebPlayer(Player):
         self.is_ready = False
         self._loaded: tuple[str, str] | None = None  # what the page was last asked to show
         self._theme = "light"
+        self._captions = Transcript()
+        self._captions_shown = True
+        #: The caption text the page shows (None: not known, as after a reload).
+        self._caption_sent: str | None = None
         self._queue: list[Callable[[], None]] = []
         self.bridge.readyReported.connect(self._on_ready)
         self.bridge.stateReported.connect(self._on_state)
@@ -190,6 +205,7 @@ class WebPlayer(Player):
     def reload_page(self) -> None:
         """Load the player page afresh; what it showed is shown again once it is ready."""
         self.is_ready = False
+        self._caption_sent = None
         self.readyChanged.emit(False)
         self.view.setHtml(player_document(self._theme), PLAYER_URL)
         if self._loaded is not None:
@@ -204,6 +220,8 @@ class WebPlayer(Player):
         self.source, self.error = source, None
         self.state = PlayerState(rate=self.state.rate, volume=self.state.volume)
         self._queue.clear()  # requests still waiting were meant for the previous video
+        self._captions = Transcript()  # the previous video's: the pane gives the new ones
+        self._show_caption()
         if source is None:
             kind, value = "none", why
         elif source.kind == "youtube":
@@ -243,6 +261,24 @@ class WebPlayer(Player):
     def _fullscreen_requested(self, request: object) -> None:
         self.pageFullscreenRequested.emit(request)
 
+    def set_subtitles(self, subtitles: Transcript | None) -> None:
+        """The cues to show over the picture for the current video (``None``: none)."""
+        self._captions = subtitles or Transcript()
+        self._show_caption()
+
+    def set_subtitles_visible(self, visible: bool) -> None:
+        self._captions_shown = visible
+        if self.is_ready:  # else it is sent when the page is ready
+            self.bridge.captionsShownRequested.emit(visible)
+
+    @property
+    def subtitles_visible(self) -> bool:
+        return self._captions_shown
+
+    @property
+    def has_subtitles(self) -> bool:
+        return bool(self._captions.cues)
+
     def set_theme(self, theme: str) -> None:
         """Match the page to the window's colour scheme: "light" or "dark"."""
         self._theme = theme
@@ -260,9 +296,19 @@ class WebPlayer(Player):
         else:
             self._queue.append(request)
 
+    def _show_caption(self) -> None:
+        """Send the caption of the time last reported, if it is not the one shown."""
+        cue = self._captions.at(self.state.current_time) if self._captions.cues else None
+        text = cue.text if cue is not None else ""
+        if self.is_ready and text != self._caption_sent:
+            self._caption_sent = text
+            self.bridge.captionRequested.emit(text)
+
     def _on_ready(self) -> None:
         self.is_ready = True
         self.bridge.themeRequested.emit(self._theme)  # it may have changed while loading
+        self.bridge.captionsShownRequested.emit(self._captions_shown)
+        self._show_caption()
         queued, self._queue = self._queue, []
         for request in queued:
             request()
@@ -270,6 +316,7 @@ class WebPlayer(Player):
 
     def _on_state(self, state: PlayerState) -> None:
         self.state = state
+        self._show_caption()
         self.stateChanged.emit(state)
 
     def _on_failure(self, code: str, message: str) -> None:
