@@ -4,7 +4,8 @@ anywhere in the folder), chooses the language (the reader's choice for the note,
 system's), reads the file off the UI thread (a three-hour one holds about 10,000 cues), shifts
 it by the note's offset, and gives it to the transcript pane and to the player's captions.
 
-    transcripts = Transcripts(pane, parts, parent=window)
+    transcripts = Transcripts(pane, session, player, status, settings, fullscreen,
+                              playback.seek, lambda: follow.enabled, parent=window)
     transcripts.show_note()        # the session's current note is on screen
     transcripts.shift(+0.5)        # Ctrl+Alt+Right: the words come half a second later
 
