@@ -77,6 +77,23 @@ def rolling_captions(lines: Sequence[Sequence[tuple[float, str]]], language: str
     return "\n".join(out)
 
 
+def rolling_vtt(lines: Sequence[tuple[float, str]], end: float, language: str = "en") -> str:
+    """The auto-caption file of ``lines``, each the time it starts and the words said; the
+    words of a line said evenly until the next line starts (the last one, until ``end``)."""
+    timed = []
+    for number, (start, text) in enumerate(lines):
+        until = lines[number + 1][0] if number + 1 < len(lines) else end
+        words = text.split()
+        step = (until - start - 0.01) / max(1, len(words))
+        timed.append([(start + step * at, word) for at, word in enumerate(words)])
+    return rolling_captions(timed, language)
+
+
+def auto_captions(seconds: float, seed: int = DEFAULT_SEED) -> str:
+    """``seconds`` of rolling auto-captions as a text (a three-hour talk: about 10,000 cues)."""
+    return rolling_captions(list(spoken_lines(seconds, seed)))
+
+
 def generate_captions(path: Path, seconds: float, seed: int = DEFAULT_SEED) -> int:
     """Write ``seconds`` of rolling auto-captions to ``path``; the number of cues written."""
     lines = list(spoken_lines(seconds, seed))

@@ -19,6 +19,7 @@ from benchmarks.rows import (
     seek,
     startup,
     transcript,
+    transcript_pane,
 )
 from benchmarks.rows import open as open_folder
 
@@ -35,5 +36,6 @@ FAMILIES: dict[str, Family] = {
         native.FAMILY,
         search.FAMILY,
         transcript.FAMILY,
+        transcript_pane.FAMILY,
     )
 }

@@ -31,6 +31,8 @@ from viewer.app.side_pane import SidePane
 from viewer.app.status_bar import Scope, StatusBar
 from viewer.app.switcher import QuickSwitcher
 from viewer.app.theme import CHOICES, Theme
+from viewer.app.transcript_pane import TranscriptPane
+from viewer.app.transcripts import SHIFT_STEP, Transcripts
 from viewer.resources import bundled_notes
 
 
@@ -49,6 +51,7 @@ class Parts:
     settings: Settings
     theme: Theme
     status: StatusBar
+    transcripts: Transcripts
 
 
 class Commands:
@@ -67,7 +70,7 @@ class Commands:
     def handlers(self) -> dict[str, Callable[..., object]]:
         p = self.parts
         player, playback = p.player, p.playback
-        session = p.session
+        session, transcripts = p.session, p.transcripts
         return {
             "open_folder": self.choose_folder,
             "open_samples": lambda: self.open_path(bundled_notes()),
@@ -79,9 +82,10 @@ class Commands:
             "zoom_in": lambda: self.zoom(+1),
             "zoom_out": lambda: self.zoom(-1),
             "zoom_reset": lambda: self.zoom(0),
-            "find": p.display.find_bar.open_bar,
+            "find": self.find,
             "filter": p.side.focus_filter,
             "search": p.search.open_panel,
+            "transcript": transcripts.set_visible,
             "back": session.go_back,
             "forward": session.go_forward,
             "switcher": p.switcher.popup,
@@ -98,6 +102,9 @@ class Commands:
             "follow": playback.set_follow,
             "copy_moment": playback.copy_current_moment,
             "copy_app_link": playback.copy_app_link,
+            "transcript_earlier": lambda: transcripts.shift(-SHIFT_STEP),
+            "transcript_later": lambda: transcripts.shift(SHIFT_STEP),
+            "transcript_timing_reset": transcripts.reset_shift,
             "open_video_elsewhere": lambda: player.open_in_browser(),
             "shortcuts": self.show_shortcuts,
             "about": self.about,
@@ -134,6 +141,14 @@ class Commands:
     def zoom(self, direction: int) -> None:
         self.parts.settings.zoom = factor = self.parts.display.zoom(direction)
         self.parts.status.say(f"Zoom {round(factor * 100)}%", 2000)
+
+    def find(self) -> None:
+        """Ctrl+F: find in the transcript when the keyboard is in its pane, else in the note."""
+        pane = self.parts.transcripts.pane
+        if pane.isVisible() and pane.has_focus_within():
+            pane.open_find()
+        else:
+            self.parts.display.find_bar.open_bar()
 
     def fill_theme(self, menu: QMenu) -> None:
         """View › Theme: a choice of the system's, light or dark."""
@@ -206,6 +221,7 @@ class Commands:
         groups += [
             shortcut_group("In the video pane", self.parts.player.findChildren(QShortcut)),
             shortcut_group("In the find bar", find_bar.findChildren(QShortcut), FindBar.KEYS),
+            shortcut_group("In the transcript", [], TranscriptPane.KEYS),
         ]
         dialog = ShortcutsDialog(groups, self.parent)
         dialog.open()

@@ -4,6 +4,8 @@ keeps the layout.
 
     side pane (side_pane)  │  note display (note_display)  │  player pane (player/pane)
     notes list or search   │  the note, find bar, follow   │  picture and control bar
+                           │                               │  ───────────────────────────
+                           │                               │  transcript (transcript_pane)
     ─────────────────────────────────────────────────────────────────────────────────
     status bar (status_bar): messages that belong to a note or to playback, and fields
 
@@ -30,7 +32,7 @@ from PySide6.QtWidgets import QMainWindow
 from viewer.app import actions, schemes
 from viewer.app.note_display import NoteDisplay, no_such_note
 from viewer.app.note_view import NoteProfile
-from viewer.app.panes import Panes
+from viewer.app.panes import Panes, PlayerColumn
 from viewer.app.settings import Settings
 from viewer.app.status_bar import Scope, StatusBar
 from viewer.app.theme import Theme
@@ -112,7 +114,9 @@ class MainWindow(QMainWindow):
         self.player = PlayerPane(backends, self)
         self.player.set_media_resolver(self.media_files.url_of)
         self.player.set_theme(self.theme.effective)
-        self.splitter.place(2, self.player)
+        #: The video above, the note's transcript under it (added by build).
+        self.column = PlayerColumn(self.player)
+        self.splitter.place(2, self.column)
 
     def build(self) -> None:
         """Make the rest of the window: the player and side panes, the session, the commands.
@@ -131,6 +135,8 @@ class MainWindow(QMainWindow):
         from viewer.app.showing import Showing
         from viewer.app.side_pane import SidePane
         from viewer.app.switcher import QuickSwitcher
+        from viewer.app.transcript_pane import TranscriptPane
+        from viewer.app.transcripts import Transcripts
         from viewer.core.index_cache import IndexCache
 
         self.build_player()
@@ -146,12 +152,19 @@ class MainWindow(QMainWindow):
         self.navigator, self.search_panel = self.side.navigator, self.side.panel
         self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
         self.splitter.place(0, self.side)
+        self.transcript_pane = TranscriptPane()
+        self.column.add_transcript(self.transcript_pane, settings.player_splitter)
         self.fullscreen = Fullscreen(
-            self, lambda: [self.side, self.display, self.menuBar(), self.status]
+            self,
+            lambda: [self.side, self.display, self.transcript_pane, self.menuBar(), self.status],
         )
         self.playback = Playback(
             self.player, self.display, session, self.status, settings, self.fullscreen, self
         )
+        self.transcripts = Transcripts(
+            self.transcript_pane, session, self.player, self.status, settings, self.fullscreen,
+            self.playback.seek, lambda: self.display.follow.enabled, parent=self,
+        )  # fmt: skip
         self.switcher = QuickSwitcher(self)
         self.search = FolderSearch(
             session, self.side, self.display, self.open_note, self.playback.seek, self.status,
@@ -162,6 +175,7 @@ class MainWindow(QMainWindow):
             Parts(
                 session, self.display, self.side, self.player, self.playback, self.search,
                 self.switcher, self.fullscreen, settings, self.theme, self.status,
+                self.transcripts,
             ),
             self,
         )  # fmt: skip
@@ -197,6 +211,7 @@ class MainWindow(QMainWindow):
         self.commands.menus = self.keymap.built.menus
         self.fullscreen.changed.connect(self.actions_by_name["leave_fullscreen"].setEnabled)
         self.follow_action.setChecked(self.follow.enabled)
+        self.actions_by_name["transcript"].setChecked(self.settings.transcript_shown)
         self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
         self.commands.fill_theme(self.theme_menu)
         self._update_history_actions()
@@ -361,6 +376,8 @@ class MainWindow(QMainWindow):
         self.settings.geometry = self.saveGeometry()
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()
+        if self.built:
+            self.settings.player_splitter = self.column.saveState()
         self.settings.sync()
         super().closeEvent(event)
 
@@ -368,6 +385,7 @@ class MainWindow(QMainWindow):
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
         if self.built:
             self.session.reader.wait()
+            self.transcripts.wait()
         if self._player_built:
             self.player.shutdown()  # its web view and profile go too
         shiboken6.delete(self.display.view)

@@ -11,8 +11,6 @@ note's timestamps are read against) and says in the status bar what the player d
 
 from __future__ import annotations
 
-import logging
-
 from PySide6.QtCore import QObject, QPoint
 from PySide6.QtGui import QGuiApplication
 from PySide6.QtWidgets import QWidget
@@ -30,9 +28,6 @@ from viewer.core.moments import moment_link
 from viewer.core.note import Note
 from viewer.core.opening import moment_url
 from viewer.core.timecode import format_seconds
-from viewer.core.transcripts.finding import subtitles_of
-
-log = logging.getLogger("viewer.window")
 
 
 class Playback(QObject):
@@ -70,14 +65,11 @@ class Playback(QObject):
         display.sectionChanged.connect(status.section.setText)
 
     def show_video_of(self, note: Note) -> bool:
-        """Give the player ``note``'s video (False: it is the video already there)."""
+        """Give the player ``note``'s video (False: it is the video already there). Its
+        captions come with the note's transcript, read off the UI thread
+        (:mod:`viewer.app.transcripts`)."""
         why = note.video_problem.message if note.video_problem else ""
-        subtitles = None
-        if (folder := self.session.folder) is not None:
-            subtitles, problems = subtitles_of(note, folder.root)
-            for problem in problems:
-                log.info("%s: %s", note.path.name, problem)
-        return self.player.set_video(note.video, subtitles, note.title, why)
+        return self.player.set_video(note.video, None, note.title, why)
 
     def seek(self, seconds: float) -> None:
         """Play the current note's video from ``seconds``: what a timestamp click does."""

@@ -67,6 +67,15 @@ class Settings:
         self._store.setValue("window/splitter", value)
 
     @property
+    def player_splitter(self) -> QByteArray | None:
+        """The player's column: the video above, the transcript under it."""
+        return self._bytes("window/player_splitter")
+
+    @player_splitter.setter
+    def player_splitter(self, value: QByteArray) -> None:
+        self._store.setValue("window/player_splitter", value)
+
+    @property
     def zoom(self) -> float:
         return min(3.0, max(0.5, self._float("note/zoom", 1.0)))
 
@@ -91,6 +100,15 @@ class Settings:
     @follow.setter
     def follow(self, value: bool) -> None:
         self._store.setValue("player/follow", "true" if value else "false")
+
+    @property
+    def transcript_shown(self) -> bool:
+        """Show a note's transcript under the video (on unless the reader hid it)."""
+        return self._store.value("view/transcript", "true") not in ("false", False, 0, "0")
+
+    @transcript_shown.setter
+    def transcript_shown(self, value: bool) -> None:
+        self._store.setValue("view/transcript", "true" if value else "false")
 
     @property
     def note_order(self) -> str:

@@ -1,5 +1,5 @@
 """What the window does when the session shows a note: the page, the video at the reader's
-place in it, the status bar, the list, the title, what the next start reopens.
+place in it, its transcript, the status bar, the list, the title, what the next start reopens.
 
     showing = Showing(parts, window.setWindowTitle)
     session.noteChanged.connect(showing.show)
@@ -82,6 +82,7 @@ class Showing(QObject):
         self.on_screen = None
         self.parts.display.show_empty(self.parts.session.folder is not None)
         self.parts.player.set_video(None)
+        self.parts.transcripts.clear()
 
     def _show_video(self, note: Note) -> bool:
         changed = self.parts.playback.show_video_of(note)
@@ -92,6 +93,7 @@ class Showing(QObject):
     def _on_screen(self, path: str, note: Note) -> None:
         folder = self.parts.session.folder
         assert folder is not None
+        self.parts.transcripts.show_note()
         self._set_title(f"{note.title} — {folder.root.name} — Viewer")
         self.navigator.select(path)
         self.parts.settings.remember_session(folder.root, path)
