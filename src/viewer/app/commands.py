@@ -14,8 +14,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QActionGroup, QShortcut
-from PySide6.QtWidgets import QFileDialog, QMenu, QMessageBox, QWidget
+from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWidget
 
 from viewer import __version__
 from viewer.app import desktop
@@ -77,6 +78,8 @@ class Commands:
             "open_in_editor": self.open_in_editor,
             "show_in_file_manager": self.show_in_file_manager,
             "reload": session.reload,
+            "next_pane": lambda: self.focus_pane(+1),
+            "previous_pane": lambda: self.focus_pane(-1),
             "preferences": self.edit_preferences,
             "quit": self.parent.close,
             "zoom_in": lambda: self.zoom(+1),
@@ -121,6 +124,27 @@ class Commands:
         start = str(folder.root) if folder else str(Path.home())
         if chosen := QFileDialog.getExistingDirectory(self.parent, "Open Notes Folder", start):
             self.open_path(Path(chosen))
+
+    def focus_pane(self, step: int) -> None:
+        """F6 / Shift+F6: the keyboard to the next (previous) pane on screen, in reading order:
+        the notes list (or the search box), the note, the video's controls, the transcript."""
+        p = self.parts
+        side = p.side.panel.box if p.side.searching() else p.side.navigator.tree
+        targets = [
+            (p.side, side),
+            (p.display, p.display.view),
+            (p.player, p.player.controls.play_button),
+            (p.transcripts.pane, p.transcripts.pane.list),
+        ]
+        shown = [(pane, target) for pane, target in targets if target.isVisible()]
+        if not shown:
+            return
+        focus = QApplication.focusWidget()
+        here = next(
+            (n for n, (pane, _) in enumerate(shown) if focus and pane.isAncestorOf(focus)), -1
+        )
+        _pane, target = shown[(here + step) % len(shown)]
+        target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def fill_recent(self, menu: QMenu) -> None:
         """File › Open Recent, as it is when the menu opens."""

@@ -20,6 +20,7 @@ pane, the side pane, the session and the commands' handlers, in the places kept 
 
 from __future__ import annotations
 
+import itertools
 import logging
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -27,7 +28,7 @@ from typing import TYPE_CHECKING
 import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent
-from PySide6.QtWidgets import QMainWindow
+from PySide6.QtWidgets import QMainWindow, QWidget
 
 from viewer.app import actions, schemes
 from viewer.app.note_display import NoteDisplay, no_such_note
@@ -186,6 +187,7 @@ class MainWindow(QMainWindow):
         self.showing.shown.connect(self.noteShown)
         self._build_menus()
         self._connect()
+        self._order_tabs()
         self.built = True
         if self.player.profile is None:
             # The player (its profile, page and Chromium process) is made once the first
@@ -249,6 +251,20 @@ class MainWindow(QMainWindow):
         for widget in (self, self.navigator.tree.viewport(), display.view):
             self.buttons.watch(widget)
         self.player.surfaceAdded.connect(self.buttons.watch)
+
+    def _order_tabs(self) -> None:
+        """Tab goes through the window as it reads, left to right and top to bottom: the
+        notes list, the note, the video's controls, the transcript. (Within the note, Tab
+        goes from link to link; F6 goes to the next pane.)"""
+        bar, transcript, navigator = self.player.controls, self.transcript_pane, self.navigator
+        chain = [
+            navigator.filter_box, navigator.sort_box, navigator.tree, self.display.view,
+            bar.play_button, bar.seek_bar, bar.speed_button, bar.mute_button, bar.volume,
+            bar.fullscreen_button, transcript.language, transcript.find_box,
+            transcript.previous, transcript.next, transcript.list,
+        ]  # fmt: skip
+        for first, second in itertools.pairwise(chain):
+            QWidget.setTabOrder(first, second)
 
     def _start_player(self) -> None:
         self.display.view.loadFinished.disconnect(self._start_player)

@@ -175,6 +175,7 @@ class NoteView(QWebEngineView):
         self._files = profile.files
         self.note_page = NotePage(profile, self)
         self.setPage(self.note_page)
+        self.setAccessibleName("Note")
         self.setAcceptDrops(False)  # a drop opens a folder in the window, not a page here
         #: Where the page is to be scrolled once it loads (a fraction of its height), until it
         #: has scrolled there: until then that is where the reader is.

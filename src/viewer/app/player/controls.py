@@ -105,14 +105,25 @@ class SeekBar(QWidget):
     def set_marks(self, marks: list[Mark]) -> None:
         self.marks = marks
         self._clusters = None
+        self._describe()
         self.update()
 
     def set_times(self, position: float, duration: float) -> None:
         if (position, duration) != (self.position, self.duration):
             if duration != self.duration:
                 self._clusters = None
+            whole = (int(position), int(duration)) != (int(self.position), int(self.duration))
             self.position, self.duration = position, duration
+            if whole:
+                self._describe()
             self.update()
+
+    def _describe(self) -> None:
+        """Its value for a screen reader, as a time: "2:43 of 40:00, 12 timestamps"."""
+        at = f"{format_seconds(self.position)} of {format_seconds(self.duration)}"
+        count = len(self.marks)
+        marks = f", {count} timestamp{'s' if count != 1 else ''}" if count else ""
+        self.setAccessibleDescription(at + marks)
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._clusters = None
@@ -249,6 +260,14 @@ class SeekBar(QWidget):
         self.update()
 
 
+def _describe(button: QToolButton, tip: str) -> None:
+    """An icon button's tooltip, and what a screen reader says for it: its name ("Play")
+    and, as its description, the tooltip with its key ("Play (K)")."""
+    button.setToolTip(tip)
+    button.setAccessibleName(tip.split(" (")[0])
+    button.setAccessibleDescription(tip)
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -275,12 +294,15 @@ class ControlBar(QWidget):
         self.play_button.setIcon(style.standardIcon(QStyle.StandardPixmap.SP_MediaPlay))
         self.time_label = QLabel("0:00 / 0:00", self)
         self.time_label.setObjectName("controlTime")
+        self.time_label.setAccessibleName("Time")
         self.seek_bar = SeekBar(self)
         self.seek_bar.seekRequested.connect(self.seekRequested)
         self.seek_bar.markActivated.connect(self.markActivated)
         self.speed_button = QToolButton(self)
         self.speed_button.setText(rate_text(1.0))
         self.speed_button.setToolTip("Speed (Shift+. faster, Shift+, slower)")
+        self.speed_button.setAccessibleName("Speed")
+        self.speed_button.setAccessibleDescription(self.speed_button.toolTip())
         self.speed_button.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
         menu = QMenu(self.speed_button)
         # The current speed is ticked; one tick at a time.
@@ -306,6 +328,7 @@ class ControlBar(QWidget):
         self.volume.setValue(100)
         self.volume.setFixedWidth(80)
         self.volume.setToolTip("Volume")
+        self.volume.setAccessibleName("Volume")
         self.volume.valueChanged.connect(lambda value: self.volumeRequested.emit(value / 100))
         self.fullscreen_button = self._button("Fullscreen (F)", self.fullscreenRequested.emit)
         self.fullscreen_button.setIcon(
@@ -345,7 +368,7 @@ class ControlBar(QWidget):
 
     def _button(self, tip: str, act: object) -> QToolButton:
         button = QToolButton(self)
-        button.setToolTip(tip)
+        _describe(button, tip)
         button.setAutoRaise(True)
         button.clicked.connect(act)
         return button
@@ -357,7 +380,7 @@ class ControlBar(QWidget):
             else QStyle.StandardPixmap.SP_MediaVolume
         )
         self.mute_button.setIcon(self.style().standardIcon(icon))
-        self.mute_button.setToolTip("Unmute (M)" if muted else "Mute (M)")
+        _describe(self.mute_button, "Unmute (M)" if muted else "Mute (M)")
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.seek_bar.set_marks(marks)
@@ -385,7 +408,7 @@ class ControlBar(QWidget):
                 else QStyle.StandardPixmap.SP_MediaPlay
             )
             self.play_button.setIcon(self.style().standardIcon(icon))
-            self.play_button.setToolTip("Pause (K)" if state.playing else "Play (K)")
+            _describe(self.play_button, "Pause (K)" if state.playing else "Play (K)")
         if self.speed_button.text() != rate_text(state.rate):
             self.speed_button.setText(rate_text(state.rate))
         for action in self._speeds.actions():

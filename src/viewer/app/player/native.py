@@ -84,6 +84,7 @@ class NativePlayer(Player):
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
+        self.setAccessibleName("Video")
         self._picture_windows: list[QWindow] = []
         self.state = PlayerState()
         self.source: VideoSource | None = None

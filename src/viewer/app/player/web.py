@@ -171,6 +171,7 @@ class WebPlayer(Player):
     def __init__(self, profile: QWebEngineProfile, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.view = QWebEngineView(self)
+        self.view.setAccessibleName("Video")
         self.view.setAcceptDrops(False)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
