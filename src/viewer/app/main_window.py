@@ -125,6 +125,7 @@ class MainWindow(QMainWindow):
         if self.built:
             return
         from viewer.app.commands import Commands, Parts
+        from viewer.app.continuous import ContinuousPlay
         from viewer.app.drops import Drops
         from viewer.app.folder_search import FolderSearch
         from viewer.app.fullscreen import Fullscreen
@@ -162,6 +163,10 @@ class MainWindow(QMainWindow):
         self.playback = Playback(
             self.player, self.display, session, self.status, settings, self.fullscreen, self
         )
+        self.continuous = ContinuousPlay(
+            self.player, session, settings, self.status, self.navigator.visible_paths,
+            self.open_note, lambda: self.playback.loops.active, self,
+        )  # fmt: skip
         self.transcripts = Transcripts(
             self.transcript_pane, session, self.player, self.status, settings, self.fullscreen,
             self.playback.seek, lambda: self.display.follow.enabled, parent=self,

@@ -53,6 +53,10 @@ def no_such_note(target: str) -> str:
 class NoteDisplay(QWidget):
     #: A timestamp was clicked: play from these seconds.
     seekRequested = Signal(float)
+    #: A link to a time range was clicked: play from its start to its end.
+    rangeRequested = Signal(float, float)
+    #: "Loop This Passage" (or "Loop This Range") on a link: its SeekLink.
+    loopRequested = Signal(object)
     #: A link to a note (folder-relative path, heading id or "").
     noteRequested = Signal(str, str)
     #: A link to a note that does not exist: what it names.
@@ -103,6 +107,8 @@ class NoteDisplay(QWidget):
     def _connect(self) -> None:
         page = self.view.note_page
         page.seekRequested.connect(self.seekRequested)
+        page.rangeRequested.connect(self.rangeRequested)
+        self.view.loopRequested.connect(self.loopRequested)
         page.noteRequested.connect(self.noteRequested)
         page.missingNoteRequested.connect(self.missingNoteRequested)
         page.linkHovered.connect(lambda url: self.hovered.emit(_hover_text(url)))
@@ -300,9 +306,11 @@ def _hover_text(url: str) -> str:
     match parse_link(url) if url else None:
         case None:
             return ""
-        case SeekLink(seconds):
+        case SeekLink(seconds, end):
             from viewer.core.timecode import format_seconds
 
+            if end is not None:
+                return f"Play {format_seconds(seconds)}–{format_seconds(end)}"
             return f"Play from {format_seconds(seconds)}"
         case NoteLink(path, fragment):
             return f"Open {path}" + (f"#{fragment}" if fragment else "")

@@ -1,11 +1,14 @@
-"""File › Preferences: the theme, and the editor a note opens in (File › Open in Editor)."""
+"""File › Preferences: the theme, the editor a note opens in (File › Open in Editor), the lead-in
+before a timestamp clicked, and continuous play."""
 
 from __future__ import annotations
 
 from PySide6.QtWidgets import (
     QButtonGroup,
+    QCheckBox,
     QDialog,
     QDialogButtonBox,
+    QDoubleSpinBox,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -14,7 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.settings import Settings
+from viewer.app.settings import MAX_LEAD_IN, Settings
 from viewer.app.theme import CHOICES
 
 
@@ -44,10 +47,30 @@ class PreferencesDialog(QDialog):
             self,
         )
         hint.setWordWrap(True)
+        self.lead_in = QDoubleSpinBox(self)
+        self.lead_in.setObjectName("leadIn")
+        self.lead_in.setAccessibleName("Lead-in before a timestamp")
+        self.lead_in.setRange(0.0, MAX_LEAD_IN)
+        self.lead_in.setSingleStep(0.5)
+        self.lead_in.setDecimals(1)
+        self.lead_in.setSuffix(" s")
+        self.lead_in.setValue(preferences.lead_in)
+        lead_hint = QLabel(
+            "A timestamp clicked plays from this many seconds before it, to hear what leads up"
+            " to it. Marks, follow-along and copied links keep the time as written.",
+            self,
+        )
+        lead_hint.setWordWrap(True)
+        self.continuous = QCheckBox("When a video ends, play the next note's video", self)
+        self.continuous.setObjectName("continuousPlay")
+        self.continuous.setChecked(preferences.continuous_play)
         form = QFormLayout(self)
         form.addRow("Theme:", row)
         form.addRow("Editor command:", self.editor)
         form.addRow("", hint)
+        form.addRow("Lead-in:", self.lead_in)
+        form.addRow("", lead_hint)
+        form.addRow("Continuous play:", self.continuous)
         buttons = QDialogButtonBox(
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
         )
@@ -63,4 +86,6 @@ class PreferencesDialog(QDialog):
     def accept(self) -> None:
         self.preferences.theme = self.theme
         self.preferences.editor = self.editor.text()
+        self.preferences.lead_in = self.lead_in.value()
+        self.preferences.continuous_play = self.continuous.isChecked()
         super().accept()

@@ -14,6 +14,8 @@ log = logging.getLogger("viewer.settings")
 MAX_RECENT = 10
 #: How many notes folders the navigator remembers open subfolders for.
 MAX_EXPANDED_ROOTS = 50
+#: The longest lead-in before a timestamp, in seconds.
+MAX_LEAD_IN = 30.0
 
 
 class Settings:
@@ -196,6 +198,25 @@ class Settings:
     @editor.setter
     def editor(self, value: str) -> None:
         self._store.setValue("editor/command", value.strip())
+
+    @property
+    def lead_in(self) -> float:
+        """Seconds to start before a timestamp the reader clicks (0: at it)."""
+        return min(MAX_LEAD_IN, max(0.0, self._float("player/lead_in", 0.0)))
+
+    @lead_in.setter
+    def lead_in(self, value: float) -> None:
+        self._store.setValue("player/lead_in", min(MAX_LEAD_IN, max(0.0, float(value))))
+
+    @property
+    def continuous_play(self) -> bool:
+        """When a video ends, offer the next note of the folder with a video (off unless the
+        reader turned it on)."""
+        return self._store.value("player/continuous", "false") in ("true", True, 1, "1")
+
+    @continuous_play.setter
+    def continuous_play(self, value: bool) -> None:
+        self._store.setValue("player/continuous", "true" if value else "false")
 
     def sync(self) -> None:
         self._store.sync()

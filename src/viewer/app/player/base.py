@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 #: Playback rates offered, as on YouTube (Shift+. and Shift+, step through them).
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+#: One frame of a video whose frame rate the player cannot tell (YouTube's step: 1/30 s).
+FRAME_S = 1 / 30
 
 
 class Failure(StrEnum):
@@ -113,6 +115,12 @@ class Player(QWidget):
 
     def shutdown(self) -> None:
         """Stop for good: the app is closing."""
+
+    def step_frame(self, frames: int) -> None:
+        """Show the picture ``frames`` frames later (or earlier, below 0), paused: YouTube's
+        ``.`` and ``,``. A backend that knows the frame rate steps by its frames; this one by
+        :data:`FRAME_S`."""
+        self.seek(max(0.0, self.state.current_time + frames * FRAME_S), play=False)
 
     def seek(self, seconds: float, play: bool = True) -> None:
         raise NotImplementedError

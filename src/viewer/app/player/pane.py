@@ -545,6 +545,10 @@ class PlayerPane(QWidget):
     def skip(self, delta: float) -> None:
         self._when_started(lambda: self._player().skip(delta))
 
+    def step_frame(self, frames: int) -> None:
+        """Pause ``frames`` frames on (back, below 0): YouTube's ``.`` and ``,``."""
+        self._when_started(lambda: self._player().step_frame(frames))
+
     def set_rate(self, rate: float) -> None:
         self.rate_asked = rate
         self._when_started(lambda: self._player().set_rate(rate))

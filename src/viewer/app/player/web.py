@@ -247,6 +247,11 @@ class WebPlayer(Player):
     def skip(self, delta: float) -> None:
         self._command("skip", delta)
 
+    def step_frame(self, frames: int) -> None:
+        """The page steps from the time it is at now (a report may be a quarter second old),
+        by 1/30 s a frame: neither YouTube's API nor a video element tells the frame rate."""
+        self._command("frame", frames)
+
     def set_rate(self, rate: float) -> None:
         self._command("rate", rate)
 
