@@ -243,7 +243,7 @@ class Loops(QObject):
         if end is None:
             return
         if self._wrapping:
-            if state.current_time >= end - SLACK_S:
+            if state.current_time >= end - min(SLACK_S, (end - self.loop.start) / 2):
                 return  # a report from before the jump back
             self._wrapping = False
         if not state.playing:
@@ -280,7 +280,6 @@ class Loops(QObject):
         inside = loop.start - SLACK_S <= seconds and (end is None or seconds <= end + SLACK_S)
         if inside:
             self._armed = True
-            self._wrapping = False
         elif self._armed:
             self.clear()  # the reader went elsewhere
             self.status.say("Loop ended", 3000, Scope.PLAYBACK)
