@@ -12,6 +12,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.core.video import VideoSource
@@ -110,6 +111,11 @@ class Player(QWidget):
     @property
     def subtitles_visible(self) -> bool:
         return False
+
+    def picture(self) -> QImage | None:
+        """The picture on screen now, as an image the size of the video; None when there is
+        none (sound only, nothing loaded yet) or the backend has no access to its pixels."""
+        return None
 
     def shutdown(self) -> None:
         """Stop for good: the app is closing."""

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QDesktopServices,
+    QImage,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -400,6 +401,11 @@ class PlayerPane(QWidget):
         """The current media is sound only (it plays, in the native player's audio view)."""
         native = self.native
         return native is not None and self._active is native and native.audio_only
+
+    def picture(self) -> QImage | None:
+        """The picture on screen now, from the player that shows it (see
+        :meth:`~viewer.app.player.base.Player.picture`)."""
+        return self._active.picture() if self._active is not None else None
 
     @property
     def is_ready(self) -> bool:
