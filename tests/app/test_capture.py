@@ -19,9 +19,9 @@ from pathlib import Path
 
 import pytest
 from PySide6.QtCore import QObject, Qt, QUrl, Slot
-from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtGui import QContextMenuEvent, QDesktopServices, QGuiApplication
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.app.test_desktop import _recorder
@@ -306,7 +306,9 @@ def test_a_read_only_note_says_so_in_the_box_and_keeps_the_text(
     # Made writable, the same Enter writes, the file keeping its permissions.
     note.chmod(0o640)
     enter(window)
-    assert note.read_bytes() == inserted_at(before, b"- Second point", item("00:08:00", "Try again"))
+    assert note.read_bytes() == inserted_at(
+        before, b"- Second point", item("00:08:00", "Try again")
+    )
     assert note.stat().st_mode & 0o777 == 0o640
 
 
@@ -396,10 +398,28 @@ def test_copy_frame_puts_the_native_players_picture_on_the_clipboard(
     assert frame_code(lambda x, y: image.pixelColor(x, y).lightness()) == 5 * FPS
     assert window.status.currentMessage() == f"Copied the picture at 0:05 ({WIDTH} × {HEIGHT})"
 
+    # The video's own menu (a right click on the picture) has it too.
+    paused_at(qtbot, window, 10.0)
+    QGuiApplication.clipboard().clear()
+    player = window.player.active
+    assert player is not None
+    centre = player.rect().center()
+    QTest.mouseClick(player, Qt.MouseButton.RightButton, pos=centre)
+    QApplication.sendEvent(  # what the window system sends after it (offscreen does not)
+        player,
+        QContextMenuEvent(QContextMenuEvent.Reason.Mouse, centre, player.mapToGlobal(centre)),
+    )
+    qtbot.waitUntil(lambda: isinstance(QApplication.activePopupWidget(), QMenu))
+    menu = QApplication.activePopupWidget()
+    assert isinstance(menu, QMenu)
+    copy = next(action for action in menu.actions() if action.text() == "Copy Frame")
+    QTest.mouseClick(menu, Qt.MouseButton.LeftButton, pos=menu.actionGeometry(copy).center())
+    qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull(), timeout=5_000)
+    image = QGuiApplication.clipboard().image()
+    assert frame_code(lambda x, y: image.pixelColor(x, y).lightness()) == 10 * FPS
 
-def test_copy_frame_of_a_youtube_video_says_why_it_cannot(
-    qtbot: QtBot, window: MainWindow
-) -> None:
+
+def test_copy_frame_of_a_youtube_video_says_why_it_cannot(qtbot: QtBot, window: MainWindow) -> None:
     with_fake_youtube(qtbot, window)
     window.open_folder(SHARED_SAMPLE)
     wait_for_note(qtbot, window, "Model architectures in AI")
@@ -469,7 +489,9 @@ def test_open_in_obsidian_is_offered_in_a_vault_and_opens_the_note_there(
     wait_for_note(qtbot, window, TITLE)
     assert action.isVisible()
     action.trigger()
-    assert obsidian.urls == ["obsidian://open?vault=My%20Vault&file=talks%2Fby%20day%2Fclock%20notes"]
+    assert obsidian.urls == [
+        "obsidian://open?vault=My%20Vault&file=talks%2Fby%20day%2Fclock%20notes"
+    ]
     assert window.status.currentMessage() == "Opened by day/clock notes.md in Obsidian"
 
 
