@@ -251,6 +251,8 @@ def test_ctrl_z_takes_the_lines_back_byte_for_byte_one_by_one(
     first = note.read_bytes()
     paused_at(qtbot, window, 19.5)
     press(qtbot, window, Qt.Key.Key_N)
+    # A new box: the last line's "Ctrl+Z takes it back" is old news, and goes.
+    assert not window.status.currentMessage().startswith("Added a note")
     type_note(qtbot, window, "Two")
     enter(window)
     assert note.read_bytes() == first + b"\n" + item("00:19:00", "Two")

@@ -112,6 +112,8 @@ class Capture(QObject):
         self._to_mark: tuple[str, int] | None = None
         #: The box paused the video (the reader's preference): it plays again when it closes.
         self._paused = False
+        #: What the status bar was last told of a line added ("Added a note at…").
+        self._said = ""
         box.submitted.connect(self.write)
         box.cancelled.connect(self.cancel)
         display.pageShown.connect(self._page_shown)
@@ -148,6 +150,8 @@ class Capture(QObject):
             lead_in = self.settings.capture_lead_in
             seconds = math.floor(max(0.0, position - lead_in)) if math.isfinite(position) else 0
             self.pending = Pending(path, seconds, session.shown)
+            if self._said and status.currentMessage() == self._said:
+                status.clearMessage()  # the last line's "Ctrl+Z takes it back" is old news
             self.box.open_at(format_seconds(seconds), self._cue_on_screen())
             if self.settings.capture_pauses and self.player.state.playing:
                 self.player.pause()
@@ -223,11 +227,8 @@ class Capture(QObject):
         session.reload_note()
         self._update_undo()
         keys = self.undo_action.shortcut().toString(QKeySequence.SequenceFormat.NativeText)
-        self.status.say(
-            f"Added a note at {format_seconds(pending.seconds)} — {keys} takes it back",
-            10000,
-            Scope.NOTE,
-        )
+        self._said = f"Added a note at {format_seconds(pending.seconds)} — {keys} takes it back"
+        self.status.say(self._said, 10000, Scope.NOTE)
 
     def _page_shown(self, path: str, rendered: bool) -> None:
         """The note's page is on screen again: mark the line just added, and show it."""
