@@ -49,6 +49,7 @@ NOTE = (
     "\n"
     f"Closing words {a('00:18')}.\n"
 )
+CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
 #: The clip's second cue (tests/data/media/clock-h264.vtt), said from 6 to 8 seconds.
 SECOND_CUE = "The second cue, from six to eight seconds"
 
@@ -384,6 +385,20 @@ def test_the_cue_on_screen_can_be_quoted_under_the_note(
     enter(window)
     expected = item("00:06:00", "Said", f"> {SECOND_CUE}")
     assert note.read_bytes() == inserted_at(before, b"- Second point", expected)
+
+    # The pane hidden, the caption over the picture is what is on screen: it is offered.
+    press(qtbot, window, Qt.Key.Key_T, CTRL_SHIFT)
+    qtbot.waitUntil(lambda: not pane.isVisible(), timeout=5_000)
+    assert window.player.captions_shown
+    press(qtbot, window, Qt.Key.Key_N)
+    assert box(window).quote_box.isVisible()
+    assert box(window).quote == SECOND_CUE  # still ticked, as the reader left it
+    QTest.keyClick(box(window).editor, Qt.Key.Key_Escape)
+    # The captions off (C) too: no words on screen, nothing to quote.
+    press(qtbot, window, Qt.Key.Key_C)
+    qtbot.waitUntil(lambda: not window.player.captions_shown, timeout=5_000)
+    press(qtbot, window, Qt.Key.Key_N)
+    assert not box(window).quote_box.isVisible() and box(window).quote is None
 
 
 def test_copy_frame_puts_the_native_players_picture_on_the_clipboard(

@@ -5,7 +5,7 @@ keeps the layout.
     side pane (side_pane)  │  note display (note_display)  │  player pane (player/pane)
     notes list or search   │  the note, find bar, follow   │  picture and control bar
                            │                               │  ───────────────────────────
-                           │                               │  transcript (transcript_pane)
+                           │  note box (capture_box)       │  transcript (transcript_pane)
     ─────────────────────────────────────────────────────────────────────────────────
     status bar (status_bar): messages that belong to a note or to playback, and fields
 
