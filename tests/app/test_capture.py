@@ -30,7 +30,7 @@ from tests.conftest import REPO
 from tests.core.capture_checks import a, inserted_at
 from tests.helpers.frames import FPS, HEIGHT, WIDTH, frame_code
 from tests.helpers.pages import note_eval, wait_for_note
-from tests.helpers.players import video_paused, video_time
+from tests.helpers.players import backend, video_paused, video_time
 from tests.helpers.waits import stays
 from viewer.app.capture_box import CaptureBox
 from viewer.app.main_window import MainWindow
@@ -434,6 +434,24 @@ def test_copy_frame_puts_the_native_players_picture_on_the_clipboard(
     qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull(), timeout=5_000)
     image = QGuiApplication.clipboard().image()
     assert frame_code(lambda x, y: image.pixelColor(x, y).lightness()) == 10 * FPS
+
+
+def test_copy_frame_of_a_file_the_web_player_plays_draws_its_picture(
+    qtbot: QtBot, window: MainWindow, clock: Path
+) -> None:
+    # AV1: no decoder in the app's own player here, so the web player plays it.
+    shutil.copy(MEDIA / "clock-av1.webm", clock / "media" / "clock.webm")
+    note = clock / "clock.md"
+    note.write_text(NOTE.replace("media/clock.mp4", "media/clock.webm"), encoding="utf-8")
+    open_clock(qtbot, window, clock)
+    qtbot.waitUntil(lambda: backend(window) == "web", timeout=10_000)
+    paused_at(qtbot, window, 5.02)  # the middle of frame 125, clear of its edges
+    QGuiApplication.clipboard().clear()
+    window.actions_by_name["copy_frame"].trigger()
+    qtbot.waitUntil(lambda: not QGuiApplication.clipboard().image().isNull(), timeout=5_000)
+    image = QGuiApplication.clipboard().image()
+    assert (image.width(), image.height()) == (WIDTH, HEIGHT)
+    assert frame_code(lambda x, y: image.pixelColor(x, y).lightness()) == 125
 
 
 def test_copy_frame_of_a_youtube_video_says_why_it_cannot(qtbot: QtBot, window: MainWindow) -> None:

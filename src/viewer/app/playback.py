@@ -12,7 +12,7 @@ note's timestamps are read against) and says in the status bar what the player d
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.app.fullscreen import Fullscreen
@@ -132,8 +132,8 @@ class Playback(QObject):
         self.status.say(f"Copied {link}", 5000)
 
     def copy_frame(self) -> None:
-        """The picture on screen to the clipboard, as an image the size of the video: for the
-        app's own player. YouTube's picture is drawn by YouTube's player, which gives none."""
+        """The picture on screen to the clipboard, as an image the size of the video. YouTube's
+        picture is drawn by YouTube's player, which gives no access to it: a sentence says so."""
         source, player = self.player.source, self.player
         if source is None:
             self.status.say("This note has no video to copy a picture of.", 5000, Scope.NOTE)
@@ -149,18 +149,14 @@ class Playback(QObject):
         if player.audio_only:
             self.status.say("An audio note has no picture to copy.", 5000, Scope.NOTE)
             return
-        image = player.picture()
+        player.grab_picture(self._copy_picture)
+
+    def _copy_picture(self, image: QImage | None) -> None:
         if image is None:
-            why = (
-                "This video plays in the web player (the app's own player cannot decode it), "
-                "which gives no access to its picture."
-                if player.error is None and player.active is not player.native
-                else "There is no picture on screen to copy."
-            )
-            self.status.say(why, 8000, Scope.NOTE)
+            self.status.say("There is no picture on screen to copy yet.", 5000, Scope.NOTE)
             return
         QGuiApplication.clipboard().setImage(image)
-        at = format_seconds(player.state.current_time)
+        at = format_seconds(self.player.state.current_time)
         self.status.say(f"Copied the picture at {at} ({image.width()} × {image.height()})", 5000)
 
     def _menu(self, position: QPoint) -> None:

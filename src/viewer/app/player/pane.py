@@ -402,10 +402,13 @@ class PlayerPane(QWidget):
         native = self.native
         return native is not None and self._active is native and native.audio_only
 
-    def picture(self) -> QImage | None:
-        """The picture on screen now, from the player that shows it (see
-        :meth:`~viewer.app.player.base.Player.picture`)."""
-        return self._active.picture() if self._active is not None else None
+    def grab_picture(self, done: Callable[[QImage | None], None]) -> None:
+        """Give ``done`` the picture on screen, from the player that shows it (see
+        :meth:`~viewer.app.player.base.Player.grab_picture`)."""
+        if self._active is None:
+            done(None)
+        else:
+            self._active.grab_picture(done)
 
     @property
     def is_ready(self) -> bool:
