@@ -324,10 +324,13 @@ def test_the_lead_in_from_preferences_puts_the_note_earlier(
     window.actions_by_name["preferences"].trigger()
     dialog = window.commands.dialog
     qtbot.waitExposed(dialog)
+    assert not dialog.pause.isChecked()  # the video plays on while typing, unless chosen
+    QTest.mouseClick(dialog.pause, Qt.MouseButton.LeftButton)
     dialog.lead_in.clear()
     QTest.keyClicks(dialog.lead_in, "5")
     dialog.accept()
     assert window.settings.capture_lead_in == 5
+    assert window.settings.capture_pauses
     window.activateWindow()  # as the desktop does once a dialog closes
     paused_at(qtbot, window, 12.5)
     press(qtbot, window, Qt.Key.Key_N)
