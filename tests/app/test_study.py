@@ -304,7 +304,7 @@ def test_the_lead_in_starts_before_each_timestamp_clicked_and_keeps_it_as_writte
 ) -> None:
     window.commands.edit_preferences()
     dialog = window.commands.dialog
-    dialog.lead_in.setValue(3.0)  # type: ignore[union-attr]
+    dialog.timestamp_lead_in.setValue(3.0)  # type: ignore[union-attr]
     dialog.accept()  # type: ignore[union-attr]
     assert window.settings.lead_in == 3.0
     open_talk(qtbot, window, talk)

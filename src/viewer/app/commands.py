@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWi
 
 from viewer import __version__
 from viewer.app import desktop
+from viewer.app.capture import Capture
+from viewer.app.capture_box import CaptureBox
 from viewer.app.find_bar import FindBar
 from viewer.app.folder_search import FolderSearch
 from viewer.app.fullscreen import Fullscreen
@@ -53,6 +55,7 @@ class Parts:
     theme: Theme
     status: StatusBar
     transcripts: Transcripts
+    capture: Capture
 
 
 class Commands:
@@ -76,6 +79,7 @@ class Commands:
             "open_folder": self.choose_folder,
             "open_samples": lambda: self.open_path(bundled_notes()),
             "open_in_editor": self.open_in_editor,
+            "open_in_obsidian": self.open_in_obsidian,
             "show_in_file_manager": self.show_in_file_manager,
             "reload": session.reload,
             "next_pane": lambda: self.focus_pane(+1),
@@ -112,9 +116,12 @@ class Commands:
             "fullscreen": playback.fullscreen_key,
             "subtitles": playback.toggle_subtitles,
             "leave_fullscreen": lambda: p.fullscreen.set(False),
+            "add_note": p.capture.open_box,
+            "undo_capture": p.capture.undo,
             "follow": playback.set_follow,
             "copy_moment": playback.copy_current_moment,
             "copy_app_link": playback.copy_app_link,
+            "copy_frame": playback.copy_frame,
             "transcript_earlier": lambda: transcripts.shift(-SHIFT_STEP),
             "transcript_later": lambda: transcripts.shift(SHIFT_STEP),
             "transcript_timing_reset": transcripts.reset_shift,
@@ -205,13 +212,20 @@ class Commands:
     # The note elsewhere on the desktop
 
     def open_in_editor(self) -> None:
-        """File › Open in Editor: the note in the reader's editor, at the passage on screen."""
+        """File › Open in Editor: the note in the reader's editor, at the line last added to
+        it (Add Note at This Moment), else at the passage on screen."""
         session, status = self.parts.session, self.parts.status
         folder, path, timeline = session.folder, session.current, session.timeline
         if folder is None or path is None or timeline is None:
             status.say("There is no note to open.", 5000, Scope.NOTE)
             return
         command = self.parts.settings.editor
+        if (added := self.parts.capture.last_line(path)) is not None:
+            if problem := desktop.open_in_editor(folder.root / path, added, command):
+                status.say(problem, 8000, Scope.NOTE)
+            else:
+                status.say(f"Opened {path} in the editor at the note added (line {added})", 4000)
+            return
 
         def open_at(passage: int | None) -> None:
             known = passage is not None and 0 <= passage < len(timeline.passages)
@@ -222,6 +236,18 @@ class Commands:
                 status.say(f"Opened {path} in the editor (line {line})", 4000)
 
         self.parts.display.passage_on_screen(open_at)
+
+    def open_in_obsidian(self) -> None:
+        """File › Open in Obsidian (shown when the folder is in an Obsidian vault): the note
+        on screen, in Obsidian."""
+        session, status = self.parts.session, self.parts.status
+        if session.folder is None or session.current is None:
+            status.say("There is no note to open.", 5000, Scope.NOTE)
+            return
+        if problem := desktop.open_in_obsidian(session.folder.root / session.current):
+            status.say(problem, 8000, Scope.NOTE)
+        else:
+            status.say(f"Opened {session.current} in Obsidian", 4000)
 
     def show_in_file_manager(self) -> None:
         session, status = self.parts.session, self.parts.status
@@ -255,6 +281,7 @@ class Commands:
         groups += [
             shortcut_group("In the video pane", self.parts.player.findChildren(QShortcut)),
             shortcut_group("In the find bar", find_bar.findChildren(QShortcut), FindBar.KEYS),
+            shortcut_group("In the note box", [], CaptureBox.KEYS),
             shortcut_group("In the transcript", [], TranscriptPane.KEYS),
         ]
         dialog = ShortcutsDialog(groups, self.parent)

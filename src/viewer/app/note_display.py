@@ -1,5 +1,6 @@
 """The note pane as the window sees it: the session's note rendered, shown and scrolled, the
-find bar over it, follow-along in it, a search hit marked in it.
+find bar over it, the box a note is typed in under it, follow-along in it, a search hit marked
+in it.
 
     display = NoteDisplay(profile, session)
     display.show_note(scroll_to=0.4)      # the session's current note, 40 % down
@@ -29,6 +30,7 @@ from viewer.core.note_page import note_document
 from viewer.resources import asset_text
 
 if TYPE_CHECKING:
+    from viewer.app.capture_box import CaptureBox
     from viewer.app.find_bar import FindBar
     from viewer.app.session import Session
     from viewer.core.page_cache import CachedPage, PageCache
@@ -132,6 +134,15 @@ class NoteDisplay(QWidget):
     @property
     def find_bar(self) -> FindBar:
         return self.make_find_bar()
+
+    def make_capture_box(self) -> CaptureBox:
+        """The box a note is typed in (Add Note at This Moment), under the note, hidden
+        until opened: it never covers the text it is about. Made by the window's build."""
+        from viewer.app.capture_box import CaptureBox
+
+        box = CaptureBox(self)
+        self._layout.addWidget(box)
+        return box
 
     # Showing
 

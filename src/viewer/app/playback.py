@@ -17,7 +17,7 @@ written everywhere else. Moment to moment (:attr:`Playback.steps`) and loops
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.app.fullscreen import Fullscreen
@@ -157,12 +157,40 @@ class Playback(QObject):
         QGuiApplication.clipboard().setText(link)
         self.status.say(f"Copied {link}", 5000)
 
+    def copy_frame(self) -> None:
+        """The picture on screen to the clipboard, as an image the size of the video. YouTube's
+        picture is drawn by YouTube's player, which gives no access to it: a sentence says so."""
+        source, player = self.player.source, self.player
+        if source is None:
+            self.status.say("This note has no video to copy a picture of.", 5000, Scope.NOTE)
+            return
+        if source.kind == "youtube":
+            self.status.say(
+                "A YouTube video's picture cannot be copied: YouTube's own player draws it, "
+                "and it gives no access to its pixels.",
+                8000,
+                Scope.NOTE,
+            )
+            return
+        if player.audio_only:
+            self.status.say("An audio note has no picture to copy.", 5000, Scope.NOTE)
+            return
+        player.grab_picture(self._copy_picture)
+
+    def _copy_picture(self, image: QImage | None) -> None:
+        if image is None:
+            self.status.say("There is no picture on screen to copy yet.", 5000, Scope.NOTE)
+            return
+        QGuiApplication.clipboard().setImage(image)
+        at = format_seconds(self.player.state.current_time)
+        self.status.say(f"Copied the picture at {at} ({image.width()} × {image.height()})", 5000)
+
     def _menu(self, position: QPoint) -> None:
         """The video pane's own menu at ``position`` (global)."""
         fullscreen = self.fullscreen
         menu = player_menu(
-            self._parent, self.player, self.copy_current_moment, fullscreen.active,
-            fullscreen.toggle,
+            self._parent, self.player, self.copy_current_moment, self.copy_frame,
+            fullscreen.active, fullscreen.toggle,
         )  # fmt: skip
         menu.popup(position)
 

@@ -7,11 +7,13 @@ resume talk to this shape only, so a backend can be added without touching them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.core.video import VideoSource
@@ -112,6 +114,16 @@ class Player(QWidget):
     @property
     def subtitles_visible(self) -> bool:
         return False
+
+    def picture(self) -> QImage | None:
+        """The picture on screen now, as an image the size of the video; None when there is
+        none (sound only, nothing loaded yet) or the backend has no access to its pixels."""
+        return None
+
+    def grab_picture(self, done: Callable[[QImage | None], None]) -> None:
+        """Give ``done`` the picture on screen (see :meth:`picture`), now or, for a backend
+        that has to ask its page, once it has it."""
+        done(self.picture())
 
     def shutdown(self) -> None:
         """Stop for good: the app is closing."""

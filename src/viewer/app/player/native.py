@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtMultimedia import (
     QAudioOutput,
     QMediaMetaData,
@@ -323,6 +323,16 @@ class NativePlayer(Player):
         """The title the audio view shows (the note's); the file's own title otherwise."""
         self._title_text = text
         self.title.setText(text or self._file_title())
+
+    def picture(self) -> QImage | None:
+        """The frame the video sink holds now (the one on screen), as an image."""
+        if self.audio_only or self.error is not None or self.source is None:
+            return None
+        frame = self._sink().videoFrame()
+        if not frame.isValid() and self.last_frame is not None:
+            frame = self.last_frame
+        image = frame.toImage() if frame.isValid() else QImage()
+        return None if image.isNull() else image
 
     def shutdown(self) -> None:
         self._watchdog.stop()

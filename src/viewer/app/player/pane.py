@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QDesktopServices,
+    QImage,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -400,6 +401,14 @@ class PlayerPane(QWidget):
         """The current media is sound only (it plays, in the native player's audio view)."""
         native = self.native
         return native is not None and self._active is native and native.audio_only
+
+    def grab_picture(self, done: Callable[[QImage | None], None]) -> None:
+        """Give ``done`` the picture on screen, from the player that shows it (see
+        :meth:`~viewer.app.player.base.Player.grab_picture`)."""
+        if self._active is None:
+            done(None)
+        else:
+            self._active.grab_picture(done)
 
     @property
     def is_ready(self) -> bool:
