@@ -13,10 +13,11 @@ from __future__ import annotations
 import codecs
 from pathlib import Path
 
-from viewer.core.transcripts.cues import Transcript
+from viewer.core.transcripts.cues import Cue, Transcript
+from viewer.core.transcripts.rolling import rolling_speech
 from viewer.core.transcripts.speech import as_speech
 from viewer.core.transcripts.srt import parse_srt
-from viewer.core.transcripts.webvtt import normalized, parse_webvtt
+from viewer.core.transcripts.webvtt import is_webvtt, normalized, read_webvtt
 
 #: Refused above this size: a three-hour talk's auto-captions are about 3 MB.
 MAX_BYTES = 20_000_000
@@ -32,14 +33,7 @@ NOT_SUBTITLES = (
 def parse_transcript(text: str) -> Transcript:
     """The cues of a WebVTT or SubRip text as speech, in time order, and what could not be
     read."""
-    webvtt = parse_webvtt(text)
-    if webvtt is not None:
-        cues, problems = as_speech(webvtt), webvtt.problems
-    else:
-        text = normalized(text)
-        cues, problems, has_times = parse_srt(text)
-        if not has_times:
-            problems = [NOT_SUBTITLES] if text.strip() else ["The file holds no text."]
+    cues, problems = _speech_of(text)
     if any(cues[at].start < cues[at - 1].start for at in range(1, len(cues))):
         cues.sort(key=lambda cue: cue.start)
     if not cues and not problems:
@@ -48,6 +42,22 @@ def parse_transcript(text: str) -> Transcript:
         more = len(problems) - MAX_PROBLEMS
         problems = [*problems[:MAX_PROBLEMS], f"… and {more} more cues that could not be read."]
     return Transcript(tuple(cues), tuple(problems))
+
+
+def _speech_of(text: str) -> tuple[list[Cue], list[str]]:
+    """The cues of a text as speech, in file order, and the problems met."""
+    webvtt = is_webvtt(text)
+    text = normalized(text)
+    if webvtt:
+        speech = rolling_speech(text)  # yt-dlp's auto-captions, read straight
+        if speech is not None:
+            return speech, []
+        cues = read_webvtt(text)
+        return as_speech(cues), cues.problems
+    srt, problems, has_times = parse_srt(text)
+    if not has_times:
+        problems = [NOT_SUBTITLES] if text.strip() else ["The file holds no text."]
+    return srt, problems
 
 
 def read_transcript(path: Path, language: str | None = None) -> Transcript:

@@ -1,0 +1,128 @@
+"""The auto-captions yt-dlp writes, read straight from their lines: a shortcut to the same speech.
+
+yt-dlp writes YouTube's auto-captions as pairs of cues (shared/TRANSCRIPTS.md): a cue whose
+second line brings the new words, each after its inline time, then a 10 ms cue that repeats
+those words over a line holding one space::
+
+    00:00:02.640 --> 00:00:05.110 align:start position:0%
+    so today we're going to talk
+    about<00:00:02.960><c> the</c><00:00:03.360><c> router</c>
+
+    00:00:05.110 --> 00:00:05.120 align:start position:0%
+    about the router
+    (a line holding one space)
+
+So after the header every pair is the same eight lines: a blank one, a timing line, the words
+before, the new words, a blank line, a timing line, the new words again, a space. Read the
+general way, such a file is cut into 10,000 cues (:mod:`.webvtt`) whose last lines are then
+picked (:mod:`.speech`). Here the file's lines are taken as eight columns (slices with a
+step), and each column is checked at once:
+
+* the blank lines are blank, the spaces are spaces, and no text line is empty or holds
+  ``-->`` (which would start a cue of its own), nor does the header: so the W3C's algorithm
+  finds exactly these cues, the new words as the last line of each first one;
+* every timing line is valid and written like the first (:func:`.webvtt.alike_spans`): no
+  cue is dropped, no problem named, and the starts are read as columns of digits;
+* the 10 ms cues' lines are the new words without their tags, which makes them the text said
+  without a pass over 30,000 tags (:func:`_said_as_written`; else the tags are taken out).
+
+Any other file gives ``None`` and is read the general way.
+"""
+
+from __future__ import annotations
+
+from itertools import repeat
+from operator import sub
+
+from viewer.core.transcripts.cues import Cue
+from viewer.core.transcripts.speech import ROLLING, last_stamps, without_tags, words_as_speech
+from viewer.core.transcripts.webvtt import (
+    alike_spans,
+    milliseconds_in_columns,
+    milliseconds_of,
+)
+
+#: The lines of a pair, from its blank line: the words before, the new words, the new words
+#: again and the space are its third, fourth, seventh and eighth.
+_PAIR = 8
+_REPEATED, _WRITTEN, _SAID, _SPACE = 2, 3, 6, 7
+#: A space between two words, as the line with tags has it, every digit read as 0.
+_TIMED_SPACE = "<00:00:00.000><c> "
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+
+
+def rolling_speech(text: str) -> list[Cue] | None:
+    """The speech of a WebVTT text (normalized: line feeds only) made of pairs of rolling
+    auto-captions, as :func:`.speech.as_speech` gives it; ``None`` for any other text."""
+    lines = text.rstrip("\n").split("\n")
+    try:
+        header = lines.index("", 1)  # the header ends at the first blank line
+    except ValueError:
+        return None
+    pairs, rest = divmod(len(lines) - header, _PAIR)
+    if rest or not pairs or any("-->" in line for line in lines[1:header]):
+        return None
+    repeated, written, said, space = (
+        lines[header + line :: _PAIR] for line in (_REPEATED, _WRITTEN, _SAID, _SPACE)
+    )
+    if any(lines[header::4]) or space.count(" ") != pairs:
+        return None  # a blank line that is not, or a last line other than the space
+    if not (all(repeated) and all(map(str.strip, written)) and all(said)):
+        return None  # an empty line would end its cue there; blank new words add none
+    timings = lines[header + 1 :: 4]  # the pair's two timing lines, pair after pair
+    joined = "\n".join(timings)
+    width = len(timings[0]) + 1
+    spans = alike_spans(joined, width)
+    if spans is None:
+        return None
+    written_text, said_text = "\n".join(written), "\n".join(said)
+    for part in (written_text, said_text, "\n".join(repeated)):
+        if "-" in part and "-->" in part:
+            return None
+    if not ROLLING.search(written_text):
+        return None  # words without inline times: read as the cues they are
+    if _said_as_written(written_text, said_text):
+        plain, texts, stamps = said_text, said, _last_times(written)
+    else:
+        plain, texts, stamps = without_tags(written_text), None, last_stamps(written)
+    if not all(stamps):  # a line without inline times: its last word at its cue's start
+        stamps = [
+            stamp or line[spans[0] : spans[1]]
+            for stamp, line in zip(stamps, timings[::2], strict=True)
+        ]
+    return words_as_speech(
+        plain,
+        written,
+        milliseconds_in_columns(joined, spans[:2], 2 * width, pairs),
+        milliseconds_of(stamps),
+        lambda at: timings[2 * at][spans[2] : spans[3]],
+        texts,
+    )
+
+
+def _said_as_written(written: str, said: str) -> bool:
+    """Whether the lines of the 10 ms cues (``said``) are the lines of new words
+    (``written``) without their tags, as the tags are taken out of them
+    (:func:`.speech.without_tags`).
+
+    They are when said holds no ``<`` and no digit, and the new words, read with every digit
+    as 0 and without their ``</c>``, are said with each space written as an inline time and
+    a c tag: then every ``<`` of the new words opens a whole tag, and the words between the
+    tags are said's. Two replacements and a comparison over the whole text.
+    """
+    if "<" in said or any(map(said.__contains__, "0123456789")):
+        return False
+    tagged = written.translate(_DIGITS_AS_ZERO).replace("</c>", "")
+    return tagged == said.replace(" ", _TIMED_SPACE)
+
+
+def _last_times(written: list[str]) -> list[str]:
+    """The last inline time of each line of new words ("" for none), when they are the
+    words said with an inline time and a c tag before each but the first
+    (:func:`_said_as_written`): the twelve characters before the last ``><c>``. Found with
+    ``rfind`` and slices in C."""
+    ends = list(map(str.rfind, written, repeat("><c>")))
+    stamps = list(map(str.__getitem__, written, map(slice, map(sub, ends, repeat(12)), ends)))
+    if -1 in ends:  # a line of one word: no inline time
+        stamps = [stamp if end >= 0 else "" for stamp, end in zip(stamps, ends, strict=True)]
+    return stamps
