@@ -75,6 +75,7 @@ def read_transcript(path: Path, language: str | None = None) -> Transcript:
             problems=(f"The subtitle file '{path.name}' cannot be read: {error.strerror}.",)
         )
     text = decoded(data)
+    del data  # a large file's bytes, not kept while its text is read
     if text is None:
         return Transcript(problems=(f"'{path.name}' is not a text file.",))
     read = parse_transcript(text)

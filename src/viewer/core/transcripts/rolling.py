@@ -31,9 +31,6 @@ Any other file gives ``None`` and is read the general way.
 
 from __future__ import annotations
 
-from itertools import repeat
-from operator import sub
-
 from viewer.core.transcripts.cues import Cue
 from viewer.core.transcripts.speech import ROLLING, last_stamps, without_tags, words_as_speech
 from viewer.core.transcripts.webvtt import (
@@ -54,7 +51,9 @@ _DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 def rolling_speech(text: str) -> list[Cue] | None:
     """The speech of a WebVTT text (normalized: line feeds only) made of pairs of rolling
     auto-captions, as :func:`.speech.as_speech` gives it; ``None`` for any other text."""
-    lines = text.rstrip("\n").split("\n")
+    lines = text.split("\n")
+    while lines[-1] == "" and len(lines) > 1:  # line breaks at the end (no copy of the text)
+        lines.pop()
     try:
         header = lines.index("", 1)  # the header ends at the first blank line
     except ValueError:
@@ -119,10 +118,5 @@ def _said_as_written(written: str, said: str) -> bool:
 def _last_times(written: list[str]) -> list[str]:
     """The last inline time of each line of new words ("" for none), when they are the
     words said with an inline time and a c tag before each but the first
-    (:func:`_said_as_written`): the twelve characters before the last ``><c>``. Found with
-    ``rfind`` and slices in C."""
-    ends = list(map(str.rfind, written, repeat("><c>")))
-    stamps = list(map(str.__getitem__, written, map(slice, map(sub, ends, repeat(12)), ends)))
-    if -1 in ends:  # a line of one word: no inline time
-        stamps = [stamp if end >= 0 else "" for stamp, end in zip(stamps, ends, strict=True)]
-    return stamps
+    (:func:`_said_as_written`): the twelve characters before the last ``><c>``."""
+    return [line[end - 12 : end] if (end := line.rfind("><c>")) >= 0 else "" for line in written]

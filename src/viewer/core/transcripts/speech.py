@@ -30,7 +30,7 @@ from collections.abc import Callable
 from itertools import repeat
 from operator import add, or_, sub
 
-from viewer.core.transcripts.cues import Cue, cues_of
+from viewer.core.transcripts.cues import Cue, make_cue
 from viewer.core.transcripts.webvtt import (
     CueList,
     are_stamps,
@@ -192,11 +192,10 @@ def _word_counts(texts: list[str]) -> list[int]:
 
 
 def _irregular_spaces(text: str) -> bool:
-    """Whether some line of ``text`` has spaces other than one between two words."""
+    """Whether some line of ``text`` has spaces other than one between two words, or is
+    empty (which making its spaces single leaves as it is)."""
     return (
-        "  " in text
-        or " \n" in text
-        or "\n " in text
+        "  " in text.replace("\n", " ")  # two spaces, or one at a line's end or start
         or text.startswith(" ")
         or text.endswith(" ")
         or any(space in text for space in "\t\v\f\r\x1c\x1d\x1e\x1f")
@@ -295,10 +294,14 @@ def _segments(lines: _Lines, end_of: Callable[[int], str], punctuated: bool) -> 
     last = len(texts) - 1
     final = max(milliseconds(end_of(lines.sources[last])), lasts[last])
     firsts = [0, *breaks]
-    begins = seconds_of_milliseconds(list(map(starts.__getitem__, firsts)))
-    ends = list(map(max, [*begins[1:], *seconds_of_milliseconds([final])], begins))
-    said = map(" ".join, map(texts.__getitem__, map(slice, firsts, [*breaks, len(texts)])))
-    return cues_of(begins, ends, said)
+    begins = seconds_of_milliseconds([starts[first] for first in firsts])
+    ends = [*begins[1:], *seconds_of_milliseconds([final])]
+    return [
+        make_cue(Cue, (begin, end if end > begin else begin, " ".join(texts[first:after])))
+        for first, after, begin, end in zip(
+            firsts, [*breaks, len(texts)], begins, ends, strict=True
+        )
+    ]
 
 
 def _pauses(starts: list[int], lasts: list[int]) -> list[bool]:

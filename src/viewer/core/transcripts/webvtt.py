@@ -399,14 +399,17 @@ def milliseconds_in_columns(text: str, span: tuple[int, int], step: int, count: 
     """
     start, end = span
     digits = end - start - (3 if end - start > len("mm:ss.ttt") else 2)  # not ':' or '.'
-    slots = bytearray(8 * count)
+    # Four bytes a slot hold 99 hours; more hours need eight.
+    size = 4 if digits <= len("hhmmssttt") and _FOUR_BYTES else 8
+    slots = bytearray(size * count)
     total = 0
     for back, worth in _DIGIT_WORTH[:digits]:
-        column = text[end - back :: step][:count]
-        slots[::8] = column.encode("ascii").translate(_DIGIT_VALUE)
+        first = end - back
+        column = text[first : first + (count - 1) * step + 1 : step]
+        slots[::size] = column.encode("ascii").translate(_DIGIT_VALUE)
         total += worth * int.from_bytes(slots, "little")
-    values = array("Q")
-    values.frombytes(total.to_bytes(8 * count, sys.byteorder))
+    values = array(_FOUR_BYTES if size == 4 else "Q")
+    values.frombytes(total.to_bytes(size * count, sys.byteorder))
     return values.tolist()
 
 
@@ -423,6 +426,8 @@ _DIGIT_WORTH = [
     *((11 + power, 3_600_000 * 10**power) for power in range(_MAX_HOUR_DIGITS)),
 ]
 _DIGIT_VALUE = bytes.maketrans(b"0123456789", bytes(range(10)))
+#: The array type of four-byte numbers ("I" wherever Python runs, but not by law).
+_FOUR_BYTES = "I" if array("I").itemsize == 4 else ""
 
 
 def seconds_of_milliseconds(values: Sequence[int]) -> list[float]:
