@@ -44,8 +44,10 @@ from viewer.core.transcripts.webvtt import (
 _PAIR = 8
 _REPEATED, _WRITTEN, _SAID, _SPACE = 2, 3, 6, 7
 #: A space between two words, as the line with tags has it, every digit read as 0.
-_TIMED_SPACE = "<00:00:00.000><c> "
-_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
+_TIMED_SPACE = b"<00:00:00.000><c> "
+_DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+#: Stands in for the bytes of a ``</c>`` until the translation drops them.
+_GONE = b"\x01"
 
 
 def rolling_speech(text: str) -> list[Cue] | None:
@@ -69,8 +71,10 @@ def rolling_speech(text: str) -> list[Cue] | None:
     if not (all(repeated) and all(map(str.strip, written)) and all(said)):
         return None  # an empty line would end its cue there; blank new words add none
     timings = lines[header + 1 :: 4]  # the pair's two timing lines, pair after pair
+    del lines  # the rest of the file's lines, done with
     joined = "\n".join(timings)
-    width = len(timings[0]) + 1
+    del timings
+    width = joined.find("\n") + 1  # each timing line's, with its break, if all alike
     spans = alike_spans(joined, width)
     if spans is None:
         return None
@@ -78,23 +82,31 @@ def rolling_speech(text: str) -> list[Cue] | None:
     for part in (written_text, said_text, "\n".join(repeated)):
         if "-" in part and "-->" in part:
             return None
+    del repeated
     if not ROLLING.search(written_text):
         return None  # words without inline times: read as the cues they are
     if _said_as_written(written_text, said_text):
         plain, texts, stamps = said_text, said, _last_times(written)
     else:
         plain, texts, stamps = without_tags(written_text), None, last_stamps(written)
+    start_from, start_to, end_from, end_to = spans  # where the times are in a timing line
+
+    def start(at: int) -> str:
+        """The start of pair ``at``'s first cue, as written."""
+        return joined[2 * at * width + start_from : 2 * at * width + start_to]
+
+    def end(at: int) -> str:
+        """The end of pair ``at``'s first cue, as written."""
+        return joined[2 * at * width + end_from : 2 * at * width + end_to]
+
     if not all(stamps):  # a line without inline times: its last word at its cue's start
-        stamps = [
-            stamp or line[spans[0] : spans[1]]
-            for stamp, line in zip(stamps, timings[::2], strict=True)
-        ]
+        stamps = [stamp or start(at) for at, stamp in enumerate(stamps)]
     return words_as_speech(
         plain,
         written,
-        milliseconds_in_columns(joined, spans[:2], 2 * width, pairs),
+        milliseconds_in_columns(joined, (start_from, start_to), 2 * width, pairs),
         milliseconds_of(stamps),
-        lambda at: timings[2 * at][spans[2] : spans[3]],
+        end,
         texts,
     )
 
@@ -107,12 +119,15 @@ def _said_as_written(written: str, said: str) -> bool:
     They are when said holds no ``<`` and no digit, and the new words, read with every digit
     as 0 and without their ``</c>``, are said with each space written as an inline time and
     a c tag: then every ``<`` of the new words opens a whole tag, and the words between the
-    tags are said's. Two replacements and a comparison over the whole text.
+    tags are said's. Done on the bytes: each ``</c>`` replaced by as many bytes that the
+    translation reading digits as 0 then drops (cheaper than taking it out at once), and the
+    spaces replaced; then one comparison.
     """
-    if "<" in said or any(map(said.__contains__, "0123456789")):
+    if "<" in said or any(map(said.__contains__, "0123456789")) or "\x01" in written:
         return False
-    tagged = written.translate(_DIGITS_AS_ZERO).replace("</c>", "")
-    return tagged == said.replace(" ", _TIMED_SPACE)
+    tagged = written.encode("utf-8", "surrogatepass").replace(b"</c>", _GONE * len(b"</c>"))
+    expected = said.encode("utf-8", "surrogatepass").replace(b" ", _TIMED_SPACE)
+    return tagged.translate(_DIGITS_AS_ZERO, _GONE) == expected
 
 
 def _last_times(written: list[str]) -> list[str]:
