@@ -11,6 +11,7 @@ input: a cue that cannot be read is skipped and named in ``problems``, and the r
 from __future__ import annotations
 
 import codecs
+from operator import attrgetter, gt
 from pathlib import Path
 
 from viewer.core.transcripts.cues import Cue, Transcript
@@ -21,6 +22,7 @@ from viewer.core.transcripts.webvtt import is_webvtt, normalized, read_webvtt
 
 #: Refused above this size: a three-hour talk's auto-captions are about 3 MB.
 MAX_BYTES = 20_000_000
+_START = attrgetter("start")
 #: Problems listed one by one; past this, one line counts the rest.
 MAX_PROBLEMS = 10
 
@@ -30,18 +32,21 @@ NOT_SUBTITLES = (
 )
 
 
-def parse_transcript(text: str) -> Transcript:
+def parse_transcript(
+    text: str, *, file: Path | None = None, language: str | None = None
+) -> Transcript:
     """The cues of a WebVTT or SubRip text as speech, in time order, and what could not be
-    read."""
+    read; ``file`` and ``language`` say where it comes from, if from a file."""
     cues, problems = _speech_of(text)
-    if any(cues[at].start < cues[at - 1].start for at in range(1, len(cues))):
-        cues.sort(key=lambda cue: cue.start)
+    starts = list(map(_START, cues))
+    if any(map(gt, starts, starts[1:])):
+        cues.sort(key=_START)
     if not cues and not problems:
         problems = ["The file holds no cue with text."]
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = [*problems[:MAX_PROBLEMS], f"… and {more} more cues that could not be read."]
-    return Transcript(tuple(cues), tuple(problems))
+    return Transcript(tuple(cues), tuple(problems), file, language)
 
 
 def _speech_of(text: str) -> tuple[list[Cue], list[str]]:
@@ -78,8 +83,7 @@ def read_transcript(path: Path, language: str | None = None) -> Transcript:
     del data  # a large file's bytes, not kept while its text is read
     if text is None:
         return Transcript(problems=(f"'{path.name}' is not a text file.",))
-    read = parse_transcript(text)
-    return Transcript(read.cues, read.problems, path, language)
+    return parse_transcript(text, file=path, language=language)
 
 
 def decoded(data: bytes) -> str | None:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable
-from itertools import repeat
+from itertools import islice, repeat
 from operator import add, or_, sub
 
 from viewer.core.transcripts.cues import Cue, make_cue
@@ -311,9 +311,14 @@ def _pauses(starts: list[int], lasts: list[int]) -> list[bool]:
     Worked out in milliseconds, which say the same but where the pause is 1.2 s to the
     millisecond: a float's error, far below a millisecond, can fall either way there.
     """
-    gaps = list(map(sub, starts[1:], lasts))
-    must = list(map(_PAUSE_MS.__lt__, gaps))
-    if _PAUSE_MS in gaps or max(max(starts), max(lasts)) >= _EXACT_MS:
+    if max(starts, default=0) >= _EXACT_MS or max(lasts, default=0) >= _EXACT_MS:
         begins, ends = seconds_of_milliseconds(starts), seconds_of_milliseconds(lasts)
-        must = list(map(PAUSE.__lt__, map(sub, begins[1:], ends)))
+        return list(map(PAUSE.__lt__, map(sub, begins[1:], ends)))
+    gaps = list(map(sub, islice(starts, 1, None), lasts))
+    must = list(map(_PAUSE_MS.__lt__, gaps))
+    if _PAUSE_MS in gaps:
+        for at, gap in enumerate(gaps):
+            if gap == _PAUSE_MS:
+                begin, end = seconds_of_milliseconds([starts[at + 1], lasts[at]])
+                must[at] = begin - end > PAUSE
     return must
