@@ -26,7 +26,7 @@ from __future__ import annotations
 
 import html
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from itertools import islice, repeat
 from operator import add, or_, sub
 
@@ -128,7 +128,7 @@ def words_as_speech(
         texts = plain.split("\n")
     if _irregular_spaces(plain):
         texts = [" ".join(text.split()) for text in texts]
-    lines = _Lines(texts, starts, lasts, list(range(len(texts)))).with_words()
+    lines = _Lines(texts, starts, lasts, range(len(texts))).with_words()
     punctuated = any(mark in plain for mark in _SENTENCE_MARKS)
     if punctuated:
         lines = lines.cut_at_sentences(written)
@@ -211,7 +211,7 @@ class _Lines:
     __slots__ = ("lasts", "sources", "starts", "texts")
 
     def __init__(
-        self, texts: list[str], starts: list[int], lasts: list[int], sources: list[int]
+        self, texts: list[str], starts: list[int], lasts: list[int], sources: Sequence[int]
     ) -> None:
         self.texts, self.starts, self.lasts, self.sources = texts, starts, lasts, sources
 
@@ -234,28 +234,32 @@ class _Lines:
 
     def cut_at_sentences(self, written: list[str]) -> _Lines:
         """Each line that holds a sentence's end before its last word cut after it."""
-        cut = _Lines([], [], [], [])
+        texts: list[str] = []
+        starts: list[int] = []
+        lasts: list[int] = []
+        sources: list[int] = []
         for at, text in enumerate(self.texts):
             words = text.split(" ")
             ends = [index for index, word in enumerate(words) if _SENTENCE_END.search(word)]
             source = self.sources[at]
             times = _word_times(written[source], self.starts[at]) if ends[:1] != [] else []
             if not ends or ends == [len(words) - 1] or len(times) != len(words):
-                cut.add(text, self.starts[at], self.lasts[at], source)
-                continue
-            first = 0
-            for index in [*ends, len(words) - 1]:
-                if index >= first:
-                    piece = " ".join(words[first : index + 1])
-                    cut.add(piece, times[first], times[index], source)
-                    first = index + 1
-        return cut
-
-    def add(self, text: str, start: int, last: int, source: int) -> None:
-        self.texts.append(text)
-        self.starts.append(start)
-        self.lasts.append(last)
-        self.sources.append(source)
+                pieces = [(text, self.starts[at], self.lasts[at])]
+            else:
+                pieces = []
+                first = 0
+                for index in [*ends, len(words) - 1]:
+                    if index >= first:
+                        pieces.append(
+                            (" ".join(words[first : index + 1]), times[first], times[index])
+                        )
+                        first = index + 1
+            for piece, start, last in pieces:
+                texts.append(piece)
+                starts.append(start)
+                lasts.append(last)
+                sources.append(source)
+        return _Lines(texts, starts, lasts, sources)
 
 
 def _word_times(written: str, start: int) -> list[int]:
