@@ -12,7 +12,7 @@ from typing import NamedTuple
 
 class Cue(NamedTuple):
     """Words said from ``start`` until ``end`` (seconds). A named tuple: a long talk has
-    thousands, made at once by :func:`cues_of`."""
+    thousands, made by :data:`make_cue`."""
 
     start: float
     end: float

@@ -27,8 +27,8 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from itertools import islice, repeat
-from operator import add, or_, sub
+from itertools import islice
+from operator import or_, sub
 
 from viewer.core.transcripts.cues import Cue, make_cue
 from viewer.core.transcripts.webvtt import (
@@ -64,8 +64,6 @@ _OTHER_SPACE = re.compile(r"[^\S \n]")
 #: A word that ends a sentence: a full stop, question or exclamation mark, then quotes.
 _SENTENCE_END = re.compile(r"[.?!…][\"')\]’”]*$")
 _SENTENCE_MARKS = ".?!…"
-#: Every byte but a space and a line break: what is left of lines without them is their spaces.
-_NOT_SPACE = bytes(sorted(set(range(256)) - set(b" \n")))
 
 # yt-dlp's tags, every digit read as 0: a word's end, inline time and c tag (between two
 # words), a line's first inline time and c tag, a line's last end. Any digit means the same.
@@ -184,13 +182,6 @@ def _last_stamp(line: str) -> str:
     return line[line.rfind("<", 0, end) + 1 : end] if end >= 0 else ""
 
 
-def _word_counts(texts: list[str]) -> list[int]:
-    """The words of each line (one more than its spaces), counted in C: the lines' spaces
-    and breaks alone, split at the breaks."""
-    data = "\n".join(texts).encode("utf-8", "surrogatepass")
-    return list(map(add, map(len, data.translate(None, _NOT_SPACE).split(b"\n")), repeat(1)))
-
-
 def _irregular_spaces(text: str) -> bool:
     """Whether some line of ``text`` has spaces other than one between two words, or is
     empty (which making its spaces single leaves as it is)."""
@@ -274,38 +265,44 @@ def _word_times(written: str, start: int) -> list[int]:
 
 def _segments(lines: _Lines, end_of: Callable[[int], str], punctuated: bool) -> list[Cue]:
     """The lines grouped into segments: at a sentence's end, before a pause, once there are
-    :data:`FEW_WORDS`, or before there would be more than :data:`MOST_WORDS`."""
+    :data:`FEW_WORDS`, or before there would be more than :data:`MOST_WORDS`.
+
+    Each segment is shown until the next one starts, as a caption line stays until the next;
+    the last one until its cue ends. One pass over the lines, a cue made at each break.
+    """
     texts, starts, lasts = lines.texts, lines.starts, lines.lasts
     if not texts:
         return []
-    counts = _word_counts(texts)
     # Where a segment must end: before a pause, or after a sentence.
     must = _pauses(starts, lasts)
     if punctuated:
         ends_sentence = [_SENTENCE_END.search(text) is not None for text in texts]
         must = list(map(or_, must, ends_sentence))
-    # Where each segment ends: the index of the line after it.
-    breaks = []
-    words = 0
-    pairs = zip(counts[:-1], counts[1:], must, strict=True)
-    for after, (count, following, cut) in enumerate(pairs, 1):
+    cues: list[Cue] = []
+    add, few, most = cues.append, FEW_WORDS, MOST_WORDS  # local names: a step less a line
+    first = words = 0
+    minutes, rest = divmod(starts[0], 60_000)
+    begin = minutes * 60 + rest / 1000  # seconds as _seconds works them out, inline
+    count = texts[0].count(" ") + 1
+    for after, (text, cut) in enumerate(zip(islice(texts, 1, None), must, strict=True), 1):
+        following = text.count(" ") + 1  # the next line's words
         words += count
-        if cut or words >= FEW_WORDS or words + following > MOST_WORDS:
-            breaks.append(after)
-            words = 0
-    # Each segment is shown until the next one starts, as a caption line stays until the
-    # next; the last one until its cue ends.
+        if cut or words >= few or words + following > most:
+            minutes, rest = divmod(starts[after], 60_000)
+            end = minutes * 60 + rest / 1000
+            add(make_cue(Cue, (begin, end if end > begin else begin, " ".join(texts[first:after]))))
+            first, words, begin = after, 0, end
+        count = following
     last = len(texts) - 1
-    final = max(milliseconds(end_of(lines.sources[last])), lasts[last])
-    firsts = [0, *breaks]
-    begins = seconds_of_milliseconds([starts[first] for first in firsts])
-    ends = [*begins[1:], *seconds_of_milliseconds([final])]
-    return [
-        make_cue(Cue, (begin, end if end > begin else begin, " ".join(texts[first:after])))
-        for first, after, begin, end in zip(
-            firsts, [*breaks, len(texts)], begins, ends, strict=True
-        )
-    ]
+    end = _seconds(max(milliseconds(end_of(lines.sources[last])), lasts[last]))
+    add(make_cue(Cue, (begin, end if end > begin else begin, " ".join(texts[first:]))))
+    return cues
+
+
+def _seconds(value: int) -> float:
+    """Milliseconds as seconds, as :func:`.webvtt.seconds_of_milliseconds` works them out."""
+    minutes, rest = divmod(value, 60_000)
+    return minutes * 60 + rest / 1000
 
 
 def _pauses(starts: list[int], lasts: list[int]) -> list[bool]:
