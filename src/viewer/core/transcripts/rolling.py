@@ -68,8 +68,8 @@ def rolling_speech(text: str) -> list[Cue] | None:
     )
     if any(lines[header::4]) or space.count(" ") != pairs:
         return None  # a blank line that is not, or a last line other than the space
-    if not (all(repeated) and all(map(str.strip, written)) and all(said)):
-        return None  # an empty line would end its cue there; blank new words add none
+    if not (all(repeated) and all(written) and all(said)):
+        return None  # an empty line would end its cue there
     timings = lines[header + 1 :: 4]  # the pair's two timing lines, pair after pair
     del lines  # the rest of the file's lines, done with
     joined = "\n".join(timings)
@@ -86,9 +86,13 @@ def rolling_speech(text: str) -> list[Cue] | None:
     if not ROLLING.search(written_text):
         return None  # words without inline times: read as the cues they are
     if _said_as_written(written_text, said_text):
+        # A line of new words all white space (which the general reading leaves out) is
+        # then said as it is, and left out as a line without words.
         plain, texts, stamps = said_text, said, _last_times(written)
-    else:
+    elif all(map(str.strip, written)):  # else such a line would count as one more
         plain, texts, stamps = without_tags(written_text), None, last_stamps(written)
+    else:
+        return None
     start_from, start_to, end_from, end_to = spans  # where the times are in a timing line
 
     def start(at: int) -> str:
@@ -105,7 +109,7 @@ def rolling_speech(text: str) -> list[Cue] | None:
         plain,
         written,
         milliseconds_in_columns(joined, (start_from, start_to), 2 * width, pairs),
-        milliseconds_of(stamps),
+        milliseconds_of(stamps),  # yt-dlp's, all hh:mm:ss.ttt: read as columns too
         end,
         texts,
     )
