@@ -13,6 +13,7 @@ from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
 from viewer.core.transcripts import Cue, Transcript, parse_transcript, reading
+from viewer.core.transcripts import rolling
 from viewer.core.transcripts.rolling import rolling_speech
 from viewer.core.transcripts.speech import without_tags
 from viewer.core.transcripts.webvtt import normalized
@@ -114,6 +115,7 @@ def test_changed_files_give_what_the_algorithm_gives(
             del lines[at]
     text = "\n".join(lines)
     with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(rolling, "_CHUNK", 3)  # pairs looked at a few at a time: many chunks
         assert parse_transcript(text) == by_the_algorithm(text, patch)
 
 

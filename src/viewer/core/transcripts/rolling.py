@@ -33,11 +33,7 @@ from __future__ import annotations
 
 from viewer.core.transcripts.cues import Cue
 from viewer.core.transcripts.speech import ROLLING, last_stamps, without_tags, words_as_speech
-from viewer.core.transcripts.webvtt import (
-    alike_spans,
-    milliseconds_in_columns,
-    milliseconds_of,
-)
+from viewer.core.transcripts.webvtt import alike_spans, milliseconds_in_columns, milliseconds_of
 
 #: The lines of a pair, from its blank line: the words before, the new words, the new words
 #: again and the space are its third, fourth, seventh and eighth.
@@ -46,8 +42,11 @@ _REPEATED, _WRITTEN, _SAID, _SPACE = 2, 3, 6, 7
 #: A space between two words, as the line with tags has it, every digit read as 0.
 _TIMED_SPACE = b"<00:00:00.000><c> "
 _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
+_LAYOUT = str.maketrans("123456789", "000000000")
 #: Stands in for the bytes of a ``</c>`` until the translation drops them.
 _GONE = b"\x01"
+#: The pairs whose text lines are looked at together.
+_CHUNK = 1024
 
 
 def rolling_speech(text: str) -> list[Cue] | None:
@@ -72,45 +71,55 @@ def rolling_speech(text: str) -> list[Cue] | None:
         return None  # an empty line would end its cue there
     timings = lines[header + 1 :: 4]  # the pair's two timing lines, pair after pair
     del lines  # the rest of the file's lines, done with
-    joined = "\n".join(timings)
-    del timings
-    width = joined.find("\n") + 1  # each timing line's, with its break, if all alike
-    spans = alike_spans(joined, width)
+    width = len(timings[0]) + 1  # each timing line's, with its break, if all alike
+    layout = timings[0].translate(_LAYOUT)
+    spans = alike_spans(timings[0], width)  # where the times are in the first
     if spans is None:
         return None
-    written_text, said_text = "\n".join(written), "\n".join(said)
-    for part in (written_text, said_text, "\n".join(repeated)):
-        if "-" in part and "-->" in part:
+    starts: list[int] = []
+    timed = as_written = False
+    # A few hundred pairs at a time, which stay in the processor's cache while looked at.
+    for at in range(0, pairs, _CHUNK):
+        # The timing lines valid and alike (as the first of all), the starts read off them.
+        some_timings = "\n".join(timings[2 * at : 2 * (at + _CHUNK)])
+        if (
+            alike_spans(some_timings, width) != spans
+            or timings[2 * at].translate(_LAYOUT) != layout
+        ):
             return None
+        count = min(_CHUNK, pairs - at)
+        starts += milliseconds_in_columns(some_timings, spans[:2], 2 * width, count)
+        # The text lines: no arrow in them; inline times in the new words; said as written?
+        some_written = "\n".join(written[at : at + _CHUNK])
+        some_said = "\n".join(said[at : at + _CHUNK])
+        for part in (some_written, some_said, "\n".join(repeated[at : at + _CHUNK])):
+            if "-" in part and "-->" in part:
+                return None
+        timed = timed or ROLLING.search(some_written) is not None
+        as_written = (as_written or not at) and _said_as_written(some_written, some_said)
     del repeated
-    if not ROLLING.search(written_text):
+    if not timed:
         return None  # words without inline times: read as the cues they are
-    if _said_as_written(written_text, said_text):
+    if as_written:
         # A line of new words all white space (which the general reading leaves out) is
         # then said as it is, and left out as a line without words.
-        plain, texts, stamps = said_text, said, _last_times(written)
+        plain, texts, stamps = "\n".join(said), said, _last_times(written)
     elif all(map(str.strip, written)):  # else such a line would count as one more
-        plain, texts, stamps = without_tags(written_text), None, last_stamps(written)
+        plain, texts, stamps = without_tags("\n".join(written)), None, last_stamps(written)
     else:
         return None
     start_from, start_to, end_from, end_to = spans  # where the times are in a timing line
-
-    def start(at: int) -> str:
-        """The start of pair ``at``'s first cue, as written."""
-        return joined[2 * at * width + start_from : 2 * at * width + start_to]
-
-    def end(at: int) -> str:
-        """The end of pair ``at``'s first cue, as written."""
-        return joined[2 * at * width + end_from : 2 * at * width + end_to]
-
     if not all(stamps):  # a line without inline times: its last word at its cue's start
-        stamps = [stamp or start(at) for at, stamp in enumerate(stamps)]
+        stamps = [
+            stamp or timing[start_from:start_to]
+            for stamp, timing in zip(stamps, timings[::2], strict=True)
+        ]
     return words_as_speech(
         plain,
         written,
-        milliseconds_in_columns(joined, (start_from, start_to), 2 * width, pairs),
+        starts,
         milliseconds_of(stamps),  # yt-dlp's, all hh:mm:ss.ttt: read as columns too
-        end,
+        lambda at: timings[2 * at][end_from:end_to],
         texts,
     )
 
