@@ -12,8 +12,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SAMPLES
-from viewer.core.transcripts import Cue, Transcript, parse_transcript, reading
-from viewer.core.transcripts import rolling
+from viewer.core.transcripts import Cue, Transcript, parse_transcript, reading, rolling
 from viewer.core.transcripts.rolling import rolling_speech
 from viewer.core.transcripts.speech import without_tags
 from viewer.core.transcripts.webvtt import normalized
