@@ -32,7 +32,14 @@ Any other file gives ``None`` and is read the general way.
 from __future__ import annotations
 
 from viewer.core.transcripts.cues import Cue
-from viewer.core.transcripts.speech import ROLLING, last_stamps, without_tags, words_as_speech
+from viewer.core.transcripts.speech import (
+    ROLLING,
+    has_sentence_marks,
+    irregular_spaces,
+    last_stamps,
+    without_tags,
+    words_as_speech,
+)
 from viewer.core.transcripts.webvtt import alike_spans, milliseconds_in_columns, milliseconds_of
 
 #: The lines of a pair, from its blank line: the words before, the new words, the new words
@@ -78,6 +85,7 @@ def rolling_speech(text: str) -> list[Cue] | None:
         return None
     starts: list[int] = []
     timed = as_written = False
+    plain_said = True  # no "&", no spaces but single ones, no sentence's end
     # A few hundred pairs at a time, which stay in the processor's cache while looked at.
     for at in range(0, pairs, _CHUNK):
         # The timing lines valid and alike (as the first of all), the starts read off them.
@@ -97,13 +105,17 @@ def rolling_speech(text: str) -> list[Cue] | None:
                 return None
         timed = timed or ROLLING.search(some_written) is not None
         as_written = (as_written or not at) and _said_as_written(some_written, some_said)
+        plain_said = plain_said and not (
+            "&" in some_said or irregular_spaces(some_said) or has_sentence_marks(some_said)
+        )
     del repeated
     if not timed:
         return None  # words without inline times: read as the cues they are
     if as_written:
         # A line of new words all white space (which the general reading leaves out) is
         # then said as it is, and left out as a line without words.
-        plain, texts, stamps = "\n".join(said), said, _last_times(written)
+        plain = None if plain_said else "\n".join(said)
+        texts, stamps = said, _last_times(written)
     elif all(map(str.strip, written)):  # else such a line would count as one more
         plain, texts, stamps = without_tags("\n".join(written)), None, last_stamps(written)
     else:

@@ -27,7 +27,7 @@ from __future__ import annotations
 import html
 import re
 from collections.abc import Callable, Sequence
-from itertools import islice
+from itertools import islice, repeat
 from operator import or_, sub
 
 from viewer.core.transcripts.cues import Cue, make_cue
@@ -106,7 +106,7 @@ def as_speech(cues: CueList) -> list[Cue]:
 
 
 def words_as_speech(
-    plain: str,
+    plain: str | None,
     written: list[str],
     starts: list[int],
     lasts: list[int],
@@ -115,22 +115,31 @@ def words_as_speech(
 ) -> list[Cue]:
     """Lines of new words as segments of the words said.
 
-    ``plain`` is the lines' text without tags, a line break between two (and ``texts`` the
-    same lines, if at hand); ``written`` the lines as the file has them, tags and all;
-    ``starts`` and ``lasts`` the times of each line's first and last words (milliseconds);
-    ``end_of(index)`` the end of line ``index``'s cue, as written.
+    ``plain`` is the lines' text without tags, a line break between two, and ``texts`` the
+    same lines, if at hand (``plain`` may then be ``None``: lines known to hold no ``&``,
+    no spaces but single ones between words, and no sentence's end); ``written`` the lines as
+    the file has them, tags and all; ``starts`` and ``lasts`` the times of each line's first
+    and last words (milliseconds); ``end_of(index)`` the end of line ``index``'s cue.
     """
-    if "&" in plain:
-        plain, texts = html.unescape(plain), None
-    if texts is None:
-        texts = plain.split("\n")
-    if _irregular_spaces(plain):
-        texts = [" ".join(text.split()) for text in texts]
+    punctuated = False
+    if plain is not None:
+        if "&" in plain:
+            plain, texts = html.unescape(plain), None
+        if texts is None:
+            texts = plain.split("\n")
+        if irregular_spaces(plain):
+            texts = [" ".join(text.split()) for text in texts]
+        punctuated = has_sentence_marks(plain)
+    assert texts is not None  # given, when plain is not
     lines = _Lines(texts, starts, lasts, range(len(texts))).with_words()
-    punctuated = any(mark in plain for mark in _SENTENCE_MARKS)
     if punctuated:
         lines = lines.cut_at_sentences(written)
     return _segments(lines, end_of, punctuated)
+
+
+def has_sentence_marks(text: str) -> bool:
+    """Whether ``text`` holds a full stop, question or exclamation mark (or an ellipsis)."""
+    return any(mark in text for mark in _SENTENCE_MARKS)
 
 
 def without_tags(text: str) -> str:
@@ -182,7 +191,7 @@ def _last_stamp(line: str) -> str:
     return line[line.rfind("<", 0, end) + 1 : end] if end >= 0 else ""
 
 
-def _irregular_spaces(text: str) -> bool:
+def irregular_spaces(text: str) -> bool:
     """Whether some line of ``text`` has spaces other than one between two words, or is
     empty (which making its spaces single leaves as it is)."""
     return (
@@ -280,19 +289,18 @@ def _segments(lines: _Lines, end_of: Callable[[int], str], punctuated: bool) -> 
         must = list(map(or_, must, ends_sentence))
     cues: list[Cue] = []
     add, few, most = cues.append, FEW_WORDS, MOST_WORDS  # local names: a step less a line
+    spaces = list(map(str.count, texts, repeat(" ")))  # a line's words, less one
     first = words = 0
     minutes, rest = divmod(starts[0], 60_000)
     begin = minutes * 60 + rest / 1000  # seconds as _seconds works them out, inline
-    count = texts[0].count(" ") + 1
-    for after, (text, cut) in enumerate(zip(islice(texts, 1, None), must, strict=True), 1):
-        following = text.count(" ") + 1  # the next line's words
-        words += count
-        if cut or words >= few or words + following > most:
+    following_lines = zip(spaces, islice(spaces, 1, None), must, strict=False)  # but the last
+    for after, (count, following, cut) in enumerate(following_lines, 1):
+        words += count + 1
+        if cut or words >= few or words + following >= most:  # words + the next's > most
             minutes, rest = divmod(starts[after], 60_000)
             end = minutes * 60 + rest / 1000
             add(make_cue(Cue, (begin, end if end > begin else begin, " ".join(texts[first:after]))))
             first, words, begin = after, 0, end
-        count = following
     last = len(texts) - 1
     end = _seconds(max(milliseconds(end_of(lines.sources[last])), lasts[last]))
     add(make_cue(Cue, (begin, end if end > begin else begin, " ".join(texts[first:]))))
