@@ -16,8 +16,9 @@ A file is read so when its cues hold words with inline times (``<00:00:02.960><c
 other file's cues are already speech: they pass through, their text made plain.
 
 A three-hour talk has some 30,000 words on 5,000 lines; the work is done on all of them at
-once (byte replacements, regular expressions and joins over the whole text, ``map`` over the
-lines), and word by word only in a line that must be cut at a sentence's end.
+once (byte replacements, regular expressions and joins over the whole text), then in one
+pass over the lines that makes the segments, and word by word only in a line that must be cut
+at a sentence's end. Times are kept in milliseconds (exact) until a cue is made of them.
 :func:`words_as_speech` is that work, given the lines of new words: :mod:`.rolling` hands it
 the lines it reads straight from a file yt-dlp wrote, and :func:`as_speech` those of any other.
 """

@@ -232,8 +232,8 @@ def alike_spans(joined: str, width: int) -> tuple[int, int, int, int] | None:
     alike: the same characters in the same places but for digits, and the tens of minutes
     and of seconds at most 5 in each. ``None`` when they are not alike.
 
-    One translation and one comparison of the whole text, and the tens read as columns (a
-    slice with a step): no step per line.
+    One translation of the whole text and a count of the first line's layout in it, and the
+    tens read as columns (a slice with a step): no step per line.
     """
     first = joined[: width - 1]
     match = _TIMING_LINE.fullmatch(first)
@@ -396,9 +396,9 @@ def milliseconds_in_columns(text: str, span: tuple[int, int], step: int, count: 
     ``text``, the first at ``span`` (its start and end).
 
     Each digit of all of them is read at once, as a column (a slice with a step); the
-    columns become the 8-byte slots of one large integer, so that adding each column times
-    its worth in milliseconds (10 for a hundredth, 60,000 for a minute...) adds every
-    timestamp's digits in its own slot, in C.
+    columns become the slots (four or eight bytes) of one large integer, so that adding each
+    column times its worth in milliseconds (10 for a hundredth, 60,000 for a minute...) adds
+    every timestamp's digits in its own slot, in C.
     """
     start, end = span
     digits = end - start - (3 if end - start > len("mm:ss.ttt") else 2)  # not ':' or '.'
