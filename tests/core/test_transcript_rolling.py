@@ -67,6 +67,23 @@ def test_words_with_digits_are_read_through_the_tags_and_still_the_same(
     assert read.cues == (Cue(1.0, 3.49, "in 2019 we built 3 bridges"),)  # the last cue ends
 
 
+def test_the_10_ms_lines_are_the_words_said_only_when_they_match_digit_for_digit() -> None:
+    written = "in<00:00:01.300><c> 2019</c><00:00:01.600><c> we</c>\nbuilt<00:00:02.500><c> 3</c>"
+    assert rolling._said_as_written(written, "in 2019 we\nbuilt 3")
+    assert not rolling._said_as_written(written, "in 2018 we\nbuilt 3")
+    assert not rolling._said_as_written(written, "in 2019 we\nbuilt 4")
+    assert not rolling._said_as_written(written, "in 2019 we\nbuilt")
+    assert not rolling._said_as_written(written.replace("</c>", "", 1), "in 2019 we\nbuilt 3x")
+
+
+def test_a_10_ms_line_that_says_other_digits_is_not_taken(monkeypatch: pytest.MonkeyPatch) -> None:
+    text = rolling_captions([[(1.0, "in"), (1.3, "2019")], [(2.2, "built"), (2.5, "3")]])
+    text = text.replace("\nin 2019\n", "\nin 2018\n")  # the 10 ms cue (and the next's first line)
+    read = parse_transcript(text)
+    assert read == by_the_algorithm(text, monkeypatch)
+    assert read.cues[0].text == "in 2019 built 3"
+
+
 # Files made of pairs of rolling cues, then changed a little: the lines that decide between
 # the shortcut and the algorithm (arrows, blank lines, bad times, tags, digits, spaces).
 _CHANGES = [
