@@ -232,18 +232,15 @@ def alike_spans(joined: str, width: int) -> tuple[int, int, int, int] | None:
     alike: the same characters in the same places but for digits, and the tens of minutes
     and of seconds at most 5 in each. ``None`` when they are not alike.
 
-    One translation of the whole text and a count of the first line's layout in it, and the
-    tens read as columns (a slice with a step): no step per line.
+    One translation and one comparison of the whole text, and the tens read as columns (a
+    slice with a step): no step per line.
     """
     first = joined[: width - 1]
     match = _TIMING_LINE.fullmatch(first)
     if match is None or (len(joined) + 1) % width:
         return None
-    layout = first.translate(_DIGITS_AS_ZERO)
-    lines = (len(joined) + 1) // width
-    alike = joined.translate(_DIGITS_AS_ZERO)
-    # Every line the first's layout: as many of it (with its break) as fill the text.
-    if alike.count(layout + "\n") != lines - 1 or not alike.endswith(layout):
+    layout = first.translate(_DIGITS_AS_ZERO) + "\n"
+    if joined.translate(_DIGITS_AS_ZERO) + "\n" != layout * ((len(joined) + 1) // width):
         return None
     for stamp_end in (match.end(1), match.end(2)):
         for tens in (stamp_end - 9, stamp_end - 6):  # of the minutes, of the seconds
