@@ -52,11 +52,12 @@ _DIGITS_AS_ZERO = bytes.maketrans(b"123456789", b"000000000")
 _LAYOUT = str.maketrans("123456789", "000000000")
 #: Stands in for the bytes of a ``</c>`` until the translation drops them.
 _GONE = b"\x01"
-#: Where an inline time's digits are in a space so written (0xff); every other byte as 0.
+#: Where an inline time's digits are in a space so written (0xff); every other byte as 0,
+#: as the translation that keeps only spaces makes the words.
 _TIME_DIGITS = bytes(0xFF if char in b"0123456789" else 0 for char in _TIMED_SPACE)
 _SPACES_ONLY = bytes(char if char == ord(" ") else 0 for char in range(256))
 _UTF8, _SURROGATES = "utf-8", "surrogatepass"
-#: The pairs whose text lines are looked at together.
+#: The pairs looked at together.
 _CHUNK = 1024
 
 
@@ -90,7 +91,7 @@ def rolling_speech(text: str) -> list[Cue] | None:
     starts: list[int] = []
     timed = as_written = False
     plain_said = True  # no "&", no spaces but single ones, no sentence's end
-    # A few hundred pairs at a time, which stay in the processor's cache while looked at.
+    # About a thousand pairs at a time, which stay in the processor's cache while looked at.
     for at in range(0, pairs, _CHUNK):
         # The timing lines valid and alike (as the first of all), the starts read off them.
         some_timings = "\n".join(timings[2 * at : 2 * (at + _CHUNK)])
