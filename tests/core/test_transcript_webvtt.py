@@ -8,15 +8,20 @@ from hypothesis import strategies as st
 
 from viewer.core.transcripts import Cue, parse_transcript
 from viewer.core.transcripts.webvtt import (
+    _TIMING_LINE,
     _by_lines,
     _simple,
     _uniform,
+    alike_spans,
     is_webvtt,
+    milliseconds,
+    milliseconds_of,
     normalized,
     parse_webvtt,
     plain_text,
     seconds,
     seconds_of,
+    seconds_of_milliseconds,
 )
 
 
@@ -221,3 +226,65 @@ def test_any_text_gives_cues_or_problems_never_an_exception() -> None:
         parse_transcript("WEBVTT\n" + text)
 
     check()
+
+
+_STAMPS = st.sampled_from(["{:02d}:{:02d}:{:02d}.{:03d}", "{:d}:{:02d}:{:02d}.{:03d}"]).flatmap(
+    lambda form: st.lists(
+        st.builds(
+            form.format,
+            st.integers(0, 99),
+            st.integers(0, 59),
+            st.integers(0, 59),
+            st.integers(0, 999),
+        ),
+        max_size=40,
+    )
+)
+
+
+@settings(max_examples=200)
+@given(_STAMPS)
+def test_timestamps_read_as_columns_are_each_ones_milliseconds_and_seconds(
+    stamps: list[str],
+) -> None:
+    values = milliseconds_of(stamps)
+    assert values == [milliseconds(stamp) for stamp in stamps]
+    # As floats, the same as the seconds of each, to the last bit.
+    assert seconds_of_milliseconds(values) == [seconds(stamp) for stamp in stamps]
+    assert seconds_of_milliseconds(values) == seconds_of(stamps)
+
+
+def test_milliseconds_of_any_timestamps_the_algorithm_takes() -> None:
+    stamps = ["00:01.000", "59:59.999", "1:00:00.000", "123:04:05.006"]
+    assert milliseconds_of(stamps) == [1000, 3_599_999, 3_600_000, 443_045_006]
+    assert milliseconds_of(["100:00:00.000", "999:59:59.999"]) == [360_000_000, 3_599_999_999]
+
+
+@settings(max_examples=300)
+@given(st.lists(_LINES.filter(lambda line: "-->" in line), min_size=1, max_size=6), _STAMPS)
+def test_timing_lines_written_alike_are_found_so_only_when_all_are_valid(
+    lines: list[str], stamps: list[str]
+) -> None:
+    # Lines of one layout: the first line's, its times replaced by others of the same width.
+    first = lines[0]
+    match = _TIMING_LINE.fullmatch(first)
+    timings = [first]
+    if match is not None:
+        width = match.end(1) - match.start(1)
+        for stamp in stamps:
+            if len(stamp) == width:
+                timings.append(first[: match.start(1)] + stamp + first[match.end(1) :])
+    spans = alike_spans("\n".join(timings), len(first) + 1)
+    valid = [_TIMING_LINE.fullmatch(line) for line in timings]
+    if spans is not None:
+        assert all(valid)
+        assert {(*found.span(1), *found.span(2)) for found in valid if found} == {spans}
+    elif all(valid) and match is not None:
+        assert len({len(line) for line in timings}) == 1  # alike, so found as such
+        pytest.fail("valid timing lines written alike were not found alike")
+
+
+def test_timing_lines_with_a_minute_of_sixty_or_more_are_not_alike() -> None:
+    good, bad = "00:00:01.000 --> 00:00:02.000", "00:60:01.000 --> 00:00:02.000"
+    assert alike_spans(f"{good}\n{good}", len(good) + 1) == (0, 12, 17, 29)
+    assert alike_spans(f"{good}\n{bad}", len(good) + 1) is None

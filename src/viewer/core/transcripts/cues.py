@@ -5,14 +5,26 @@ from __future__ import annotations
 
 import bisect
 from dataclasses import dataclass, field
+from operator import attrgetter
 from pathlib import Path
+from typing import NamedTuple
 
 
-@dataclass(frozen=True, slots=True)
-class Cue:
+class Cue(NamedTuple):
+    """Words said from ``start`` until ``end`` (seconds). A named tuple: a long talk has
+    thousands, made by :data:`make_cue`."""
+
     start: float
     end: float
     text: str
+
+
+#: Makes a cue of a tuple of its start, end and text in C: ``make_cue(Cue, (start, end, text))``
+#: (a named tuple's own constructor is Python code, a step too many for thousands of cues).
+make_cue = tuple.__new__
+
+
+_START = attrgetter("start")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,7 +42,7 @@ class Transcript:
     _starts: tuple[float, ...] = field(init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "_starts", tuple(cue.start for cue in self.cues))
+        object.__setattr__(self, "_starts", tuple(map(_START, self.cues)))
 
     def index_at(self, seconds: float) -> int | None:
         """The index of the cue said at ``seconds``: the latest to start, if several overlap;

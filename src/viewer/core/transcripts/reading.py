@@ -11,15 +11,18 @@ input: a cue that cannot be read is skipped and named in ``problems``, and the r
 from __future__ import annotations
 
 import codecs
+from operator import attrgetter, gt
 from pathlib import Path
 
-from viewer.core.transcripts.cues import Transcript
+from viewer.core.transcripts.cues import Cue, Transcript
+from viewer.core.transcripts.rolling import rolling_speech
 from viewer.core.transcripts.speech import as_speech
 from viewer.core.transcripts.srt import parse_srt
-from viewer.core.transcripts.webvtt import normalized, parse_webvtt
+from viewer.core.transcripts.webvtt import is_webvtt, normalized, read_webvtt
 
 #: Refused above this size: a three-hour talk's auto-captions are about 3 MB.
 MAX_BYTES = 20_000_000
+_START = attrgetter("start")
 #: Problems listed one by one; past this, one line counts the rest.
 MAX_PROBLEMS = 10
 
@@ -29,25 +32,37 @@ NOT_SUBTITLES = (
 )
 
 
-def parse_transcript(text: str) -> Transcript:
+def parse_transcript(
+    text: str, *, file: Path | None = None, language: str | None = None
+) -> Transcript:
     """The cues of a WebVTT or SubRip text as speech, in time order, and what could not be
-    read."""
-    webvtt = parse_webvtt(text)
-    if webvtt is not None:
-        cues, problems = as_speech(webvtt), webvtt.problems
-    else:
-        text = normalized(text)
-        cues, problems, has_times = parse_srt(text)
-        if not has_times:
-            problems = [NOT_SUBTITLES] if text.strip() else ["The file holds no text."]
-    if any(cues[at].start < cues[at - 1].start for at in range(1, len(cues))):
-        cues.sort(key=lambda cue: cue.start)
+    read; ``file`` and ``language`` say where it comes from, if from a file."""
+    cues, problems = _speech_of(text)
+    starts = list(map(_START, cues))
+    if any(map(gt, starts, starts[1:])):
+        cues.sort(key=_START)
     if not cues and not problems:
         problems = ["The file holds no cue with text."]
     if len(problems) > MAX_PROBLEMS:
         more = len(problems) - MAX_PROBLEMS
         problems = [*problems[:MAX_PROBLEMS], f"… and {more} more cues that could not be read."]
-    return Transcript(tuple(cues), tuple(problems))
+    return Transcript(tuple(cues), tuple(problems), file, language)
+
+
+def _speech_of(text: str) -> tuple[list[Cue], list[str]]:
+    """The cues of a text as speech, in file order, and the problems met."""
+    webvtt = is_webvtt(text)
+    text = normalized(text)
+    if webvtt:
+        speech = rolling_speech(text)  # yt-dlp's auto-captions, read straight
+        if speech is not None:
+            return speech, []
+        cues = read_webvtt(text)
+        return as_speech(cues), cues.problems
+    srt, problems, has_times = parse_srt(text)
+    if not has_times:
+        problems = [NOT_SUBTITLES] if text.strip() else ["The file holds no text."]
+    return srt, problems
 
 
 def read_transcript(path: Path, language: str | None = None) -> Transcript:
@@ -65,10 +80,10 @@ def read_transcript(path: Path, language: str | None = None) -> Transcript:
             problems=(f"The subtitle file '{path.name}' cannot be read: {error.strerror}.",)
         )
     text = decoded(data)
+    del data  # a large file's bytes, not kept while its text is read
     if text is None:
         return Transcript(problems=(f"'{path.name}' is not a text file.",))
-    read = parse_transcript(text)
-    return Transcript(read.cues, read.problems, path, language)
+    return parse_transcript(text, file=path, language=language)
 
 
 def decoded(data: bytes) -> str | None:

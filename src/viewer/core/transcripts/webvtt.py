@@ -24,8 +24,11 @@ from __future__ import annotations
 
 import html
 import re
+import sys
+from array import array
 from collections.abc import Sequence
-from operator import add, itemgetter
+from itertools import repeat
+from operator import add, floordiv, itemgetter, mod, mul, truediv
 
 #: Larger hours are a typo or an attack: ``int`` refuses to read very long numbers.
 _MAX_HOUR_DIGITS = 9
@@ -46,6 +49,10 @@ _ANY_TIMING = re.compile(rf"{_SPACE}{_ANY_STAMP}{_SPACE}-->{_SPACE}{_ANY_STAMP}"
 # The tokenizer's tags: ``<`` opens one and ``>`` (or the end of the text) closes it.
 _TAG = re.compile(r"<[^>]*>?")
 _STAMP_ALONE = re.compile(_STAMP)
+#: A timestamp's layout, any digits in it (as :mod:`.speech` finds inline times).
+_ANY_STAMP_ALONE = re.compile(
+    rf"(?:[0-9]{{1,{_MAX_HOUR_DIGITS}}}:)?[0-9]{{2}}:[0-9]{{2}}\.[0-9]{{3}}"
+)
 # A valid timestamp's hours and minutes, and its seconds (``ss.ttt``).
 _BEFORE_SECONDS = itemgetter(slice(None, -7))
 _SECONDS = itemgetter(slice(-6, None))
@@ -150,7 +157,11 @@ def parse_webvtt(text: str) -> CueList | None:
     when the text is not WebVTT."""
     if not is_webvtt(text):
         return None
-    text = normalized(text)
+    return read_webvtt(normalized(text))
+
+
+def read_webvtt(text: str) -> CueList:
+    """The cues of a WebVTT text already known to be one and :func:`normalized`."""
     return _uniform(text) or _simple(text) or _by_lines(text)
 
 
@@ -189,23 +200,53 @@ def _uniform(text: str) -> CueList | None:
 # Which digits a valid timestamp may have where: 0 to 5 (the tens of minutes and seconds) or
 # any. A line's shape, its digits mapped to one of each kind, is valid exactly when it is.
 _SHAPE = str.maketrans("0123456789", "0000009999")
+#: Every digit as 0: lines written alike (times in the same places) then read the same.
+_DIGITS_AS_ZERO = str.maketrans("123456789", "000000000")
 
 
 def _spans(timings: list[str]) -> tuple[int, int, int, int] | None:
     """Where the start and end are in every one of ``timings``, if they are all valid timing
     lines with their times in the same places; else ``None``.
 
-    Lines are checked by their shapes, of which a file has a few hundred at most: the
-    regular expression runs on each shape once, not on each of 10,000 lines.
+    Lines written alike are checked at once (:func:`alike_spans`); others by their shapes, of
+    which a file has a few hundred at most: the regular expression runs on each shape once,
+    not on each of 10,000 lines.
     """
-    shapes = set("\n".join(timings).translate(_SHAPE).split("\n"))
-    spans = set()
+    joined = "\n".join(timings)
+    spans = alike_spans(joined, len(timings[0]) + 1)
+    if spans is not None:
+        return spans
+    shapes = set(joined.translate(_SHAPE).split("\n"))
+    found = set()
     for shape in shapes:
         match = _TIMING_LINE.fullmatch(shape)
         if match is None:
             return None
-        spans.add((*match.span(1), *match.span(2)))
-    return spans.pop() if len(spans) == 1 else None
+        found.add((*match.span(1), *match.span(2)))
+    return found.pop() if len(found) == 1 else None
+
+
+def alike_spans(joined: str, width: int) -> tuple[int, int, int, int] | None:
+    """Where the start and end are in every line of ``joined`` (lines joined by line breaks,
+    ``width`` characters apart with their break), when all are valid timing lines written
+    alike: the same characters in the same places but for digits, and the tens of minutes
+    and of seconds at most 5 in each. ``None`` when they are not alike.
+
+    One translation and one comparison of the whole text, and the tens read as columns (a
+    slice with a step): no step per line.
+    """
+    first = joined[: width - 1]
+    match = _TIMING_LINE.fullmatch(first)
+    if match is None or (len(joined) + 1) % width:
+        return None
+    layout = first.translate(_DIGITS_AS_ZERO) + "\n"
+    if joined.translate(_DIGITS_AS_ZERO) + "\n" != layout * ((len(joined) + 1) // width):
+        return None
+    for stamp_end in (match.end(1), match.end(2)):
+        for tens in (stamp_end - 9, stamp_end - 6):  # of the minutes, of the seconds
+            if joined[tens::width].strip("012345"):
+                return None
+    return (*match.span(1), *match.span(2))
 
 
 def _simple(text: str) -> CueList | None:
@@ -319,6 +360,81 @@ def seconds_of(stamps: Sequence[str]) -> list[float]:
     minutes = {key: seconds(key + ":00.000") for key in set(hours_minutes)}
     whole_minutes = map(minutes.__getitem__, hours_minutes)
     return list(map(add, whole_minutes, map(float, map(_SECONDS, stamps))))
+
+
+def milliseconds(stamp: str) -> int:
+    """The milliseconds of a timestamp (``01:02:03.500`` -> ``3723500``): exact, where
+    seconds are a float. A time is kept so until a cue is made of it."""
+    whole = 0
+    for part in stamp[:-7].split(":"):
+        whole = whole * 60 + int(part)
+    return (whole * 60 + int(stamp[-6:-4])) * 1000 + int(stamp[-3:])
+
+
+def milliseconds_of(stamps: Sequence[str]) -> list[int]:
+    """The milliseconds of many timestamps: at once when they are written alike (yt-dlp
+    writes every one as ``hh:mm:ss.mmm``), else one by one."""
+    count = len(stamps)
+    if count:
+        width = len(stamps[0])
+        joined = "".join(stamps)
+        layout = stamps[0].translate(_DIGITS_AS_ZERO)
+        if (
+            len(joined) == width * count
+            and _ANY_STAMP_ALONE.fullmatch(layout) is not None
+            and joined.translate(_DIGITS_AS_ZERO) == layout * count
+        ):
+            return milliseconds_in_columns(joined, (0, width), width, count)
+    return [milliseconds(stamp) for stamp in stamps]
+
+
+def milliseconds_in_columns(text: str, span: tuple[int, int], step: int, count: int) -> list[int]:
+    """The milliseconds of ``count`` timestamps written alike, ``step`` characters apart in
+    ``text``, the first at ``span`` (its start and end).
+
+    Each digit of all of them is read at once, as a column (a slice with a step); the
+    columns become the slots (four or eight bytes) of one large integer, so that adding each
+    column times its worth in milliseconds (10 for a hundredth, 60,000 for a minute...) adds
+    every timestamp's digits in its own slot, in C.
+    """
+    start, end = span
+    digits = end - start - (3 if end - start > len("mm:ss.ttt") else 2)  # not ':' or '.'
+    # Four bytes a slot hold 99 hours; more hours need eight.
+    size = 4 if digits <= len("hhmmssttt") and _FOUR_BYTES else 8
+    slots = bytearray(size * count)
+    total = 0
+    for back, worth in _DIGIT_WORTH[:digits]:
+        first = end - back
+        column = text[first : first + (count - 1) * step + 1 : step]
+        slots[::size] = column.encode("ascii").translate(_DIGIT_VALUE)
+        total += worth * int.from_bytes(slots, "little")
+    values = array(_FOUR_BYTES if size == 4 else "Q")
+    values.frombytes(total.to_bytes(size * count, sys.byteorder))
+    return values.tolist()
+
+
+#: Each digit of a timestamp (counted from its end) and its worth in milliseconds: the
+#: thousandths, the seconds, the minutes, then the hours (as many digits as there are).
+_DIGIT_WORTH = [
+    (1, 1),
+    (2, 10),
+    (3, 100),
+    (5, 1000),
+    (6, 10_000),
+    (8, 60_000),
+    (9, 600_000),
+    *((11 + power, 3_600_000 * 10**power) for power in range(_MAX_HOUR_DIGITS)),
+]
+_DIGIT_VALUE = bytes.maketrans(b"0123456789", bytes(range(10)))
+#: The array type of four-byte numbers ("I" wherever Python runs, but not by law).
+_FOUR_BYTES = "I" if array("I").itemsize == 4 else ""
+
+
+def seconds_of_milliseconds(values: Sequence[int]) -> list[float]:
+    """Milliseconds as seconds, worked out as :func:`seconds` works out a timestamp (whole
+    minutes, plus the seconds within the minute), so both give the same float."""
+    minutes = map(mul, map(floordiv, values, repeat(60_000)), repeat(60))
+    return list(map(add, minutes, map(truediv, map(mod, values, repeat(60_000)), repeat(1000))))
 
 
 def are_stamps(stamps: Sequence[str]) -> bool:
