@@ -27,7 +27,7 @@ from pathlib import Path
 
 from viewer.core.folder import FileStamp, scan
 from viewer.core.note import load_note
-from viewer.core.search.rows import NoteRows, name_ids, read_note
+from viewer.core.search.rows import NoteRows, name_ids, read_note, settled
 from viewer.core.search.spoken import (
     SpokenFile,
     TranscriptFiles,
@@ -154,7 +154,7 @@ class Builder:
                 return
         if changed:
             with transaction(connection):
-                store_subtitles(connection, subtitles)
+                store_subtitles(connection, {p: settled(s) for p, s in subtitles.items()})
         if self.progress and self.done < self.total:
             self.progress(self.total, self.total)
         read = report.indexed + report.transcripts

@@ -98,6 +98,14 @@ def stamp_of(path: Path) -> FileStamp | None:
     return FileStamp(info.st_size, info.st_mtime_ns)
 
 
+def settled(stamp: FileStamp) -> FileStamp:
+    """``stamp`` as the index keeps it: with no time if the file changed a moment ago, so it
+    is read again next time (:data:`RACY_NS`)."""
+    if stamp.mtime_ns > time.time_ns() - RACY_NS:
+        return FileStamp(stamp.size, -1)
+    return stamp
+
+
 def read_note(root: Path, path: str, subtitle_ids: frozenset[str] | None = None) -> NoteRows | None:
     """A note's rows; ``None`` when the file is gone. The stamp is taken before reading, so a
     change while reading leaves a stamp that differs from the file's: read again next time.
@@ -110,8 +118,7 @@ def read_note(root: Path, path: str, subtitle_ids: frozenset[str] | None = None)
     stamp = stamp_of(absolute)
     if stamp is None:
         return None
-    if stamp.mtime_ns > time.time_ns() - RACY_NS:
-        stamp = FileStamp(stamp.size, -1)
+    stamp = settled(stamp)
     try:
         data, size = read_note_bytes(absolute)
     except FileNotFoundError:

@@ -27,7 +27,7 @@ from viewer.core.fold import fold
 from viewer.core.folder import FileStamp
 from viewer.core.note import Note
 from viewer.core.search.query import UNSPACED
-from viewer.core.search.rows import Row, stamp_of
+from viewer.core.search.rows import Row, settled, stamp_of
 from viewer.core.transcripts import Transcript, read_transcript, transcript_files
 
 #: About how much text of consecutive cues one row holds.
@@ -87,7 +87,7 @@ def find_transcripts(
             continue  # not in the folder: not the folder's to search
         stamp = stamp_of(file.path)
         if stamp is not None:
-            files.append(SpokenFile(relative, file.language, stamp))
+            files.append(SpokenFile(relative, file.language, settled(stamp)))
     return files, problems
 
 
