@@ -7,10 +7,10 @@ import shutil
 from pathlib import Path
 
 import pytest
+from benchmarks import generate
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from benchmarks import generate
 from tests.conftest import SAMPLES
 from tests.core.conftest import SAMPLES as CORE_SAMPLES
 from viewer.core.folder import scan
