@@ -62,6 +62,8 @@ class BuildReport:
     removed: int = 0  # gone from the folder, or vanished while indexing
     #: Transcript files read (a note's transcripts read again count each of its files).
     transcripts: int = 0
+    #: Transcript files counted in the progress' total (set before progress is first told).
+    counted_transcripts: int = 0
     cancelled: bool = False
     problems: list[str] = field(default_factory=list)
 
@@ -134,7 +136,8 @@ class Builder:
             if path not in known or known[path].stamp != stamp
         ]
         again = self._again(known, found.files, set(todo), changed, subtitles, before)
-        self.total = len(todo) + len(again) + len(changed & subtitles.keys())
+        report.counted_transcripts = len(changed & subtitles.keys())
+        self.total = len(todo) + len(again) + report.counted_transcripts
         if self.progress:
             self.progress(0, self.total)
         ids = frozenset(self.by_id) if subtitles else None

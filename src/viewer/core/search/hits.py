@@ -59,6 +59,11 @@ class Hit:
         return self.moment.label if self.moment else None
 
     @property
+    def in_transcript(self) -> bool:
+        """Found in what was said in the note's video, not in the note."""
+        return self.source == TRANSCRIPT
+
+    @property
     def in_text(self) -> bool:
         """Found in what the note or its video says (not only by its title or tags)."""
         return self.passage is not None or self.cue is not None

@@ -260,17 +260,21 @@ class SearchIndex:
             return sum(delete_note(self._connection, path) for path in paths)
 
     def build(
-        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+        self,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        report: BuildReport | None = None,
     ) -> BuildReport:
         """Bring the index up to date with the folder: read what changed, forget what went
         (:mod:`viewer.core.search.build`).
 
         ``progress(done, total)`` is called as notes and transcript files are read (``total``
-        counts only those to read); ``cancelled()`` is asked between notes, and a cancelled
-        build keeps what it stored so far. Notes that change or vanish meanwhile are read as
-        found, or forgotten.
+        counts only those to read: ``report.counted_transcripts`` of them are transcripts);
+        ``cancelled()`` is asked between notes, and a cancelled build keeps what it stored so
+        far. Notes that change or vanish meanwhile are read as found, or forgotten. The report
+        is filled as the build goes (``report``, if given, is the one filled).
         """
-        report = BuildReport()
+        report = report if report is not None else BuildReport()
 
         def run() -> bool:
             Builder(self._connection, self.root, report, progress, cancelled).run()
@@ -352,9 +356,10 @@ def build_index(
     cache_folder: Path | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    report: BuildReport | None = None,
 ) -> tuple[BuildReport, list[str]]:
     """Build the index of ``root`` on a connection of its own (safe in a worker thread):
     the report and the notices about the index file."""
     with SearchIndex(root, cache_folder) as index:
-        report = index.build(progress, cancelled)
+        report = index.build(progress, cancelled, report)
         return report, index.take_notices()
