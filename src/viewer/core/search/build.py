@@ -13,13 +13,21 @@ with their sizes and times) and compares it with what the index holds:
   looked at again (their transcripts only).
 
 Notes are read in batches of :data:`BATCH_NOTES`, outside the write lock, and each batch is
-stored in one short transaction; progress counts notes and transcript files read, and a
-cancelled build keeps what it stored.
+stored in one short transaction; progress counts notes and transcript files read and stored,
+and a cancelled build keeps what it stored.
+
+A batch is stored by a thread of its own (:class:`_Writer`) while the next one is read: SQLite
+lets go of the interpreter while it indexes and writes, which is about half of a build's
+work, so on two cores reading and writing overlap (a build of 10,000 notes takes about two
+thirds of the time it took one after the other). The writer has the build's connection to
+itself until the build ends; reading needs none.
 """
 
 from __future__ import annotations
 
+import queue
 import sqlite3
+import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -142,19 +150,24 @@ class Builder:
             self.progress(0, self.total)
         ids = frozenset(self.by_id) if subtitles else None
         work = [(path, False) for path in todo] + [(path, True) for path in again]
-        for start in range(0, len(work), BATCH_NOTES):
-            batch = []
-            for path, only_transcripts in work[start : start + BATCH_NOTES]:
-                if self._cancelled():
+        writer = _Writer(self)
+        try:
+            for start in range(0, len(work), BATCH_NOTES):
+                writer.wait_turn()
+                batch = []
+                for path, only in work[start : start + BATCH_NOTES]:
+                    if self._cancelled():
+                        break
+                    batch.append(
+                        self._read_again(path, known) if only else self._read(path, ids, known)
+                    )
+                    self._tick()
+                if report.cancelled or not writer.put(batch, self.done):
                     break
-                item = self._read_again(path) if only_transcripts else self._read(path, ids, known)
-                batch.append(item)
-                self._tick()
-            self._store(batch)
-            if self.progress:
-                self.progress(self.done, max(self.total, self.done))
-            if report.cancelled:
-                return
+        finally:
+            writer.close()  # once what was read is stored; raises what storing raised
+        if report.cancelled:
+            return
         if changed:
             with transaction(connection):
                 store_subtitles(connection, {p: settled(s) for p, s in subtitles.items()})
@@ -203,6 +216,8 @@ class Builder:
         if rows is None:
             return _Read(path, None, None)
         held = TranscriptFiles.parse(known[path].transcripts) if path in known else None
+        if held is None:
+            rows.new = True  # stored without looking for it first (see store_note)
         if rows.note is None:
             # No subtitle file may be its: forget any it had.
             return _Read(path, rows, TranscriptFiles() if held and held.files else None)
@@ -210,14 +225,14 @@ class Builder:
         rows.note = None  # not kept in the batch: only what is stored is
         return _Read(path, rows, self._transcripts(files, held))
 
-    def _read_again(self, path: str) -> _Read:
+    def _read_again(self, path: str, known: dict[str, _Known]) -> _Read:
         """Only the transcripts of a note that did not change."""
         note = load_note(self.root / path, self.root)
         video = (
             note.video.value if note.video is not None and note.video.kind == "youtube" else None
         )
         files, _problems = find_transcripts(note, self.root, self._names(video))
-        held = _stored(self.connection, path)
+        held = TranscriptFiles.parse(known[path].transcripts)
         return _Read(path, None, self._transcripts(files, held), again=True)
 
     def _names(self, video_id: str | None) -> list[str]:
@@ -265,6 +280,57 @@ class Builder:
             self._next_yield = time.monotonic() + YIELD_EVERY_S
 
 
-def _stored(connection: sqlite3.Connection, path: str) -> TranscriptFiles | None:
-    row = connection.execute("SELECT transcripts FROM notes WHERE path = ?", (path,)).fetchone()
-    return TranscriptFiles.parse(row[0]) if row is not None else None
+class _Writer:
+    """Stores a build's batches in a thread of its own, in order, while the next one is read;
+    tells progress once each is stored.
+
+    Reading runs one batch ahead, no more: the batch after next is read only once this one is
+    stored and progress told, so a note that changes or goes while a batch is stored is read
+    as it is then (or found gone), as in a build that reads and stores by turns; and a build
+    cancelled meanwhile stores nothing more.
+    """
+
+    def __init__(self, builder: Builder) -> None:
+        self.builder = builder
+        self.queue: queue.Queue[tuple[list[_Read], int] | None] = queue.Queue()
+        #: Batches that may be read and not yet stored: the one being stored, and the next.
+        self.turns = threading.Semaphore(2)
+        self.error: BaseException | None = None
+        self.thread = threading.Thread(target=self._run, name="search-index-writer", daemon=True)
+        self.thread.start()
+
+    def wait_turn(self) -> None:
+        """Wait until another batch may be read."""
+        self.turns.acquire()
+
+    def put(self, batch: list[_Read], done: int) -> bool:
+        """Hand over a batch (``done``: what progress counts once it is stored); False once
+        storing failed (reading may stop)."""
+        if self.error is not None:
+            return False
+        self.queue.put((batch, done))
+        return True
+
+    def close(self) -> None:
+        """Wait for the batches handed over to be stored; raise what storing raised."""
+        self.queue.put(None)
+        self.thread.join()
+        if self.error is not None:
+            raise self.error
+
+    def _run(self) -> None:
+        builder = self.builder
+        while (item := self.queue.get()) is not None:
+            if self.error is not None:
+                continue  # the rest is not stored; the build says why
+            batch, done = item
+            try:
+                if builder._cancelled():
+                    continue  # what was read since is not stored: the build stops here
+                builder._store(batch)
+                if builder.progress:
+                    builder.progress(done, max(builder.total, done))
+            except BaseException as error:  # raised again in the build's thread
+                self.error = error
+            finally:
+                self.turns.release()

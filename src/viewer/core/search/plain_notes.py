@@ -113,9 +113,9 @@ def _read_link(inner: str) -> str | None:
     if link is None:
         return None
     text = link.text
-    # A heading's closing marks are cut before its links are read: a text ending like
-    # them would be cut here.
-    return None if text[-1] in "# \t" else text
+    # A heading's closing marks are cut before its links are read: a text ending like them
+    # would be cut here; one starting like a heading would start one.
+    return None if text[-1] in "# \t" or text[0] == "#" else text
 
 
 def plain_passages(body: str, video_id: str | None = None) -> Marked | None:
@@ -133,9 +133,12 @@ def plain_passages(body: str, video_id: str | None = None) -> Marked | None:
         marked = _WIKI.sub(_link_text, marked.replace("![[", "[[" + _EMBED))
         if _EMBED in marked:
             return None
+    plain_spaces = body.isascii() and not any(space in body for space in _ODD_SPACES)
+    whole = _whole(body, marked, plain_spaces)
+    if whole is not None:
+        return Marked(whole, labels, values)  # type: ignore[arg-type]  # no None in values
     lines = body.split("\n")
     texts = marked.split("\n")
-    plain_spaces = body.isascii() and not any(space in body for space in _ODD_SPACES)
     note = _Reader(lines, texts, labels, values, video_id, plain_spaces)  # type: ignore[arg-type]
     start = -1  # the first line of the paragraph being read, if any
     for number, line in enumerate(lines):
@@ -165,6 +168,67 @@ def plain_passages(body: str, video_id: str | None = None) -> Marked | None:
     if start >= 0:
         note.paragraph(start, len(lines))
     return note.marked
+
+
+#: A line that may start a block of another kind than a paragraph or a heading, or with white
+#: space (and a body's first character, after a line break put before it).
+_LINE_START = re.compile(
+    "\n[>*+\\-_=~`|:\\[0-9 \t\x0b\x0c\r\x1c-\x1f\x85\xa0\u1680\u2000-\u200a\u2028\u2029"
+    "\u202f\u205f\u3000]"
+)
+#: Where a plain body's blocks part: blank lines, and before a heading.
+_PARTS = re.compile(r"\n(?:\n+|(?=#{1,6}(?:[ \t]|\n|$)))")
+#: A ``<br>`` that ends its block reads as nothing (it breaks a line that ends anyway).
+_LAST_BREAK = re.compile(r"<br ?/?>[ \t]*(?=\n\n|\n#{1,6}[ \t]|\n?$)")
+
+
+def _whole(body: str, marked: str, plain_spaces: bool) -> list[tuple[str, str]] | None:
+    """The passages of a body of paragraphs and headings only, with nothing else to read in
+    them, by operations on the whole marked text; ``None`` for any other body."""
+    if _LINE_START.match("\n" + body[:1]):
+        return None
+    for match in _LINE_START.finditer(body):
+        at = match.end() - 1
+        char = body[at]
+        if char == "[":
+            if body.startswith("[^", at):
+                return None
+        elif not char.isdigit() or _NUMBERED.match(body, at):
+            return None
+    text = marked
+    if "<" in text:
+        text = _LAST_BREAK.sub("", text)
+        if "<" in text:
+            return None
+    if "&" in text or "[[" in text or "](" in text or (MARK in text and "`" in text):
+        return None
+    squeeze = not plain_spaces or "  " in text
+    emphasis = "*" in text or "__" in text or "`" in text
+    passages: list[tuple[str, str]] = []
+    for part in _PARTS.split(text):
+        if part[:1] == "#" and (heading := _ATX.match(part)):
+            end = part.find("\n")
+            head = (part[heading.end() :] if end < 0 else part[heading.end() : end]).rstrip(" \t#")
+            _add_plain(passages, "heading", head, squeeze, emphasis)
+            if end < 0:
+                continue
+            part = part[end + 1 :]
+        _add_plain(passages, "paragraph", part, squeeze or "\n" in part, emphasis)
+    return passages
+
+
+def _add_plain(
+    passages: list[tuple[str, str]], kind: str, text: str, squeeze: bool, emphasis: bool
+) -> None:
+    text = " ".join(text.split()) if squeeze else text.strip()
+    if MARK in text:
+        text = text.replace(" " + MARK, MARK)
+    if emphasis and ("*" in text or "__" in text or ("`" in text and MARK not in text)):
+        text = _MARKED.sub("", text).strip()
+    if text and (text[0] == MARK or text[-1] == MARK):
+        text = _edges(text)
+    if text:
+        passages.append((kind, text))
 
 
 class _Reader:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import re
 import time
 from collections.abc import Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -87,7 +87,8 @@ class NoteRows:
     named: bool = False
     #: The note as read whole, when its transcripts are to be found.
     note: Note | None = None
-    problems: list[str] = field(default_factory=list)
+    #: The index did not hold the note when the build began.
+    new: bool = False
 
 
 def stamp_of(path: Path) -> FileStamp | None:

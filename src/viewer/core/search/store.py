@@ -90,6 +90,19 @@ def store_note(
     connection: sqlite3.Connection, note: NoteRows, transcripts: TranscriptFiles | None
 ) -> None:
     """Store a note's rows, and its transcripts' (``None``: keep those stored, if any)."""
+    if note.new:
+        # Most of a first build: stored at once, unless another window stored it meanwhile
+        # (then its path is taken, and nothing of it was written yet).
+        try:
+            note_id = _insert_note(connection, note, transcripts)
+        except sqlite3.IntegrityError:
+            note.new = False
+            store_note(connection, note, transcripts)
+            return
+        _insert_rows(connection, note_id << ROWID_BITS, note.rows)
+        if transcripts is not None:
+            _insert_rows(connection, (note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
+        return
     kept: TranscriptFiles | None = None
     if transcripts is None:
         kept = stored_transcripts(connection, note.path)
