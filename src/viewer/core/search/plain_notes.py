@@ -125,9 +125,11 @@ def plain_passages(body: str, video_id: str | None = None) -> Marked | None:
         return None
     parts = _STAMP.split(body)
     labels: list[str] = parts[1::2]
-    values = [parse_time(label) for label in labels]
+    values = list(map(_PARSED.get, labels))
     if None in values:
-        return None
+        values = [parse_time(label) for label in labels]
+        if None in values:
+            return None
     marked = MARK.join(parts[0::2]) if labels else body
     if "[[" in marked:
         marked = _WIKI.sub(_link_text, marked.replace("![[", "[[" + _EMBED))
@@ -204,6 +206,13 @@ def _whole(body: str, marked: str, plain_spaces: bool) -> list[tuple[str, str]] 
         return None
     squeeze = not plain_spaces or "  " in text
     emphasis = "*" in text or "__" in text or "`" in text
+    short = not (squeeze or emphasis)
+    if short and MARK in text:
+        # The space before each timestamp goes (as in _add_plain), for the whole text at once;
+        # a heading's text starting with one would lose the space that makes it a heading.
+        text = text.replace(" " + MARK, MARK)
+        if "#" + MARK in text:
+            return None
     passages: list[tuple[str, str]] = []
     for part in _PARTS.split(text):
         if part[:1] == "#" and (heading := _ATX.match(part)):
@@ -213,6 +222,14 @@ def _whole(body: str, marked: str, plain_spaces: bool) -> list[tuple[str, str]] 
             if end < 0:
                 continue
             part = part[end + 1 :]
+        if short and "\n" not in part:
+            # A one-line paragraph of plain text: stripped, and its marks at either end seen to.
+            part = part.strip()
+            if part and (part[0] == MARK or part[-1] == MARK):
+                part = _edges(part)
+            if part:
+                passages.append(("paragraph", part))
+            continue
         _add_plain(passages, "paragraph", part, squeeze or "\n" in part, emphasis)
     return passages
 
