@@ -99,22 +99,16 @@ def store_note(
             note.new = False
             store_note(connection, note, transcripts)
             return
-        _insert_rows(connection, note_id << ROWID_BITS, note.rows)
-        if transcripts is not None:
-            _insert_rows(connection, (note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
-        return
-    kept: TranscriptFiles | None = None
-    if transcripts is None:
-        kept = stored_transcripts(connection, note.path)
-    # Even a note this build found new: another window may have stored it meanwhile.
-    old = connection.execute("SELECT id FROM notes WHERE path = ?", (note.path,)).fetchone()
-    if old is not None:
-        if kept is not None and kept.files:
-            # Keep the transcript rows: they move with the note's new id.
-            _move_transcripts(connection, old[0], note, kept)
+    else:
+        old = connection.execute(
+            "SELECT id, transcripts FROM notes WHERE path = ?", (note.path,)
+        ).fetchone()
+        if old is not None and transcripts is None and old[1]:
+            _replace_own_rows(connection, old[0], note)
             return
-        delete_note(connection, note.path)
-    note_id = _insert_note(connection, note, transcripts or kept)
+        if old is not None:
+            delete_note(connection, note.path)
+        note_id = _insert_note(connection, note, transcripts)
     _insert_rows(connection, note_id << ROWID_BITS, note.rows)
     if transcripts is not None:
         _insert_rows(connection, (note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
@@ -147,9 +141,7 @@ def _insert_note(
     return note_id
 
 
-def _move_transcripts(
-    connection: sqlite3.Connection, old_id: int, note: NoteRows, kept: TranscriptFiles
-) -> None:
+def _replace_own_rows(connection: sqlite3.Connection, old_id: int, note: NoteRows) -> None:
     """Replace a note's own rows, keeping its transcript rows (read again only when their
     files change): the note keeps its id."""
     low, _high = _range(old_id)
@@ -195,12 +187,6 @@ def store_transcripts(
     )
     _insert_rows(connection, low, transcripts.rows)
     return True
-
-
-def stored_transcripts(connection: sqlite3.Connection, path: str) -> TranscriptFiles | None:
-    """The transcript files stored for the note at ``path`` (their rows not read)."""
-    row = connection.execute("SELECT transcripts FROM notes WHERE path = ?", (path,)).fetchone()
-    return TranscriptFiles.parse(row[0]) if row is not None else None
 
 
 def _insert_rows(connection: sqlite3.Connection, base: int, rows: Sequence[Row]) -> None:
