@@ -60,11 +60,19 @@ SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6  # a hit's source: "note" or "transcr
 #: Before the snippet of a hit in a transcript (the delegate draws it in the note pane's
 #: quieter colour).
 TRANSCRIPT_LABEL = '<span class="source">transcript</span> '
-#: The list's rich text: <mark> as in the note pane, and the source label.
-_STYLE = (
-    "mark { background-color: #fde68a; color: #1f2328; }"
-    " .source { color: #6e7781; font-size: small; }"
-)
+#: The source label's colour: quieter than the text (the selection's text colour on a
+#: selected row).
+_SOURCE_COLOUR = "#6e7781"
+
+
+def _style(source_colour: str) -> str:
+    """The list's rich text: <mark> as in the note pane, and the source label."""
+    return (
+        "mark { background-color: #fde68a; color: #1f2328; }"
+        f" .source {{ color: {source_colour}; font-size: small; }}"
+    )
+
+
 _PAD = 6
 _TIME_GAP = 8
 _Index = QModelIndex | QPersistentModelIndex
@@ -184,13 +192,21 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def _document(self, html: str, width: int, option: QStyleOptionViewItem) -> QTextDocument:
+    def _document(
+        self, html: str, width: int, option: QStyleOptionViewItem, selected: bool = False
+    ) -> QTextDocument:
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
         # The note pane's <mark> colours: dark text on amber, readable in light and dark. The
-        # rest of the text takes the palette's colour when drawn (see paint).
-        document.setDefaultStyleSheet(_STYLE)
+        # rest of the text takes the palette's colour when drawn (see paint), the source
+        # label its own, which must stay readable on a selected row.
+        colour = (
+            option.palette.color(QPalette.ColorRole.HighlightedText).name()
+            if selected
+            else _SOURCE_COLOUR
+        )
+        document.setDefaultStyleSheet(_style(colour))
         document.setHtml(html)
         document.setTextWidth(max(40, width))
         return document
@@ -258,7 +274,7 @@ class HitDelegate(QStyledItemDelegate):
             index.data(TIME_ROLE),
         )
         left = rect.left() + time_width + _TIME_GAP
-        document = self._document(str(index.data(HTML_ROLE)), rect.right() - left, option)
+        document = self._document(str(index.data(HTML_ROLE)), rect.right() - left, option, selected)
         painter.translate(left, rect.top() + _PAD // 2)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
