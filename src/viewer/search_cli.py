@@ -14,11 +14,11 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from viewer.core.search import QueryError, SearchIndex, SearchResults, parse_query
+from viewer.core.search import BuildReport, QueryError, SearchIndex, SearchResults, parse_query
 from viewer.core.search.query import TRANSCRIPT
 from viewer.core.timecode import format_seconds
 
@@ -93,15 +93,16 @@ def to_text(results: SearchResults) -> str:
     return "\n".join(lines)
 
 
-def _progress(done: int, total: int) -> None:
+def _progress(report: BuildReport) -> Callable[[int, int], None]:
     """On a terminal, what a first build of a big folder is doing (it takes seconds)."""
-    if total >= 500:
-        end = "\n" if done == total else ""
-        print(
-            f"\r{PROG}: indexing {done:,} of {total:,} notes and transcripts",
-            end=end,
-            file=sys.stderr,
-        )
+
+    def progress(done: int, total: int) -> None:
+        if total >= 500:
+            end = "\n" if done == total else ""
+            what = "notes and transcripts" if report.counted_transcripts else "notes"
+            print(f"\r{PROG}: indexing {done:,} of {total:,} {what}", end=end, file=sys.stderr)
+
+    return progress
 
 
 def main(argv: Sequence[str]) -> int:
@@ -117,7 +118,8 @@ def main(argv: Sequence[str]) -> int:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     with SearchIndex(args.folder) as index:
-        report = index.build(_progress if sys.stderr.isatty() else None)
+        report = BuildReport()
+        index.build(_progress(report) if sys.stderr.isatty() else None, None, report)
         for problem in report.problems:
             print(f"{PROG}: {problem}", file=sys.stderr)
         results = index.search(query, args.limit)
