@@ -13,21 +13,13 @@ with their sizes and times) and compares it with what the index holds:
   looked at again (their transcripts only).
 
 Notes are read in batches of :data:`BATCH_NOTES`, outside the write lock, and each batch is
-stored in one short transaction; progress counts notes and transcript files read and stored,
-and a cancelled build keeps what it stored.
-
-A batch is stored by a thread of its own (:class:`_Writer`) while the next one is read: SQLite
-lets go of the interpreter while it indexes and writes, which is about half of a build's
-work, so on two cores reading and writing overlap (a build of 10,000 notes takes about two
-thirds of the time it took one after the other). The writer has the build's connection to
-itself until the build ends; reading needs none.
+stored in one short transaction; progress counts notes and transcript files read, and a
+cancelled build keeps what it stored.
 """
 
 from __future__ import annotations
 
-import queue
 import sqlite3
-import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -150,22 +142,20 @@ class Builder:
             self.progress(0, self.total)
         ids = frozenset(self.by_id) if subtitles else None
         work = [(path, False) for path in todo] + [(path, True) for path in again]
-        writer = _Writer(self)
-        try:
-            for start in range(0, len(work), BATCH_NOTES):
-                writer.wait_turn()
-                batch = []
-                for path, only in work[start : start + BATCH_NOTES]:
-                    if self._cancelled():
-                        break
-                    batch.append(
-                        self._read_again(path, known) if only else self._read(path, ids, known)
-                    )
-                    self._tick()
-                if report.cancelled or not writer.put(batch, self.done):
+        for start in range(0, len(work), BATCH_NOTES):
+            batch = []
+            for path, only in work[start : start + BATCH_NOTES]:
+                if self._cancelled():
                     break
-        finally:
-            writer.close()  # once what was read is stored; raises what storing raised
+                batch.append(
+                    self._read_again(path, known) if only else self._read(path, ids, known)
+                )
+                self._tick()
+            self._store(batch)
+            if self.progress:
+                self.progress(self.done, max(self.total, self.done))
+            if report.cancelled:
+                break
         if report.cancelled:
             return
         if changed:
@@ -175,8 +165,9 @@ class Builder:
             self.progress(self.total, self.total)
         read = report.indexed + report.transcripts
         if read >= OPTIMIZE_AFTER or read * 10 >= report.total > 0:
-            # Batched writes leave the index in many segments, which every query then merges:
-            # one segment makes common words several times faster (a second for 10,000 notes).
+            # Batched writes leave the index in several segments, which every query then
+            # merges: on one segment the 100 queries of the benchmark had a p95 10 % lower,
+            # some twice as fast (a third of a second for 10,000 notes).
             with transaction(connection):
                 for table in ("passages", "names", "unspaced"):
                     connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
@@ -278,59 +269,3 @@ class Builder:
             # busy machine; after every note, it costs the build a third.
             time.sleep(0)
             self._next_yield = time.monotonic() + YIELD_EVERY_S
-
-
-class _Writer:
-    """Stores a build's batches in a thread of its own, in order, while the next one is read;
-    tells progress once each is stored.
-
-    Reading runs one batch ahead, no more: the batch after next is read only once this one is
-    stored and progress told, so a note that changes or goes while a batch is stored is read
-    as it is then (or found gone), as in a build that reads and stores by turns; and a build
-    cancelled meanwhile stores nothing more.
-    """
-
-    def __init__(self, builder: Builder) -> None:
-        self.builder = builder
-        self.queue: queue.Queue[tuple[list[_Read], int] | None] = queue.Queue()
-        #: Batches that may be read and not yet stored: the one being stored, and the next.
-        self.turns = threading.Semaphore(2)
-        self.error: BaseException | None = None
-        self.thread = threading.Thread(target=self._run, name="search-index-writer", daemon=True)
-        self.thread.start()
-
-    def wait_turn(self) -> None:
-        """Wait until another batch may be read."""
-        self.turns.acquire()
-
-    def put(self, batch: list[_Read], done: int) -> bool:
-        """Hand over a batch (``done``: what progress counts once it is stored); False once
-        storing failed (reading may stop)."""
-        if self.error is not None:
-            return False
-        self.queue.put((batch, done))
-        return True
-
-    def close(self) -> None:
-        """Wait for the batches handed over to be stored; raise what storing raised."""
-        self.queue.put(None)
-        self.thread.join()
-        if self.error is not None:
-            raise self.error
-
-    def _run(self) -> None:
-        builder = self.builder
-        while (item := self.queue.get()) is not None:
-            if self.error is not None:
-                continue  # the rest is not stored; the build says why
-            batch, done = item
-            try:
-                if builder._cancelled():
-                    continue  # what was read since is not stored: the build stops here
-                builder._store(batch)
-                if builder.progress:
-                    builder.progress(done, max(builder.total, done))
-            except BaseException as error:  # raised again in the build's thread
-                self.error = error
-            finally:
-                self.turns.release()

@@ -35,9 +35,10 @@ from viewer.core.passages import Reading, read_body
 from viewer.core.timecode import Timecode, parse
 
 #: Stands where a timestamp stood in a passage's text: a control character, which SQLite's
-#: ``unicode61`` tokenizer and the snippet's word pattern both read as a separator.
-MARK = "\x00"
-#: What a NUL of a note's own text is kept as (its rows' text only).
+#: ``unicode61`` tokenizer and the snippet's word pattern both read as a separator, and
+#: ``str.split`` does not read as white space (nor SQLite's JSON as the end of the text, as NUL).
+MARK = "\x02"
+#: What the mark character of a note's own text is kept as (its rows' text only).
 NOT_MARK = "\ufffd"
 #: Put after ``[[`` where ``![[`` was (an embed), so that links are found by a pattern that
 #: starts with a literal: one with an optional ``!`` first is tried at every character.
@@ -317,7 +318,7 @@ def _add(marked: Marked, reading: Reading) -> None:
     """Add the passages read in full to ``marked``: a mark where each timestamp stands."""
     values = iter(reading.values)
     for passage in reading.passages:
-        # A NUL in a note's text (a damaged file) is not a mark: it is kept as U+FFFD.
+        # The mark's character in a note's own text (a damaged file) is kept as U+FFFD.
         text = passage.text.replace(MARK, NOT_MARK) if MARK in passage.text else passage.text
         for at, _moment in reversed(passage.timestamps):
             text = text[:at] + MARK + text[at:]
