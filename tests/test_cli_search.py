@@ -115,7 +115,8 @@ def test_json_with_the_moment_of_each_hit(folder: Path, tmp_path: Path) -> None:
         ("plain.md", None, None),
     }
     for hit in report["hits"]:
-        assert set(hit) == {"path", "title", "snippet", "seconds", "label"}
+        assert set(hit) == {"path", "title", "source", "snippet", "seconds", "label"}
+        assert hit["source"] == "note"
         assert "Databricks" in hit["snippet"]
     # The index is in the cache folder given by XDG_CACHE_HOME, not in the notes folder.
     assert sorted(p.name for p in folder.iterdir()) == ["model_architectures_in_ai.md", "plain.md"]
@@ -176,4 +177,43 @@ def test_a_damaged_index_is_rebuilt_with_a_message(folder: Path, tmp_path: Path)
     assert len(result.stdout.splitlines()) == 2
     assert result.stderr == (
         "viewer search: The search index was damaged (file is not a database); it is rebuilt.\n"
+    )
+
+
+def test_a_hit_in_what_was_said_is_marked_and_its_source_given(
+    folder: Path, tmp_path: Path
+) -> None:
+    (folder / "talk.md").write_text(
+        "---\ntitle: A talk\nvideoId: AbCdEfGhIjK\n---\n\nNotes on the router.\n", "utf-8"
+    )
+    (folder / "The Talk [AbCdEfGhIjK].en.vtt").write_text(
+        "WEBVTT\n\n00:01:02.500 --> 00:01:04.000\nthe router\twas said here\n", "utf-8"
+    )
+    cache = tmp_path / "cache"
+    result = run_search(folder, "router", cache=cache)
+    assert (result.returncode, result.stderr) == (0, "")
+    lines = sorted(line.split("\t") for line in result.stdout.splitlines())
+    assert lines == [
+        ["talk.md", "-", "Notes on the router."],
+        ["talk.md", "transcript 1:02", "the router was said here"],
+    ]
+    report = json.loads(run_search(folder, "router", "in:transcript", "--json", cache=cache).stdout)
+    (hit,) = report["hits"]
+    assert hit == {
+        "path": "talk.md",
+        "title": "A talk",
+        "source": "transcript",
+        "snippet": "the router\twas said here",
+        "seconds": 62.5,
+        "label": "1:02",
+        "transcript": "The Talk [AbCdEfGhIjK].en.vtt",
+        "language": hit["language"],  # as the transcript reader names it
+        "cue": 0,
+    }
+    notes_only = json.loads(run_search(folder, "router", "in:notes", "--json", cache=cache).stdout)
+    assert [hit["source"] for hit in notes_only["hits"]] == ["note"]
+    result = run_search(folder, "router", "in:slides", cache=cache)
+    assert result.returncode == 2
+    assert result.stderr == (
+        "viewer search: 'in:slides' is not a place to search: use in:notes or in:transcript.\n"
     )

@@ -4,9 +4,11 @@
 
 * ``build``: ``SearchIndex(FOLDER, DIR).build()`` from an empty cache folder: the folder
   scanned, every note read, split into passages and stored (FTS5 ``unicode61`` with
-  diacritics folded, plus the notes, names and timestamps tables).
-* ``bare``: the baseline: the same passage texts (taken from the notes before the clock starts)
-  inserted into one bare FTS5 table with the same tokenizer, in transactions of as many notes.
+  diacritics folded, plus the notes, names and timestamps tables), and its transcripts if it
+  has some (``transcripts_read_s``: the time spent reading their files).
+* ``bare``: the baseline: the same passage texts (taken from the notes before the clock starts;
+  with a folder's transcripts, their rows' texts too, after their notes') inserted into one
+  bare FTS5 table with the same tokenizer, in transactions of as many notes.
 * ``raw``: a second baseline: every note's bytes read and inserted whole (one row a note)
   into a bare FTS5 table: the least work that makes a folder's text searchable.
 * ``query``: with the index ``build`` left in DIR, each of the ``--queries`` varied queries
@@ -26,9 +28,13 @@ import statistics
 import sys
 import time
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from benchmarks.drivers._common import emit, note_files
 from benchmarks.generate import _FIRST, _LAST, _TAGS, _WORDS
+
+if TYPE_CHECKING:
+    from viewer.core.transcripts import Transcript
 
 LIMIT = 50
 REPEATS = 5
@@ -56,25 +62,65 @@ def queries(count: int, seed: int) -> list[str]:
 
 
 def _passage_texts(root: Path) -> list[list[str]]:
-    """The stored texts of every note, as the index would store them, per note."""
+    """The stored texts of every note, as the index would store them, per note: its
+    passages', then its transcripts' (those of the folder's subtitle files that are its)."""
     from viewer.core.folder import scan
-    from viewer.core.search.rows import read_note
+    from viewer.core.search.rows import name_ids, read_note
+    from viewer.core.search.spoken import find_transcripts, read_transcripts
 
+    found = scan(root)
+    by_id: dict[str, list[str]] = {}
+    for name in found.subtitles:
+        for token in name_ids((name,)):
+            by_id.setdefault(token, []).append(name)
+    ids = frozenset(by_id) if found.subtitles else None
     texts = []
-    for path in scan(root).files:
-        read = read_note(root, path)
-        texts.append([row[0] for row in read.rows] if read else [])
+    for path in found.files:
+        read = read_note(root, path, ids)
+        if read is None:
+            texts.append([])
+            continue
+        rows = [row[0] for row in read.rows]
+        if read.note is not None:
+            names = by_id.get(read.video_id, []) if read.video_id else []
+            files, _problems = find_transcripts(read.note, root, names)
+            rows += [row[0] for row in read_transcripts(root, files).rows]
+        texts.append(rows)
     return texts
 
 
 def build(root: Path, cache: Path) -> dict[str, float]:
-    from viewer.core.search import SearchIndex
+    """The build, and the part of it spent reading transcript files (the transcript reader's
+    own work, measured around each call)."""
+    from viewer.core.search import SearchIndex, spoken
+
+    reading = [0.0]
+    read_transcript = spoken.read_transcript
+
+    def timed(path: Path, language: str | None = None) -> Transcript:
+        begun = time.perf_counter()
+        try:
+            return read_transcript(path, language)
+        finally:
+            reading[0] += time.perf_counter() - begun
 
     started, cpu = time.perf_counter(), time.process_time()
     with SearchIndex(root, cache) as index:
-        report = index.build()
+        # Once the index is open: the file is keyed on a digest of the code that writes it,
+        # which a function of this module in the search code's place would change.
+        spoken.read_transcript = timed  # type: ignore[assignment]
+        try:
+            report = index.build()
+        finally:
+            spoken.read_transcript = read_transcript
     elapsed, cpu = time.perf_counter() - started, time.process_time() - cpu
-    return {"seconds": elapsed, "cpu_seconds": cpu, "notes": report.indexed}
+    return {
+        "seconds": elapsed,
+        "cpu_seconds": cpu,
+        "notes": report.indexed,
+        "transcripts": report.transcripts,
+        "transcripts_read_s": reading[0],
+    }
 
 
 def bare(root: Path, cache: Path) -> dict[str, float]:

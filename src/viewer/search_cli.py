@@ -1,8 +1,10 @@
 """``viewer search FOLDER QUERY``: the folder's full-text search, for scripts.
 
-The index is brought up to date first (only notes that changed are read), in the same cache
-file the app uses. Exit status: 0 with hits, 1 with none, 2 for a usage error or a query that
-cannot be read, with a message on stderr.
+The index is brought up to date first (only notes and transcripts that changed are read), in
+the same cache file the app uses. A hit is in a note's text, or in what was said in its video
+(its transcript): the text output puts ``transcript`` before a transcript hit's time, and
+``--json`` gives each hit's ``source``. Exit status: 0 with hits, 1 with none, 2 for a usage
+error or a query that cannot be read, with a message on stderr.
 """
 
 from __future__ import annotations
@@ -12,11 +14,12 @@ import json
 import logging
 import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import NoReturn
 
-from viewer.core.search import QueryError, SearchIndex, SearchResults, parse_query
+from viewer.core.search import BuildReport, QueryError, SearchIndex, SearchResults, parse_query
+from viewer.core.search.query import TRANSCRIPT
 from viewer.core.timecode import format_seconds
 
 PROG = "viewer search"
@@ -30,13 +33,17 @@ class _Parser(argparse.ArgumentParser):
 def _parser() -> _Parser:
     parser = _Parser(
         prog=PROG,
-        description="Search the notes of a folder. Prints one hit per line: the note's path, "
-        "the time the hit belongs to, and a snippet, separated by tabs. The time is that of "
+        description="Search the notes of a folder, and what was said in their videos (the "
+        "transcript files beside them). Prints one hit per line: the note's path, the time the "
+        "hit belongs to, and a snippet, separated by tabs. In a note, the time is that of "
         "the first timestamp after the words in their paragraph, list item, quote or table "
         "row (else the last one there); in a passage without one, the latest one before it in "
-        "the note; - before the note's first timestamp.",
+        "the note; - before the note's first timestamp. A hit in a transcript has "
+        "'transcript ' before its time, the moment the words were said (the start of their "
+        "cue); its path is the note's. --json gives each hit's source: note or transcript.",
         epilog='Query: words, "a phrase", prefix*, OR, NOT word (or -word), title:word, '
-        "tag:word. Put -- before a query that starts with '-'.",
+        "tag:word, in:notes or in:transcript (only one of them). Put -- before a query that "
+        "starts with '-'.",
     )
     parser.add_argument("folder", type=Path, help="the notes folder")
     parser.add_argument("query", nargs="+", help="what to search for")
@@ -58,16 +65,19 @@ def _limit(text: str) -> int:
 
 
 def to_json(results: SearchResults) -> str:
-    hits = [
-        {
+    hits = []
+    for hit in results.hits:
+        shown: dict[str, object] = {
             "path": hit.path,
             "title": hit.title,
+            "source": hit.source,
             "snippet": hit.snippet.text,
             "seconds": hit.seconds,
             "label": hit.label,
         }
-        for hit in results.hits
-    ]
+        if hit.source == TRANSCRIPT:
+            shown.update(transcript=hit.transcript, language=hit.language, cue=hit.cue)
+        hits.append(shown)
     return json.dumps({"query": results.query, "hits": hits}, ensure_ascii=False, indent=2)
 
 
@@ -75,15 +85,24 @@ def to_text(results: SearchResults) -> str:
     lines = []
     for hit in results.hits:
         time = format_seconds(hit.seconds) if hit.seconds is not None else "-"
-        lines.append(f"{hit.path}\t{time}\t{hit.snippet.text}")
+        if hit.source == TRANSCRIPT:
+            time = f"transcript {time}"
+        # A snippet is one line: a transcript's cues may hold a tab.
+        text = hit.snippet.text.replace("\t", " ")
+        lines.append(f"{hit.path}\t{time}\t{text}")
     return "\n".join(lines)
 
 
-def _progress(done: int, total: int) -> None:
+def _progress(report: BuildReport) -> Callable[[int, int], None]:
     """On a terminal, what a first build of a big folder is doing (it takes seconds)."""
-    if total >= 500:
-        end = "\n" if done == total else ""
-        print(f"\r{PROG}: indexing {done:,} of {total:,} notes", end=end, file=sys.stderr)
+
+    def progress(done: int, total: int) -> None:
+        if total >= 500:
+            end = "\n" if done == total else ""
+            what = "notes and transcripts" if report.counted_transcripts else "notes"
+            print(f"\r{PROG}: indexing {done:,} of {total:,} {what}", end=end, file=sys.stderr)
+
+    return progress
 
 
 def main(argv: Sequence[str]) -> int:
@@ -99,7 +118,8 @@ def main(argv: Sequence[str]) -> int:
         print(f"{PROG}: {error}", file=sys.stderr)
         return 2
     with SearchIndex(args.folder) as index:
-        report = index.build(_progress if sys.stderr.isatty() else None)
+        report = BuildReport()
+        index.build(_progress(report) if sys.stderr.isatty() else None, None, report)
         for problem in report.problems:
             print(f"{PROG}: {problem}", file=sys.stderr)
         results = index.search(query, args.limit)

@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from benchmarks import generate
+from benchmarks import generate, transcripts
 from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
@@ -98,3 +98,26 @@ def test_a_build_that_fails_says_so_and_the_next_one_works(
     with qtbot.waitSignal(indexer.finished, timeout=30_000):
         indexer.start()
     assert outcomes[1].report.indexed == 5 and not outcomes[1].report.cancelled
+
+
+def test_progress_counts_the_transcripts_read(qtbot: QtBot, tmp_path: Path) -> None:
+    root = tmp_path / "notes"
+    generate.generate_folder(root, 250)
+    made = transcripts.add_transcripts(root, every=50, cues=400)
+    indexer = SearchIndexer(root, tmp_path / "cache")
+    seen: list[tuple[int, int, int]] = []
+    indexer.progress.connect(lambda done, total: seen.append((done, total, indexer.transcripts)))
+    with qtbot.waitSignal(indexer.finished, timeout=120_000) as finished:
+        indexer.start()
+    report = finished.args[0].report
+    assert (report.indexed, report.transcripts, len(made)) == (250, 5, 5)
+    # Notes and transcript files, counted together, and how many of them are transcripts.
+    assert seen[0] == (0, 255, 5) and seen[-1] == (255, 255, 5)
+    assert [done for done, _total, _ in seen] == sorted(done for done, _total, _ in seen)
+    with SearchIndex(root, tmp_path / "cache") as index:
+        assert {hit.source for hit in index.search("the in:transcript").hits} == {"transcript"}
+    # Nothing changed: a build counts nothing, transcripts or notes.
+    seen.clear()
+    with qtbot.waitSignal(indexer.finished, timeout=60_000):
+        indexer.start()
+    assert seen == [(0, 0, 0)]

@@ -22,8 +22,10 @@ from viewer.app.search_results import (
     COUNT_ROLE,
     HIT_ROLE,
     HTML_ROLE,
+    SOURCE_ROLE,
     TIME_ROLE,
     TITLE_ROLE,
+    TRANSCRIPT_LABEL,
     time_text,
 )
 from viewer.core.search import QueryError, SearchIndex, parse_query, search_index_path
@@ -169,6 +171,63 @@ def test_a_click_on_a_hit_opens_the_note_marks_the_hit_and_plays_from_its_time(
     qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("text") == "keyframe every second")
     qtbot.waitUntil(lambda: (marked(qtbot, window) or {}).get("visible") is True)
     assert float(note_eval(qtbot, window, "window.scrollY")) > before + 100
+
+
+CLOCK = "local_mp4_clock.md"
+CLOCK_TITLE = "Clock: an MP4 file beside the note"
+
+
+def test_a_hit_in_what_was_said_shows_its_source_and_plays_from_its_cue(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    # The clock clip's subtitles, beside it, are its note's transcript.
+    (notes / "media" / "clock-h264.vtt").write_text(
+        "WEBVTT\n\n00:00:02.000 --> 00:00:04.000\nA clock ticks\n\n"
+        "00:00:06.000 --> 00:00:08.000\nthe numbat speaks at six seconds\n",
+        encoding="utf-8",
+    )
+    open_and_index(qtbot, window, notes, "welcome.md")
+    search(qtbot, window, "numbat")
+    model = window.search_panel.results.hits
+    assert rows(window) == [
+        ("note", CLOCK_TITLE, "1"),
+        (
+            "hit",
+            "0:06",
+            f"{TRANSCRIPT_LABEL}A clock ticks the <mark>numbat</mark> speaks at six seconds",
+        ),
+    ]
+    assert model.index(1).data(SOURCE_ROLE) == "transcript"
+    assert "said in the video" in model.index(1).data(Qt.ItemDataRole.ToolTipRole)
+    assert model.index(1).data(Qt.ItemDataRole.DisplayRole).startswith("0:06 transcript A clock")
+    # Opened: its note, the video from the cue's start, and the moment told to whoever shows
+    # the transcript; the words are not in the note, so nothing there is marked.
+    opened: list[float] = []
+    window.search.transcriptHitOpened.connect(opened.append)
+    with qtbot.waitSignal(window.player.seeked, timeout=20_000) as seeked:
+        click_row(window, 1, Qt.KeyboardModifier.NoModifier)
+    assert abs(seeked.args[0] - 6.0) <= 0.5
+    assert opened == [6.0]
+    assert window.current == CLOCK
+    wait_for_note(qtbot, window, CLOCK_TITLE)
+    # A note hit's mark comes once the page has loaded: it is loaded, and none came.
+    stays(
+        qtbot,
+        lambda: marked(qtbot, window) is None,
+        after=lambda: not window.search.display.is_loading(),
+    )
+    # in:notes leaves it out; in:transcript keeps only it.
+    panel = window.search_panel
+    panel.box.selectAll()
+    QTest.keyClicks(panel.box, "numbat OR clock in:transcript")
+    qtbot.waitUntil(lambda: panel.shown == "numbat OR clock in:transcript", timeout=10_000)
+    assert {model.index(row).data(SOURCE_ROLE) for row in range(1, model.rowCount())} == {
+        "transcript"
+    }
+    panel.box.selectAll()
+    QTest.keyClicks(panel.box, "numbat in:notes")
+    qtbot.waitUntil(lambda: panel.shown == "numbat in:notes", timeout=10_000)
+    assert panel.message.text() == "No results"
 
 
 def test_with_ctrl_a_hit_opens_without_seeking_also_in_the_note_already_open(

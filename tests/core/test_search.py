@@ -17,7 +17,7 @@ from viewer.core.render import NoteRenderer
 from viewer.core.search import QueryError, SearchIndex, build_index, search_index_path
 from viewer.core.search.index import BATCH_NOTES
 from viewer.core.search.rows import CHUNK_CHARS
-from viewer.core.search.store import code_key
+from viewer.core.search.store import SCHEMA_VERSION, code_key
 
 
 def ts(value: str) -> str:
@@ -536,7 +536,8 @@ def test_an_index_of_another_version_is_rebuilt(sample_index: SearchIndex, cache
         assert index.search("databricks").hits == ()
         index.build()
         assert len(index.search("databricks").hits) == 1
-    assert sqlite3.connect(sample_index.path).execute("PRAGMA user_version").fetchone() == (1,)
+    version = sqlite3.connect(sample_index.path).execute("PRAGMA user_version").fetchone()
+    assert version == (SCHEMA_VERSION,)
 
 
 def test_an_index_written_by_other_code_is_rebuilt(sample_index: SearchIndex, cache: Path) -> None:

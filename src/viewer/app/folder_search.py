@@ -12,7 +12,10 @@ answered, and a chosen hit opened at its moment.
 * A damaged or removed index file is replaced by the index itself; its notices go to the
   status bar, and a build fills the new file.
 * A chosen hit opens its note (or stays in it, if it is open), is marked and scrolled to once
-  the page is there (:mod:`viewer.app.hit_mark`), and the video plays from its time.
+  the page is there (:mod:`viewer.app.hit_mark`), and the video plays from its time. A hit in
+  what was said (the note's transcript) is not in the note's text: its note opens, the video
+  plays from the cue's start, and :attr:`FolderSearch.transcriptHitOpened` tells the
+  transcript's pane which moment to show.
 """
 
 from __future__ import annotations
@@ -56,6 +59,9 @@ class FolderSearch(QObject):
     progress = Signal(int, int)
     #: A build ended and what it changed is shown: its :class:`~viewer.app.indexer.BuildOutcome`.
     indexed = Signal(object)
+    #: A hit in a note's transcript was opened: the seconds its cue starts at (the note is
+    #: the session's current one by then), for the transcript's pane to show that cue.
+    transcriptHitOpened = Signal(float)
 
     def __init__(
         self,
@@ -158,9 +164,11 @@ class FolderSearch(QObject):
         if total <= 0:
             return  # nothing changed since the last build
         self.building = (done, total)
-        self.progress_label.setText(f"Indexing notes… {done:,} of {total:,}")
+        spoken = self.indexer is not None and self.indexer.transcripts > 0
+        what = "notes and transcripts" if spoken else "notes"
+        self.progress_label.setText(f"Indexing {what}… {done:,} of {total:,}")
         self.progress_label.show()
-        self.panel.set_building(done, total)
+        self.panel.set_building(done, total, spoken)
         self.progress.emit(done, total)
 
     def _indexed(self, outcome: BuildOutcome) -> None:
@@ -246,13 +254,17 @@ class FolderSearch(QObject):
 
     def open_hit(self, hit: Hit, seek: bool) -> None:
         """Show ``hit`` in its note, marked and in view; play the video from its time if
-        ``seek`` and it has one."""
+        ``seek`` and it has one. A hit in the note's transcript is not in the note's text:
+        the note opens, and :attr:`transcriptHitOpened` says the moment."""
         session = self.session
+        spoken = hit.in_transcript
         if hit.path != session.current:
             self._open_note(hit.path)
             if session.current != hit.path:
                 return  # gone from the folder: the session said so
-            self._pending = hit
+            self._pending = None if spoken else hit
+        elif spoken:
+            self._pending = None
         elif self.display.is_loading():
             self._pending = hit
         else:
@@ -261,6 +273,8 @@ class FolderSearch(QObject):
         note = session.note
         if seek and hit.seconds is not None and note is not None and note.video is not None:
             self._seek(hit.seconds)
+        if spoken and hit.seconds is not None:
+            self.transcriptHitOpened.emit(hit.seconds)
 
     def _page_loaded(self, _ok: bool) -> None:
         # Chromium may report a load that follows a refused click as failed though the page

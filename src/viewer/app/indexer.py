@@ -8,7 +8,9 @@
 
 The build (:func:`viewer.core.search.build_index`) runs in a ``QThread`` on a connection of
 its own; the window keeps its own :class:`~viewer.core.search.SearchIndex` for queries and
-sees the new rows as each batch is committed. Reading a note is Python, which holds the GIL,
+sees the new rows as each batch is committed. Progress counts notes and transcript files read
+(:attr:`SearchIndexer.transcripts` says how many of the total are transcripts, for the words
+the window shows). Reading a note is Python, which holds the GIL,
 but the interpreter hands it over every few milliseconds and SQLite releases it while it
 writes, so the UI thread's event loop keeps turning.
 """
@@ -35,7 +37,8 @@ class BuildOutcome:
 
 
 class _Build(QThread):
-    progressed = Signal(int, int)
+    #: done, total, and how many of the total are transcript files.
+    progressed = Signal(int, int, int)
     built = Signal(object)
 
     def __init__(self, root: Path, cache_folder: Path | None, parent: QObject) -> None:
@@ -45,9 +48,14 @@ class _Build(QThread):
         self.stop = threading.Event()
 
     def run(self) -> None:
+        report = BuildReport()
+
+        def progress(done: int, total: int) -> None:
+            self.progressed.emit(done, total, report.counted_transcripts)
+
         try:
             report, notices = build_index(
-                self.root, self.cache_folder, self.progressed.emit, self.stop.is_set
+                self.root, self.cache_folder, progress, self.stop.is_set, report
             )
         except Exception as error:  # a bug: said, and the indexer goes on working
             log.exception("building the search index of %s failed", self.root)
@@ -59,7 +67,7 @@ class _Build(QThread):
 class SearchIndexer(QObject):
     """Runs one build of a folder's search index at a time in a worker thread."""
 
-    #: ``(done, total)``: notes read so far, of those that changed.
+    #: ``(done, total)``: notes and transcript files read so far, of those that changed.
     progress = Signal(int, int)
     #: A :class:`BuildOutcome`, also after a cancelled build.
     finished = Signal(object)
@@ -72,6 +80,8 @@ class SearchIndexer(QObject):
         self.cache_folder = cache_folder
         self._build: _Build | None = None
         self._again = False
+        #: How many of the last progress' total are transcript files (0: notes only).
+        self.transcripts = 0
 
     def is_running(self) -> bool:
         return self._build is not None
@@ -82,10 +92,14 @@ class SearchIndexer(QObject):
             self._again = True
             return
         build = _Build(self.root, self.cache_folder, self)
-        build.progressed.connect(self.progress)
+        build.progressed.connect(self._progressed)
         build.built.connect(self._built)
         self._build = build
         build.start()
+
+    def _progressed(self, done: int, total: int, transcripts: int) -> None:
+        self.transcripts = transcripts
+        self.progress.emit(done, total)
 
     def cancel(self) -> None:
         self._again = False

@@ -43,7 +43,8 @@ DEBOUNCE_MS = 200
 PREFIX_FROM = 3
 SYNTAX = (
     'Words, "a phrase", prefix*, lstm OR transformer, NOT word (or -word), '
-    "title:word, tag:word. Case and accents do not matter."
+    "title:word, tag:word; in:notes or in:transcript for only the notes' text or only what "
+    "was said in their videos. Case and accents do not matter."
 )
 _LAST_WORD = re.compile(r"(?:^|\s)([^\s\"()*:-][^\s\"()*:]*)$")
 
@@ -226,10 +227,12 @@ class SearchPanel(QWidget):
         self.results.hits.set_results(None, None)
         self._show_message(sentence)
 
-    def set_building(self, done: int, total: int) -> None:
-        """The index is being built (``total`` 0: it is complete)."""
+    def set_building(self, done: int, total: int, transcripts: bool = False) -> None:
+        """The index is being built (``total`` 0: it is complete); ``transcripts``: the count
+        is of notes and transcripts."""
+        what = "notes and transcripts" if transcripts else "notes"
         self.building.setText(
-            f"The index is still being built ({done:,} of {total:,} notes read): "
+            f"The index is still being built ({done:,} of {total:,} {what} read): "
             "some hits may be missing."
             if total > 0
             else ""

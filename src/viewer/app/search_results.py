@@ -1,5 +1,6 @@
 """The search panel's list: hits grouped under their note's title, each with its time and its
-highlighted snippet.
+highlighted snippet; a hit in what was said in the note's video (its transcript) says so, with
+a small "transcript" label before the words of its cue.
 
 One flat list, a row for each note followed by a row for each of its hits: the panel is
 narrow, and a tree's indentation and branch arrows would take width from the snippets. The
@@ -55,6 +56,23 @@ HTML_ROLE = Qt.ItemDataRole.UserRole + 2  # a hit's snippet as HTML
 TIME_ROLE = Qt.ItemDataRole.UserRole + 3  # a hit's time as shown ("2:43"), "" for none
 TITLE_ROLE = Qt.ItemDataRole.UserRole + 4  # True for a note's title row
 COUNT_ROLE = Qt.ItemDataRole.UserRole + 5  # a title row's hits in the text (not title:/tag:)
+SOURCE_ROLE = Qt.ItemDataRole.UserRole + 6  # a hit's source: "note" or "transcript"
+#: Before the snippet of a hit in a transcript (the delegate draws it in the note pane's
+#: quieter colour).
+TRANSCRIPT_LABEL = '<span class="source">transcript</span> '
+#: The source label's colour: quieter than the text (the selection's text colour on a
+#: selected row).
+_SOURCE_COLOUR = "#6e7781"
+
+
+def _style(source_colour: str) -> str:
+    """The list's rich text: <mark> as in the note pane, and the source label."""
+    return (
+        "mark { background-color: #fde68a; color: #1f2328; }"
+        f" .source {{ color: {source_colour}; font-size: small; }}"
+    )
+
+
 _PAD = 6
 _TIME_GAP = 8
 _Index = QModelIndex | QPersistentModelIndex
@@ -117,7 +135,7 @@ class HitsModel(QAbstractListModel):
             if last is None or last.path != hit.path:
                 last = hit
                 rows.append(_Row(hit, None))
-            if hit.passage is not None:
+            if hit.in_text:
                 rows.append(_Row(last, hit))
         return rows
 
@@ -138,7 +156,7 @@ class HitsModel(QAbstractListModel):
             return hit is None
         if hit is None:
             # Hits in the text (a note found by title: or tag: alone has none).
-            count = self.counts.get(first.path, 0) if first.passage is not None else 0
+            count = self.counts.get(first.path, 0) if first.in_text else 0
             if role == COUNT_ROLE:
                 return count
             if role == Qt.ItemDataRole.DisplayRole:
@@ -146,14 +164,22 @@ class HitsModel(QAbstractListModel):
             if role == Qt.ItemDataRole.ToolTipRole:
                 return first.path
             return None
+        spoken = hit.in_transcript
         if role == Qt.ItemDataRole.DisplayRole:
-            return f"{time_text(hit)} {hit.snippet.text}".strip()
+            said = "transcript " if spoken else ""
+            return f"{time_text(hit)} {said}{hit.snippet.text}".strip()
         if role == HTML_ROLE:
-            return hit.snippet.html()
+            return (TRANSCRIPT_LABEL if spoken else "") + hit.snippet.html()
         if role == TIME_ROLE:
             return time_text(hit)
+        if role == SOURCE_ROLE:
+            return hit.source
         if role == Qt.ItemDataRole.ToolTipRole:
-            where = f"{first.title} › {hit.section}" if hit.section else first.title
+            if spoken:
+                language = f" ({hit.language})" if hit.language else ""
+                where = f"{first.title} › said in the video{language}"
+            else:
+                where = f"{first.title} › {hit.section}" if hit.section else first.title
             time = time_text(hit)
             return f"{where}\n{f'Play from {time}' if time else 'No time in the video'}"
         return None
@@ -166,13 +192,21 @@ class HitDelegate(QStyledItemDelegate):
         super().__init__(view)
         self.view = view
 
-    def _document(self, html: str, width: int, option: QStyleOptionViewItem) -> QTextDocument:
+    def _document(
+        self, html: str, width: int, option: QStyleOptionViewItem, selected: bool = False
+    ) -> QTextDocument:
         document = QTextDocument()
         document.setDocumentMargin(0)
         document.setDefaultFont(option.font)
         # The note pane's <mark> colours: dark text on amber, readable in light and dark. The
-        # rest of the text takes the palette's colour when drawn (see paint).
-        document.setDefaultStyleSheet("mark { background-color: #fde68a; color: #1f2328; }")
+        # rest of the text takes the palette's colour when drawn (see paint), the source
+        # label its own, which must stay readable on a selected row.
+        colour = (
+            option.palette.color(QPalette.ColorRole.HighlightedText).name()
+            if selected
+            else _SOURCE_COLOUR
+        )
+        document.setDefaultStyleSheet(_style(colour))
         document.setHtml(html)
         document.setTextWidth(max(40, width))
         return document
@@ -240,7 +274,7 @@ class HitDelegate(QStyledItemDelegate):
             index.data(TIME_ROLE),
         )
         left = rect.left() + time_width + _TIME_GAP
-        document = self._document(str(index.data(HTML_ROLE)), rect.right() - left, option)
+        document = self._document(str(index.data(HTML_ROLE)), rect.right() - left, option, selected)
         painter.translate(left, rect.top() + _PAD // 2)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))

@@ -12,16 +12,20 @@ The API the window, the folder watcher and ``viewer search`` use::
     for note in results.notes:                     # hits grouped by note, best note first
         for hit in note.hits:
             hit.snippet.html(), hit.seconds, hit.label, hit.passage, hit.match
+            hit.source                                 # "note", or "transcript": said in the video
     index.update("talks/new.md"); index.remove("talks/old.md")   # from the folder watcher
     index.take_notices()                           # "The search index was damaged; …"
 
 ``search`` raises :class:`QueryError` (a sentence for the reader) for a query that cannot be
 read, and nothing else. :mod:`~viewer.core.search.query` is the query language,
 :mod:`~viewer.core.search.index` the index and its choices (where it lives, the tokenizers),
-:mod:`~viewer.core.search.rows` what a note becomes in it, :mod:`~viewer.core.search.statements`
-the SQL a query becomes, :mod:`~viewer.core.search.store` the SQLite file,
-:mod:`~viewer.core.search.snippets` the highlights, and :mod:`viewer.core.passages` which
-timestamp a piece of text belongs to.
+:mod:`~viewer.core.search.build` bringing it up to date with the folder,
+:mod:`~viewer.core.search.rows` what a note becomes in it (:mod:`~.plain_notes` its passages,
+read the short way), :mod:`~viewer.core.search.spoken` what its transcripts become,
+:mod:`~viewer.core.search.statements` the SQL a query becomes,
+:mod:`~viewer.core.search.store` the SQLite file, :mod:`~viewer.core.search.hits` the hits
+made from the rows found, :mod:`~viewer.core.search.snippets` the highlights, and
+:mod:`viewer.core.passages` which timestamp a piece of text belongs to.
 """
 
 from viewer.core.search.index import (

@@ -9,16 +9,19 @@ touching the folder index. The file is a cache (:mod:`viewer.core.sqlite_cache`)
 deleted or outdated one is replaced and rebuilt, with a notice
 (:meth:`SearchIndex.take_notices`), never an error.
 
-What it holds. ``notes`` (path, size, mtime, title, tags), ``names`` (FTS5 of title and tags,
-folded, for ``title:`` and ``tag:``), ``passages`` (FTS5, ``unicode61 remove_diacritics 2``:
-one row per passage of :mod:`viewer.core.passages`, its text folded as queries are
-(:mod:`viewer.core.fold`; the text as written beside it where that differs), with its note,
-index, section and timestamps as unindexed columns; a passage longer than
-:data:`CHUNK_CHARS` is stored in pieces, so a snippet never needs the whole of a 100,000-word
-paragraph), and ``unspaced`` (FTS5, ``trigram``: the same rows, only for passages with text of
-a script written without spaces).
-A passage's rowid is its note's id times 2**20 plus its piece number, so a note's rows are
-one rowid range: removing a note is a range delete, not a scan of an unindexed column.
+What it holds (:mod:`viewer.core.search.store` has the tables). ``notes`` (path, size, mtime,
+title, tags, timestamps, transcript files), ``names`` (FTS5 of title and tags, folded, for
+``title:`` and ``tag:``), ``passages`` (FTS5, ``unicode61 remove_diacritics 2``: one row per
+passage of :mod:`viewer.core.passages`, its text folded as queries are
+(:mod:`viewer.core.fold`; the text as written beside it where that differs), with a mark where
+each timestamp stands (:mod:`viewer.core.search.plain_notes`), its index and section as
+unindexed columns; a passage longer than :data:`~viewer.core.search.rows.CHUNK_CHARS` is
+stored in pieces, so a snippet never needs the whole of a 100,000-word paragraph; and one row
+per half minute or so of each of the note's transcripts, :mod:`viewer.core.search.spoken`),
+and ``unspaced`` (FTS5, ``trigram``: the same rows, only for text of a script written without
+spaces). A row's rowid is its note's id times 2**20 plus its number (a transcript's rows
+numbered from 2**19), so a note's rows are one rowid range: removing a note is a range
+delete, not a scan of an unindexed column; and ``in:notes`` is one bit of the rowid.
 
 Languages written without spaces. ``unicode61`` splits words at spaces and punctuation only,
 so a Japanese sentence is one "word" and 東京 is not found inside 東京タワーに行きました.
@@ -56,19 +59,18 @@ import hashlib
 import logging
 import os
 import sqlite3
-import time
 from collections.abc import Callable, Sequence
 from contextlib import suppress
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TypeVar
 
-from viewer.core.folder import FileStamp, scan
-from viewer.core.passages import Moment, moment_at
+from viewer.core.folder import SUBTITLE_SUFFIXES, FileStamp
 from viewer.core.paths import PathRefused, resolve_inside
+from viewer.core.search.build import BATCH_NOTES, Builder, BuildReport, Cancelled, Progress
+from viewer.core.search.hits import Hit, NoteHits, SearchCounts, SearchResults, make_hits
 from viewer.core.search.query import Query, parse_query
-from viewer.core.search.rows import NoteRows, read_note, read_times, stamp_of
-from viewer.core.search.snippets import Snippet, find_spans, snippet
+from viewer.core.search.rows import read_note, stamp_of
+from viewer.core.search.snippets import Snippet
 from viewer.core.search.statements import PASSAGE_COLUMNS, body_sql, count_sql, filter_sql
 from viewer.core.search.store import connect, delete_note, prepare, store_note, transaction
 from viewer.core.sqlite_cache import (
@@ -80,16 +82,21 @@ from viewer.core.sqlite_cache import (
     trouble,
 )
 
+__all__ = [
+    "BATCH_NOTES",
+    "BuildReport",
+    "Hit",
+    "NoteHits",
+    "SearchCounts",
+    "SearchIndex",
+    "SearchResults",
+    "build_index",
+    "search_index_path",
+]
+
 log = logging.getLogger("viewer.search")
 
-#: Notes read between two writes: each write holds the lock for milliseconds, and progress is
-#: reported after each.
-BATCH_NOTES = 100
-#: How often a build lets another thread of the process (the UI's) have the interpreter.
-YIELD_EVERY_S = 0.01
 DEFAULT_LIMIT = 50
-#: A build that read this many notes (or a tenth of the folder) merges the index's segments.
-OPTIMIZE_AFTER = 500
 _T = TypeVar("_T")
 
 
@@ -98,80 +105,6 @@ def search_index_path(root: Path, cache_folder: Path | None = None) -> Path:
     folder = cache_folder if cache_folder is not None else default_cache_folder()
     digest = hashlib.sha256(os.path.realpath(root).encode("utf-8", "surrogateescape"))
     return folder / "search" / f"{digest.hexdigest()[:24]}.sqlite3"
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    """A passage that matches: where it is, what it says, and the moment it belongs to."""
-
-    path: str
-    title: str
-    #: Index of the passage in the note (:attr:`viewer.core.passages.Passage.index`), the id
-    #: the note pane gives its block (``data-passage``, :mod:`viewer.core.passage_blocks`);
-    #: ``None`` for a note found by ``title:`` or ``tag:`` alone.
-    passage: int | None
-    section: str | None
-    snippet: Snippet
-    #: The timestamp the first match belongs to; ``None`` when none does.
-    moment: Moment | None
-    #: The first match, as offsets into the passage's text (to highlight it in the note).
-    match: tuple[int, int] | None = None
-
-    @property
-    def seconds(self) -> float | None:
-        return self.moment.seconds if self.moment else None
-
-    @property
-    def label(self) -> str | None:
-        return self.moment.label if self.moment else None
-
-
-@dataclass(frozen=True, slots=True)
-class NoteHits:
-    path: str
-    title: str
-    hits: tuple[Hit, ...]
-
-
-@dataclass(frozen=True, slots=True)
-class SearchResults:
-    query: str
-    #: Best first.
-    hits: tuple[Hit, ...]
-
-    @property
-    def notes(self) -> tuple[NoteHits, ...]:
-        """The hits grouped by note; notes in the order of their best hit."""
-        grouped: dict[str, list[Hit]] = {}
-        for hit in self.hits:
-            grouped.setdefault(hit.path, []).append(hit)
-        return tuple(NoteHits(path, hits[0].title, tuple(hits)) for path, hits in grouped.items())
-
-
-@dataclass(frozen=True, slots=True)
-class SearchCounts:
-    """How many hits a query has in all, note by note, as :meth:`SearchIndex.search` would
-    list them with no limit (a note found by ``title:`` or ``tag:`` alone: one)."""
-
-    #: Hits per note, by path.
-    notes: dict[str, int]
-
-    @property
-    def hits(self) -> int:
-        return sum(self.notes.values())
-
-
-@dataclass(slots=True)
-class BuildReport:
-    total: int = 0  # notes in the folder
-    indexed: int = 0  # read and (re)indexed
-    removed: int = 0  # gone from the folder, or vanished while indexing
-    cancelled: bool = False
-    problems: list[str] = field(default_factory=list)
-
-
-Progress = Callable[[int, int], None]
-Cancelled = Callable[[], bool]
 
 
 class SearchIndex:
@@ -281,14 +214,22 @@ class SearchIndex:
 
     def update(self, path: str) -> bool:
         """Index the note at folder-relative ``path`` again if it changed; forget it if it is
-        gone. For a folder watcher; returns whether the index changed."""
+        gone. A subtitle file's path brings the index up to date with the folder (its note's
+        transcript, whichever note that is). For a folder watcher; returns whether the index
+        changed."""
         parts = path.split("/")
-        if not path.lower().endswith(".md") or any(part.startswith(".") for part in parts):
+        lower = path.lower()
+        if not lower.endswith((".md", *SUBTITLE_SUFFIXES)) or any(
+            part.startswith(".") for part in parts
+        ):
             return False  # what a scan of the folder leaves out
         try:
             resolve_inside(self.root, path)
         except PathRefused:
             return False
+        if not lower.endswith(".md"):
+            report = self.build()
+            return bool(report.indexed or report.removed or report.transcripts)
         return self._guarded(lambda: self._update(path), False)
 
     def _update(self, path: str) -> bool:
@@ -305,7 +246,9 @@ class SearchIndex:
             if read is None:
                 delete_note(self._connection, path)
             else:
-                store_note(self._connection, read)
+                # Its transcripts as they are: the next build looks at them again if the
+                # note's video changed.
+                store_note(self._connection, read, None)
         return True
 
     def remove(self, path: str) -> bool:
@@ -317,65 +260,30 @@ class SearchIndex:
             return sum(delete_note(self._connection, path) for path in paths)
 
     def build(
-        self, progress: Progress | None = None, cancelled: Cancelled | None = None
+        self,
+        progress: Progress | None = None,
+        cancelled: Cancelled | None = None,
+        report: BuildReport | None = None,
     ) -> BuildReport:
-        """Bring the index up to date with the folder: read what changed, forget what went.
+        """Bring the index up to date with the folder: read what changed, forget what went
+        (:mod:`viewer.core.search.build`).
 
-        ``progress(done, total)`` is called as notes are read (``total`` counts only those to
-        read); ``cancelled()`` is asked between notes, and a cancelled build keeps what it
-        stored so far. Notes that change or vanish meanwhile are read as found, or forgotten.
+        ``progress(done, total)`` is called as notes and transcript files are read (``total``
+        counts only those to read: ``report.counted_transcripts`` of them are transcripts);
+        ``cancelled()`` is asked between notes, and a cancelled build keeps what it stored so
+        far. Notes that change or vanish meanwhile are read as found, or forgotten. The report
+        is filled as the build goes (``report``, if given, is the one filled).
         """
-        report = BuildReport()
-        if self._guarded(lambda: self._build(report, progress, cancelled), False):
+        report = report if report is not None else BuildReport()
+
+        def run() -> bool:
+            Builder(self._connection, self.root, report, progress, cancelled).run()
+            return True
+
+        if self._guarded(run, False):
             return report
         report.problems.append("The search index could not be built; build again.")
         return report
-
-    def _build(
-        self, report: BuildReport, progress: Progress | None, cancelled: Cancelled | None
-    ) -> bool:
-        found = scan(self.root)
-        report.total = len(found.files)
-        report.problems.extend(found.problems)
-        known = self._stamps()
-        report.removed += self._remove([path for path in known if path not in found.files])
-        todo = [path for path, stamp in found.files.items() if known.get(path) != stamp]
-        done = 0
-        next_yield = time.monotonic() + YIELD_EVERY_S
-        if progress:
-            progress(0, len(todo))
-        for start in range(0, len(todo), BATCH_NOTES):
-            batch: list[NoteRows | str] = []
-            for path in todo[start : start + BATCH_NOTES]:
-                if cancelled is not None and cancelled():
-                    report.cancelled = True
-                    break
-                batch.append(read_note(self.root, path) or path)
-                if time.monotonic() >= next_yield:
-                    # Let the UI thread run now if it waits: handing the interpreter over on
-                    # Python's own schedule (5 ms) can leave it waiting for a whole time slice
-                    # of a busy machine; after every note, it costs the build a third.
-                    time.sleep(0)
-                    next_yield = time.monotonic() + YIELD_EVERY_S
-            with transaction(self._connection):
-                for item in batch:
-                    if isinstance(item, str):
-                        report.removed += delete_note(self._connection, item)
-                    else:
-                        store_note(self._connection, item)
-                        report.indexed += 1
-            done += len(batch)
-            if progress:
-                progress(done, len(todo))
-            if report.cancelled:
-                break
-        if report.indexed >= OPTIMIZE_AFTER or report.indexed * 10 >= report.total > 0:
-            # Batched writes leave the index in many segments, which every query then merges:
-            # one segment makes common words several times faster (a second for 10,000 notes).
-            with transaction(self._connection):
-                for table in ("passages", "names", "unspaced"):
-                    self._connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
-        return True
 
     # Searching
 
@@ -411,7 +319,7 @@ class SearchIndex:
                 f"SELECT path FROM notes WHERE {notes_sql}", notes_args
             ).fetchall()
             return SearchCounts({path: 1 for (path,) in paths})
-        counted, args = count_sql(query.body, notes_sql if query.filters else None)
+        counted, args = count_sql(query.body, notes_sql if query.filters else None, query.sources)
         rows = self._connection.execute(
             f"SELECT path, hits FROM ({counted}) JOIN notes ON notes.id = note",
             (*args, *notes_args),
@@ -427,7 +335,7 @@ class SearchIndex:
                 (*notes_args, limit, offset),
             ).fetchall()
             return [Hit(path, title, None, None, Snippet(title), None) for path, title in rows]
-        ranked, args = body_sql(body, notes_sql if query.filters else None, by_note)
+        ranked, args = body_sql(body, notes_sql if query.filters else None, by_note, query.sources)
         connection = self._connection
         rows = connection.execute(ranked, (*args, *notes_args, limit, offset)).fetchall()
         if rows and len(rows[0]) == 1:  # rowids only: their passages in the same order
@@ -440,45 +348,7 @@ class SearchIndex:
                 )
             }
             rows = [found[rowid] for (rowid,) in rows if rowid in found]
-        if not rows:
-            return []
-        ids = sorted({row[1] for row in rows})
-        notes = {
-            note_id: (path, title)
-            for note_id, path, title in connection.execute(
-                f"SELECT id, path, title FROM notes WHERE id IN ({', '.join('?' * len(ids))})",
-                ids,
-            )
-        }
-        unspaced: dict[int, str] = {}
-        if connection.execute("SELECT rowid FROM unspaced LIMIT 1").fetchone():
-            marks = ", ".join("?" * len(rows))
-            unspaced = dict(
-                connection.execute(
-                    f"SELECT rowid, text FROM unspaced WHERE rowid IN ({marks})",
-                    [row[0] for row in rows],
-                ).fetchall()
-            )
-        details = {
-            rowid: (*notes[note], passage, start, section, times, unspaced.get(rowid, text))
-            for rowid, note, passage, start, section, times, text in rows
-            if note in notes  # a note removed by another window between the statements
-        }
-        rowids = [row[0] for row in rows]
-        terms = query.positive_terms
-        hits = []
-        for rowid in rowids:
-            if rowid not in details:
-                continue  # removed by another window between the two statements
-            path, title, passage, start, section, times, text = details[rowid]
-            spans = find_spans(text, terms)
-            first = spans[0] if spans else None
-            moment = moment_at(read_times(times), first[0] if first else 0)
-            match = (first[0] + start, first[1] + start) if first else None
-            hits.append(
-                Hit(path, title, passage, section or None, snippet(text, spans), moment, match)
-            )
-        return hits
+        return make_hits(connection, rows, query)
 
 
 def build_index(
@@ -486,9 +356,10 @@ def build_index(
     cache_folder: Path | None = None,
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
+    report: BuildReport | None = None,
 ) -> tuple[BuildReport, list[str]]:
     """Build the index of ``root`` on a connection of its own (safe in a worker thread):
     the report and the notices about the index file."""
     with SearchIndex(root, cache_folder) as index:
-        report = index.build(progress, cancelled)
+        report = index.build(progress, cancelled, report)
         return report, index.take_notices()

@@ -6,8 +6,13 @@
     lstm OR transformer        either
     NOT lstm, -lstm            leave out passages with it
     title:frankle tag:ai       notes whose title / tags hold it (also title:"a phrase")
+    in:notes, in:transcript    only what the notes say, or only what was said in their
+                               videos (their transcripts; also in:transcripts, in:note);
+                               -in:notes is in:transcript; both given: both
 
-Words side by side must all occur in one passage. FTS5 raises on much of what people type
+Words side by side must all occur in one passage (of a note, or about half a minute of a
+transcript). ``in:`` names the place searched, not words: it cannot be one side of ``OR``, and
+a place that is neither raises :class:`QueryError`. FTS5 raises on much of what people type
 (a stray quote, a lone ``OR``, ``-``, ``*`` or ``:``), so a query is parsed here into
 :class:`Query`, and :mod:`viewer.core.search.index` builds the MATCH expression from its
 tokens only, each one quoted: no text of the user's reaches SQLite as syntax. What cannot be
@@ -42,7 +47,16 @@ UNSPACED = re.compile(
 )
 #: A word as SQLite's ``unicode61`` tokenizer sees one: letters and digits; "_" separates.
 _TOKEN = re.compile(r"[^\W_]+")
-_FIELDS = {"title": "title", "tag": "tags", "tags": "tags"}
+_FIELDS = {"title": "title", "tag": "tags", "tags": "tags", "in": "in"}
+#: The places ``in:`` names, and the source of the hits found there.
+NOTES, TRANSCRIPT = "note", "transcript"
+SOURCES = (NOTES, TRANSCRIPT)
+_PLACES = {
+    "note": NOTES,
+    "notes": NOTES,
+    "transcript": TRANSCRIPT,
+    "transcripts": TRANSCRIPT,
+}
 
 
 class QueryError(ValueError):
@@ -92,6 +106,12 @@ class Clause:
 class Query:
     text: str
     clauses: tuple[Clause, ...]
+    #: Where to search: the sources of :data:`SOURCES` kept (``in:``); all of them by default.
+    sources: frozenset[str] = frozenset(SOURCES)
+
+    @property
+    def everywhere(self) -> bool:
+        return self.sources == frozenset(SOURCES)
 
     @property
     def body(self) -> tuple[Clause, ...]:
@@ -116,7 +136,7 @@ class _Word:
     negated: bool
 
 
-_FIELD = re.compile(r"(?i)(title|tags?):")
+_FIELD = re.compile(r"(?i)(title|tags?|in):")
 
 
 def _split(text: str) -> list[_Word | str]:
@@ -136,8 +156,9 @@ def _split(text: str) -> list[_Word | str]:
         if match := _FIELD.match(text, position):
             field, position = _FIELDS[match.group(1).lower()], match.end()
             if position >= length or text[position].isspace():
+                example = "notes" if field == "in" else "word"
                 raise QueryError(
-                    f"'{match.group(0)}' needs something after it, like {match.group(0)}word."
+                    f"'{match.group(0)}' needs something after it, like {match.group(0)}{example}."
                 )
         if position < length and text[position] == '"':
             end = text.find('"', position + 1)
@@ -180,6 +201,26 @@ def _term(word: _Word) -> Term | None:
     return Term(words, prefix, word.field)
 
 
+def _place(word: _Word) -> str:
+    """The source ``in:word`` names; raises :class:`QueryError` for any other word."""
+    place = _PLACES.get(word.text.strip().lower())
+    if place is None:
+        raise QueryError(
+            f"'in:{word.text}' is not a place to search: use in:notes or in:transcript."
+        )
+    return place
+
+
+def _sources(places: list[tuple[str, bool]]) -> frozenset[str]:
+    """The sources searched: those named (all if none is), less those left out."""
+    named = {place for place, negated in places if not negated}
+    kept = set(named) if named else set(SOURCES)
+    kept -= {place for place, negated in places if negated}
+    if not kept:
+        raise QueryError("The search leaves out both notes and transcripts; keep one of them.")
+    return frozenset(kept)
+
+
 def parse_query(text: str) -> Query:
     """Read what was typed in the search box; raises :class:`QueryError` if it cannot be."""
     if "\x00" in text:
@@ -193,13 +234,24 @@ def parse_query(text: str) -> Query:
         raise QueryError("Type a word to search for.")
     items = _split(text)
     clauses: list[Clause] = []
+    places: list[tuple[str, bool]] = []
     pending_or = False
     pending_not = False
+    after_place = False  # the item before was in:
     if items and all(item in ("AND", "OR", "NOT") for item in items):
         raise QueryError(f"'{text.strip()}' needs words to join, as in lstm OR transformer.")
     for item in items:
         if item == "AND":
             continue
+        if isinstance(item, _Word) and item.field == "in":
+            if pending_or:
+                raise QueryError("in: cannot be one side of OR; it says where to search.")
+            places.append((_place(item), item.negated or pending_not))
+            pending_not, after_place = False, True
+            continue
+        if item == "OR" and after_place:
+            raise QueryError("in: cannot be one side of OR; it says where to search.")
+        after_place = False
         if item == "OR":
             if not clauses or pending_or or pending_not:
                 raise QueryError("OR needs a word on each side, as in lstm OR transformer.")
@@ -235,6 +287,8 @@ def parse_query(text: str) -> Query:
     if pending_not:
         raise QueryError("NOT needs a word after it, as in transformer NOT lstm.")
     if not clauses:
+        if places:
+            raise QueryError("Say which words to find there, as in in:transcript lstm.")
         raise QueryError("The search holds no letters or digits to look for.")
     if sum(len(clause.terms) for clause in clauses) > MAX_TERMS:
         raise QueryError(f"The search has too many words; use at most {MAX_TERMS}.")
@@ -244,4 +298,7 @@ def parse_query(text: str) -> Query:
         not clause.field for clause in clauses
     ):
         raise QueryError("Say which words to find, not only which to leave out (NOT or -).")
-    return Query(text, tuple(clauses))
+    sources = _sources(places)
+    if places and not any(not clause.field for clause in clauses):
+        raise QueryError("Say which words to find there, as in in:transcript lstm.")
+    return Query(text, tuple(clauses), sources)

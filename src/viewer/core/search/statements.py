@@ -4,15 +4,16 @@
 spaced scripts: one MATCH on ``passages``; all unspaced and long enough: one MATCH on
 ``unspaced``) or into rowid sets combined with INTERSECT, UNION and EXCEPT; :func:`filter_sql`
 turns ``title:`` and ``tag:`` into a condition on ``notes``; :func:`count_sql` counts the
-passages that match, note by note.
+passages that match, note by note. ``in:`` is a condition on the rowid: a transcript's rows
+are those with :data:`~viewer.core.search.rows.TRANSCRIPT_BIT` set.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from viewer.core.search.query import Clause, Term
-from viewer.core.search.rows import ROWID_BITS
+from viewer.core.search.query import NOTES, SOURCES, Clause, Term
+from viewer.core.search.rows import ROWID_BITS, TRANSCRIPT_BIT
 
 
 def fts_expression(clauses: Sequence[Clause], render: Callable[[Term], str]) -> str:
@@ -30,7 +31,7 @@ def piece_fts(term: Term) -> str:
     return " AND ".join('"' + piece.replace('"', '""') + '"' for piece in term.pieces)
 
 
-PASSAGE_COLUMNS = "rowid, note, passage, start, section, times, coalesce(shown, text)"
+PASSAGE_COLUMNS = "rowid, passage, start, first, last, section, coalesce(shown, text)"
 
 
 def _matching(clauses: Sequence[Clause]) -> tuple[str, list[object], str | None]:
@@ -70,15 +71,21 @@ def _matching(clauses: Sequence[Clause]) -> tuple[str, list[object], str | None]
     return f"({sets}) WHERE 1", args, None
 
 
-def _within(notes_sql: str | None) -> str:
-    # A row's note is its rowid >> ROWID_BITS: a filter needs no join.
-    if not notes_sql:
-        return ""
-    return f" AND (rowid >> {ROWID_BITS}) IN (SELECT id FROM notes WHERE {notes_sql})"
+def _within(notes_sql: str | None, sources: frozenset[str]) -> str:
+    # A row's note is its rowid >> ROWID_BITS, its source one bit of it: no join.
+    within = ""
+    if sources != frozenset(SOURCES):
+        within = f" AND (rowid & {TRANSCRIPT_BIT}) {'=' if NOTES in sources else '!='} 0"
+    if notes_sql:
+        within += f" AND (rowid >> {ROWID_BITS}) IN (SELECT id FROM notes WHERE {notes_sql})"
+    return within
 
 
 def body_sql(
-    clauses: Sequence[Clause], notes_sql: str | None, by_note: bool = False
+    clauses: Sequence[Clause],
+    notes_sql: str | None,
+    by_note: bool = False,
+    sources: frozenset[str] = frozenset(SOURCES),
 ) -> tuple[str, list[object]]:
     """A statement of the matching passages (all of :data:`PASSAGE_COLUMNS`, or their rowids
     only) and its arguments; its last parameters are those of ``notes_sql`` (a condition on
@@ -87,9 +94,10 @@ def body_sql(
     Best first; ``by_note``: note after note, in the order of each one's best passage, and
     within a note best first (a list grouped by note can then be read a page at a time).
     Unranked (a mixed query) they come in the order of the notes and passages stored.
+    ``sources`` are those ``in:`` keeps.
     """
     source, args, ranked = _matching(clauses)
-    within = _within(notes_sql)
+    within = _within(notes_sql, sources)
     if ranked is not None and by_note:
         sql = (
             f"SELECT rowid FROM (SELECT rowid, rank AS r, min(rank) OVER"
@@ -105,11 +113,15 @@ def body_sql(
     return sql, args
 
 
-def count_sql(clauses: Sequence[Clause], notes_sql: str | None) -> tuple[str, list[object]]:
+def count_sql(
+    clauses: Sequence[Clause],
+    notes_sql: str | None,
+    sources: frozenset[str] = frozenset(SOURCES),
+) -> tuple[str, list[object]]:
     """A statement of ``note`` (its id) and ``hits`` (its passages that match) for each note
     with any, and its arguments; its last parameters are those of ``notes_sql``."""
     source, args, _ranked = _matching(clauses)
-    within = _within(notes_sql)
+    within = _within(notes_sql, sources)
     sql = f"SELECT rowid >> {ROWID_BITS} AS note, count(*) AS hits FROM {source}{within} GROUP BY 1"
     return sql, args
 

@@ -1,25 +1,47 @@
-"""The search index's SQLite file: its tables, opening it, writing a note.
+"""The search index's SQLite file: its tables, opening it, writing a note and its transcripts.
 
 What is damage, how a damaged file is replaced and how the file says who wrote it are the
 app's cache files' own (:mod:`viewer.core.sqlite_cache`).
+
+The tables:
+
+* ``notes``: one row a note: its path, size and time, title, tags, its timestamps (labels
+  joined by newlines, :func:`viewer.core.search.rows.moment_of`) and their convention, its
+  YouTube id and whether its front matter names a video or transcript file (to know whose
+  transcripts to look for again when the folder's subtitle files change), and the transcript
+  files its transcript rows were read from (:func:`transcripts_text`).
+* ``names``: FTS5 of title and tags, folded, for ``title:`` and ``tag:``.
+* ``passages``: FTS5, one row per passage of a note (or piece of a long one) and per half
+  minute or so of a transcript. A note's rowids are its id times 2**20 plus the row's number;
+  its transcripts' rows are numbered from 2**19 (:data:`viewer.core.search.rows.TRANSCRIPT_BIT`),
+  so a note's rows, its own or its transcripts', are one rowid range each. The unindexed
+  columns say, for a note's row: the passage's index, where the row starts in it, the note's
+  first and last timestamps it may belong to, its section; for a transcript's row: the file's
+  number (in ``notes.transcripts``), its first cue's number, -1, -1, and the cues' places
+  and times (:func:`viewer.core.search.spoken.cue_times`). ``shown`` is the text as written
+  where the text indexed is folded.
+* ``unspaced``: FTS5 ``trigram``, the same rows for text of scripts written without spaces.
+* ``subtitles``: the folder's subtitle files at the last build, with their size and time.
 """
 
 from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from pathlib import Path
 
 from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.fold import fold
-from viewer.core.search.rows import ROWID_BITS, NoteRows
+from viewer.core.folder import FileStamp
+from viewer.core.search.rows import ROWID_BITS, TRANSCRIPT_BIT, NoteRows, Row
+from viewer.core.search.spoken import TranscriptFiles
 from viewer.core.sqlite_cache import Schema, ensure_schema, open_cache, write_transaction
 
 #: The tables' version. A file written by other code (another version, a changed passage
 #: reader, other tables) is emptied and rebuilt anyway: it is keyed on the code (:func:`code_key`).
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 #: How long a writer waits for another one (another window building the same folder).
 BUSY_TIMEOUT_S = 5.0
 _TOKENIZER = "unicode61 remove_diacritics 2"
@@ -27,22 +49,36 @@ _TOKENIZER = "unicode61 remove_diacritics 2"
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE notes (id INTEGER PRIMARY KEY, path TEXT NOT NULL UNIQUE,"
-    " size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL)",
+    " size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL, title TEXT NOT NULL, tags TEXT NOT NULL,"
+    " stamps TEXT NOT NULL, hours INTEGER NOT NULL, video TEXT, named INTEGER NOT NULL,"
+    " transcripts TEXT NOT NULL)",
     f"CREATE VIRTUAL TABLE names USING fts5(title, tags, tokenize='{_TOKENIZER}')",
     # ``text`` is indexed, folded where folding does more than SQLite's (viewer.core.fold);
     # ``shown`` is the text as written where that differs.
-    "CREATE VIRTUAL TABLE passages USING fts5(text, note UNINDEXED, passage UNINDEXED,"
-    " start UNINDEXED, section UNINDEXED, times UNINDEXED, shown UNINDEXED,"
+    "CREATE VIRTUAL TABLE passages USING fts5(text, passage UNINDEXED, start UNINDEXED,"
+    " first UNINDEXED, last UNINDEXED, section UNINDEXED, shown UNINDEXED,"
     f" tokenize='{_TOKENIZER}')",
     "CREATE VIRTUAL TABLE unspaced USING fts5(text, tokenize='trigram')",
+    "CREATE TABLE subtitles (path TEXT PRIMARY KEY, size INTEGER NOT NULL,"
+    " mtime_ns INTEGER NOT NULL)",
 )
+
+_INSERT_ROWS = (
+    "INSERT INTO passages (rowid, text, passage, start, first, last, section, shown)"
+    " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
+)
+
+
+def _range(note_id: int, transcripts_only: bool = False) -> tuple[int, int]:
+    base = note_id << ROWID_BITS
+    return (base | TRANSCRIPT_BIT if transcripts_only else base), base + (1 << ROWID_BITS) - 1
 
 
 def delete_note(connection: sqlite3.Connection, path: str) -> int:
     row = connection.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
     if row is None:
         return 0
-    low, high = row[0] << ROWID_BITS, ((row[0] + 1) << ROWID_BITS) - 1
+    low, high = _range(row[0])
     for table in ("passages", "unspaced"):
         connection.execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (low, high))
     connection.execute("DELETE FROM names WHERE rowid = ?", (row[0],))
@@ -50,31 +86,131 @@ def delete_note(connection: sqlite3.Connection, path: str) -> int:
     return 1
 
 
-def store_note(connection: sqlite3.Connection, note: NoteRows) -> None:
-    # Even a note this build found new: another window may have stored it meanwhile.
-    delete_note(connection, note.path)
+def store_note(
+    connection: sqlite3.Connection, note: NoteRows, transcripts: TranscriptFiles | None
+) -> None:
+    """Store a note's rows, and its transcripts' (``None``: keep those stored, if any)."""
+    if note.new:
+        # Most of a first build: stored at once, unless another window stored it meanwhile
+        # (then its path is taken, and nothing of it was written yet).
+        try:
+            note_id = _insert_note(connection, note, transcripts)
+        except sqlite3.IntegrityError:
+            note.new = False
+            store_note(connection, note, transcripts)
+            return
+    else:
+        old = connection.execute(
+            "SELECT id, transcripts FROM notes WHERE path = ?", (note.path,)
+        ).fetchone()
+        if old is not None and transcripts is None and old[1]:
+            _replace_own_rows(connection, old[0], note)
+            return
+        if old is not None:
+            delete_note(connection, note.path)
+        note_id = _insert_note(connection, note, transcripts)
+    _insert_rows(connection, note_id << ROWID_BITS, note.rows)
+    if transcripts is not None:
+        _insert_rows(connection, (note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
+
+
+def _insert_note(
+    connection: sqlite3.Connection, note: NoteRows, transcripts: TranscriptFiles | None
+) -> int:
     cursor = connection.execute(
-        "INSERT INTO notes (path, size, mtime_ns, title, tags) VALUES (?, ?, ?, ?, ?)",
-        (note.path, note.stamp.size, note.stamp.mtime_ns, note.title, note.tags),
+        "INSERT INTO notes (path, size, mtime_ns, title, tags, stamps, hours, video, named,"
+        " transcripts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        (
+            note.path,
+            note.stamp.size,
+            note.stamp.mtime_ns,
+            note.title,
+            note.tags,
+            note.stamps,
+            int(note.true_hours),
+            note.video_id,
+            int(note.named),
+            transcripts.text() if transcripts is not None else "",
+        ),
     )
     note_id = int(cursor.lastrowid or 0)
     connection.execute(
         "INSERT INTO names (rowid, title, tags) VALUES (?, ?, ?)",
         (note_id, fold(note.title), fold(note.tags)),
     )
-    base = note_id << ROWID_BITS
-    rows = note.rows[: (1 << ROWID_BITS) - 1]
-    connection.executemany(
-        "INSERT INTO passages (rowid, text, note, passage, start, section, times, shown)"
-        " VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-        [
-            (base + number, text, note_id, index, start, section, times, shown)
-            for number, (text, index, start, section, times, shown, _) in enumerate(rows)
-        ],
+    return note_id
+
+
+def _replace_own_rows(connection: sqlite3.Connection, old_id: int, note: NoteRows) -> None:
+    """Replace a note's own rows, keeping its transcript rows (read again only when their
+    files change): the note keeps its id."""
+    low, _high = _range(old_id)
+    transcripts_low, _ = _range(old_id, transcripts_only=True)
+    for table in ("passages", "unspaced"):
+        connection.execute(
+            f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (low, transcripts_low - 1)
+        )
+    connection.execute(
+        "UPDATE notes SET size = ?, mtime_ns = ?, title = ?, tags = ?, stamps = ?, hours = ?,"
+        " video = ?, named = ? WHERE id = ?",
+        (
+            note.stamp.size,
+            note.stamp.mtime_ns,
+            note.title,
+            note.tags,
+            note.stamps,
+            int(note.true_hours),
+            note.video_id,
+            int(note.named),
+            old_id,
+        ),
     )
-    unspaced = [(base + number, row[6]) for number, row in enumerate(rows) if row[6] is not None]
+    connection.execute(
+        "UPDATE names SET title = ?, tags = ? WHERE rowid = ?",
+        (fold(note.title), fold(note.tags), old_id),
+    )
+    _insert_rows(connection, old_id << ROWID_BITS, note.rows)
+
+
+def store_transcripts(
+    connection: sqlite3.Connection, path: str, transcripts: TranscriptFiles
+) -> bool:
+    """Replace the transcript rows of the note at ``path`` (still stored); whether it is."""
+    row = connection.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
+    if row is None:
+        return False
+    low, high = _range(row[0], transcripts_only=True)
+    for table in ("passages", "unspaced"):
+        connection.execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (low, high))
+    connection.execute(
+        "UPDATE notes SET transcripts = ? WHERE id = ?", (transcripts.text(), row[0])
+    )
+    _insert_rows(connection, low, transcripts.rows)
+    return True
+
+
+def _insert_rows(connection: sqlite3.Connection, base: int, rows: Sequence[Row]) -> None:
+    rows = rows[: TRANSCRIPT_BIT - 1]
+    connection.executemany(
+        _INSERT_ROWS, [(base + number, *row[:7]) for number, row in enumerate(rows)]
+    )
+    unspaced = [(base + number, row[7]) for number, row in enumerate(rows) if row[7] is not None]
     if unspaced:
         connection.executemany("INSERT INTO unspaced (rowid, text) VALUES (?, ?)", unspaced)
+
+
+def subtitle_stamps(connection: sqlite3.Connection) -> dict[str, FileStamp]:
+    rows = connection.execute("SELECT path, size, mtime_ns FROM subtitles").fetchall()
+    return {path: FileStamp(size, mtime_ns) for path, size, mtime_ns in rows}
+
+
+def store_subtitles(connection: sqlite3.Connection, stamps: dict[str, FileStamp]) -> None:
+    """Remember the folder's subtitle files as this build found them."""
+    connection.execute("DELETE FROM subtitles")
+    connection.executemany(
+        "INSERT INTO subtitles (path, size, mtime_ns) VALUES (?, ?, ?)",
+        [(path, stamp.size, stamp.mtime_ns) for path, stamp in stamps.items()],
+    )
 
 
 def schema(root: str) -> Schema:
@@ -99,8 +235,9 @@ def prepare(connection: sqlite3.Connection, root: str) -> None:
 
 @cache
 def code_key() -> str:
-    """The digest of the code that reads a note into rows and stores them: the passages and
-    their ids, which the note pane finds hits by, must be those the app computes now."""
+    """The digest of the code that reads a note and its transcripts into rows and stores them:
+    the passages and their ids, which the note pane finds hits by, and the cues, which the
+    transcript pane shows, must be those the app computes now."""
     # The query module's too: its UNSPACED decides which rows go in the trigram table.
     starts = (sys.modules[__name__], sys.modules["viewer.core.search.query"])
     modules = {module.__name__: module for start in starts for module in reached_modules(start)}
