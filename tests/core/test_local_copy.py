@@ -184,9 +184,7 @@ def test_a_copy_whose_length_is_unknown_is_not_compared() -> None:
     assert length_problems(_copy(duration=10), None, 9999) == []
 
 
-def test_transcripts_beside_the_copy_are_the_notes_too(
-    write: WriteNote, notes_dir: Path
-) -> None:
+def test_transcripts_beside_the_copy_are_the_notes_too(write: WriteNote, notes_dir: Path) -> None:
     shutil.copy(CLIP, notes_dir / "talk.mp4")
     write("talk.en.vtt", "WEBVTT\n\n00:01.000 --> 00:02.000\nhello\n")
     write("transcripts/Talk [7-3IxVvWoxc].ja.vtt", "WEBVTT\n")

@@ -78,6 +78,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("transcript_later", "Transcript &Later (+0.5 s)", "Ctrl+Alt+Right"),
     _c("transcript_timing_reset", "&Reset Transcript Timing"),
     _c("open_video_elsewhere", "Open Video in &Browser"),
+    # A note with a YouTube video and a local copy of it: which of the two plays.
+    _c("play_youtube", "Play from &YouTube", checkable=True),
+    _c("play_local_copy", "Play Loc&al Copy", checkable=True),
     _c("shortcuts", "&Keyboard Shortcuts", Standard.HelpContents, "?", "Shift+?"),
     _c("about", "&About Viewer"),
 )
@@ -141,6 +144,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "copy_moment",
             "copy_app_link",
             "open_video_elsewhere",
+            SEPARATOR,
+            "play_youtube",
+            "play_local_copy",
             SEPARATOR,
             "transcript_earlier",
             "transcript_later",

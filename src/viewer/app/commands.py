@@ -109,6 +109,8 @@ class Commands:
             "transcript_later": lambda: transcripts.shift(SHIFT_STEP),
             "transcript_timing_reset": transcripts.reset_shift,
             "open_video_elsewhere": lambda: player.open_in_browser(),
+            "play_youtube": lambda _checked=True: playback.copies.choose(False),
+            "play_local_copy": lambda _checked=True: playback.copies.choose(True),
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }

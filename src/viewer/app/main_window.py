@@ -215,6 +215,10 @@ class MainWindow(QMainWindow):
         self.follow_action.setChecked(self.follow.enabled)
         self.actions_by_name["transcript"].setChecked(self.settings.transcript_shown)
         self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
+        actions = self.actions_by_name
+        self.playback.copies.bind(
+            actions["play_youtube"], actions["play_local_copy"], actions["open_video_elsewhere"]
+        )
         self.commands.fill_theme(self.theme_menu)
         self._update_history_actions()
 

@@ -94,8 +94,8 @@ def local_copy_from_front_matter(
                 f"the address '{text[:80]}' is ignored.",
             )
         ]
-    duration, why = duration_of(meta)
-    return LocalCopy(video, text, duration), [("duration", why)] if why else []
+    duration, unread = duration_of(meta)
+    return LocalCopy(video, text, duration), [("duration", unread)] if unread else []
 
 
 def _has_video_id(meta: dict[str, Any]) -> bool:

@@ -65,7 +65,7 @@ def _size(file: BinaryIO) -> int:
 def _boxes(file: BinaryIO, start: int, end: int) -> list[tuple[bytes, int, int]]:
     """The boxes between ``start`` and ``end``: their type, where their content starts and
     where they end."""
-    found = []
+    found: list[tuple[bytes, int, int]] = []
     at = start
     while at + 8 <= end and len(found) < _MAX_STEPS:
         file.seek(at)
