@@ -55,6 +55,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("previous_pane", "Pre&vious Pane", "Shift+F6"),
     _c("search", "&Search Notes…", "Ctrl+Shift+F"),
     _c("transcript", "&Transcript", "Ctrl+Shift+T", checkable=True),
+    # The video in a window of its own (YouTube's miniplayer key), kept above the others or not.
+    _c("pop_out", "Pop &Out Video", "I", checkable=True),
+    _c("keep_on_top", "&Keep Video on Top", checkable=True),
     _c("back", "&Back", "Alt+Left"),
     _c("forward", "&Forward", "Alt+Right"),
     _c("switcher", "Go to &Note…", "Ctrl+P"),
@@ -117,6 +120,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "search",
             SEPARATOR,
             "transcript",
+            "pop_out",
+            "keep_on_top",
             SEPARATOR,
             "next_pane",
             "previous_pane",
