@@ -108,17 +108,22 @@ def test_the_transcript_stays_in_the_main_window(
     window.open_folder(notes, "local_mp4_clock.md")  # the clip has a transcript beside it
     wait_for_note(qtbot, window, "Clock: an MP4 file beside the note")
     qtbot.waitUntil(lambda: window.transcript_pane.isVisible(), timeout=10_000)
+    sizes = window.splitter.sizes()
     window.pop_out.set(True)
     assert window.transcript_pane.isVisible() and window.transcript_pane.window() is window
     assert window.column.isVisible() and window.column.count() == 1
-    # The transcript has the column to itself.
+    # The transcript has the column to itself, a narrower one: the note takes the rest.
     assert window.transcript_pane.height() > window.column.height() - 10
+    side, note, column = window.splitter.sizes()
+    assert side == sizes[0] and note > sizes[1] and column < sizes[2]
+    assert note + column == sizes[1] + sizes[2]
     window.pop_out.set(False)
     assert [window.column.widget(index) for index in range(2)] == [
         window.player,
         window.transcript_pane,
     ]
     assert window.player.height() > 0 and window.transcript_pane.isVisible()
+    assert window.splitter.sizes() == sizes
 
 
 def test_youtube_plays_on_through_popping_out_and_back_without_a_reload(

@@ -161,7 +161,9 @@ class MainWindow(QMainWindow):
             lambda: [self.side, self.display, self.transcript_pane, self.menuBar(), self.status],
             self.player.window,  # the main window, or the video's own
         )
-        self.pop_out = PopOut(self, self.player, self.column, settings, self.fullscreen)
+        self.pop_out = PopOut(
+            self, self.splitter, self.column, self.player, settings, self.fullscreen
+        )
         self.playback = Playback(
             self.player, self.display, session, self.status, settings, self.fullscreen, self
         )

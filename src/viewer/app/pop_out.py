@@ -1,7 +1,7 @@
 """The video in a window of its own: on a second screen, or kept above everything else as a
 picture in picture, while the note and the transcript stay in the main window.
 
-    pop_out = PopOut(window, player, column, settings, fullscreen)
+    pop_out = PopOut(window, panes, column, player, settings, fullscreen)
     pop_out.set(True)          # View › Pop Out Video, I, the control bar's button
     pop_out.set_on_top(True)   # View › Keep Video on Top, the pop-out's pin button
     pop_out.set(False)         # the same again, or closing the video's window
@@ -22,7 +22,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import QByteArray, QObject, QPoint, QSize, Qt, Signal
 from PySide6.QtGui import QAction, QCloseEvent
-from PySide6.QtWidgets import QApplication, QMainWindow, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QApplication, QMainWindow, QSplitter, QVBoxLayout, QWidget
 
 from viewer.app.fullscreen import Fullscreen
 from viewer.app.panes import PlayerColumn
@@ -33,6 +33,9 @@ from viewer.app.settings import Settings
 FIRST_SIZE = QSize(640, 400)
 #: How far from the screen's corner the video window first shows.
 MARGIN = 24
+#: The share of the note's and the column's room the transcript keeps while it has the column
+#: to itself (the video is out): a line of a cue needs less than a picture.
+TRANSCRIPT_SHARE = 0.4
 
 OnTop = Qt.WindowType.WindowStaysOnTopHint
 
@@ -66,19 +69,22 @@ class PopOut(QObject):
     def __init__(
         self,
         main: QMainWindow,
-        player: PlayerPane,
+        panes: QSplitter,
         column: PlayerColumn,
+        player: PlayerPane,
         settings: Settings,
         fullscreen: Fullscreen,
     ) -> None:
         super().__init__(main)
-        self.main, self.player, self.column = main, player, column
+        self.main, self.panes, self.column, self.player = main, panes, column, player
         self.settings, self.fullscreen = settings, fullscreen
         #: The video's window, made the first time it is needed.
         self.window: VideoWindow | None = None
         self.on_top = settings.pop_out_on_top
-        #: How the column was shared (video, transcript) before the video left it.
+        #: How the column was shared (video, transcript) before the video left it, and the
+        #: window (side pane, note, column), in this run.
         self._column_sizes = column.saveState()
+        self._panes_sizes: QByteArray | None = None
         #: View › Pop Out Video and Keep Video on Top, once the menus are made (:meth:`bind`).
         self._actions: tuple[QAction, QAction] | None = None
         self._restored = False
@@ -117,10 +123,12 @@ class PopOut(QObject):
         keyboard_here = self.player.has_focus_within
         if out:
             self._column_sizes = self.column.saveState()
+            self._panes_sizes = self.panes.saveState()
             window = self._video_window()
             window.column.addWidget(self.player)
             self.player.show()
             self.column.tidy()
+            self._narrow_column()
             self._place(window)
             # The keyboard stays where the reader is: in the note, the main window stays
             # the active one; in the video pane, its new window becomes it.
@@ -135,6 +143,8 @@ class PopOut(QObject):
             was_active = self.window.isActiveWindow()
             self.settings.pop_out_geometry = self.window.saveGeometry()
             self.column.take_back(self.player, self._column_sizes)
+            if self._panes_sizes is not None:
+                self.panes.restoreState(self._panes_sizes)
             self.window.hide()
             if keyboard_here or was_active:
                 self.main.activateWindow()
@@ -164,6 +174,17 @@ class PopOut(QObject):
         return self._column_sizes if self.active else self.column.saveState()
 
     # Inside
+
+    def _narrow_column(self) -> None:
+        """The transcript alone keeps a narrower column; the note takes the rest."""
+        index = self.panes.indexOf(self.column)
+        if index < 1 or self.column.isHidden():
+            return
+        sizes = self.panes.sizes()
+        room = sizes[index - 1] + sizes[index]
+        sizes[index] = max(self.column.minimumWidth(), round(room * TRANSCRIPT_SHARE))
+        sizes[index - 1] = room - sizes[index]
+        self.panes.setSizes(sizes)
 
     def _video_window(self) -> VideoWindow:
         if self.window is None:
