@@ -72,8 +72,11 @@ def shown_frame(window: MainWindow) -> int:
         # The fake YouTube answers error 150 for this id: embedding refused by the owner.
         ("EMBEDBLOCKD", True, "YouTube doesn't allow this video to play here — playing the "
                               "local copy media/talk.mp4"),
+        # 152: YouTube could not tell which app embeds it.
+        ("IDENTITY152", True, "YouTube refused to play this video here — playing the local "
+                              "copy media/talk.mp4"),
     ],
-    ids=["offline", "embedding-refused"],
+    ids=["offline", "embedding-refused", "identity-refused"],
 )  # fmt: skip
 def test_when_youtube_cannot_play_the_local_copy_plays_and_the_pane_says_so(
     qtbot: QtBot, window: MainWindow, tmp_path: Path, video_id: str, fake: bool, notice: str

@@ -18,7 +18,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.fake_youtube import install_fake_youtube
 from tests.helpers.frames import frame_number
 from tests.helpers.pages import player_eval, wait_for_note
-from tests.helpers.talk import open_talk
+from tests.helpers.talk import open_talk, playing_passage
 from viewer.app.main_window import MainWindow
 from viewer.app.player.base import PlayerState
 from viewer.app.player.native import NativePlayer
@@ -78,6 +78,8 @@ def test_a_local_video_plays_on_through_popping_out_and_back(
     # the player's column, empty, gives its room to the note.
     assert window.display.window() is window and window.transcript_pane.window() is window
     assert not window.column.isVisible()
+    # The note follows the video in its window: the passage of 0:05 comes up.
+    qtbot.waitUntil(lambda: playing_passage(qtbot, window) == "seek:5", timeout=10_000)
     at = window.player.state.current_time
     # The picture goes on in its new window: new frames, later ones, a second of them.
     qtbot.waitUntil(lambda: (native.last_frame_time or 0) > at + 1.0, timeout=10_000)

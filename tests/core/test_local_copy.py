@@ -132,7 +132,21 @@ def test_the_notes_duration_is_read_in_the_forms_generators_write(
 def test_a_duration_that_is_not_a_length_is_a_warning(value: str) -> None:
     seconds, why = duration_of({"duration": yaml.safe_load(value)})
     assert seconds is None
-    assert why is not None and why.startswith("'duration' (") and "is not a length" in why
+    assert why is not None and why.startswith("'duration'") and "is not a length" in why
+
+
+def test_a_duration_made_of_aliases_is_not_written_out() -> None:
+    # Nine levels of ten aliases each: a billion items as text.
+    laughs = "a0: &a0 [x]\n" + "".join(
+        f"a{n}: &a{n} [{', '.join([f'*a{n - 1}'] * 10)}]\n" for n in range(1, 10)
+    )
+    meta = yaml.safe_load(laughs + "duration: *a9\n")
+    seconds, why = duration_of(meta)
+    assert seconds is None
+    assert why == (
+        "'duration' is not a length such as 42:13 or 2533 (seconds); the local copy's length "
+        "is not compared with it."
+    )
 
 
 def test_the_copy_plays_when_chosen_or_when_youtube_fails_for_any_reason() -> None:

@@ -120,9 +120,10 @@ def duration_of(meta: dict[str, Any]) -> tuple[float | None, str | None]:
         timecode = parse(text)
         seconds = timecode.seconds if timecode is not None and timecode.seconds > 0 else None
     if seconds is None:
-        shown = str(value)[:40]
+        # A list or a mapping is not shown: made of YAML aliases, it may be huge as text.
+        shown = f" ({str(value)[:40]})" if isinstance(value, str | int | float) else ""
         return None, (
-            f"'duration' ({shown}) is not a length such as 42:13 or 2533 (seconds); "
+            f"'duration'{shown} is not a length such as 42:13 or 2533 (seconds); "
             "the local copy's length is not compared with it."
         )
     return seconds, None
