@@ -1,4 +1,5 @@
-"""Hostile notes stay inert, bad files never crash the window, the notes folder is never written.
+"""Hostile notes stay inert, bad files never crash the window, the notes folder is written only
+when the reader asks (Add Note at This Moment, docs/CAPTURE.md).
 
 Everything here runs in the real window with real QtWebEngine pages. The note pane's own
 JavaScript is off, so the page's state is read from the app's isolated world (``note_eval``);
@@ -676,7 +677,7 @@ def test_a_symlink_loop_in_the_folder_is_reported_not_raised(
     assert "loop" in page_state(qtbot, window)["problems"]
 
 
-# --- 4. The notes folder is never written ---------------------------------------------------------
+# --- 4. The notes folder is written only when the reader asks -------------------------------------
 
 
 def snapshot(folder: Path) -> dict[str, tuple[Any, ...]]:
@@ -697,7 +698,7 @@ def snapshot(folder: Path) -> dict[str, tuple[Any, ...]]:
     return found
 
 
-def test_a_whole_session_never_writes_into_the_notes_folder(
+def test_a_whole_session_writes_nothing_into_the_notes_folder_that_was_not_asked_for(
     qtbot: QtBot, make_window: Callable[[], MainWindow], notes: Path, settings_dir: Path
 ) -> None:
     before = snapshot(notes)
@@ -707,6 +708,12 @@ def test_a_whole_session_never_writes_into_the_notes_folder(
     qtbot.waitUntil(lambda: video_loaded(qtbot, window), timeout=15_000)
     with qtbot.waitSignal(window.player.seeked, timeout=10_000):
         click_element(qtbot, window.note_view, "a.timestamp[href='seek:12']")
+    # A note typed at this moment, then cancelled (Esc): nothing is written.
+    QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_N)
+    qtbot.waitUntil(window.capture_box.editor.hasFocus)
+    QTest.keyClicks(window.capture_box.editor, "not to be written")
+    QTest.keyClick(window.capture_box.editor, Qt.Key.Key_Escape)
+    assert not window.capture_box.isVisible()
     click_element(qtbot, window.note_view, "a.wikilink[href='note:welcome.md']")
     wait_for_note(qtbot, window, "Welcome to Viewer")
     keys = window.note_view.focusProxy()

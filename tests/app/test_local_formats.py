@@ -130,6 +130,7 @@ def test_av1_goes_to_the_web_player_which_seeks_it(
         "Pause",
         "Speed",
         "Copy Link to Current Moment",
+        "Copy Frame",
         "Open Video in Default Player",
         "Fullscreen",
     ]

@@ -15,6 +15,7 @@ from tests.helpers.history import visits
 from tests.helpers.signals import SignalLog
 from tests.helpers.waits import stays
 from viewer.app.session import Arrival, Session
+from viewer.core.capture import Stamp
 from viewer.core.index_cache import READ_NOW_LIMIT, IndexCache
 from viewer.core.places import Place, Places
 
@@ -257,6 +258,28 @@ def test_a_note_edited_on_disk_is_read_again_where_the_reader_is(
     with qtbot.waitSignal(session.noteReloaded, timeout=DISK):
         write(folder / "second.md", "# Second\n\nAnd AGAIN.\n")
     assert "And AGAIN." in session.note.body
+
+
+def test_the_session_keeps_the_stamp_of_the_bytes_shown_and_a_save_without_change_shows_nothing(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "second.md")
+    shown = (folder / "second.md").read_bytes()
+    assert session.shown == Stamp.of(shown)
+    log = SignalLog(session)
+    # Saved again as it was (an editor's save, a sync, a capture already on screen): the note
+    # on screen is those bytes, and is not shown again.
+    with qtbot.waitSignal(session.note_watcher.fileChanged, timeout=DISK):
+        (folder / "second.md").write_bytes(shown)
+    stays(
+        qtbot,
+        lambda: "noteReloaded" not in log.names(),
+        after=lambda: not session._note_timer.isActive(),
+    )
+    # Changed, it is: and the stamp is of the new bytes.
+    with qtbot.waitSignal(session.noteReloaded, timeout=DISK):
+        write(folder / "second.md", "# Second\n\nChanged.\n")
+    assert session.shown == Stamp.of((folder / "second.md").read_bytes())
 
 
 def test_a_note_renamed_on_disk_is_followed_with_its_visits_and_its_place(

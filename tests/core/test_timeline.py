@@ -211,3 +211,26 @@ def test_the_renderer_uses_the_timeline_it_is_given(duration: float | None) -> N
     ]
     ids = [int(n) for n in re.findall(r'data-passage="(\d+)"', rendered.html)]
     assert ids == [passage.index for passage in timeline.passages]
+
+
+def test_the_next_and_previous_timestamp_of_a_time(tmp_path: Path) -> None:
+    body = (
+        f"---\nvideoId: {ID}\n---\nA {ts('00:05')}.\n\nB {ts('00:20')} and {ts('00:20')}.\n\n"
+        f"C {ts('00:12')}.\n\nD {ts('00:30')}.\n"
+    )
+    timeline = note(body, tmp_path)
+    # In time, not in the note: 5, 12, 20 (twice), 30.
+    assert [timeline.next_after(t).seconds for t in (0.0, 5.0, 5.04, 12.0)] == [
+        5.0, 12.0, 12.0, 20.0,
+    ]  # fmt: skip
+    # Of equal times, the first in the note.
+    assert timeline.next_after(13.0).index == 1
+    assert timeline.next_after(30.0) is None
+    assert timeline.previous_before(5.0) is None
+    assert timeline.previous_before(20.0).seconds == 12.0
+    assert timeline.previous_before(25.0).index == 1
+    # A timestamp's passage plays from its time to the next later one; the last to the end.
+    assert timeline.span_of(0) == (5.0, 12.0)
+    assert timeline.span_of(1) == (20.0, 30.0)
+    assert timeline.span_of(2) == (20.0, 30.0)
+    assert timeline.span_of(4) == (30.0, None)

@@ -20,6 +20,8 @@ from PySide6.QtWidgets import QApplication, QFileDialog, QMenu, QMessageBox, QWi
 
 from viewer import __version__
 from viewer.app import desktop
+from viewer.app.capture import Capture
+from viewer.app.capture_box import CaptureBox
 from viewer.app.find_bar import FindBar
 from viewer.app.folder_search import FolderSearch
 from viewer.app.fullscreen import Fullscreen
@@ -54,6 +56,7 @@ class Parts:
     theme: Theme
     status: StatusBar
     transcripts: Transcripts
+    capture: Capture
     pop_out: PopOut
 
 
@@ -78,6 +81,7 @@ class Commands:
             "open_folder": self.choose_folder,
             "open_samples": lambda: self.open_path(bundled_notes()),
             "open_in_editor": self.open_in_editor,
+            "open_in_obsidian": self.open_in_obsidian,
             "show_in_file_manager": self.show_in_file_manager,
             "reload": session.reload,
             "next_pane": lambda: self.focus_pane(+1),
@@ -99,6 +103,16 @@ class Commands:
             "play_pause": player.toggle,
             "back_10": lambda: player.skip(-10),
             "forward_10": lambda: player.skip(10),
+            "previous_timestamp": playback.steps.previous_timestamp,
+            "next_timestamp": playback.steps.next_timestamp,
+            "previous_chapter": playback.steps.previous_chapter,
+            "next_chapter": playback.steps.next_chapter,
+            "previous_frame": lambda: playback.steps.frame(-1),
+            "next_frame": lambda: playback.steps.frame(+1),
+            "loop_passage": playback.loops.loop_passage_here,
+            "loop_start": playback.loops.set_a,
+            "loop_end": playback.loops.set_b,
+            "clear_loop": playback.loops.clear_loop,
             "faster": lambda: player.step_rate(+1),
             "slower": lambda: player.step_rate(-1),
             "normal_speed": lambda: player.set_rate(1.0),
@@ -106,9 +120,12 @@ class Commands:
             "fullscreen": playback.fullscreen_key,
             "subtitles": playback.toggle_subtitles,
             "leave_fullscreen": lambda: p.fullscreen.set(False),
+            "add_note": p.capture.open_box,
+            "undo_capture": p.capture.undo,
             "follow": playback.set_follow,
             "copy_moment": playback.copy_current_moment,
             "copy_app_link": playback.copy_app_link,
+            "copy_frame": playback.copy_frame,
             "transcript_earlier": lambda: transcripts.shift(-SHIFT_STEP),
             "transcript_later": lambda: transcripts.shift(SHIFT_STEP),
             "transcript_timing_reset": transcripts.reset_shift,
@@ -203,13 +220,20 @@ class Commands:
     # The note elsewhere on the desktop
 
     def open_in_editor(self) -> None:
-        """File › Open in Editor: the note in the reader's editor, at the passage on screen."""
+        """File › Open in Editor: the note in the reader's editor, at the line last added to
+        it (Add Note at This Moment), else at the passage on screen."""
         session, status = self.parts.session, self.parts.status
         folder, path, timeline = session.folder, session.current, session.timeline
         if folder is None or path is None or timeline is None:
             status.say("There is no note to open.", 5000, Scope.NOTE)
             return
         command = self.parts.settings.editor
+        if (added := self.parts.capture.last_line(path)) is not None:
+            if problem := desktop.open_in_editor(folder.root / path, added, command):
+                status.say(problem, 8000, Scope.NOTE)
+            else:
+                status.say(f"Opened {path} in the editor at the note added (line {added})", 4000)
+            return
 
         def open_at(passage: int | None) -> None:
             known = passage is not None and 0 <= passage < len(timeline.passages)
@@ -220,6 +244,18 @@ class Commands:
                 status.say(f"Opened {path} in the editor (line {line})", 4000)
 
         self.parts.display.passage_on_screen(open_at)
+
+    def open_in_obsidian(self) -> None:
+        """File › Open in Obsidian (shown when the folder is in an Obsidian vault): the note
+        on screen, in Obsidian."""
+        session, status = self.parts.session, self.parts.status
+        if session.folder is None or session.current is None:
+            status.say("There is no note to open.", 5000, Scope.NOTE)
+            return
+        if problem := desktop.open_in_obsidian(session.folder.root / session.current):
+            status.say(problem, 8000, Scope.NOTE)
+        else:
+            status.say(f"Opened {session.current} in Obsidian", 4000)
 
     def show_in_file_manager(self) -> None:
         session, status = self.parts.session, self.parts.status
@@ -253,6 +289,7 @@ class Commands:
         groups += [
             shortcut_group("In the video pane", self.parts.player.findChildren(QShortcut)),
             shortcut_group("In the find bar", find_bar.findChildren(QShortcut), FindBar.KEYS),
+            shortcut_group("In the note box", [], CaptureBox.KEYS),
             shortcut_group("In the transcript", [], TranscriptPane.KEYS),
         ]
         dialog = ShortcutsDialog(groups, self.parent)

@@ -1,4 +1,4 @@
-"""Handing a note to the rest of the desktop: the reader's editor, the file manager.
+"""Handing a note to the rest of the desktop: the reader's editor, Obsidian, the file manager.
 
 Each function answers with a sentence for the status bar when it could not do what was asked,
 and None when it did.
@@ -12,6 +12,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QProcess, QUrl
 from PySide6.QtGui import QDesktopServices
+
+from viewer.core.obsidian import obsidian_url, vault_of
 
 
 def editor_arguments(command: str, file: Path, line: int) -> list[str] | None:
@@ -43,6 +45,18 @@ def open_in_editor(file: Path, line: int, command: str = "") -> str | None:
     if not started:
         return f"The editor “{arguments[0]}” could not be started: check Preferences."
     return None
+
+
+def open_in_obsidian(file: Path) -> str | None:
+    """Open the note ``file`` in Obsidian, through its ``obsidian://`` link (see
+    :mod:`viewer.core.obsidian`); the link is given as written, not encoded again."""
+    vault = vault_of(file.parent)
+    url = obsidian_url(vault, file) if vault is not None else None
+    if url is None:
+        return f"{file.name} is not in an Obsidian vault (a folder with an .obsidian folder)."
+    if QDesktopServices.openUrl(QUrl.fromEncoded(url.encode("ascii"), QUrl.ParsingMode.StrictMode)):
+        return None
+    return "Obsidian did not open: is it installed? It opens obsidian:// links."
 
 
 def show_in_file_manager(file: Path) -> str | None:

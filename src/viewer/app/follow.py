@@ -8,6 +8,10 @@ wrote) and ``aria-current="time"`` on its timestamp, from its own script world. 
 touched only when that passage changes, never on every tick. A scroll by the reader (the
 wheel, the keys, a drag: the view tells them from the app's own scrolls) pauses following for
 :data:`PAUSE_AFTER_HAND_SCROLL` seconds instead of fighting them.
+
+A timestamp played with a lead-in (Preferences: start a few seconds before it) stays the one
+marked while the video plays the seconds before it (:meth:`FollowAlong.lead_in`): the reader
+clicked that passage, and the highlight does not go back to the one before it meanwhile.
 """
 
 from __future__ import annotations
@@ -26,6 +30,8 @@ if TYPE_CHECKING:  # the page is QtWebEngine's; follow-along only asks it to mar
     from viewer.core.timeline import NoteTimeline
 
 PAUSE_AFTER_HAND_SCROLL = 5.0
+#: A time this far before a lead-in's start still counts as in it (a seek lands on a frame).
+LEAD_IN_SLACK = 0.25
 
 #: Mark passage ``passage`` (or none, -1) as playing, and its timestamp ``href`` in it; bring
 #: the passage into view if asked.
@@ -73,11 +79,15 @@ class FollowAlong(QObject):
         self.paused_until = 0.0
         #: Following waits while the reader is busy elsewhere in the note (the find bar).
         self._held = False
+        #: A timestamp played with a lead-in: its index, where the lead-in starts, its time;
+        #: and whether the video has been in the lead-in yet.
+        self._ahead: tuple[int, float, float] | None = None
+        self._in_lead_in = False
         view.readerScrolled.connect(self.pause)
 
     def forget(self) -> None:
         """Another page is coming: until it is there, nothing is marked."""
-        self.timeline, self.current = None, None
+        self.timeline, self.current, self._ahead = None, None, None
 
     def follow(self, timeline: NoteTimeline | None) -> None:
         """The page of the note with this timeline is on screen: mark where the video is."""
@@ -89,10 +99,23 @@ class FollowAlong(QObject):
         it in view while the video plays (a paused video leaves the reader's place alone)."""
         self._seconds = seconds
         index = self.timeline.latest_at(seconds) if self.timeline else None
+        if self._ahead is not None:
+            held, start, until = self._ahead
+            if start - LEAD_IN_SLACK <= seconds < until:
+                index, self._in_lead_in = held, True
+            elif self._in_lead_in:
+                # The timestamp is reached, or the reader went elsewhere. (A time reported
+                # before the video got to the lead-in is from before the seek.)
+                self._ahead = None
         if index == self.current:
             return
         self.current = index
         self.show(index, self.following and playing and index is not None)
+
+    def lead_in(self, index: int, start: float, until: float) -> None:
+        """The video goes to ``start``, a lead-in before timestamp ``index`` at ``until``:
+        until it gets there, that timestamp's passage is the one marked."""
+        self._ahead, self._in_lead_in = (index, start, until), False
 
     @property
     def following(self) -> bool:

@@ -5,7 +5,7 @@ keeps the layout.
     side pane (side_pane)  │  note display (note_display)  │  player pane (player/pane)
     notes list or search   │  the note, find bar, follow   │  picture and control bar
                            │                               │  ───────────────────────────
-                           │                               │  transcript (transcript_pane)
+                           │  note box (capture_box)       │  transcript (transcript_pane)
     ─────────────────────────────────────────────────────────────────────────────────
     status bar (status_bar): messages that belong to a note or to playback, and fields
 
@@ -124,7 +124,9 @@ class MainWindow(QMainWindow):
         Runs once (see the module's description)."""
         if self.built:
             return
+        from viewer.app.capture import Capture
         from viewer.app.commands import Commands, Parts
+        from viewer.app.continuous import ContinuousPlay
         from viewer.app.drops import Drops
         from viewer.app.folder_search import FolderSearch
         from viewer.app.fullscreen import Fullscreen
@@ -167,9 +169,18 @@ class MainWindow(QMainWindow):
         self.playback = Playback(
             self.player, self.display, session, self.status, settings, self.fullscreen, self
         )
+        self.continuous = ContinuousPlay(
+            self.player, session, settings, self.status, self.navigator.visible_paths,
+            self.open_note, lambda: self.playback.loops.active, self,
+        )  # fmt: skip
         self.transcripts = Transcripts(
             self.transcript_pane, session, self.player, self.status, settings, self.fullscreen,
             self.playback.seek, lambda: self.display.follow.enabled, parent=self,
+        )  # fmt: skip
+        self.capture_box = self.display.make_capture_box()
+        self.capture = Capture(
+            self.capture_box, session, self.display, self.player, self.transcript_pane,
+            self.status, settings, self.fullscreen, self.actions_by_name["undo_capture"], self,
         )  # fmt: skip
         self.switcher = QuickSwitcher(self)
         self.search = FolderSearch(
@@ -181,7 +192,7 @@ class MainWindow(QMainWindow):
             Parts(
                 session, self.display, self.side, self.player, self.playback, self.search,
                 self.switcher, self.fullscreen, settings, self.theme, self.status,
-                self.transcripts, self.pop_out,
+                self.transcripts, self.capture, self.pop_out,
             ),
             self,
         )  # fmt: skip
@@ -212,8 +223,9 @@ class MainWindow(QMainWindow):
         self.follow_action = built.actions["follow"]
         self.recent_menu = built.submenus["Open Recent"]
         self.theme_menu = built.submenus["Theme"]
-        for name in ("back", "forward", "leave_fullscreen"):
+        for name in ("back", "forward", "leave_fullscreen", "undo_capture"):
             built.actions[name].setEnabled(False)
+        built.actions["open_in_obsidian"].setVisible(False)  # shown for a vault's folder
 
     def _build_menus(self) -> None:
         self.keymap.bind(self.commands.handlers())
@@ -371,7 +383,10 @@ class MainWindow(QMainWindow):
         self.session.go_forward()
 
     def _folder_changed(self, folder: NotesFolder) -> None:
+        from viewer.core.obsidian import vault_of
+
         self.files.root = self.media_files.root = folder.root
+        self.actions_by_name["open_in_obsidian"].setVisible(vault_of(folder.root) is not None)
         self.navigator.set_folder(folder)
         self.switcher.set_folder(folder)
         if self.current:

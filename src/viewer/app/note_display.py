@@ -1,5 +1,6 @@
 """The note pane as the window sees it: the session's note rendered, shown and scrolled, the
-find bar over it, follow-along in it, a search hit marked in it.
+find bar over it, the box a note is typed in under it, follow-along in it, a search hit marked
+in it.
 
     display = NoteDisplay(profile, session)
     display.show_note(scroll_to=0.4)      # the session's current note, 40 % down
@@ -29,6 +30,7 @@ from viewer.core.note_page import note_document
 from viewer.resources import asset_text
 
 if TYPE_CHECKING:
+    from viewer.app.capture_box import CaptureBox
     from viewer.app.find_bar import FindBar
     from viewer.app.session import Session
     from viewer.core.page_cache import CachedPage, PageCache
@@ -53,6 +55,10 @@ def no_such_note(target: str) -> str:
 class NoteDisplay(QWidget):
     #: A timestamp was clicked: play from these seconds.
     seekRequested = Signal(float)
+    #: A link to a time range was clicked: play from its start to its end.
+    rangeRequested = Signal(float, float)
+    #: "Loop This Passage" (or "Loop This Range") on a link: its SeekLink.
+    loopRequested = Signal(object)
     #: A link to a note (folder-relative path, heading id or "").
     noteRequested = Signal(str, str)
     #: A link to a note that does not exist: what it names.
@@ -103,6 +109,8 @@ class NoteDisplay(QWidget):
     def _connect(self) -> None:
         page = self.view.note_page
         page.seekRequested.connect(self.seekRequested)
+        page.rangeRequested.connect(self.rangeRequested)
+        self.view.loopRequested.connect(self.loopRequested)
         page.noteRequested.connect(self.noteRequested)
         page.missingNoteRequested.connect(self.missingNoteRequested)
         page.linkHovered.connect(lambda url: self.hovered.emit(_hover_text(url)))
@@ -126,6 +134,15 @@ class NoteDisplay(QWidget):
     @property
     def find_bar(self) -> FindBar:
         return self.make_find_bar()
+
+    def make_capture_box(self) -> CaptureBox:
+        """The box a note is typed in (Add Note at This Moment), under the note, hidden
+        until opened: it never covers the text it is about. Made by the window's build."""
+        from viewer.app.capture_box import CaptureBox
+
+        box = CaptureBox(self)
+        self._layout.addWidget(box)
+        return box
 
     # Showing
 
@@ -300,9 +317,11 @@ def _hover_text(url: str) -> str:
     match parse_link(url) if url else None:
         case None:
             return ""
-        case SeekLink(seconds):
+        case SeekLink(seconds, end):
             from viewer.core.timecode import format_seconds
 
+            if end is not None:
+                return f"Play {format_seconds(seconds)}–{format_seconds(end)}"
             return f"Play from {format_seconds(seconds)}"
         case NoteLink(path, fragment):
             return f"Open {path}" + (f"#{fragment}" if fragment else "")

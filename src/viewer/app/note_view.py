@@ -112,6 +112,8 @@ class NotePage(ContainedPage):
     console = logging.getLogger("viewer.note.console")
 
     seekRequested = Signal(float)
+    #: A link to a time range of the video (``seek:90,120``): its start and end.
+    rangeRequested = Signal(float, float)
     noteRequested = Signal(str, str)  # folder-relative path, heading fragment
     missingNoteRequested = Signal(str)
     #: (QUrl, Decision) for every navigation, whatever was decided.
@@ -134,6 +136,9 @@ class NotePage(ContainedPage):
             # The app's own load; a note cannot start other navigations with script off.
             return Decision.PAGE if main and isinstance(link, FileLink) else Decision.REFUSED
         match link:
+            case SeekLink(seconds, end) if end is not None:
+                self._later(lambda: self.rangeRequested.emit(seconds, end))
+                return Decision.SEEK
             case SeekLink(seconds):
                 self._later(lambda: self.seekRequested.emit(seconds))
                 return Decision.SEEK
@@ -167,6 +172,8 @@ class NoteView(QWebEngineView):
 
     #: "Copy Link to This Moment" on a timestamp: its time.
     momentLinkRequested = Signal(float)
+    #: "Loop This Passage" on a timestamp, "Loop This Range" on a range: its SeekLink.
+    loopRequested = Signal(object)
     #: The reader scrolls the note (the wheel, the keys that scroll, a drag): not the app.
     readerScrolled = Signal()
 
@@ -212,6 +219,9 @@ class NoteView(QWebEngineView):
             seconds = app_link.seconds
             copy = menu.addAction("Copy Link to This Moment")
             copy.triggered.connect(lambda: self.momentLinkRequested.emit(seconds))
+            ranged = app_link.end is not None
+            loop = menu.addAction("Loop This Range" if ranged else "Loop This Passage")
+            loop.triggered.connect(lambda: self.loopRequested.emit(app_link))
         elif link.isValid():
             menu.addAction(self.pageAction(Action.CopyLinkToClipboard))
         menu.addAction(self.pageAction(Action.SelectAll))

@@ -7,16 +7,22 @@ note display, the session and the status bar.
 
 It keeps the video and the note in step (follow-along, the seek bar's marks, the duration a
 note's timestamps are read against) and says in the status bar what the player did.
+
+A timestamp the reader clicks (in the note, or its mark on the seek bar) plays from the lead-in
+before it they chose in Preferences (0 s unless they chose one); the timestamp itself stays as
+written everywhere else. Moment to moment (:attr:`Playback.steps`) and loops
+(:attr:`Playback.loops`) hang off it.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import QObject, QPoint
-from PySide6.QtGui import QGuiApplication
+from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.app.fullscreen import Fullscreen
 from viewer.app.local_copies import LocalCopies
+from viewer.app.loops import Loops
 from viewer.app.note_display import NoteDisplay
 from viewer.app.player.base import PlayerState
 from viewer.app.player.controls import Mark
@@ -25,6 +31,7 @@ from viewer.app.player.pane import PlayerPane
 from viewer.app.session import Session
 from viewer.app.settings import Settings
 from viewer.app.status_bar import Scope, StatusBar
+from viewer.app.stepping import Steps
 from viewer.core.moments import moment_link
 from viewer.core.note import Note
 from viewer.core.opening import moment_url
@@ -62,7 +69,13 @@ class Playback(QObject):
         player.doubleClicked.connect(fullscreen.toggle)
         player.pageFullscreenRequested.connect(fullscreen.page_requested)
         player.menuRequested.connect(self._menu)
-        display.seekRequested.connect(self.seek)
+        #: Loops: a passage, A to B, a linked range.
+        self.loops = Loops(player, session, status, self)
+        #: The next and previous timestamp and chapter, and frame steps.
+        self.steps = Steps(player, display, session, status, settings, self.seek_timestamp, self)
+        display.seekRequested.connect(self.seek_timestamp)
+        display.rangeRequested.connect(self.loops.play_range)
+        display.loopRequested.connect(self.loops.loop_link)
         display.momentLinkRequested.connect(self.copy_moment)
         display.marksRead.connect(self._marks_read)
         display.sectionChanged.connect(status.section.setText)
@@ -76,13 +89,26 @@ class Playback(QObject):
         self.copies.shown(note)
         return changed
 
-    def seek(self, seconds: float) -> None:
-        """Play the current note's video from ``seconds``: what a timestamp click does."""
+    def seek_timestamp(self, seconds: float, play: bool = True) -> None:
+        """Play from a timestamp of the note at ``seconds`` (clicked, or stepped to): from the
+        reader's lead-in before it, its passage marked as the one playing meanwhile."""
+        lead = self.settings.lead_in
+        timeline = self.session.timeline
+        index = timeline.latest_at(seconds) if timeline is not None and lead > 0 else None
+        if index is None:
+            self.seek(seconds, play)
+            return
+        start = max(0.0, seconds - lead)
+        self.display.follow.lead_in(index, start, seconds)
+        self.seek(start, play)
+
+    def seek(self, seconds: float, play: bool = True) -> None:
+        """Play the current note's video from ``seconds`` (``play`` False: go there paused)."""
         note = self.session.note
         if note is None or note.video is None:
             self.status.say("This note has no video to play.", 5000, Scope.NOTE)
             return
-        self.player.seek(seconds)
+        self.player.seek(seconds, play)
         duration = self.player.state.duration
         at = format_seconds(seconds)
         if (error := self.player.error) is not None:
@@ -90,7 +116,7 @@ class Playback(QObject):
         elif duration > 0 and seconds > duration:
             past = f"{at} is past the end of the video ({format_seconds(duration)})."
             self.status.say(past, 8000, Scope.NOTE)
-        else:
+        elif play:
             self.status.say(f"Playing from {at}", 3000, Scope.PLAYBACK)
 
     def toggle_subtitles(self) -> None:
@@ -136,12 +162,40 @@ class Playback(QObject):
         QGuiApplication.clipboard().setText(link)
         self.status.say(f"Copied {link}", 5000)
 
+    def copy_frame(self) -> None:
+        """The picture on screen to the clipboard, as an image the size of the video. YouTube's
+        picture is drawn by YouTube's player, which gives no access to it: a sentence says so."""
+        source, player = self.player.source, self.player
+        if source is None:
+            self.status.say("This note has no video to copy a picture of.", 5000, Scope.NOTE)
+            return
+        if source.kind == "youtube":
+            self.status.say(
+                "A YouTube video's picture cannot be copied: YouTube's own player draws it, "
+                "and it gives no access to its pixels.",
+                8000,
+                Scope.NOTE,
+            )
+            return
+        if player.audio_only:
+            self.status.say("An audio note has no picture to copy.", 5000, Scope.NOTE)
+            return
+        player.grab_picture(self._copy_picture)
+
+    def _copy_picture(self, image: QImage | None) -> None:
+        if image is None:
+            self.status.say("There is no picture on screen to copy yet.", 5000, Scope.NOTE)
+            return
+        QGuiApplication.clipboard().setImage(image)
+        at = format_seconds(self.player.state.current_time)
+        self.status.say(f"Copied the picture at {at} ({image.width()} × {image.height()})", 5000)
+
     def _menu(self, position: QPoint) -> None:
         """The video pane's own menu at ``position`` (global)."""
         fullscreen = self.fullscreen
         menu = player_menu(
-            self._parent, self.player, self.copy_current_moment, fullscreen.active,
-            fullscreen.toggle,
+            self._parent, self.player, self.copy_current_moment, self.copy_frame,
+            fullscreen.active, fullscreen.toggle,
         )  # fmt: skip
         menu.popup(position)
 
@@ -161,5 +215,5 @@ class Playback(QObject):
 
     def _mark_activated(self, index: int) -> None:
         mark = self._marks[index]
-        self.player.seek(mark.seconds, play=self.player.state.playing)
+        self.seek_timestamp(mark.seconds, play=self.player.state.playing)
         self.display.show_mark(mark.index)

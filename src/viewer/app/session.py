@@ -15,10 +15,12 @@ from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
 from viewer.app.folder_reader import FolderReader
 from viewer.app.history import History, Visit
+from viewer.core.capture import Stamp
 from viewer.core.folder import Links, NotesFolder, is_note_file, subfolders
 from viewer.core.index_cache import IndexCache
-from viewer.core.note import Note
+from viewer.core.note import Note, load_note_and_bytes
 from viewer.core.places import Place, Places
+from viewer.core.text import read_note_bytes
 from viewer.core.timeline import NoteTimeline
 
 log = logging.getLogger("viewer.session")
@@ -76,6 +78,9 @@ class Session(QObject):
         self.current: str | None = None
         self.note: Note | None = None
         self.timeline: NoteTimeline | None = None
+        #: The bytes the current note on screen was read from, as a stamp: what a capture
+        #: must find in the file before it writes (None when the file could not be read).
+        self.shown: Stamp | None = None
         #: The current note's file as the system knows it (device, inode, size): a rename
         #: keeps the first two.
         self._identity: tuple[int, int, int] | None = None
@@ -93,7 +98,7 @@ class Session(QObject):
         self.folder_watcher = QFileSystemWatcher(self)
         self.folder_watcher.directoryChanged.connect(lambda _path: self._folder_timer.start())
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SETTLE_MS)
-        self._note_timer.timeout.connect(self.reload_note)
+        self._note_timer.timeout.connect(self._note_settled)
         #: Checks the folder against the disk in the background.
         self.reader = FolderReader(index, self)
         self.reader.finished.connect(self._checked)
@@ -135,7 +140,7 @@ class Session(QObject):
         self.leave(here)
         self.folder = folder
         self.history.clear()
-        self.current = self.note = self.timeline = None
+        self.current = self.note = self.timeline = self.shown = None
         self._watch_folder(folder)
         for problem in folder.problems:
             log.info("%s: %s", folder.root, problem)
@@ -226,7 +231,7 @@ class Session(QObject):
             self._follow_rename(current, renamed)
             return
         self.history.forget(current)
-        self.current = self.note = self.timeline = None
+        self.current = self.note = self.timeline = self.shown = None
         self._identity = None
         self.historyChanged.emit()
         self.noteGone.emit(current)
@@ -329,7 +334,8 @@ class Session(QObject):
 
     def _read(self, path: str, keep_duration: bool = False) -> None:
         assert self.folder is not None
-        self.note = self.folder.load(path)
+        self.note, data = load_note_and_bytes(self.folder.root / path, self.folder.root)
+        self.shown = None if data is None else Stamp.of(data)
         if watched := self.note_watcher.files():
             self.note_watcher.removePaths(watched)
         if (file := self.folder.root / path).exists():  # not a dangling link or a loop
@@ -364,6 +370,22 @@ class Session(QObject):
         if self.current is not None and is_note_file(self.folder.root / self.current):
             self.reload_note()
         self.reader.read(self.folder.root)
+
+    def _note_settled(self) -> None:
+        """The note's file changed on disk and has settled: show it again, unless it holds
+        the bytes on screen (a file touched or saved unchanged, or a capture already shown)."""
+        if self.folder is None or self.current is None:
+            return
+        file = self.folder.root / self.current
+        if self.shown is not None:
+            try:
+                data, _size = read_note_bytes(file)
+            except OSError:
+                data = None
+            if data is not None and self.shown.matches(data):
+                self._identity = _identity(file)  # a replaced file is another inode
+                return
+        self.reload_note()
 
     def _note_file_changed(self, path: str) -> None:
         # Editors often save by replacing the file: watch the new one, and wait until it settles.

@@ -14,6 +14,10 @@ log = logging.getLogger("viewer.settings")
 MAX_RECENT = 10
 #: How many notes folders the navigator remembers open subfolders for.
 MAX_EXPANDED_ROOTS = 50
+#: The longest lead-in a note may be captured with, in seconds.
+MAX_LEAD_IN = 60
+#: The longest lead-in before a timestamp clicked, in seconds.
+MAX_TIMESTAMP_LEAD_IN = 30.0
 
 
 class Settings:
@@ -223,6 +227,45 @@ class Settings:
     @editor.setter
     def editor(self, value: str) -> None:
         self._store.setValue("editor/command", value.strip())
+
+    @property
+    def lead_in(self) -> float:
+        """Seconds to start before a timestamp the reader clicks (0: at it)."""
+        return min(MAX_TIMESTAMP_LEAD_IN, max(0.0, self._float("player/lead_in", 0.0)))
+
+    @lead_in.setter
+    def lead_in(self, value: float) -> None:
+        value = min(MAX_TIMESTAMP_LEAD_IN, max(0.0, float(value)))
+        self._store.setValue("player/lead_in", value)
+
+    @property
+    def continuous_play(self) -> bool:
+        """When a video ends, offer the next note of the folder with a video (off unless the
+        reader turned it on)."""
+        return self._store.value("player/continuous", "false") in ("true", True, 1, "1")
+
+    @continuous_play.setter
+    def continuous_play(self, value: bool) -> None:
+        self._store.setValue("player/continuous", "true" if value else "false")
+
+    @property
+    def capture_pauses(self) -> bool:
+        """Pause the video while a note is typed (Add Note at This Moment); off: it plays on."""
+        return self._store.value("capture/pause", "false") in ("true", True, 1, "1")
+
+    @capture_pauses.setter
+    def capture_pauses(self, value: bool) -> None:
+        self._store.setValue("capture/pause", "true" if value else "false")
+
+    @property
+    def capture_lead_in(self) -> int:
+        """How many seconds before the video's time a note is put (a thought comes a moment
+        after what prompted it), 0 to 60."""
+        return round(min(MAX_LEAD_IN, max(0.0, self._float("capture/lead_in", 0.0))))
+
+    @capture_lead_in.setter
+    def capture_lead_in(self, value: int) -> None:
+        self._store.setValue("capture/lead_in", int(value))
 
     def sync(self) -> None:
         self._store.sync()

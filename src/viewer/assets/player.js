@@ -7,8 +7,9 @@
  *   loadRequested(kind, value)     kind: "youtube" | "media" | "none" (value: why, if
  *                                  the note names a video that cannot be used)
  *   seekRequested(seconds, play)
- *   commandRequested(name, value)  "toggle" | "play" | "pause" | "skip" | "rate" |
- *                                  "volume" | "mute"
+ *   commandRequested(name, value)  "toggle" | "play" | "pause" | "skip" | "frame" |
+ *                                  "rate" | "volume" | "mute" ("frame": value frames
+ *                                  on, paused, 1/30 s each)
  *   themeRequested(theme)          "light" | "dark"
  *   captionRequested(text)         the caption of the moment ("" for none); Python looks
  *                                  it up in the transcript at each time report
@@ -31,6 +32,8 @@ const YT_API_URL = 'https://www.youtube.com/iframe_api';
 const YT_API_TIMEOUT_MS = 10_000;
 const YT_POLL_MS = 250;
 const STATE_MIN_INTERVAL_MS = 250;
+// One frame, for a frame step: neither the IFrame API nor <video> tells the frame rate.
+const FRAME_S = 1 / 30;
 // YT.PlayerState, fixed by the IFrame API.
 const YT = {UNSTARTED: -1, ENDED: 0, PLAYING: 1, PAUSED: 2, BUFFERING: 3, CUED: 5};
 
@@ -547,8 +550,10 @@ class Pane {
         pending.play = !pending.play;
       } else if (name === 'play' || name === 'pause') {
         pending.play = name === 'play';
-      } else if (name === 'skip') {
-        pending.seek = Math.max(0, (pending.seek ?? 0) + value);
+      } else if (name === 'skip' || name === 'frame') {
+        const by = name === 'frame' ? value * FRAME_S : value;
+        pending.seek = Math.max(0, (pending.seek ?? 0) + by);
+        pending.play = pending.play && name !== 'frame';
         this.lastSeek = pending.seek;
       }
       this.#pending = pending;
@@ -563,6 +568,11 @@ class Pane {
       player.pause();
     } else if (name === 'skip') {
       this.seek(player.time() + value, false);
+    } else if (name === 'frame') {
+      if (player.playing()) {
+        player.pause();
+      }
+      this.seek(player.time() + value * FRAME_S, false);
     } else {
       console.warn(`unknown player command ${JSON.stringify(name)}`);
     }

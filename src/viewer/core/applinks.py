@@ -1,6 +1,7 @@
 """The app's own links: every one a rendered note may hold is built and read here.
 
-* ``seek:163.5``: play the note's video from 163.5 s;
+* ``seek:163.5``: play the note's video from 163.5 s; ``seek:90,120``: play it from 90 s and
+  pause at 120 s (a time range, from a media fragment: :mod:`viewer.core.fragments`);
 * ``note:people/Jonathan%20Frankle.md#heading``: open a note of the folder, at the element
   whose id is ``heading`` (a heading's slug, see :func:`slug`);
 * ``missing-note:target``: a wiki link that matches no note;
@@ -34,6 +35,8 @@ SEEK_TIME = re.compile(r"\d{1,9}(?:\.\d{1,6})?")
 @dataclass(frozen=True, slots=True)
 class SeekLink:
     seconds: float
+    #: Where a time range ends (``None``: a moment, which plays on).
+    end: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,9 +65,15 @@ def slug(text: str) -> str:
     return str(slugify(text, "-"))
 
 
-def seek_href(seconds: float) -> str:
+def seek_href(seconds: float, end: float | None = None) -> str:
+    """``seek:163.5``; with an ``end``, the range ``seek:90,120``."""
+    href = f"{SEEK}:{_time(seconds)}"
+    return href if end is None else f"{href},{_time(end)}"
+
+
+def _time(seconds: float) -> str:
     # To the millisecond: ``:g`` keeps six digits, and 12345.67 would become 12345.7.
-    return f"{SEEK}:" + f"{seconds:.3f}".rstrip("0").rstrip(".")
+    return f"{seconds:.3f}".rstrip("0").rstrip(".")
 
 
 def note_href(path: str, heading: str | None = None) -> str:
@@ -99,8 +108,12 @@ def parse_link(url: str) -> AppLink | None:
         return None
     scheme = scheme.lower()
     if scheme == SEEK:
-        seconds = seek_seconds(rest)
-        return None if seconds is None else SeekLink(seconds)
+        first, comma, second = rest.partition(",")
+        seconds = seek_seconds(first)
+        end = seek_seconds(second) if comma else None
+        if seconds is None or (comma and (end is None or end <= seconds)):
+            return None
+        return SeekLink(seconds, end)
     if scheme == NOTE:
         path, _hash, fragment = rest.partition("#")
         return NoteLink(unquote(path), unquote(fragment)) if path else None

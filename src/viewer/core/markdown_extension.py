@@ -1,13 +1,15 @@
 """The python-markdown extension that makes a note's links the app's own.
 
 Wiki links become ``note:`` or ``missing-note:`` links, timestamp anchors become ``seek:``
-links, Markdown links to notes of the folder navigate, and images load from inside the folder
-only (see :mod:`viewer.core.applinks`). Everything else a link could do is decided by
+links, Markdown links to notes of the folder navigate, links to a time range of the note's own
+video play it (:mod:`viewer.core.fragments`), and images load from inside the folder only (see
+:mod:`viewer.core.applinks`). Everything else a link could do is decided by
 :func:`classify_href`.
 """
 
 from __future__ import annotations
 
+import os
 import posixpath
 import re
 import xml.etree.ElementTree as etree
@@ -23,10 +25,12 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 
 from viewer.core.applinks import file_href, missing_note_href, note_href, seek_href
+from viewer.core.fragments import TimeRange, media_fragment, without_fragment, youtube_range
 from viewer.core.links import WIKILINK, embed_start, parse_wikilink
 from viewer.core.markdown_guards import bound_link_processors
 from viewer.core.timecode import Convention, format_seconds, parse_youtube_url
 from viewer.core.timestamps import ANCHOR, anchor_timestamp, attributes
+from viewer.core.video import VideoSource
 
 Resolve = Callable[[str], "str | None"]
 
@@ -45,6 +49,10 @@ class NoteContext:
     resolve: Resolve = lambda _target: None
     convention: Convention = field(default_factory=lambda: Convention(False))
     video_id: str | None = None
+    #: The note's video, and the folder the note is in (absolute): a link to the video's file
+    #: or URL with a time range plays that range.
+    video: VideoSource | None = None
+    note_folder: str = ""
     #: Why the note's timestamps cannot play (it has no usable video), or None when they can.
     no_video: str | None = None
     duration: float | None = None
@@ -138,6 +146,8 @@ def classify_href(href: str, context: NoteContext) -> tuple[str | None, str]:
     if not href:
         return None, ""
     if href.startswith("#"):
+        if context.video is not None and (ranged := media_fragment(href)) is not None:
+            return _range_href(ranged), "video-link"  # ``#t=90,120``: the note's own video
         return href, ""
     try:
         parts = urlsplit(href)
@@ -147,12 +157,19 @@ def classify_href(href: str, context: NoteContext) -> tuple[str | None, str]:
     if scheme in ("http", "https"):
         youtube = parse_youtube_url(href)
         if youtube and context.video_id and youtube.video_id == context.video_id:
-            return seek_href(youtube.start or 0), "video-link"
+            with_end = youtube_range(href)
+            return _range_href(with_end[1] if with_end else TimeRange(0.0)), "video-link"
+        ranged = media_fragment(parts.fragment) if parts.fragment else None
+        if ranged is not None and _is_video_url(href, context):
+            return _range_href(ranged), "video-link"
         return href, "external"
     if scheme == "mailto":
         return href, "external"
     if scheme or parts.netloc:
         return None, ""
+    ranged = media_fragment(parts.fragment) if parts.fragment else None
+    if ranged is not None and _is_video_file(unquote(parts.path), context):
+        return _range_href(ranged), "video-link"
     # A relative link: a note of the folder (by path, then by name) or nothing.
     base = posixpath.dirname(context.path)
     target = posixpath.normpath(posixpath.join(base, unquote(parts.path)))
@@ -161,6 +178,30 @@ def classify_href(href: str, context: NoteContext) -> tuple[str | None, str]:
         return None, ""
     # The fragment names a heading, by its text or its slug: element ids are slugs.
     return note_href(found, unquote(parts.fragment) or None), "wikilink"
+
+
+def _range_href(found: TimeRange) -> str:
+    return seek_href(found.start, found.end)
+
+
+def _is_video_url(href: str, context: NoteContext) -> bool:
+    """Is ``href`` (its fragment aside) the note's media URL?"""
+    video = context.video
+    return video is not None and video.kind == "url" and without_fragment(href) == video.value
+
+
+def _is_video_file(relative: str, context: NoteContext) -> bool:
+    """Does a link relative to the note name the note's video file?"""
+    video = context.video
+    if video is None or video.kind != "file" or not context.note_folder or not relative:
+        return False
+    joined = os.path.normpath(os.path.join(context.note_folder, relative.replace("\\", "/")))
+    if joined == video.value:
+        return True
+    try:
+        return os.path.realpath(joined) == video.value  # through a link, as the video was read
+    except (OSError, ValueError):
+        return False
 
 
 class _Links(Treeprocessor):

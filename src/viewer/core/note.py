@@ -171,17 +171,23 @@ def parse_note(text: str, path: Path, root: Path | None = None) -> Note:
 
 def load_note(path: Path, root: Path | None = None) -> Note:
     """Read and parse the note at ``path``; a file that cannot be read is reported, not raised."""
+    return load_note_and_bytes(path, root)[0]
+
+
+def load_note_and_bytes(path: Path, root: Path | None = None) -> tuple[Note, bytes | None]:
+    """:func:`load_note`, with the bytes the note was read from (None when the file could not
+    be read): what the reader is shown, which a capture must find unchanged before it writes."""
     root = root or path.parent
     try:
         resolve_inside(root, path.relative_to(root).as_posix())
         data, size = read_note_bytes(path)
     except PathRefused as refused:
-        return _unreadable(path, str(refused))
+        return _unreadable(path, str(refused)), None
     except ValueError:  # not below root at all
-        return _unreadable(path, f"'{path}' is outside the notes folder; it is not opened.")
+        return _unreadable(path, f"'{path}' is outside the notes folder; it is not opened."), None
     except OSError as error:
-        return _unreadable(path, f"The file cannot be read: {error.strerror or error}.")
-    return note_from_bytes(data, path, root, size)
+        return _unreadable(path, f"The file cannot be read: {error.strerror or error}."), None
+    return note_from_bytes(data, path, root, size), data
 
 
 def _unreadable(path: Path, message: str) -> Note:

@@ -105,6 +105,7 @@ class NoteRenderer:
         context = self._context
         context.path, context.resolve, context.convention = path, resolve, convention
         context.video_id, context.duration = timeline.youtube_id, timeline.duration
+        context.video, context.note_folder = note.video, str(note.path.parent)
         context.links = []
         context.no_video = None if note.video else _why_no_video(note)
         problems = list(note.problems)

@@ -166,6 +166,29 @@ class NoteTimeline:
         first_equal = bisect_left(self._times, self._times[at - 1])
         return self._order[first_equal]
 
+    def next_after(self, seconds: float) -> Stamp | None:
+        """The first timestamp (in time) later than ``seconds`` by more than
+        :data:`SEEK_TOLERANCE`, the first in the note of equal ones; ``None`` after the last."""
+        at = bisect_right(self._times, seconds + SEEK_TOLERANCE)
+        if at == len(self._times):
+            return None
+        return self.stamps[self._order[at]]
+
+    def previous_before(self, seconds: float) -> Stamp | None:
+        """The latest timestamp (in time) earlier than ``seconds`` by more than
+        :data:`SEEK_TOLERANCE`, the first in the note of equal ones; ``None`` before the first."""
+        at = bisect_left(self._times, seconds - SEEK_TOLERANCE)
+        if at == 0:
+            return None
+        return self.stamps[self._order[bisect_left(self._times, self._times[at - 1])]]
+
+    def span_of(self, index: int) -> tuple[float, float | None]:
+        """Where timestamp ``index``'s passage plays: from its time to the next later
+        timestamp's (``None``: on to the end of the video, the last passage's end)."""
+        start = self.stamps[index].seconds
+        following = self.next_after(start)
+        return start, following.seconds if following is not None else None
+
     def passage_at(self, seconds: float) -> Passage | None:
         """The passage the video is at when it plays ``seconds``: the one holding the
         timestamp :meth:`latest_at` gives."""

@@ -7,11 +7,13 @@ resume talk to this shape only, so a backend can be added without touching them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, QPoint, Signal
+from PySide6.QtGui import QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.core.video import VideoSource
@@ -21,6 +23,8 @@ if TYPE_CHECKING:
 
 #: Playback rates offered, as on YouTube (Shift+. and Shift+, step through them).
 RATES = (0.25, 0.5, 0.75, 1.0, 1.25, 1.5, 1.75, 2.0)
+#: One frame of a video whose frame rate the player cannot tell (YouTube's step: 1/30 s).
+FRAME_S = 1 / 30
 
 
 class Failure(StrEnum):
@@ -111,8 +115,24 @@ class Player(QWidget):
     def subtitles_visible(self) -> bool:
         return False
 
+    def picture(self) -> QImage | None:
+        """The picture on screen now, as an image the size of the video; None when there is
+        none (sound only, nothing loaded yet) or the backend has no access to its pixels."""
+        return None
+
+    def grab_picture(self, done: Callable[[QImage | None], None]) -> None:
+        """Give ``done`` the picture on screen (see :meth:`picture`), now or, for a backend
+        that has to ask its page, once it has it."""
+        done(self.picture())
+
     def shutdown(self) -> None:
         """Stop for good: the app is closing."""
+
+    def step_frame(self, frames: int) -> None:
+        """Show the picture ``frames`` frames later (or earlier, below 0), paused: YouTube's
+        ``.`` and ``,``. A backend that knows the frame rate steps by its frames; this one by
+        :data:`FRAME_S`."""
+        self.seek(max(0.0, self.state.current_time + frames * FRAME_S), play=False)
 
     def seek(self, seconds: float, play: bool = True) -> None:
         raise NotImplementedError

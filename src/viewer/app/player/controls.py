@@ -9,6 +9,11 @@ Nothing in the bar changes width while a video plays (the time, the speed): the 
 the pointer stays where it is. Marks closer than :data:`MARK_GAP` pixels are drawn as one, so a
 note with hundreds of timestamps gives a row of ticks with the handle clear among them, not a
 solid comb.
+
+The note's chapters (its headings, :mod:`viewer.core.chapters`) cut the track into segments, a
+small gap where each begins, as on YouTube; hovering the track names the chapter. A loop
+(:mod:`viewer.app.loops`) shows as a band over the track from its start to its end, and a loop
+start set alone as a line.
 """
 
 from __future__ import annotations
@@ -19,6 +24,7 @@ from dataclasses import dataclass
 from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QActionGroup,
+    QColor,
     QIcon,
     QMouseEvent,
     QPainter,
@@ -37,10 +43,12 @@ from PySide6.QtWidgets import (
     QStyle,
     QToolButton,
     QToolTip,
+    QVBoxLayout,
     QWidget,
 )
 
 from viewer.app.player.base import RATES, PlayerState
+from viewer.core.chapters import Chapter, Chapters
 from viewer.core.timecode import format_seconds
 
 #: How near (pixels) the pointer must be to a mark to hover or click it.
@@ -49,6 +57,10 @@ MARK_REACH = 5
 MARK_GAP = 6
 #: The handle's radius, and the clear ring around it where no mark is drawn.
 HANDLE_RADIUS, HANDLE_CLEARANCE = 6, 3
+#: The gap (pixels) in the track where a chapter begins.
+CHAPTER_GAP = 5
+#: The loop band's height (pixels), and how opaque its fill is (0-255).
+BAND_HEIGHT, BAND_ALPHA = 16, 80
 
 
 @dataclass(frozen=True, slots=True)
@@ -99,6 +111,10 @@ class SeekBar(QWidget):
         self.duration = 0.0
         self.position = 0.0
         self.marks: list[Mark] = []
+        #: The note's chapters, in time order.
+        self.chapters = Chapters()
+        #: The loop shown: its start and end (``None``: not set).
+        self.loop: tuple[float | None, float | None] = (None, None)
         self._dragging: float | None = None
         self._clusters: list[Cluster] | None = None  # made again when the geometry changes
 
@@ -110,6 +126,19 @@ class SeekBar(QWidget):
         self._clusters = None
         self._describe()
         self.update()
+
+    def set_chapters(self, chapters: Chapters) -> None:
+        """Cut the track where each of ``chapters`` begins; hovering it names them."""
+        if chapters != self.chapters:
+            self.chapters = chapters
+            self._describe()
+            self.update()
+
+    def set_loop(self, start: float | None, end: float | None) -> None:
+        """Show a loop from ``start`` to ``end`` as a band; a ``start`` alone as a line."""
+        if (start, end) != self.loop:
+            self.loop = (start, end)
+            self.update()
 
     def set_times(self, position: float, duration: float) -> None:
         if (position, duration) != (self.position, self.duration):
@@ -126,7 +155,8 @@ class SeekBar(QWidget):
         at = f"{format_seconds(self.position)} of {format_seconds(self.duration)}"
         count = len(self.marks)
         marks = f", {count} timestamp{'s' if count != 1 else ''}" if count else ""
-        self.setAccessibleDescription(at + marks)
+        chapter = self.chapters.at(self.position)
+        self.setAccessibleDescription(at + marks + (f", {chapter.title}" if chapter else ""))
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         self._clusters = None
@@ -173,6 +203,46 @@ class SeekBar(QWidget):
             self._clusters = clusters
         return self._clusters
 
+    def segments(self) -> list[tuple[int, int]]:
+        """The track's segments, left and right x: one per chapter (and one before the
+        first), a gap of :data:`CHAPTER_GAP` pixels where each chapter begins."""
+        track = self._track()
+        left, right = track.left(), track.left() + track.width()
+        cuts = sorted(
+            {
+                self.x_of(chapter.start)
+                for chapter in self.chapters
+                if 0 < chapter.start < self.duration
+            }
+            if self.duration > 0
+            else set()
+        )
+        segments, start = [], left
+        for cut in cuts:
+            end = cut - CHAPTER_GAP // 2
+            if end > start:
+                segments.append((start, end))
+            start = end + CHAPTER_GAP
+        if right > start:
+            segments.append((start, right))
+        return segments
+
+    def chapter_at(self, x: float) -> Chapter | None:
+        """The chapter at ``x`` on the track, if the note has one there."""
+        return self.chapters.at(self.seconds_at(x)) if self.duration > 0 else None
+
+    def hover_text(self, x: float) -> str:
+        """The tooltip at ``x``: a mark's timestamp and passage, or the time there and the
+        chapter it is in."""
+        cluster = self.cluster_at(x)
+        if cluster is not None:
+            return self.describe(cluster)
+        if self.duration <= 0:
+            return ""
+        at = format_seconds(self.seconds_at(x))
+        chapter = self.chapter_at(x)
+        return f"<b>{_escape(chapter.title)}</b><br>{at}" if chapter is not None else at
+
     def cluster_at(self, x: float) -> Cluster | None:
         """The tick nearest ``x`` within reach, if any."""
         best: tuple[float, Cluster] | None = None
@@ -195,15 +265,18 @@ class SeekBar(QWidget):
         palette = self.palette()
         track = self._track()
         middle = track.center().y()
-        groove = QRect(track.left(), middle - 2, track.width(), 4)
         painter.setPen(Qt.PenStyle.NoPen)
-        painter.setBrush(palette.color(QPalette.ColorRole.Mid))
-        painter.drawRoundedRect(groove, 2, 2)
-        shown = self._dragging if self._dragging is not None else self.position
-        played = QRect(groove.left(), groove.top(), self.x_of(shown) - groove.left(), 4)
         accent = palette.color(QPalette.ColorRole.Highlight)
-        painter.setBrush(accent)
-        painter.drawRoundedRect(played, 2, 2)
+        self._paint_loop(painter, middle, accent)
+        shown = self._dragging if self._dragging is not None else self.position
+        played_to = self.x_of(shown)
+        for left, right in self.segments():
+            painter.setBrush(palette.color(QPalette.ColorRole.Mid))
+            painter.drawRoundedRect(QRect(left, middle - 2, right - left, 4), 2, 2)
+            if played_to > left:
+                painter.setBrush(accent)
+                played = QRect(left, middle - 2, min(right, played_to) - left, 4)
+                painter.drawRoundedRect(played, 2, 2)
         if self.duration > 0:
             painter.setBrush(palette.color(QPalette.ColorRole.Text))
             handle = self.x_of(shown)
@@ -218,6 +291,22 @@ class SeekBar(QWidget):
             painter.setPen(QPen(palette.color(QPalette.ColorRole.Base), 1.5))
             painter.drawEllipse(QPoint(handle, middle), HANDLE_RADIUS, HANDLE_RADIUS)
 
+    def _paint_loop(self, painter: QPainter, middle: int, accent: QColor) -> None:
+        """The loop's band behind the track, its ends drawn solid; a start alone, a line."""
+        start, end = self.loop
+        if start is None or self.duration <= 0:
+            return
+        top = middle - BAND_HEIGHT // 2
+        left = self.x_of(start)
+        if end is not None:
+            fill = QColor(accent)
+            fill.setAlpha(BAND_ALPHA)
+            painter.setBrush(fill)
+            painter.drawRect(QRect(left, top, self.x_of(end) - left, BAND_HEIGHT))
+        painter.setBrush(accent)
+        for x in (left,) if end is None else (left, self.x_of(end)):
+            painter.drawRect(QRect(x - 1, top, 2, BAND_HEIGHT))
+
     # The mouse
 
     def mouseMoveEvent(self, event: QMouseEvent) -> None:
@@ -225,13 +314,8 @@ class SeekBar(QWidget):
         if self._dragging is not None:
             self._dragging = self.seconds_at(x)
             self.update()
-        cluster = self.cluster_at(x)
-        if cluster is not None:
-            QToolTip.showText(event.globalPosition().toPoint(), self.describe(cluster), self)
-        elif self.duration > 0:
-            QToolTip.showText(
-                event.globalPosition().toPoint(), format_seconds(self.seconds_at(x)), self
-            )
+        if text := self.hover_text(x):
+            QToolTip.showText(event.globalPosition().toPoint(), text, self)
 
     def describe(self, cluster: Cluster) -> str:
         """The tooltip of a tick: its timestamp and passage; for a cluster, how many it holds
@@ -371,7 +455,12 @@ class ControlBar(QWidget):
         self.pop_out_button = self._button("Pop Out Video (I)", self.popOutRequested.emit)
         self.pop_out_button.setCheckable(True)  # down while the video is in its own window
         self._draw_window_icons()
-        layout = QHBoxLayout(self)
+        # A notice may show above the row of controls (Up next: see viewer.app.continuous).
+        self._column = QVBoxLayout(self)
+        self._column.setContentsMargins(0, 0, 0, 0)
+        self._column.setSpacing(0)
+        layout = QHBoxLayout()
+        self._column.addLayout(layout)
         layout.setContentsMargins(6, 2, 6, 4)
         layout.setSpacing(6)
         layout.addWidget(self.play_button)
@@ -411,6 +500,10 @@ class ControlBar(QWidget):
         button.setText(shown)
         return max(widths)
 
+    def add_notice(self, notice: QWidget) -> None:
+        """Show ``notice`` above the row of controls while it is visible."""
+        self._column.insertWidget(0, notice)
+
     def allow_fullscreen(self, allowed: bool) -> None:
         """Offer the fullscreen button or not (audio has no picture to fill the screen)."""
         self.fullscreen_button.setVisible(allowed)
@@ -439,6 +532,12 @@ class ControlBar(QWidget):
 
     def set_marks(self, marks: list[Mark]) -> None:
         self.seek_bar.set_marks(marks)
+
+    def set_chapters(self, chapters: Chapters) -> None:
+        self.seek_bar.set_chapters(chapters)
+
+    def set_loop(self, start: float | None, end: float | None) -> None:
+        self.seek_bar.set_loop(start, end)
 
     def show_state(self, state: PlayerState) -> None:
         self.seek_bar.set_times(state.current_time, state.duration)

@@ -16,12 +16,13 @@ def player_menu(
     parent: QWidget,
     player: PlayerPane,
     copy_moment: Callable[[], None],
+    copy_frame: Callable[[], None],
     fullscreen: bool,
     toggle_fullscreen: Callable[[], None],
 ) -> QMenu:
-    """Play or pause, the speeds, a link to the moment, the video outside the app (a file in
-    the default player, the rest in the browser), fullscreen (not for sound only). The menu
-    deletes itself once closed."""
+    """Play or pause, the speeds, a link to the moment, the picture (for a video, not for
+    sound only), the video outside the app (a file in the default player, the rest in the
+    browser), fullscreen (not for sound only). The menu deletes itself once closed."""
     menu = QMenu(parent)
     state = player.state
     menu.addAction("Pause" if state.playing else "Play", player.toggle)
@@ -33,6 +34,8 @@ def player_menu(
         action.setChecked(rate == state.rate)
     menu.addSeparator()
     menu.addAction("Copy Link to Current Moment", copy_moment)
+    if not player.audio_only and player.source is not None:
+        menu.addAction("Copy Frame", copy_frame)
     if player.source is not None:
         menu.addAction(player.open_elsewhere_text(), lambda: player.open_in_browser())
     if fullscreen or not player.audio_only:

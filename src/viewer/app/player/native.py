@@ -33,7 +33,7 @@ from PySide6.QtCore import (
     QTimer,
     QUrl,
 )
-from PySide6.QtGui import QGuiApplication, QMouseEvent, QResizeEvent, QShowEvent, QWindow
+from PySide6.QtGui import QGuiApplication, QImage, QMouseEvent, QResizeEvent, QShowEvent, QWindow
 from PySide6.QtMultimedia import (
     QAudioOutput,
     QMediaMetaData,
@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.player.base import Failure, Player, PlayerState
+from viewer.app.player.base import FRAME_S, Failure, Player, PlayerState
 from viewer.app.player.media_facts import (
     FRAME_TIMEOUT_S,
     failure_of,
@@ -248,6 +248,36 @@ class NativePlayer(Player):
     def skip(self, delta: float) -> None:
         self.seek(self._current_time() + delta, play=self.state.playing)
 
+    def step_frame(self, frames: int) -> None:
+        """Pause on the frame ``frames`` frames from the one shown: a seek to the middle of
+        that frame, which lands on it (the file's own frame length, from the frame shown)."""
+        if self.error or not self.is_ready:
+            return
+        length = self._frame_length()
+        if self._seek_target is not None:
+            here = self._seek_target  # a step not shown yet: the next builds on it
+        elif self.last_frame_time is not None and self._media.hasVideo():
+            here = self.last_frame_time + length / 2
+        else:
+            here = self._current_time()
+        duration = self._media.duration() / 1000
+        target = max(length / 2, here + frames * length)
+        if duration > 0:
+            target = min(target, max(0.0, duration - length / 2))
+        if self.state.playing:
+            self._later("pause")  # paused first: a seek made while playing may show no frame
+        self.seek(target, play=False)
+
+    def _frame_length(self) -> float:
+        """How long one frame of the video shows, in seconds."""
+        frame = self.last_frame
+        if frame is not None and frame.endTime() > frame.startTime() >= 0:
+            return (frame.endTime() - frame.startTime()) / 1_000_000
+        rate = self._media.metaData().value(QMediaMetaData.Key.VideoFrameRate)
+        if isinstance(rate, int | float) and rate > 0:
+            return 1 / float(rate)
+        return FRAME_S
+
     def set_rate(self, rate: float) -> None:
         self._later("setPlaybackRate", Q_ARG("double", float(rate)))
 
@@ -293,6 +323,16 @@ class NativePlayer(Player):
         """The title the audio view shows (the note's); the file's own title otherwise."""
         self._title_text = text
         self.title.setText(text or self._file_title())
+
+    def picture(self) -> QImage | None:
+        """The frame the video sink holds now (the one on screen), as an image."""
+        if self.audio_only or self.error is not None or self.source is None:
+            return None
+        frame = self._sink().videoFrame()
+        if not frame.isValid() and self.last_frame is not None:
+            frame = self.last_frame
+        image = frame.toImage() if frame.isValid() else QImage()
+        return None if image.isNull() else image
 
     def shutdown(self) -> None:
         self._watchdog.stop()

@@ -32,6 +32,7 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, QTimer, QUrl, Signal, SignalInstance
 from PySide6.QtGui import (
     QDesktopServices,
+    QImage,
     QKeySequence,
     QPainter,
     QPaintEvent,
@@ -422,6 +423,14 @@ class PlayerPane(QWidget):
         native = self.native
         return native is not None and self._active is native and native.audio_only
 
+    def grab_picture(self, done: Callable[[QImage | None], None]) -> None:
+        """Give ``done`` the picture on screen, from the player that shows it (see
+        :meth:`~viewer.app.player.base.Player.grab_picture`)."""
+        if self._active is None:
+            done(None)
+        else:
+            self._active.grab_picture(done)
+
     @property
     def is_ready(self) -> bool:
         return self._active is not None and bool(getattr(self._active, "is_ready", True))
@@ -593,6 +602,10 @@ class PlayerPane(QWidget):
 
     def skip(self, delta: float) -> None:
         self._when_started(lambda: self._player().skip(delta))
+
+    def step_frame(self, frames: int) -> None:
+        """Pause ``frames`` frames on (back, below 0): YouTube's ``.`` and ``,``."""
+        self._when_started(lambda: self._player().step_frame(frames))
 
     def set_rate(self, rate: float) -> None:
         self.rate_asked = rate

@@ -16,11 +16,12 @@ therefore show up to one report (a quarter of a second) late, as the note's foll
 
 from __future__ import annotations
 
+import base64
 import logging
 from collections.abc import Callable
 
 from PySide6.QtCore import QFile, QIODevice, QObject, QUrl, Signal, Slot
-from PySide6.QtGui import QDesktopServices
+from PySide6.QtGui import QDesktopServices, QImage
 from PySide6.QtWebChannel import QWebChannel
 from PySide6.QtWebEngineCore import (
     QWebEnginePage,
@@ -165,6 +166,20 @@ class PlayerPage(ContainedPage):
         return False
 
 
+#: The <video> element's picture now, as a PNG data URL at the video's size; null when there is
+#: none (YouTube's player is another site's frame, whose pixels a page cannot read).
+_GRAB_PICTURE = """(() => {
+  const video = document.querySelector('video');
+  if (!video || !video.videoWidth || video.readyState < 2) return null;
+  const canvas = document.createElement('canvas');
+  canvas.width = video.videoWidth;
+  canvas.height = video.videoHeight;
+  canvas.getContext('2d').drawImage(video, 0, 0);
+  try { return canvas.toDataURL('image/png'); } catch (e) { return null; }
+})()"""
+_PNG_DATA = "data:image/png;base64,"
+
+
 class WebPlayer(Player):
     """Plays YouTube and the media QtWebEngine decodes (WebM: VP8, VP9, AV1)."""
 
@@ -247,6 +262,11 @@ class WebPlayer(Player):
     def skip(self, delta: float) -> None:
         self._command("skip", delta)
 
+    def step_frame(self, frames: int) -> None:
+        """The page steps from the time it is at now (a report may be a quarter second old),
+        by 1/30 s a frame: neither YouTube's API nor a video element tells the frame rate."""
+        self._command("frame", frames)
+
     def set_rate(self, rate: float) -> None:
         self._command("rate", rate)
 
@@ -258,6 +278,24 @@ class WebPlayer(Player):
 
     def surfaces(self) -> list[QWidget]:
         return [self.view]
+
+    def grab_picture(self, done: Callable[[QImage | None], None]) -> None:
+        """The picture of a file or media URL the page plays, drawn from its <video> element
+        (the app's own page, the media from its own origin). None for YouTube, whose player
+        draws its picture where the app cannot read it."""
+        if self.source is None or self.source.kind == "youtube" or not self.is_ready:
+            done(None)
+            return
+
+        def drawn(value: object) -> None:
+            image = QImage()
+            if isinstance(value, str) and value.startswith(_PNG_DATA):
+                image.loadFromData(base64.b64decode(value[len(_PNG_DATA) :]), "PNG")
+            done(None if image.isNull() else image)
+
+        self.page.runJavaScript(
+            _GRAB_PICTURE, QWebEngineScript.ScriptWorldId.ApplicationWorld, drawn
+        )
 
     def _fullscreen_requested(self, request: object) -> None:
         self.pageFullscreenRequested.emit(request)
