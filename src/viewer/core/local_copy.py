@@ -60,7 +60,8 @@ def local_copy_from_front_matter(
     that is not a length).
 
     Without a valid ``videoId``, ``video`` is the note's video itself, not a copy: nothing is
-    read here. A YouTube link in ``video`` to the same video is the id said twice, not a copy.
+    read here. A YouTube link in ``video`` to the same video is the id said twice, and a media
+    URL is not a copy (the id comes first, as it always did): neither is a problem.
     """
     if not _has_video_id(meta) or "video" not in meta:
         return None, []
@@ -87,13 +88,7 @@ def local_copy_from_front_matter(
             )
         ]
     if video.kind == "url":
-        return None, [
-            (
-                "video",
-                "'video' beside a videoId should be a local file, a copy of the video; "
-                f"the address '{text[:80]}' is ignored.",
-            )
-        ]
+        return None, []  # an address beside the id: ignored, as it always was
     duration, unread = duration_of(meta)
     return LocalCopy(video, text, duration), [("duration", unread)] if unread else []
 
