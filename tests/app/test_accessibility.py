@@ -54,7 +54,8 @@ def test_every_control_on_screen_has_a_name(qtbot: QtBot, window: MainWindow, no
     print("named controls:", sorted(named))
     assert {
         "Filter notes", "Notes", "Play", "Seek bar", "Speed", "Mute", "Volume",
-        "Fullscreen", "Find in transcript", "Previous match", "Next match", "Transcript",
+        "Fullscreen", "Pop Out Video", "Find in transcript", "Previous match", "Next match",
+        "Transcript",
     } <= named  # fmt: skip
     assert spoken(window.note_view)[0] == "Note"
     # On Linux Qt names a combo box by its value (the name is a label's relation there).
@@ -107,9 +108,9 @@ def test_tab_goes_through_the_window_in_reading_order_and_f6_leaves_the_note(
     qtbot.waitUntil(lambda: window.note_view.isAncestorOf(QApplication.focusWidget()))
     # Within the note, Tab goes from link to link; F6 goes on to the next pane.
     window.keymap.built.actions["next_pane"].trigger()
-    assert tab(10) == [
-        "Play", "Seek bar", "Speed", "Mute", "Volume", "Fullscreen", "Find in transcript",
-        "Previous match", "Next match", "Transcript",
+    assert tab(11) == [
+        "Play", "Seek bar", "Speed", "Mute", "Volume", "Fullscreen", "Pop Out Video",
+        "Find in transcript", "Previous match", "Next match", "Transcript",
     ]  # fmt: skip
     assert spoken(QApplication.focusWidget())[0] == "Filter notes"  # round again
     # F6 and Shift+F6 from pane to pane, wherever the keyboard is.

@@ -52,6 +52,7 @@ def test_the_sample_folder_as_json() -> None:
                 "path": "model_architectures_in_ai.md",
                 "title": "Model architectures in AI",
                 "video": {"kind": "youtube", "id": "7-3IxVvWoxc"},
+                "local_copy": None,
                 "timestamps": report["notes"][0]["timestamps"],
                 "links": [
                     {"target": "redpointai", "path": None},
@@ -390,3 +391,51 @@ def test_a_reader_that_stops_early_gets_no_traceback() -> None:
         os.close(write_end)
     assert result.stderr == ""
     assert result.returncode == 1  # still the report's status
+
+
+CLIP = BUNDLED_NOTES / "media" / "clock-h264.mp4"  # 20 s long
+
+
+def _stamp(value: str) -> str:
+    return f'<a class="yt-timestamp" data-t="{value}">[{value}]</a>'
+
+
+def test_a_local_copy_not_as_long_as_its_video_is_a_warning(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write("media/talk.mp4", CLIP.read_bytes())
+    pair = "videoId: 7-3IxVvWoxc\nvideo: media/talk.mp4"
+    write("same.md", f"---\n{pair}\nduration: 0:21\n---\nAt {_stamp('00:15')}.\n")
+    write("longer.md", f"---\n{pair}\nduration: 42:13\n---\nAt {_stamp('00:15')}.\n")
+    # Without a duration, the note's last timestamp is what the copy must reach.
+    write("short.md", f"---\n{pair}\n---\nAt {_stamp('00:15')}, then {_stamp('02:43:00')}.\n")
+    write("reaches.md", f"---\n{pair}\n---\nAt {_stamp('00:15')}.\n")
+    report = check_folder(notes_dir)
+    said = {
+        note.path: [(p.kind.value, p.severity.value, p.message) for p in note.problems]
+        for note in report.notes
+    }
+    assert said["same.md"] == [] and said["reaches.md"] == []
+    assert said["longer.md"] == [
+        (
+            "local-copy",
+            "warning",
+            "The local copy media/talk.mp4 is 0:20 long, the video 42:13 (its duration): "
+            "2513 s apart, so the note's times may land elsewhere in the copy.",
+        )
+    ]
+    assert said["short.md"] == [
+        (
+            "local-copy",
+            "warning",
+            "The note's last timestamp, 2:43, is past the end of the local copy media/talk.mp4 "
+            "(0:20): the copy may be cut short, or of another cut of the video.",
+        )
+    ]
+    assert report.exit_status() == 0 and report.exit_status(strict=True) == 1
+    notes = {note["path"]: note for note in json.loads(report_json(report))["notes"]}
+    assert notes["short.md"]["local_copy"] == {"path": "media/talk.mp4", "length": 20.0}
+    assert notes["short.md"]["video"] == {"kind": "youtube", "id": "7-3IxVvWoxc"}
+    assert "    youtube: 7-3IxVvWoxc; local copy: media/talk.mp4 (0:20); 2 timestamps" in (
+        report_text(report).splitlines()
+    )

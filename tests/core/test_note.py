@@ -469,7 +469,9 @@ def test_problems_are_frozen_values_whose_kind_decides_the_severity() -> None:
     with pytest.raises(AttributeError):
         problem.line = 5  # type: ignore[misc]
     warnings = {kind.value for kind in Kind if kind.severity.value == "warning"}
-    assert warnings == {"encoding-guessed", "empty", "missing-note", "label-mismatch", "transcript"}
+    assert warnings == {
+        "encoding-guessed", "empty", "missing-note", "label-mismatch", "transcript", "local-copy",
+    }  # fmt: skip
 
 
 def test_field_problems_name_the_line_of_their_key() -> None:

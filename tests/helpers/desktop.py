@@ -204,15 +204,19 @@ class App:
     def _find_window(self) -> str | None:
         if self.process.poll() is not None:
             pytest.fail(self._failure("the app ended before showing a window")(), pytrace=False)
-        try:
-            found = self.desktop.xdotool(
-                "search", "--maxdepth", "1", "--onlyvisible", "--pid", str(self.process.pid)
-            ).split()
-        except RuntimeError:  # xdotool exits 1 when nothing matches
-            return None
+        found = self.windows()
         if not found:
             return None
         return max(found, key=lambda window: self._size(window))
+
+    def windows(self) -> list[str]:
+        """The app's windows on screen (X window ids), the main one among them."""
+        try:
+            return self.desktop.xdotool(
+                "search", "--maxdepth", "1", "--onlyvisible", "--pid", str(self.process.pid)
+            ).split()
+        except RuntimeError:  # xdotool exits 1 when nothing matches
+            return []
 
     def _size(self, window: str) -> int:
         geometry = self.desktop.xdotool("getwindowgeometry", "--shell", window)
@@ -236,10 +240,11 @@ class App:
         )
         return Rect(int(values["X"]), int(values["Y"]), int(values["WIDTH"]), int(values["HEIGHT"]))
 
-    def picture_window(self) -> Rect | None:
+    def picture_window(self, window: str | None = None) -> Rect | None:
         """Where the native player's picture window is on screen (Qt's QVideoWidget draws in
-        an X window of its own, the main window's child); None before there is one."""
-        tree = self.desktop.run("xwininfo", "-children", "-id", self.window)
+        an X window of its own, the main window's child, or ``window``'s); None before there
+        is one."""
+        tree = self.desktop.run("xwininfo", "-children", "-id", window or self.window)
         children = [
             Rect(int(match[3]), int(match[4]), int(match[1]), int(match[2]))
             for line in tree.splitlines()
@@ -253,10 +258,11 @@ class App:
 
     # The video, read from its picture
 
-    def clip_frame(self, image: QImage) -> int | None:
-        """The frame number the test clip's picture shows in ``image``; None when the picture
-        window shows no clip frame (nothing yet, or black)."""
-        window = self.picture_window()
+    def clip_frame(self, image: QImage, inside: str | None = None) -> int | None:
+        """The frame number the test clip's picture shows in ``image`` (in the main window,
+        or the window ``inside``); None when the picture window shows no clip frame (nothing
+        yet, or black)."""
+        window = self.picture_window(inside)
         if window is None:
             return None
         # The picture is scaled to fit the window, centred (letterboxed).
@@ -277,13 +283,18 @@ class App:
         return frame_code(lambda x, y: _lightness(pixel(x, y)))
 
     def wait_for_frame(
-        self, accept: Callable[[int], bool], what: str, timeout: float = 20.0
+        self,
+        accept: Callable[[int], bool],
+        what: str,
+        timeout: float = 20.0,
+        inside: str | None = None,
     ) -> int:
-        """Wait until the picture shows a frame that ``accept`` takes; that frame's number."""
+        """Wait until the picture (in the main window, or the window ``inside``) shows a frame
+        that ``accept`` takes; that frame's number."""
         seen: list[int | None] = []
 
         def frame() -> int | None:
-            number = self.clip_frame(self.screenshot("frame"))
+            number = self.clip_frame(self.screenshot("frame"), inside)
             seen.append(number)
             return number if number is not None and accept(number) else None
 

@@ -56,6 +56,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("previous_pane", "Pre&vious Pane", "Shift+F6"),
     _c("search", "&Search Notes…", "Ctrl+Shift+F"),
     _c("transcript", "&Transcript", "Ctrl+Shift+T", checkable=True),
+    # The video in a window of its own (YouTube's miniplayer key), kept above the others or not.
+    _c("pop_out", "&Pop Out Video", "I", checkable=True),
+    _c("keep_on_top", "&Keep Video on Top", checkable=True),
     _c("back", "&Back", "Alt+Left"),
     _c("forward", "&Forward", "Alt+Right"),
     _c("switcher", "Go to &Note…", "Ctrl+P"),
@@ -95,6 +98,9 @@ COMMANDS: tuple[Command, ...] = (
     _c("transcript_later", "Transcript &Later (+0.5 s)", "Ctrl+Alt+Right"),
     _c("transcript_timing_reset", "&Reset Transcript Timing"),
     _c("open_video_elsewhere", "Open Video in &Browser"),
+    # A note with a YouTube video and a local copy of it: which of the two plays.
+    _c("play_youtube", "Play from &YouTube", checkable=True),
+    _c("play_local_copy", "Play Loc&al Copy", checkable=True),
     _c("shortcuts", "&Keyboard Shortcuts", Standard.HelpContents, "?", "Shift+?"),
     _c("about", "&About Viewer"),
 )
@@ -132,6 +138,8 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "search",
             SEPARATOR,
             "transcript",
+            "pop_out",
+            "keep_on_top",
             SEPARATOR,
             "next_pane",
             "previous_pane",
@@ -175,6 +183,9 @@ MENUS: tuple[tuple[str, tuple[str, ...]], ...] = (
             "copy_app_link",
             "copy_frame",
             "open_video_elsewhere",
+            SEPARATOR,
+            "play_youtube",
+            "play_local_copy",
             SEPARATOR,
             "transcript_earlier",
             "transcript_later",

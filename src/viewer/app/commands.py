@@ -28,6 +28,7 @@ from viewer.app.fullscreen import Fullscreen
 from viewer.app.note_display import NoteDisplay
 from viewer.app.playback import Playback
 from viewer.app.player.pane import PlayerPane
+from viewer.app.pop_out import PopOut
 from viewer.app.session import Session
 from viewer.app.settings import Settings
 from viewer.app.side_pane import SidePane
@@ -56,6 +57,7 @@ class Parts:
     status: StatusBar
     transcripts: Transcripts
     capture: Capture
+    pop_out: PopOut
 
 
 class Commands:
@@ -93,6 +95,8 @@ class Commands:
             "filter": p.side.focus_filter,
             "search": p.search.open_panel,
             "transcript": transcripts.set_visible,
+            "pop_out": lambda _checked=False: p.pop_out.toggle(),
+            "keep_on_top": p.pop_out.set_on_top,
             "back": session.go_back,
             "forward": session.go_forward,
             "switcher": p.switcher.popup,
@@ -126,6 +130,8 @@ class Commands:
             "transcript_later": lambda: transcripts.shift(SHIFT_STEP),
             "transcript_timing_reset": transcripts.reset_shift,
             "open_video_elsewhere": lambda: player.open_in_browser(),
+            "play_youtube": lambda _checked=True: playback.copies.choose(False),
+            "play_local_copy": lambda _checked=True: playback.copies.choose(True),
             "shortcuts": self.show_shortcuts,
             "about": self.about,
         }
@@ -161,6 +167,8 @@ class Commands:
             (n for n, (pane, _) in enumerate(shown) if focus and pane.isAncestorOf(focus)), -1
         )
         _pane, target = shown[(here + step) % len(shown)]
+        if not target.window().isActiveWindow():  # the video may be in a window of its own
+            target.window().activateWindow()
         target.setFocus(Qt.FocusReason.TabFocusReason)
 
     def fill_recent(self, menu: QMenu) -> None:

@@ -5,6 +5,9 @@
     fullscreen.toggle()      # F, the control bar's button, a double-click on the picture
     fullscreen.set(False)    # Esc
 
+While the video is in a window of its own (:mod:`.pop_out`), that window fills the screen
+instead, and nothing of the main window is hidden.
+
 The window keeps its keys while the menu bar is hidden (its actions are the window's own).
 A web page's own request (the video element's button, YouTube's) goes through
 :meth:`page_requested`, which accepts it. While fullscreen, Esc is the app's wherever the
@@ -27,13 +30,21 @@ class Fullscreen(QObject):
     #: Whether the window is now fullscreen.
     changed = Signal(bool)
 
-    def __init__(self, window: QMainWindow, around: Callable[[], list[QWidget]]) -> None:
+    def __init__(
+        self,
+        window: QMainWindow,
+        around: Callable[[], list[QWidget]],
+        video_window: Callable[[], QWidget] | None = None,
+    ) -> None:
         super().__init__(window)
         self.window = window
         #: What hides in fullscreen: everything but the video pane.
         self.around = around
-        #: While fullscreen: the window's state before, and the widgets hidden then.
-        self._before: tuple[Qt.WindowState, list[QWidget]] | None = None
+        #: The window the video is in: the main window, or one of its own.
+        self.video_window = video_window or (lambda: window)
+        #: While fullscreen: the window that fills the screen, its state before, and the
+        #: widgets hidden then.
+        self._before: tuple[QWidget, Qt.WindowState, list[QWidget]] | None = None
         #: The widgets whose keys are watched for Esc while fullscreen.
         self._watched: list[QWidget] = []
 
@@ -47,10 +58,14 @@ class Fullscreen(QObject):
     def set(self, on: bool) -> None:
         if on == self.active:
             return
-        window = self.window
         if on:
-            hidden = [widget for widget in self.around() if widget.isVisible()]
-            self._before = (window.windowState(), hidden)
+            window = self.video_window()
+            hidden = [
+                widget
+                for widget in self.around()
+                if widget.isVisible() and widget.window() is window
+            ]
+            self._before = (window, window.windowState(), hidden)
             for widget in hidden:
                 widget.hide()
             window.showFullScreen()
@@ -63,7 +78,7 @@ class Fullscreen(QObject):
                 widget.removeEventFilter(self)
             self._watched.clear()
             assert self._before is not None
-            state, shown = self._before
+            window, state, shown = self._before
             self._before = None
             for widget in shown:
                 widget.show()

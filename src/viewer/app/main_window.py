@@ -27,7 +27,7 @@ from typing import TYPE_CHECKING
 
 import shiboken6
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QCloseEvent
+from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
 from viewer.app import actions, schemes
@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         from viewer.app.history_buttons import HistoryButtons
         from viewer.app.navigator import Navigator
         from viewer.app.playback import Playback
+        from viewer.app.pop_out import PopOut
         from viewer.app.search_panel import SearchPanel
         from viewer.app.session import Session
         from viewer.app.showing import Showing
@@ -160,6 +161,10 @@ class MainWindow(QMainWindow):
         self.fullscreen = Fullscreen(
             self,
             lambda: [self.side, self.display, self.transcript_pane, self.menuBar(), self.status],
+            self.player.window,  # the main window, or the video's own
+        )
+        self.pop_out = PopOut(
+            self, self.splitter, self.column, self.player, settings, self.fullscreen
         )
         self.playback = Playback(
             self.player, self.display, session, self.status, settings, self.fullscreen, self
@@ -187,7 +192,7 @@ class MainWindow(QMainWindow):
             Parts(
                 session, self.display, self.side, self.player, self.playback, self.search,
                 self.switcher, self.fullscreen, settings, self.theme, self.status,
-                self.transcripts, self.capture,
+                self.transcripts, self.capture, self.pop_out,
             ),
             self,
         )  # fmt: skip
@@ -206,6 +211,8 @@ class MainWindow(QMainWindow):
             self.display.view.loadFinished.connect(self._start_player)
         if self.display.showing is None:  # else a note's page from the cache is on screen
             self.showing.show_empty()
+        if self.isVisible():  # else once it shows (showEvent)
+            self.pop_out.restore()
 
     def _make_actions(self) -> None:
         """The menus and the keys, from the first paint on (see actions.WindowActions)."""
@@ -227,6 +234,11 @@ class MainWindow(QMainWindow):
         self.follow_action.setChecked(self.follow.enabled)
         self.actions_by_name["transcript"].setChecked(self.settings.transcript_shown)
         self.recent_menu.aboutToShow.connect(lambda: self.commands.fill_recent(self.recent_menu))
+        actions = self.actions_by_name
+        self.playback.copies.bind(
+            actions["play_youtube"], actions["play_local_copy"], actions["open_video_elsewhere"]
+        )
+        self.pop_out.bind(actions["pop_out"], actions["keep_on_top"])
         self.commands.fill_theme(self.theme_menu)
         self._update_history_actions()
 
@@ -272,7 +284,8 @@ class MainWindow(QMainWindow):
         chain = [
             navigator.filter_box, navigator.sort_box, navigator.tree, self.display.view,
             bar.play_button, bar.seek_bar, bar.speed_button, bar.mute_button, bar.volume,
-            bar.fullscreen_button, transcript.language, transcript.find_box,
+            bar.fullscreen_button, bar.on_top_button, bar.pop_out_button, transcript.language,
+            transcript.find_box,
             transcript.previous, transcript.next, transcript.list,
         ]  # fmt: skip
         for first, second in itertools.pairwise(chain):
@@ -398,9 +411,15 @@ class MainWindow(QMainWindow):
 
     # Events
 
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self.built and not event.spontaneous():
+            self.pop_out.restore()  # the video in its own window, if it was at the last close
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.built:
             self.fullscreen.set(False)
+            self.pop_out.leave()
             self.search.stop()
             self.session.leave(self.here())
             self.session.close()
@@ -408,7 +427,7 @@ class MainWindow(QMainWindow):
         self.settings.window_state = self.saveState()
         self.settings.splitter = self.splitter.saveState()
         if self.built:
-            self.settings.player_splitter = self.column.saveState()
+            self.settings.player_splitter = self.pop_out.column_sizes()
         self.settings.sync()
         super().closeEvent(event)
 

@@ -4,7 +4,7 @@ two take the places kept for them once they are made."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QByteArray, Qt
+from PySide6.QtCore import QByteArray, QEvent, QObject, Qt
 from PySide6.QtWidgets import QSplitter, QWidget
 
 #: How the room is shared, and the least width of each: the side pane, the note, the player.
@@ -38,7 +38,11 @@ _COLUMN = (440, 300)
 
 class PlayerColumn(QSplitter):
     """The video above, the transcript of its note under it: note, video and words all on
-    screen at once. The transcript pane is shown only when there is one to show."""
+    screen at once. The transcript pane is shown only when there is one to show.
+
+    The video may leave for a window of its own (:mod:`.pop_out`) and come back: the column
+    then holds the transcript alone, and is hidden while it has nothing to show, so the note
+    takes its room."""
 
     def __init__(self, player: QWidget, parent: QWidget | None = None) -> None:
         super().__init__(Qt.Orientation.Vertical, parent)
@@ -46,6 +50,7 @@ class PlayerColumn(QSplitter):
         self.setChildrenCollapsible(False)
         self.addWidget(player)
         self.setStretchFactor(0, 3)
+        player.installEventFilter(self)
 
     def add_transcript(self, pane: QWidget, sizes: QByteArray | None) -> None:
         """Put the transcript pane under the video, at the ``sizes`` kept from the last run."""
@@ -54,3 +59,27 @@ class PlayerColumn(QSplitter):
         self.setStretchFactor(1, 2)
         if not sizes or not self.restoreState(sizes):
             self.setSizes(list(_COLUMN))
+        pane.installEventFilter(self)
+
+    def take_back(self, player: QWidget, sizes: QByteArray | None) -> None:
+        """The video is back from its own window: above the transcript, at ``sizes``."""
+        self.insertWidget(0, player)
+        self.setStretchFactor(0, 3)
+        player.show()
+        if sizes:
+            self.restoreState(sizes)
+        self.tidy()
+
+    def tidy(self) -> None:
+        """Shown while something in it is (the video, the transcript), else hidden."""
+        shown = any(
+            (widget := self.widget(index)) is not None and not widget.isHidden()
+            for index in range(self.count())
+        )
+        if shown != (not self.isHidden()):
+            self.setVisible(shown)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() in (QEvent.Type.ShowToParent, QEvent.Type.HideToParent):
+            self.tidy()
+        return super().eventFilter(watched, event)

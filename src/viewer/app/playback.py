@@ -21,6 +21,7 @@ from PySide6.QtGui import QGuiApplication, QImage
 from PySide6.QtWidgets import QWidget
 
 from viewer.app.fullscreen import Fullscreen
+from viewer.app.local_copies import LocalCopies
 from viewer.app.loops import Loops
 from viewer.app.note_display import NoteDisplay
 from viewer.app.player.base import PlayerState
@@ -55,6 +56,8 @@ class Playback(QObject):
         #: The seek bar's marks, as the note display read them from the page.
         self._marks: list[Mark] = []
         self._was_playing = False
+        #: Which of a note's videos plays: YouTube, or its local copy.
+        self.copies = LocalCopies(player, session, status, parent=self)
         display.follow.enabled = settings.follow
         player.set_rate(settings.rate)
         player.stateChanged.connect(self._state)
@@ -78,11 +81,13 @@ class Playback(QObject):
         display.sectionChanged.connect(status.section.setText)
 
     def show_video_of(self, note: Note) -> bool:
-        """Give the player ``note``'s video (False: it is the video already there). Its
-        captions come with the note's transcript, read off the UI thread
-        (:mod:`viewer.app.transcripts`)."""
+        """Give the player ``note``'s video (False: it is the video already there): YouTube,
+        or the local copy beside it (:mod:`viewer.app.local_copies`). Its captions come with
+        the note's transcript, read off the UI thread (:mod:`viewer.app.transcripts`)."""
         why = note.video_problem.message if note.video_problem else ""
-        return self.player.set_video(note.video, None, note.title, why)
+        changed = self.player.set_video(self.copies.source_of(note), None, note.title, why)
+        self.copies.shown(note)
+        return changed
 
     def seek_timestamp(self, seconds: float, play: bool = True) -> None:
         """Play from a timestamp of the note at ``seconds`` (clicked, or stepped to): from the

@@ -80,6 +80,33 @@ class Settings:
         self._store.setValue("window/player_splitter", value)
 
     @property
+    def pop_out(self) -> bool:
+        """The video is in a window of its own (off unless the reader popped it out)."""
+        return self._store.value("pop_out/shown", "false") in ("true", True, 1, "1")
+
+    @pop_out.setter
+    def pop_out(self, value: bool) -> None:
+        self._store.setValue("pop_out/shown", "true" if value else "false")
+
+    @property
+    def pop_out_geometry(self) -> QByteArray | None:
+        """Where the video's own window was, and its size."""
+        return self._bytes("pop_out/geometry")
+
+    @pop_out_geometry.setter
+    def pop_out_geometry(self, value: QByteArray) -> None:
+        self._store.setValue("pop_out/geometry", value)
+
+    @property
+    def pop_out_on_top(self) -> bool:
+        """The video's own window stays above the others (picture in picture)."""
+        return self._store.value("pop_out/on_top", "false") in ("true", True, 1, "1")
+
+    @pop_out_on_top.setter
+    def pop_out_on_top(self, value: bool) -> None:
+        self._store.setValue("pop_out/on_top", "true" if value else "false")
+
+    @property
     def zoom(self) -> float:
         return min(3.0, max(0.5, self._float("note/zoom", 1.0)))
 

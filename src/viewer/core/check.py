@@ -4,7 +4,8 @@ The report is plain values (:class:`Report`, :class:`NoteReport`); :func:`report
 one place that gives them the ``--json`` shape, :func:`report_text` the readable one. Besides
 what the app says about each note, the check reads every transcript file of a note (see
 :mod:`viewer.core.transcripts`) and says what in it cannot be read, and names the subtitle
-files of the folder that are named for a YouTube video no note has.
+files of the folder that are named for a YouTube video no note has, and whether a note's local
+copy is as long as its video (:mod:`viewer.core.local_copy`).
 """
 
 from __future__ import annotations
@@ -15,6 +16,8 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.folder import NotesFolder
+from viewer.core.local_copy import LocalCopy, length_problems
+from viewer.core.media_length import media_length
 from viewer.core.note import Note
 from viewer.core.problems import Kind, Problem
 from viewer.core.render import NoteRenderer, RenderedTimestamp
@@ -46,6 +49,9 @@ class NoteReport:
     problems: tuple[Problem, ...]
     #: The note's transcript files, each with its language.
     transcripts: tuple[TranscriptFile, ...] = ()
+    #: The local copy beside its YouTube video, and the copy's length (None: not known).
+    local_copy: LocalCopy | None = None
+    copy_length: float | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -97,6 +103,13 @@ def check_folder(root: Path, only: str | None = None) -> Report:
         note = folder.load(entry.path)
         rendered = renderer.render(note, entry.path, folder.resolve)
         files, problems = transcripts.of(note)
+        copy = note.local_copy
+        length = media_length(Path(copy.source.value)) if copy is not None else None
+        if copy is not None:
+            last = max((stamp.seconds for stamp in rendered.timestamps), default=None)
+            problems += [
+                Problem(Kind.LOCAL_COPY, message) for message in length_problems(copy, length, last)
+            ]
         notes.append(
             NoteReport(
                 path=entry.path,
@@ -106,6 +119,8 @@ def check_folder(root: Path, only: str | None = None) -> Report:
                 links=tuple(CheckedLink(link.target, link.path) for link in rendered.links),
                 problems=(*rendered.problems, *problems),
                 transcripts=tuple(files),
+                local_copy=copy,
+                copy_length=length,
             )
         )
     warnings = () if only is not None else tuple(transcripts.unclaimed())
@@ -182,6 +197,7 @@ def _note_json(note: NoteReport, root: Path) -> dict[str, Any]:
         "path": note.path,
         "title": note.title,
         "video": _video_json(note.video, root),
+        "local_copy": _copy_json(note, root),
         "timestamps": [
             {"label": stamp.label, "seconds": _number(stamp.seconds)} for stamp in note.timestamps
         ],
@@ -213,6 +229,13 @@ def _video_json(video: VideoSource | None, root: Path) -> dict[str, str] | None:
     return {"kind": "url", "url": video.value}
 
 
+def _copy_json(note: NoteReport, root: Path) -> dict[str, Any] | None:
+    if note.local_copy is None:
+        return None
+    length = None if note.copy_length is None else round(note.copy_length, 3)
+    return {"path": _shown_path(note.local_copy.source.value, root), "length": length}
+
+
 def _shown_path(value: str, root: Path) -> str:
     try:
         return Path(value).relative_to(root.resolve()).as_posix()
@@ -239,6 +262,9 @@ def _summary_of(note: NoteReport, root: Path) -> str:
     else:
         value = _shown_path(video.value, root) if video.kind == "file" else video.value
         parts = [f"{video.kind}: {value}"]
+    if (copy := note.local_copy) is not None:
+        length = f" ({format_seconds(note.copy_length)})" if note.copy_length else ""
+        parts.append(f"local copy: {_shown_path(copy.source.value, root)}{length}")
     if note.timestamps:
         parts.append(_count(len(note.timestamps), "timestamp"))
     if note.links:

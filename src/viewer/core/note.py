@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from viewer.core.front_matter import FrontMatter, read_front_matter
+from viewer.core.local_copy import LocalCopy, local_copy_from_front_matter
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.problems import Kind, Problem
 from viewer.core.text import decode, read_note_bytes, without_code
@@ -38,6 +39,9 @@ class Note:
     video_problem: Problem | None = None
     #: The line of the file (from 1) the body starts on, after the front matter.
     body_line: int = 1
+    #: A file the note names beside its YouTube video: the video's copy, played when YouTube
+    #: cannot play it (see :mod:`viewer.core.local_copy`).
+    local_copy: LocalCopy | None = None
 
 
 def readable_stem(path: Path) -> str:
@@ -142,6 +146,12 @@ def parse_note(text: str, path: Path, root: Path | None = None) -> Note:
     problems = list(front.problems)
     title = _title(front, path, problems)
     video, video_problem = _video(front, path, root or path.parent, problems)
+    local_copy, copy_problems = local_copy_from_front_matter(
+        front.fields, path.parent, root or path.parent
+    )
+    problems.extend(
+        Problem(Kind.LOCAL_COPY, message, front.line_of(key)) for key, message in copy_problems
+    )
     aliases = _aliases(front, problems)
     properties = {key: _show(value) for key, value in front.fields.items() if key not in _RESERVED}
     body = without_title_heading(front.body, title)
@@ -155,6 +165,7 @@ def parse_note(text: str, path: Path, root: Path | None = None) -> Note:
         tuple(problems),
         video_problem,
         front.body_line,
+        local_copy,
     )
 
 

@@ -4,7 +4,8 @@ An error means the reader sees less than the file holds: the file is unreadable 
 front matter (or part of it) is ignored, its video cannot be used. A warning means the note is
 shown whole but something in it is probably a slip: a link to a note that does not exist, a
 timestamp label that disagrees with its time, an encoding that had to be guessed, a transcript
-that cannot be read in full. The kinds
+that cannot be read in full, a local copy that cannot be used or is not the video's length. The
+kinds
 are described for note writers in docs/FORMAT.md.
 """
 
@@ -37,6 +38,7 @@ class Kind(StrEnum):
     MISSING_NOTE = "missing-note"
     LABEL_MISMATCH = "label-mismatch"
     TRANSCRIPT = "transcript"
+    LOCAL_COPY = "local-copy"
 
     @property
     def severity(self) -> Severity:
@@ -44,7 +46,14 @@ class Kind(StrEnum):
 
 
 _WARNINGS = frozenset(
-    {Kind.ENCODING_GUESSED, Kind.EMPTY, Kind.MISSING_NOTE, Kind.LABEL_MISMATCH, Kind.TRANSCRIPT}
+    {
+        Kind.ENCODING_GUESSED,
+        Kind.EMPTY,
+        Kind.MISSING_NOTE,
+        Kind.LABEL_MISMATCH,
+        Kind.TRANSCRIPT,
+        Kind.LOCAL_COPY,
+    }
 )
 
 

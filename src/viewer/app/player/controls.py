@@ -1,8 +1,9 @@
 """The app's own control bar under the video: the same for every backend.
 
 Play and pause, the time, a seek bar with a mark for every timestamp of the note, speed,
-volume and fullscreen. It shows a :class:`~viewer.app.player.base.PlayerState` and asks for
-changes through signals; it never talks to a backend itself.
+volume, fullscreen, and the video in a window of its own (with, there, keep on top). It shows
+a :class:`~viewer.app.player.base.PlayerState` and asks for changes through signals; it never
+talks to a backend itself.
 
 Nothing in the bar changes width while a video plays (the time, the speed): the seek bar under
 the pointer stays where it is. Marks closer than :data:`MARK_GAP` pixels are drawn as one, so a
@@ -20,15 +21,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from PySide6.QtCore import QPoint, QRect, QSize, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QActionGroup,
     QColor,
+    QIcon,
     QMouseEvent,
     QPainter,
     QPaintEvent,
     QPalette,
     QPen,
+    QPixmap,
     QResizeEvent,
 )
 from PySide6.QtWidgets import (
@@ -352,6 +355,29 @@ def _describe(button: QToolButton, tip: str) -> None:
     button.setAccessibleDescription(tip)
 
 
+def window_icon(kind: str, palette: QPalette) -> QIcon:
+    """The bar's icons for the video's own window, in the palette's text colour: ``pop-out``,
+    a small picture in the corner of a screen; ``on-top``, a window above another."""
+    icon = QIcon()
+    colour = palette.color(QPalette.ColorRole.ButtonText)
+    for scale in (1, 2):
+        pixmap = QPixmap(16 * scale, 16 * scale)
+        pixmap.setDevicePixelRatio(scale)
+        pixmap.fill(Qt.GlobalColor.transparent)
+        painter = QPainter(pixmap)
+        painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+        painter.setPen(QPen(colour, 1.2))
+        if kind == "pop-out":
+            painter.drawRoundedRect(QRectF(1.5, 2.5, 13, 11), 1.5, 1.5)
+            painter.fillRect(QRectF(8, 8, 5, 4), colour)
+        else:
+            painter.drawRect(QRectF(1.5, 1.5, 9, 7))
+            painter.fillRect(QRectF(5, 6, 10, 8), colour)
+        painter.end()
+        icon.addPixmap(pixmap)
+    return icon
+
+
 def _escape(text: str) -> str:
     return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
 
@@ -366,6 +392,10 @@ class ControlBar(QWidget):
     volumeRequested = Signal(float)
     muteRequested = Signal(bool)
     fullscreenRequested = Signal()
+    #: The video into a window of its own, or back (the same button).
+    popOutRequested = Signal()
+    #: Keep the video's own window above the others (True) or not.
+    onTopRequested = Signal(bool)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -418,6 +448,13 @@ class ControlBar(QWidget):
         self.fullscreen_button.setIcon(
             style.standardIcon(QStyle.StandardPixmap.SP_TitleBarMaxButton)
         )
+        self.on_top_button = self._button("Keep on Top", lambda: None)
+        self.on_top_button.setCheckable(True)
+        self.on_top_button.clicked.connect(self.onTopRequested)
+        self.on_top_button.hide()  # only in the video's own window
+        self.pop_out_button = self._button("Pop Out Video (I)", self.popOutRequested.emit)
+        self.pop_out_button.setCheckable(True)  # down while the video is in its own window
+        self._draw_window_icons()
         # A notice may show above the row of controls (Up next: see viewer.app.continuous).
         self._column = QVBoxLayout(self)
         self._column.setContentsMargins(0, 0, 0, 0)
@@ -433,7 +470,25 @@ class ControlBar(QWidget):
         layout.addWidget(self.mute_button)
         layout.addWidget(self.volume)
         layout.addWidget(self.fullscreen_button)
+        layout.addWidget(self.on_top_button)
+        layout.addWidget(self.pop_out_button)
         self._show_mute(False)
+
+    def show_popped_out(self, popped: bool, on_top: bool) -> None:
+        """The video is in its own window (``popped``), kept on top of the others or not."""
+        self.pop_out_button.setChecked(popped)
+        _describe(self.pop_out_button, "Put Video Back (I)" if popped else "Pop Out Video (I)")
+        self.on_top_button.setVisible(popped)
+        self.on_top_button.setChecked(on_top)
+
+    def _draw_window_icons(self) -> None:
+        self.pop_out_button.setIcon(window_icon("pop-out", self.palette()))
+        self.on_top_button.setIcon(window_icon("on-top", self.palette()))
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:  # the theme changed: the icons follow
+            self._draw_window_icons()
 
     @staticmethod
     def _widest(button: QToolButton, rates: tuple[float, ...]) -> int:

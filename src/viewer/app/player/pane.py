@@ -134,9 +134,21 @@ class PlayerPane(QWidget):
         self.stage = Stage(self)
         self._stack = self.stage.stack
         self.controls = ControlBar(self)
+        # A line above the picture that says why this video plays as it does (its local copy
+        # in place of YouTube); hidden while there is nothing to say.
+        self.notice_line = QLabel(self)
+        self.notice_line.setObjectName("playerNotice")
+        self.notice_line.setWordWrap(True)
+        self.notice_line.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.notice_line.setAutoFillBackground(True)
+        self.notice_line.setBackgroundRole(QPalette.ColorRole.ToolTipBase)
+        self.notice_line.setForegroundRole(QPalette.ColorRole.ToolTipText)
+        self.notice_line.setContentsMargins(8, 4, 8, 4)
+        self.notice_line.hide()
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
+        layout.addWidget(self.notice_line)
         layout.addWidget(self.stage, 1)
         layout.addWidget(self.controls)
         self._connect_controls()
@@ -185,6 +197,9 @@ class PlayerPane(QWidget):
         self._seeking: float | None = None
         #: The time the video last reported, once it has loaded and landed where it was sent.
         self._reached = 0.0
+        #: Whether the reader last asked the video to play (a timestamp, K) or to stay paused,
+        #: or the video last started or stopped by itself; and whether it was playing.
+        self._wants_play = self._was_playing = False
         self._media_url: Callable[[str], str | None] = lambda _path: None
         self._active: Player | None = None
         #: The widgets the picture is drawn in (watched for double-clicks).
@@ -250,6 +265,8 @@ class PlayerPane(QWidget):
     def _show_state(self, state: PlayerState) -> None:
         if self._seeking is None and state.duration > 0:
             self._reached = state.current_time
+        if state.playing != self._was_playing:  # it started or stopped, as asked or by itself
+            self._was_playing = self._wants_play = state.playing
         self.controls.show_state(state)
         if state.rate != self._rate:
             self._rate = state.rate
@@ -394,6 +411,10 @@ class PlayerPane(QWidget):
 
     @property
     def error(self) -> tuple[Failure, str] | None:
+        """Why the current video does not play; None while a file is being tried, which the
+        previous one's error is not about."""
+        if self._probing:
+            return None
         return self._active.error if self._active else None
 
     @property
@@ -435,11 +456,35 @@ class PlayerPane(QWidget):
         if source != self.source or subtitles is not None:
             self._transcript, self._subtitles = None, subtitles
         self._shown, self.source, self.asked, self._why = True, source, None, why
-        self._seeking, self._reached = None, 0.0
+        self._seeking, self._reached, self._wants_play = None, 0.0, False
+        self.set_notice("")
         self._title = title
         self.controls.setVisible(source is not None)  # nothing to play: no bar to play it with
         self._when_started(lambda: self._load(source))
         return True
+
+    def play_instead(self, source: VideoSource, notice: str = "") -> None:
+        """Play ``source`` in place of the current video, as another copy of the same video
+        (a YouTube video's local copy, or back): from where the reader is, playing if they
+        asked it to, with the same captions. ``notice`` says why in the pane ("" for
+        nothing)."""
+        at, play = self.position(), self._wants_play
+        self.source, self._why = source, ""
+        self.set_notice(notice)
+        self._when_started(lambda: self._load(source))
+        if at > 0 or play:
+            self.seek(at, play)
+
+    def set_notice(self, text: str) -> None:
+        """Say ``text`` on a line above the picture ("" hides the line)."""
+        self.notice_line.setText(text)
+        self.notice_line.setAccessibleName(text)
+        self.notice_line.setVisible(bool(text))
+
+    @property
+    def notice_text(self) -> str:
+        """What the line above the picture says ("" while it is hidden)."""
+        return self.notice_line.text() if not self.notice_line.isHidden() else ""
 
     def _load(self, source: VideoSource | None) -> None:
         if source is None:
@@ -540,15 +585,19 @@ class PlayerPane(QWidget):
 
     def seek(self, seconds: float, play: bool = True) -> None:
         self.asked = self._seeking = seconds
+        self._wants_play = play
         self._when_started(lambda: self._player().seek(seconds, play))
 
     def play(self) -> None:
+        self._wants_play = True
         self._when_started(lambda: self._player().play())
 
     def pause(self) -> None:
+        self._wants_play = False
         self._when_started(lambda: self._player().pause())
 
     def toggle(self) -> None:
+        self._wants_play = not (self.state.playing or self._wants_play)
         self._when_started(lambda: self._player().toggle())
 
     def skip(self, delta: float) -> None:

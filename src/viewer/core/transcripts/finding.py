@@ -2,7 +2,8 @@
 
 A note's transcripts are: the file named by ``transcript:`` (or the older ``subtitles:``) in
 its front matter, for any note; for a local video, the ``.vtt`` / ``.srt`` files with the
-video's stem (``talk.vtt``, ``talk.en.vtt``, ``talk.ja.srt``); for a YouTube note, the
+video's stem (``talk.vtt``, ``talk.en.vtt``, ``talk.ja.srt``), and the same beside a YouTube
+video's local copy (:mod:`viewer.core.local_copy`); for a YouTube note, the
 subtitle files of the folder whose name holds ``[VIDEOID]`` as its last bracketed
 11-character id (yt-dlp's ``%(title)s [%(id)s].%(lang)s.%(ext)s``) or, without one, starts
 with ``VIDEOID.``. The language is the part between the stem and the extension (``.en.vtt``,
@@ -104,6 +105,9 @@ def transcript_files(
                 add(path)
     if note.video is not None and note.video.kind == "file":
         for path in _beside(Path(note.video.value), root):
+            add(path)
+    if note.local_copy is not None:  # a YouTube video's local copy: the files with its name
+        for path in _beside(Path(note.local_copy.source.value), root):
             add(path)
     if note.video is not None and note.video.kind == "youtube":
         for name in folder_files:
