@@ -204,12 +204,17 @@ def test_a_hit_in_what_was_said_shows_its_source_and_plays_from_its_cue(
     # the transcript; the words are not in the note, so nothing there is marked.
     opened: list[float] = []
     window.search.transcriptHitOpened.connect(opened.append)
+    window.transcripts.set_visible(False)  # the reader had hidden the transcript
     with qtbot.waitSignal(window.player.seeked, timeout=20_000) as seeked:
         click_row(window, 1, Qt.KeyboardModifier.NoModifier)
     assert abs(seeked.args[0] - 6.0) <= 0.5
     assert opened == [6.0]
     assert window.current == CLOCK
     wait_for_note(qtbot, window, CLOCK_TITLE)
+    # The transcript is on screen again, at the cue the words were said in.
+    pane = window.transcript_pane
+    qtbot.waitUntil(lambda: pane.isVisible() and pane.model.now == 1, timeout=10_000)
+    assert pane.is_in_view(1)
     # A note hit's mark comes once the page has loaded: it is loaded, and none came.
     stays(
         qtbot,

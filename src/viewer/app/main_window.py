@@ -250,6 +250,7 @@ class MainWindow(QMainWindow):
     def _connect(self) -> None:
         session, display, status = self.session, self.display, self.status
         session.folderChanged.connect(self._folder_changed)
+        self.search.transcriptHitOpened.connect(self.transcripts.show_moment)
         showing = self.showing
         session.noteChanged.connect(showing.show)
         session.noteReloaded.connect(showing.show_again)

@@ -311,6 +311,14 @@ class Transcripts(QObject):
         if on and self.pane.isVisible():
             self.pane.list.setFocus(Qt.FocusReason.ShortcutFocusReason)
 
+    def show_moment(self, seconds: float) -> None:
+        """A search hit in what was said was opened: the pane on screen, at its cue. (A
+        transcript still being read opens where the video was sent: the same moment.)"""
+        if not self.settings.transcript_shown:
+            self.set_visible(True)
+        if self.shown is not None and self.shown.cues and self._settled:
+            self.pane.show_time(seconds, playing=False, follow=True)
+
     def _update_visibility(self) -> None:
         if self.fullscreen.active:
             return  # the pane comes back with the rest of the window
