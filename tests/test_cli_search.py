@@ -203,7 +203,7 @@ def test_a_hit_in_what_was_said_is_marked_and_its_source_given(
         "path": "talk.md",
         "title": "A talk",
         "source": "transcript",
-        "snippet": "the router\twas said here",
+        "snippet": "the router was said here",
         "seconds": 62.5,
         "label": "1:02",
         "transcript": "The Talk [AbCdEfGhIjK].en.vtt",
