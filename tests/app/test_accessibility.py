@@ -36,6 +36,7 @@ def open_clock(qtbot: QtBot, window: MainWindow, notes: Path) -> None:
     window.open_folder(notes, "local_mp4_clock.md")
     wait_for_note(qtbot, window, CLOCK)
     qtbot.waitUntil(lambda: window.player.state.duration > 1, timeout=15_000)
+    qtbot.waitUntil(lambda: len(window.player.controls.seek_bar.marks) == 4, timeout=15_000)
     qtbot.waitUntil(lambda: window.transcript_pane.list.isVisible(), timeout=15_000)
 
 

@@ -25,6 +25,7 @@ from viewer.app.main_window import MainWindow
 from viewer.app.transcript_pane import TranscriptPane, now_colours
 from viewer.core.transcript_choices import TranscriptChoices
 from viewer.core.transcripts import read_transcript
+from viewer.core.transcripts.finding import system_languages
 
 #: The clock clip's transcript: a line every two seconds; "router" is said three times.
 ROUTER_LINES = (2, 7, 14)
@@ -372,7 +373,11 @@ def test_the_language_follows_the_system_and_the_readers_choice_is_kept(
     tmp_path: Path,
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
-    monkeypatch.setenv("LANGUAGE", "ja_JP")
+    # The system's languages as the environment gives them, without changing the process's
+    # environment: the C library would then word its own messages in Japanese meanwhile.
+    monkeypatch.setattr(
+        "viewer.app.transcripts.system_languages", lambda: system_languages({"LANG": "ja_JP"})
+    )
     folder = youtube_folder(tmp_path)
     first = make_window()
     first.open_folder(folder, "router.md")
