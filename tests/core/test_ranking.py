@@ -69,6 +69,20 @@ def test_the_bound_is_never_below_the_score(names: list[tuple[str, float]], quer
 
 
 @FAST
+@given(names=NAMES, query=QUERY)
+def test_the_closer_bound_is_never_below_the_score_nor_above_the_bound(
+    names: list[tuple[str, float]], query: str
+) -> None:
+    candidate = Candidate.of(0, names)
+    found = candidate.score(query)
+    closer = Ranking.closer_bound(candidate, query)
+    if query.strip():
+        assert (closer is None) == (found is None)  # None: no name holds every word
+    if found is not None and closer is not None:
+        assert found <= closer <= Ranking.bound(candidate, query)
+
+
+@FAST
 @given(notes=st.lists(NAMES, max_size=40), query=QUERY, limit=st.integers(0, 8))
 def test_a_ranking_orders_as_the_rule_does(
     notes: list[list[tuple[str, float]]], query: str, limit: int

@@ -20,6 +20,7 @@ as when a letter or a word is typed) looks only at what the earlier one let thro
 from __future__ import annotations
 
 import heapq
+import math
 import re
 from array import array
 from collections.abc import Callable, Sequence
@@ -31,6 +32,7 @@ from viewer.core.fuzzy import (
     FIRST_LETTER,
     GAP,
     MATCH,
+    PER_LETTER,
     WORD_START,
     Candidate,
 )
@@ -42,7 +44,7 @@ T = TypeVar("T")
 FIRST_LOOK = 300
 #: Candidates looked at between two steps (filtered and bounded, or scored).
 FILTER_STEP = 1_000
-SCORE_STEP = 50
+SCORE_STEP = 200  # in fours of a score; the closer bound counts one
 #: The bound is kept this far above any score it bounds (the two add in another order).
 _SLACK = 1e-6
 #: The most a letter after a word's first can add: on a word start past a gap of one, or
@@ -152,7 +154,11 @@ class Ranking(Generic[T]):
             else range(len(candidates))
         )
         # 1. The first look.
-        first = after._best_places if after is not None else source[:FIRST_LOOK]
+        first = list(source[:FIRST_LOOK])
+        if after is not None:  # its best first: they often stay among the best
+            first = after._best_places + [
+                place for place in first if place not in after._best_places
+            ]
         best = _Best(self.limit)
         for place in first:
             found = candidates[place].score_words(words)
@@ -160,35 +166,62 @@ class Ranking(Generic[T]):
                 best.add(found, place)
         self._show(best)
         yield
-        # 2. What can match, and the most each can score.
-        searches = [_letters_in_order(word) for word in words]
+        # 2. What can match, and the most each can score. The best of the first look are
+        # no better than the final best: a candidate whose bound is below the last of them
+        # can never enter, and is not kept for step 3.
+        floor = best.worst() - _SLACK if best.full() else -math.inf
+        first_search, *other_searches = [_letters_in_order(word) for word in words]
         bound = self._bound_of(words)
         passed = array("i")
-        bounds: list[tuple[float, int]] = []  # a heap: the highest bound on top
-        heappush = heapq.heappush
+        keep = passed.append
+        # A heap of the bounds, the highest on top, each with its candidate's place in one
+        # int (ints are not tracked by the garbage collector, tuples are: 50,000 of them
+        # would make its next full pass over the program's objects come sooner).
+        bounds: list[int] = []
+        heappush, ceil = heapq.heappush, math.ceil
         for begin in range(0, len(source), FILTER_STEP):
             for place in source[begin : begin + FILTER_STEP]:
                 candidate = candidates[place]
                 text = candidate.text
-                for search in searches:
+                if first_search(text) is None:
+                    continue
+                for search in other_searches:
                     if search(text) is None:
                         break
                 else:
-                    passed.append(place)
-                    heappush(bounds, (-bound(candidate), place))
+                    keep(place)
+                    most = bound(candidate)
+                    if most >= floor:  # as _key(most, place), without the call
+                        heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | place << 1)
             yield
-        # 3. Scored in the order of their bounds, until none left can enter.
+        # 3. Scored in the order of their bounds, until none left can enter. A candidate
+        # comes off the heap first with the bound of all its names at once; it goes back
+        # with the bound of its best name alone (see Ranking.closer_bound), and is scored
+        # when it comes off with that and is still on top.
         best = _Best(self.limit)
-        scored = 0
+        closer = self._closer_bound_of(words)
+        heappop = heapq.heappop
+        work = 0
         while bounds:
-            negative, place = heapq.heappop(bounds)
-            if best.full() and -negative < best.worst() - _SLACK:
+            key = heappop(bounds)
+            if best.full() and _bound_in(key) < best.worst() - _SLACK:
                 break
-            found = candidates[place].score_words(words)
+            place = (key >> 1) & _PLACES
+            candidate = candidates[place]
+            if not key & _CLOSER:
+                work += 1
+                nearer = closer(candidate)
+                if nearer is None or (best.full() and nearer < best.worst() - _SLACK):
+                    continue
+                if bounds and nearer < _bound_in(bounds[0]):
+                    heappush(bounds, _key(nearer, place, closer=True))
+                    continue
+            work += 4
+            found = candidate.score_words(words)
             if found is not None:
                 best.add(found, place)
-            scored += 1
-            if scored % SCORE_STEP == 0:
+            if work >= SCORE_STEP:
+                work = 0
                 self._show(best)
                 yield
         self.passed = passed
@@ -266,6 +299,89 @@ class Ranking(Generic[T]):
         least ``tail``.
         """
         return cls._bound_of(words_of(query))(candidate)
+
+    @staticmethod
+    def _closer_bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float | None]:
+        """The most a candidate can score for ``words`` (see :meth:`closer_bound`)."""
+        prepared = [
+            (word[0], [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))])
+            for word in words
+        ]
+
+        def closer(candidate: Candidate[T]) -> float | None:
+            if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
+                return max((-penalty for penalty in candidate.penalties), default=None)
+            text, starts = candidate.text, candidate.starts
+            best: float | None = None
+            start = 0
+            for penalty in candidate.penalties:
+                end = text.find("\n", start)
+                if end < 0:
+                    end = len(text)
+                total = -PER_LETTER * (end - start) - penalty
+                for letter, rest in prepared:
+                    place = text.find(letter, start, end)
+                    if place < 0:
+                        break
+                    most = MATCH
+                    if starts.find(letter, place, end) >= 0:
+                        most += WORD_START
+                        if place == start:
+                            most += FIRST_LETTER
+                    for other, pair in rest:
+                        before, place = place, text.find(other, place + 1, end)
+                        if place < 0:
+                            break
+                        if starts.find(other, place, end) >= 0:
+                            most += _AT_START
+                        elif text.find(pair, before, end) >= 0:
+                            most += _ALONG
+                        else:
+                            most += _APART
+                    else:
+                        total += most
+                        continue
+                    break  # a word is not in this name
+                else:
+                    if best is None or total > best:
+                        best = total
+                start = end + 1
+            return None if best is None else best + _SLACK
+
+        return closer
+
+    @classmethod
+    def closer_bound(cls, candidate: Candidate[T], query: str) -> float | None:
+        """The most ``candidate`` can score for ``query`` (never less than its score; None if
+        it does not match), name by name, and place by place.
+
+        In each name, a word's letters are looked for as the rule takes them from its first
+        letter's first place: every match has each letter there or later. So a letter can
+        score as a word start only if it starts a word there or later, and as one following
+        the letter before only if the two stand together from that letter's place on.
+        """
+        return cls._closer_bound_of(words_of(query))(candidate)
+
+
+#: A bound, a candidate's place and whether the bound is the closer one, in one int: the
+#: bound rounded up to a millionth and taken from a ceiling (a higher bound makes a smaller
+#: key) in the high bits, the place below it, the kind of bound in the lowest bit.
+_PLACE_BITS = 32
+_PLACES = (1 << _PLACE_BITS) - 1
+_CLOSER = 1
+_CEILING = 1 << 40
+
+
+_SHIFT = _PLACE_BITS + 1
+
+
+def _key(bound: float, place: int, closer: bool = False) -> int:
+    return (_CEILING - math.ceil(bound * 1e6)) << _SHIFT | place << 1 | closer
+
+
+def _bound_in(key: int) -> float:
+    """The bound in a key, rounded up: still never below the score it bounds."""
+    return (_CEILING - (key >> _SHIFT)) / 1e6
 
 
 def _letters_in_order(word: str) -> Callable[[str], re.Match[str] | None]:
