@@ -65,8 +65,9 @@ def candidate(entry: NoteEntry) -> Candidate[NoteEntry]:
     )
 
 
-def _title_order(entry: NoteEntry) -> tuple[str, str]:
-    return entry.title.casefold(), entry.path
+def _title_order(entry: NoteEntry) -> str:
+    # One string, not a pair: see viewer.core.note_tree's own.
+    return f"{entry.title.casefold()}\0{entry.path}"
 
 
 def prepare(

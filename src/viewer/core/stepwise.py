@@ -35,24 +35,28 @@ def finish(steps: Steps[R]) -> R:
 
 def sorted_stepwise(items: Sequence[T], key: Callable[[T], Any]) -> Steps[list[T]]:
     """``sorted(items, key=key)``, stable, in steps: runs of :data:`SORT_STEP` items sorted one
-    at a time, then merged :data:`MERGE_STEP` items at a time."""
+    at a time, then merged :data:`MERGE_STEP` items at a time.
+
+    The runs hold places in ``items``, not pairs of key and item: a key that is a string or a
+    number and a place are never tracked by the garbage collector, so sorting 50,000 notes
+    does not bring on a full collection (tens of milliseconds, the whole program stopped).
+    """
     if len(items) <= SORT_STEP:
         return sorted(items, key=key)
-    runs: list[list[tuple[Any, int, T]]] = []
+    keys: list[Any] = []
     for start in range(0, len(items), SORT_STEP):
-        # The place breaks ties, so the merge is stable and never compares two items.
-        run = [
-            (key(item), start + at, item)
-            for at, item in enumerate(items[start : start + SORT_STEP])
-        ]
-        run.sort()
-        runs.append(run)
+        keys.extend(map(key, items[start : start + SORT_STEP]))
         yield
-    merged: Iterator[tuple[Any, int, T]] = heapq.merge(*runs)
+    runs: list[list[int]] = []
+    for start in range(0, len(items), SORT_STEP):
+        # Sorting places by their keys is stable: equal keys keep the places' order.
+        runs.append(sorted(range(start, min(len(items), start + SORT_STEP)), key=keys.__getitem__))
+        yield
+    merged: Iterator[int] = heapq.merge(*runs, key=keys.__getitem__)
     result: list[T] = []
     while True:
         before = len(result)
-        result.extend(item for _key, _place, item in islice(merged, MERGE_STEP))
+        result.extend(items[place] for place in islice(merged, MERGE_STEP))
         if len(result) == before:
             return result
         yield
