@@ -41,7 +41,7 @@ from viewer.core.stepwise import Steps
 T = TypeVar("T")
 
 #: Candidates scored for the first results, when there is no earlier query to start from.
-FIRST_LOOK = 300
+FIRST_LOOK = 150
 #: Candidates looked at between two steps (filtered and bounded, or scored).
 FILTER_STEP = 1_000
 SCORE_STEP = 200  # in fours of a score; the closer bound counts one
@@ -156,9 +156,8 @@ class Ranking(Generic[T]):
         # 1. The first look.
         first = list(source[:FIRST_LOOK])
         if after is not None:  # its best first: they often stay among the best
-            first = after._best_places + [
-                place for place in first if place not in after._best_places
-            ]
+            known = set(after._best_places)
+            first = after._best_places + [place for place in first if place not in known]
         best = _Best(self.limit)
         for place in first:
             found = candidates[place].score_words(words)
