@@ -28,9 +28,11 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QFontMetrics,
     QKeyEvent,
     QKeySequence,
     QPainter,
+    QPalette,
     QResizeEvent,
     QShortcut,
     QStandardItemModel,
@@ -191,43 +193,60 @@ class NotesModel(QStandardItemModel):
     def flags(self, index: _Index) -> Qt.ItemFlag:
         item = self.row_at(index)
         if item is None:
-            return Qt.ItemFlag.NoItemFlags
-        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
-        return flags if isinstance(item, Folder) else flags | Qt.ItemFlag.ItemIsSelectable
+            return _NO_FLAGS
+        return _FOLDER_FLAGS if isinstance(item, Folder) else _NOTE_FLAGS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         item = self.row_at(index)
         if item is None:
             return None
+        role = int(role)
         if isinstance(item, Folder):
-            if role == Qt.ItemDataRole.DisplayRole:
+            if role == _DISPLAY:
                 return item.name
-            return item.path if role in (FOLDER_ROLE, Qt.ItemDataRole.ToolTipRole) else None
-        if role == Qt.ItemDataRole.DisplayRole:
+            return item.path if role in (_FOLDER_PATH, _TOOLTIP) else None
+        if role == _DISPLAY:
             return item.title
-        if role in (PATH_ROLE, Qt.ItemDataRole.AccessibleDescriptionRole):
+        if role in (_PATH, _DESCRIPTION):
             return item.path
-        if role == Qt.ItemDataRole.ToolTipRole:
+        if role == _TOOLTIP:
             return _tooltip(item)
-        if role == VIDEO_ROLE:
+        if role == _VIDEO:
             return item.has_video
-        if role == PROBLEMS_ROLE:
+        if role == _PROBLEMS:
             return item.problems
         return None
+
+
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_NOTE_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemIsSelectable
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+_PATH, _FOLDER_PATH, _VIDEO, _PROBLEMS = (
+    int(PATH_ROLE),
+    int(FOLDER_ROLE),
+    int(VIDEO_ROLE),
+    int(PROBLEMS_ROLE),
+)
 
 
 class NoteDelegate(QStyledItemDelegate):
     """Draws a row: indented by its depth, a folder with its arrow, a note's title elided to
     the width and its marks at the right edge (one for a note with a video, one for a note
-    with problems). Never wider than the view."""
+    with problems). Never wider than the view.
+
+    It reads the row itself, not the model's data: a repaint draws every row on screen, and
+    each question to the model is a call from C++ into Python.
+    """
 
     def __init__(self, view: NotesList) -> None:
         super().__init__(view)
         self.view = view
 
     def marks(self, index: _Index) -> str:
-        marks = VIDEO_MARK if index.data(VIDEO_ROLE) else ""
-        return marks + (PROBLEM_MARK if index.data(PROBLEMS_ROLE) else "")
+        return _marks(self.view.notes_model.row_at(index))
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
         height = option.fontMetrics.height() + 2 * self.view.padding
@@ -235,54 +254,67 @@ class NoteDelegate(QStyledItemDelegate):
 
     def shown_title(self, option: QStyleOptionViewItem, index: _Index) -> str:
         """The title as drawn in ``option.rect``: elided if it does not fit."""
-        return self._layout(option, index)[1]
-
-    def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, str, QRect]:
         item = self.view.notes_model.row_at(index)
-        depth = _depth(item)
-        rect = QRect(option.rect)
-        rect.setRight(min(rect.right(), self.view.viewport().width() - 1))
-        text_rect = rect.adjusted(2 + INDENT * (depth + 1), 0, -2, 0)
-        metrics = option.fontMetrics
-        marks = self.marks(index) if isinstance(item, tuple) else ""
+        return self._layout(option.rect, option.fontMetrics, item, _marks(item))[1]
+
+    def _layout(
+        self, rect: QRect, metrics: QFontMetrics, item: Row | None, marks: str
+    ) -> tuple[QRect, str, QRect]:
+        right = min(rect.right(), self.view.viewport().width() - 1)
+        left = rect.left() + 2 + INDENT * (_depth(item) + 1)
         marks_width = metrics.horizontalAdvance(f" {marks} ") if marks else 0
-        marks_rect = QRect(text_rect)
-        marks_rect.setLeft(text_rect.right() - marks_width)
-        text_rect.setRight(text_rect.right() - marks_width)
+        text_rect = QRect(left, rect.top(), right - 2 - marks_width - left + 1, rect.height())
+        marks_rect = QRect(right - 2 - marks_width, rect.top(), marks_width, rect.height())
         name = item.name if isinstance(item, Folder) else item.title if item is not None else ""
-        title = metrics.elidedText(name, Qt.TextElideMode.ElideRight, text_rect.width())
+        title = metrics.elidedText(name, _ELIDE_RIGHT, text_rect.width())
         return text_rect, title, marks_rect
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        widget = self.view
-        style = widget.style()
-        item = widget.notes_model.row_at(index)
+        view = self.view
+        style = view.style()
+        item = view.notes_model.row_at(index)
         opt = QStyleOptionViewItem(option)
-        opt.rect.setRight(min(opt.rect.right(), widget.viewport().width() - 1))
-        opt.text = ""
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        text_rect, title, marks_rect = self._layout(option, index)
+        rect = opt.rect
+        rect.setRight(min(rect.right(), view.viewport().width() - 1))
+        opt.rect = rect
+        style.drawControl(_ITEM, opt, painter, view)
+        marks = _marks(item)
+        text_rect, title, marks_rect = self._layout(rect, opt.fontMetrics, item, marks)
+        palette = opt.palette
         if isinstance(item, Folder):
             arrow = QStyleOption()
-            arrow.rect = QRect(text_rect.left() - INDENT, opt.rect.top(), INDENT, opt.rect.height())
-            arrow.palette = opt.palette
-            arrow.state = QStyle.StateFlag.State_Children | QStyle.StateFlag.State_Item
-            if widget.notes_model.is_open(item):
-                arrow.state |= QStyle.StateFlag.State_Open
-            style.drawPrimitive(QStyle.PrimitiveElement.PE_IndicatorBranch, arrow, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = opt.palette.ColorRole.HighlightedText if selected else opt.palette.ColorRole.Text
-        painter.save()
+            arrow.rect = QRect(text_rect.left() - INDENT, rect.top(), INDENT, rect.height())
+            arrow.palette = palette
+            arrow.state = _OPEN_FOLDER if view.notes_model.is_open(item) else _FOLDER
+            style.drawPrimitive(_BRANCH, arrow, painter, view)
+        selected = bool(opt.state & _SELECTED)
         painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(group))
-        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        painter.drawText(text_rect, align, title)
-        if isinstance(item, tuple) and (marks := self.marks(index)):
+        painter.setPen(palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT))
+        painter.drawText(text_rect, _LEFT, title)
+        if marks:
             if not selected:
-                painter.setPen(opt.palette.color(opt.palette.ColorRole.PlaceholderText))
-            right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
-            painter.drawText(marks_rect, right, marks)
-        painter.restore()
+                painter.setPen(palette.color(_PLACEHOLDER_TEXT))
+            painter.drawText(marks_rect, _RIGHT, marks)
+
+
+# Qt's enums, looked up once: each look-up and each operation on one is a Python call.
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_BRANCH = QStyle.PrimitiveElement.PE_IndicatorBranch
+_FOLDER = QStyle.StateFlag.State_Children | QStyle.StateFlag.State_Item
+_OPEN_FOLDER = _FOLDER | QStyle.StateFlag.State_Open
+_SELECTED = QStyle.StateFlag.State_Selected
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+
+
+def _marks(item: Row | None) -> str:
+    if item is None or isinstance(item, Folder):
+        return ""
+    return (VIDEO_MARK if item.has_video else "") + (PROBLEM_MARK if item.problems else "")
 
 
 def _depth(item: Row | None) -> int:
