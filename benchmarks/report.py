@@ -33,6 +33,10 @@ def table(rows: Sequence[Row]) -> str:
         figure = _shown(row.figure, row.unit)
         if "p95_ms" in row.details:  # the seek rows: their tail matters as much as the median
             figure += f" (p95 {row.details['p95_ms']:.0f} ms)"
+        if "final_ms" in row.details:  # an interaction: its stall, and its results on screen
+            first, final = row.details.get("first_ms"), row.details["final_ms"]
+            shown = f"{final:.0f} ms" if first is None else f"{first:.0f} / {final:.0f} ms"
+            figure += f" ({shown})"
         met = {True: "yes", False: "NO", None: "—"}[row.met]
         if row.error or row.skipped:
             met = "ERROR" if row.error else "skipped"

@@ -9,7 +9,17 @@ imports, caches or memory.
 from __future__ import annotations
 
 from benchmarks.model import Family
-from benchmarks.rows import follow, memory, native, render, scaling, search, seek, startup
+from benchmarks.rows import (
+    follow,
+    interactive,
+    memory,
+    native,
+    render,
+    scaling,
+    search,
+    seek,
+    startup,
+)
 from benchmarks.rows import open as open_folder
 
 FAMILIES: dict[str, Family] = {
@@ -24,5 +34,6 @@ FAMILIES: dict[str, Family] = {
         memory.FAMILY,
         native.FAMILY,
         search.FAMILY,
+        interactive.FAMILY,
     )
 }
