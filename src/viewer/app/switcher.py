@@ -7,8 +7,8 @@ change kept from the last time. Each key starts a ranking of its own
 are then never shown. The first results (the best of a first look) come a slice after the key,
 the final ones when the ranking ends. Finished rankings are kept for the queries typed since
 the switcher opened: a letter typed narrows the last one, a letter taken back shows its
-results again at once. A folder of a few thousand notes or fewer is prepared and ranked at
-once: a few milliseconds.
+results again at once. A folder of a few hundred notes or fewer is prepared and ranked at
+once.
 """
 
 from __future__ import annotations
@@ -44,7 +44,7 @@ KEPT = 32
 #: Names prepared between two steps.
 PREPARE_STEP = 500
 #: A folder with this many notes or fewer is prepared and ranked at once, not in slices.
-AT_ONCE = 3_000
+AT_ONCE = 300
 _PATH = Qt.ItemDataRole.UserRole + 1
 _MOVES = {
     Qt.Key.Key_Down: 1,
