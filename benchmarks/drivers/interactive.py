@@ -28,7 +28,9 @@ Baselines, in the same process: ``idle``, the stall with nothing happening (as l
 interactions took, at most 3 s); ``bare_list``, a bare ``QListWidget`` filled with the 50 names
 the switcher showed last (its stall, and the time to its first paint).
 
-Prints one JSON line.
+Prints one JSON line. ``--only`` does some groups of interactions (``switcher``, ``filter``,
+``expand``, ``preview``, ``sort``, ``watcher``); ``--sample-stalls`` adds ``stalls_seen``, the
+stacks the UI thread was in during stalls (``_stalls.py``).
 """
 
 from __future__ import annotations
@@ -99,6 +101,9 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=2)
     parser.add_argument("--timeout", type=float, default=600.0)
     parser.add_argument("--only", default="", help="comma-separated groups: switcher, filter, ...")
+    parser.add_argument(
+        "--sample-stalls", action="store_true", help="say what the UI thread ran in long stalls"
+    )
     args = parser.parse_args()
     logging.basicConfig(level=logging.ERROR, format="%(levelname)s %(name)s: %(message)s")
 
@@ -159,13 +164,13 @@ def main() -> int:
         "ready_s": time.monotonic() - started,
     }
     ticks = Ticks()
-    if os.environ.get("VIEWER_BENCH_SAMPLER"):  # a development aid: what long stalls run
-        sys.path.insert(0, os.environ["VIEWER_BENCH_SAMPLER"])
+    sampler = None
+    if args.sample_stalls:
         import threading
 
-        from sampler import Sampler  # type: ignore[import-not-found]
+        from benchmarks.drivers._stalls import StallSampler
 
-        sampler = Sampler(lambda: ticks.wall, threading.get_ident())
+        sampler = StallSampler(lambda: ticks.wall, threading.get_ident())
     run_for(0.3)
     measured: dict[str, dict[str, Any]] = {}
 
@@ -387,9 +392,8 @@ def main() -> int:
         "names": len(last_names),
     }
     result["interactions"] = measured
-    if os.environ.get("VIEWER_BENCH_SAMPLER"):
-        sampler.running = False
-        sampler.report(40)
+    if sampler is not None:
+        result["stalls_seen"] = sampler.stop()
     emit(result)
     return 0
 
