@@ -22,7 +22,7 @@ from viewer.core.stepwise import Steps, sorted_stepwise
 BY_TITLE = "title"
 BY_MODIFIED = "modified"
 #: Entries placed, or notes looked at by a filter, between two steps.
-STEP = 2_000
+STEP = 1_000
 
 
 class Folder:

@@ -43,8 +43,8 @@ T = TypeVar("T")
 #: Candidates scored for the first results, when there is no earlier query to start from.
 FIRST_LOOK = 150
 #: Candidates looked at between two steps (filtered and bounded, or scored).
-FILTER_STEP = 1_000
-SCORE_STEP = 200  # in fours of a score; the closer bound counts one
+FILTER_STEP = 300
+SCORE_STEP = 60  # in fours of a score; the closer bound counts one
 #: The bound is kept this far above any score it bounds (the two add in another order).
 _SLACK = 1e-6
 #: The most a letter after a word's first can add: on a word start past a gap of one, or
