@@ -37,6 +37,7 @@ from __future__ import annotations
 
 import argparse
 import bisect
+import gc
 import logging
 import os
 import re
@@ -164,6 +165,21 @@ def main() -> int:
         "ready_s": time.monotonic() - started,
     }
     ticks = Ticks()
+    # The garbage collector's full passes stop every thread: note the long ones.
+    collections: list[tuple[float, int, float]] = []
+    collecting: list[float] = []
+    doing_now = ["at rest"]
+    passes: dict[str, list[float]] = {}
+
+    def collector(phase: str, info: dict[str, int]) -> None:
+        if phase == "start":
+            collecting[:] = [time.perf_counter()]
+        elif collecting and (spent := time.perf_counter() - collecting[0]) > 0.002:
+            collections.append((collecting[0], info["generation"], spent * 1000))
+            if info["generation"] == 2:
+                passes.setdefault(doing_now[0], []).append(round(spent * 1000, 1))
+
+    gc.callbacks.append(collector)
     sampler = None
     if args.sample_stalls:
         import threading
@@ -211,11 +227,13 @@ def main() -> int:
                 return True
             return False
 
+        doing_now[0] = name
         since = time.perf_counter()
         act()
         check()
         wait(lambda: "final" in marks or check(), name, timeout=120)
         run_for(AFTER_MS / 1000)
+        doing_now[0] = "between"
         until = time.perf_counter()
         record(
             name,
@@ -394,6 +412,13 @@ def main() -> int:
     result["interactions"] = measured
     if sampler is not None:
         result["stalls_seen"] = sampler.stop()
+    gc.callbacks.remove(collector)
+    result["collections"] = {
+        "over_2_ms": len(collections),
+        "longest_ms": max((spent for _at, _gen, spent in collections), default=0.0),
+        "full_passes": sum(1 for _at, generation, _spent in collections if generation == 2),
+        "full_passes_ms_by_interaction": passes,
+    }
     emit(result)
     return 0
 

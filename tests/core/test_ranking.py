@@ -9,7 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from viewer.core.fuzzy import Candidate, Folded, score, word_starts
-from viewer.core.ranking import FIRST_LOOK, Ranking, narrows
+from viewer.core.ranking import FILTER_STEP, FIRST_LOOK, SCORE_STEP, Ranking, narrows
 from viewer.core.stepwise import finish, sorted_stepwise
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -193,3 +193,36 @@ def test_a_sort_in_steps_is_a_stable_sort(values: list[int]) -> None:
     assert finish(sorted_stepwise(items, key=lambda item: item[1])) == sorted(
         items, key=lambda item: item[1]
     )
+
+
+def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step is short whatever the query: the window runs them a few milliseconds at a time."""
+    notes = folder_names(3_000)
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    looked = [0]
+    closer_of = Ranking._closer_bound_of
+
+    def counting(words: list[str]) -> object:
+        closer = closer_of(words)
+
+        def count(candidate: Candidate[int]) -> float | None:
+            looked[0] += 1
+            return closer(candidate)
+
+        return count
+
+    monkeypatch.setattr(Ranking, "_closer_bound_of", staticmethod(counting))
+    monkeypatch.setattr(Candidate, "score_words", _counted(Candidate.score_words, looked))
+    for query in ("m", "tr", "trnsf att", "people"):
+        most = 0
+        for _ in Ranking(candidates, query, 50).steps():
+            most, looked[0] = max(most, looked[0]), 0
+        assert most <= max(FILTER_STEP, SCORE_STEP, FIRST_LOOK + 50), query
+
+
+def _counted(score_words: object, looked: list[int]) -> object:
+    def counted(self: Candidate[int], words: list[str]) -> float | None:
+        looked[0] += 1
+        return score_words(self, words)  # type: ignore[operator, no-any-return]
+
+    return counted

@@ -202,6 +202,10 @@ class Ranking(Generic[T]):
         heappop = heapq.heappop
         work = 0
         while bounds:
+            if work >= SCORE_STEP:
+                work = 0
+                self._show(best)
+                yield
             key = heappop(bounds)
             if best.full() and _bound_in(key) < best.worst() - _SLACK:
                 break
@@ -219,10 +223,6 @@ class Ranking(Generic[T]):
             found = candidate.score_words(words)
             if found is not None:
                 best.add(found, place)
-            if work >= SCORE_STEP:
-                work = 0
-                self._show(best)
-                yield
         self.passed = passed
         self._finish(best.places())
 
