@@ -104,6 +104,8 @@ def test_ctrl_p_opens_a_note_by_a_fuzzy_query(
     QTest.keyClicks(focused(), "cafe class")
     qtbot.waitUntil(switcher.settled)
     assert switcher.shown_paths() == ["alias.md"]
+    # The alias that matched is shown beside the title.
+    assert switcher.results.item(0).text() == "Naïve Bayes  (Café Classifier)"
     QTest.keyClick(focused(), Qt.Key.Key_Escape)
     assert not switcher.isVisible()
     assert window.current == "ai/models.md"

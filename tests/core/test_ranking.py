@@ -226,3 +226,12 @@ def _counted(score_words: object, looked: list[int]) -> object:
         return score_words(self, words)  # type: ignore[operator, no-any-return]
 
     return counted
+
+
+def test_a_candidate_says_which_of_its_names_matched_best() -> None:
+    note = Candidate.of("x", [("Naive Bayes", 0.0), ("Cafe Classifier", 0.0), ("ml/bayes", 2.0)])
+    assert note.best_name(["cafe"]) == 1
+    assert note.best_name(["bayes"]) == 0  # the path spells it too, less well
+    assert note.best_name(["ml"]) == 2
+    assert note.best_name(["zzz"]) is None
+    assert note.best_name([]) == 0

@@ -68,6 +68,17 @@ def candidate(entry: NoteEntry) -> Candidate[NoteEntry]:
     )
 
 
+def label(entry: NoteEntry, words: Sequence[str]) -> str:
+    """A match as the list shows it: its title, the alias that matched when one did better
+    than the title (else a title may seem to match nothing typed), and its folder."""
+    shown = entry.title
+    best = candidate(entry).best_name(words) if words else None
+    if best is not None and 0 < best <= len(entry.aliases):
+        shown = f"{shown}  ({entry.aliases[best - 1]})"
+    where = entry.path.rpartition("/")[0]
+    return f"{shown}  —  {where}" if where else shown
+
+
 def _title_order(entry: NoteEntry) -> str:
     # One string, not a pair: see viewer.core.note_tree's own.
     return f"{entry.title.casefold()}\0{entry.path}"
@@ -257,12 +268,13 @@ class QuickSwitcher(QFrame):
             self.slices.finish_now(self._job)
 
     def _show(self, query: str, entries: Sequence[NoteEntry], final: bool) -> None:
-        paths = [entry.path for entry in entries]
-        if paths != self.shown_paths():
+        words = words_of(query)
+        labels = [label(entry, words) for entry in entries]
+        shown = [self.results.item(row).text() for row in range(self.results.count())]
+        if labels != shown or [entry.path for entry in entries] != self.shown_paths():
             self.results.clear()
-            for entry in entries:
-                where = entry.path.rpartition("/")[0]
-                item = QListWidgetItem(f"{entry.title}  —  {where}" if where else entry.title)
+            for entry, text in zip(entries, labels, strict=True):
+                item = QListWidgetItem(text)
                 item.setData(_PATH, entry.path)
                 item.setToolTip(entry.path)
                 self.results.addItem(item)

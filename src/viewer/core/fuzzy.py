@@ -220,13 +220,23 @@ class Candidate(NamedTuple, Generic[T]):
 
     def score_words(self, words: Sequence[str]) -> float | None:
         """:meth:`score` of a query already folded and split into ``words``."""
+        return self._best(words)[0]
+
+    def best_name(self, words: Sequence[str]) -> int | None:
+        """Which of its names (their place in :meth:`of`) scores best for ``words``: the one
+        the reader may be told matched."""
+        return self._best(words)[1]
+
+    def _best(self, words: Sequence[str]) -> tuple[float | None, int | None]:
         penalties = self.penalties
         if not words:
-            return max((0.0 - penalty for penalty in penalties), default=None)
+            found = max((0.0 - penalty for penalty in penalties), default=None)
+            return found, None if found is None else penalties.index(-found)
         text, starts = self.text, self.starts
         best: float | None = None
+        which: int | None = None
         start = 0
-        for penalty in penalties:
+        for place, penalty in enumerate(penalties):
             end = text.find("\n", start)
             if end < 0:
                 end = len(text)
@@ -239,9 +249,9 @@ class Candidate(NamedTuple, Generic[T]):
             else:
                 value = (total - PER_LETTER * (end - start)) - penalty
                 if best is None or value > best:
-                    best = value
+                    best, which = value, place
             start = end + 1
-        return best
+        return best, which
 
 
 def rank(query: str, candidates: Iterable[Candidate[T]], limit: int) -> list[T]:
