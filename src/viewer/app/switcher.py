@@ -72,7 +72,7 @@ def label(entry: NoteEntry, words: Sequence[str]) -> str:
     """A match as the list shows it: its title, the alias that matched when one did better
     than the title (else a title may seem to match nothing typed), and its folder."""
     shown = entry.title
-    best = candidate(entry).best_name(words) if words else None
+    best = candidate(entry).best_name(words) if words and entry.aliases else None
     if best is not None and 0 < best <= len(entry.aliases):
         shown = f"{shown}  ({entry.aliases[best - 1]})"
     where = entry.path.rpartition("/")[0]
