@@ -84,7 +84,16 @@ def measure(bench: Bench) -> list[Row]:
             row.baseline_samples = [float(run["idle"]["stall_ms"])]
             row.details = {
                 key: measured[key]
-                for key in ("first_ms", "final_ms", "busy_ms", "stall_cpu_ms", "stalls_ms", "count")
+                for key in (
+                    "first_ms",
+                    "final_ms",
+                    "busy_ms",
+                    "stall_cpu_ms",
+                    "stalls_ms",
+                    "firsts_ms",
+                    "finals_ms",
+                    "count",
+                )
                 if key in measured
             }
             row.settle()

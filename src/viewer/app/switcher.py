@@ -4,15 +4,16 @@ Typing never waits for the ranking. The folder's names are prepared once per rea
 folder, in slices between the reader's events (:mod:`viewer.app.slices`), with what did not
 change kept from the last time. Each key starts a ranking of its own
 (:mod:`viewer.core.ranking`), run in slices too, and cancels the one before it, whose results
-are then never shown. The first results (the best of a first look) come a slice after the key,
-the final ones when the ranking ends. Finished rankings are kept for the queries typed since
-the switcher opened: a letter typed narrows the last one, a letter taken back shows its
-results again at once. A folder of a few hundred notes or fewer is prepared and ranked at
-once.
+are then never shown. The first results (the best of a first look) come 15 ms after the key
+if the ranking has not ended by then, the final ones when it ends. Finished rankings are kept
+for the queries typed since the switcher opened: a letter typed narrows the last one, a letter
+taken back shows its results again at once. A folder of a few hundred notes or fewer is
+prepared and ranked at once.
 """
 
 from __future__ import annotations
 
+import time
 from collections import OrderedDict
 from collections.abc import Generator, Sequence
 
@@ -41,6 +42,8 @@ MAX_SHOWN = 50
 PATH_PENALTY = 2.0
 #: Finished rankings kept, for the letters typed and taken back while the switcher is open.
 KEPT = 32
+#: A ranking still going this long after its key shows its first look (the best so far).
+FIRST_AFTER_S = 0.015
 #: Names prepared between two steps.
 PREPARE_STEP = 500
 #: A folder with this many notes or fewer is prepared and ranked at once, not in slices.
@@ -247,12 +250,20 @@ class QuickSwitcher(QFrame):
         return min(fitting, key=lambda kept: len(kept.passed or ()), default=None)
 
     def _rank(self, ranking: Ranking[NoteEntry]) -> Generator[None, None, None]:
+        # The first look is shown only if the ranking is still going a while after the key:
+        # a list filled twice in one slice would hold the window for nothing.
+        started = time.perf_counter()
         first = False
         for _ in ranking.steps():
-            if ranking.started and not first and not ranking.done:
+            if (
+                not first
+                and ranking.started
+                and not ranking.done
+                and ranking.results
+                and time.perf_counter() - started >= FIRST_AFTER_S
+            ):
                 first = True
-                if ranking.results:
-                    self._show(ranking.query, ranking.results, final=False)
+                self._show(ranking.query, ranking.results, final=False)
             yield
         self._job = None
         self._kept[tuple(ranking.words)] = ranking
