@@ -41,6 +41,8 @@ class Target:
     * ``under_ms``: the figure itself (a row in seconds or milliseconds);
     * ``p95_under_ms``: the 95th percentile of the row's samples;
     * ``exponent_at_most``: the figure, a log-log slope;
+    * ``first_under_ms``, ``final_under_ms``: an interaction's first and final results on
+      screen (``details["first_ms"]``, ``details["final_ms"]``; the figure is its stall);
     * ``Target.none(why)``: no bound: the row is reported, not judged.
     """
 
@@ -48,6 +50,8 @@ class Target:
     under_ms: float | None = None
     p95_under_ms: float | None = None
     exponent_at_most: float | None = None
+    first_under_ms: float | None = None
+    final_under_ms: float | None = None
     none_because: str | None = None
 
     def __post_init__(self) -> None:
@@ -60,7 +64,14 @@ class Target:
         return cls(none_because=why)
 
     def _bounds(self) -> tuple[float | None, ...]:
-        return (self.ratio_at_most, self.under_ms, self.p95_under_ms, self.exponent_at_most)
+        return (
+            self.ratio_at_most,
+            self.under_ms,
+            self.p95_under_ms,
+            self.exponent_at_most,
+            self.first_under_ms,
+            self.final_under_ms,
+        )
 
     @property
     def text(self) -> str:
@@ -76,6 +87,10 @@ class Target:
             parts.append(f"{'and ' if parts else ''}under {_duration(self.under_ms)}")
         if self.p95_under_ms is not None:
             parts.append(f"p95 under {_duration(self.p95_under_ms)}")
+        if self.first_under_ms is not None:
+            parts.append(f"first under {_duration(self.first_under_ms)}")
+        if self.final_under_ms is not None:
+            parts.append(f"final under {_duration(self.final_under_ms)}")
         return ", ".join(parts)
 
     def met(self, row: Row) -> bool | None:
@@ -92,6 +107,10 @@ class Target:
         if self.p95_under_ms is not None:
             p95 = _in_ms(percentile(row.samples, 0.95), row.unit) if row.samples else None
             kept.append(p95 is not None and p95 < self.p95_under_ms)
+        for bound, key in ((self.first_under_ms, "first_ms"), (self.final_under_ms, "final_ms")):
+            if bound is not None:
+                value = row.details.get(key)
+                kept.append(value is not None and float(value) < bound)
         return all(kept)
 
 

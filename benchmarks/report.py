@@ -33,6 +33,14 @@ def table(rows: Sequence[Row]) -> str:
         figure = _shown(row.figure, row.unit)
         if "p95_ms" in row.details:  # the seek rows: their tail matters as much as the median
             figure += f" (p95 {row.details['p95_ms']:.0f} ms)"
+        if "busy_ms" in row.details:  # an interaction: its stall, the work in it, its results
+            parts = [f"busy {row.details['busy_ms']:.0f}"]
+            if "final_ms" in row.details:
+                first, final = row.details.get("first_ms"), row.details["final_ms"]
+                parts.append(
+                    f"{final:.0f} ms" if first is None else f"{first:.0f} / {final:.0f} ms"
+                )
+            figure += f" ({'; '.join(parts)})"
         met = {True: "yes", False: "NO", None: "—"}[row.met]
         if row.error or row.skipped:
             met = "ERROR" if row.error else "skipped"

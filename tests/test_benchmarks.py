@@ -156,6 +156,10 @@ def test_unknown_rows_are_refused() -> None:
         (Target(ratio_at_most=1.5, p95_under_ms=100), "ratio <= 1.5, p95 under 100 ms"),
         (Target(under_ms=50), "under 50 ms"),
         (Target(exponent_at_most=1.1), "exponent <= 1.1 (log-log fit)"),
+        (
+            Target(under_ms=16, first_under_ms=50, final_under_ms=150),
+            "under 16 ms, first under 50 ms, final under 150 ms",
+        ),
         (Target.none("in the background"), "none: in the background"),
     ],
 )
@@ -204,6 +208,24 @@ def test_an_exponent_target_judges_the_figure_without_a_ratio() -> None:
     row = Row("scaling", "what", "exponent", target, figure=1.1, baseline=0.9).judge()
     assert row.met is True and row.ratio is None
     assert Row("scaling", "what", "exponent", target, figure=1.11).judge().met is False
+
+
+def test_an_interaction_is_judged_by_its_stall_and_when_its_results_came() -> None:
+    target = Target(under_ms=16, first_under_ms=50, final_under_ms=150)
+
+    def interaction(stall: float, first: float, final: float) -> Row:
+        row = Row("key", "what", "ms", target, samples=[stall])
+        row.details = {"busy_ms": stall, "first_ms": first, "final_ms": final}
+        return row.settle()
+
+    assert interaction(15.9, 49.0, 149.0).met is True
+    assert interaction(16.0, 49.0, 149.0).met is False
+    assert interaction(15.0, 50.0, 149.0).met is False
+    assert interaction(15.0, 20.0, 150.0).met is False
+    # The table says when the results came after the stall and the work in it.
+    assert "| 15.0 ms (busy 15; 20 / 150 ms) |" in table([interaction(15.0, 20.0, 150.0)])
+    missing = Row("key", "what", "ms", target, samples=[1.0]).settle()
+    assert missing.met is False  # a bound on results that were never noted is not met
 
 
 def test_a_row_without_a_target_is_reported_not_judged() -> None:

@@ -11,6 +11,7 @@ from __future__ import annotations
 from benchmarks.model import Family
 from benchmarks.rows import (
     follow,
+    interactive,
     memory,
     native,
     render,
@@ -37,5 +38,6 @@ FAMILIES: dict[str, Family] = {
         search.FAMILY,
         transcript.FAMILY,
         transcript_pane.FAMILY,
+        interactive.FAMILY,
     )
 }

@@ -92,6 +92,7 @@ def test_ctrl_p_opens_a_note_by_a_fuzzy_query(
     assert switcher.isVisible()
     assert focused() is switcher.query
     QTest.keyClicks(focused(), "mdl arch")
+    qtbot.waitUntil(switcher.settled)  # ranked between events, after the keys
     assert switcher.shown_paths()[0] == "ai/models.md"
     assert "sourdough_fermentation.md" not in switcher.shown_paths()
     QTest.keyClick(focused(), Qt.Key.Key_Return)
@@ -101,13 +102,17 @@ def test_ctrl_p_opens_a_note_by_a_fuzzy_query(
     # By an alias, with the accents left out; the arrows move; Esc closes without opening.
     QTest.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(focused(), "cafe class")
+    qtbot.waitUntil(switcher.settled)
     assert switcher.shown_paths() == ["alias.md"]
+    # The alias that matched is shown beside the title.
+    assert switcher.results.item(0).text() == "Naïve Bayes  (Café Classifier)"
     QTest.keyClick(focused(), Qt.Key.Key_Escape)
     assert not switcher.isVisible()
     assert window.current == "ai/models.md"
 
     QTest.keyClick(focused(), Qt.Key.Key_P, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClicks(focused(), "people")
+    qtbot.waitUntil(switcher.settled)
     assert switcher.shown_paths() == ["people/Daniel Osei.md", "people/Mara Lindqvist.md"]
     QTest.keyClick(focused(), Qt.Key.Key_Down)
     QTest.keyClick(focused(), Qt.Key.Key_Return)

@@ -25,9 +25,20 @@ LONG_TITLE = (
 )
 
 
+def rows(window: MainWindow) -> list[str]:
+    """What the list shows, row by row: folders and notes, a folder's rows after it when open."""
+    model = window.navigator.model
+    return [str(model.index(row, 0).data()) for row in range(model.rowCount())]
+
+
 def top_rows(window: MainWindow) -> list[str]:
-    proxy = window.navigator.proxy
-    return [str(proxy.index(row, 0).data()) for row in range(proxy.rowCount())]
+    """The rows at the top of the tree (not in a subfolder)."""
+    model = window.navigator.model
+    return [
+        str(model.index(row, 0).data())
+        for row, item in enumerate(model.rows)
+        if "/" not in (getattr(item, "path", "") or "")
+    ]
 
 
 def click_note(window: MainWindow, path: str) -> None:
@@ -59,26 +70,28 @@ def test_subfolders_are_folders_of_the_tree_listed_first(
     (notes / "talks" / "2024" / "keynote.md").write_text("# Keynote\n", encoding="utf-8")
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
-    proxy, tree = window.navigator.proxy, window.navigator.tree
+    model, tree = window.navigator.model, window.navigator.tree
     assert top_rows(window)[:2] == ["people", "talks"]
-    people = proxy.index(0, 0)
+    people = model.index(0, 0)
     assert people.data(FOLDER_ROLE) == "people"
-    children = [
-        people.model().index(row, 0, people).data() for row in range(proxy.rowCount(people))
-    ]
-    assert children == ["Daniel Osei", "Mara Lindqvist"]
+    # Folders start folded; opened, its notes are the rows under it.
+    assert not tree.isExpanded(people)
+    assert rows(window)[1] == "talks"
+    tree.expand(people)
+    assert rows(window)[1:4] == ["Daniel Osei", "Mara Lindqvist", "talks"]
+    tree.collapse(people)
     # Notes of the top folder come after the folders, by title.
     assert top_rows(window)[2:4] == [
         "Clock: an MP4 file beside the note",
         "Cooling Cities: What We Know About Urban Heat Islands",
     ]
-    # Folders start folded; a click opens one, and its notes show.
+    # A click opens a folder, and its notes show.
     assert not tree.isExpanded(people)
     QTest.mouseClick(
         tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(people).center()
     )
     assert tree.isExpanded(people)
-    first = proxy.index(0, 0, people)
+    first = window.navigator.index_of("people/Daniel Osei.md")
     assert tree.visualRect(first).isValid()
     click_note(window, "people/Daniel Osei.md")
     wait_for_note(qtbot, window, "Daniel Osei")
@@ -202,7 +215,8 @@ def test_no_notes_match_shows_under_the_filter_box(
     QTest.mouseClick(navigator.filter_box, Qt.MouseButton.LeftButton)  # the note has the keys
     QTest.keyClicks(navigator.filter_box, "daniel")
     assert navigator.visible_paths() == ["people/Daniel Osei.md"]
-    assert navigator.tree.isExpanded(navigator.proxy.index(0, 0))  # the folder is opened
+    assert navigator.tree.isExpanded(navigator.model.index(0, 0))  # the folder is opened
+    assert rows(window) == ["people", "Daniel Osei"]
     assert not navigator.empty.isVisible()
     QTest.keyClicks(navigator.filter_box, " zzz")
     assert navigator.visible_paths() == []
@@ -275,7 +289,7 @@ def test_clearing_the_filter_selects_the_note_on_screen_again_and_shows_it(
     assert selected_paths(window) == ["people/Daniel Osei.md"]
     assert in_view(window, "people/Daniel Osei.md")
     # The filter opened every folder; only the note's is left open.
-    talks = navigator.proxy.mapFromSource(navigator.model.folder_index("talks"))
+    talks = navigator.model.folder_index("talks")
     assert not tree.isExpanded(talks)
 
 
@@ -284,13 +298,13 @@ def expanded_folders(window: MainWindow) -> list[str]:
     return sorted(
         path
         for path in navigator.model.folders
-        if tree.isExpanded(navigator.proxy.mapFromSource(navigator.model.folder_index(path)))
+        if tree.isExpanded(navigator.model.folder_index(path))
     )
 
 
 def click_folder(window: MainWindow, path: str) -> None:
     navigator, tree = window.navigator, window.navigator.tree
-    index = navigator.proxy.mapFromSource(navigator.model.folder_index(path))
+    index = navigator.model.folder_index(path)
     QTest.mouseClick(
         tree.viewport(), Qt.MouseButton.LeftButton, pos=tree.visualRect(index).center()
     )

@@ -3,51 +3,77 @@
 A tree rather than flat groups: a big folder is organised by its owner into subfolders
 (people, talks, years), and a tree keeps that shape, folds away what is not being read, and
 shows each title once, without its folder repeated. Subfolders come first, as in a file manager.
+
+The tree is drawn as one list of rows (:mod:`viewer.core.note_tree`): a folder row, then, when
+it is open, its rows. A list view lays out 50,000 rows in C++ without asking Python about each
+one, so opening a folder of thousands of notes, filtering or sorting changes the list's length
+at once and Python is asked only about the rows on screen. The tree of a folder read again, a
+filter typed and another order are worked out in slices between the reader's events
+(:mod:`viewer.app.slices`); for a folder of a few thousand notes or fewer, at once.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import (
-    QAbstractItemModel,
     QEvent,
     QItemSelectionModel,
     QModelIndex,
     QPersistentModelIndex,
     QRect,
-    QSortFilterProxyModel,
+    QSize,
     Qt,
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QKeySequence, QPainter, QShortcut
+from PySide6.QtGui import (
+    QFontMetrics,
+    QKeyEvent,
+    QKeySequence,
+    QPainter,
+    QPalette,
+    QResizeEvent,
+    QShortcut,
+    QStandardItemModel,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
     QHBoxLayout,
-    QHeaderView,
     QLabel,
     QLineEdit,
+    QListView,
     QStyle,
     QStyledItemDelegate,
+    QStyleOption,
     QStyleOptionViewItem,
-    QTreeView,
     QVBoxLayout,
     QWidget,
 )
 
 from viewer.app.settings import Settings
+from viewer.app.slices import Job, Slices
 from viewer.core.folder import NoteEntry, NotesFolder
+from viewer.core.note_tree import (
+    BY_MODIFIED,
+    BY_TITLE,
+    Folder,
+    NoteTree,
+    Row,
+    filter_words,
+    filtered,
+    narrows,
+)
+from viewer.core.stepwise import Steps, finish
 
 PATH_ROLE = Qt.ItemDataRole.UserRole + 1  # a note's folder-relative path; None for a folder
 FOLDER_ROLE = Qt.ItemDataRole.UserRole + 2  # a subfolder's relative path; None for a note
 VIDEO_ROLE = Qt.ItemDataRole.UserRole + 4
 PROBLEMS_ROLE = Qt.ItemDataRole.UserRole + 5
 
-SORT_TITLE = "title"
-SORT_MODIFIED = "modified"
+SORT_TITLE = BY_TITLE
+SORT_MODIFIED = BY_MODIFIED
 SORTS = ((SORT_TITLE, "Title"), (SORT_MODIFIED, "Date"))
 
 VIDEO_MARK = "▶"
@@ -55,6 +81,10 @@ PROBLEM_MARK = "⚠"
 #: Arrow keys move through the list; the note shows once the selection rests this long, so
 #: holding an arrow down does not render every note it passes.
 PREVIEW_DELAY_MS = 150
+#: A folder with this many notes or fewer is sorted and filtered at once, not in slices.
+AT_ONCE = 3_000
+#: How far a level of the tree is indented, and the room for a folder's arrow.
+INDENT = 14
 
 _Index = QModelIndex | QPersistentModelIndex
 
@@ -69,236 +99,267 @@ def _tooltip(entry: NoteEntry) -> str:
     return "\n".join(lines)
 
 
-@dataclass(slots=True)
-class _Node:
-    """A row of the tree: a subfolder (``entry`` None) or a note."""
+class NotesModel(QStandardItemModel):
+    """The rows on screen: folders and notes, one list.
 
-    name: str  # the title of a note, the last part of a folder's path
-    path: str  # folder-relative
-    parent: int  # the parent's place in NotesModel.nodes; -1 for the top
-    entry: NoteEntry | None = None
-    row: int = 0
-    children: list[int] = field(default_factory=list)
-    #: What the filter looks in: the title and the path, case folded.
-    haystack: str = ""
-
-
-class NotesModel(QAbstractItemModel):
-    """The folder's notes under rows for their subfolders, in the chosen order.
-
-    Rows are made from the folder's entries when asked for, not stored as items: a folder of
-    10,000 notes is read again on every change on disk, and must not stall the window.
+    A :class:`QStandardItemModel` for its row count alone (rows without items cost a
+    pointer, and the view asks C++, not Python, for each one's index); what each row shows
+    comes from :attr:`rows`, asked for the rows on screen only.
     """
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.nodes: list[_Node] = []
-        self.top: list[int] = []
-        self.notes: dict[str, int] = {}
-        self.folders: dict[str, int] = {}
-        self.order = SORT_TITLE
-        self._entries: list[NoteEntry] = []
+        self.setColumnCount(1)
+        self.rows: list[Row] = []
+        self.tree = NoteTree(BY_TITLE)
+        #: The folders the reader opened (by path), and those closed while a filter is on.
+        self.opened: set[str] = set()
+        self.closed_by_filter: set[str] = set()
+        #: The places in ``tree.notes`` a filter keeps; None without a filter.
+        self.matched: list[int] | None = None
 
-    def set_folder(self, folder: NotesFolder | None) -> None:
-        self._entries = list(folder) if folder is not None else []
-        self._rebuild()
+    @property
+    def folders(self) -> dict[str, Folder]:
+        return self.tree.folders
 
-    def set_order(self, order: str) -> None:
-        self.order = order
-        self._rebuild()
+    def is_open(self, folder: Folder) -> bool:
+        if self.matched is not None:  # a filter opens every folder on the way to a match
+            return folder.path not in self.closed_by_filter
+        return folder.path in self.opened
 
-    def _rebuild(self) -> None:
-        self.beginResetModel()
-        self.nodes, self.top, self.notes, self.folders = [], [], {}, {}
-        if self.order == SORT_MODIFIED:
-            entries = sorted(self._entries, key=lambda entry: -entry.stamp.mtime_ns)
+    def all_rows(self) -> list[Row]:
+        return self.tree.rows(self.tree.top, self.is_open, self.matched)
+
+    def set_rows(self, rows: list[Row]) -> None:
+        """Show ``rows`` in place of the rows shown (the selection goes with them)."""
+        if self.rows:
+            self.removeRows(0, len(self.rows))
+        self.rows = rows
+        if rows:
+            self.insertRows(0, len(rows))
+
+    def open_row(self, row: int) -> bool:
+        """Open the folder at ``row``: its rows follow it. Whether it was closed."""
+        folder = self.rows[row]
+        if not isinstance(folder, Folder) or self.is_open(folder):
+            return False
+        self._mark(folder, True)
+        under = self.tree.rows(folder, self.is_open, self.matched)
+        self.rows[row + 1 : row + 1] = under
+        if under:
+            self.insertRows(row + 1, len(under))
+        return True
+
+    def close_row(self, row: int) -> bool:
+        """Close the folder at ``row``: its rows go. Whether it was open."""
+        folder = self.rows[row]
+        if not isinstance(folder, Folder) or not self.is_open(folder):
+            return False
+        count = len(self.tree.rows(folder, self.is_open, self.matched))
+        self._mark(folder, False)
+        del self.rows[row + 1 : row + 1 + count]
+        if count:
+            self.removeRows(row + 1, count)
+        return True
+
+    def _mark(self, folder: Folder, open_: bool) -> None:
+        if self.matched is not None:
+            (self.closed_by_filter.discard if open_ else self.closed_by_filter.add)(folder.path)
         else:
-            entries = sorted(self._entries, key=lambda entry: (entry.title.casefold(), entry.path))
-        for entry in entries:
-            parent = self._folder(entry.path.rpartition("/")[0])
-            haystack = f"{entry.title} {entry.path}".casefold()
-            node = _Node(entry.title, entry.path, parent, entry, haystack=haystack)
-            self.notes[entry.path] = self._add(node)
-        # Subfolders first, by name; the notes after them keep the order they were added in.
-        for children in (self.top, *(self.nodes[i].children for i in self.folders.values())):
-            folders = sorted(
-                (i for i in children if self.nodes[i].entry is None),
-                key=lambda i: self.nodes[i].name.casefold(),
-            )
-            notes = [i for i in children if self.nodes[i].entry is not None]
-            children[:] = folders + notes
-            for row, i in enumerate(children):
-                self.nodes[i].row = row
-        self.endResetModel()
+            (self.opened.add if open_ else self.opened.discard)(folder.path)
 
-    def _add(self, node: _Node) -> int:
-        self.nodes.append(node)
-        place = len(self.nodes) - 1
-        (self.nodes[node.parent].children if node.parent >= 0 else self.top).append(place)
-        return place
-
-    def _folder(self, path: str) -> int:
-        if not path:
-            return -1
-        if (found := self.folders.get(path)) is not None:
-            return found
-        parent = self._folder(path.rpartition("/")[0])
-        place = self.folders[path] = self._add(_Node(path.rpartition("/")[2], path, parent))
-        return place
-
-    # Qt's model interface
-
-    def rows_under(self, parent: _Index) -> list[int]:
-        return self.nodes[parent.internalId()].children if parent.isValid() else self.top
-
-    def index(self, row: int, column: int, parent: _Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        children = self.rows_under(parent)
-        if column != 0 or not 0 <= row < len(children):
-            return QModelIndex()
-        return self.createIndex(row, 0, children[row])
-
-    def parent(self, index: _Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        up = self.nodes[index.internalId()].parent
-        return QModelIndex() if up < 0 else self.createIndex(self.nodes[up].row, 0, up)
-
-    def rowCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return len(self.rows_under(parent)) if parent.column() <= 0 else 0
-
-    def columnCount(self, parent: _Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def hasChildren(self, parent: _Index = QModelIndex()) -> bool:  # noqa: B008
-        return bool(self.rows_under(parent))
-
-    def flags(self, index: _Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        if self.nodes[index.internalId()].entry is None:
-            return Qt.ItemFlag.ItemIsEnabled
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid():
+    def row_of(self, item: Row) -> int | None:
+        try:
+            return self.rows.index(item)  # a scan in C: about a millisecond for 50,000
+        except ValueError:
             return None
-        node = self.nodes[index.internalId()]
-        entry = node.entry
-        if role == Qt.ItemDataRole.DisplayRole:
-            return node.name
-        if entry is None:
-            return node.path if role in (FOLDER_ROLE, Qt.ItemDataRole.ToolTipRole) else None
-        if role in (PATH_ROLE, Qt.ItemDataRole.AccessibleDescriptionRole):
-            return entry.path
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return _tooltip(entry)
-        if role == VIDEO_ROLE:
-            return entry.has_video
-        if role == PROBLEMS_ROLE:
-            return entry.problems
-        return None
 
-    def index_of(self, path: str) -> QModelIndex:
-        place = self.notes.get(path)
-        return QModelIndex() if place is None else self._index(place)
+    def index_of(self, path: str, entries: dict[str, NoteEntry]) -> QModelIndex:
+        entry = entries.get(path)
+        row = self.row_of(entry) if entry is not None else None
+        return QModelIndex() if row is None else self.index(row, 0)
 
     def folder_index(self, path: str) -> QModelIndex:
-        place = self.folders.get(path)
-        return QModelIndex() if place is None else self._index(place)
+        folder = self.tree.folders.get(path)
+        row = self.row_of(folder) if folder is not None else None
+        return QModelIndex() if row is None else self.index(row, 0)
 
-    def _index(self, place: int) -> QModelIndex:
-        return self.createIndex(self.nodes[place].row, 0, place)
+    def row_at(self, index: _Index) -> Row | None:
+        row = index.row()
+        return self.rows[row] if index.isValid() and 0 <= row < len(self.rows) else None
+
+    # Qt's model interface: the rows on screen only
+
+    def flags(self, index: _Index) -> Qt.ItemFlag:
+        item = self.row_at(index)
+        if item is None:
+            return _NO_FLAGS
+        return _FOLDER_FLAGS if isinstance(item, Folder) else _NOTE_FLAGS
+
+    def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        item = self.row_at(index)
+        if item is None:
+            return None
+        role = int(role)
+        if isinstance(item, Folder):
+            if role == _DISPLAY:
+                return item.name
+            return item.path if role in (_FOLDER_PATH, _TOOLTIP) else None
+        if role == _DISPLAY:
+            return item.title
+        if role in (_PATH, _DESCRIPTION):
+            return item.path
+        if role == _TOOLTIP:
+            return _tooltip(item)
+        if role == _VIDEO:
+            return item.has_video
+        if role == _PROBLEMS:
+            return item.problems
+        return None
 
 
-class NotesFilter(QSortFilterProxyModel):
-    """Keeps notes whose title or path holds every word typed, and the folders on the way to
-    them. The order is the model's own: sorting in Python here would be slower."""
-
-    def __init__(self, model: NotesModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
-        self._words: list[str] = []
-        self._model = model
-        self.setRecursiveFilteringEnabled(True)
-        self.setSourceModel(model)
-
-    def set_text(self, text: str) -> None:
-        self.beginFilterChange()
-        self._words = text.casefold().split()
-        self.endFilterChange(QSortFilterProxyModel.Direction.Rows)
-
-    def filterAcceptsRow(self, row: int, parent: _Index) -> bool:
-        if not self._words:
-            return True
-        # Straight to the rows, not through index.data(): this runs for every note per key.
-        node = self._model.nodes[self._model.rows_under(parent)[row]]
-        # A folder (no haystack) shows when one of its notes does (recursive filtering).
-        return bool(node.haystack) and all(word in node.haystack for word in self._words)
+_NO_FLAGS = Qt.ItemFlag.NoItemFlags
+_FOLDER_FLAGS = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemNeverHasChildren
+_NOTE_FLAGS = _FOLDER_FLAGS | Qt.ItemFlag.ItemIsSelectable
+_DISPLAY = int(Qt.ItemDataRole.DisplayRole)
+_TOOLTIP = int(Qt.ItemDataRole.ToolTipRole)
+_DESCRIPTION = int(Qt.ItemDataRole.AccessibleDescriptionRole)
+_PATH, _FOLDER_PATH, _VIDEO, _PROBLEMS = (
+    int(PATH_ROLE),
+    int(FOLDER_ROLE),
+    int(VIDEO_ROLE),
+    int(PROBLEMS_ROLE),
+)
 
 
 class NoteDelegate(QStyledItemDelegate):
-    """Draws a note's title elided to the width, and its marks at the right edge: one for a
-    note with a video, one for a note with problems. Never wider than the view."""
+    """Draws a row: indented by its depth, a folder with its arrow, a note's title elided to
+    the width and its marks at the right edge (one for a note with a video, one for a note
+    with problems). Never wider than the view.
+
+    It reads the row itself, not the model's data: a repaint draws every row on screen, and
+    each question to the model is a call from C++ into Python.
+    """
+
+    def __init__(self, view: NotesList) -> None:
+        super().__init__(view)
+        self.view = view
 
     def marks(self, index: _Index) -> str:
-        marks = VIDEO_MARK if index.data(VIDEO_ROLE) else ""
-        return marks + (PROBLEM_MARK if index.data(PROBLEMS_ROLE) else "")
+        return _marks(self.view.notes_model.row_at(index))
+
+    def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
+        height = option.fontMetrics.height() + 2 * self.view.padding
+        return QSize(max(1, self.view.viewport().width()), height)
 
     def shown_title(self, option: QStyleOptionViewItem, index: _Index) -> str:
         """The title as drawn in ``option.rect``: elided if it does not fit."""
-        return self._layout(option, index)[1]
+        item = self.view.notes_model.row_at(index)
+        return self._layout(option.rect, option.fontMetrics, item, _marks(item))[1]
 
-    def _layout(self, option: QStyleOptionViewItem, index: _Index) -> tuple[QRect, str, QRect]:
-        opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        style = opt.widget.style() if opt.widget else None
-        text_rect = (
-            style.subElementRect(QStyle.SubElement.SE_ItemViewItemText, opt, opt.widget)
-            if style
-            else QRect(opt.rect)
-        )
-        metrics = opt.fontMetrics
-        marks = self.marks(index)
+    def _layout(
+        self, rect: QRect, metrics: QFontMetrics, item: Row | None, marks: str
+    ) -> tuple[QRect, str, QRect]:
+        right = min(rect.right(), self.view.viewport().width() - 1)
+        left = rect.left() + 2 + INDENT * (_depth(item) + 1)
         marks_width = metrics.horizontalAdvance(f" {marks} ") if marks else 0
-        marks_rect = QRect(text_rect)
-        marks_rect.setLeft(text_rect.right() - marks_width)
-        text_rect.setRight(text_rect.right() - marks_width)
-        title = metrics.elidedText(opt.text, Qt.TextElideMode.ElideRight, text_rect.width())
+        text_rect = QRect(left, rect.top(), right - 2 - marks_width - left + 1, rect.height())
+        marks_rect = QRect(right - 2 - marks_width, rect.top(), marks_width, rect.height())
+        name = item.name if isinstance(item, Folder) else item.title if item is not None else ""
+        title = metrics.elidedText(name, _ELIDE_RIGHT, text_rect.width())
         return text_rect, title, marks_rect
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
+        view = self.view
+        style = view.style()
+        item = view.notes_model.row_at(index)
         opt = QStyleOptionViewItem(option)
-        self.initStyleOption(opt, index)
-        text_rect, title, marks_rect = self._layout(option, index)
-        opt.text = ""
-        widget = opt.widget
-        style = widget.style() if widget else None
-        if style is None:
-            return
-        style.drawControl(QStyle.ControlElement.CE_ItemViewItem, opt, painter, widget)
-        selected = bool(opt.state & QStyle.StateFlag.State_Selected)
-        group = opt.palette.ColorRole.HighlightedText if selected else opt.palette.ColorRole.Text
-        painter.save()
+        rect = opt.rect
+        rect.setRight(min(rect.right(), view.viewport().width() - 1))
+        opt.rect = rect
+        style.drawControl(_ITEM, opt, painter, view)
+        marks = _marks(item)
+        text_rect, title, marks_rect = self._layout(rect, opt.fontMetrics, item, marks)
+        palette = opt.palette
+        if isinstance(item, Folder):
+            arrow = QStyleOption()
+            arrow.rect = QRect(text_rect.left() - INDENT, rect.top(), INDENT, rect.height())
+            arrow.palette = palette
+            arrow.state = _OPEN_FOLDER if view.notes_model.is_open(item) else _FOLDER
+            style.drawPrimitive(_BRANCH, arrow, painter, view)
+        selected = bool(opt.state & _SELECTED)
         painter.setFont(opt.font)
-        painter.setPen(opt.palette.color(group))
-        align = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
-        painter.drawText(text_rect, align, title)
-        if marks := self.marks(index):
+        painter.setPen(palette.color(_HIGHLIGHTED_TEXT if selected else _TEXT))
+        painter.drawText(text_rect, _LEFT, title)
+        if marks:
             if not selected:
-                painter.setPen(opt.palette.color(opt.palette.ColorRole.PlaceholderText))
-            right = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
-            painter.drawText(marks_rect, right, marks)
-        painter.restore()
+                painter.setPen(palette.color(_PLACEHOLDER_TEXT))
+            painter.drawText(marks_rect, _RIGHT, marks)
 
 
-class NotesTree(QTreeView):
-    """A tree exactly as wide as its viewport: titles are elided, never scrolled sideways."""
+# Qt's enums, looked up once: each look-up and each operation on one is a Python call.
+_ELIDE_RIGHT = Qt.TextElideMode.ElideRight
+_ITEM = QStyle.ControlElement.CE_ItemViewItem
+_BRANCH = QStyle.PrimitiveElement.PE_IndicatorBranch
+_FOLDER = QStyle.StateFlag.State_Children | QStyle.StateFlag.State_Item
+_OPEN_FOLDER = _FOLDER | QStyle.StateFlag.State_Open
+_SELECTED = QStyle.StateFlag.State_Selected
+_TEXT = QPalette.ColorRole.Text
+_HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
+_PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
+_LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
+_RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 
-    def updateGeometries(self) -> None:
-        super().updateGeometries()
-        # A hidden header gets no resize events, so its stretch mode would never shrink.
-        width = self.viewport().width()
-        if self.header().sectionSize(0) != width:
-            self.header().resizeSection(0, width)
+
+def _marks(item: Row | None) -> str:
+    if item is None or isinstance(item, Folder):
+        return ""
+    return (VIDEO_MARK if item.has_video else "") + (PROBLEM_MARK if item.problems else "")
+
+
+def _depth(item: Row | None) -> int:
+    if isinstance(item, Folder):
+        return item.depth
+    return item.path.count("/") if item is not None else 0
+
+
+class NotesList(QListView):
+    """The tree as a list, as wide as its viewport: titles are elided, never scrolled
+    sideways. Folders open and close as in a tree view: a click, or the Left and Right keys."""
+
+    expanded = Signal(QModelIndex)
+    collapsed = Signal(QModelIndex)
+
+    def __init__(self, model: NotesModel, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.notes_model = model
+        self.padding = 4
+        self.setModel(model)
+        self.setUniformItemSizes(True)
+        self.setResizeMode(QListView.ResizeMode.Adjust)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        # A list lays its rows out again when its height changes, not its width; every row
+        # is as wide as the view.
+        if event.size().width() != event.oldSize().width():
+            self.scheduleDelayedItemsLayout()
+
+    def isExpanded(self, index: _Index) -> bool:  # named as QTreeView names it
+        item = self.notes_model.row_at(index)
+        return isinstance(item, Folder) and self.notes_model.is_open(item)
+
+    def expand(self, index: _Index) -> None:
+        if index.isValid() and self.notes_model.open_row(index.row()):
+            self.expanded.emit(self.notes_model.index(index.row(), 0))
+
+    def collapse(self, index: _Index) -> None:
+        if index.isValid() and self.notes_model.close_row(index.row()):
+            self.collapsed.emit(self.notes_model.index(index.row(), 0))
+
+    def setExpanded(self, index: _Index, expanded: bool) -> None:
+        (self.expand if expanded else self.collapse)(index)
 
     def selectionCommand(
         self, index: _Index, event: QEvent | None = None
@@ -307,6 +368,36 @@ class NotesTree(QTreeView):
         if isinstance(index.data(FOLDER_ROLE), str):
             return QItemSelectionModel.SelectionFlag.NoUpdate
         return super().selectionCommand(index, event)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        index = self.currentIndex()
+        item = self.notes_model.row_at(index)
+        if key == Qt.Key.Key_Right and isinstance(item, Folder):
+            if self.isExpanded(index):
+                below = self.notes_model.index(index.row() + 1, 0)
+                if below.isValid():
+                    self.setCurrentIndex(below)
+            else:
+                self.expand(index)
+            return
+        if key == Qt.Key.Key_Left and item is not None:
+            if isinstance(item, Folder) and self.isExpanded(index):
+                self.collapse(index)
+                return
+            up = self._row_of_folder_above(index.row(), _depth(item))
+            if up is not None:
+                self.setCurrentIndex(self.notes_model.index(up, 0))
+            return
+        super().keyPressEvent(event)
+
+    def _row_of_folder_above(self, row: int, depth: int) -> int | None:
+        rows = self.notes_model.rows
+        for above in range(row - 1, -1, -1):
+            item = rows[above]
+            if isinstance(item, Folder) and item.depth < depth:
+                return above
+        return None
 
 
 class Navigator(QWidget):
@@ -320,11 +411,19 @@ class Navigator(QWidget):
     noteActivated = Signal(str)
     #: The reader chose another order ("title" or "modified").
     orderChanged = Signal(str)
+    #: The list shows the folder, filter and order asked for (work in slices has ended).
+    settledChanged = Signal()
 
-    def __init__(self, parent: QWidget | None = None, settings: Settings | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        settings: Settings | None = None,
+        slices: Slices | None = None,
+    ) -> None:
         super().__init__(parent)
         self._settings = settings
         self._root: Path | None = None
+        self.slices = slices if slices is not None else Slices(self)
         self.filter_box = QLineEdit(self)
         self.filter_box.setPlaceholderText("Filter notes")
         self.filter_box.setClearButtonEnabled(True)
@@ -336,19 +435,10 @@ class Navigator(QWidget):
             self.sort_box.addItem(text, key)
         self.sort_box.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToContents)
         self.model = NotesModel(self)
-        self.proxy = NotesFilter(self.model, self)
-        self.tree = NotesTree(self)
-        self.tree.setModel(self.proxy)
-        self.tree.setHeaderHidden(True)
-        self.tree.header().setSectionResizeMode(QHeaderView.ResizeMode.Fixed)
-        self.tree.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.tree.setUniformRowHeights(True)
+        self.tree = NotesList(self.model, self)
         self.tree.setAccessibleName("Notes")
         self.tree.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
-        self.tree.setFrameShape(QTreeView.Shape.NoFrame)
-        self.tree.setStyleSheet("QTreeView::item { padding: 4px 2px; }")
-        self.tree.setIndentation(14)
-        self.tree.setExpandsOnDoubleClick(False)  # a single click opens and folds a folder
+        self.tree.setFrameShape(QListView.Shape.NoFrame)
         self.delegate = NoteDelegate(self.tree)
         self.tree.setItemDelegate(self.delegate)
         self.empty = QLabel("No notes match", self)
@@ -364,9 +454,18 @@ class Navigator(QWidget):
         layout.addLayout(row)
         layout.addWidget(self.empty)
         layout.addWidget(self.tree, 1)
+        self.order = SORT_TITLE
+        self._folder: NotesFolder | None = None
+        self._entries: dict[str, NoteEntry] = {}
+        #: The folder's trees, by order, as far as made.
+        self._trees: dict[str, NoteTree] = {}
+        #: The last filter worked out: its words and what it kept, in which tree.
+        self._last_filter: tuple[NoteTree, list[str], list[int]] | None = None
+        self._job: Job | None = None
+        #: What the list shows: the tree, and the filter's words ([] for none).
+        self._showing: tuple[NoteTree, list[str]] | None = None
         #: The note the window shows, so that resting on it does not open it again.
         self._shown: str | None = None
-        self._expanded: set[str] = set()
         self._restoring = False
         self._preview = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview.timeout.connect(self._show_current)
@@ -394,9 +493,12 @@ class Navigator(QWidget):
         root = folder.root if folder is not None else None
         if root != self._root:  # another folder: its own open subfolders
             self._root = root
-            self._expanded = set(self.settings.expanded_folders(root)) if root else set()
-        self.model.set_folder(folder)
-        self._restore_view()
+            self.model.opened = set(self.settings.expanded_folders(root)) if root else set()
+        self._folder = folder
+        self._entries = folder.entries if folder is not None else {}
+        self._trees.clear()
+        self._last_filter = None
+        self._update()
 
     def set_order(self, order: str) -> None:
         """Sort by ``order`` (a key of :data:`SORTS`) without announcing it."""
@@ -405,101 +507,138 @@ class Navigator(QWidget):
             self.sort_box.blockSignals(True)
             self.sort_box.setCurrentIndex(found)
             self.sort_box.blockSignals(False)
-            self.model.set_order(order)
-            self._restore_view()
+            self.order = order
+            self._update()
 
     def select(self, path: str) -> None:
-        """Highlight ``path``, the note on screen, without activating it again."""
+        """Highlight ``path``, the note on screen, without activating it again; its folders
+        open if it is in closed ones."""
         self._shown = path
-        index = self.proxy.mapFromSource(self.model.index_of(path))
+        index = self._reveal(path)
         if not index.isValid():
             self.tree.clearSelection()
             return
-        parent = index.parent()
-        while parent.isValid():
-            self.tree.expand(parent)
-            parent = parent.parent()
         self.tree.setCurrentIndex(index)
         self._preview.stop()  # set by the window: the note is already on screen
         self.tree.scrollTo(index)
 
+    def _reveal(self, path: str) -> QModelIndex:
+        """The index of the note at ``path``, its folders opened if they were closed (and
+        remembered so, as if the reader had opened them); invalid if filtered out."""
+        index = self.index_of(path)
+        if not index.isValid() and self.model.matched is None and path in self._entries:
+            for folder in self.model.tree.ancestors(path):
+                self.tree.expand(self.model.folder_index(folder.path))
+            index = self.index_of(path)
+        return index
+
     # What tests and the window read
+
+    def settled(self) -> bool:
+        """The list shows the folder as last given, in the order and under the filter asked
+        for (nothing left to work out in slices)."""
+        return self._job is None and self._showing == (
+            self._trees.get(self.order),
+            filter_words(self.filter_box.text()),
+        )
 
     def visible_paths(self) -> list[str]:
         """The notes the tree holds under the filter, in order (folded folders included)."""
-        paths: list[str] = []
-
-        def walk(parent: QModelIndex) -> None:
-            for row in range(self.proxy.rowCount(parent)):
-                index = self.proxy.index(row, 0, parent)
-                path = index.data(PATH_ROLE)
-                if isinstance(path, str):
-                    paths.append(path)
-                else:
-                    walk(index)
-
-        walk(QModelIndex())
-        return paths
+        notes = self.model.tree.notes
+        if self.model.matched is None:
+            return [entry.path for entry in notes]
+        return [notes[place].path for place in self.model.matched]
 
     def index_of(self, path: str) -> QModelIndex:
-        """The tree's index of the note at ``path`` (invalid if filtered out)."""
-        return self.proxy.mapFromSource(self.model.index_of(path))
+        """The list's index of the note at ``path`` (invalid if filtered out or folded)."""
+        return self.model.index_of(path, self._entries)
 
-    # Reacting
+    # Working out what to show
 
-    def _filter(self, text: str) -> None:
-        self.proxy.set_text(text)
-        filtering = bool(text.strip())
-        if filtering:
-            self.tree.expandAll()
+    def _update(self) -> None:
+        """Show the folder in the order and under the filter asked for: at once if the tree
+        and filter are known or the folder is small, else in slices."""
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        steps = self._work_out()
+        if len(self._entries) <= AT_ONCE:
+            self._worked_out(finish(steps))
         else:
-            # The filter is cleared: the reader's open folders, and the note on screen
-            # selected and in view, as before the filter.
-            self._restore_expanded()
-            self._select_shown()
-        nothing = self.proxy.rowCount() == 0 and self.model.rowCount() > 0
-        self.empty.setVisible(nothing)
+            self._job = self.slices.start(steps, done=self._worked_out)
 
-    def _restore_view(self) -> None:
-        """After the rows were made again: the filter, the open folders, the selection."""
-        self._filter(self.filter_box.text())
+    def _worked_out(self, _none: None = None) -> None:
+        self._job = None
+        self.settledChanged.emit()
+
+    def _work_out(self) -> Steps[None]:
+        order = self.order
+        tree = self._trees.get(order)
+        if tree is None:
+            entries = list(self._entries.values())
+            tree = self._trees[order] = yield from NoteTree.build(entries, order)
+        words = filter_words(self.filter_box.text())
+        matched: list[int] | None = None
+        if words:
+            last = self._last_filter
+            if last is not None and last[0] is tree and last[1] == words:
+                matched = last[2]
+            else:
+                within = (
+                    last[2]
+                    if last is not None and last[0] is tree and narrows(last[1], words)
+                    else None
+                )
+                matched = yield from filtered(tree, words, within)
+                self._last_filter = (tree, words, matched)
+        self._show(tree, words, matched)
+
+    def _show(self, tree: NoteTree, words: list[str], matched: list[int] | None) -> None:
+        model = self.model
+        was_filtering = model.matched is not None
+        model.tree = tree
+        model.matched = matched
+        if matched is not None and not was_filtering:
+            model.closed_by_filter = set()
+        self._restoring = True
+        model.set_rows(model.all_rows())
+        self._restoring = False
+        self._showing = (tree, words)
+        self.empty.setVisible(matched is not None and not matched and bool(self._entries))
         self._select_shown()
 
     def _select_shown(self) -> None:
-        """Select the note on screen, if the tree shows it, and scroll it into view."""
-        if self._shown and (index := self.index_of(self._shown)).isValid():
+        """Select the note on screen, if the list holds it, and scroll it into view."""
+        if self._shown and (index := self._reveal(self._shown)).isValid():
             self._restoring = True  # the selection is put back, not moved by the reader
             self.tree.setCurrentIndex(index)
             self._restoring = False
             self.tree.scrollTo(index)
 
-    def _restore_expanded(self) -> None:
-        self.tree.blockSignals(True)
-        self.tree.collapseAll()
-        for path in self._expanded:
-            if (index := self.model.folder_index(path)).isValid():
-                self.tree.expand(self.proxy.mapFromSource(index))
-        self.tree.blockSignals(False)
+    # Reacting
+
+    def _filter(self, text: str) -> None:
+        if not filter_words(text):
+            self.model.closed_by_filter = set()
+        self._update()
 
     def _remember_expanded(self, index: QModelIndex, expanded: bool) -> None:
-        if self.filter_box.text().strip():
-            return  # opened by the filter, not by the reader
+        if self.model.matched is not None:
+            return  # opened or closed under the filter, not the reader's own tree
         path = index.data(FOLDER_ROLE)
-        if isinstance(path, str):
-            (self._expanded.add if expanded else self._expanded.discard)(path)
-            if self._root is not None:
-                self.settings.set_expanded_folders(self._root, sorted(self._expanded))
+        if isinstance(path, str) and self._root is not None:
+            self.settings.set_expanded_folders(self._root, sorted(self.model.opened))
 
     def _sort_chosen(self, _row: int) -> None:
         order = self.sort_box.currentData()
         if isinstance(order, str):
-            self.model.set_order(order)
-            self._restore_view()
+            self.order = order
+            self._update()
             self.settings.note_order = order  # remembered for the next start
             self.orderChanged.emit(order)
 
     def _current_changed(self, current: QModelIndex, _previous: QModelIndex) -> None:
-        # Only the reader's own moves in the tree: not a filter or a sort moving the rows.
+        # Only the reader's own moves in the list: not a filter or a sort moving the rows.
         moved = self.tree.hasFocus() and not self._restoring
         if moved and isinstance(current.data(PATH_ROLE), str):
             self._preview.start()
@@ -511,6 +650,8 @@ class Navigator(QWidget):
             self.noteActivated.emit(path)
 
     def _open_first(self) -> None:
+        if self._job is not None:  # the first for what was typed, not for what was before
+            self.slices.finish_now(self._job)
         paths = self.visible_paths()
         if paths:
             self._shown = paths[0]

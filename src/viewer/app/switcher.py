@@ -1,6 +1,21 @@
-"""The quick switcher (Ctrl+P): type a few letters of a note's title, alias or path, Enter."""
+"""The quick switcher (Ctrl+P): type a few letters of a note's title, alias or path, Enter.
+
+Typing never waits for the ranking. The folder's names are prepared once per read of the
+folder, in slices between the reader's events (:mod:`viewer.app.slices`), with what did not
+change kept from the last time. Each key starts a ranking of its own
+(:mod:`viewer.core.ranking`), run in slices too, and cancels the one before it, whose results
+are then never shown. The first results (the best of a first look) come 15 ms after the key
+if the ranking has not ended by then, the final ones when it ends. Finished rankings are kept
+for the queries typed since the switcher opened: a letter typed narrows the last one, a letter
+taken back shows its results again at once. A folder of a few hundred notes or fewer is
+prepared and ranked at once.
+"""
 
 from __future__ import annotations
+
+import time
+from collections import OrderedDict
+from collections.abc import Generator, Sequence
 
 import shiboken6
 from PySide6.QtCore import QEvent, QObject, QPoint, Qt, Signal
@@ -16,12 +31,23 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.slices import Job, Slices
 from viewer.core.folder import NoteEntry, NotesFolder
-from viewer.core.fuzzy import Candidate, rank
+from viewer.core.fuzzy import Candidate
+from viewer.core.ranking import Ranking, narrows, words_of
+from viewer.core.stepwise import Steps, finish, sorted_stepwise
 
 MAX_SHOWN = 50
 #: A path matches less well than the title or an alias spelling the same letters.
 PATH_PENALTY = 2.0
+#: Finished rankings kept, for the letters typed and taken back while the switcher is open.
+KEPT = 32
+#: A ranking still going this long after its key shows its first look (the best so far).
+FIRST_AFTER_S = 0.015
+#: Names prepared between two steps.
+PREPARE_STEP = 500
+#: A folder with this many notes or fewer is prepared and ranked at once, not in slices.
+AT_ONCE = 300
 _PATH = Qt.ItemDataRole.UserRole + 1
 _MOVES = {
     Qt.Key.Key_Down: 1,
@@ -30,21 +56,54 @@ _MOVES = {
     Qt.Key.Key_PageUp: -8,
 }
 
+Candidates = Sequence[Candidate[NoteEntry]]
 
-def candidates(folder: NotesFolder) -> list[Candidate[NoteEntry]]:
-    """The folder's notes by their title, aliases and path, in title order."""
-    entries = sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))
-    return [
-        Candidate.of(
-            entry,
-            [
-                (entry.title, 0.0),
-                *((alias, 0.0) for alias in entry.aliases),
-                (entry.path.removesuffix(".md"), PATH_PENALTY),
-            ],
-        )
-        for entry in entries
-    ]
+
+def candidate(entry: NoteEntry) -> Candidate[NoteEntry]:
+    """A note by its title, aliases and path."""
+    return Candidate.of(
+        entry,
+        [
+            (entry.title, 0.0),
+            *((alias, 0.0) for alias in entry.aliases),
+            (entry.path.removesuffix(".md"), PATH_PENALTY),
+        ],
+    )
+
+
+def label(entry: NoteEntry, words: Sequence[str]) -> str:
+    """A match as the list shows it: its title, the alias that matched when one did better
+    than the title (else a title may seem to match nothing typed), and its folder."""
+    shown = entry.title
+    best = candidate(entry).best_name(words) if words and entry.aliases else None
+    if best is not None and 0 < best <= len(entry.aliases):
+        shown = f"{shown}  ({entry.aliases[best - 1]})"
+    where = entry.path.rpartition("/")[0]
+    return f"{shown}  —  {where}" if where else shown
+
+
+def _title_order(entry: NoteEntry) -> str:
+    # One string, not a pair: see viewer.core.note_tree's own.
+    return f"{entry.title.casefold()}\0{entry.path}"
+
+
+def prepare(
+    entries: Sequence[NoteEntry], before: Candidates = ()
+) -> Steps[list[Candidate[NoteEntry]]]:
+    """The candidates of ``entries``, in title order (which breaks ties in a ranking), in
+    steps; a note unchanged since ``before`` keeps its candidate."""
+    ordered = yield from sorted_stepwise(entries, _title_order)
+    known: dict[str, Candidate[NoteEntry]] = {}
+    for start in range(0, len(before), PREPARE_STEP * 4):
+        known.update((old.item.path, old) for old in before[start : start + PREPARE_STEP * 4])
+        yield
+    prepared: list[Candidate[NoteEntry]] = []
+    for start in range(0, len(ordered), PREPARE_STEP):
+        for entry in ordered[start : start + PREPARE_STEP]:
+            old = known.get(entry.path)
+            prepared.append(old if old is not None and old.item == entry else candidate(entry))
+        yield
+    return prepared
 
 
 class QuickSwitcher(QFrame):
@@ -54,8 +113,11 @@ class QuickSwitcher(QFrame):
     """
 
     noteChosen = Signal(str)
+    #: The list now shows results for a query: ``(query, final)``, final once its ranking
+    #: has ended (before that, the best of a first look).
+    resultsShown = Signal(str, bool)
 
-    def __init__(self, parent: QWidget) -> None:
+    def __init__(self, parent: QWidget, slices: Slices | None = None) -> None:
         super().__init__(parent, Qt.WindowType.Popup)
         self._window = parent
         self.setFrameShape(QFrame.Shape.StyledPanel)
@@ -68,6 +130,7 @@ class QuickSwitcher(QFrame):
         self.results.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.results.setTextElideMode(Qt.TextElideMode.ElideMiddle)
         self.results.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.results.setUniformItemSizes(True)
         self.empty = QLabel("No notes match", self)
         self.empty.setEnabled(False)
         self.empty.hide()
@@ -77,8 +140,15 @@ class QuickSwitcher(QFrame):
         layout.addWidget(self.query)
         layout.addWidget(self.empty)
         layout.addWidget(self.results)
+        self.slices = slices if slices is not None else Slices(self)
         self._folder: NotesFolder | None = None
+        #: The folder's notes ready to rank; None until prepared.
         self._candidates: list[Candidate[NoteEntry]] | None = None
+        self._preparing: Job | None = None
+        self._job: Job | None = None
+        self._kept: OrderedDict[tuple[str, ...], Ranking[NoteEntry]] = OrderedDict()
+        #: What the list shows: the query, and whether the results are final.
+        self.shown: tuple[str, bool] | None = None
         #: Where the keyboard was before the popup took it; it goes back there after.
         self._return_to: QWidget | None = None
         self.query.textChanged.connect(self._update)
@@ -86,12 +156,21 @@ class QuickSwitcher(QFrame):
         self.query.installEventFilter(self)
         self.results.itemClicked.connect(self._choose)
 
+    # What the window tells it
+
     def set_folder(self, folder: NotesFolder | None) -> None:
-        # Prepared when the switcher opens: the folder may be read many times before that.
+        """Prepare the names of ``folder`` (in slices, from the next turn of the event loop);
+        the list follows once they are ready."""
         self._folder = folder
-        self._candidates = None
-        if self.isVisible():
-            self._update(self.query.text())
+        if self._preparing is not None:
+            self._preparing.cancel()
+        entries = list(folder) if folder is not None else []
+        steps = prepare(entries, self._candidates or ())
+        if len(entries) <= AT_ONCE:
+            self._preparing = None
+            self._prepared(finish(steps))
+        else:
+            self._preparing = self.slices.start(steps, done=self._prepared)
 
     def popup(self) -> None:
         """Show over the top of the parent window, empty and ready to type in."""
@@ -100,7 +179,9 @@ class QuickSwitcher(QFrame):
         self.resize(width, min(420, max(200, parent.height() // 2)))
         self.move(parent.mapToGlobal(QPoint((parent.width() - width) // 2, 48)))
         self._return_to = QApplication.focusWidget()
+        self.query.blockSignals(True)
         self.query.clear()
+        self.query.blockSignals(False)
         self._update("")
         self.show()
         self.raise_()
@@ -109,27 +190,112 @@ class QuickSwitcher(QFrame):
 
     def hideEvent(self, event: QHideEvent) -> None:
         super().hideEvent(event)
+        if self._job is not None:
+            self._job.cancel()
+            self._job = None
+        # Only the empty query's ranking is worth keeping until the next time.
+        self._kept = OrderedDict((words, kept) for words, kept in self._kept.items() if not words)
         back, self._return_to = self._return_to, None
         self._window.activateWindow()
         if back is not None and shiboken6.isValid(back) and back.isVisible():
             back.setFocus(Qt.FocusReason.PopupFocusReason)
 
+    # What tests and the benchmarks read
+
     def shown_paths(self) -> list[str]:
         return [str(self.results.item(row).data(_PATH)) for row in range(self.results.count())]
 
+    def settled(self) -> bool:
+        """The names are prepared and the list shows the final results for the query typed."""
+        return (
+            self._candidates is not None
+            and self._preparing is None
+            and self.shown == (self.query.text(), True)
+        )
+
+    # Ranking
+
+    def _prepared(self, candidates: list[Candidate[NoteEntry]]) -> None:
+        self._preparing = None
+        self._candidates = candidates
+        self._kept.clear()
+        if self.isVisible():
+            self._update(self.query.text())
+
     def _update(self, text: str) -> None:
-        self.results.clear()
-        if self._candidates is None:
-            self._candidates = candidates(self._folder) if self._folder is not None else []
-        for entry in rank(text, self._candidates, MAX_SHOWN):
-            where = entry.path.rpartition("/")[0]
-            item = QListWidgetItem(f"{entry.title}  —  {where}" if where else entry.title)
-            item.setData(_PATH, entry.path)
-            item.setToolTip(entry.path)
-            self.results.addItem(item)
-        if self.results.count():
-            self.results.setCurrentRow(0)
-        self.empty.setVisible(bool(text.strip()) and not self.results.count())
+        if self._job is not None:
+            self._job.cancel()  # its results would be stale
+            self._job = None
+        candidates = self._candidates
+        if candidates is None:
+            return  # ranked once the names are prepared (see _prepared)
+        words = tuple(words_of(text))
+        if (kept := self._kept.get(words)) is not None:
+            self._kept.move_to_end(words)
+            self._show(text, kept.results, final=True)
+            return
+        ranking = Ranking(candidates, text, MAX_SHOWN, self._narrowest(words))
+        if len(candidates) <= AT_ONCE:
+            finish(self._rank(ranking))
+        else:
+            self._job = self.slices.start(self._rank(ranking))
+
+    def _narrowest(self, words: tuple[str, ...]) -> Ranking[NoteEntry] | None:
+        """The kept ranking that lets the fewest through, of those ``words`` narrow."""
+        fitting = [
+            kept
+            for kept in self._kept.values()
+            if kept.passed is not None and narrows(kept.words, words)
+        ]
+        return min(fitting, key=lambda kept: len(kept.passed or ()), default=None)
+
+    def _rank(self, ranking: Ranking[NoteEntry]) -> Generator[None, None, None]:
+        # The first look is shown only if the ranking is still going a while after the key:
+        # a list filled twice in one slice would hold the window for nothing.
+        started = time.perf_counter()
+        first = False
+        for _ in ranking.steps():
+            if (
+                not first
+                and ranking.started
+                and not ranking.done
+                and ranking.results
+                and time.perf_counter() - started >= FIRST_AFTER_S
+            ):
+                first = True
+                self._show(ranking.query, ranking.results, final=False)
+            yield
+        self._job = None
+        self._kept[tuple(ranking.words)] = ranking
+        while len(self._kept) > KEPT:
+            self._kept.popitem(last=False)
+        self._show(ranking.query, ranking.results, final=True)
+
+    def _settle(self) -> None:
+        """Finish now what the list is waiting for (Enter was pressed before it came)."""
+        if self._preparing is not None:
+            self.slices.finish_now(self._preparing)
+        if self._job is not None:
+            self.slices.finish_now(self._job)
+
+    def _show(self, query: str, entries: Sequence[NoteEntry], final: bool) -> None:
+        words = words_of(query)
+        labels = [label(entry, words) for entry in entries]
+        shown = [self.results.item(row).text() for row in range(self.results.count())]
+        if labels != shown or [entry.path for entry in entries] != self.shown_paths():
+            self.results.clear()
+            for entry, text in zip(entries, labels, strict=True):
+                item = QListWidgetItem(text)
+                item.setData(_PATH, entry.path)
+                item.setToolTip(entry.path)
+                self.results.addItem(item)
+            if self.results.count():
+                self.results.setCurrentRow(0)
+        self.empty.setVisible(final and bool(query.strip()) and not entries)
+        self.shown = (query, final)
+        self.resultsShown.emit(query, final)
+
+    # Keys
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.query and isinstance(event, QKeyEvent):
@@ -143,6 +309,8 @@ class QuickSwitcher(QFrame):
         return super().eventFilter(watched, event)
 
     def _choose_current(self) -> None:
+        if self.shown != (self.query.text(), True):
+            self._settle()  # the best for what was typed, not for what was typed before
         if (item := self.results.currentItem()) is not None:
             self._choose(item)
 

@@ -1,0 +1,395 @@
+"""The quick switcher's ranking of a whole folder, in short steps: the best first, the same
+order as :func:`viewer.core.fuzzy.rank` gives, with less work.
+
+Scoring every name in Python takes a quarter of a second for 50,000 notes, so a ranking does
+less, and does it a step at a time (:mod:`viewer.core.stepwise`):
+
+1. A first look: the previous query's best (when this query only narrows it), else the first
+   few hundred candidates, scored at once; their best are the first results.
+2. A regular expression per word rules out, in C, every candidate that cannot match; each one
+   left gets a bound: the most it could score, from which of the query's letters start one of
+   its words (:meth:`Ranking.bound`).
+3. Candidates are scored in the order of their bounds, highest first, until the next bound is
+   below the last of the best so far: none after it could enter. For a one-letter query the
+   bound is the score, so the best 50 of 50,000 are scored and no more.
+
+A query that only narrows an earlier one (each earlier word is within a word of the new one,
+as when a letter or a word is typed) looks only at what the earlier one let through.
+"""
+
+from __future__ import annotations
+
+import heapq
+import math
+import re
+from array import array
+from collections.abc import Callable, Sequence
+from typing import Generic, TypeVar
+
+from viewer.core.fold import fold
+from viewer.core.fuzzy import (
+    CONSECUTIVE,
+    FIRST_LETTER,
+    GAP,
+    MATCH,
+    PER_LETTER,
+    WORD_START,
+    Candidate,
+)
+from viewer.core.stepwise import Steps
+
+T = TypeVar("T")
+
+#: Candidates scored for the first results, when there is no earlier query to start from.
+FIRST_LOOK = 150
+#: Candidates looked at between two steps (filtered and bounded, or scored).
+FILTER_STEP = 300
+SCORE_STEP = 60  # in fours of a score; the closer bound counts one
+#: The bound is kept this far above any score it bounds (the two add in another order).
+_SLACK = 1e-6
+#: The most a letter after a word's first can add: on a word start past a gap of one, or
+#: right after the letter before it.
+_AT_START = MATCH - GAP + WORD_START
+_ALONG = MATCH + CONSECUTIVE
+_APART = MATCH - GAP
+
+
+def words_of(query: str) -> list[str]:
+    """The query as the ranking reads it: folded, split at white space."""
+    return fold(query).split()
+
+
+def _within(word: str, other: str) -> bool:
+    """Whether ``word``'s letters are in ``other`` in order (then ``other`` matches only
+    where ``word`` does)."""
+    letters = iter(other)
+    return all(letter in letters for letter in word)
+
+
+def narrows(earlier: Sequence[str], later: Sequence[str]) -> bool:
+    """Whether every candidate that matches the words ``later`` matches ``earlier`` too."""
+    return all(any(_within(word, other) for other in later) for word in earlier)
+
+
+class _Best:
+    """The ``limit`` best ``(score, place)`` seen, a higher score first, then an earlier place."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self._heap: list[tuple[float, int]] = []  # (score, -place): the worst on top
+
+    def add(self, score: float, place: int) -> None:
+        if len(self._heap) < self.limit:
+            heapq.heappush(self._heap, (score, -place))
+        elif (score, -place) > self._heap[0]:
+            heapq.heapreplace(self._heap, (score, -place))
+
+    def full(self) -> bool:
+        return len(self._heap) >= self.limit
+
+    def worst(self) -> float:
+        return self._heap[0][0]
+
+    def places(self) -> list[int]:
+        return [-place for _, place in sorted(self._heap, reverse=True)]
+
+
+class Ranking(Generic[T]):
+    """One query over a list of candidates (in the order that breaks ties), run with
+    :meth:`steps`. ``results`` holds the best so far; ``done`` says they are final.
+
+    ``after`` is an earlier finished ranking of the same candidates: if this query narrows
+    it, only what it let through is looked at, and its best are the first look.
+    """
+
+    def __init__(
+        self,
+        candidates: Sequence[Candidate[T]],
+        query: str,
+        limit: int,
+        after: Ranking[T] | None = None,
+    ) -> None:
+        self.candidates = candidates
+        self.query = query
+        self.words = words_of(query)
+        self.limit = limit
+        self.results: list[T] = []
+        #: ``results`` are in: a first look at least.
+        self.started = False
+        self.done = False
+        #: The places of the candidates that can match (known once done).
+        self.passed: Sequence[int] | None = None
+        self._best_places: list[int] = []
+        usable = (
+            after is not None
+            and after.done
+            and after.candidates is candidates
+            and after.passed is not None
+            and narrows(after.words, self.words)
+        )
+        self._after = after if usable else None
+
+    def narrows(self, earlier: Ranking[T]) -> bool:
+        """Whether this ranking looks only at what ``earlier`` let through."""
+        return self._after is earlier
+
+    def steps(self) -> Steps[None]:
+        """Rank, a step at a time (see the module's description)."""
+        if self.limit <= 0:
+            self._finish([])
+            return
+        if not self.words:
+            yield from self._everything()
+            return
+        candidates = self.candidates
+        words = self.words
+        after = self._after
+        if after is not None and after.words == words:  # white space typed: the same query
+            self.passed = after.passed
+            self._finish(after._best_places)
+            return
+        source: Sequence[int] = (
+            after.passed
+            if after is not None and after.passed is not None
+            else range(len(candidates))
+        )
+        # 1. The first look.
+        first = list(source[:FIRST_LOOK])
+        if after is not None:  # its best first: they often stay among the best
+            known = set(after._best_places)
+            first = after._best_places + [place for place in first if place not in known]
+        best = _Best(self.limit)
+        for place in first:
+            found = candidates[place].score_words(words)
+            if found is not None:
+                best.add(found, place)
+        self._show(best)
+        yield
+        # 2. What can match, and the most each can score. The best of the first look are
+        # no better than the final best: a candidate whose bound is below the last of them
+        # can never enter, and is not kept for step 3.
+        floor = best.worst() - _SLACK if best.full() else -math.inf
+        first_search, *other_searches = [_letters_in_order(word) for word in words]
+        bound = self._bound_of(words)
+        passed = array("i")
+        keep = passed.append
+        # A heap of the bounds, the highest on top, each with its candidate's place in one
+        # int (ints are not tracked by the garbage collector, tuples are: 50,000 of them
+        # would make its next full pass over the program's objects come sooner).
+        bounds: list[int] = []
+        heappush, ceil = heapq.heappush, math.ceil
+        for begin in range(0, len(source), FILTER_STEP):
+            for place in source[begin : begin + FILTER_STEP]:
+                candidate = candidates[place]
+                text = candidate.text
+                if first_search(text) is None:
+                    continue
+                for search in other_searches:
+                    if search(text) is None:
+                        break
+                else:
+                    keep(place)
+                    most = bound(candidate)
+                    if most >= floor:  # as _key(most, place), without the call
+                        heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | place << 1)
+            yield
+        # 3. Scored in the order of their bounds, until none left can enter. A candidate
+        # comes off the heap first with the bound of all its names at once; it goes back
+        # with the bound of its best name alone (see Ranking.closer_bound), and is scored
+        # when it comes off with that and is still on top.
+        best = _Best(self.limit)
+        closer = self._closer_bound_of(words)
+        heappop = heapq.heappop
+        work = 0
+        while bounds:
+            if work >= SCORE_STEP:
+                work = 0
+                self._show(best)
+                yield
+            key = heappop(bounds)
+            if best.full() and _bound_in(key) < best.worst() - _SLACK:
+                break
+            place = (key >> 1) & _PLACES
+            candidate = candidates[place]
+            if not key & _CLOSER:
+                work += 1
+                nearer = closer(candidate)
+                if nearer is None or (best.full() and nearer < best.worst() - _SLACK):
+                    continue
+                if bounds and nearer < _bound_in(bounds[0]):
+                    heappush(bounds, _key(nearer, place, closer=True))
+                    continue
+            work += 4
+            found = candidate.score_words(words)
+            if found is not None:
+                best.add(found, place)
+        self.passed = passed
+        self._finish(best.places())
+
+    def _everything(self) -> Steps[None]:
+        """The empty query: every candidate, scored by its penalties alone."""
+        candidates = self.candidates
+        best = _Best(self.limit)
+        for begin in range(0, len(candidates), FILTER_STEP):
+            for place in range(begin, min(len(candidates), begin + FILTER_STEP)):
+                found = candidates[place].score_words(())
+                if found is not None:
+                    best.add(found, place)
+            if begin == 0:
+                self._show(best)
+            yield
+        self.passed = range(len(candidates))
+        self._finish(best.places())
+
+    def _show(self, best: _Best) -> None:
+        self._best_places = best.places()
+        self.results = [self.candidates[place].item for place in self._best_places]
+        self.started = True
+
+    def _finish(self, places: list[int]) -> None:
+        self._best_places = places
+        self.results = [self.candidates[place].item for place in places]
+        self.started = self.done = True
+
+    @staticmethod
+    def _bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float]:
+        """The most a candidate can score for ``words`` (see :meth:`bound`)."""
+        prepared = [
+            (
+                word[0],
+                "\n" + word[0],
+                [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))],
+            )
+            for word in words
+        ]
+
+        def bound(candidate: Candidate[T]) -> float:
+            if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
+                return max((-penalty for penalty in candidate.penalties), default=0.0) + _SLACK
+            text, starts = candidate.text, candidate.starts
+            total = candidate.tail
+            for letter, after_line, rest in prepared:
+                most = MATCH
+                if letter in starts:
+                    most += WORD_START
+                    if text.startswith(letter) or after_line in text:
+                        most += FIRST_LETTER
+                for other, pair in rest:
+                    if other in starts:
+                        most += _AT_START
+                    elif pair in text:
+                        most += _ALONG
+                    else:
+                        most += _APART
+                total += most
+            return total + _SLACK
+
+        return bound
+
+    @classmethod
+    def bound(cls, candidate: Candidate[T], query: str) -> float:
+        """The most ``candidate`` can score for ``query``, never less than its score.
+
+        A word's first letter scores :data:`MATCH`, more if a word of some name starts with
+        it, more again if a name does. Each letter after it scores at most :data:`MATCH` and
+        :data:`WORD_START` less one :data:`GAP` if it starts a word somewhere; else
+        :data:`MATCH` and :data:`CONSECUTIVE` if it follows the letter before it somewhere;
+        else :data:`MATCH` less one :data:`GAP`. The names' length and penalty take off at
+        least ``tail``.
+        """
+        return cls._bound_of(words_of(query))(candidate)
+
+    @staticmethod
+    def _closer_bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float | None]:
+        """The most a candidate can score for ``words`` (see :meth:`closer_bound`)."""
+        prepared = [
+            (word[0], [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))])
+            for word in words
+        ]
+
+        def closer(candidate: Candidate[T]) -> float | None:
+            if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
+                return max((-penalty for penalty in candidate.penalties), default=None)
+            text, starts = candidate.text, candidate.starts
+            best: float | None = None
+            start = 0
+            for penalty in candidate.penalties:
+                end = text.find("\n", start)
+                if end < 0:
+                    end = len(text)
+                total = -PER_LETTER * (end - start) - penalty
+                for letter, rest in prepared:
+                    place = text.find(letter, start, end)
+                    if place < 0:
+                        break
+                    most = MATCH
+                    if starts.find(letter, place, end) >= 0:
+                        most += WORD_START
+                        if place == start:
+                            most += FIRST_LETTER
+                    for other, pair in rest:
+                        before, place = place, text.find(other, place + 1, end)
+                        if place < 0:
+                            break
+                        if starts.find(other, place, end) >= 0:
+                            most += _AT_START
+                        elif text.find(pair, before, end) >= 0:
+                            most += _ALONG
+                        else:
+                            most += _APART
+                    else:
+                        total += most
+                        continue
+                    break  # a word is not in this name
+                else:
+                    if best is None or total > best:
+                        best = total
+                start = end + 1
+            return None if best is None else best + _SLACK
+
+        return closer
+
+    @classmethod
+    def closer_bound(cls, candidate: Candidate[T], query: str) -> float | None:
+        """The most ``candidate`` can score for ``query`` (never less than its score; None if
+        it does not match), name by name, and place by place.
+
+        In each name, a word's letters are looked for as the rule takes them from its first
+        letter's first place: every match has each letter there or later. So a letter can
+        score as a word start only if it starts a word there or later, and as one following
+        the letter before only if the two stand together from that letter's place on.
+        """
+        return cls._closer_bound_of(words_of(query))(candidate)
+
+
+#: A bound, a candidate's place and whether the bound is the closer one, in one int: the
+#: bound rounded up to a millionth and taken from a ceiling (a higher bound makes a smaller
+#: key) in the high bits, the place below it, the kind of bound in the lowest bit.
+_PLACE_BITS = 32
+_PLACES = (1 << _PLACE_BITS) - 1
+_CLOSER = 1
+_CEILING = 1 << 40
+
+
+_SHIFT = _PLACE_BITS + 1
+
+
+def _key(bound: float, place: int, closer: bool = False) -> int:
+    return (_CEILING - math.ceil(bound * 1e6)) << _SHIFT | place << 1 | closer
+
+
+def _bound_in(key: int) -> float:
+    """The bound in a key, rounded up: still never below the score it bounds."""
+    return (_CEILING - (key >> _SHIFT)) / 1e6
+
+
+def _letters_in_order(word: str) -> Callable[[str], re.Match[str] | None]:
+    """A search for ``word``'s letters in order within one line (one name).
+
+    Each gap runs to the next place of the letter after it and never gives any back (the
+    first place is always the right one), so a line that does not match costs one pass per
+    place of the first letter, not a pass per way of placing every letter.
+    """
+    first, *rest = (re.escape(letter) for letter in word)
+    gaps = "".join(f"[^{letter}\n]*+{letter}" for letter in rest)
+    return re.compile(first + gaps).search

@@ -1,0 +1,171 @@
+"""The quick switcher on a folder of 50,000 notes: typing never waits for the ranking.
+
+The switcher ranks in slices between events (``viewer.app.slices``). These tests drive it with
+real key events and wait for what it shows; none of them measures a time (the benchmark's
+``switcher`` rows do).
+"""
+
+from __future__ import annotations
+
+import random
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QWidget
+from pytestqt.qtbot import QtBot
+
+from tests.helpers.signals import SignalLog
+from tests.helpers.waits import event_loop_turned, stays
+from viewer.app.switcher import MAX_SHOWN, QuickSwitcher, candidate
+from viewer.core.folder import FileStamp, NoteEntry, NotesFolder
+from viewer.core.fuzzy import Candidate, rank
+
+COUNT = 50_000
+WORDS = [
+    "model",
+    "architecture",
+    "transformer",
+    "attention",
+    "memory",
+    "scaling",
+    "data",
+    "training",
+    "inference",
+    "agents",
+    "retrieval",
+    "research",
+    "people",
+    "market",
+    "policy",
+    "history",
+    "future",
+    "pattern",
+    "trend",
+    "energy",
+    "chips",
+]
+
+
+def big_folder(root: Path, count: int = COUNT) -> NotesFolder:
+    """Titles and paths much like a real big folder's: a few words each, in channel folders."""
+    rng = random.Random(24)
+    entries: dict[str, NoteEntry] = {}
+    for number in range(count):
+        words = [rng.choice(WORDS) for _ in range(rng.randint(2, 5))]
+        path = f"channel_{number % 12}/{'_'.join(words)}_{number}.md"
+        title = " ".join(words).capitalize()
+        entries[path] = NoteEntry(path, title, (), False, 0, FileStamp(1_000, number))
+    return NotesFolder(root, entries, [], {})
+
+
+_PREPARED: dict[int, list[Candidate[NoteEntry]]] = {}
+
+
+def expected(folder: NotesFolder, query: str) -> list[str]:
+    """The ranking the rule gives (``core.fuzzy.rank``, proven against the rule itself in
+    ``tests/core/test_ranking.py``), by path."""
+    if id(folder) not in _PREPARED:
+        ordered = sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))
+        _PREPARED[id(folder)] = [candidate(entry) for entry in ordered]
+    return [entry.path for entry in rank(query, _PREPARED[id(folder)], MAX_SHOWN)]
+
+
+@pytest.fixture(scope="module")
+def folder(tmp_path_factory: pytest.TempPathFactory) -> NotesFolder:
+    return big_folder(tmp_path_factory.mktemp("big"))
+
+
+@pytest.fixture
+def switcher(qtbot: QtBot, folder: NotesFolder) -> QuickSwitcher:
+    parent = QWidget()
+    parent.resize(1000, 700)
+    qtbot.addWidget(parent)
+    parent.show()
+    switcher = QuickSwitcher(parent)
+    switcher.set_folder(folder)
+    switcher.popup()
+    qtbot.waitUntil(switcher.settled, timeout=60_000)  # names prepared, the first 50 shown
+    return switcher
+
+
+def test_a_key_returns_before_its_ranking_and_the_results_follow(
+    qtbot: QtBot, switcher: QuickSwitcher, folder: NotesFolder
+) -> None:
+    before = switcher.shown_paths()
+    assert before == expected(folder, "")
+    QTest.keyClick(switcher.query, "m")
+    # The key is handled and the window is back in its event loop: nothing ranked yet, the
+    # list still shows what it showed.
+    assert switcher.query.text() == "m"
+    assert not switcher.settled()
+    assert switcher.shown == ("", True)
+    assert switcher.shown_paths() == before
+    qtbot.waitUntil(switcher.settled, timeout=30_000)
+    assert switcher.shown_paths() == expected(folder, "m")
+
+
+def test_typing_on_while_results_come_shows_only_newer_ones_and_ends_with_the_last(
+    qtbot: QtBot, switcher: QuickSwitcher, folder: NotesFolder
+) -> None:
+    log = SignalLog(switcher)
+    typed = "trnsf att"
+    for end in range(1, len(typed) + 1):
+        QTest.keyClick(switcher.query, typed[end - 1])
+        # Let the ranking of this key start (its first results come): the next key cancels it.
+        qtbot.waitUntil(
+            lambda end=end: switcher.shown is not None and switcher.shown[0] == typed[:end],
+            timeout=30_000,
+        )
+    qtbot.waitUntil(switcher.settled, timeout=30_000)
+    assert switcher.shown_paths() == expected(folder, typed)
+    shown = log.args("resultsShown")
+    queries = [query for query, _final in shown]
+    # Each results shown are for the query typed then, or a later one: none came late.
+    assert queries == sorted(queries, key=len)
+    assert all(typed.startswith(query) for query in queries)
+    # Nothing more arrives for an older query after the last one.
+    stays(qtbot, lambda: log.args("resultsShown")[-1] == (typed, True), after=event_loop_turned())
+
+
+def test_typed_fast_then_waited_for_shows_the_ranking_of_what_was_typed(
+    qtbot: QtBot, switcher: QuickSwitcher, folder: NotesFolder
+) -> None:
+    log = SignalLog(switcher)
+    QTest.keyClicks(switcher.query, "mdl arch")
+    qtbot.waitUntil(switcher.settled, timeout=30_000)
+    assert switcher.shown_paths() == expected(folder, "mdl arch")
+    assert log.args("resultsShown")[-1] == ("mdl arch", True)
+    # A letter taken back shows that query's ranking again.
+    QTest.keyClick(switcher.query, Qt.Key.Key_Backspace)
+    qtbot.waitUntil(switcher.settled, timeout=30_000)
+    assert switcher.shown_paths() == expected(folder, "mdl arc")
+
+
+def test_enter_before_the_results_opens_the_best_match_for_what_was_typed(
+    qtbot: QtBot, switcher: QuickSwitcher, folder: NotesFolder
+) -> None:
+    chosen: list[str] = []
+    switcher.noteChosen.connect(chosen.append)
+    QTest.keyClicks(switcher.query, "people tr")
+    QTest.keyClick(switcher.query, Qt.Key.Key_Return)
+    assert chosen == expected(folder, "people tr")[:1]
+    assert not switcher.isVisible()
+
+
+def test_a_folder_read_again_while_open_is_ranked_again(
+    qtbot: QtBot, switcher: QuickSwitcher, folder: NotesFolder, tmp_path: Path
+) -> None:
+    QTest.keyClicks(switcher.query, "zebra")
+    qtbot.waitUntil(switcher.settled, timeout=30_000)
+    assert switcher.shown_paths() == []
+    assert switcher.empty.isVisible()
+    entries = dict(folder.entries)
+    entries["zoo/zebra.md"] = NoteEntry(
+        "zoo/zebra.md", "Zebra crossings", (), False, 0, FileStamp(1, 1)
+    )
+    switcher.set_folder(NotesFolder(folder.root, entries, [], {}))
+    qtbot.waitUntil(lambda: switcher.shown_paths() == ["zoo/zebra.md"], timeout=30_000)
+    assert switcher.settled()
+    assert not switcher.empty.isVisible()

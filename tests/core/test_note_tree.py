@@ -1,0 +1,80 @@
+"""The navigator's tree: folders first, notes in order, rows for open folders, the filter."""
+
+from __future__ import annotations
+
+import pytest
+
+from viewer.core.folder import FileStamp, NoteEntry
+from viewer.core.note_tree import (
+    BY_MODIFIED,
+    BY_TITLE,
+    Folder,
+    NoteTree,
+    filter_words,
+    filtered,
+    narrows,
+)
+from viewer.core.stepwise import finish
+
+
+def entry(path: str, title: str, mtime: int = 0) -> NoteEntry:
+    return NoteEntry(path, title, (), False, 0, FileStamp(1, mtime))
+
+
+ENTRIES = [
+    entry("b.md", "Beta", 3),
+    entry("a.md", "alpha", 1),
+    entry("people/zoe.md", "Zoe", 2),
+    entry("people/adam.md", "Adam", 5),
+    entry("talks/2024/keynote.md", "Keynote", 4),
+    entry("Zed/x.md", "X", 0),
+]
+
+
+def names(rows: list[Folder | NoteEntry]) -> list[str]:
+    return [row.path if isinstance(row, Folder) else row.title for row in rows]
+
+
+def test_folders_come_first_by_name_then_notes_by_title() -> None:
+    tree = finish(NoteTree.build(ENTRIES, BY_TITLE))
+    everything = tree.rows(tree.top, lambda _folder: True)
+    assert names(everything) == [
+        "people", "Adam", "Zoe", "talks", "talks/2024", "Keynote", "Zed", "X", "alpha", "Beta",
+    ]  # fmt: skip
+    # Every note, folder by folder, as the rows show them.
+    assert [e.title for e in tree.notes] == ["Adam", "Zoe", "Keynote", "X", "alpha", "Beta"]
+    assert tree.folders["talks"].count == 1 and tree.folders["people"].first == 0
+
+
+def test_closed_folders_hide_their_rows_and_the_newest_come_first_by_date() -> None:
+    tree = finish(NoteTree.build(ENTRIES, BY_MODIFIED))
+    opened = {"people"}
+    rows = tree.rows(tree.top, lambda folder: folder.path in opened)
+    assert names(rows) == ["people", "Adam", "Zoe", "talks", "Zed", "Beta", "alpha"]
+    assert names(tree.rows(tree.folders["talks"], lambda _folder: False)) == ["talks/2024"]
+    assert [folder.path for folder in tree.ancestors("talks/2024/keynote.md")] == [
+        "talks",
+        "talks/2024",
+    ]
+
+
+def test_a_filter_keeps_matching_notes_and_the_folders_on_the_way_to_them() -> None:
+    tree = finish(NoteTree.build(ENTRIES, BY_TITLE))
+    matched = finish(filtered(tree, filter_words("A")))
+    # "a" is in Adam, in "talks/…" and in alpha, Beta: by title or by path.
+    assert [tree.notes[place].title for place in matched] == ["Adam", "Keynote", "alpha", "Beta"]
+    rows = tree.rows(tree.top, lambda _folder: True, matched)
+    assert names(rows) == ["people", "Adam", "talks", "talks/2024", "Keynote", "alpha", "Beta"]
+    narrower = finish(filtered(tree, filter_words("ada"), within=matched))
+    assert narrower == finish(filtered(tree, filter_words("ada")))
+    assert [tree.notes[place].title for place in narrower] == ["Adam"]
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [(["ad"], ["adam"], True), (["ad"], ["da"], False), (["a"], ["b", "xa"], True)],
+)
+def test_a_filter_narrows_an_earlier_one_when_each_word_is_in_a_later_word(
+    earlier: list[str], later: list[str], expected: bool
+) -> None:
+    assert narrows(earlier, later) is expected

@@ -1,0 +1,237 @@
+"""The switcher's ranking in steps agrees with the plain rule, one name at a time."""
+
+from __future__ import annotations
+
+import random
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from viewer.core.fuzzy import Candidate, Folded, score, word_starts
+from viewer.core.ranking import FILTER_STEP, FIRST_LOOK, SCORE_STEP, Ranking, narrows
+from viewer.core.stepwise import finish, sorted_stepwise
+
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+#: Letters that make the rule's corners: word starts after marks, digits against letters,
+#: underscores and slashes in paths, accents and a letter that folds to two.
+ALPHABET = "abcdeml rt_-/.1209éÉßAMX"
+NAMES = st.lists(
+    st.tuples(st.text(ALPHABET, max_size=14), st.sampled_from([0.0, 0.0, 1.5, 2.0])),
+    min_size=1,
+    max_size=3,
+)
+QUERY = st.text(ALPHABET + "  ", max_size=7)
+
+
+def plain(query: str, names: list[tuple[str, float]]) -> float | None:
+    """What the documented rule gives a candidate: its best name by :func:`score`."""
+    best: float | None = None
+    for name, penalty in names:
+        found = score(query, Folded.of(name.replace("\n", " ")))
+        if found is not None and (best is None or found - penalty > best):
+            best = found - penalty
+    return best
+
+
+def plain_rank(query: str, notes: list[list[tuple[str, float]]], limit: int) -> list[int]:
+    scored = [
+        (found, at) for at, names in enumerate(notes) if (found := plain(query, names)) is not None
+    ]
+    scored.sort(key=lambda hit: (-hit[0], hit[1]))
+    return [at for _, at in scored[:limit]]
+
+
+def ranked(
+    candidates: list[Candidate[int]], query: str, limit: int, after: Ranking[int] | None = None
+) -> Ranking[int]:
+    ranking = Ranking(candidates, query, limit, after)
+    finish(ranking.steps())
+    return ranking
+
+
+@FAST
+@given(names=NAMES, query=QUERY)
+def test_a_prepared_candidate_scores_as_the_rule_says(
+    names: list[tuple[str, float]], query: str
+) -> None:
+    assert Candidate.of(0, names).score(query) == plain(query, names)
+
+
+@FAST
+@given(names=NAMES, query=QUERY)
+def test_the_bound_is_never_below_the_score(names: list[tuple[str, float]], query: str) -> None:
+    candidate = Candidate.of(0, names)
+    found = candidate.score(query)
+    if found is not None:
+        assert Ranking.bound(candidate, query) >= found
+
+
+@FAST
+@given(names=NAMES, query=QUERY)
+def test_the_closer_bound_is_never_below_the_score_nor_above_the_bound(
+    names: list[tuple[str, float]], query: str
+) -> None:
+    candidate = Candidate.of(0, names)
+    found = candidate.score(query)
+    closer = Ranking.closer_bound(candidate, query)
+    if query.strip():
+        assert (closer is None) == (found is None)  # None: no name holds every word
+    if found is not None and closer is not None:
+        assert found <= closer <= Ranking.bound(candidate, query)
+
+
+@FAST
+@given(notes=st.lists(NAMES, max_size=40), query=QUERY, limit=st.integers(0, 8))
+def test_a_ranking_orders_as_the_rule_does(
+    notes: list[list[tuple[str, float]]], query: str, limit: int
+) -> None:
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    assert ranked(candidates, query, limit).results == plain_rank(query, notes, limit)
+
+
+@FAST
+@given(notes=st.lists(NAMES, max_size=40), typed=st.text(ALPHABET + " ", min_size=1, max_size=8))
+def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
+    notes: list[list[tuple[str, float]]], typed: str
+) -> None:
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    before: Ranking[int] | None = None
+    for end in range(1, len(typed) + 1):
+        query = typed[:end]
+        ranking = ranked(candidates, query, 3, before)
+        assert ranking.results == plain_rank(query, notes, 3), query
+        before = ranking
+
+
+def folder_names(count: int) -> list[list[tuple[str, float]]]:
+    """Titles and paths much like a real folder's: words from a small vocabulary."""
+    rng = random.Random(7)
+    words = ["model", "architecture", "transformer", "attention", "memory", "data", "people"]
+    notes = []
+    for number in range(count):
+        title = " ".join(rng.choice(words) for _ in range(rng.randint(2, 5))).capitalize()
+        folder = rng.choice(["talks", "people", "latent_space"])
+        path = f"{folder}/{title.lower().replace(' ', '_')}_{number}"
+        notes.append([(title, 0.0), (path, 2.0)])
+    return notes
+
+
+@pytest.mark.parametrize("typed", ["mdl arch", "trnsf att", "people", "2 _x", "at mo"])
+def test_on_a_folder_each_prefix_ranks_as_the_rule_does_and_narrows_the_last(typed: str) -> None:
+    notes = folder_names(3_000)
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    before: Ranking[int] | None = None
+    for end in range(1, len(typed) + 1):
+        query = typed[:end]
+        ranking = ranked(candidates, query, 50, before)
+        assert ranking.results == plain_rank(query, notes, 50), query
+        if before is not None:
+            assert ranking.narrows(before)  # each key only narrowed the query
+        before = ranking
+
+
+def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final() -> None:
+    notes = folder_names(3_000)
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    ranking = Ranking(candidates, "mo", 50)
+    steps = ranking.steps()
+    assert not ranking.started
+    next(steps)
+    assert ranking.started and not ranking.done
+    # The first look ranks the first candidates only: real matches, maybe not the best.
+    assert ranking.results == plain_rank("mo", notes[:FIRST_LOOK], 50)
+    finish(steps)
+    assert ranking.done
+    assert ranking.results == plain_rank("mo", notes, 50)
+
+
+def test_a_query_that_does_not_narrow_looks_at_everything() -> None:
+    candidates = [Candidate.of(at, names) for at, names in enumerate(folder_names(500))]
+    earlier = ranked(candidates, "mod", 10)
+    assert ranked(candidates, "mo", 10, earlier).narrows(earlier) is False
+    assert ranked(candidates, "mod x", 10, earlier).narrows(earlier) is True
+    unfinished = Ranking(candidates, "m", 10)
+    assert Ranking(candidates, "mo", 10, unfinished).narrows(unfinished) is False
+
+
+@pytest.mark.parametrize(
+    ("earlier", "later", "expected"),
+    [
+        (["mo"], ["mod"], True),
+        (["mo"], ["xmyoz"], True),
+        (["mo"], ["om"], False),
+        (["mo", "ar"], ["arch", "model"], True),
+        (["mo"], ["mo", "ar"], True),
+        (["mo", "ar"], ["mo"], False),
+        ([], ["x"], True),
+    ],
+)
+def test_narrowing(earlier: list[str], later: list[str], expected: bool) -> None:
+    assert narrows(earlier, later) is expected
+
+
+@pytest.mark.parametrize(
+    ("name", "starts"),
+    [
+        ("model architectures", "m     a            "),
+        ("letting_rivers_flood", "l       r      f    "),
+        ("talk2024x", "t   2   x"),
+        ("a-1 b", "a 1 b"),
+        ("café au", "c    a "),
+    ],
+)
+def test_word_starts_keep_the_letters_that_start_a_word(name: str, starts: str) -> None:
+    assert word_starts(name) == starts
+
+
+@FAST
+@given(st.lists(st.integers(0, 20), max_size=5_000))
+def test_a_sort_in_steps_is_a_stable_sort(values: list[int]) -> None:
+    items = list(enumerate(values))
+    assert finish(sorted_stepwise(items, key=lambda item: item[1])) == sorted(
+        items, key=lambda item: item[1]
+    )
+
+
+def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A step is short whatever the query: the window runs them a few milliseconds at a time."""
+    notes = folder_names(3_000)
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    looked = [0]
+    closer_of = Ranking._closer_bound_of
+
+    def counting(words: list[str]) -> object:
+        closer = closer_of(words)
+
+        def count(candidate: Candidate[int]) -> float | None:
+            looked[0] += 1
+            return closer(candidate)
+
+        return count
+
+    monkeypatch.setattr(Ranking, "_closer_bound_of", staticmethod(counting))
+    monkeypatch.setattr(Candidate, "score_words", _counted(Candidate.score_words, looked))
+    for query in ("m", "tr", "trnsf att", "people"):
+        most = 0
+        for _ in Ranking(candidates, query, 50).steps():
+            most, looked[0] = max(most, looked[0]), 0
+        assert most <= max(FILTER_STEP, SCORE_STEP, FIRST_LOOK + 50), query
+
+
+def _counted(score_words: object, looked: list[int]) -> object:
+    def counted(self: Candidate[int], words: list[str]) -> float | None:
+        looked[0] += 1
+        return score_words(self, words)  # type: ignore[operator, no-any-return]
+
+    return counted
+
+
+def test_a_candidate_says_which_of_its_names_matched_best() -> None:
+    note = Candidate.of("x", [("Naive Bayes", 0.0), ("Cafe Classifier", 0.0), ("ml/bayes", 2.0)])
+    assert note.best_name(["cafe"]) == 1
+    assert note.best_name(["bayes"]) == 0  # the path spells it too, less well
+    assert note.best_name(["ml"]) == 2
+    assert note.best_name(["zzz"]) is None
+    assert note.best_name([]) == 0
