@@ -3,26 +3,18 @@
 
 from __future__ import annotations
 
-import argparse
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from viewer import __version__
 from viewer.core.opening import SCHEME
+from viewer.usage import Parser
 
 
-class _Parser(argparse.ArgumentParser):
-    """Usage errors as one line on stderr and exit status 2, never a traceback."""
-
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
-
-
-def _check_parser() -> _Parser:
-    parser = _Parser(
+def _check_parser() -> Parser:
+    parser = Parser(
         prog="viewer check",
         description="Check a notes folder, or one note within its folder: titles, videos, "
         "timestamps, links and transcripts, without a window. Exit status: 0 when no note has "
@@ -40,8 +32,8 @@ def _check_parser() -> _Parser:
     return parser
 
 
-def _app_parser() -> _Parser:
-    parser = _Parser(
+def _app_parser() -> Parser:
+    parser = Parser(
         prog="viewer",
         usage="%(prog)s [-h] [--new-window] [--smoke-test] [--version] [path]\n"
         "       %(prog)s check PATH [--json] [--problems-only] [--strict]\n"

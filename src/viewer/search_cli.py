@@ -16,22 +16,17 @@ import os
 import sys
 from collections.abc import Callable, Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from viewer.core.search import BuildReport, QueryError, SearchIndex, SearchResults, parse_query
 from viewer.core.search.query import TRANSCRIPT
 from viewer.core.timecode import format_seconds
+from viewer.usage import Parser
 
 PROG = "viewer search"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog=PROG,
         description="Search the notes of a folder, and what was said in their videos (the "
         "transcript files beside them). Prints one hit per line: the note's path, the time the "

@@ -9,13 +9,12 @@ usage error.
 
 from __future__ import annotations
 
-import argparse
 import json
 import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any, NoReturn
+from typing import Any
 
 from viewer.core.folder import is_note_file, scan
 from viewer.core.note import load_note
@@ -28,17 +27,13 @@ from viewer.core.transcripts import (
     system_languages,
     transcript_files,
 )
+from viewer.usage import Parser
 
 PROG = "viewer transcript"
 
 
-class _Parser(argparse.ArgumentParser):
-    def error(self, message: str) -> NoReturn:
-        self.exit(2, f"{self.prog}: {message} (see '{self.prog} --help')\n")
-
-
-def _parser() -> _Parser:
-    parser = _Parser(
+def _parser() -> Parser:
+    parser = Parser(
         prog=PROG,
         description="Print a note's transcript as the app reads it: one line per cue, the "
         "time it starts (M:SS, or H:MM:SS past an hour) and its words, separated by a tab. "

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import QWebEngineFindTextResult, QWebEnginePage
@@ -10,6 +12,17 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidg
 from viewer.app.note_view import NoteView
 
 _FORWARD = QWebEnginePage.FindFlag(0)
+
+
+def find_button(parent: QWidget, text: str, tip: str, act: Callable[[], None]) -> QToolButton:
+    """A flat button of a find bar: its text a symbol, its name the tip without the key."""
+    button = QToolButton(parent)
+    button.setText(text)
+    button.setToolTip(tip)
+    button.setAccessibleName(tip.split(" (")[0])
+    button.setAutoRaise(True)
+    button.clicked.connect(act)
+    return button
 
 
 class _FindBox(QLineEdit):
@@ -46,9 +59,11 @@ class FindBar(QWidget):
         self.count.setObjectName("findCount")
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("999 of 999"))
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.previous = self._button("▲", "Previous match (Shift+Enter)", lambda: self.step(True))
-        self.next = self._button("▼", "Next match (Enter)", lambda: self.step(False))
-        self.close_button = self._button("✕", "Close (Esc)", self.close_bar)
+        self.previous = find_button(
+            self, "▲", "Previous match (Shift+Enter)", lambda: self.step(True)
+        )
+        self.next = find_button(self, "▼", "Next match (Enter)", lambda: self.step(False))
+        self.close_button = find_button(self, "✕", "Close (Esc)", self.close_bar)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(6, 4, 6, 4)
         layout.setSpacing(4)
@@ -69,15 +84,6 @@ class FindBar(QWidget):
         view.page().findTextFinished.connect(self._found)
         view.loadFinished.connect(self._page_loaded)
         self.hide()
-
-    def _button(self, text: str, tip: str, act: object) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setAutoRaise(True)
-        button.clicked.connect(act)
-        return button
 
     def open_bar(self) -> None:
         """Ctrl+F: show the bar with its text selected, searching again what it holds."""

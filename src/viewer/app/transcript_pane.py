@@ -69,6 +69,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.find_bar import find_button
 from viewer.app.follow import PAUSE_AFTER_HAND_SCROLL
 from viewer.core.moments import timestamp_anchor
 from viewer.core.timecode import Convention, format_seconds
@@ -528,8 +529,10 @@ class TranscriptPane(QWidget):
         self.count.setObjectName("transcriptFindCount")
         self.count.setMinimumWidth(self.count.fontMetrics().horizontalAdvance("9999 of 9999"))
         self.count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
-        self.previous = self._button("▲", "Previous match (Shift+Enter)", lambda: self.step(True))
-        self.next = self._button("▼", "Next match (Enter)", lambda: self.step(False))
+        self.previous = find_button(
+            self, "▲", "Previous match (Shift+Enter)", lambda: self.step(True)
+        )
+        self.next = find_button(self, "▼", "Next match (Enter)", lambda: self.step(False))
         header = QHBoxLayout()
         header.setContentsMargins(8, 4, 6, 4)
         header.setSpacing(6)
@@ -572,15 +575,6 @@ class TranscriptPane(QWidget):
         self.glide.valueChanged.connect(lambda value: self.list.verticalScrollBar().setValue(value))
         self._connect()
         self.show_message("No transcript for this note.")
-
-    def _button(self, text: str, tip: str, act: Callable[[], None]) -> QToolButton:
-        button = QToolButton(self)
-        button.setText(text)
-        button.setToolTip(tip)
-        button.setAccessibleName(tip.split(" (")[0])
-        button.setAutoRaise(True)
-        button.clicked.connect(act)
-        return button
 
     def _connect(self) -> None:
         self.list.cueActivated.connect(self._play_from)

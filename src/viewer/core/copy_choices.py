@@ -10,13 +10,11 @@ fatal; one that cannot be written is reported once and the app goes on without r
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
-import os
 from pathlib import Path
 
 from viewer.core.places import default_places_path
+from viewer.core.state_file import StateFile
 
 log = logging.getLogger("viewer.local_copy")
 
@@ -36,8 +34,8 @@ class CopyChoices:
     def __init__(self, path: Path | None = None, limit: int = MAX_NOTES) -> None:
         self.path = path or default_choices_path()
         self.limit = limit
+        self._file = StateFile(self.path, "copy", log, "the choice of local copies is not kept")
         self._notes: dict[str, None] = self._read()  # ordered, as a set with an order
-        self._unwritable = False
 
     def plays_copy(self, note: Path) -> bool:
         return str(note) in self._notes
@@ -64,53 +62,9 @@ class CopyChoices:
         return len(self._notes)
 
     def _save(self) -> None:
-        """Write the file atomically: a crash leaves the old one."""
-        if self._unwritable:
-            return
-        data = {"version": _VERSION, "copy": list(self._notes)}
-        import tempfile  # only here: the app's start reads the choices, and writes none
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(data, file, ensure_ascii=False)
-                os.replace(temporary, self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError as error:
-            log.warning(
-                "%s cannot be written (%s); the choice of local copies is not kept",
-                self.path,
-                error,
-            )
-            self._unwritable = True
+        self._file.write(_VERSION, list(self._notes))
 
     def _read(self) -> dict[str, None]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            return {}
-        except OSError as error:
-            log.warning("%s cannot be read (%s); starting afresh", self.path, error)
-            return {}
-        except UnicodeDecodeError as error:
-            return self._damaged(str(error))
-        try:
-            data = json.loads(text)
-            rows = data["copy"] if data.get("version") == _VERSION else None
-            if not isinstance(rows, list):
-                raise ValueError("no list of notes")
-            notes = {row: None for row in rows if isinstance(row, str) and row}
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            return self._damaged(str(error))
+        _version, rows = self._file.read((_VERSION,))
+        notes = {row: None for row in rows if isinstance(row, str) and row}
         return dict(list(notes.items())[-self.limit :])
-
-    def _damaged(self, why: str) -> dict[str, None]:
-        log.warning("%s is damaged (%s); starting afresh", self.path, why[:200])
-        with contextlib.suppress(OSError):
-            self.path.replace(self.path.with_suffix(".damaged"))
-        return {}

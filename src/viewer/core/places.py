@@ -14,13 +14,13 @@ somewhere else once the note is zoomed or the window is narrower. A file of the 
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 import math
 import os
 from dataclasses import dataclass
 from pathlib import Path
+
+from viewer.core.state_file import StateFile
 
 log = logging.getLogger("viewer.places")
 
@@ -60,9 +60,9 @@ class Places:
     def __init__(self, path: Path | None = None, limit: int = MAX_PLACES) -> None:
         self.path = path or default_places_path()
         self.limit = limit
+        self._file = StateFile(self.path, "places", log, "places are not remembered")
         self._places: dict[str, Place] = self._read()
         self._dirty = False
-        self._unwritable = False
 
     def get(self, note: Path) -> Place | None:
         return self._places.get(str(note))
@@ -80,59 +80,18 @@ class Places:
 
     def save(self) -> None:
         """Write the file if anything changed (atomically: a crash leaves the old one)."""
-        if not self._dirty or self._unwritable:
+        if not self._dirty:
             return
-        data = {
-            "version": _VERSION,
-            "places": [[key, place.time, place.scroll] for key, place in self._places.items()],
-        }
-        import tempfile  # only here: the app's start reads places, and writes none
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(data, file, ensure_ascii=False)
-                os.replace(temporary, self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError as error:
-            log.warning("%s cannot be written (%s); places are not remembered", self.path, error)
-            self._unwritable = True
-            return
-        self._dirty = False
+        rows: list[object] = [[key, p.time, p.scroll] for key, p in self._places.items()]
+        if self._file.write(_VERSION, rows):
+            self._dirty = False
 
     def _read(self) -> dict[str, Place]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            return {}
-        except OSError as error:
-            log.warning("%s cannot be read (%s); starting afresh", self.path, error)
-            return {}
-        except UnicodeDecodeError as error:
-            return self._damaged(str(error))
-        try:
-            data = json.loads(text)
-            version = data.get("version")
-            rows = data["places"] if version in (1, _VERSION) else None
-            if not isinstance(rows, list):
-                raise ValueError("no list of places")
-            places = {
-                # The first version kept pixels: the times hold, the scroll positions do not.
-                row[0]: _place(row[1], row[2] if version == _VERSION else 0.0)
-                for row in rows
-                if isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
-            }
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            return self._damaged(str(error))
+        version, rows = self._file.read((1, _VERSION))
+        places = {
+            # The first version kept pixels: the times hold, the scroll positions do not.
+            row[0]: _place(row[1], row[2] if version == _VERSION else 0.0)
+            for row in rows
+            if isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+        }
         return dict(list(places.items())[-self.limit :])
-
-    def _damaged(self, why: str) -> dict[str, Place]:
-        log.warning("%s is damaged (%s); starting afresh", self.path, why[:200])
-        with contextlib.suppress(OSError):
-            self.path.replace(self.path.with_suffix(".damaged"))
-        return {}

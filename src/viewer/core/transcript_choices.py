@@ -10,15 +10,13 @@ reported once and the app goes on without remembering.
 
 from __future__ import annotations
 
-import contextlib
-import json
 import logging
 import math
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 from viewer.core.places import default_places_path
+from viewer.core.state_file import StateFile
 
 log = logging.getLogger("viewer.transcripts")
 
@@ -58,8 +56,8 @@ class TranscriptChoices:
     def __init__(self, path: Path | None = None, limit: int = MAX_NOTES) -> None:
         self.path = path or default_choices_path()
         self.limit = limit
+        self._file = StateFile(self.path, "notes", log, "transcript choices are not kept")
         self._choices = self._read()
-        self._unwritable = False
 
     def get(self, note: Path) -> TranscriptChoice:
         return self._choices.get(str(note), TranscriptChoice())
@@ -90,58 +88,14 @@ class TranscriptChoices:
         return choice
 
     def _save(self) -> None:
-        """Write the file atomically: a crash leaves the old one."""
-        if self._unwritable:
-            return
-        data = {
-            "version": _VERSION,
-            "notes": [[key, c.language, c.offset] for key, c in self._choices.items()],
-        }
-        import tempfile  # only here: the app's start reads choices, and writes none
-
-        try:
-            self.path.parent.mkdir(parents=True, exist_ok=True)
-            handle, temporary = tempfile.mkstemp(dir=self.path.parent, suffix=".tmp")
-            try:
-                with os.fdopen(handle, "w", encoding="utf-8") as file:
-                    json.dump(data, file, ensure_ascii=False)
-                os.replace(temporary, self.path)
-            except OSError:
-                with contextlib.suppress(OSError):
-                    os.unlink(temporary)
-                raise
-        except OSError as error:
-            log.warning(
-                "%s cannot be written (%s); transcript choices are not kept", self.path, error
-            )
-            self._unwritable = True
+        rows: list[object] = [[key, c.language, c.offset] for key, c in self._choices.items()]
+        self._file.write(_VERSION, rows)
 
     def _read(self) -> dict[str, TranscriptChoice]:
-        try:
-            text = self.path.read_text(encoding="utf-8")
-        except (FileNotFoundError, NotADirectoryError):
-            return {}
-        except OSError as error:
-            log.warning("%s cannot be read (%s); starting afresh", self.path, error)
-            return {}
-        except UnicodeDecodeError as error:
-            return self._damaged(str(error))
-        try:
-            data = json.loads(text)
-            rows = data["notes"] if data.get("version") == _VERSION else None
-            if not isinstance(rows, list):
-                raise ValueError("no list of notes")
-            choices = {
-                row[0]: _choice(row[1], row[2])
-                for row in rows
-                if isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
-            }
-        except (ValueError, KeyError, TypeError, AttributeError) as error:
-            return self._damaged(str(error))
+        _version, rows = self._file.read((_VERSION,))
+        choices = {
+            row[0]: _choice(row[1], row[2])
+            for row in rows
+            if isinstance(row, list) and len(row) == 3 and isinstance(row[0], str)
+        }
         return dict(list(choices.items())[-self.limit :])
-
-    def _damaged(self, why: str) -> dict[str, TranscriptChoice]:
-        log.warning("%s is damaged (%s); starting afresh", self.path, why[:200])
-        with contextlib.suppress(OSError):
-            self.path.replace(self.path.with_suffix(".damaged"))
-        return {}
