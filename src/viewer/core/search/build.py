@@ -40,6 +40,7 @@ from viewer.core.search.store import (
     bulk_writes,
     delete_note,
     merge_segments,
+    store_new_notes,
     store_note,
     store_subtitles,
     store_transcripts,
@@ -258,6 +259,7 @@ class Builder:
     def _store(self, batch: list[_Read]) -> None:
         report, connection = self.report, self.connection
         pending = Pending()
+        new = []
         with transaction(connection):
             for item in batch:
                 if item.again:
@@ -265,10 +267,13 @@ class Builder:
                         store_transcripts(connection, item.path, item.transcripts, pending)
                 elif item.rows is None:
                     report.removed += delete_note(connection, item.path)
+                elif item.rows.new:
+                    new.append((item.rows, item.transcripts))
                 else:
                     store_note(connection, item.rows, item.transcripts, pending)
-                    report.indexed += 1
+            store_new_notes(connection, new, pending)
             pending.write(connection)
+        report.indexed += sum(1 for item in batch if item.rows is not None and not item.again)
 
     def _cancelled(self) -> bool:
         if self.cancelled is not None and self.cancelled():

@@ -160,31 +160,72 @@ def _store_note(
         pending.add((note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
 
 
+_INSERT_NOTE = (
+    "INSERT INTO notes (path, size, mtime_ns, title, tags, stamps, hours, video, named,"
+    " transcripts, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_NAMES = "INSERT INTO names (rowid, title, tags) VALUES (?, ?, ?)"
+
+
+def _note_values(
+    note: NoteRows, transcripts: TranscriptFiles | None, note_id: int | None = None
+) -> tuple[object, ...]:
+    """A note's row of ``notes`` (its id last: ``None``, the next one)."""
+    return (
+        note.path,
+        note.stamp.size,
+        note.stamp.mtime_ns,
+        note.title,
+        note.tags,
+        note.stamps,
+        int(note.true_hours),
+        note.video_id,
+        int(note.named),
+        transcripts.text() if transcripts is not None else "",
+        note_id,
+    )
+
+
 def _insert_note(
     connection: sqlite3.Connection, note: NoteRows, transcripts: TranscriptFiles | None
 ) -> int:
-    cursor = connection.execute(
-        "INSERT INTO notes (path, size, mtime_ns, title, tags, stamps, hours, video, named,"
-        " transcripts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            note.path,
-            note.stamp.size,
-            note.stamp.mtime_ns,
-            note.title,
-            note.tags,
-            note.stamps,
-            int(note.true_hours),
-            note.video_id,
-            int(note.named),
-            transcripts.text() if transcripts is not None else "",
-        ),
-    )
+    cursor = connection.execute(_INSERT_NOTE, _note_values(note, transcripts))
     note_id = int(cursor.lastrowid or 0)
-    connection.execute(
-        "INSERT INTO names (rowid, title, tags) VALUES (?, ?, ?)",
-        (note_id, fold(note.title), fold(note.tags)),
-    )
+    connection.execute(_INSERT_NAMES, (note_id, fold(note.title), fold(note.tags)))
     return note_id
+
+
+def store_new_notes(
+    connection: sqlite3.Connection,
+    notes: Sequence[tuple[NoteRows, TranscriptFiles | None]],
+    pending: Pending,
+) -> None:
+    """Store notes the index did not hold when the build began (:attr:`NoteRows.new`) with
+    one statement per table for them all, their rows added to ``pending``; should another
+    window have stored one of them meanwhile, each is stored as :func:`store_note` does."""
+    if not notes:
+        return
+    (first,) = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM notes").fetchone()
+    numbered = list(enumerate(notes, first))
+    connection.execute("SAVEPOINT new_notes")
+    try:
+        connection.executemany(
+            _INSERT_NOTE, [_note_values(note, files, id_) for id_, (note, files) in numbered]
+        )
+    except sqlite3.IntegrityError:
+        connection.execute("ROLLBACK TO new_notes")
+        connection.execute("RELEASE new_notes")
+        for note, transcripts in notes:
+            store_note(connection, note, transcripts, pending)
+        return
+    connection.execute("RELEASE new_notes")
+    connection.executemany(
+        _INSERT_NAMES, [(id_, fold(note.title), fold(note.tags)) for id_, (note, _) in numbered]
+    )
+    for note_id, (note, transcripts) in numbered:
+        pending.add(note_id << ROWID_BITS, note.rows)
+        if transcripts is not None:
+            pending.add((note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
 
 
 def _replace_own_rows(
