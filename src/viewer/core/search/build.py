@@ -13,8 +13,10 @@ with their sizes and times) and compares it with what the index holds:
   looked at again (their transcripts only).
 
 Notes are read in batches of :data:`BATCH_NOTES`, outside the write lock, and each batch is
-stored in one short transaction; progress counts notes and transcript files read, and a
-cancelled build keeps what it stored.
+stored in one short transaction, with one statement per table; progress counts notes and
+transcript files read, and a cancelled build keeps what it stored. A build that reads many
+(:data:`OPTIMIZE_AFTER`, or a tenth of the folder: a first build always) writes in bulk
+(:func:`viewer.core.search.store.bulk_writes`): FTS5 merges its segments once, at the end.
 """
 
 from __future__ import annotations
