@@ -89,9 +89,8 @@ def delete_note(connection: sqlite3.Connection, path: str) -> int:
 
 
 class Pending:
-    """Rows to insert, gathered over the notes of one transaction and written with one
-    statement per table at its end (:meth:`write`): a statement per note costs a build of
-    10,000 notes a tenth of a second more."""
+    """Rows to insert, gathered over the notes of one transaction and written at its end
+    with one statement per table (:meth:`write`), not one per note."""
 
     __slots__ = ("passages", "unspaced")
 
