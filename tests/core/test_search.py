@@ -448,6 +448,35 @@ def test_a_build_can_be_cancelled_and_resumed(
         assert len(index.search("common", limit=1000).hits) == BATCH_NOTES * 3
 
 
+def test_a_bulk_build_leaves_the_file_as_later_writes_expect(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    """A build of many notes neither merges FTS5's segments as it goes nor waits for the disk;
+    once it ends, even cancelled, the index's later writes do both again."""
+    many_notes(write, BATCH_NOTES * 3)
+    stop = threading.Event()
+    during: list[tuple[object, ...]] = []
+    automerge = "SELECT v FROM passages_config WHERE k = 'automerge'"
+
+    def progress(done: int, _total: int) -> None:
+        if done:
+            during.append(sql(index, automerge))
+            stop.set()
+
+    with SearchIndex(notes_dir, cache) as index:
+        assert index.build(progress, stop.is_set).cancelled
+        assert during and set(during) == {(0,)}
+        assert sql(index, automerge) == (4,)
+        assert index._connection.execute("PRAGMA synchronous").fetchone() == (1,)  # NORMAL
+        rest = index.build()
+        assert rest.indexed == BATCH_NOTES * 2
+        assert sql(index, automerge) == (4,)
+        for table in ("passages", "names"):  # merged into one segment at the end
+            (segments,) = sql(index, f"SELECT count(DISTINCT segid) FROM {table}_idx")
+            assert segments == 1
+        assert len(index.search("common", limit=1000).hits) == BATCH_NOTES * 3
+
+
 def test_one_note_is_added_updated_and_removed(
     notes_dir: Path, cache: Path, write: WriteNote
 ) -> None:

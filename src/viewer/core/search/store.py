@@ -28,7 +28,8 @@ from __future__ import annotations
 
 import sqlite3
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager, suppress
 from functools import cache
 from pathlib import Path
 
@@ -67,6 +68,7 @@ _INSERT_ROWS = (
     "INSERT INTO passages (rowid, text, passage, start, first, last, section, shown)"
     " VALUES (?, ?, ?, ?, ?, ?, ?, ?)"
 )
+_INSERT_UNSPACED = "INSERT INTO unspaced (rowid, text) VALUES (?, ?)"
 
 
 def _range(note_id: int, transcripts_only: bool = False) -> tuple[int, int]:
@@ -86,10 +88,53 @@ def delete_note(connection: sqlite3.Connection, path: str) -> int:
     return 1
 
 
+class Pending:
+    """Rows to insert, gathered over the notes of one transaction and written at its end
+    with one statement per table (:meth:`write`), not one per note."""
+
+    __slots__ = ("passages", "unspaced")
+
+    def __init__(self) -> None:
+        self.passages: list[tuple[object, ...]] = []
+        self.unspaced: list[tuple[int, str]] = []
+
+    def add(self, base: int, rows: Sequence[Row]) -> None:
+        """The rows of one note, or of its transcripts, numbered from ``base``."""
+        rows = rows[: TRANSCRIPT_BIT - 1]
+        self.passages.extend([(base + number, *row[:7]) for number, row in enumerate(rows)])
+        self.unspaced.extend(
+            [(base + number, row[7]) for number, row in enumerate(rows) if row[7] is not None]
+        )
+
+    def write(self, connection: sqlite3.Connection) -> None:
+        if self.passages:
+            connection.executemany(_INSERT_ROWS, self.passages)
+        if self.unspaced:
+            connection.executemany(_INSERT_UNSPACED, self.unspaced)
+        self.passages, self.unspaced = [], []
+
+
 def store_note(
-    connection: sqlite3.Connection, note: NoteRows, transcripts: TranscriptFiles | None
+    connection: sqlite3.Connection,
+    note: NoteRows,
+    transcripts: TranscriptFiles | None,
+    pending: Pending | None = None,
 ) -> None:
-    """Store a note's rows, and its transcripts' (``None``: keep those stored, if any)."""
+    """Store a note's rows, and its transcripts' (``None``: keep those stored, if any).
+    Given ``pending``, the rows are added to it, for the caller to write in the same
+    transaction; else written now."""
+    rows = pending if pending is not None else Pending()
+    _store_note(connection, note, transcripts, rows)
+    if pending is None:
+        rows.write(connection)
+
+
+def _store_note(
+    connection: sqlite3.Connection,
+    note: NoteRows,
+    transcripts: TranscriptFiles | None,
+    pending: Pending,
+) -> None:
     if note.new:
         # Most of a first build: stored at once, unless another window stored it meanwhile
         # (then its path is taken, and nothing of it was written yet).
@@ -97,51 +142,94 @@ def store_note(
             note_id = _insert_note(connection, note, transcripts)
         except sqlite3.IntegrityError:
             note.new = False
-            store_note(connection, note, transcripts)
+            _store_note(connection, note, transcripts, pending)
             return
     else:
         old = connection.execute(
             "SELECT id, transcripts FROM notes WHERE path = ?", (note.path,)
         ).fetchone()
         if old is not None and transcripts is None and old[1]:
-            _replace_own_rows(connection, old[0], note)
+            _replace_own_rows(connection, old[0], note, pending)
             return
         if old is not None:
             delete_note(connection, note.path)
         note_id = _insert_note(connection, note, transcripts)
-    _insert_rows(connection, note_id << ROWID_BITS, note.rows)
+    pending.add(note_id << ROWID_BITS, note.rows)
     if transcripts is not None:
-        _insert_rows(connection, (note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
+        pending.add((note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
+
+
+_INSERT_NOTE = (
+    "INSERT INTO notes (path, size, mtime_ns, title, tags, stamps, hours, video, named,"
+    " transcripts, id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)"
+)
+_INSERT_NAMES = "INSERT INTO names (rowid, title, tags) VALUES (?, ?, ?)"
+
+
+def _note_values(
+    note: NoteRows, transcripts: TranscriptFiles | None, note_id: int | None = None
+) -> tuple[object, ...]:
+    """A note's row of ``notes`` (its id last: ``None``, the next one)."""
+    return (
+        note.path,
+        note.stamp.size,
+        note.stamp.mtime_ns,
+        note.title,
+        note.tags,
+        note.stamps,
+        int(note.true_hours),
+        note.video_id,
+        int(note.named),
+        transcripts.text() if transcripts is not None else "",
+        note_id,
+    )
 
 
 def _insert_note(
     connection: sqlite3.Connection, note: NoteRows, transcripts: TranscriptFiles | None
 ) -> int:
-    cursor = connection.execute(
-        "INSERT INTO notes (path, size, mtime_ns, title, tags, stamps, hours, video, named,"
-        " transcripts) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
-            note.path,
-            note.stamp.size,
-            note.stamp.mtime_ns,
-            note.title,
-            note.tags,
-            note.stamps,
-            int(note.true_hours),
-            note.video_id,
-            int(note.named),
-            transcripts.text() if transcripts is not None else "",
-        ),
-    )
+    cursor = connection.execute(_INSERT_NOTE, _note_values(note, transcripts))
     note_id = int(cursor.lastrowid or 0)
-    connection.execute(
-        "INSERT INTO names (rowid, title, tags) VALUES (?, ?, ?)",
-        (note_id, fold(note.title), fold(note.tags)),
-    )
+    connection.execute(_INSERT_NAMES, (note_id, fold(note.title), fold(note.tags)))
     return note_id
 
 
-def _replace_own_rows(connection: sqlite3.Connection, old_id: int, note: NoteRows) -> None:
+def store_new_notes(
+    connection: sqlite3.Connection,
+    notes: Sequence[tuple[NoteRows, TranscriptFiles | None]],
+    pending: Pending,
+) -> None:
+    """Store notes the index did not hold when the build began (:attr:`NoteRows.new`) with
+    one statement per table for them all, their rows added to ``pending``; should another
+    window have stored one of them meanwhile, each is stored as :func:`store_note` does."""
+    if not notes:
+        return
+    (first,) = connection.execute("SELECT coalesce(max(id), 0) + 1 FROM notes").fetchone()
+    numbered = list(enumerate(notes, first))
+    connection.execute("SAVEPOINT new_notes")
+    try:
+        connection.executemany(
+            _INSERT_NOTE, [_note_values(note, files, id_) for id_, (note, files) in numbered]
+        )
+    except sqlite3.IntegrityError:
+        connection.execute("ROLLBACK TO new_notes")
+        connection.execute("RELEASE new_notes")
+        for note, transcripts in notes:
+            store_note(connection, note, transcripts, pending)
+        return
+    connection.execute("RELEASE new_notes")
+    connection.executemany(
+        _INSERT_NAMES, [(id_, fold(note.title), fold(note.tags)) for id_, (note, _) in numbered]
+    )
+    for note_id, (note, transcripts) in numbered:
+        pending.add(note_id << ROWID_BITS, note.rows)
+        if transcripts is not None:
+            pending.add((note_id << ROWID_BITS) | TRANSCRIPT_BIT, transcripts.rows)
+
+
+def _replace_own_rows(
+    connection: sqlite3.Connection, old_id: int, note: NoteRows, pending: Pending
+) -> None:
     """Replace a note's own rows, keeping its transcript rows (read again only when their
     files change): the note keeps its id."""
     low, _high = _range(old_id)
@@ -169,13 +257,17 @@ def _replace_own_rows(connection: sqlite3.Connection, old_id: int, note: NoteRow
         "UPDATE names SET title = ?, tags = ? WHERE rowid = ?",
         (fold(note.title), fold(note.tags), old_id),
     )
-    _insert_rows(connection, old_id << ROWID_BITS, note.rows)
+    pending.add(old_id << ROWID_BITS, note.rows)
 
 
 def store_transcripts(
-    connection: sqlite3.Connection, path: str, transcripts: TranscriptFiles
+    connection: sqlite3.Connection,
+    path: str,
+    transcripts: TranscriptFiles,
+    pending: Pending | None = None,
 ) -> bool:
-    """Replace the transcript rows of the note at ``path`` (still stored); whether it is."""
+    """Replace the transcript rows of the note at ``path`` (still stored); whether it is.
+    ``pending`` as for :func:`store_note`."""
     row = connection.execute("SELECT id FROM notes WHERE path = ?", (path,)).fetchone()
     if row is None:
         return False
@@ -185,18 +277,50 @@ def store_transcripts(
     connection.execute(
         "UPDATE notes SET transcripts = ? WHERE id = ?", (transcripts.text(), row[0])
     )
-    _insert_rows(connection, low, transcripts.rows)
+    rows = pending if pending is not None else Pending()
+    rows.add(low, transcripts.rows)
+    if pending is None:
+        rows.write(connection)
     return True
 
 
-def _insert_rows(connection: sqlite3.Connection, base: int, rows: Sequence[Row]) -> None:
-    rows = rows[: TRANSCRIPT_BIT - 1]
-    connection.executemany(
-        _INSERT_ROWS, [(base + number, *row[:7]) for number, row in enumerate(rows)]
-    )
-    unspaced = [(base + number, row[7]) for number, row in enumerate(rows) if row[7] is not None]
-    if unspaced:
-        connection.executemany("INSERT INTO unspaced (rowid, text) VALUES (?, ?)", unspaced)
+#: FTS5's own ``automerge``: segments of one level are merged as soon as there are this many.
+AUTOMERGE = 4
+_FTS_TABLES = ("passages", "names", "unspaced")
+
+
+@contextmanager
+def bulk_writes(connection: sqlite3.Connection) -> Iterator[None]:
+    """A build that writes many batches, and merges the segments they leave at the end
+    (:func:`merge_segments`): FTS5 does not merge them as they come (a build of 10,000 notes
+    spent a fifth of its writing time merging segments it would merge again), and SQLite does
+    not wait for the disk (``synchronous=OFF``: a build of 10,000 notes waited for it for half
+    a second). The file is a cache: one that an operating system crash in the middle of a
+    build left damaged is replaced and built again, as any damaged one is."""
+    connection.execute("PRAGMA synchronous=OFF")
+    try:
+        _automerge(connection, 0)
+        yield
+    finally:
+        # FTS5 merges again as it goes; should the file be damaged, the error that says so is
+        # the one raised.
+        with suppress(sqlite3.Error):
+            _automerge(connection, AUTOMERGE)
+        connection.execute("PRAGMA synchronous=NORMAL")
+
+
+def _automerge(connection: sqlite3.Connection, segments: int) -> None:
+    with write_transaction(connection):
+        for table in _FTS_TABLES:
+            connection.execute(
+                f"INSERT INTO {table}({table}, rank) VALUES ('automerge', ?)", (segments,)
+            )
+
+
+def merge_segments(connection: sqlite3.Connection) -> None:
+    """Merge each FTS5 table's segments into one (in the caller's transaction)."""
+    for table in _FTS_TABLES:
+        connection.execute(f"INSERT INTO {table}({table}) VALUES ('optimize')")
 
 
 def subtitle_stamps(connection: sqlite3.Connection) -> dict[str, FileStamp]:
