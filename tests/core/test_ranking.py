@@ -105,6 +105,55 @@ def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
         before = ranking
 
 
+@FAST
+@given(notes=st.lists(NAMES, max_size=40), typed=st.text(ALPHABET + " ", min_size=1, max_size=8))
+def test_what_a_ranking_lets_through_holds_every_match_and_bounds_it(
+    notes: list[list[tuple[str, float]]], typed: str
+) -> None:
+    """A narrowing query looks only at ``passed``, and adds its letters to the bounds kept
+    with it: every candidate that matches is there, with a bound not below its score."""
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    before: Ranking[int] | None = None
+    for end in range(1, len(typed) + 1):
+        query = typed[:end]
+        ranking = ranked(candidates, query, 2, before)
+        passed = list(ranking.passed or ())
+        for at, names in enumerate(notes):
+            found = plain(query, names)
+            if found is not None and ranking.words:
+                assert at in passed, query
+                kept = passed.index(at)
+                assert max(ranking._heads[kept], ranking._rests[kept]) + 1e-6 >= found, query
+        before = ranking
+
+
+@FAST
+@given(notes=st.lists(NAMES, max_size=40), typed=st.text(ALPHABET + " ", min_size=1, max_size=8))
+def test_a_ranking_whose_bounds_were_let_go_still_narrows_as_the_rule_says(
+    notes: list[list[tuple[str, float]]], typed: str
+) -> None:
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    before: Ranking[int] | None = None
+    for end in range(1, len(typed) + 1):
+        query = typed[:end]
+        ranking = ranked(candidates, query, 3, before)
+        assert ranking.results == plain_rank(query, notes, 3), query
+        ranking.forget_bounds()
+        before = ranking
+
+
+def test_a_paths_folders_do_not_lend_their_word_starts_to_the_title() -> None:
+    """The bound takes a title and a path with a higher penalty apart: "trn" gets its "t"
+    and "r" as word starts only from "the_cognitive_revolution", where the path's length and
+    penalty take more off."""
+    names = [("Adoption agents", 0.0), ("the_cognitive_revolution/adoption_agents", 2.0)]
+    candidate = Candidate.of(0, names)
+    found = candidate.score("trn")
+    assert found is not None
+    assert found <= Ranking.bound(candidate, "trn") < 21.0
+    assert candidate.split == len("adoption agents") + 1
+
+
 def folder_names(count: int) -> list[list[tuple[str, float]]]:
     """Titles and paths much like a real folder's: words from a small vocabulary."""
     rng = random.Random(7)

@@ -13,6 +13,7 @@ orders candidates by it.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable, Sequence
 from typing import Generic, NamedTuple, TypeVar
@@ -183,6 +184,7 @@ def _word_in(word: str, text: str, starts: str, start: int, end: int) -> float |
 
 #: Penalty tuples are few and shared by many candidates: one object each.
 _PENALTIES: dict[tuple[float, ...], tuple[float, ...]] = {}
+_TAILS: dict[tuple[float, float], tuple[float, float]] = {}
 
 
 class Candidate(NamedTuple, Generic[T]):
@@ -195,9 +197,15 @@ class Candidate(NamedTuple, Generic[T]):
     starts: str
     #: Taken off the score of the name at the same place.
     penalties: tuple[float, ...]
-    #: The most a name keeps after its length and penalty are taken off: the part of the
-    #: score that does not depend on the query (for the bound of :mod:`viewer.core.ranking`).
-    tail: float
+    #: Where in ``text`` the names that score less begin (a path, after a title and its
+    #: aliases): the first name with a penalty above the first name's, and those after it;
+    #: past the end of ``text`` if none. The bound of :mod:`viewer.core.ranking` takes the
+    #: names before and from here apart, the letters of one never adding to the other.
+    split: int
+    #: The most a name before ``split``, and one from it, keeps after its length and penalty
+    #: are taken off (``-inf`` if there is none): the part of the score that does not depend
+    #: on the query.
+    tails: tuple[float, float]
 
     @classmethod
     def of(cls, item: T, names: Sequence[tuple[str, float]]) -> Candidate[T]:
@@ -205,14 +213,23 @@ class Candidate(NamedTuple, Generic[T]):
         text = "\n".join(folded)
         penalties = tuple(penalty for _, penalty in names)
         penalties = _PENALTIES.setdefault(penalties, penalties)
-        tail = max(
-            (
-                -PER_LETTER * len(name) - penalty
-                for name, penalty in zip(folded, penalties, strict=True)
-            ),
-            default=0.0,
+        apart = next(
+            (at for at, penalty in enumerate(penalties) if penalty > penalties[0]),
+            len(penalties),
         )
-        return cls(item, text, word_starts(text), penalties, tail)
+        split = sum(len(name) + 1 for name in folded[:apart])
+        kept = [
+            -PER_LETTER * len(name) - penalty
+            for name, penalty in zip(folded, penalties, strict=True)
+        ]
+        tails = (max(kept[:apart], default=-math.inf), max(kept[apart:], default=-math.inf))
+        tails = _TAILS.setdefault(tails, tails)
+        return cls(item, text, word_starts(text), penalties, split, tails)
+
+    @property
+    def tail(self) -> float:
+        """The most any of its names keeps after its length and penalty are taken off."""
+        return max(self.tails)
 
     def score(self, query: str) -> float | None:
         """The best of :func:`score` over its names, each less its penalty."""

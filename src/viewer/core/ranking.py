@@ -71,6 +71,20 @@ def narrows(earlier: Sequence[str], later: Sequence[str]) -> bool:
     return all(any(_within(word, other) for other in later) for word in earlier)
 
 
+def _added(earlier: Sequence[str], later: Sequence[str]) -> list[tuple[str, int]] | None:
+    """What ``later`` adds to ``earlier`` if it only adds letters to its last word, or words
+    after it: each word with letters added and the place of the first, else ``None``."""
+    count = len(earlier)
+    if (
+        not count
+        or len(later) < count
+        or later[: count - 1] != earlier[: count - 1]
+        or not later[count - 1].startswith(earlier[-1])
+    ):
+        return None
+    return [(later[count - 1], len(earlier[-1])), *((word, 0) for word in later[count:])]
+
+
 class _Best:
     """The ``limit`` best ``(score, place)`` seen, a higher score first, then an earlier place."""
 
@@ -117,8 +131,14 @@ class Ranking(Generic[T]):
         #: ``results`` are in: a first look at least.
         self.started = False
         self.done = False
-        #: The places of the candidates that can match (known once done).
+        #: The places of the candidates that may match (known once done): every one that
+        #: does, and some that could not score enough to be looked at closer.
         self.passed: Sequence[int] | None = None
+        #: The bound of each in ``passed`` (see :meth:`bound`), of its names before the
+        #: candidate's ``split`` and of those from it, for a query that narrows this one by
+        #: letters or words added (empty when not kept).
+        self._heads: Sequence[float] = ()
+        self._rests: Sequence[float] = ()
         self._best_places: list[int] = []
         usable = (
             after is not None
@@ -128,6 +148,11 @@ class Ranking(Generic[T]):
             and narrows(after.words, self.words)
         )
         self._after = after if usable else None
+
+    def forget_bounds(self) -> None:
+        """Let go of the bounds kept for a narrowing query (a narrowing query then works
+        them out again)."""
+        self._heads = self._rests = ()
 
     def narrows(self, earlier: Ranking[T]) -> bool:
         """Whether this ranking looks only at what ``earlier`` let through."""
@@ -146,6 +171,7 @@ class Ranking(Generic[T]):
         after = self._after
         if after is not None and after.words == words:  # white space typed: the same query
             self.passed = after.passed
+            self._heads, self._rests = after._heads, after._rests
             self._finish(after._best_places)
             return
         source: Sequence[int] = (
@@ -167,31 +193,49 @@ class Ranking(Generic[T]):
         yield
         # 2. What can match, and the most each can score. The best of the first look are
         # no better than the final best: a candidate whose bound is below the last of them
-        # can never enter, and is not kept for step 3.
+        # can never enter, and is not kept for step 3, nor even searched: it stays in
+        # ``passed`` with its bound, for a query that narrows this one to add to.
         floor = best.worst() - _SLACK if best.full() else -math.inf
         first_search, *other_searches = [_letters_in_order(word) for word in words]
-        bound = self._bound_of(words)
+        added = _added(after.words, words) if after is not None and after._heads else None
+        old_heads: Sequence[float] | None = None
+        old_rests: Sequence[float] | None = None
+        if added is not None and after is not None:
+            parts = self._parts_of(added)
+            old_heads, old_rests = after._heads, after._rests
+        else:
+            parts = self._parts_of([(word, 0) for word in words])
         passed = array("i")
-        keep = passed.append
+        heads, rests = array("d"), array("d")
+        keep, keep_head, keep_rest = passed.append, heads.append, rests.append
         # A heap of the bounds, the highest on top, each with its candidate's place in one
         # int (ints are not tracked by the garbage collector, tuples are: 50,000 of them
         # would make its next full pass over the program's objects come sooner).
         bounds: list[int] = []
         heappush, ceil = heapq.heappush, math.ceil
         for begin in range(0, len(source), FILTER_STEP):
-            for place in source[begin : begin + FILTER_STEP]:
+            for at in range(begin, min(len(source), begin + FILTER_STEP)):
+                place = source[at]
                 candidate = candidates[place]
-                text = candidate.text
-                if first_search(text) is None:
-                    continue
-                for search in other_searches:
-                    if search(text) is None:
-                        break
+                head, rest = parts(candidate)
+                if old_heads is not None and old_rests is not None:
+                    head += old_heads[at]
+                    rest += old_rests[at]
                 else:
-                    keep(place)
-                    most = bound(candidate)
-                    if most >= floor:  # as _key(most, place), without the call
-                        heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | place << 1)
+                    head += candidate.tails[0]
+                    rest += candidate.tails[1]
+                most = (head if head > rest else rest) + _SLACK
+                if most >= floor:
+                    text = candidate.text
+                    if first_search(text) is None or (
+                        other_searches and any(search(text) is None for search in other_searches)
+                    ):
+                        continue
+                    # as _key(most, place), without the call
+                    heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | place << 1)
+                keep(place)
+                keep_head(head)
+                keep_rest(rest)
             yield
         # 3. Scored in the order of their bounds, until none left can enter. A candidate
         # comes off the heap first with the bound of all its names at once; it goes back
@@ -224,6 +268,7 @@ class Ranking(Generic[T]):
             if found is not None:
                 best.add(found, place)
         self.passed = passed
+        self._heads, self._rests = heads, rests
         self._finish(best.places())
 
     def _everything(self) -> Steps[None]:
@@ -252,37 +297,66 @@ class Ranking(Generic[T]):
         self.started = self.done = True
 
     @staticmethod
-    def _bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float]:
-        """The most a candidate can score for ``words`` (see :meth:`bound`)."""
+    def _parts_of(
+        pieces: Sequence[tuple[str, int]],
+    ) -> Callable[[Candidate[T]], tuple[float, float]]:
+        """What the letters of each ``(word, start)``, from its letter ``start`` on, add to a
+        candidate's bound: in its names before its ``split``, and in those from it (see
+        :meth:`bound`); the names' tails not included."""
         prepared = [
             (
-                word[0],
-                "\n" + word[0],
-                [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))],
+                (word[0], "\n" + word[0]) if start == 0 else None,
+                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
             )
-            for word in words
+            for word, start in pieces
         ]
 
-        def bound(candidate: Candidate[T]) -> float:
-            if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
-                return max((-penalty for penalty in candidate.penalties), default=0.0) + _SLACK
-            text, starts = candidate.text, candidate.starts
-            total = candidate.tail
-            for letter, after_line, rest in prepared:
-                most = MATCH
-                if letter in starts:
-                    most += WORD_START
-                    if text.startswith(letter) or after_line in text:
-                        most += FIRST_LETTER
-                for other, pair in rest:
-                    if other in starts:
-                        most += _AT_START
-                    elif pair in text:
-                        most += _ALONG
+        def parts(candidate: Candidate[T]) -> tuple[float, float]:
+            text, starts, split = candidate.text, candidate.starts, candidate.split
+            head = rest = 0.0
+            for first, others in prepared:
+                if first is not None:
+                    letter, after_line = first
+                    head += MATCH
+                    if starts.find(letter, 0, split) >= 0:
+                        head += WORD_START
+                        if text.startswith(letter) or text.find(after_line, 0, split) >= 0:
+                            head += FIRST_LETTER
+                    rest += MATCH
+                    if starts.find(letter, split) >= 0:
+                        rest += WORD_START
+                        if text.startswith(letter, split) or text.find(after_line, split) >= 0:
+                            rest += FIRST_LETTER
+                for other, pair in others:
+                    if starts.find(other, 0, split) >= 0:
+                        head += _AT_START
+                    elif text.find(pair, 0, split) >= 0:
+                        head += _ALONG
                     else:
-                        most += _APART
-                total += most
-            return total + _SLACK
+                        head += _APART
+                    if starts.find(other, split) >= 0:
+                        rest += _AT_START
+                    elif text.find(pair, split) >= 0:
+                        rest += _ALONG
+                    else:
+                        rest += _APART
+            return head, rest
+
+        return parts
+
+    @staticmethod
+    def _bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float]:
+        """The most a candidate can score for ``words`` (see :meth:`bound`)."""
+        parts: Callable[[Candidate[T]], tuple[float, float]] = Ranking._parts_of(
+            [(word, 0) for word in words]
+        )
+
+        def bound(candidate: Candidate[T]) -> float:
+            if not words:  # the empty query: no length is taken off (see fuzzy.score)
+                return max((-penalty for penalty in candidate.penalties), default=0.0) + _SLACK
+            head, rest = parts(candidate)
+            head_tail, rest_tail = candidate.tails
+            return max(head + head_tail, rest + rest_tail) + _SLACK
 
         return bound
 
@@ -295,7 +369,9 @@ class Ranking(Generic[T]):
         :data:`WORD_START` less one :data:`GAP` if it starts a word somewhere; else
         :data:`MATCH` and :data:`CONSECUTIVE` if it follows the letter before it somewhere;
         else :data:`MATCH` less one :data:`GAP`. The names' length and penalty take off at
-        least ``tail``.
+        least ``tail``. The names before the candidate's ``split`` and those from it are
+        bounded apart (a path's folders do not lend their word starts to a title), each with
+        its own tail, and the higher of the two is the bound.
         """
         return cls._bound_of(words_of(query))(candidate)
 
