@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
@@ -235,16 +236,21 @@ class Candidate(NamedTuple, Generic[T]):
         """The best of :func:`score` over its names, each less its penalty."""
         return self.score_words(fold(query).split())
 
-    def score_words(self, words: Sequence[str]) -> float | None:
-        """:meth:`score` of a query already folded and split into ``words``."""
-        return self._best(words)[0]
+    def score_words(
+        self, words: Sequence[str], begin: int = 0, stop: int = sys.maxsize
+    ) -> float | None:
+        """:meth:`score` of a query already folded and split into ``words``; of the names
+        that start from ``begin`` and before ``stop`` in ``text`` alone, if given."""
+        return self._best(words, begin, stop)[0]
 
     def best_name(self, words: Sequence[str]) -> int | None:
         """Which of its names (their place in :meth:`of`) scores best for ``words``: the one
         the reader may be told matched."""
         return self._best(words)[1]
 
-    def _best(self, words: Sequence[str]) -> tuple[float | None, int | None]:
+    def _best(
+        self, words: Sequence[str], begin: int = 0, stop: int = sys.maxsize
+    ) -> tuple[float | None, int | None]:
         penalties = self.penalties
         if not words:
             found = max((0.0 - penalty for penalty in penalties), default=None)
@@ -257,6 +263,9 @@ class Candidate(NamedTuple, Generic[T]):
             end = text.find("\n", start)
             if end < 0:
                 end = len(text)
+            if start < begin or start >= stop:  # a name not looked at
+                start = end + 1
+                continue
             total = 0.0
             for word in words:
                 found = _word_in(word, text, starts, start, end)

@@ -22,9 +22,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from viewer.core.fold import fold
 from viewer.core.fuzzy import (
@@ -131,8 +132,7 @@ class Ranking(Generic[T]):
         #: ``results`` are in: a first look at least.
         self.started = False
         self.done = False
-        #: The places of the candidates that may match (known once done): every one that
-        #: does, and some that could not score enough to be looked at closer.
+        #: The places of the candidates that can match (known once done).
         self.passed: Sequence[int] | None = None
         #: The bound of each in ``passed`` (see :meth:`bound`), of its names before the
         #: candidate's ``split`` and of those from it, for a query that narrows this one by
@@ -140,6 +140,8 @@ class Ranking(Generic[T]):
         self._heads: Sequence[float] = ()
         self._rests: Sequence[float] = ()
         self._best_places: list[int] = []
+        #: The best it scored, more than ``limit`` (for the first look of the next query).
+        self._near_places: list[int] = []
         usable = (
             after is not None
             and after.done
@@ -172,6 +174,7 @@ class Ranking(Generic[T]):
         if after is not None and after.words == words:  # white space typed: the same query
             self.passed = after.passed
             self._heads, self._rests = after._heads, after._rests
+            self._near_places = after._near_places
             self._finish(after._best_places)
             return
         source: Sequence[int] = (
@@ -181,20 +184,25 @@ class Ranking(Generic[T]):
         )
         # 1. The first look.
         first = list(source[:FIRST_LOOK])
-        if after is not None:  # its best first: they often stay among the best
-            known = set(after._best_places)
-            first = after._best_places + [place for place in first if place not in known]
+        if after is not None:  # the best it scored first: they often stay among the best
+            known = set(after._near_places)
+            more = source[: FIRST_LOOK + 50 - len(known)]
+            first = after._near_places + [place for place in more if place not in known]
         best = _Best(self.limit)
+        near = _Best(FIRST_LOOK)
+        looked: dict[int, float] = {}
         for place in first:
             found = candidates[place].score_words(words)
             if found is not None:
+                looked[place] = found
                 best.add(found, place)
+                near.add(found, place)
         self._show(best)
         yield
         # 2. What can match, and the most each can score. The best of the first look are
         # no better than the final best: a candidate whose bound is below the last of them
-        # can never enter, and is not kept for step 3, nor even searched: it stays in
-        # ``passed`` with its bound, for a query that narrows this one to add to.
+        # can never enter, and is not kept for step 3; it stays in ``passed`` with its
+        # bound, for a query that narrows this one to add to.
         floor = best.worst() - _SLACK if best.full() else -math.inf
         first_search, *other_searches = [_letters_in_order(word) for word in words]
         added = _added(after.words, words) if after is not None and after._heads else None
@@ -208,15 +216,21 @@ class Ranking(Generic[T]):
         passed = array("i")
         heads, rests = array("d"), array("d")
         keep, keep_head, keep_rest = passed.append, heads.append, rests.append
-        # A heap of the bounds, the highest on top, each with its candidate's place in one
-        # int (ints are not tracked by the garbage collector, tuples are: 50,000 of them
-        # would make its next full pass over the program's objects come sooner).
+        # A heap of the bounds, the highest on top, each with its candidate's place in
+        # ``passed`` in one int (ints are not tracked by the garbage collector, tuples are:
+        # 50,000 of them would make its next full pass over the program's objects come
+        # sooner).
         bounds: list[int] = []
         heappush, ceil = heapq.heappush, math.ceil
         for begin in range(0, len(source), FILTER_STEP):
             for at in range(begin, min(len(source), begin + FILTER_STEP)):
                 place = source[at]
                 candidate = candidates[place]
+                text = candidate.text
+                if first_search(text) is None or (
+                    other_searches and any(search(text) is None for search in other_searches)
+                ):
+                    continue
                 head, rest = parts(candidate)
                 if old_heads is not None and old_rests is not None:
                     head += old_heads[at]
@@ -225,14 +239,8 @@ class Ranking(Generic[T]):
                     head += candidate.tails[0]
                     rest += candidate.tails[1]
                 most = (head if head > rest else rest) + _SLACK
-                if most >= floor:
-                    text = candidate.text
-                    if first_search(text) is None or (
-                        other_searches and any(search(text) is None for search in other_searches)
-                    ):
-                        continue
-                    # as _key(most, place), without the call
-                    heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | place << 1)
+                if most >= floor:  # as _key(most, len(passed)), without the call
+                    heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
                 keep(place)
                 keep_head(head)
                 keep_rest(rest)
@@ -240,35 +248,50 @@ class Ranking(Generic[T]):
         # 3. Scored in the order of their bounds, until none left can enter. A candidate
         # comes off the heap first with the bound of all its names at once; it goes back
         # with the bound of its best name alone (see Ranking.closer_bound), and is scored
-        # when it comes off with that and is still on top.
-        best = _Best(self.limit)
+        # when it comes off with that and is still on top. The best of the first look are
+        # among the best already, scored. Of its names, only those before its split, or from
+        # it, are looked at if the bound of the others is below the last of the best: a
+        # name there cannot make it enter.
         closer = self._closer_bound_of(words)
         heappop = heapq.heappop
         work = 0
+        least = -math.inf
         while bounds:
             if work >= SCORE_STEP:
                 work = 0
                 self._show(best)
                 yield
             key = heappop(bounds)
-            if best.full() and _bound_in(key) < best.worst() - _SLACK:
-                break
-            place = (key >> 1) & _PLACES
+            if best.full():
+                least = best.worst() - _SLACK
+                if _bound_in(key) < least:
+                    break
+            kept = (key >> 1) & _PLACES
+            place = passed[kept]
+            if place in looked:
+                continue
             candidate = candidates[place]
+            begin, stop = 0, _ALL
+            if heads[kept] + _SLACK < least:
+                begin = candidate.split
+            elif rests[kept] + _SLACK < least:
+                stop = candidate.split
             if not key & _CLOSER:
                 work += 1
-                nearer = closer(candidate)
-                if nearer is None or (best.full() and nearer < best.worst() - _SLACK):
+                nearer = closer(candidate, begin, stop)
+                if nearer is None or nearer < least:
                     continue
                 if bounds and nearer < _bound_in(bounds[0]):
-                    heappush(bounds, _key(nearer, place, closer=True))
+                    heappush(bounds, _key(nearer, kept, closer=True))
                     continue
             work += 4
-            found = candidate.score_words(words)
+            found = candidate.score_words(words, begin, stop)
             if found is not None:
                 best.add(found, place)
+                near.add(found, place)
         self.passed = passed
         self._heads, self._rests = heads, rests
+        self._near_places = near.places()
         self._finish(best.places())
 
     def _everything(self) -> Steps[None]:
@@ -376,14 +399,14 @@ class Ranking(Generic[T]):
         return cls._bound_of(words_of(query))(candidate)
 
     @staticmethod
-    def _closer_bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float | None]:
+    def _closer_bound_of(words: Sequence[str]) -> _Closer[T]:
         """The most a candidate can score for ``words`` (see :meth:`closer_bound`)."""
         prepared = [
             (word[0], [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))])
             for word in words
         ]
 
-        def closer(candidate: Candidate[T]) -> float | None:
+        def closer(candidate: Candidate[T], begin: int = 0, stop: int = _ALL) -> float | None:
             if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
                 return max((-penalty for penalty in candidate.penalties), default=None)
             text, starts = candidate.text, candidate.starts
@@ -393,6 +416,9 @@ class Ranking(Generic[T]):
                 end = text.find("\n", start)
                 if end < 0:
                     end = len(text)
+                if start < begin or start >= stop:  # a name not looked at
+                    start = end + 1
+                    continue
                 total = -PER_LETTER * (end - start) - penalty
                 for letter, rest in prepared:
                     place = text.find(letter, start, end)
@@ -448,6 +474,16 @@ _CEILING = 1 << 40
 
 
 _SHIFT = _PLACE_BITS + 1
+#: Past the end of any text: every name (see Candidate.score_words).
+_ALL = sys.maxsize
+
+
+class _Closer(Protocol[T]):
+    """:meth:`Ranking.closer_bound` of the names in ``text[begin:stop]``."""
+
+    def __call__(
+        self, candidate: Candidate[T], begin: int = 0, stop: int = _ALL
+    ) -> float | None: ...
 
 
 def _key(bound: float, place: int, closer: bool = False) -> int:
