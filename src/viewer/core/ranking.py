@@ -341,27 +341,35 @@ class Ranking(Generic[T]):
                 if first is not None:
                     letter, after_line = first
                     head += MATCH
-                    if starts.find(letter, 0, split) >= 0:
-                        head += WORD_START
-                        if text.startswith(letter) or text.find(after_line, 0, split) >= 0:
-                            head += FIRST_LETTER
                     rest += MATCH
-                    if starts.find(letter, split) >= 0:
-                        rest += WORD_START
-                        if text.startswith(letter, split) or text.find(after_line, split) >= 0:
-                            rest += FIRST_LETTER
+                    if letter in starts:  # then which of the two has it
+                        if starts.find(letter, 0, split) >= 0:
+                            head += WORD_START
+                            if text.startswith(letter) or text.find(after_line, 0, split) >= 0:
+                                head += FIRST_LETTER
+                        if starts.find(letter, split) >= 0:
+                            rest += WORD_START
+                            if text.startswith(letter, split) or text.find(after_line, split) >= 0:
+                                rest += FIRST_LETTER
                 for other, pair in others:
-                    if starts.find(other, 0, split) >= 0:
-                        head += _AT_START
-                    elif text.find(pair, 0, split) >= 0:
-                        head += _ALONG
+                    if other in starts:
+                        if starts.find(other, 0, split) >= 0:
+                            head += _AT_START
+                        elif text.find(pair, 0, split) >= 0:
+                            head += _ALONG
+                        else:
+                            head += _APART
+                        if starts.find(other, split) >= 0:
+                            rest += _AT_START
+                        elif text.find(pair, split) >= 0:
+                            rest += _ALONG
+                        else:
+                            rest += _APART
+                    elif pair in text:
+                        head += _ALONG if text.find(pair, 0, split) >= 0 else _APART
+                        rest += _ALONG if text.find(pair, split) >= 0 else _APART
                     else:
                         head += _APART
-                    if starts.find(other, split) >= 0:
-                        rest += _AT_START
-                    elif text.find(pair, split) >= 0:
-                        rest += _ALONG
-                    else:
                         rest += _APART
             return head, rest
 
