@@ -139,6 +139,9 @@ class Ranking(Generic[T]):
         #: letters or words added (empty when not kept).
         self._heads: Sequence[float] = ()
         self._rests: Sequence[float] = ()
+        #: What the closer bound of each candidate it worked it out for found, name by name
+        #: (see _closer_after), for a query that narrows this one by letters or words added.
+        self._closers: dict[int, tuple[float, ...]] = {}
         self._best_places: list[int] = []
         #: The best it scored, more than ``limit`` (for the first look of the next query).
         self._near_places: list[int] = []
@@ -155,6 +158,7 @@ class Ranking(Generic[T]):
         """Let go of the bounds kept for a narrowing query (a narrowing query then works
         them out again)."""
         self._heads = self._rests = ()
+        self._closers = {}
 
     def narrows(self, earlier: Ranking[T]) -> bool:
         """Whether this ranking looks only at what ``earlier`` let through."""
@@ -174,6 +178,7 @@ class Ranking(Generic[T]):
         if after is not None and after.words == words:  # white space typed: the same query
             self.passed = after.passed
             self._heads, self._rests = after._heads, after._rests
+            self._closers = after._closers
             self._near_places = after._near_places
             self._finish(after._best_places)
             return
@@ -253,6 +258,10 @@ class Ranking(Generic[T]):
         # it, are looked at if the bound of the others is below the last of the best: a
         # name there cannot make it enter.
         closer = self._closer_bound_of(words)
+        # The closer bounds the ranking before worked out, added to (see _closer_after).
+        earlier = after._closers if added is not None and after is not None else {}
+        extend = self._closer_after(added) if added is not None else None
+        closers: dict[int, tuple[float, ...]] = {}
         heappop = heapq.heappop
         work = 0
         least = -math.inf
@@ -278,7 +287,18 @@ class Ranking(Generic[T]):
                 stop = candidate.split
             if not key & _CLOSER:
                 work += 1
-                nearer = closer(candidate, begin, stop)
+                lines: list[float] = [begin, stop]
+                before = earlier.get(place)
+                if (
+                    extend is not None
+                    and before is not None
+                    and before[0] <= begin
+                    and stop <= before[1]
+                ):
+                    nearer = extend(candidate, before, begin, stop, lines)
+                else:
+                    nearer = closer(candidate, begin, stop, lines)
+                closers[place] = tuple(lines)
                 if nearer is None or nearer < least:
                     continue
                 if bounds and nearer < _bound_in(bounds[0]):
@@ -291,6 +311,7 @@ class Ranking(Generic[T]):
                 near.add(found, place)
         self.passed = passed
         self._heads, self._rests = heads, rests
+        self._closers = closers
         self._near_places = near.places()
         self._finish(best.places())
 
@@ -414,7 +435,12 @@ class Ranking(Generic[T]):
             for word in words
         ]
 
-        def closer(candidate: Candidate[T], begin: int = 0, stop: int = _ALL) -> float | None:
+        def closer(
+            candidate: Candidate[T],
+            begin: int = 0,
+            stop: int = _ALL,
+            lines: list[float] | None = None,
+        ) -> float | None:
             if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
                 return max((-penalty for penalty in candidate.penalties), default=None)
             text, starts = candidate.text, candidate.starts
@@ -452,12 +478,79 @@ class Ranking(Generic[T]):
                         continue
                     break  # a word is not in this name
                 else:
+                    if lines is not None:
+                        lines += (start, total, place)
                     if best is None or total > best:
                         best = total
                 start = end + 1
             return None if best is None else best + _SLACK
 
         return closer
+
+    @staticmethod
+    def _closer_after(added: Sequence[tuple[str, int]]) -> _Extend[T]:
+        """:meth:`closer_bound` for a query that adds the letters and words ``added`` (see
+        :func:`_added`) to one whose closer bound of a candidate left ``before``: the names
+        of ``text[begin:stop]`` that held every earlier word, the bound of each so far, and
+        where the look for the last word's letters ended in it. The letters added are looked
+        for from there, as :meth:`closer_bound` would; ``None`` if no name holds them."""
+        pieces = [
+            (
+                word[0] if start == 0 else None,
+                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
+            )
+            for word, start in added
+        ]
+
+        def extend(
+            candidate: Candidate[T],
+            before: Sequence[float],
+            begin: int,
+            stop: int,
+            lines: list[float],
+        ) -> float | None:
+            text, starts = candidate.text, candidate.starts
+            best: float | None = None
+            for at in range(2, len(before), 3):
+                start = int(before[at])
+                if start < begin or start >= stop:
+                    continue
+                total, place = before[at + 1], int(before[at + 2])
+                end = text.find("\n", start)
+                if end < 0:
+                    end = len(text)
+                for letter, rest in pieces:
+                    most = 0.0
+                    if letter is not None:  # a word added: from its first letter's first place
+                        place = text.find(letter, start, end)
+                        if place < 0:
+                            break
+                        most = MATCH
+                        if starts.find(letter, place, end) >= 0:
+                            most += WORD_START
+                            if place == start:
+                                most += FIRST_LETTER
+                    for other, pair in rest:
+                        previous, place = place, text.find(other, place + 1, end)
+                        if place < 0:
+                            break
+                        if starts.find(other, place, end) >= 0:
+                            most += _AT_START
+                        elif text.find(pair, previous, end) >= 0:
+                            most += _ALONG
+                        else:
+                            most += _APART
+                    else:
+                        total += most
+                        continue
+                    break  # a word is not in this name
+                else:
+                    lines += (start, total, place)
+                    if best is None or total > best:
+                        best = total
+            return None if best is None else best + _SLACK
+
+        return extend
 
     @classmethod
     def closer_bound(cls, candidate: Candidate[T], query: str) -> float | None:
@@ -487,10 +580,26 @@ _ALL = sys.maxsize
 
 
 class _Closer(Protocol[T]):
-    """:meth:`Ranking.closer_bound` of the names in ``text[begin:stop]``."""
+    """:meth:`Ranking.closer_bound` of the names in ``text[begin:stop]``; what it found in
+    each is added to ``lines`` if given (see :meth:`Ranking._closer_after`)."""
 
     def __call__(
-        self, candidate: Candidate[T], begin: int = 0, stop: int = _ALL
+        self,
+        candidate: Candidate[T],
+        begin: int = 0,
+        stop: int = _ALL,
+        lines: list[float] | None = None,
+    ) -> float | None: ...
+
+
+class _Extend(Protocol[T]):
+    def __call__(
+        self,
+        candidate: Candidate[T],
+        before: Sequence[float],
+        begin: int,
+        stop: int,
+        lines: list[float],
     ) -> float | None: ...
 
 
