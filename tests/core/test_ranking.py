@@ -5,11 +5,20 @@ from __future__ import annotations
 import random
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from viewer.core.fuzzy import Candidate, Folded, score, word_starts
-from viewer.core.ranking import FILTER_STEP, FIRST_LOOK, SCORE_STEP, Ranking, narrows
+from viewer.core.ranking import (
+    _ALL,
+    FILTER_STEP,
+    FIRST_LOOK,
+    SCORE_STEP,
+    Ranking,
+    _added,
+    narrows,
+    words_of,
+)
 from viewer.core.stepwise import finish, sorted_stepwise
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
@@ -141,6 +150,27 @@ def test_a_ranking_whose_bounds_were_let_go_still_narrows_as_the_rule_says(
         assert ranking.results == plain_rank(query, notes, 3), query
         ranking.forget_bounds()
         before = ranking
+
+
+@FAST
+@given(names=NAMES, query=QUERY, more=QUERY)
+def test_a_closer_bound_added_to_is_the_closer_bound_of_the_longer_query(
+    names: list[tuple[str, float]], query: str, more: str
+) -> None:
+    """What a ranking keeps of a candidate's closer bound, with the letters typed after it
+    looked for from where it ended, gives the longer query's closer bound."""
+    candidate = Candidate.of(0, names)
+    earlier, later = words_of(query), words_of(query + more)
+    added = _added(earlier, later)
+    assume(added is not None and later != earlier)
+    assert added is not None
+    lines: list[float] = [0, _ALL]
+    Ranking._closer_bound_of(earlier)(candidate, 0, _ALL, lines)
+    found = Ranking._closer_after(added)(candidate, lines, 0, _ALL, [0, _ALL])
+    expected = Ranking.closer_bound(candidate, query + more)
+    assert (found is None) == (expected is None)
+    if found is not None and expected is not None:
+        assert found == pytest.approx(expected, abs=1e-9)
 
 
 def test_a_paths_folders_do_not_lend_their_word_starts_to_the_title() -> None:
