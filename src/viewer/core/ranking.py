@@ -298,14 +298,23 @@ class Ranking(Generic[T]):
                     nearer = extend(candidate, before, begin, stop, lines)
                 else:
                     nearer = closer(candidate, begin, stop, lines)
-                closers[place] = tuple(lines)
+                closers[place] = found_in = tuple(lines)
                 if nearer is None or nearer < least:
                     continue
                 if bounds and nearer < _bound_in(bounds[0]):
                     heappush(bounds, _key(nearer, kept, closer=True))
                     continue
+            else:
+                found_in = closers[place]
+            # Scored in the names whose closer bound can enter, one at a time.
             work += 4
-            found = candidate.score_words(words, begin, stop)
+            found = None
+            for at in range(2, len(found_in), 3):
+                if found_in[at + 1] + _SLACK >= least:
+                    start = int(found_in[at])
+                    score = candidate.score_words(words, start, start + 1)
+                    if score is not None and (found is None or score > found):
+                        found = score
             if found is not None:
                 best.add(found, place)
                 near.add(found, place)
