@@ -4,17 +4,25 @@ order as :func:`viewer.core.fuzzy.rank` gives, with less work.
 Scoring every name in Python takes a quarter of a second for 50,000 notes, so a ranking does
 less, and does it a step at a time (:mod:`viewer.core.stepwise`):
 
-1. A first look: the previous query's best (when this query only narrows it), else the first
-   few hundred candidates, scored at once; their best are the first results.
+1. A first look: the best the previous query scored (when this query only narrows it) and
+   the first candidates, else the first 150, scored at once; their best are the first
+   results, and the last of them a floor the final best cannot be below.
 2. A regular expression per word rules out, in C, every candidate that cannot match; each one
    left gets a bound: the most it could score, from which of the query's letters start one of
-   its words (:meth:`Ranking.bound`).
+   its words, in its names before its ``split`` (a title and its aliases) and from it (its
+   path) apart (:meth:`Ranking.bound`). Those whose bound is below the floor are set aside.
 3. Candidates are scored in the order of their bounds, highest first, until the next bound is
-   below the last of the best so far: none after it could enter. For a one-letter query the
-   bound is the score, so the best 50 of 50,000 are scored and no more.
+   below the last of the best so far: none after it could enter. A candidate first comes off
+   with a closer bound worked out name by name (:meth:`Ranking.closer_bound`), and is scored,
+   in the names whose closer bound can enter, only if that is still the highest. For a
+   one-letter query the bound is nearly the score, so not many more than the best 50 of
+   50,000 are scored.
 
 A query that only narrows an earlier one (each earlier word is within a word of the new one,
-as when a letter or a word is typed) looks only at what the earlier one let through.
+as when a letter or a word is typed) looks only at what the earlier one let through. When it
+only adds letters or words, it adds what they score at most to the bounds the earlier one
+kept, and looks for them in each name from where the earlier one's closer bound ended, rather
+than working both out again.
 """
 
 from __future__ import annotations
