@@ -186,6 +186,8 @@ def _word_in(word: str, text: str, starts: str, start: int, end: int) -> float |
 #: Penalty tuples are few and shared by many candidates: one object each.
 _PENALTIES: dict[tuple[float, ...], tuple[float, ...]] = {}
 _TAILS: dict[tuple[float, float], tuple[float, float]] = {}
+#: The place of the first name with a penalty above the first's, by penalties.
+_APART: dict[tuple[float, ...], int] = {}
 
 
 class Candidate(NamedTuple, Generic[T]):
@@ -213,12 +215,15 @@ class Candidate(NamedTuple, Generic[T]):
         folded = [fold(name.replace("\n", " ")) for name, _ in names]
         text = "\n".join(folded)
         penalties = tuple(penalty for _, penalty in names)
-        penalties = _PENALTIES.setdefault(penalties, penalties)
-        apart = next(
-            (at for at, penalty in enumerate(penalties) if penalty > penalties[0]),
-            len(penalties),
-        )
-        split = sum(len(name) + 1 for name in folded[:apart])
+        if (apart := _APART.get(penalties)) is None:
+            penalties = _PENALTIES.setdefault(penalties, penalties)
+            apart = _APART[penalties] = next(
+                (at for at, penalty in enumerate(penalties) if penalty > penalties[0]),
+                len(penalties),
+            )
+        else:
+            penalties = _PENALTIES[penalties]
+        split = sum(map(len, folded[:apart])) + apart
         kept = [
             -PER_LETTER * len(name) - penalty
             for name, penalty in zip(folded, penalties, strict=True)
