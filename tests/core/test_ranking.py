@@ -212,6 +212,25 @@ def test_on_a_folder_each_prefix_ranks_as_the_rule_does_and_narrows_the_last(typ
         before = ranking
 
 
+def test_when_nearly_all_match_those_that_cannot_enter_are_kept_unsearched() -> None:
+    """Typing "at" after "a" on a folder where nearly every name has an "a" and a "t": the
+    ranking keeps some that do not match (not searched, they could not enter), every one that
+    does, and the letters typed after it still rank as the rule says."""
+    notes = folder_names(3_000)
+    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    before: Ranking[int] | None = None
+    unsearched = 0
+    for query in ("a", "at", "att", "atte", "atten"):
+        ranking = ranked(candidates, query, 50, before)
+        assert ranking.results == plain_rank(query, notes, 50), query
+        passed = set(ranking.passed or ())
+        matching = {at for at, names in enumerate(notes) if plain(query, names) is not None}
+        assert matching <= passed, query
+        unsearched += len(passed - matching)
+        before = ranking
+    assert unsearched > 0
+
+
 def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final() -> None:
     notes = folder_names(3_000)
     candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]

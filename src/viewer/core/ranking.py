@@ -53,6 +53,8 @@ T = TypeVar("T")
 FIRST_LOOK = 150
 #: Candidates looked at between two steps (filtered and bounded, or scored).
 FILTER_STEP = 300
+#: The share of those searched that match above which those that cannot enter are not.
+LAZY_MATCHED = 0.85
 SCORE_STEP = 60  # in fours of a score; the closer bound counts one
 #: The bound is kept this far above any score it bounds (the two add in another order).
 _SLACK = 1e-6
@@ -140,7 +142,8 @@ class Ranking(Generic[T]):
         #: ``results`` are in: a first look at least.
         self.started = False
         self.done = False
-        #: The places of the candidates that can match (known once done).
+        #: The places of the candidates that may match (known once done): every one that
+        #: does, and, when nearly all do, some not searched that could not enter.
         self.passed: Sequence[int] | None = None
         #: The bound of each in ``passed`` (see :meth:`bound`), of its names before the
         #: candidate's ``split`` and of those from it, for a query that narrows this one by
@@ -235,23 +238,45 @@ class Ranking(Generic[T]):
         # sooner).
         bounds: list[int] = []
         heappush, ceil = heapq.heappush, math.ceil
+        kept_heads, kept_rests = old_heads or (), old_rests or ()
+        searched = matched = 0
         for begin in range(0, len(source), FILTER_STEP):
+            # When nearly all that are searched match, adding to the bounds kept costs less
+            # than a search: a candidate that cannot enter is kept unsearched, for the next
+            # query to search if it can enter that one (``passed`` then holds some that do
+            # not match).
+            lazy = (
+                bool(kept_heads) and searched >= FILTER_STEP and matched >= LAZY_MATCHED * searched
+            )
             for at in range(begin, min(len(source), begin + FILTER_STEP)):
                 place = source[at]
                 candidate = candidates[place]
+                if lazy:
+                    head, rest = parts(candidate)
+                    head += kept_heads[at]
+                    rest += kept_rests[at]
+                    most = (head if head > rest else rest) + _SLACK
+                    if most < floor:
+                        keep(place)
+                        keep_head(head)
+                        keep_rest(rest)
+                        continue
+                searched += 1
                 text = candidate.text
                 if first_search(text) is None or (
                     other_searches and any(search(text) is None for search in other_searches)
                 ):
                     continue
-                head, rest = parts(candidate)
-                if old_heads is not None and old_rests is not None:
-                    head += old_heads[at]
-                    rest += old_rests[at]
-                else:
-                    head += candidate.tails[0]
-                    rest += candidate.tails[1]
-                most = (head if head > rest else rest) + _SLACK
+                matched += 1
+                if not lazy:
+                    head, rest = parts(candidate)
+                    if old_heads is not None and old_rests is not None:
+                        head += old_heads[at]
+                        rest += old_rests[at]
+                    else:
+                        head += candidate.tails[0]
+                        rest += candidate.tails[1]
+                    most = (head if head > rest else rest) + _SLACK
                 if most >= floor:  # as _key(most, len(passed)), without the call
                     heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
                 keep(place)
