@@ -42,6 +42,8 @@ MAX_SHOWN = 50
 PATH_PENALTY = 2.0
 #: Finished rankings kept, for the letters typed and taken back while the switcher is open.
 KEPT = 32
+#: Of those, the last this many keep their bounds, for a letter typed after them.
+KEPT_BOUNDS = 2
 #: A ranking still going this long after its key shows its first look (the best so far).
 FIRST_AFTER_S = 0.015
 #: Names prepared between two steps.
@@ -269,6 +271,10 @@ class QuickSwitcher(QFrame):
         self._kept[tuple(ranking.words)] = ranking
         while len(self._kept) > KEPT:
             self._kept.popitem(last=False)
+        # What a ranking keeps for narrowing (its bounds: about 2 MiB at 50,000 notes) only
+        # of the last two.
+        for older in list(self._kept.values())[:-KEPT_BOUNDS]:
+            older.forget_bounds()
         self._show(ranking.query, ranking.results, final=True)
 
     def _settle(self) -> None:

@@ -13,7 +13,9 @@ orders candidates by it.
 
 from __future__ import annotations
 
+import math
 import re
+import sys
 from collections.abc import Iterable, Sequence
 from typing import Generic, NamedTuple, TypeVar
 
@@ -183,6 +185,9 @@ def _word_in(word: str, text: str, starts: str, start: int, end: int) -> float |
 
 #: Penalty tuples are few and shared by many candidates: one object each.
 _PENALTIES: dict[tuple[float, ...], tuple[float, ...]] = {}
+_TAILS: dict[tuple[float, float], tuple[float, float]] = {}
+#: The place of the first name with a penalty above the first's, by penalties.
+_APART: dict[tuple[float, ...], int] = {}
 
 
 class Candidate(NamedTuple, Generic[T]):
@@ -195,39 +200,62 @@ class Candidate(NamedTuple, Generic[T]):
     starts: str
     #: Taken off the score of the name at the same place.
     penalties: tuple[float, ...]
-    #: The most a name keeps after its length and penalty are taken off: the part of the
-    #: score that does not depend on the query (for the bound of :mod:`viewer.core.ranking`).
-    tail: float
+    #: Where in ``text`` the names that score less begin (a path, after a title and its
+    #: aliases): the first name with a penalty above the first name's, and those after it;
+    #: past the end of ``text`` if none. The bound of :mod:`viewer.core.ranking` takes the
+    #: names before and from here apart, the letters of one never adding to the other.
+    split: int
+    #: The most a name before ``split``, and one from it, keeps after its length and penalty
+    #: are taken off (``-inf`` if there is none): the part of the score that does not depend
+    #: on the query.
+    tails: tuple[float, float]
 
     @classmethod
     def of(cls, item: T, names: Sequence[tuple[str, float]]) -> Candidate[T]:
         folded = [fold(name.replace("\n", " ")) for name, _ in names]
         text = "\n".join(folded)
         penalties = tuple(penalty for _, penalty in names)
-        penalties = _PENALTIES.setdefault(penalties, penalties)
-        tail = max(
-            (
-                -PER_LETTER * len(name) - penalty
-                for name, penalty in zip(folded, penalties, strict=True)
-            ),
-            default=0.0,
-        )
-        return cls(item, text, word_starts(text), penalties, tail)
+        if (apart := _APART.get(penalties)) is None:
+            penalties = _PENALTIES.setdefault(penalties, penalties)
+            apart = _APART[penalties] = next(
+                (at for at, penalty in enumerate(penalties) if penalty > penalties[0]),
+                len(penalties),
+            )
+        else:
+            penalties = _PENALTIES[penalties]
+        split = sum(map(len, folded[:apart])) + apart
+        kept = [
+            -PER_LETTER * len(name) - penalty
+            for name, penalty in zip(folded, penalties, strict=True)
+        ]
+        tails = (max(kept[:apart], default=-math.inf), max(kept[apart:], default=-math.inf))
+        tails = _TAILS.setdefault(tails, tails)
+        return cls(item, text, word_starts(text), penalties, split, tails)
+
+    @property
+    def tail(self) -> float:
+        """The most any of its names keeps after its length and penalty are taken off."""
+        return max(self.tails)
 
     def score(self, query: str) -> float | None:
         """The best of :func:`score` over its names, each less its penalty."""
         return self.score_words(fold(query).split())
 
-    def score_words(self, words: Sequence[str]) -> float | None:
-        """:meth:`score` of a query already folded and split into ``words``."""
-        return self._best(words)[0]
+    def score_words(
+        self, words: Sequence[str], begin: int = 0, stop: int = sys.maxsize
+    ) -> float | None:
+        """:meth:`score` of a query already folded and split into ``words``; of the names
+        that start from ``begin`` and before ``stop`` in ``text`` alone, if given."""
+        return self._best(words, begin, stop)[0]
 
     def best_name(self, words: Sequence[str]) -> int | None:
         """Which of its names (their place in :meth:`of`) scores best for ``words``: the one
         the reader may be told matched."""
         return self._best(words)[1]
 
-    def _best(self, words: Sequence[str]) -> tuple[float | None, int | None]:
+    def _best(
+        self, words: Sequence[str], begin: int = 0, stop: int = sys.maxsize
+    ) -> tuple[float | None, int | None]:
         penalties = self.penalties
         if not words:
             found = max((0.0 - penalty for penalty in penalties), default=None)
@@ -240,6 +268,9 @@ class Candidate(NamedTuple, Generic[T]):
             end = text.find("\n", start)
             if end < 0:
                 end = len(text)
+            if start < begin or start >= stop:  # a name not looked at
+                start = end + 1
+                continue
             total = 0.0
             for word in words:
                 found = _word_in(word, text, starts, start, end)

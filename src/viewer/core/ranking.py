@@ -4,17 +4,25 @@ order as :func:`viewer.core.fuzzy.rank` gives, with less work.
 Scoring every name in Python takes a quarter of a second for 50,000 notes, so a ranking does
 less, and does it a step at a time (:mod:`viewer.core.stepwise`):
 
-1. A first look: the previous query's best (when this query only narrows it), else the first
-   few hundred candidates, scored at once; their best are the first results.
+1. A first look: the best the previous query scored (when this query only narrows it) and
+   the first candidates, else the first 150, scored at once; their best are the first
+   results, and the last of them a floor the final best cannot be below.
 2. A regular expression per word rules out, in C, every candidate that cannot match; each one
    left gets a bound: the most it could score, from which of the query's letters start one of
-   its words (:meth:`Ranking.bound`).
+   its words, in its names before its ``split`` (a title and its aliases) and from it (its
+   path) apart (:meth:`Ranking.bound`). Those whose bound is below the floor are set aside.
 3. Candidates are scored in the order of their bounds, highest first, until the next bound is
-   below the last of the best so far: none after it could enter. For a one-letter query the
-   bound is the score, so the best 50 of 50,000 are scored and no more.
+   below the last of the best so far: none after it could enter. A candidate first comes off
+   with a closer bound worked out name by name (:meth:`Ranking.closer_bound`), and is scored,
+   in the names whose closer bound can enter, only if that is still the highest. For a
+   one-letter query the bound is nearly the score, so not many more than the best 50 of
+   50,000 are scored.
 
 A query that only narrows an earlier one (each earlier word is within a word of the new one,
-as when a letter or a word is typed) looks only at what the earlier one let through.
+as when a letter or a word is typed) looks only at what the earlier one let through. When it
+only adds letters or words, it adds what they score at most to the bounds the earlier one
+kept, and looks for them in each name from where the earlier one's closer bound ended, rather
+than working both out again.
 """
 
 from __future__ import annotations
@@ -22,9 +30,10 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import sys
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Generic, TypeVar
+from typing import Generic, Protocol, TypeVar
 
 from viewer.core.fold import fold
 from viewer.core.fuzzy import (
@@ -44,6 +53,8 @@ T = TypeVar("T")
 FIRST_LOOK = 150
 #: Candidates looked at between two steps (filtered and bounded, or scored).
 FILTER_STEP = 300
+#: The share of those searched that match above which those that cannot enter are not.
+LAZY_MATCHED = 0.85
 SCORE_STEP = 60  # in fours of a score; the closer bound counts one
 #: The bound is kept this far above any score it bounds (the two add in another order).
 _SLACK = 1e-6
@@ -69,6 +80,20 @@ def _within(word: str, other: str) -> bool:
 def narrows(earlier: Sequence[str], later: Sequence[str]) -> bool:
     """Whether every candidate that matches the words ``later`` matches ``earlier`` too."""
     return all(any(_within(word, other) for other in later) for word in earlier)
+
+
+def _added(earlier: Sequence[str], later: Sequence[str]) -> list[tuple[str, int]] | None:
+    """What ``later`` adds to ``earlier`` if it only adds letters to its last word, or words
+    after it: each word with letters added and the place of the first, else ``None``."""
+    count = len(earlier)
+    if (
+        not count
+        or len(later) < count
+        or later[: count - 1] != earlier[: count - 1]
+        or not later[count - 1].startswith(earlier[-1])
+    ):
+        return None
+    return [(later[count - 1], len(earlier[-1])), *((word, 0) for word in later[count:])]
 
 
 class _Best:
@@ -117,9 +142,20 @@ class Ranking(Generic[T]):
         #: ``results`` are in: a first look at least.
         self.started = False
         self.done = False
-        #: The places of the candidates that can match (known once done).
+        #: The places of the candidates that may match (known once done): every one that
+        #: does, and, when nearly all do, some not searched that could not enter.
         self.passed: Sequence[int] | None = None
+        #: The bound of each in ``passed`` (see :meth:`bound`), of its names before the
+        #: candidate's ``split`` and of those from it, for a query that narrows this one by
+        #: letters or words added (empty when not kept).
+        self._heads: Sequence[float] = ()
+        self._rests: Sequence[float] = ()
+        #: What the closer bound of each candidate it worked it out for found, name by name
+        #: (see _closer_after), for a query that narrows this one by letters or words added.
+        self._closers: dict[int, tuple[float, ...]] = {}
         self._best_places: list[int] = []
+        #: The best it scored, more than ``limit`` (for the first look of the next query).
+        self._near_places: list[int] = []
         usable = (
             after is not None
             and after.done
@@ -128,6 +164,12 @@ class Ranking(Generic[T]):
             and narrows(after.words, self.words)
         )
         self._after = after if usable else None
+
+    def forget_bounds(self) -> None:
+        """Let go of the bounds kept for a narrowing query (a narrowing query then works
+        them out again)."""
+        self._heads = self._rests = ()
+        self._closers = {}
 
     def narrows(self, earlier: Ranking[T]) -> bool:
         """Whether this ranking looks only at what ``earlier`` let through."""
@@ -146,6 +188,9 @@ class Ranking(Generic[T]):
         after = self._after
         if after is not None and after.words == words:  # white space typed: the same query
             self.passed = after.passed
+            self._heads, self._rests = after._heads, after._rests
+            self._closers = after._closers
+            self._near_places = after._near_places
             self._finish(after._best_places)
             return
         source: Sequence[int] = (
@@ -155,75 +200,161 @@ class Ranking(Generic[T]):
         )
         # 1. The first look.
         first = list(source[:FIRST_LOOK])
-        if after is not None:  # its best first: they often stay among the best
-            known = set(after._best_places)
-            first = after._best_places + [place for place in first if place not in known]
+        if after is not None:  # the best it scored first: they often stay among the best
+            known = set(after._near_places)
+            more = source[: FIRST_LOOK + 50 - len(known)]
+            first = after._near_places + [place for place in more if place not in known]
         best = _Best(self.limit)
+        near = _Best(FIRST_LOOK)
+        looked: dict[int, float] = {}
         for place in first:
             found = candidates[place].score_words(words)
             if found is not None:
+                looked[place] = found
                 best.add(found, place)
+                near.add(found, place)
         self._show(best)
         yield
         # 2. What can match, and the most each can score. The best of the first look are
         # no better than the final best: a candidate whose bound is below the last of them
-        # can never enter, and is not kept for step 3.
+        # can never enter, and is not kept for step 3; it stays in ``passed`` with its
+        # bound, for a query that narrows this one to add to.
         floor = best.worst() - _SLACK if best.full() else -math.inf
         first_search, *other_searches = [_letters_in_order(word) for word in words]
-        bound = self._bound_of(words)
+        added = _added(after.words, words) if after is not None and after._heads else None
+        old_heads: Sequence[float] | None = None
+        old_rests: Sequence[float] | None = None
+        if added is not None and after is not None:
+            parts = self._parts_of(added)
+            old_heads, old_rests = after._heads, after._rests
+        else:
+            parts = self._parts_of([(word, 0) for word in words])
         passed = array("i")
-        keep = passed.append
-        # A heap of the bounds, the highest on top, each with its candidate's place in one
-        # int (ints are not tracked by the garbage collector, tuples are: 50,000 of them
-        # would make its next full pass over the program's objects come sooner).
+        heads, rests = array("d"), array("d")
+        keep, keep_head, keep_rest = passed.append, heads.append, rests.append
+        # A heap of the bounds, the highest on top, each with its candidate's place in
+        # ``passed`` in one int (ints are not tracked by the garbage collector, tuples are:
+        # 50,000 of them would make its next full pass over the program's objects come
+        # sooner).
         bounds: list[int] = []
         heappush, ceil = heapq.heappush, math.ceil
+        kept_heads, kept_rests = old_heads or (), old_rests or ()
+        searched = matched = 0
         for begin in range(0, len(source), FILTER_STEP):
-            for place in source[begin : begin + FILTER_STEP]:
+            # When nearly all that are searched match, adding to the bounds kept costs less
+            # than a search: a candidate that cannot enter is kept unsearched, for the next
+            # query to search if it can enter that one (``passed`` then holds some that do
+            # not match).
+            lazy = (
+                bool(kept_heads) and searched >= FILTER_STEP and matched >= LAZY_MATCHED * searched
+            )
+            for at in range(begin, min(len(source), begin + FILTER_STEP)):
+                place = source[at]
                 candidate = candidates[place]
+                if lazy:
+                    head, rest = parts(candidate)
+                    head += kept_heads[at]
+                    rest += kept_rests[at]
+                    most = (head if head > rest else rest) + _SLACK
+                    if most < floor:
+                        keep(place)
+                        keep_head(head)
+                        keep_rest(rest)
+                        continue
+                searched += 1
                 text = candidate.text
-                if first_search(text) is None:
+                if first_search(text) is None or (
+                    other_searches and any(search(text) is None for search in other_searches)
+                ):
                     continue
-                for search in other_searches:
-                    if search(text) is None:
-                        break
-                else:
-                    keep(place)
-                    most = bound(candidate)
-                    if most >= floor:  # as _key(most, place), without the call
-                        heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | place << 1)
+                matched += 1
+                if not lazy:
+                    head, rest = parts(candidate)
+                    if old_heads is not None and old_rests is not None:
+                        head += old_heads[at]
+                        rest += old_rests[at]
+                    else:
+                        head += candidate.tails[0]
+                        rest += candidate.tails[1]
+                    most = (head if head > rest else rest) + _SLACK
+                if most >= floor:  # as _key(most, len(passed)), without the call
+                    heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
+                keep(place)
+                keep_head(head)
+                keep_rest(rest)
             yield
         # 3. Scored in the order of their bounds, until none left can enter. A candidate
         # comes off the heap first with the bound of all its names at once; it goes back
         # with the bound of its best name alone (see Ranking.closer_bound), and is scored
-        # when it comes off with that and is still on top.
-        best = _Best(self.limit)
+        # when it comes off with that and is still on top. The best of the first look are
+        # among the best already, scored. Of its names, only those before its split, or from
+        # it, are looked at if the bound of the others is below the last of the best: a
+        # name there cannot make it enter.
         closer = self._closer_bound_of(words)
+        # The closer bounds the ranking before worked out, added to (see _closer_after).
+        earlier = after._closers if added is not None and after is not None else {}
+        extend = self._closer_after(added) if added is not None else None
+        closers: dict[int, tuple[float, ...]] = {}
         heappop = heapq.heappop
         work = 0
+        least = -math.inf
         while bounds:
             if work >= SCORE_STEP:
                 work = 0
                 self._show(best)
                 yield
             key = heappop(bounds)
-            if best.full() and _bound_in(key) < best.worst() - _SLACK:
-                break
-            place = (key >> 1) & _PLACES
+            if best.full():
+                least = best.worst() - _SLACK
+                if _bound_in(key) < least:
+                    break
+            kept = (key >> 1) & _PLACES
+            place = passed[kept]
+            if place in looked:
+                continue
             candidate = candidates[place]
+            begin, stop = 0, _ALL
+            if heads[kept] + _SLACK < least:
+                begin = candidate.split
+            elif rests[kept] + _SLACK < least:
+                stop = candidate.split
             if not key & _CLOSER:
                 work += 1
-                nearer = closer(candidate)
-                if nearer is None or (best.full() and nearer < best.worst() - _SLACK):
+                lines: list[float] = [begin, stop]
+                before = earlier.get(place)
+                if (
+                    extend is not None
+                    and before is not None
+                    and before[0] <= begin
+                    and stop <= before[1]
+                ):
+                    nearer = extend(candidate, before, begin, stop, lines)
+                else:
+                    nearer = closer(candidate, begin, stop, lines)
+                closers[place] = found_in = tuple(lines)
+                if nearer is None or nearer < least:
                     continue
                 if bounds and nearer < _bound_in(bounds[0]):
-                    heappush(bounds, _key(nearer, place, closer=True))
+                    heappush(bounds, _key(nearer, kept, closer=True))
                     continue
+            else:
+                found_in = closers[place]
+            # Scored in the names whose closer bound can enter, one at a time.
             work += 4
-            found = candidate.score_words(words)
+            found = None
+            for at in range(2, len(found_in), 3):
+                if found_in[at + 1] + _SLACK >= least:
+                    start = int(found_in[at])
+                    score = candidate.score_words(words, start, start + 1)
+                    if score is not None and (found is None or score > found):
+                        found = score
             if found is not None:
                 best.add(found, place)
+                near.add(found, place)
         self.passed = passed
+        self._heads, self._rests = heads, rests
+        self._closers = closers
+        self._near_places = near.places()
         self._finish(best.places())
 
     def _everything(self) -> Steps[None]:
@@ -252,37 +383,74 @@ class Ranking(Generic[T]):
         self.started = self.done = True
 
     @staticmethod
-    def _bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float]:
-        """The most a candidate can score for ``words`` (see :meth:`bound`)."""
+    def _parts_of(
+        pieces: Sequence[tuple[str, int]],
+    ) -> Callable[[Candidate[T]], tuple[float, float]]:
+        """What the letters of each ``(word, start)``, from its letter ``start`` on, add to a
+        candidate's bound: in its names before its ``split``, and in those from it (see
+        :meth:`bound`); the names' tails not included."""
         prepared = [
             (
-                word[0],
-                "\n" + word[0],
-                [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))],
+                (word[0], "\n" + word[0]) if start == 0 else None,
+                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
             )
-            for word in words
+            for word, start in pieces
         ]
 
-        def bound(candidate: Candidate[T]) -> float:
-            if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
-                return max((-penalty for penalty in candidate.penalties), default=0.0) + _SLACK
-            text, starts = candidate.text, candidate.starts
-            total = candidate.tail
-            for letter, after_line, rest in prepared:
-                most = MATCH
-                if letter in starts:
-                    most += WORD_START
-                    if text.startswith(letter) or after_line in text:
-                        most += FIRST_LETTER
-                for other, pair in rest:
+        def parts(candidate: Candidate[T]) -> tuple[float, float]:
+            text, starts, split = candidate.text, candidate.starts, candidate.split
+            head = rest = 0.0
+            for first, others in prepared:
+                if first is not None:
+                    letter, after_line = first
+                    head += MATCH
+                    rest += MATCH
+                    if letter in starts:  # then which of the two has it
+                        if starts.find(letter, 0, split) >= 0:
+                            head += WORD_START
+                            if text.startswith(letter) or text.find(after_line, 0, split) >= 0:
+                                head += FIRST_LETTER
+                        if starts.find(letter, split) >= 0:
+                            rest += WORD_START
+                            if text.startswith(letter, split) or text.find(after_line, split) >= 0:
+                                rest += FIRST_LETTER
+                for other, pair in others:
                     if other in starts:
-                        most += _AT_START
+                        if starts.find(other, 0, split) >= 0:
+                            head += _AT_START
+                        elif text.find(pair, 0, split) >= 0:
+                            head += _ALONG
+                        else:
+                            head += _APART
+                        if starts.find(other, split) >= 0:
+                            rest += _AT_START
+                        elif text.find(pair, split) >= 0:
+                            rest += _ALONG
+                        else:
+                            rest += _APART
                     elif pair in text:
-                        most += _ALONG
+                        head += _ALONG if text.find(pair, 0, split) >= 0 else _APART
+                        rest += _ALONG if text.find(pair, split) >= 0 else _APART
                     else:
-                        most += _APART
-                total += most
-            return total + _SLACK
+                        head += _APART
+                        rest += _APART
+            return head, rest
+
+        return parts
+
+    @staticmethod
+    def _bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float]:
+        """The most a candidate can score for ``words`` (see :meth:`bound`)."""
+        parts: Callable[[Candidate[T]], tuple[float, float]] = Ranking._parts_of(
+            [(word, 0) for word in words]
+        )
+
+        def bound(candidate: Candidate[T]) -> float:
+            if not words:  # the empty query: no length is taken off (see fuzzy.score)
+                return max((-penalty for penalty in candidate.penalties), default=0.0) + _SLACK
+            head, rest = parts(candidate)
+            head_tail, rest_tail = candidate.tails
+            return max(head + head_tail, rest + rest_tail) + _SLACK
 
         return bound
 
@@ -295,19 +463,26 @@ class Ranking(Generic[T]):
         :data:`WORD_START` less one :data:`GAP` if it starts a word somewhere; else
         :data:`MATCH` and :data:`CONSECUTIVE` if it follows the letter before it somewhere;
         else :data:`MATCH` less one :data:`GAP`. The names' length and penalty take off at
-        least ``tail``.
+        least ``tail``. The names before the candidate's ``split`` and those from it are
+        bounded apart (a path's folders do not lend their word starts to a title), each with
+        its own tail, and the higher of the two is the bound.
         """
         return cls._bound_of(words_of(query))(candidate)
 
     @staticmethod
-    def _closer_bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float | None]:
+    def _closer_bound_of(words: Sequence[str]) -> _Closer[T]:
         """The most a candidate can score for ``words`` (see :meth:`closer_bound`)."""
         prepared = [
             (word[0], [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))])
             for word in words
         ]
 
-        def closer(candidate: Candidate[T]) -> float | None:
+        def closer(
+            candidate: Candidate[T],
+            begin: int = 0,
+            stop: int = _ALL,
+            lines: list[float] | None = None,
+        ) -> float | None:
             if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
                 return max((-penalty for penalty in candidate.penalties), default=None)
             text, starts = candidate.text, candidate.starts
@@ -317,6 +492,9 @@ class Ranking(Generic[T]):
                 end = text.find("\n", start)
                 if end < 0:
                     end = len(text)
+                if start < begin or start >= stop:  # a name not looked at
+                    start = end + 1
+                    continue
                 total = -PER_LETTER * (end - start) - penalty
                 for letter, rest in prepared:
                     place = text.find(letter, start, end)
@@ -342,12 +520,79 @@ class Ranking(Generic[T]):
                         continue
                     break  # a word is not in this name
                 else:
+                    if lines is not None:
+                        lines += (start, total, place)
                     if best is None or total > best:
                         best = total
                 start = end + 1
             return None if best is None else best + _SLACK
 
         return closer
+
+    @staticmethod
+    def _closer_after(added: Sequence[tuple[str, int]]) -> _Extend[T]:
+        """:meth:`closer_bound` for a query that adds the letters and words ``added`` (see
+        :func:`_added`) to one whose closer bound of a candidate left ``before``: the names
+        of ``text[begin:stop]`` that held every earlier word, the bound of each so far, and
+        where the look for the last word's letters ended in it. The letters added are looked
+        for from there, as :meth:`closer_bound` would; ``None`` if no name holds them."""
+        pieces = [
+            (
+                word[0] if start == 0 else None,
+                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
+            )
+            for word, start in added
+        ]
+
+        def extend(
+            candidate: Candidate[T],
+            before: Sequence[float],
+            begin: int,
+            stop: int,
+            lines: list[float],
+        ) -> float | None:
+            text, starts = candidate.text, candidate.starts
+            best: float | None = None
+            for at in range(2, len(before), 3):
+                start = int(before[at])
+                if start < begin or start >= stop:
+                    continue
+                total, place = before[at + 1], int(before[at + 2])
+                end = text.find("\n", start)
+                if end < 0:
+                    end = len(text)
+                for letter, rest in pieces:
+                    most = 0.0
+                    if letter is not None:  # a word added: from its first letter's first place
+                        place = text.find(letter, start, end)
+                        if place < 0:
+                            break
+                        most = MATCH
+                        if starts.find(letter, place, end) >= 0:
+                            most += WORD_START
+                            if place == start:
+                                most += FIRST_LETTER
+                    for other, pair in rest:
+                        previous, place = place, text.find(other, place + 1, end)
+                        if place < 0:
+                            break
+                        if starts.find(other, place, end) >= 0:
+                            most += _AT_START
+                        elif text.find(pair, previous, end) >= 0:
+                            most += _ALONG
+                        else:
+                            most += _APART
+                    else:
+                        total += most
+                        continue
+                    break  # a word is not in this name
+                else:
+                    lines += (start, total, place)
+                    if best is None or total > best:
+                        best = total
+            return None if best is None else best + _SLACK
+
+        return extend
 
     @classmethod
     def closer_bound(cls, candidate: Candidate[T], query: str) -> float | None:
@@ -372,6 +617,32 @@ _CEILING = 1 << 40
 
 
 _SHIFT = _PLACE_BITS + 1
+#: Past the end of any text: every name (see Candidate.score_words).
+_ALL = sys.maxsize
+
+
+class _Closer(Protocol[T]):
+    """:meth:`Ranking.closer_bound` of the names in ``text[begin:stop]``; what it found in
+    each is added to ``lines`` if given (see :meth:`Ranking._closer_after`)."""
+
+    def __call__(
+        self,
+        candidate: Candidate[T],
+        begin: int = 0,
+        stop: int = _ALL,
+        lines: list[float] | None = None,
+    ) -> float | None: ...
+
+
+class _Extend(Protocol[T]):
+    def __call__(
+        self,
+        candidate: Candidate[T],
+        before: Sequence[float],
+        begin: int,
+        stop: int,
+        lines: list[float],
+    ) -> float | None: ...
 
 
 def _key(bound: float, place: int, closer: bool = False) -> int:
