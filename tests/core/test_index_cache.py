@@ -232,8 +232,14 @@ def test_the_folder_shown_comes_back_as_it_is_when_nothing_changed(
     write_settled(write, "beta.md", NOTE_B + "More.\n", offset_s=5)
     again = cache.open(notes, known=shown)
     assert again is not shown
-    assert reads == ["alpha.md", "beta.md", "sub/gamma.md"]  # the index was gone
+    # The index is gone, but the folder shown knows the rest: only the change is read.
+    assert reads == ["beta.md"]
     assert again.entries == fresh(notes)
+    assert again.entries["alpha.md"] is shown.entries["alpha.md"]  # kept, not made anew
+    assert again.backlinks("alpha.md") == ["beta.md"]
+    reads.clear()
+    assert cache.open(notes).entries == again.entries  # and it was kept in the index
+    assert reads == []
 
 
 def test_reading_tells_its_progress(

@@ -30,7 +30,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from viewer.app import actions, schemes
+from viewer.app import actions, interpreter, schemes
 from viewer.app.note_display import NoteDisplay, no_such_note
 from viewer.app.note_view import NoteProfile
 from viewer.app.panes import Panes, PlayerColumn
@@ -276,6 +276,10 @@ class MainWindow(QMainWindow):
         for widget in (self, self.navigator.tree.viewport(), display.view):
             self.buttons.watch(widget)
         self.player.surfaceAdded.connect(self.buttons.watch)
+        # A folder read, its search index built: what they keep is out of the collector's
+        # full passes from then on (see viewer.app.interpreter). Last, after the other parts.
+        session.folderChanged.connect(self._folder_read)
+        self.search.indexed.connect(lambda _outcome: interpreter.settle())
 
     def _order_tabs(self) -> None:
         """Tab goes through the window as it reads, left to right and top to bottom: the
@@ -395,6 +399,11 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
+
+    @staticmethod
+    def _folder_read(folder: NotesFolder) -> None:
+        if folder.complete:  # not a folder listed by name, about to be read
+            interpreter.settle()
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.session.history.can_go_back())
