@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         from viewer.app.session import Session
         from viewer.app.showing import Showing
         from viewer.app.side_pane import SidePane
+        from viewer.app.slices import Slices
         from viewer.app.switcher import QuickSwitcher
         from viewer.app.transcript_pane import TranscriptPane
         from viewer.app.transcripts import Transcripts
@@ -152,7 +153,11 @@ class MainWindow(QMainWindow):
         self.session = session = Session(index, self.places, self)
         session.where = self.here
         self.display.session = session
-        self.side = SidePane(Navigator(self, settings), SearchPanel(self), self)
+        # One runner of work in slices for both lists: when a folder changes, the notes list
+        # and the quick switcher both work through it, and take turns within each slice
+        # rather than each running a slice of its own in the same turn of the event loop.
+        self.slices = Slices(self)
+        self.side = SidePane(Navigator(self, settings, self.slices), SearchPanel(self), self)
         self.navigator, self.search_panel = self.side.navigator, self.side.panel
         self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
         self.splitter.place(0, self.side)
@@ -182,7 +187,7 @@ class MainWindow(QMainWindow):
             self.capture_box, session, self.display, self.player, self.transcript_pane,
             self.status, settings, self.fullscreen, self.actions_by_name["undo_capture"], self,
         )  # fmt: skip
-        self.switcher = QuickSwitcher(self)
+        self.switcher = QuickSwitcher(self, self.slices)
         self.search = FolderSearch(
             session, self.side, self.display, self.open_note, self.playback.seek, self.status,
             index.folder,

@@ -100,6 +100,10 @@ class Session(QObject):
         self.folder_watcher.directoryChanged.connect(lambda _path: self._folder_timer.start())
         self._note_timer = QTimer(self, singleShot=True, interval=NOTE_SETTLE_MS)
         self._note_timer.timeout.connect(self._note_settled)
+        #: The open note rendered again after a change to the folder, in a turn of the event
+        #: loop of its own (the lists that show the change take theirs first).
+        self._render_timer = QTimer(self, singleShot=True, interval=0)
+        self._render_timer.timeout.connect(self.renderNeeded)
         #: Checks the folder against the disk in the background, and says what changed.
         self.reader = FolderReader(index, self, watch_limit=MAX_WATCHED_FOLDERS)
         self.reader.finished.connect(self._checked)
@@ -139,6 +143,7 @@ class Session(QObject):
             self.warning.emit("This folder cannot be opened", message)
             return False
         self.leave(here)
+        self._render_timer.stop()
         self.folder = folder
         self.history.clear()
         self.current = self.note = self.timeline = self.shown = None
@@ -226,7 +231,7 @@ class Session(QObject):
                 self.reload_note()  # the video file the note names may be there now
             elif current is not None and change.relinked:
                 # A note came, went or was renamed: the open note's links and backlinks follow.
-                self.renderNeeded.emit()
+                self._render_timer.start()
             return
         if (renamed := self._renamed(current, change)) is not None:
             self._follow_rename(current, renamed)
@@ -288,7 +293,7 @@ class Session(QObject):
     def close(self) -> None:
         """The window closes: stop following the disk, and wait for a read in progress."""
         self.reader.wait()
-        for timer in (self._folder_timer, self._note_timer):
+        for timer in (self._folder_timer, self._note_timer, self._render_timer):
             timer.stop()
         for watcher, paths in (
             (self.folder_watcher, self.folder_watcher.directories()),
@@ -329,6 +334,7 @@ class Session(QObject):
         self.places.save()
 
     def _show(self, path: str, arrival: Arrival) -> None:
+        self._render_timer.stop()  # the note shown is rendered anyway
         self._read(path)
         self.historyChanged.emit()
         self.noteChanged.emit(arrival)
