@@ -57,12 +57,3 @@ def test_a_folder_read_by_the_window_is_frozen(
     entry = next(iter(folder))
     assert gc.is_tracked(entry)
     assert not any(item is entry for item in gc.get_objects())  # frozen: no pass looks at it
-
-
-def test_both_lists_take_turns_within_one_slice(
-    make_window: Callable[[], MainWindow],
-) -> None:
-    """A folder changed: the notes list and the quick switcher both work through it, in
-    turns within the same slices, not a slice each in the same turn of the event loop."""
-    window = make_window()
-    assert window.navigator.slices is window.switcher.slices is window.slices
