@@ -57,3 +57,19 @@ def test_a_folder_read_by_the_window_is_frozen(
     entry = next(iter(folder))
     assert gc.is_tracked(entry)
     assert not any(item is entry for item in gc.get_objects())  # frozen: no pass looks at it
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
+@pytest.mark.usefixtures("unfrozen")
+def test_settling_gives_freed_memory_back_to_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
+    trim = interpreter._malloc_trim()
+    assert trim is not None
+    calls: list[int] = []
+
+    def counting(pad: int) -> int:
+        calls.append(pad)
+        return trim(pad)
+
+    monkeypatch.setattr(interpreter, "_malloc_trim", lambda: counting)
+    interpreter.settle()
+    assert calls == [0]

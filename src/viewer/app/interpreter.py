@@ -17,6 +17,10 @@ during a change on disk, when the folder read again and the search index brought
   (:data:`FULL_PASS_AFTER`), so the short-lived objects of a read (a scan's 50,000 stamps) are
   freed by their counts before one comes due.
 
+What reading a big folder and building its search index allocated and freed meanwhile is
+given back to the system once they are done, where the C library can (glibc's
+``malloc_trim``: 25 to 30 MiB at 50,000 notes, in a millisecond).
+
 One thread runs Python at a time. A worker busy in Python hands the interpreter over when
 another thread has waited for it :data:`SWITCH_S`: Python's default, 5 ms, made the window
 wait 20 ms and more for each turn of its event loop that calls Python (a timer, a paint of the
@@ -25,8 +29,11 @@ list) on a busy machine; at 1 ms, a few.
 
 from __future__ import annotations
 
+import ctypes
 import gc
 import sys
+from collections.abc import Callable
+from functools import cache
 
 #: Passes over the middle generation between two full passes (Python's default: 10).
 FULL_PASS_AFTER = 100
@@ -43,9 +50,25 @@ def configure() -> None:
 
 
 def settle() -> None:
-    """What is alive now stays (a folder read, an index built): out of the full passes.
+    """What is alive now stays (a folder read, an index built): out of the full passes, and
+    the memory freed meanwhile back to the system.
 
     The young generations are collected first (a few thousand objects at most), so the
     short-lived cycles made just now are freed rather than frozen for good."""
     gc.collect(1)
     gc.freeze()
+    if (trim := _malloc_trim()) is not None:
+        trim(0)
+
+
+@cache
+def _malloc_trim() -> Callable[[int], int] | None:
+    """glibc's ``malloc_trim``, or None where the C library has none (macOS, Windows, musl)."""
+    if not sys.platform.startswith("linux"):
+        return None
+    try:
+        library = ctypes.CDLL("libc.so.6")  # by name: find_library would start a process
+        trim: Callable[[int], int] = library.malloc_trim
+    except (OSError, AttributeError):
+        return None
+    return trim
