@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.history import visits
 from tests.helpers.signals import SignalLog
-from tests.helpers.waits import stays
+from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.session import Arrival, Session
 from viewer.core.capture import Stamp
 from viewer.core.index_cache import READ_NOW_LIMIT, IndexCache
@@ -466,3 +466,29 @@ def test_a_big_folders_subfolders_are_watched_once_it_is_checked(
         str(big),
         *(str(big / f"part{part}") for part in range(3)),
     ]
+
+
+def save(path: Path, text: str) -> None:
+    """As an editor saves: a new file put in the old one's place (the folder sees it)."""
+    saving = path.with_name(f".{path.name}.saving")
+    saving.write_text(text, encoding="utf-8")
+    os.replace(saving, path)
+
+
+def test_the_open_note_is_rendered_again_only_when_a_change_reaches_it(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "welcome.md")  # links to [[talk]] and [[second]]
+    log = SignalLog(session)
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        save(folder / "sub" / "deep.md", "# Deep, retitled\n\nDown here.\n")
+    stays(qtbot, lambda: "renderNeeded" not in log.names(), after=event_loop_turned())
+    # A note it links to renamed in place: [[second]] still leads there, by its file name.
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        save(folder / "second.md", "# Second, retitled\n\nBack to [[talk]].\n")
+    stays(qtbot, lambda: "renderNeeded" not in log.names(), after=event_loop_turned())
+    # A note that now links to it: its backlinks change.
+    with qtbot.waitSignal(session.renderNeeded, timeout=DISK):
+        save(folder / "sub" / "deep.md", "# Deep\n\nUp to [[welcome]].\n")
+    assert session.folder is not None
+    assert session.folder.backlinks("welcome.md") == ["sub/deep.md"]

@@ -61,3 +61,22 @@ def test_a_folder_listed_by_name_is_never_the_same_as_the_folder_read(
     listed = NotesFolder.listed(notes_dir, scan(notes_dir))
     assert not FolderChange.between(listed, shown).same
     assert not FolderChange.between(listed, listed).same  # still to be read
+
+
+def test_a_note_is_touched_by_changes_to_where_its_links_lead_or_what_links_to_it(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    shown = folder_of(write, notes_dir)  # a.md links to b.md
+    write("sub/c.md", "# C, retitled\n")  # nothing to do with a.md or b.md
+    change = FolderChange.between(shown, NotesFolder.open(notes_dir))
+    assert change.relinked
+    assert not change.touches("a.md") and not change.touches("b.md")
+    assert change.touches("sub/c.md") is False  # nothing links to it, it links nowhere
+    write("b.md", "# B, retitled\n")  # the title of a note a.md links to: [[b]] still leads there
+    change = FolderChange.between(shown, NotesFolder.open(notes_dir))
+    assert not change.touches("a.md")
+    write("a.md", "# A, retitled\n\nSee [[b]].\n")  # b.md's backlink shows a.md's title
+    change = FolderChange.between(shown, NotesFolder.open(notes_dir))
+    assert change.touches("b.md")
+    write("sub/b.md", "# Deeper\n")  # a note came: anything may lead elsewhere
+    assert FolderChange.between(shown, NotesFolder.open(notes_dir)).touches("sub/c.md")

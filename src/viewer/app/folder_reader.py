@@ -43,6 +43,7 @@ class _Read(QThread):
             watch = subfolders(self.root, self.watch_limit)
             known = None if self.again else self.shown
             folder = self.index.open(self.root, known=known, progress=self._progress)
+            _ = folder.backlink_table  # worked out here, not when the open note is rendered
             result: object = FolderChange.between(self.shown, folder, watch)
         except OSError as error:  # the folder itself: gone, or not readable
             result = error

@@ -69,3 +69,20 @@ class FolderChange:
             before_links, links = before.links, folder.links
             relinked = before_links is not links and before_links != links
         return cls(before, folder, added, removed, changed, relinked, tuple(watch))
+
+    def touches(self, path: str) -> bool:
+        """Whether the note at ``path`` is shown otherwise in the folder read again: a note
+        came or went, or (its names or links changed) one of its wiki links leads elsewhere,
+        or the notes that link to it, or their titles, changed. (Its relative Markdown links
+        are not known here: the caller judges those.)"""
+        if self.added or self.removed:
+            return True
+        if not self.relinked:
+            return False
+        before, folder = self.before, self.folder
+        targets = folder.links.get(path, ())
+        if targets != before.links.get(path, ()):
+            return True
+        if any(before.resolve(target) != folder.resolve(target) for target in targets):
+            return True
+        return before.backlinks_by_title(path) != folder.backlinks_by_title(path)
