@@ -6,9 +6,13 @@ profile, settings or notes of the person running it.
 
 from __future__ import annotations
 
+import gc
 import os
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
+
+import pytest
 
 _HOME = Path(tempfile.mkdtemp(prefix="viewer-tests-home-"))
 for _name, _sub in (
@@ -31,3 +35,11 @@ REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "notes"
 
 pytest_plugins = ["tests.helpers.logfail"]
+
+
+@pytest.fixture(autouse=True)
+def _nothing_left_frozen() -> Iterator[None]:
+    """A window that read a folder froze what was alive out of the garbage collector's sight
+    (viewer.app.interpreter): a test's cycles are the collector's again once it has ended."""
+    yield
+    gc.unfreeze()

@@ -343,3 +343,12 @@ def test_open_subfolders_are_remembered_per_notes_folder_across_a_restart(
     click_folder(again, "people")  # folded again, and remembered so
     assert expanded_folders(again) == ["talks"]
     assert again.settings.expanded_folders(notes) == ["talks"]
+
+
+def test_both_lists_take_turns_within_one_slice(
+    make_window: Callable[[], MainWindow],
+) -> None:
+    """A folder changed: the notes list and the quick switcher both work through it, in
+    turns within the same slices, not a slice each in the same turn of the event loop."""
+    window = make_window()
+    assert window.navigator.slices is window.switcher.slices is window.slices

@@ -13,7 +13,7 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.history import visits
 from tests.helpers.signals import SignalLog
-from tests.helpers.waits import stays
+from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.session import Arrival, Session
 from viewer.core.capture import Stamp
 from viewer.core.index_cache import READ_NOW_LIMIT, IndexCache
@@ -406,3 +406,89 @@ def test_f5_reads_the_note_and_the_folder_again(
         assert log.names() == ["noteReloaded"]  # the note at once; the folder after
     assert log.names() == ["noteReloaded"]  # the folder had not changed: nothing to redo
     assert session.current == "second.md"
+
+
+def test_a_change_a_removal_and_a_rename_in_one_burst_all_show(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "welcome.md")
+    log = SignalLog(session)
+    write(folder / "second.md", "---\ntitle: Second, retitled\n---\n\nBack to [[talk]].\n")
+    os.remove(folder / "sub" / "deep.md")
+    os.rename(folder / "talk.md", folder / "sub" / "the-talk.md")
+
+    def shown() -> bool:
+        entries = session.folder.entries if session.folder is not None else {}
+        return set(entries) == {"second.md", "sub/the-talk.md", "welcome.md"} and (
+            entries["second.md"].title == "Second, retitled"
+        )
+
+    qtbot.waitUntil(shown, timeout=DISK)
+    assert session.folder is not None
+    assert session.folder.entries["sub/the-talk.md"].title == "The talk"
+    assert session.folder.backlinks("sub/the-talk.md") == []  # [[talk]] names it no more
+    assert session.folder.resolve("second") == "second.md"
+    # The note on screen links to notes that went and changed: it is rendered again.
+    assert "renderNeeded" in log.names()
+    assert session.current == "welcome.md"
+    assert "noteGone" not in log.names()
+
+
+def test_a_subfolder_made_on_disk_is_watched_and_its_notes_join(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder)
+    new = folder / "new" / "deeper"
+    new.mkdir(parents=True)
+    qtbot.waitUntil(lambda: str(new) in session.folder_watcher.directories(), timeout=DISK)
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        write(new / "fresh.md", "# Fresh\n")
+    assert session.folder is not None and "new/deeper/fresh.md" in session.folder
+    # A folder removed is no longer watched.
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        (new / "fresh.md").unlink()
+        new.rmdir()
+    qtbot.waitUntil(lambda: str(new) not in session.folder_watcher.directories(), timeout=DISK)
+    assert str(folder / "sub") in session.folder_watcher.directories()
+
+
+def test_a_big_folders_subfolders_are_watched_once_it_is_checked(
+    qtbot: QtBot, session: Session, tmp_path: Path
+) -> None:
+    big = tmp_path / "big"
+    for number in range(READ_NOW_LIMIT + 1):
+        write(big / f"part{number % 3}" / f"note{number:04}.md", f"# Note {number}\n")
+    with qtbot.waitSignal(session.reader.finished, timeout=60_000):
+        session.open_folder(big)
+        # Listed by name at once; its subfolders are listed by the check, off this thread.
+        assert session.folder_watcher.directories() == [str(big)]
+    assert sorted(session.folder_watcher.directories()) == [
+        str(big),
+        *(str(big / f"part{part}") for part in range(3)),
+    ]
+
+
+def save(path: Path, text: str) -> None:
+    """As an editor saves: a new file put in the old one's place (the folder sees it)."""
+    saving = path.with_name(f".{path.name}.saving")
+    saving.write_text(text, encoding="utf-8")
+    os.replace(saving, path)
+
+
+def test_the_open_note_is_rendered_again_only_when_a_change_reaches_it(
+    qtbot: QtBot, session: Session, folder: Path
+) -> None:
+    session.open_folder(folder, "welcome.md")  # links to [[talk]] and [[second]]
+    log = SignalLog(session)
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        save(folder / "sub" / "deep.md", "# Deep, retitled\n\nDown here.\n")
+    stays(qtbot, lambda: "renderNeeded" not in log.names(), after=event_loop_turned())
+    # A note it links to renamed in place: [[second]] still leads there, by its file name.
+    with qtbot.waitSignal(session.folderChanged, timeout=DISK):
+        save(folder / "second.md", "# Second, retitled\n\nBack to [[talk]].\n")
+    stays(qtbot, lambda: "renderNeeded" not in log.names(), after=event_loop_turned())
+    # A note that now links to it: its backlinks change.
+    with qtbot.waitSignal(session.renderNeeded, timeout=DISK):
+        save(folder / "sub" / "deep.md", "# Deep\n\nUp to [[welcome]].\n")
+    assert session.folder is not None
+    assert session.folder.backlinks("welcome.md") == ["sub/deep.md"]

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import gc
 import os
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -259,3 +261,91 @@ def test_subfolders_lists_every_folder_to_watch_but_hidden_ones_and_links(
 
 def test_subfolders_of_a_folder_gone_is_the_folder_alone(tmp_path: Path) -> None:
     assert subfolders(tmp_path / "gone", 10) == [tmp_path / "gone"]
+
+
+# --- what the garbage collector is left with ----------------------------------------------------
+
+
+def unreachable_after(make: Callable[[], object]) -> int:
+    """How many objects ``make()``, its result dropped at once, left to the garbage collector
+    (reference cycles), rather than freeing them by their counts."""
+    gc.collect()
+    gc.disable()
+    try:
+        make()
+        return gc.collect()
+    finally:
+        gc.enable()
+
+
+def test_a_scan_leaves_nothing_to_the_garbage_collector(write: WriteNote, notes_dir: Path) -> None:
+    for name in ("a.md", "sub/b.md", "sub/deeper/c.md", "talk.en.vtt"):
+        write(name, "# x\n")
+    assert unreachable_after(lambda: scan(notes_dir)) == 0
+
+
+def test_a_folder_and_its_tables_leave_nothing_to_the_garbage_collector(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    """The app freezes a big folder's objects out of the collector's passes (viewer.app.
+    interpreter): a cycle among them would be kept for good once the folder is dropped."""
+    write_folder(write)
+
+    def opened() -> object:
+        folder = NotesFolder.open(notes_dir)
+        assert folder.backlink_table and folder.links and folder.resolve("Redpoint")
+        return folder
+
+    def never_asked() -> object:
+        return NotesFolder.open(notes_dir)  # its backlinks not worked out yet
+
+    assert unreachable_after(opened) == 0
+    assert unreachable_after(never_asked) == 0
+
+
+# --- a folder read again ------------------------------------------------------------------------
+
+
+def test_a_folder_read_again_keeps_what_did_not_change(write: WriteNote, notes_dir: Path) -> None:
+    write_folder(write)
+    shown = NotesFolder.open(notes_dir)
+    assert shown.backlink_table  # worked out: kept if the links stay as they are
+    write(
+        "people/fan.md",
+        "---\ntitle: Fan\n---\n[[JONATHAN-FRANKLE]] [[Redpoint]] [[Redpoint]]\nMore.\n",
+    )
+    found = scan(notes_dir)
+    changed = {"people/fan.md": found.files["people/fan.md"]}
+    again = shown.updated(found, read_entries(notes_dir, changed), frozenset())
+    assert again.entries["people/fan.md"] != shown.entries["people/fan.md"]  # its size
+    assert again.entries == NotesFolder.open(notes_dir).entries
+    assert again.entries["redpointai.md"] is shown.entries["redpointai.md"]
+    assert again.links["redpointai.md"] is shown.links["redpointai.md"]
+    # The same names and links: the link tables and backlinks are the folder shown's own.
+    assert again.resolver is shown.resolver
+    assert again.backlink_table is shown.backlink_table
+
+
+def test_a_folder_read_again_follows_names_that_came_went_or_changed(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write_folder(write)
+    shown = NotesFolder.open(notes_dir)
+    assert shown.backlinks("redpointai.md") == ["model_architectures_in_ai.md", "people/fan.md"]
+    (notes_dir / "people" / "fan.md").unlink()
+    write("aa first.md", "# First\n\nSee [[Redpoint]].\n")
+    write("redpointai.md", "---\ntitle: Redpoint AI\n---\nNo alias now. [[Jonathan Frankle]]\n")
+    found = scan(notes_dir)
+    changed = {path: found.files[path] for path in ("aa first.md", "redpointai.md")}
+    again = shown.updated(found, read_entries(notes_dir, changed), frozenset())
+    fresh = NotesFolder.open(notes_dir)
+    assert list(again.entries) == list(fresh.entries)  # in order, the new note merged in
+    assert again.entries == fresh.entries
+    assert dict(again.links) == dict(fresh.links)
+    assert again.resolver is not shown.resolver
+    assert again.resolve("Redpoint") is None  # the alias went with the change
+    assert again.backlink_table == fresh.backlink_table
+    assert again.backlinks("people/Jonathan Frankle.md") == [
+        "model_architectures_in_ai.md",
+        "redpointai.md",
+    ]

@@ -232,8 +232,14 @@ def test_the_folder_shown_comes_back_as_it_is_when_nothing_changed(
     write_settled(write, "beta.md", NOTE_B + "More.\n", offset_s=5)
     again = cache.open(notes, known=shown)
     assert again is not shown
-    assert reads == ["alpha.md", "beta.md", "sub/gamma.md"]  # the index was gone
+    # The index is gone, but the folder shown knows the rest: only the change is read.
+    assert reads == ["beta.md"]
     assert again.entries == fresh(notes)
+    assert again.entries["alpha.md"] is shown.entries["alpha.md"]  # kept, not made anew
+    assert again.backlinks("alpha.md") == ["beta.md"]
+    reads.clear()
+    assert cache.open(notes).entries == again.entries  # and it was kept in the index
+    assert reads == []
 
 
 def test_reading_tells_its_progress(
@@ -506,3 +512,36 @@ def test_names_with_any_characters_survive(
     assert again.links["odd.md"] == ("x\x1fy", "p\x1eq", "☃", "\\x1e")
     assert again.entries[undecodable.name].title == "Bad name"
     assert reads == []
+
+
+def test_tables_are_kept_in_pieces_and_come_back_whole(
+    notes: Path, cache: IndexCache, cache_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Marshalled a few entries at a time, so the thread that stores or reads them lets the
+    window's thread run between pieces."""
+    monkeypatch.setattr(index_cache, "PIECE", 2)
+    opened = cache.open(notes)
+    with sqlite3.connect(cache_file) as connection:
+        (blob,) = connection.execute("SELECT links FROM folders").fetchone()
+    connection.close()
+    assert len(index_cache._unseal(blob)) == 2  # three notes' links: two pieces
+    shown = cache.cached(notes)
+    assert shown is not None
+    assert shown.entries == opened.entries
+    assert dict(shown.links) == dict(opened.links)
+    assert shown.resolver.tables == opened.resolver.tables
+    assert shown.backlinks("alpha.md") == ["beta.md"]
+
+
+@pytest.mark.allow_log(r"is damaged \(.+\); replacing it$")
+def test_a_piece_of_the_wrong_kind_is_damage(
+    notes: Path, cache: IndexCache, cache_file: Path, reads: list[str]
+) -> None:
+    cache.open(notes)
+    with sqlite3.connect(cache_file) as connection:
+        connection.execute("UPDATE folders SET names = ?", (index_cache._seal(([1], [], [], [])),))
+    connection.close()
+    assert cache.cached(notes) is None
+    reads.clear()
+    assert cache.open(notes).entries == fresh(notes)
+    assert len(reads) == 3

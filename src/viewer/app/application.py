@@ -55,6 +55,9 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
         arguments += ["-name", APP_ID]
     app = QApplication(arguments)
     app.setWindowIcon(QIcon(str(asset_path("viewer.svg"))))
+    from viewer.app import interpreter
+
+    interpreter.configure()
     return app
 
 

@@ -3,10 +3,11 @@
 The window opens a folder from the index at once (:meth:`IndexCache.cached`); this checks it
 against the disk in a worker thread (:meth:`IndexCache.open`: every file's size and time, the
 changed notes read) and hands back the folder as it is, as it does after the folder watcher
-saw a change::
+saw a change. The worker also compares it with the folder shown and lists the folders to
+watch (:class:`FolderChange`), so the UI thread is left with the change alone to act on::
 
-    reader = FolderReader(index, parent=session)
-    reader.finished.connect(on_read)   # (root, NotesFolder) or (root, the error)
+    reader = FolderReader(index, parent=session, watch_limit=2000)
+    reader.finished.connect(on_read)   # (root, FolderChange) or (root, the error)
     reader.read(root, shown)           # during a read, one more follows it
 """
 
@@ -17,7 +18,8 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from viewer.core.folder import NotesFolder
+from viewer.core.folder import NotesFolder, subfolders
+from viewer.core.folder_change import FolderChange
 from viewer.core.index_cache import IndexCache
 
 log = logging.getLogger("viewer.folder")
@@ -25,17 +27,24 @@ log = logging.getLogger("viewer.folder")
 
 class _Read(QThread):
     progressed = Signal(object, int, int)  # root, done, total
-    done = Signal(object, object)  # root, NotesFolder | Exception
+    done = Signal(object, object)  # root, FolderChange | Exception
 
     def __init__(
-        self, index: IndexCache, root: Path, known: NotesFolder | None, parent: QObject
-    ) -> None:
+        self, index: IndexCache, root: Path, shown: NotesFolder, again: bool, watch_limit: int,
+        parent: QObject,
+    ) -> None:  # fmt: skip
         super().__init__(parent)
-        self.index, self.root, self.known = index, root, known
+        self.index, self.root, self.shown, self.again = index, root, shown, again
+        self.watch_limit = watch_limit
 
     def run(self) -> None:
         try:
-            result: object = self.index.open(self.root, known=self.known, progress=self._progress)
+            # The folders to watch first: one made during the scan is then watched, or read.
+            watch = subfolders(self.root, self.watch_limit)
+            known = None if self.again else self.shown
+            folder = self.index.open(self.root, known=known, progress=self._progress)
+            _ = folder.backlink_table  # worked out here, not when the open note is rendered
+            result: object = FolderChange.between(self.shown, folder, watch)
         except OSError as error:  # the folder itself: gone, or not readable
             result = error
         except Exception as error:  # a bug: said, and the reader goes on working
@@ -53,27 +62,32 @@ class FolderReader(QObject):
 
     #: ``(root, done, total)``: notes read so far, of those that changed.
     progress = Signal(object, int, int)
-    #: ``(root, folder)``, or ``(root, error)`` when the folder could not be read (an
-    #: ``OSError`` when the folder itself cannot be). The folder is the one ``read`` was given
-    #: when nothing changed.
+    #: ``(root, change)``: a :class:`FolderChange` from the folder ``read`` was given to the
+    #: folder as read (that same folder when nothing changed); or ``(root, error)`` when the
+    #: folder could not be read (an ``OSError`` when the folder itself cannot be).
     finished = Signal(object, object)
 
-    def __init__(self, index: IndexCache, parent: QObject | None = None) -> None:
+    def __init__(
+        self, index: IndexCache, parent: QObject | None = None, watch_limit: int = 2000
+    ) -> None:
         super().__init__(parent)
         self.index = index
+        #: At most this many folders are listed to watch (each costs a system handle).
+        self.watch_limit = watch_limit
         self._read: _Read | None = None
-        self._next: tuple[Path, NotesFolder | None] | None = None
+        self._next: tuple[Path, NotesFolder, bool] | None = None
 
     def is_running(self) -> bool:
         return self._read is not None
 
-    def read(self, root: Path, known: NotesFolder | None = None) -> None:
-        """Read the folder at ``root``; ``known``, the folder as shown, spares the read of
-        anything unchanged (see :meth:`IndexCache.open`)."""
+    def read(self, root: Path, shown: NotesFolder, again: bool = False) -> None:
+        """Read the folder at ``root`` and compare it with ``shown``, the folder on screen,
+        which also spares the read of anything unchanged (see :meth:`IndexCache.open`);
+        ``again`` reads it against the index instead, trusting nothing shown (F5)."""
         if self._read is not None:
-            self._next = (root, known)
+            self._next = (root, shown, again)
             return
-        read = _Read(self.index, root, known, self)
+        read = _Read(self.index, root, shown, again, self.watch_limit, self)
         read.progressed.connect(self.progress)
         read.done.connect(self._done)
         self._read = read

@@ -30,7 +30,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QCloseEvent, QShowEvent
 from PySide6.QtWidgets import QMainWindow, QWidget
 
-from viewer.app import actions, schemes
+from viewer.app import actions, interpreter, schemes
 from viewer.app.note_display import NoteDisplay, no_such_note
 from viewer.app.note_view import NoteProfile
 from viewer.app.panes import Panes, PlayerColumn
@@ -138,6 +138,7 @@ class MainWindow(QMainWindow):
         from viewer.app.session import Session
         from viewer.app.showing import Showing
         from viewer.app.side_pane import SidePane
+        from viewer.app.slices import Slices
         from viewer.app.switcher import QuickSwitcher
         from viewer.app.transcript_pane import TranscriptPane
         from viewer.app.transcripts import Transcripts
@@ -152,7 +153,11 @@ class MainWindow(QMainWindow):
         self.session = session = Session(index, self.places, self)
         session.where = self.here
         self.display.session = session
-        self.side = SidePane(Navigator(self, settings), SearchPanel(self), self)
+        # One runner of work in slices for both lists: when a folder changes, the notes list
+        # and the quick switcher both work through it, and take turns within each slice
+        # rather than each running a slice of its own in the same turn of the event loop.
+        self.slices = Slices(self)
+        self.side = SidePane(Navigator(self, settings, self.slices), SearchPanel(self), self)
         self.navigator, self.search_panel = self.side.navigator, self.side.panel
         self.navigator.set_order(settings.note_order)  # the navigator keeps it when it changes
         self.splitter.place(0, self.side)
@@ -182,7 +187,7 @@ class MainWindow(QMainWindow):
             self.capture_box, session, self.display, self.player, self.transcript_pane,
             self.status, settings, self.fullscreen, self.actions_by_name["undo_capture"], self,
         )  # fmt: skip
-        self.switcher = QuickSwitcher(self)
+        self.switcher = QuickSwitcher(self, self.slices)
         self.search = FolderSearch(
             session, self.side, self.display, self.open_note, self.playback.seek, self.status,
             index.folder,
@@ -276,6 +281,10 @@ class MainWindow(QMainWindow):
         for widget in (self, self.navigator.tree.viewport(), display.view):
             self.buttons.watch(widget)
         self.player.surfaceAdded.connect(self.buttons.watch)
+        # A folder read, its search index built: what they keep is out of the collector's
+        # full passes from then on (see viewer.app.interpreter). Last, after the other parts.
+        session.folderChanged.connect(self._folder_read)
+        self.search.indexed.connect(lambda _outcome: interpreter.settle())
 
     def _order_tabs(self) -> None:
         """Tab goes through the window as it reads, left to right and top to bottom: the
@@ -395,6 +404,11 @@ class MainWindow(QMainWindow):
         else:
             self.setWindowTitle(f"{folder.root.name} — Viewer")
         self.settings.add_recent_folder(folder.root)
+
+    @staticmethod
+    def _folder_read(folder: NotesFolder) -> None:
+        if folder.complete:  # not a folder listed by name, about to be read
+            interpreter.settle()
 
     def _update_history_actions(self) -> None:
         self.back_action.setEnabled(self.session.history.can_go_back())

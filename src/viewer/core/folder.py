@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import heapq
 import itertools
 import os
 import stat
+import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -82,43 +84,56 @@ def scan(root: Path) -> ScanResult:
     result = ScanResult()
     real_root = os.path.realpath(root)
     seen: set[tuple[int, int]] = set()
-
-    def walk(directory: str, relative: str) -> None:
+    # Depth first, with a stack of listings rather than a function calling itself: a nested
+    # function that refers to itself is a reference cycle, which kept every stamp of the scan
+    # (50,000 of them in a big folder) for the garbage collector's next full pass.
+    stack = [_listing(real_root, "", seen, result.problems)]
+    while stack:
+        found = next(stack[-1], None)
+        if found is None:
+            stack.pop()
+            continue
+        entry, name = found
         try:
-            info = os.stat(directory)
-            if (info.st_dev, info.st_ino) in seen:
-                return
-            seen.add((info.st_dev, info.st_ino))
-            with os.scandir(directory) as listing:
-                entries = sorted(listing, key=lambda entry: entry.name)
-        except OSError as error:
-            result.problems.append(f"'{relative or '.'}' cannot be read: {error.strerror}.")
-            return
-        for entry in entries:
-            if entry.name.startswith("."):
+            is_link = entry.is_symlink()
+            if is_link and not is_inside(os.path.realpath(entry.path), real_root):
+                if entry.name.lower().endswith(".md") or entry.is_dir():
+                    result.problems.append(f"'{name}' is a link that leads outside the folder.")
                 continue
-            name = f"{relative}/{entry.name}" if relative else entry.name
-            try:
-                is_link = entry.is_symlink()
-                if is_link and not is_inside(os.path.realpath(entry.path), real_root):
-                    if entry.name.lower().endswith(".md") or entry.is_dir():
-                        result.problems.append(f"'{name}' is a link that leads outside the folder.")
-                    continue
-                if entry.is_dir():
-                    walk(entry.path, name)
-                elif entry.name.lower().endswith(".md") and entry.is_file():
-                    info = entry.stat()
-                    result.files[name] = FileStamp(info.st_size, info.st_mtime_ns)
-                elif entry.name.lower().endswith(SUBTITLE_SUFFIXES) and entry.is_file():
-                    info = entry.stat()
-                    result.subtitles[name] = FileStamp(info.st_size, info.st_mtime_ns)
-                elif entry.name.lower().endswith(".md") and is_link:
-                    result.problems.append(f"'{name}' cannot be read: it is a link to nothing.")
-            except OSError as error:
-                result.problems.append(f"'{name}' cannot be read: {error.strerror}.")
-
-    walk(real_root, "")
+            if entry.is_dir():
+                stack.append(_listing(entry.path, name, seen, result.problems))
+            elif entry.name.lower().endswith(".md") and entry.is_file():
+                info = entry.stat()
+                # Interned: the entry, the links, the resolver's tables and the backlinks all
+                # hold the path, and the index gives them back one string (marshal keeps that).
+                result.files[sys.intern(name)] = FileStamp(info.st_size, info.st_mtime_ns)
+            elif entry.name.lower().endswith(SUBTITLE_SUFFIXES) and entry.is_file():
+                info = entry.stat()
+                result.subtitles[name] = FileStamp(info.st_size, info.st_mtime_ns)
+            elif entry.name.lower().endswith(".md") and is_link:
+                result.problems.append(f"'{name}' cannot be read: it is a link to nothing.")
+        except OSError as error:
+            result.problems.append(f"'{name}' cannot be read: {error.strerror}.")
     return result
+
+
+def _listing(
+    directory: str, relative: str, seen: set[tuple[int, int]], problems: list[str]
+) -> Iterator[tuple[os.DirEntry[str], str]]:
+    """The entries of ``directory`` but hidden ones, by name, each with its folder-relative
+    name; none if the real folder was ``seen`` already (a link loop) or cannot be read."""
+    try:
+        info = os.stat(directory)
+        if (info.st_dev, info.st_ino) in seen:
+            return iter(())
+        seen.add((info.st_dev, info.st_ino))
+        with os.scandir(directory) as listing:
+            entries = sorted(listing, key=lambda entry: entry.name)
+    except OSError as error:
+        problems.append(f"'{relative or '.'}' cannot be read: {error.strerror}.")
+        return iter(())
+    prefix = f"{relative}/" if relative else ""
+    return ((entry, prefix + entry.name) for entry in entries if not entry.name.startswith("."))
 
 
 def read_entry(root: Path, path: str, stamp: FileStamp) -> ReadNote:
@@ -152,7 +167,9 @@ def read_entries(
 
 
 Links = Mapping[str, tuple[str, ...]]
-Backlinks = Mapping[str, list[str]]
+#: Each note's backlinks, sorted: tuples, which the garbage collector stops tracking (lists it
+#: would look at in every full pass, one per note linked to).
+Backlinks = Mapping[str, tuple[str, ...]]
 
 
 class NotesFolder:
@@ -173,7 +190,7 @@ class NotesFolder:
         links: Links | Callable[[], Links],
         *,
         resolver: LinkResolver | None = None,
-        backlinks: Callable[[], Backlinks] | None = None,
+        backlinks: Backlinks | Callable[[], Backlinks] | None = None,
         complete: bool = True,
         unsettled: frozenset[str] = frozenset(),
         subtitles: Iterable[str] | None = None,
@@ -181,9 +198,11 @@ class NotesFolder:
         self.root = root
         self.entries = entries if _sorted(entries) else dict(sorted(entries.items()))
         self.problems = problems
-        self.resolver = resolver or LinkResolver(entry.names for entry in self.entries.values())
+        self.resolver = resolver or LinkResolver(self.entries.values())
         self._links = links
-        self._backlinks: Backlinks | Callable[[], Backlinks] = backlinks or self._work_out_backlinks
+        #: None until worked out from the links (not this object's own method: that would be
+        #: a reference cycle, freed only by the garbage collector's full pass).
+        self._backlinks = backlinks
         #: Whether every note was read (see :meth:`listed`).
         self.complete = complete
         #: Notes whose entry must be read again even while their file stays as it is (changed
@@ -223,6 +242,49 @@ class NotesFolder:
         entries = {path: read.entry for path, read in sorted(reads.items())}
         links = {path: read.links for path, read in reads.items()}
         return cls(root, entries, problems, links, unsettled=unsettled, subtitles=subtitles)
+
+    def updated(
+        self, found: ScanResult, reads: Mapping[str, ReadNote], unsettled: frozenset[str]
+    ) -> NotesFolder:
+        """This folder as a scan ``found`` it again, ``reads`` the notes read anew (those that
+        changed or came; the others are as they were): what a change on disk makes of it.
+
+        The notes that stayed keep their entries and links, the very objects; the link tables
+        are kept when no note came, went or changed its names, and the backlinks when the
+        links did not change either. So a note edited in a folder of 50,000 makes two dicts
+        and the changed note's entry, not 50,000 new ones.
+        """
+        entries, links = self.entries, self.links
+        files = found.files
+        gone = [path for path in entries if path not in files]
+        came = sorted(path for path in reads if path not in entries)
+        new_entries = dict(entries)
+        new_links = dict(links)
+        for path in gone:
+            del new_entries[path]
+            new_links.pop(path, None)
+        renamed = bool(gone or came)
+        relinked = False
+        for path, read in reads.items():
+            entry = read.entry
+            if (old := entries.get(path)) is not None:
+                renamed = renamed or (old.title, old.aliases) != (entry.title, entry.aliases)
+                relinked = relinked or links.get(path, ()) != read.links
+            new_entries[path] = entry
+            new_links[path] = read.links
+        if came:  # merged into the sorted paths (one sort of them all held the interpreter)
+            kept = (path for path in entries if path in new_entries)
+            new_entries = {path: new_entries[path] for path in heapq.merge(kept, came)}
+        return NotesFolder(
+            self.root,
+            new_entries,
+            list(found.problems),
+            new_links,
+            resolver=None if renamed else self.resolver,
+            backlinks=None if renamed or relinked else self._backlinks,
+            unsettled=unsettled,
+            subtitles=found.subtitles,
+        )
 
     def __len__(self) -> int:
         return len(self.entries)
@@ -270,7 +332,7 @@ class NotesFolder:
 
     def backlinks(self, path: str) -> list[str]:
         """The notes that link to ``path``, sorted."""
-        return self.backlink_table.get(path, [])
+        return list(self.backlink_table.get(path, ()))
 
     def backlinks_by_title(self, path: str) -> list[tuple[str, str]]:
         """``(path, title)`` of the notes that link to ``path``, by title as a reader sorts."""
@@ -280,7 +342,9 @@ class NotesFolder:
     @property
     def backlink_table(self) -> Backlinks:
         """Each note's backlinks, by path."""
-        if callable(self._backlinks):
+        if self._backlinks is None:
+            self._backlinks = self._work_out_backlinks()
+        elif callable(self._backlinks):
             self._backlinks = self._backlinks()
         return self._backlinks
 
@@ -309,7 +373,7 @@ class NotesFolder:
                     resolved[target] = self.resolver.resolve(target)
                 if (found := resolved[target]) and found != source:
                     table.setdefault(found, set()).add(source)
-        return {key: sorted(value) for key, value in table.items()}
+        return {key: tuple(sorted(value)) for key, value in table.items()}
 
 
 def folder_root(root: Path) -> Path:

@@ -5,7 +5,10 @@ default) keeps, for every folder opened, what :class:`~viewer.core.folder.NotesF
 of it: each note's :class:`~viewer.core.folder.NoteEntry` (with the file's size and
 modification time), the link resolver's finished tables, each note's link targets and the
 backlinks they make. Each is one ``marshal`` blob with a checksum, so 10,000 notes come back
-in a few milliseconds::
+in a few milliseconds. A table in a blob is marshalled in pieces of :data:`PIECE` entries:
+one call to ``marshal`` holds the interpreter until it returns (a folder's 50,000 links in
+one piece held it 40 ms, and a window waiting for it froze that long), and between two pieces
+the other threads run::
 
     index = IndexCache()
     folder = index.cached(root)   # as the index last saw it, without looking at the disk
@@ -27,6 +30,7 @@ index). It never writes inside the notes folder.
 
 from __future__ import annotations
 
+import itertools
 import logging
 import marshal
 import os
@@ -34,7 +38,7 @@ import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -83,6 +87,8 @@ BUSY_TIMEOUT_S = 0.25
 _DAY_NS = 24 * 3600 * 1_000_000_000
 #: The marshal format written (4: Python 3.4 and later; the blobs are checked by the code key).
 _MARSHAL_VERSION = 4
+#: The entries of a table (rows, links) marshalled at once.
+PIECE = 2_000
 
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -164,14 +170,18 @@ class IndexCache:
 
         With ``known`` (the folder on screen), a scan that finds it unchanged gives it back
         as it is, without reading the index: the check after :meth:`glance` usually ends so.
-        ``progress`` is told how many of the notes to read are read.
+        One that finds some notes changed, come or gone reads those and takes the rest from
+        ``known`` (:meth:`NotesFolder.updated`), not from the index: what the folder watcher
+        sets off. ``progress`` is told how many of the notes to read are read.
         """
         root = folder_root(root)
         found = found or scan(root)
-        if known is not None and known.root == root and known.complete and known.matches(found):
-            known.keep_subtitles(found)
-            self._touch(root)
-            return known
+        if known is not None and known.root == root and known.complete:
+            if known.matches(found):
+                known.keep_subtitles(found)
+                self._touch(root)
+                return known
+            return self._update_known(known, found, progress)
         if not self._usable(root):
             reads = read_entries(root, found.files, progress)
             return NotesFolder.of_reads(root, reads, found.problems, subtitles=found.subtitles)
@@ -203,6 +213,32 @@ class IndexCache:
         folder = NotesFolder.of_reads(root, kept, found.problems, unsettled, found.subtitles)
         if connection is not None:
             self._keep(connection, folder, now)
+        return folder
+
+    def _update_known(
+        self, known: NotesFolder, found: ScanResult, progress: Progress | None
+    ) -> NotesFolder:
+        """``known`` as the scan ``found`` it: the notes changed or come read, kept."""
+        now = time.time_ns()
+        entries, again = known.entries, known.unsettled
+        changed = {
+            path: stamp
+            for path, stamp in found.files.items()
+            if (entry := entries.get(path)) is None or entry.stamp != stamp or path in again
+        }
+        reads = read_entries(known.root, changed, progress)
+        unsettled = frozenset(path for path, read in reads.items() if not _storable(read, now))
+        folder = known.updated(found, reads, unsettled)
+        if self._usable(folder.root):
+            try:
+                connection = self._connect()
+            except (sqlite3.Error, OSError) as error:
+                log.info("the index cache was not updated (%s)", error)
+                return folder
+            try:
+                self._keep(connection, folder, now)
+            finally:
+                connection.close()
         return folder
 
     def _touch(self, root: Path) -> None:
@@ -306,12 +342,16 @@ class _Stored:
             return None
         opened_ns, notes, names, link_blob, backlink_blob = row
         try:
-            rows, recheck, problems = _unseal(notes)
+            row_pieces, recheck, problems = _unseal(notes)
             new = tuple.__new__
-            entries = {row[0]: new(NoteEntry, (*row[:5], new(FileStamp, row[5:]))) for row in rows}
-            tables = _unseal(names)
-            if len(tables) != 4 or not all(type(table) is dict for table in tables):
+            entries = {
+                row[0]: new(NoteEntry, (*row[:5], new(FileStamp, row[5:])))
+                for row in _joined(row_pieces, list)
+            }
+            table_pieces = _unseal(names)
+            if type(table_pieces) is not tuple or len(table_pieces) != 4:
                 raise Damaged("the resolver's tables have the wrong shape")
+            tables = [_joined(pieces, dict) for pieces in table_pieces]
             stored = cls(
                 int(opened_ns), entries, set(recheck), list(problems), tuple(tables),
                 _later(link_blob), _later(backlink_blob),
@@ -376,9 +416,46 @@ def _unseal(blob: Any) -> Any:
 
 
 def _later(blob: Any) -> Callable[[], Any]:
-    """Unmarshalled when first asked for; checked now, so a damaged blob is found here."""
+    """A table in pieces, unmarshalled when first asked for; checked now, so a damaged blob
+    is found here."""
     data = _checked(blob)
-    return lambda: marshal.loads(data)
+    return lambda: _joined(marshal.loads(data), dict)
+
+
+def _pieces(table: Mapping[str, Any] | Sequence[Any]) -> list[bytes]:
+    """``table`` (a dict or a list) marshalled :data:`PIECE` entries at a time."""
+    dumps = marshal.dumps
+    if isinstance(table, Mapping):
+        items = iter(table.items())
+        pieces = []
+        while part := dict(itertools.islice(items, PIECE)):
+            pieces.append(dumps(part, _MARSHAL_VERSION))
+        return pieces
+    return [
+        dumps(list(table[start : start + PIECE]), _MARSHAL_VERSION)
+        for start in range(0, len(table), PIECE)
+    ]
+
+
+def _joined(pieces: Any, kind: type[dict[Any, Any]] | type[list[Any]]) -> Any:
+    """The table (of type ``kind``) that :func:`_pieces` made ``pieces`` of."""
+    if type(pieces) is not list:
+        raise Damaged(f"a table stored as {type(pieces).__name__}")
+    whole = kind()
+    for piece in pieces:
+        if type(piece) is not bytes:
+            raise Damaged(f"a piece of a table stored as {type(piece).__name__}")
+        try:
+            part = marshal.loads(piece)
+        except (EOFError, ValueError, TypeError) as error:
+            raise Damaged(str(error)) from error
+        if type(part) is not kind:
+            raise Damaged(f"a piece of a table is a {type(part).__name__}")
+        if isinstance(whole, dict):
+            whole.update(part)
+        else:
+            whole.extend(part)
+    return whole
 
 
 def _now(make: Callable[[], Any]) -> Callable[[], Any]:
@@ -408,10 +485,10 @@ def _storable(read: ReadNote, now: int) -> bool:
 def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> None:
     """Keep what ``folder`` knows, in one short transaction; forget folders long unopened."""
     rows = [(*entry[:5], *entry.stamp) for entry in folder.entries.values()]
-    notes = _seal((rows, sorted(folder.unsettled), folder.problems))
-    names = _seal(folder.resolver.tables)
-    links = _seal(dict(folder.links))
-    backlinks = _seal(dict(folder.backlink_table))
+    notes = _seal((_pieces(rows), sorted(folder.unsettled), folder.problems))
+    names = _seal(tuple(_pieces(table) for table in folder.resolver.tables))
+    links = _seal(_pieces(folder.links))
+    backlinks = _seal(_pieces(folder.backlink_table))
     with write_transaction(connection):
         connection.execute("DELETE FROM folders WHERE opened_ns < ?", (now - FORGET_AFTER_NS,))
         connection.execute(

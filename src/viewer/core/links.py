@@ -11,6 +11,7 @@ import re
 import sys
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from typing import Protocol
 from urllib.parse import unquote
 
 from viewer.core.text import without_code
@@ -109,6 +110,17 @@ class NoteNames:
     aliases: tuple[str, ...] = ()
 
 
+class Named(Protocol):
+    """Anything that answers to names as a note does (:class:`NoteNames`, a folder's entry)."""
+
+    @property
+    def path(self) -> str: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def aliases(self) -> tuple[str, ...]: ...
+
+
 #: The resolver's lookup tables: by path, by stem, by title, by alias.
 Tables = tuple[dict[str, str], dict[str, str], dict[str, str], dict[str, str]]
 
@@ -120,14 +132,17 @@ class LinkResolver:
     :attr:`tables` and hands them back with :meth:`from_tables`.
     """
 
-    def __init__(self, notes: Iterable[NoteNames]) -> None:
+    def __init__(self, notes: Iterable[Named]) -> None:
         self._by_path: dict[str, str] = {}
         self._by_stem: dict[str, str] = {}
         self._by_title: dict[str, str] = {}
         self._by_alias: dict[str, str] = {}
         # Sorted, so that where two notes share a name the same one wins every time:
-        # the shallower path first, then the alphabetical order.
-        for note in sorted(notes, key=lambda n: (n.path.count("/"), n.path)):
+        # the shallower path first, then the alphabetical order. (Two stable sorts rather
+        # than one by pairs: a pair per note is an object the garbage collector tracks.)
+        ordered = sorted(notes, key=_path_of)
+        ordered.sort(key=_depth_of)
+        for note in ordered:
             self._by_path.setdefault(path_key(note.path), note.path)
             self._by_stem.setdefault(name_key(note.path.rsplit("/", 1)[-1]), note.path)
             self._by_title.setdefault(name_key(note.title), note.path)
@@ -157,3 +172,11 @@ class LinkResolver:
             target = target.replace("\\", "/").rsplit("/", 1)[-1]
         key = name_key(target)
         return self._by_stem.get(key) or self._by_title.get(key) or self._by_alias.get(key)
+
+
+def _path_of(note: Named) -> str:
+    return note.path
+
+
+def _depth_of(note: Named) -> int:
+    return note.path.count("/")
