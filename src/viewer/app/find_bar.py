@@ -2,27 +2,15 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QKeySequence, QShortcut
 from PySide6.QtWebEngineCore import QWebEngineFindTextResult, QWebEnginePage
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QToolButton, QWidget
+from PySide6.QtWidgets import QHBoxLayout, QLabel, QLineEdit, QWidget
 
+from viewer.app.find_button import find_button
 from viewer.app.note_view import NoteView
 
 _FORWARD = QWebEnginePage.FindFlag(0)
-
-
-def find_button(parent: QWidget, text: str, tip: str, act: Callable[[], None]) -> QToolButton:
-    """A flat button of a find bar: its text a symbol, its name the tip without the key."""
-    button = QToolButton(parent)
-    button.setText(text)
-    button.setToolTip(tip)
-    button.setAccessibleName(tip.split(" (")[0])
-    button.setAutoRaise(True)
-    button.clicked.connect(act)
-    return button
 
 
 class _FindBox(QLineEdit):

@@ -69,7 +69,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from viewer.app.find_bar import find_button
+from viewer.app.find_button import find_button
 from viewer.app.follow import PAUSE_AFTER_HAND_SCROLL
 from viewer.core.moments import timestamp_anchor
 from viewer.core.timecode import Convention, format_seconds
