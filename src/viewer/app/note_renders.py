@@ -39,6 +39,12 @@ if TYPE_CHECKING:
     from viewer.core.timeline import NoteTimeline
 
 
+#: A request is handed to the thread this long after it is made: a timer, not a zero-time call
+#: (which comes before the timers and input already due), so that what was waiting for the UI
+#: thread meanwhile is done first, before the render competes with it for the interpreter.
+HAND_OVER_MS = 1
+
+
 @dataclass(frozen=True, slots=True)
 class Request:
     """What a note's page is made of; everything in it is read, never changed, by the thread."""
@@ -114,10 +120,11 @@ class NoteRenders(QObject):
     def ask(self, request: Request) -> int:
         """Make ``request``'s page, in place of any asked for before: its number.
 
-        The thread is given it once the UI thread is back in its event loop: rendering
-        meanwhile would take the interpreter from the rest of what the UI thread does now
-        (for the note chosen: the list, the video, the transcript), in turns of Python's
-        switch interval, and make that take several times as long."""
+        The thread is given it once the UI thread is back in its event loop and has done what
+        was waiting (:data:`HAND_OVER_MS`): rendering meanwhile would take the interpreter
+        from the rest of what the UI thread does now (for the note chosen: the list, the
+        video, the transcript), in turns of Python's switch interval, and make that take
+        several times as long."""
         queue = self._queue
         with queue.wake:
             queue.latest += 1
@@ -126,7 +133,7 @@ class NoteRenders(QObject):
         self._asked = {number: request}
         if not self._handing:
             self._handing = True
-            QTimer.singleShot(0, self, self._hand_over)
+            QTimer.singleShot(HAND_OVER_MS, self, self._hand_over)
         return number
 
     def _hand_over(self) -> None:
