@@ -349,11 +349,18 @@ class NoteDisplay(QWidget):
             self.follow.pause()
 
     def _loaded(self, ok: bool) -> None:
-        """A page is on screen: read its timestamps for the seek bar and follow-along."""
-        if not ok or self._asked is not None:
-            return  # another note's page is on its way: its timestamps are the session's
-        if self.showing is not None:
+        """A page is on screen: read its timestamps for the seek bar and follow-along.
+
+        While the session's note is being rendered, the page that loaded is an earlier one:
+        only a page from the cache is said to be on screen then (as not rendered), and the
+        timestamps, which are the session's note's, wait for its page."""
+        if not ok:
+            return
+        waiting = self._asked is not None
+        if self.showing is not None and (not waiting or self._cached is not None):
             self.pageShown.emit(self.showing, self._cached is None)
+        if waiting:
+            return
         session = self.session
         timeline = None if self._page is not None or session is None else session.timeline
         self.follow.follow(timeline)
