@@ -218,6 +218,9 @@ def test_status_messages_go_with_the_note_and_the_playback_they_describe(
     _two_notes_one_video(talk)
     open_talk(qtbot, window, talk)
     click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
+    # The pointer leaves the note: a link under it (the one clicked, or another as the note
+    # follows the video) would say what it does over what was said.
+    QTest.mouseMove(window.status)
     qtbot.waitUntil(lambda: window.status.currentMessage() == "Playing from 0:20")
     qtbot.waitUntil(lambda: window.player.state.playing, timeout=5_000)
     QTest.keyClick(window.note_view.focusProxy(), Qt.Key.Key_K)
