@@ -197,11 +197,19 @@ def test_a_note_linking_to_the_last_one_since_shows_once_the_folder_is_checked(
     qtbot.waitUntil(lambda: len(shown.texts) == 1, timeout=10_000)
     assert "A fan of the test pattern" not in shown.texts[0]
     # The folder opens from the index as it was (the same page: kept), then its check finds
-    # the new note, and the note is shown again with its new backlink.
-    qtbot.waitUntil(lambda: len(shown.texts) == 3, timeout=20_000)
-    assert [page[:2] for page in shown.pages] == [(NOTE, False), (NOTE, True), (NOTE, True)]
-    assert "A fan of the test pattern" not in shown.texts[1]
-    assert "A fan of the test pattern" in shown.texts[2]
+    # the new note, and the note is shown again with its new backlink. (Its render may
+    # overtake the first one, still being made: then the kept page is not said again.)
+    qtbot.waitUntil(
+        lambda: (
+            len(shown.texts) == len(shown.pages) and "A fan of the test pattern" in shown.texts[-1]
+        ),
+        timeout=20_000,
+    )
+    assert [page[:2] for page in shown.pages] in (
+        [(NOTE, False), (NOTE, True), (NOTE, True)],
+        [(NOTE, False), (NOTE, True)],
+    )
+    assert all("A fan of the test pattern" not in text for text in shown.texts[:-1])
     assert shown.loads == 2
 
 

@@ -448,6 +448,7 @@ class MainWindow(QMainWindow):
 
     def shutdown(self) -> None:
         """Free the web views (and their pages) before the profiles, as QtWebEngine requires."""
+        self.display.renders.stop()
         if self.built:
             self.session.reader.wait()
             self.transcripts.wait()

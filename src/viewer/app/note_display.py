@@ -3,7 +3,8 @@ find bar over it, the box a note is typed in under it, follow-along in it, a sea
 in it.
 
     display = NoteDisplay(profile, session)
-    display.show_note(scroll_to=0.4)      # the session's current note, 40 % down
+    display.show_note(scroll_to=0.4)      # the session's current note, 40 % down, once
+                                          # rendered (in a thread: the window goes on)
     display.rerender()                    # the same note again, where the reader is
     display.seekRequested.connect(...)    # a timestamp was clicked
 
@@ -17,6 +18,9 @@ exists); the note's own render then replaces it only if the two differ.
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, QUrl, Signal
@@ -24,6 +28,7 @@ from PySide6.QtWidgets import QVBoxLayout, QWidget
 
 from viewer.app import schemes
 from viewer.app.follow import FollowAlong, marks_of
+from viewer.app.note_renders import NoteRenders, Page, Request
 from viewer.app.note_view import Decision, NoteProfile, NoteView
 from viewer.core.applinks import MissingNote, NoteLink, SeekLink, parse_link
 from viewer.core.note_page import note_document
@@ -34,7 +39,6 @@ if TYPE_CHECKING:
     from viewer.app.find_bar import FindBar
     from viewer.app.session import Session
     from viewer.core.page_cache import CachedPage, PageCache
-    from viewer.core.render import NoteRenderer
     from viewer.core.search import Hit
 
 ZOOM_STEPS = (0.5, 0.67, 0.75, 0.8, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
@@ -46,6 +50,21 @@ _PASSAGE_ON_SCREEN = """(() => {
   }
   return null;
 })()"""
+
+
+@dataclass(frozen=True, slots=True)
+class _Asked:
+    """A note's page asked for (its number), and where to show it once made."""
+
+    number: int
+    scroll_to: float | str | None
+    pixels: float | None
+
+
+def _keep_page(
+    pages: PageCache, root: Path, path: str, title: str, theme: str, document: str, *, style: str
+) -> None:
+    pages.store(root, path, title, theme, document, style)
 
 
 def no_such_note(target: str) -> str:
@@ -100,8 +119,11 @@ class NoteDisplay(QWidget):
         self.follow = FollowAlong(self.view, self)
         #: ``light`` or ``dark``: the pages' theme.
         self.theme = "light"
-        # Markdown and its extensions load with the first note, after the window is up.
-        self._renderer: NoteRenderer | None = None
+        #: Renders notes off the UI thread (Markdown and its extensions load there, with the
+        #: first note).
+        self.renders = NoteRenders(self)
+        #: The note's page being made, and where to show it, until it is on screen.
+        self._asked: _Asked | None = None
         #: The page of the app's own on screen (no note), to show again in another theme.
         self._page: str | None = None
         self._connect()
@@ -119,6 +141,7 @@ class NoteDisplay(QWidget):
         self.view.loadFinished.connect(self._loaded)
         self.view.loadFinished.connect(self.pageLoaded)
         self.follow.sectionChanged.connect(self.sectionChanged)
+        self.renders.rendered.connect(self._rendered)
 
     def make_find_bar(self) -> FindBar:
         """The find bar over the note, hidden until opened (made after the first paint, by
@@ -148,25 +171,39 @@ class NoteDisplay(QWidget):
 
     def show_note(self, scroll_to: float | str | None = None, pixels: float | None = None) -> None:
         """Render the session's current note and show it at ``scroll_to`` (a fraction of its
-        height, or a heading's id), or ``pixels`` down."""
+        height, or a heading's id), or ``pixels`` down.
+
+        The note is rendered in a thread of its own (:mod:`viewer.app.note_renders`): the page
+        on screen stays until the new one is made, and a later call overtakes this one."""
         session = self.session
         if session is None:
             return
         folder, path, note = session.folder, session.current, session.note
         if folder is None or path is None or note is None:
             return
-        if self._renderer is None:
-            from viewer.core.render import NoteRenderer
-
-            self._renderer = NoteRenderer()
-        rendered = self._renderer.render(
-            note, path, folder.resolve, session.duration, folder.backlinks_by_title(path),
-            timeline=session.timeline,
-        )  # fmt: skip
         self._page = None
-        self.showing = path
         style = asset_text("note.css")
-        document = note_document(rendered.html, style, self.theme)
+        pages = self.pages
+        keep = None
+        if pages is not None:
+            root, title, theme = folder.root, note.title, self.theme
+            keep = partial(_keep_page, pages, root, path, title, theme, style=style)
+        request = Request(
+            note, path, folder.resolve, session.duration, folder.backlinks_by_title(path),
+            session.timeline, style, self.theme, keep,
+        )  # fmt: skip
+        number = self.renders.ask(request)
+        self._asked = _Asked(number, scroll_to, pixels)
+
+    def _rendered(self, page: Page) -> None:
+        """The page asked for last is made: on screen with it, where it was asked to be."""
+        asked = self._asked
+        if asked is None or asked.number != page.number:
+            return
+        self._asked = None
+        scroll_to, pixels = asked.scroll_to, asked.pixels
+        path, document = page.request.path, page.document
+        self.showing = path
         cached, self._cached = self._cached, None
         if cached is not None and cached[0] == path:
             if cached[1] == document:
@@ -176,12 +213,17 @@ class NoteDisplay(QWidget):
             scroll_to, pixels = self.view.scroll_fraction(), None
         self.follow.forget()  # the old page's timestamps are not this note's
         self.view.show_html(document, QUrl(schemes.file_url(path)), scroll_to, pixels=pixels)
-        if self.pages is not None:
-            self.pages.store(folder.root, path, note.title, self.theme, document, style)
+
+    def _drop_asked(self) -> None:
+        """A page of another kind takes the pane: the note's page on its way is not wanted."""
+        if self._asked is not None:
+            self._asked = None
+            self.renders.cancel()
 
     def show_cached(self, page: CachedPage, scroll_to: float | None = None) -> None:
         """Show a note's page from the cache, before the session has the note (at start):
         the note as it was. :meth:`show_note` then replaces it only if it changed."""
+        self._drop_asked()
         self._page = None
         self.showing = page.note
         self._cached = (page.note, page.document)
@@ -201,11 +243,14 @@ class NoteDisplay(QWidget):
         the reader is: the same pixels, as what is above the place has not moved (or little)."""
         if self._page is not None:
             self.show_page(self._page)
+        elif (asked := self._asked) is not None:  # the page on its way, made again
+            self.show_note(asked.scroll_to, asked.pixels)
         else:
             self.show_note(pixels=self.view.scroll_y())
 
     def show_page(self, article: str) -> None:
         """A page of the app's own (``article``: safe HTML), in place of a note."""
+        self._drop_asked()
         self._page = article
         self.showing = self._cached = None
         document = note_document(article, asset_text("note.css"), self.theme)
@@ -260,6 +305,11 @@ class NoteDisplay(QWidget):
     # Where the reader is
 
     def scroll_fraction(self) -> float:
+        """How far down the note is, as a fraction of its height; while its page is being
+        made, where that page is to be shown (the top, unless asked for another place)."""
+        asked = self._asked
+        if asked is not None and asked.pixels is None and not isinstance(asked.scroll_to, str):
+            return float(asked.scroll_to or 0.0)
         return self.view.scroll_fraction()
 
     def passage_on_screen(self, done: Callable[[int | None], None]) -> None:
@@ -280,7 +330,8 @@ class NoteDisplay(QWidget):
         mark_hit(self.view, hit)
 
     def is_loading(self) -> bool:
-        return self.view.page().isLoading()
+        """Whether a page is on its way: being made, or loading."""
+        return self._asked is not None or self.view.page().isLoading()
 
     # The video's time
 
@@ -298,11 +349,18 @@ class NoteDisplay(QWidget):
             self.follow.pause()
 
     def _loaded(self, ok: bool) -> None:
-        """A page is on screen: read its timestamps for the seek bar and follow-along."""
+        """A page is on screen: read its timestamps for the seek bar and follow-along.
+
+        While the session's note is being rendered, the page that loaded is an earlier one:
+        only a page from the cache is said to be on screen then (as not rendered), and the
+        timestamps, which are the session's note's, wait for its page."""
         if not ok:
             return
-        if self.showing is not None:
+        waiting = self._asked is not None
+        if self.showing is not None and (not waiting or self._cached is not None):
             self.pageShown.emit(self.showing, self._cached is None)
+        if waiting:
+            return
         session = self.session
         timeline = None if self._page is not None or session is None else session.timeline
         self.follow.follow(timeline)

@@ -1,0 +1,129 @@
+"""Notes rendered off the UI thread: the window goes on meanwhile, and the page that comes is
+always the one asked for last."""
+
+from __future__ import annotations
+
+import itertools
+import time
+from pathlib import Path
+
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtTest import QTest
+from pytestqt.qtbot import QtBot
+
+from tests.app.test_navigator import click_note
+from tests.helpers.pages import wait_for_note
+from tests.helpers.waits import event_loop_turned, stays
+from viewer.app.main_window import MainWindow
+from viewer.core.note import load_note
+from viewer.core.render import NoteRenderer
+
+LONG = "a_long_note.md"
+LONG_TITLE = "Heavy reading: a long note"  # between two notes at the top of the list
+
+
+def write_long_note(notes: Path) -> float:
+    """A note that takes the renderer a long while (well over a frame), in ``notes``: how
+    long it took here, in seconds."""
+    paragraph = (
+        "Paragraph {n}: *emphasis*, **strong words**, `code`, a [[welcome]] link and a "
+        "[link out](https://example.com/{n}); then a list:\n\n- one {n}\n- two\n- three\n\n"
+    )
+    body = "".join(paragraph.format(n=n) for n in range(1000))
+    (notes / LONG).write_text(f"---\ntitle: '{LONG_TITLE}'\n---\n\n{body}", "utf-8")
+    note = load_note(notes / LONG, notes)
+    renderer = NoteRenderer()
+    times = []
+    for _ in range(2):  # the shorter time: as the window's renderer, used before, takes
+        started = time.perf_counter()
+        renderer.render(note, LONG, lambda _target: None)
+        times.append(time.perf_counter() - started)
+    return min(times)
+
+
+class Ticks:
+    """A timer on the UI thread noting when it fires: the longest gap is the longest time the
+    window could not answer."""
+
+    def __init__(self) -> None:
+        self.times: list[float] = []
+        self.timer = QTimer(interval=5)
+        self.timer.setTimerType(Qt.TimerType.PreciseTimer)
+        self.timer.timeout.connect(lambda: self.times.append(time.perf_counter()))
+        self.timer.start()
+
+    def longest_gap(self) -> float:
+        self.timer.stop()
+        return max(later - earlier for earlier, later in itertools.pairwise(self.times))
+
+
+def test_a_long_note_renders_while_the_window_goes_on(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    rendering = write_long_note(notes)
+    assert rendering > 0.2  # else the test proves nothing
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    ticks = Ticks()
+    qtbot.waitUntil(lambda: len(ticks.times) > 2)
+    window.open_note(LONG)
+    assert window.current == LONG
+    wait_for_note(qtbot, window, LONG_TITLE)
+    # The window answered all along: it never waited for the render (the render shares the
+    # interpreter with it, in turns of a few milliseconds).
+    assert ticks.longest_gap() < rendering / 2
+
+
+def test_notes_chosen_in_quick_succession_end_on_the_last_ones_page(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    assert write_long_note(notes) > 0.2
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    paths = window.navigator.visible_paths()
+    at = paths.index(LONG)
+    above, below = paths[at - 1], paths[at + 1]
+    shown: list[str] = []
+    window.display.pageShown.connect(lambda path, _rendered: shown.append(path))
+    click_note(window, above)
+    qtbot.waitUntil(lambda: shown == [above])
+    shown.clear()
+    tree = window.navigator.tree
+    # Down to the long note: once the selection rests there, the session is on it, and its
+    # page is being made...
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    qtbot.waitUntil(lambda: window.current == LONG)
+    qtbot.waitUntil(event_loop_turned())
+    # ...when the reader goes on to the next note (Enter: without waiting for the selection
+    # to rest), well before that page is ready.
+    QTest.keyClick(tree, Qt.Key.Key_Down)
+    QTest.keyClick(tree, Qt.Key.Key_Return)
+    assert window.current == below
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    assert shown == [below]
+    assert window.display.showing == below
+    # Back up to the long note: its page is made again, after the one dropped (one thread
+    # makes the pages in turn), so the dropped one would have come by then.
+    QTest.keyClick(tree, Qt.Key.Key_Up)
+    stays(qtbot, lambda: shown == [below, LONG], after=lambda: len(shown) >= 2)
+    wait_for_note(qtbot, window, LONG_TITLE)
+
+
+def test_where_the_reader_is_in_a_note_whose_page_is_on_its_way(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    write_long_note(notes)
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    window.display.show_note(scroll_to=0.5)  # the same note, asked for half-way down
+    # The page is not made yet; the place asked for is where the reader is meanwhile.
+    assert window.display.is_loading()
+    assert window.display.scroll_fraction() == 0.5
+    window.open_note(LONG)
+    assert window.display.scroll_fraction() == 0.0  # a note read for the first time: the top
+    wait_for_note(qtbot, window, LONG_TITLE)
+    window.go_back()
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    # Where the reader left the note: half-way, though its page had not come yet.
+    fraction = window.session.history.current
+    assert fraction is not None and abs(fraction.scroll - 0.5) < 0.01
