@@ -23,6 +23,7 @@ from tests.helpers.talk import open_talk, stamp
 from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.main_window import MainWindow
 from viewer.app.transcript_pane import TranscriptPane, now_colours
+from viewer.core.folder import scan
 from viewer.core.transcript_choices import TranscriptChoices
 from viewer.core.transcripts import read_transcript
 from viewer.core.transcripts.finding import system_languages
@@ -452,3 +453,26 @@ def test_view_transcript_hides_the_pane_and_shows_no_transcript_when_asked(
     window.open_note("talk.md")
     qtbot.waitUntil(lambda: pane.model.rowCount() == len(LINES), timeout=10_000)
     assert pane.isVisible()
+
+
+def test_a_youtube_notes_transcript_is_found_among_the_files_the_folders_scan_listed(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # A folder of 50,000 notes takes a second of Python to scan: the folder on screen was
+    # made by a scan that listed its subtitle files already, so a note switch scans nothing.
+    import viewer.app.transcripts as transcripts
+
+    scans: list[Path] = []
+
+    def counted(root: Path) -> object:
+        scans.append(root)
+        return scan(root)
+
+    monkeypatch.setattr(transcripts, "scan", counted)
+    with_fake_youtube(qtbot, window)
+    window.open_folder(youtube_folder(tmp_path), "router.md")
+    wait_for_note(qtbot, window, "The router talk")
+    pane = window.transcript_pane
+    qtbot.waitUntil(lambda: pane.model.rowCount() > 0, timeout=10_000)
+    assert pane.title.text() == "The router talk [AbCdEfGhIjK].en.vtt"
+    assert scans == []

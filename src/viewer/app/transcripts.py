@@ -210,6 +210,8 @@ class Transcripts(QObject):
         self._token += 1
         self._settled = False
         listing = self._listing[1] if self._listing and self._listing[0] == root else None
+        if listing is None and (folder := self.session.folder) is not None and folder.root == root:
+            listing = folder.known_subtitle_files  # the scan that read the folder listed them
         named = self.choices.get(root / self.path).language if self.path else None
         languages = ([named] if named else []) + system_languages()
         request = Request(self._token, note, root, tuple(languages), named, listing, self._key)

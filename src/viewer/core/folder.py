@@ -317,6 +317,11 @@ class NotesFolder:
             self._subtitles = tuple(sorted(scan(self.root).subtitles))
         return self._subtitles
 
+    @property
+    def known_subtitle_files(self) -> tuple[str, ...] | None:
+        """:attr:`subtitle_files` if a scan found them already, else None (no scan made)."""
+        return self._subtitles
+
     def keep_subtitles(self, found: ScanResult) -> None:
         """Keep the subtitle files ``found`` by a scan that :meth:`matches` this folder, if
         it does not know them yet (a folder from the index, checked against the disk)."""
