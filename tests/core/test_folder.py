@@ -349,3 +349,27 @@ def test_a_folder_read_again_follows_names_that_came_went_or_changed(
         "model_architectures_in_ai.md",
         "redpointai.md",
     ]
+
+
+def test_a_title_changed_works_out_the_titles_table_alone(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write_folder(write)
+    write("people/fan two.md", "---\ntitle: Fan\n---\nThe same title, deeper in the order.\n")
+    shown = NotesFolder.open(notes_dir)
+    assert shown.resolve("fan") == "people/fan.md"
+    write("people/fan.md", "---\ntitle: Enthusiast\n---\n[[JONATHAN-FRANKLE]] [[Redpoint]]\n")
+    write("redpointai.md", "---\ntitle: Fan\naliases: [Redpoint]\n---\n[[Jonathan Frankle]]\n")
+    found = scan(notes_dir)
+    changed = {path: found.files[path] for path in ("people/fan.md", "redpointai.md")}
+    again = shown.updated(found, read_entries(notes_dir, changed), frozenset())
+    fresh = NotesFolder.open(notes_dir)
+    assert again.resolver.tables == fresh.resolver.tables
+    # Only the titles changed: the paths', stems' and aliases' tables are the very same.
+    for kept, before in zip(again.resolver.tables[:2], shown.resolver.tables[:2], strict=True):
+        assert kept is before
+    assert again.resolver.tables[3] is shown.resolver.tables[3]
+    assert again.resolver.tables[2] is not shown.resolver.tables[2]
+    assert again.resolve("Enthusiast") == "people/fan.md"
+    assert again.resolve("fan two") == "people/fan two.md"
+    assert again.backlink_table == fresh.backlink_table

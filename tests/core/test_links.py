@@ -223,3 +223,34 @@ def test_wiki_links_written_as_code_are_not_links() -> None:
     body = "See [[real]].\n\n```\n[[in a block]]\n```\n\nAnd `[[inline]]`, ``[[double]]``.\n"
     assert [link.target for link in find_wikilinks(body)] == ["real"]
     assert link_targets(body) == ("real",)
+
+
+def test_names_changed_give_the_tables_of_a_resolver_made_anew() -> None:
+    before = [
+        NoteNames("a.md", "Shared", ("one",)),
+        NoteNames("x/b.md", "Shared", ("one", "two")),
+        NoteNames("c.md", "Third"),
+    ]
+    resolver = LinkResolver(before)
+    assert resolver.resolve("Shared") == "a.md"
+    after = [
+        NoteNames("a.md", "Renamed", ("one",)),
+        NoteNames("x/b.md", "Shared", ("two",)),
+        NoteNames("c.md", "Third", ("one",)),
+    ]
+    for titles, aliases in ((True, False), (False, True), (True, True)):
+        names = [
+            NoteNames(
+                note.path,
+                new.title if titles else note.title,
+                new.aliases if aliases else note.aliases,
+            )
+            for note, new in zip(before, after, strict=True)
+        ]
+        assert resolver.renamed(reversed(names), titles, aliases).tables == (
+            LinkResolver(names).tables
+        )
+    renamed = resolver.renamed(after, True, True)
+    assert renamed.resolve("Shared") == "x/b.md"  # the note that shared the title, now alone
+    assert renamed.resolve("one") == "a.md"  # of two as shallow, the first by path
+    assert renamed.tables[:2] == resolver.tables[:2]

@@ -250,9 +250,10 @@ class NotesFolder:
         changed or came; the others are as they were): what a change on disk makes of it.
 
         The notes that stayed keep their entries and links, the very objects; the link tables
-        are kept when no note came, went or changed its names, and the backlinks when the
-        links did not change either. So a note edited in a folder of 50,000 makes two dicts
-        and the changed note's entry, not 50,000 new ones.
+        are kept when no note came, went or changed its names (a title changed makes the
+        titles' table alone again), and the backlinks when the links did not change either.
+        So a note edited in a folder of 50,000 makes two dicts and the changed note's entry,
+        not 50,000 new ones.
         """
         entries, links = self.entries, self.links
         files = found.files
@@ -263,24 +264,30 @@ class NotesFolder:
         for path in gone:
             del new_entries[path]
             new_links.pop(path, None)
-        renamed = bool(gone or came)
-        relinked = False
+        retitled = realiased = relinked = False
         for path, read in reads.items():
             entry = read.entry
             if (old := entries.get(path)) is not None:
-                renamed = renamed or (old.title, old.aliases) != (entry.title, entry.aliases)
+                retitled = retitled or old.title != entry.title
+                realiased = realiased or old.aliases != entry.aliases
                 relinked = relinked or links.get(path, ()) != read.links
             new_entries[path] = entry
             new_links[path] = read.links
         if came:  # merged into the sorted paths (one sort of them all held the interpreter)
             kept = (path for path in entries if path in new_entries)
             new_entries = {path: new_entries[path] for path in heapq.merge(kept, came)}
+        resolver = self.resolver
+        if gone or came:  # other paths: every table anew
+            resolver = LinkResolver(new_entries.values())
+        elif retitled or realiased:  # the same paths: only the tables of the names changed
+            resolver = resolver.renamed(new_entries.values(), retitled, realiased)
+        renamed = resolver is not self.resolver
         return NotesFolder(
             self.root,
             new_entries,
             list(found.problems),
             new_links,
-            resolver=None if renamed else self.resolver,
+            resolver=resolver,
             backlinks=None if renamed or relinked else self._backlinks,
             unsettled=unsettled,
             subtitles=found.subtitles,
