@@ -226,31 +226,59 @@ def test_wiki_links_written_as_code_are_not_links() -> None:
 
 
 def test_names_changed_give_the_tables_of_a_resolver_made_anew() -> None:
-    before = [
-        NoteNames("a.md", "Shared", ("one",)),
-        NoteNames("x/b.md", "Shared", ("one", "two")),
-        NoteNames("c.md", "Third"),
-    ]
-    resolver = LinkResolver(before)
-    assert resolver.resolve("Shared") == "a.md"
-    after = [
-        NoteNames("a.md", "Renamed", ("one",)),
-        NoteNames("x/b.md", "Shared", ("two",)),
-        NoteNames("c.md", "Third", ("one",)),
-    ]
-    for titles, aliases in ((True, False), (False, True), (True, True)):
-        names = [
-            NoteNames(
-                note.path,
-                new.title if titles else note.title,
-                new.aliases if aliases else note.aliases,
-            )
-            for note, new in zip(before, after, strict=True)
-        ]
-        assert resolver.renamed(reversed(names), titles, aliases).tables == (
-            LinkResolver(names).tables
+    before = {
+        note.path: note
+        for note in (
+            NoteNames("a.md", "Shared", ("one",)),
+            NoteNames("x/b.md", "Shared", ("one", "two")),
+            NoteNames("c.md", "Third"),
         )
-    renamed = resolver.renamed(after, True, True)
+    }
+    resolver = LinkResolver(before.values())
+    assert resolver.resolve("Shared") == "a.md"
+    after = {
+        note.path: note
+        for note in (
+            NoteNames("a.md", "Renamed", ("one",)),
+            NoteNames("x/b.md", "Shared", ("two",)),
+            NoteNames("c.md", "Third", ("one",)),
+        )
+    }
+    renamed, moved = resolver.renamed(before, after, list(after))
+    assert renamed.tables == LinkResolver(after.values()).tables
     assert renamed.resolve("Shared") == "x/b.md"  # the note that shared the title, now alone
     assert renamed.resolve("one") == "a.md"  # of two as shallow, the first by path
+    assert moved == {"shared", "renamed"}
     assert renamed.tables[:2] == resolver.tables[:2]
+    assert all(new is old for new, old in zip(renamed.tables[:2], resolver.tables[:2], strict=True))
+
+
+NAMES = st.sampled_from(
+    ["Shared", "shared", "SHARED-x", "shared_x", "Other", "%53hared", "ß", "ss", ""]
+)
+
+
+@given(
+    st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
+    st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
+)
+def test_any_names_changed_resolve_as_a_resolver_made_anew(
+    old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]]
+) -> None:
+    paths = ["a.md", "b.md", "x/a.md", "x/c.md", "x/y/d.md", "e.md"]
+    before = {p: NoteNames(p, t, tuple(a)) for p, (t, a) in zip(paths, old, strict=False)}
+    after = dict(before)
+    for path, (title, aliases) in zip(before, new, strict=False):
+        after[path] = NoteNames(path, title, tuple(aliases))
+    resolver = LinkResolver(before.values())
+    renamed, moved = resolver.renamed(before, after, list(after))
+    made_anew = LinkResolver(after.values())
+    assert renamed.tables == made_anew.tables
+    for key in {
+        *resolver.tables[2],
+        *resolver.tables[3],
+        *made_anew.tables[2],
+        *made_anew.tables[3],
+    }:
+        if resolver.resolve(key) != made_anew.resolve(key):
+            assert name_key(key) in moved

@@ -7,9 +7,11 @@ with a note of the folder, so no link can lead outside it.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote
@@ -145,21 +147,38 @@ class LinkResolver:
             for alias in note.aliases:
                 self._by_alias.setdefault(name_key(alias), note.path)
 
-    def renamed(self, notes: Iterable[Named], titles: bool, aliases: bool) -> LinkResolver:
-        """The tables for ``notes``, the same notes (the same paths) as this resolver's with
-        new ``titles`` or ``aliases`` or both: only those tables are worked out again, the
-        others are this resolver's own (a title changed in a folder of 50,000 notes costs one
-        :func:`name_key` per title, not four per note)."""
-        ordered = _ordered(notes) if titles or aliases else []
-        by_title = {} if titles else self._by_title
-        by_alias = {} if aliases else self._by_alias
-        for note in ordered:
-            if titles:
-                by_title.setdefault(name_key(note.title), note.path)
-            if aliases:
-                for alias in note.aliases:
-                    by_alias.setdefault(name_key(alias), note.path)
-        return LinkResolver.from_tables((self._by_path, self._by_stem, by_title, by_alias))
+    def renamed(
+        self, before: Mapping[str, Named], after: Mapping[str, Named], changed: Iterable[str]
+    ) -> tuple[LinkResolver, frozenset[str]]:
+        """The resolver of ``after``, the notes of ``before`` (the same paths) of which those
+        at ``changed`` have new titles or aliases; and the name keys whose note changed.
+
+        Only the names the change touches are worked out again: the changed notes' old and
+        new titles and aliases, each given to the first note, in the resolver's order, that
+        answers to it now (the notes that may are found by a search of all the names folded
+        at once, not a :func:`name_key` per note). The paths' and stems' tables are this
+        resolver's own; so is a table no name of which changed."""
+        titles: set[str] = set()
+        aliases: set[str] = set()
+        for path in changed:
+            old, new = before[path], after[path]
+            if old.title != new.title:
+                titles.update((name_key(old.title), name_key(new.title)))
+            if old.aliases != new.aliases:
+                aliases.update(name_key(alias) for alias in (*old.aliases, *new.aliases))
+        notes = list(after.values())
+        by_title = _retabled(self._by_title, titles, notes, _titles_of)
+        by_alias = _retabled(self._by_alias, aliases, notes, _aliases_of)
+        moved = frozenset(
+            key
+            for table, old_table, keys in (
+                (by_title, self._by_title, titles),
+                (by_alias, self._by_alias, aliases),
+            )
+            for key in keys
+            if table.get(key) != old_table.get(key)
+        )
+        return LinkResolver.from_tables((self._by_path, self._by_stem, by_title, by_alias)), moved
 
     @classmethod
     def from_tables(cls, tables: Tables) -> LinkResolver:
@@ -184,6 +203,63 @@ class LinkResolver:
             target = target.replace("\\", "/").rsplit("/", 1)[-1]
         key = name_key(target)
         return self._by_stem.get(key) or self._by_title.get(key) or self._by_alias.get(key)
+
+
+def _retabled(
+    table: dict[str, str],
+    keys: set[str],
+    notes: list[Named],
+    names_of: Callable[[Named], tuple[str, ...]],
+) -> dict[str, str]:
+    """``table`` with each of ``keys`` given to the first note (in the resolver's order) of
+    those whose names (``names_of`` a note) answer to it, or to none."""
+    if not keys:
+        return table
+    table = dict(table)
+    found = Folded(["\t".join(names_of(note)) for note in notes])
+    for key in keys:
+        answering = [
+            notes[place]
+            for place in found.places_of(key)
+            if any(name_key(name) == key for name in names_of(notes[place]))
+        ]
+        if answering:
+            table[key] = _ordered(answering)[0].path
+        else:
+            table.pop(key, None)
+    return table
+
+
+class Folded:
+    """Many names, searched for those whose :func:`name_key` may be a given key: all of them
+    case-folded at once (one string), and those holding the key's longest word (or a ``%``,
+    which :func:`name_key` decodes) kept. The few found are then compared key to key."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = names
+        folded = "\n".join(names).casefold().split("\n")
+        #: None when a name holds a line break: every name is then a candidate.
+        self.folded = folded if len(folded) == len(names) else None
+        #: The places of the names holding a "%", found when first needed.
+        self.encoded: list[int] | None = None
+
+    def places_of(self, key: str) -> list[int]:
+        """The places in ``names`` of those whose key may be ``key`` (a few more at most)."""
+        word = max(key.split(" "), key=len)
+        if not word or self.folded is None:
+            return list(range(len(self.names)))
+        if self.encoded is None:
+            self.encoded = [place for place, name in enumerate(self.names) if "%" in name]
+        holding = map(operator.contains, self.folded, itertools.repeat(word))
+        return [*itertools.compress(itertools.count(), holding), *self.encoded]
+
+
+def _titles_of(note: Named) -> tuple[str, ...]:
+    return (note.title,)
+
+
+def _aliases_of(note: Named) -> tuple[str, ...]:
+    return note.aliases
 
 
 def _ordered(notes: Iterable[Named]) -> list[Named]:
