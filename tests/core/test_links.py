@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from viewer.core.links import (
+    Folded,
     LinkResolver,
     NoteNames,
     WikiLink,
@@ -282,3 +283,17 @@ def test_any_names_changed_resolve_as_a_resolver_made_anew(
     }:
         if resolver.resolve(key) != made_anew.resolve(key):
             assert name_key(key) in moved
+
+
+def test_the_names_searched_for_a_key_hold_every_name_with_that_key() -> None:
+    names = [f"Note {number}" for number in range(12_000)] + ["NOTE_11-999", "%4Eote 5", "a\nb"]
+    found = Folded(names)
+    assert found.folded is None  # a line break in a name: every name is a candidate
+    assert len(found.places_of("note 5")) == len(names)
+    found = Folded(names[:-1])
+    places = found.places_of("note 11 999")
+    assert {names[place] for place in places} >= {"Note 11999", "NOTE_11-999"}
+    assert {place for place in found.places_of("note 5") if name_key(names[place]) == "note 5"} == {
+        5,
+        12_001,
+    }

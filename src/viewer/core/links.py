@@ -23,6 +23,8 @@ from viewer.core.text import without_code
 # optional "!" made it try every character of the note); :func:`embed_start` finds the "!".
 WIKILINK = re.compile(r"\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
 _SEPARATORS = str.maketrans({"_": " ", "-": " "})
+#: Names handled in one call into C when many are searched (:class:`Folded`).
+PIECE = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -231,27 +233,39 @@ def _retabled(
 
 
 class Folded:
-    """Many names, searched for those whose :func:`name_key` may be a given key: all of them
-    case-folded at once (one string), and those holding the key's longest word (or a ``%``,
-    which :func:`name_key` decodes) kept. The few found are then compared key to key."""
+    """Many names, searched for those whose :func:`name_key` may be a given key: case-folded
+    :data:`PIECE` names at a time (one string each), and those holding the key's longest word
+    (or a ``%``, which :func:`name_key` decodes) kept. The few found are then compared key to
+    key. Each call into C handles a piece, about a millisecond: a thread waiting for the
+    interpreter gets it between two (one call over 150,000 link targets held it 25 ms)."""
 
     def __init__(self, names: Sequence[str]) -> None:
         self.names = names
-        folded = "\n".join(names).casefold().split("\n")
         #: None when a name holds a line break: every name is then a candidate.
-        self.folded = folded if len(folded) == len(names) else None
+        self.folded: list[str] | None = []
+        for start in range(0, len(names), PIECE):
+            part = names[start : start + PIECE]
+            folded = "\n".join(part).casefold().split("\n")
+            if len(folded) != len(part):
+                self.folded = None
+                break
+            self.folded.extend(folded)
         #: The places of the names holding a "%", found when first needed.
         self.encoded: list[int] | None = None
 
     def places_of(self, key: str) -> list[int]:
         """The places in ``names`` of those whose key may be ``key`` (a few more at most)."""
         word = max(key.split(" "), key=len)
-        if not word or self.folded is None:
+        folded = self.folded
+        if not word or folded is None:
             return list(range(len(self.names)))
         if self.encoded is None:
             self.encoded = [place for place, name in enumerate(self.names) if "%" in name]
-        holding = map(operator.contains, self.folded, itertools.repeat(word))
-        return [*itertools.compress(itertools.count(), holding), *self.encoded]
+        places: list[int] = []
+        for start in range(0, len(folded), PIECE):
+            holding = map(operator.contains, folded[start : start + PIECE], itertools.repeat(word))
+            places.extend(itertools.compress(itertools.count(start), holding))
+        return places + self.encoded
 
 
 def _titles_of(note: Named) -> tuple[str, ...]:
