@@ -87,8 +87,10 @@ BUSY_TIMEOUT_S = 0.25
 _DAY_NS = 24 * 3600 * 1_000_000_000
 #: The marshal format written (4: Python 3.4 and later; the blobs are checked by the code key).
 _MARSHAL_VERSION = 4
-#: The entries of a table (rows, links) marshalled at once.
-PIECE = 2_000
+#: What is not a table's piece is marshalled in this version: one without references back.
+_NO_REFERENCES = 2
+#: The entries of a table (rows, links) marshalled at once (about a millisecond).
+PIECE = 1_000
 
 _TABLES = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
@@ -395,8 +397,30 @@ class _Stored:
 
 
 def _seal(value: Any) -> bytes:
-    data = marshal.dumps(value, _MARSHAL_VERSION)
-    return zlib.adler32(data).to_bytes(4, "big") + data
+    """``value`` marshalled, after its checksum. Tuples and lists of pieces (bytes, from
+    :func:`_pieces`) are written here, a piece at a time: ``marshal.dumps`` of the pieces of
+    a table of 50,000 entries held the interpreter 20 ms, and the window waited for it."""
+    parts: list[bytes] = []
+    _marshalled(value, parts)
+    checksum = zlib.adler32(b"")
+    for part in parts:
+        checksum = zlib.adler32(part, checksum)  # a big piece lets the interpreter go
+    return b"".join([checksum.to_bytes(4, "big"), *parts])
+
+
+def _marshalled(value: Any, parts: list[bytes]) -> None:
+    """``value`` in marshal's format, appended to ``parts``: bytes, tuples and lists of them
+    as ``marshal.loads`` reads them back; anything else by ``marshal.dumps``, in a version
+    that refers back to nothing (so that it can sit anywhere in the whole)."""
+    kind = type(value)
+    if kind is bytes:
+        parts += (b"s" + len(value).to_bytes(4, "little"), value)
+    elif kind is tuple or kind is list:
+        parts.append((b"(" if kind is tuple else b"[") + len(value).to_bytes(4, "little"))
+        for item in value:
+            _marshalled(item, parts)
+    else:
+        parts.append(marshal.dumps(value, _NO_REFERENCES))
 
 
 def _checked(blob: Any) -> memoryview:
