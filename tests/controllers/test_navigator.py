@@ -157,3 +157,32 @@ def test_a_folder_read_again_keeps_the_filter_and_the_note_shown(
         path for path in matching(folder, ["energy", "chips"]) if path in entries
     }
     assert navigator.tree.currentIndex().data(PATH_ROLE) == first
+
+
+def test_a_title_changed_on_disk_repaints_the_rows_it_moved_not_the_whole_list(
+    qtbot: QtBot, navigator: Navigator, folder: NotesFolder
+) -> None:
+    model = navigator.model
+    first = model.tree.folders["channel_0"]
+    navigator.tree.expand(model.folder_index(first.path))
+    shown, renamed = first.notes[3], first.notes[1]
+    navigator.select(shown.path)
+    removed: list[tuple[int, int]] = []
+    changed: list[tuple[int, int]] = []
+    model.rowsRemoved.connect(lambda _parent, top, bottom: removed.append((top, bottom)))
+    model.dataChanged.connect(lambda top, bottom: changed.append((top.row(), bottom.row())))
+    entries = dict(folder.entries)
+    entries[renamed.path] = renamed._replace(title="Zzz last of its folder")
+    navigator.set_folder(NotesFolder(folder.root, entries, [], {}))
+    qtbot.waitUntil(navigator.settled, timeout=30_000)
+    rows = shown_rows(navigator)
+    assert rows[len(first.notes)] == "Zzz last of its folder"  # last of channel_0's notes
+    assert removed == []
+    assert changed  # the rows from the first folder to where the note went, repainted
+    assert changed[-1][1] >= len(first.notes)
+    assert navigator.tree.currentIndex().data(PATH_ROLE) == shown.path
+    # A note no longer in the list leaves no row selected in its place.
+    navigator.filter_box.setText("zzz last")
+    qtbot.waitUntil(navigator.settled, timeout=30_000)
+    assert navigator.visible_paths() == [renamed.path]
+    assert not navigator.tree.selectionModel().hasSelection()

@@ -8,10 +8,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.core.conftest import WriteNote
 from viewer.core.folder import (
+    FileStamp,
+    NoteEntry,
     NotesFolder,
+    ReadNote,
+    ScanResult,
     is_note_file,
     read_entries,
     scan,
@@ -349,3 +355,67 @@ def test_a_folder_read_again_follows_names_that_came_went_or_changed(
         "model_architectures_in_ai.md",
         "redpointai.md",
     ]
+
+
+def test_a_title_changed_works_out_the_titles_table_alone(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    write_folder(write)
+    write("people/fan two.md", "---\ntitle: Fan\n---\nThe same title, deeper in the order.\n")
+    shown = NotesFolder.open(notes_dir)
+    assert shown.resolve("fan") == "people/fan.md"
+    write("people/fan.md", "---\ntitle: Enthusiast\n---\n[[JONATHAN-FRANKLE]] [[Redpoint]]\n")
+    write("redpointai.md", "---\ntitle: Fan\naliases: [Redpoint]\n---\n[[Jonathan Frankle]]\n")
+    found = scan(notes_dir)
+    changed = {path: found.files[path] for path in ("people/fan.md", "redpointai.md")}
+    again = shown.updated(found, read_entries(notes_dir, changed), frozenset())
+    fresh = NotesFolder.open(notes_dir)
+    assert again.resolver.tables == fresh.resolver.tables
+    # Only the titles changed: the paths', stems' and aliases' tables are the very same.
+    for kept, before in zip(again.resolver.tables[:2], shown.resolver.tables[:2], strict=True):
+        assert kept is before
+    assert again.resolver.tables[3] is shown.resolver.tables[3]
+    assert again.resolver.tables[2] is not shown.resolver.tables[2]
+    assert again.resolve("Enthusiast") == "people/fan.md"
+    assert again.resolve("fan two") == "people/fan two.md"
+    assert again.backlink_table == fresh.backlink_table
+
+
+_NAMES = ("Shared", "shared", "Other-name", "other name", "%4Fther", "a", "x/a", "B", "")
+_PATHS = ("a.md", "b.md", "x/a.md", "x/c.md", "x/y/other name.md")
+
+
+def _folder_of(notes: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]]) -> NotesFolder:
+    stamp = FileStamp(1, 1)
+    entries = {
+        path: NoteEntry(path, title, aliases, False, 0, stamp)
+        for path, (title, aliases, _links) in notes.items()
+    }
+    links = {path: notes[path][2] for path in notes}
+    return NotesFolder(Path("/nowhere"), entries, [], links)
+
+
+_NOTE = st.tuples(
+    st.sampled_from(_NAMES),
+    st.lists(st.sampled_from(_NAMES), max_size=2).map(tuple),
+    st.lists(st.sampled_from(_NAMES), max_size=3).map(tuple),
+)
+
+
+@given(
+    st.fixed_dictionaries({path: _NOTE for path in _PATHS}),
+    st.dictionaries(st.sampled_from(_PATHS), _NOTE, min_size=1),
+)
+def test_names_and_links_changed_give_the_backlinks_of_a_folder_made_anew(
+    before: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]],
+    change: dict[str, tuple[str, tuple[str, ...], tuple[str, ...]]],
+) -> None:
+    shown = _folder_of(before)
+    assert shown.backlink_table is not None  # worked out, as the reader's worker does
+    after = {**before, **change}
+    fresh = _folder_of(after)
+    found = ScanResult(files={path: FileStamp(1, 1) for path in after})
+    reads = {path: ReadNote(fresh.entries[path], fresh.links[path]) for path in change}
+    again = shown.updated(found, reads, frozenset())
+    assert again.resolver.tables == fresh.resolver.tables
+    assert dict(again.backlink_table) == dict(fresh.backlink_table)

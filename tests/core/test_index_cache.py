@@ -3,11 +3,15 @@
 from __future__ import annotations
 
 import logging
+import marshal
 import os
 import sqlite3
+import zlib
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from tests.core.conftest import WriteNote
 from viewer.core import folder as folder_module
@@ -545,3 +549,18 @@ def test_a_piece_of_the_wrong_kind_is_damage(
     reads.clear()
     assert cache.open(notes).entries == fresh(notes)
     assert len(reads) == 3
+
+
+@given(
+    st.recursive(
+        st.binary(max_size=40) | st.text(max_size=10) | st.integers() | st.none(),
+        lambda inner: st.lists(inner, max_size=4) | st.lists(inner, max_size=4).map(tuple),
+        max_leaves=20,
+    )
+)
+def test_a_sealed_value_is_read_back_as_it_was(value: object) -> None:
+    blob = index_cache._seal(value)
+    assert index_cache._unseal(blob) == value
+    # The same checksum and the same value as marshal's own writing gives.
+    assert marshal.loads(blob[4:]) == marshal.loads(marshal.dumps(value, 4))
+    assert blob[:4] == zlib.adler32(blob[4:]).to_bytes(4, "big")

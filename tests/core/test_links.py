@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from viewer.core.links import (
+    Folded,
     LinkResolver,
     NoteNames,
     WikiLink,
@@ -223,3 +224,76 @@ def test_wiki_links_written_as_code_are_not_links() -> None:
     body = "See [[real]].\n\n```\n[[in a block]]\n```\n\nAnd `[[inline]]`, ``[[double]]``.\n"
     assert [link.target for link in find_wikilinks(body)] == ["real"]
     assert link_targets(body) == ("real",)
+
+
+def test_names_changed_give_the_tables_of_a_resolver_made_anew() -> None:
+    before = {
+        note.path: note
+        for note in (
+            NoteNames("a.md", "Shared", ("one",)),
+            NoteNames("x/b.md", "Shared", ("one", "two")),
+            NoteNames("c.md", "Third"),
+        )
+    }
+    resolver = LinkResolver(before.values())
+    assert resolver.resolve("Shared") == "a.md"
+    after = {
+        note.path: note
+        for note in (
+            NoteNames("a.md", "Renamed", ("one",)),
+            NoteNames("x/b.md", "Shared", ("two",)),
+            NoteNames("c.md", "Third", ("one",)),
+        )
+    }
+    renamed, moved = resolver.renamed(before, after, list(after))
+    assert renamed.tables == LinkResolver(after.values()).tables
+    assert renamed.resolve("Shared") == "x/b.md"  # the note that shared the title, now alone
+    assert renamed.resolve("one") == "a.md"  # of two as shallow, the first by path
+    assert moved == {"shared", "renamed"}
+    assert renamed.tables[:2] == resolver.tables[:2]
+    assert all(new is old for new, old in zip(renamed.tables[:2], resolver.tables[:2], strict=True))
+
+
+NAMES = st.sampled_from(
+    ["Shared", "shared", "SHARED-x", "shared_x", "Other", "%53hared", "ß", "ss", ""]
+)
+
+
+@given(
+    st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
+    st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
+)
+def test_any_names_changed_resolve_as_a_resolver_made_anew(
+    old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]]
+) -> None:
+    paths = ["a.md", "b.md", "x/a.md", "x/c.md", "x/y/d.md", "e.md"]
+    before = {p: NoteNames(p, t, tuple(a)) for p, (t, a) in zip(paths, old, strict=False)}
+    after = dict(before)
+    for path, (title, aliases) in zip(before, new, strict=False):
+        after[path] = NoteNames(path, title, tuple(aliases))
+    resolver = LinkResolver(before.values())
+    renamed, moved = resolver.renamed(before, after, list(after))
+    made_anew = LinkResolver(after.values())
+    assert renamed.tables == made_anew.tables
+    for key in {
+        *resolver.tables[2],
+        *resolver.tables[3],
+        *made_anew.tables[2],
+        *made_anew.tables[3],
+    }:
+        if resolver.resolve(key) != made_anew.resolve(key):
+            assert name_key(key) in moved
+
+
+def test_the_names_searched_for_a_key_hold_every_name_with_that_key() -> None:
+    names = [f"Note {number}" for number in range(12_000)] + ["NOTE_11-999", "%4Eote 5", "a\nb"]
+    found = Folded(names)
+    assert found.folded is None  # a line break in a name: every name is a candidate
+    assert len(found.places_of("note 5")) == len(names)
+    found = Folded(names[:-1])
+    places = found.places_of("note 11 999")
+    assert {names[place] for place in places} >= {"Note 11999", "NOTE_11-999"}
+    assert {place for place in found.places_of("note 5") if name_key(names[place]) == "note 5"} == {
+        5,
+        12_001,
+    }

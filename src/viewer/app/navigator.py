@@ -14,6 +14,8 @@ filter typed and another order are worked out in slices between the reader's eve
 
 from __future__ import annotations
 
+import itertools
+import operator
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -131,9 +133,20 @@ class NotesModel(QStandardItemModel):
         return self.tree.rows(self.tree.top, self.is_open, self.matched)
 
     def set_rows(self, rows: list[Row]) -> None:
-        """Show ``rows`` in place of the rows shown (the selection goes with them)."""
-        if self.rows:
-            self.removeRows(0, len(self.rows))
+        """Show ``rows`` in place of the rows shown (the selection goes with them). As many
+        rows as shown (a folder read again, a title changed): the rows that differ are said
+        to have changed (``dataChanged``), and the view repaints them; every row removed and
+        inserted again made it lay out the whole list (50,000 rows) in the same turn."""
+        old = self.rows
+        if old and len(old) == len(rows):
+            self.rows = rows
+            # Each tree made has its own folder rows: they differ too, and are repainted.
+            differing = [*itertools.compress(itertools.count(), map(operator.is_not, old, rows))]
+            if differing:
+                self.dataChanged.emit(self.index(differing[0], 0), self.index(differing[-1], 0))
+            return
+        if old:
+            self.removeRows(0, len(old))
         self.rows = rows
         if rows:
             self.insertRows(0, len(rows))
@@ -309,6 +322,11 @@ _HIGHLIGHTED_TEXT = QPalette.ColorRole.HighlightedText
 _PLACEHOLDER_TEXT = QPalette.ColorRole.PlaceholderText
 _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
+
+
+def _same_folder(one: Row | None, other: Row | None) -> bool:
+    """Two rows for the same folder (each tree made has its own)."""
+    return isinstance(one, Folder) and isinstance(other, Folder) and one.path == other.path
 
 
 def _marks(item: Row | None) -> str:
@@ -601,7 +619,11 @@ class Navigator(QWidget):
         if matched is not None and not was_filtering:
             model.closed_by_filter = set()
         self._restoring = True
+        current = model.row_at(self.tree.currentIndex())
         model.set_rows(model.all_rows())
+        now = model.row_at(self.tree.currentIndex())
+        if current is not None and not (now is current or _same_folder(now, current)):
+            self.tree.selectionModel().clear()  # as when the rows were removed
         self._restoring = False
         self._showing = (tree, words)
         self.empty.setVisible(matched is not None and not matched and bool(self._entries))

@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from viewer.core.links import LinkResolver, NoteNames, link_targets
+from viewer.core.links import Folded, LinkResolver, NoteNames, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
 from viewer.core.paths import is_inside
 from viewer.core.text import read_note_bytes
@@ -250,9 +250,10 @@ class NotesFolder:
         changed or came; the others are as they were): what a change on disk makes of it.
 
         The notes that stayed keep their entries and links, the very objects; the link tables
-        are kept when no note came, went or changed its names, and the backlinks when the
-        links did not change either. So a note edited in a folder of 50,000 makes two dicts
-        and the changed note's entry, not 50,000 new ones.
+        are kept when no note came, went or changed its names (a title changed makes the
+        titles' table alone again), and the backlinks when the links did not change either.
+        So a note edited in a folder of 50,000 makes two dicts and the changed note's entry,
+        not 50,000 new ones.
         """
         entries, links = self.entries, self.links
         files = found.files
@@ -263,25 +264,39 @@ class NotesFolder:
         for path in gone:
             del new_entries[path]
             new_links.pop(path, None)
-        renamed = bool(gone or came)
-        relinked = False
+        renamed: list[str] = []  # the notes whose names changed
+        relinked: list[str] = []  # and those whose links did
         for path, read in reads.items():
             entry = read.entry
             if (old := entries.get(path)) is not None:
-                renamed = renamed or (old.title, old.aliases) != (entry.title, entry.aliases)
-                relinked = relinked or links.get(path, ()) != read.links
+                if (old.title, old.aliases) != (entry.title, entry.aliases):
+                    renamed.append(path)
+                if links.get(path, ()) != read.links:
+                    relinked.append(path)
             new_entries[path] = entry
             new_links[path] = read.links
         if came:  # merged into the sorted paths (one sort of them all held the interpreter)
             kept = (path for path in entries if path in new_entries)
             new_entries = {path: new_entries[path] for path in heapq.merge(kept, came)}
+        resolver, moved = self.resolver, frozenset[str]()
+        backlinks = self._backlinks
+        if gone or came:  # other paths: every table and backlink anew
+            resolver, backlinks = LinkResolver(new_entries.values()), None
+        else:
+            if renamed:  # the same paths: only the names that changed
+                resolver, moved = resolver.renamed(entries, new_entries, renamed)
+            if (moved or relinked) and backlinks is not None:
+                backlinks = _backlinks_after(
+                    self.backlink_table, (links, self.resolver), (new_links, resolver),
+                    relinked, moved,
+                )  # fmt: skip
         return NotesFolder(
             self.root,
             new_entries,
             list(found.problems),
             new_links,
-            resolver=None if renamed else self.resolver,
-            backlinks=None if renamed or relinked else self._backlinks,
+            resolver=resolver,
+            backlinks=backlinks,
             unsettled=unsettled,
             subtitles=found.subtitles,
         )
@@ -379,6 +394,45 @@ class NotesFolder:
                 if (found := resolved[target]) and found != source:
                     table.setdefault(found, set()).add(source)
         return {key: tuple(sorted(value)) for key, value in table.items()}
+
+
+def _backlinks_after(
+    table: Backlinks,
+    before: tuple[Links, LinkResolver],
+    after: tuple[Links, LinkResolver],
+    relinked: Iterable[str],
+    moved: frozenset[str],
+) -> Backlinks:
+    """The backlinks ``table`` of a folder's ``before`` (its links and link tables) worked
+    out again for ``after``, the same notes of which those at ``relinked`` have other links
+    and the names ``moved`` (name keys) lead to another note: only the notes linking to
+    such a name, and those ``relinked``, are looked at (a title changed in a folder of
+    50,000 notes: a search of their targets, not the whole folder's backlinks again)."""
+    (old_links, old_resolver), (links, resolver) = before, after
+    sources = set(relinked)
+    if moved:
+        every: set[str] = set()
+        for held in links.values():  # not one call into C: it held the interpreter 25 ms
+            every.update(held)
+        targets = list(every)
+        found = Folded(targets)
+        maybe = {targets[place] for key in moved for place in found.places_of(key)}
+        if changed := {t for t in maybe if old_resolver.resolve(t) != resolver.resolve(t)}:
+            sources.update(path for path, held in links.items() if not changed.isdisjoint(held))
+    table = dict(table)
+    for source in sources:
+        was = {old_resolver.resolve(target) for target in old_links.get(source, ())}
+        now = {resolver.resolve(target) for target in links.get(source, ())}
+        for path in was - now:
+            if path and path != source and source in (linking := table.get(path, ())):
+                if rest := tuple(other for other in linking if other != source):
+                    table[path] = rest
+                else:
+                    del table[path]
+        for path in now - was:
+            if path and path != source:
+                table[path] = tuple(sorted({*table.get(path, ()), source}))
+    return table
 
 
 def folder_root(root: Path) -> Path:

@@ -7,9 +7,11 @@ with a note of the folder, so no link can lead outside it.
 
 from __future__ import annotations
 
+import itertools
+import operator
 import re
 import sys
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 from urllib.parse import unquote
@@ -21,6 +23,8 @@ from viewer.core.text import without_code
 # optional "!" made it try every character of the note); :func:`embed_start` finds the "!".
 WIKILINK = re.compile(r"\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
 _SEPARATORS = str.maketrans({"_": " ", "-": " "})
+#: Names handled in one call into C when many are searched (:class:`Folded`).
+PIECE = 5_000
 
 
 @dataclass(frozen=True, slots=True)
@@ -137,17 +141,46 @@ class LinkResolver:
         self._by_stem: dict[str, str] = {}
         self._by_title: dict[str, str] = {}
         self._by_alias: dict[str, str] = {}
-        # Sorted, so that where two notes share a name the same one wins every time:
-        # the shallower path first, then the alphabetical order. (Two stable sorts rather
-        # than one by pairs: a pair per note is an object the garbage collector tracks.)
-        ordered = sorted(notes, key=_path_of)
-        ordered.sort(key=_depth_of)
-        for note in ordered:
+        # Sorted, so that where two notes share a name the same one wins every time.
+        for note in _ordered(notes):
             self._by_path.setdefault(path_key(note.path), note.path)
             self._by_stem.setdefault(name_key(note.path.rsplit("/", 1)[-1]), note.path)
             self._by_title.setdefault(name_key(note.title), note.path)
             for alias in note.aliases:
                 self._by_alias.setdefault(name_key(alias), note.path)
+
+    def renamed(
+        self, before: Mapping[str, Named], after: Mapping[str, Named], changed: Iterable[str]
+    ) -> tuple[LinkResolver, frozenset[str]]:
+        """The resolver of ``after``, the notes of ``before`` (the same paths) of which those
+        at ``changed`` have new titles or aliases; and the name keys whose note changed.
+
+        Only the names the change touches are worked out again: the changed notes' old and
+        new titles and aliases, each given to the first note, in the resolver's order, that
+        answers to it now (the notes that may are found by a search of all the names folded
+        at once, not a :func:`name_key` per note). The paths' and stems' tables are this
+        resolver's own; so is a table no name of which changed."""
+        titles: set[str] = set()
+        aliases: set[str] = set()
+        for path in changed:
+            old, new = before[path], after[path]
+            if old.title != new.title:
+                titles.update((name_key(old.title), name_key(new.title)))
+            if old.aliases != new.aliases:
+                aliases.update(name_key(alias) for alias in (*old.aliases, *new.aliases))
+        notes = list(after.values())
+        by_title = _retabled(self._by_title, titles, notes, _titles_of)
+        by_alias = _retabled(self._by_alias, aliases, notes, _aliases_of)
+        moved = frozenset(
+            key
+            for table, old_table, keys in (
+                (by_title, self._by_title, titles),
+                (by_alias, self._by_alias, aliases),
+            )
+            for key in keys
+            if table.get(key) != old_table.get(key)
+        )
+        return LinkResolver.from_tables((self._by_path, self._by_stem, by_title, by_alias)), moved
 
     @classmethod
     def from_tables(cls, tables: Tables) -> LinkResolver:
@@ -172,6 +205,84 @@ class LinkResolver:
             target = target.replace("\\", "/").rsplit("/", 1)[-1]
         key = name_key(target)
         return self._by_stem.get(key) or self._by_title.get(key) or self._by_alias.get(key)
+
+
+def _retabled(
+    table: dict[str, str],
+    keys: set[str],
+    notes: list[Named],
+    names_of: Callable[[Named], tuple[str, ...]],
+) -> dict[str, str]:
+    """``table`` with each of ``keys`` given to the first note (in the resolver's order) of
+    those whose names (``names_of`` a note) answer to it, or to none."""
+    if not keys:
+        return table
+    table = dict(table)
+    found = Folded(["\t".join(names_of(note)) for note in notes])
+    for key in keys:
+        answering = [
+            notes[place]
+            for place in found.places_of(key)
+            if any(name_key(name) == key for name in names_of(notes[place]))
+        ]
+        if answering:
+            table[key] = _ordered(answering)[0].path
+        else:
+            table.pop(key, None)
+    return table
+
+
+class Folded:
+    """Many names, searched for those whose :func:`name_key` may be a given key: case-folded
+    :data:`PIECE` names at a time (one string each), and those holding the key's longest word
+    (or a ``%``, which :func:`name_key` decodes) kept. The few found are then compared key to
+    key. Each call into C handles a piece, about a millisecond: a thread waiting for the
+    interpreter gets it between two (one call over 150,000 link targets held it 25 ms)."""
+
+    def __init__(self, names: Sequence[str]) -> None:
+        self.names = names
+        #: None when a name holds a line break: every name is then a candidate.
+        self.folded: list[str] | None = []
+        for start in range(0, len(names), PIECE):
+            part = names[start : start + PIECE]
+            folded = "\n".join(part).casefold().split("\n")
+            if len(folded) != len(part):
+                self.folded = None
+                break
+            self.folded.extend(folded)
+        #: The places of the names holding a "%", found when first needed.
+        self.encoded: list[int] | None = None
+
+    def places_of(self, key: str) -> list[int]:
+        """The places in ``names`` of those whose key may be ``key`` (a few more at most)."""
+        word = max(key.split(" "), key=len)
+        folded = self.folded
+        if not word or folded is None:
+            return list(range(len(self.names)))
+        if self.encoded is None:
+            self.encoded = [place for place, name in enumerate(self.names) if "%" in name]
+        places: list[int] = []
+        for start in range(0, len(folded), PIECE):
+            holding = map(operator.contains, folded[start : start + PIECE], itertools.repeat(word))
+            places.extend(itertools.compress(itertools.count(start), holding))
+        return places + self.encoded
+
+
+def _titles_of(note: Named) -> tuple[str, ...]:
+    return (note.title,)
+
+
+def _aliases_of(note: Named) -> tuple[str, ...]:
+    return note.aliases
+
+
+def _ordered(notes: Iterable[Named]) -> list[Named]:
+    """Where two notes share a name, the one first here wins: the shallower path first, then
+    the alphabetical order. (Two stable sorts rather than one by pairs: a pair per note is an
+    object the garbage collector tracks.)"""
+    ordered = sorted(notes, key=_path_of)
+    ordered.sort(key=_depth_of)
+    return ordered
 
 
 def _path_of(note: Named) -> str:
