@@ -10,7 +10,7 @@ from PySide6.QtCore import QPoint
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.pages import note_eval, wait_for_note
+from tests.helpers.pages import note_eval, settled, wait_for_note
 from tests.helpers.waits import stays
 from viewer.app.main_window import MainWindow
 from viewer.core import folder as folder_module
@@ -206,6 +206,17 @@ def test_the_pointer_leaving_a_link_takes_back_only_its_own_message(
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
     view, bar = window.note_view, window.statusBar()
+    # The folder read in full, so the note's page is the last one (a page shown again, with
+    # its backlinks, would start without the pointer's hover).
+    qtbot.waitUntil(
+        lambda: (
+            bool(window.session.folder and window.session.folder.complete)
+            and not window.session.reader.is_running()
+            and not window.display.is_loading()
+        ),
+        timeout=10_000,
+    )
+    qtbot.waitUntil(settled(qtbot, view.page()))
     target = view.focusProxy()
     script = (
         "(() => { const e = document.querySelector(\"a[href='note:sourdough_fermentation.md']\");"

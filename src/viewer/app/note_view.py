@@ -303,9 +303,12 @@ class NoteView(QWebEngineView):
         if self._pending_scroll <= 0:
             self._pending_scroll = None  # a new page starts at the top
             return
-        fraction = json.dumps(self._pending_scroll)
-        height = "document.documentElement.scrollHeight"
-        self.run_in_page(f"window.scrollTo(0, {fraction} * {height})")
+        # The view may have moved on to the next document by the time this runs, one with no
+        # root element yet: then there is nothing to scroll.
+        call = (
+            "(f => { const r = document.documentElement; if (r) scrollTo(0, f * r.scrollHeight); })"
+        )
+        self.run_in_page(f"{call}({json.dumps(self._pending_scroll)})")
 
     def _scrolled(self, _position: object) -> None:
         if self.page().scrollPosition().y() > 0:
