@@ -53,7 +53,7 @@ def test_a_build_is_cancelled_and_a_second_start_waits_for_the_first(
     qtbot: QtBot, tmp_path: Path
 ) -> None:
     root = tmp_path / "notes"
-    generate.generate_folder(root, 400)
+    generate.generate_folder(root, 1200)  # more than a cancel's trip lets by
     indexer = SearchIndexer(root, tmp_path / "cache")
     outcomes: list[BuildOutcome] = []
     indexer.finished.connect(outcomes.append)
@@ -63,13 +63,13 @@ def test_a_build_is_cancelled_and_a_second_start_waits_for_the_first(
     first = outcomes[0].report
     # The worker goes on reading while the cancel travels from the UI thread: it stops at
     # the next note it asks about, long before the end.
-    assert first.cancelled and 100 <= first.indexed < 400
+    assert first.cancelled and 100 <= first.indexed < 1200
     indexer.progress.disconnect()
     with qtbot.waitSignals([indexer.finished, indexer.finished], timeout=60_000):
         indexer.start()
         indexer.start()  # the folder changed meanwhile: one more build after this one
     assert [o.report.cancelled for o in outcomes] == [True, False, False]
-    assert [o.report.indexed for o in outcomes] == [first.indexed, 400 - first.indexed, 0]
+    assert [o.report.indexed for o in outcomes] == [first.indexed, 1200 - first.indexed, 0]
 
 
 @pytest.mark.allow_log(r"^building the search index of .* failed$")

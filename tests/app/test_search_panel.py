@@ -299,7 +299,7 @@ def test_indexing_shows_its_progress_and_the_index_follows_new_notes(
     qtbot: QtBot, window: MainWindow, tmp_path: Path
 ) -> None:
     root = tmp_path / "big"
-    generate.generate_folder(root, 1000)
+    generate.generate_folder(root, 3000)  # a build long enough to search during it
     (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
     label = window.search.progress_label
     shown: list[tuple[str, bool]] = []
@@ -313,12 +313,12 @@ def test_indexing_shows_its_progress_and_the_index_follows_new_notes(
         # Searching while the index is built searches what is there, and says so.
         search(qtbot, window, "transformer")
         building = (panel.building.isVisible(), panel.building.text())
-    assert shown[0] == ("Indexing notes… 0 of 1,001", True)
-    assert ("Indexing notes… 100 of 1,001", True) in shown
-    assert shown[-1] == ("Indexing notes… 1,001 of 1,001", True)
+    assert shown[0] == ("Indexing notes… 0 of 3,001", True)
+    assert ("Indexing notes… 100 of 3,001", True) in shown
+    assert shown[-1] == ("Indexing notes… 3,001 of 3,001", True)
     assert building[0] is True
     assert building[1].startswith("The index is still being built (")
-    assert building[1].endswith(" of 1,001 notes read): some hits may be missing.")
+    assert building[1].endswith(" of 3,001 notes read): some hits may be missing.")
     # Built: the label goes, the panel stops saying so and asks again.
     assert not label.isVisible()
     assert not panel.building.isVisible()
