@@ -212,6 +212,25 @@ def test_a_place_is_kept_as_a_share_of_the_note_and_lands_on_the_same_passage_wh
     assert -height / 4 <= top <= height / 4, (top, height)
 
 
+def test_the_link_clicked_does_not_cover_what_its_click_said_until_the_pointer_leaves_it(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    open_talk(qtbot, window, talk)
+    page = window.note_view.page()
+    click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
+    qtbot.waitUntil(lambda: window.status.currentMessage() == "Playing from 0:20")
+    # Chromium reports the pointer on the link as it pleases, at times only after the click
+    # was acted on: that report, made here by hand, must not cover what the click said.
+    page.linkHovered.emit("seek:20")
+    assert window.status.currentMessage() == "Playing from 0:20"
+    # Once the pointer has left the link and come back, the link says what it does again.
+    page.linkHovered.emit("")
+    page.linkHovered.emit("seek:20")
+    assert window.status.currentMessage() == "Play from 0:20"
+    page.linkHovered.emit("")
+    assert window.status.currentMessage() == "Playing from 0:20"
+
+
 def test_status_messages_go_with_the_note_and_the_playback_they_describe(
     qtbot: QtBot, window: MainWindow, talk: Path
 ) -> None:

@@ -126,6 +126,9 @@ class NoteDisplay(QWidget):
         self._asked: _Asked | None = None
         #: The page of the app's own on screen (no note), to show again in another theme.
         self._page: str | None = None
+        #: What the link just clicked would say under the pointer (None: no click since the
+        #: pointer last left a link).
+        self._clicked: str | None = None
         self._connect()
 
     def _connect(self) -> None:
@@ -135,7 +138,7 @@ class NoteDisplay(QWidget):
         self.view.loopRequested.connect(self.loopRequested)
         page.noteRequested.connect(self.noteRequested)
         page.missingNoteRequested.connect(self.missingNoteRequested)
-        page.linkHovered.connect(lambda url: self.hovered.emit(_hover_text(url)))
+        page.linkHovered.connect(self._link_hovered)
         page.navigationDecided.connect(self._navigated)
         self.view.momentLinkRequested.connect(self.momentLinkRequested)
         self.view.loadFinished.connect(self._loaded)
@@ -344,9 +347,21 @@ class NoteDisplay(QWidget):
 
     # Reacting
 
-    def _navigated(self, _url: QUrl, decision: Decision) -> None:
+    def _navigated(self, url: QUrl, decision: Decision) -> None:
         if decision is Decision.SAME_PAGE:  # a footnote, an anchor of the page
             self.follow.pause()
+        if decision in _CLICKS:
+            self._clicked = _hover_text(url.toString())
+
+    def _link_hovered(self, url: str) -> None:
+        """The link under the pointer, for the status bar; not the link just clicked, which
+        Chromium may report after the click was acted on (the two travel apart): what the
+        click did is said instead, until the pointer leaves the link."""
+        text = _hover_text(url)
+        if text and text == self._clicked:
+            return
+        self._clicked = None
+        self.hovered.emit(text)
 
     def _loaded(self, ok: bool) -> None:
         """A page is on screen: read its timestamps for the seek bar and follow-along.
@@ -369,6 +384,10 @@ class NoteDisplay(QWidget):
     def focus_note(self, reason: Qt.FocusReason = Qt.FocusReason.OtherFocusReason) -> None:
         """Give the keyboard to the note (its keys: K, J, L, Space…)."""
         self.view.setFocus(reason)
+
+
+#: A click on a link: the app acts on it (the page stays).
+_CLICKS = frozenset({Decision.SEEK, Decision.NOTE, Decision.MISSING_NOTE, Decision.EXTERNAL})
 
 
 def _hover_text(url: str) -> str:
