@@ -239,9 +239,8 @@ def test_status_messages_go_with_the_note_and_the_playback_they_describe(
     said: list[str] = []
     window.status.messageChanged.connect(said.append)
     click_element(qtbot, window.note_view, "a.timestamp[href='seek:20']")
-    # The pointer leaves the note: a link under it (the one clicked, which Chromium may say
-    # after the click, or another as the note follows the video) says what it does over
-    # what was said, for as long as it is there.
+    # The pointer leaves the note: a link under it (another than the one clicked, as the note
+    # follows the video) says what it does over what was said, for as long as it is there.
     QTest.mouseMove(window.status)
     qtbot.waitUntil(lambda: "Playing from 0:20" in said)
     qtbot.waitUntil(lambda: window.player.state.playing, timeout=5_000)
