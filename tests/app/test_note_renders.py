@@ -14,9 +14,12 @@ from pytestqt.qtbot import QtBot
 from tests.app.test_navigator import click_note
 from tests.helpers.pages import wait_for_note
 from tests.helpers.waits import event_loop_turned, stays
+from viewer.app.hit_mark import mark_hit
 from viewer.app.main_window import MainWindow
 from viewer.core.note import load_note
 from viewer.core.render import NoteRenderer
+from viewer.core.search import Hit
+from viewer.core.search.snippets import Snippet
 
 LONG = "a_long_note.md"
 LONG_TITLE = "Heavy reading: a long note"  # between two notes at the top of the list
@@ -148,3 +151,20 @@ def test_a_place_restored_in_a_page_that_has_moved_on_to_the_next_document_is_le
     view.evaluate("'after'", ran.append)  # the page runs the app's scripts in order
     qtbot.waitUntil(lambda: ran == ["after"])
     assert view.scroll_fraction() == 0.5  # still to be restored, once there is a page
+
+
+def test_a_hit_marked_in_a_page_that_has_moved_on_to_the_next_document_is_not_found(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    # A search hit is marked once its note's page is on screen; the view may have moved on by
+    # then, to a document with no body yet. The mark is then not found, and nothing throws.
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    view = window.note_view
+    emptied: list[object] = []
+    view.evaluate("document.documentElement.remove(), document.body", emptied.append)
+    qtbot.waitUntil(lambda: emptied == [None])
+    hit = Hit("welcome.md", "Welcome to Viewer", 0, None, Snippet("Viewer shows", ((0, 6),)), None)
+    found: list[str | None] = []
+    mark_hit(view, hit, found.append)
+    qtbot.waitUntil(lambda: found == [None])

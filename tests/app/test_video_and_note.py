@@ -14,7 +14,7 @@ from PySide6.QtWidgets import QApplication, QMenu
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.browser import UrlCatcher
-from tests.helpers.pages import click_element, note_eval, settled, wait_for_note
+from tests.helpers.pages import click_element, note_eval, player_eval, settled, wait_for_note
 from tests.helpers.players import video_paused, video_time
 from tests.helpers.talk import (
     click_in_list,
@@ -271,3 +271,17 @@ def test_offline_a_timestamp_says_it_cannot_play_and_the_browser_opens_at_that_m
     qtbot.waitUntil(lambda: window.statusBar().currentMessage().startswith("Can't play from 2:43"))
     window.player.open_in_browser()
     assert browser.urls == ["https://www.youtube.com/watch?v=7-3IxVvWoxc&t=163s"]
+
+
+def test_a_theme_sent_to_a_player_page_between_two_documents_is_left_for_the_next(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    # The window's theme reaches the web player's page over its channel; arriving while the
+    # page has no document element (between two documents), it waits for the next page,
+    # which is built with it, and nothing throws (the log checker fails the test on a page's
+    # error).
+    open_talk(qtbot, window, talk)
+    assert player_eval(qtbot, window, "document.documentElement.remove(), null") is None
+    assert player_eval(qtbot, window, "document.documentElement") is None
+    window.player.web.set_theme("dark")
+    assert player_eval(qtbot, window, "'after'") == "after"  # the page has had the request

@@ -41,8 +41,9 @@ _MARK_HIT = r"""((passage, context, start, end) => {
   for (const old of document.querySelectorAll('[data-search-hit]')) {
     old.removeAttribute('data-search-hit');
   }
+  // The view may have moved on to the next document, with no body yet: nothing to mark.
   const article = document.querySelector('article') || document.body;
-  const block = Number.isInteger(passage)
+  const block = article && Number.isInteger(passage)
     ? article.querySelector(`[data-passage="${passage}"]`) : null;
   const skipped = 'a.timestamp, article > header, section.backlinks, section.note-warnings, '
     + '.problems, script, style';

@@ -415,7 +415,9 @@ class Pane {
     bridge.seekRequested.connect((seconds, play) => this.seek(seconds, play));
     bridge.commandRequested.connect((name, value) => this.command(String(name), value));
     bridge.themeRequested.connect((theme) => {
-      document.documentElement.dataset.theme = theme === 'dark' ? 'dark' : 'light';
+      // Null while the page is between two documents: it is built with the theme then.
+      const root = document.documentElement;
+      if (root) root.dataset.theme = theme === 'dark' ? 'dark' : 'light';
     });
     // Cue text comes from a file beside the note: it is text, never markup.
     bridge.captionRequested.connect((text) => {
