@@ -16,6 +16,7 @@ from tests.helpers.pages import wait_for_note
 from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.hit_mark import mark_hit
 from viewer.app.main_window import MainWindow
+from viewer.app.note_view import NoteView
 from viewer.core.note import load_note
 from viewer.core.render import NoteRenderer
 from viewer.core.search import Hit
@@ -132,6 +133,18 @@ def test_where_the_reader_is_in_a_note_whose_page_is_on_its_way(
     assert fraction is not None and abs(fraction.scroll - 0.5) < 0.01
 
 
+def note_between_documents(qtbot: QtBot, window: MainWindow, notes: Path) -> NoteView:
+    """The note pane with a note shown, then its document emptied of its root element, as a
+    view is between two documents (the note's scripts are off; the app's run here)."""
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    view = window.note_view
+    emptied: list[object] = []
+    view.evaluate("document.documentElement.remove(), document.documentElement", emptied.append)
+    qtbot.waitUntil(lambda: emptied == [None])
+    return view
+
+
 def test_a_place_restored_in_a_page_that_has_moved_on_to_the_next_document_is_left_alone(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:
@@ -139,12 +152,7 @@ def test_a_place_restored_in_a_page_that_has_moved_on_to_the_next_document_is_le
     # it runs the view may be on its way to the next note, whose document has no root element
     # yet. The script then does nothing, and says nothing in the console (the log checker
     # fails the test on a page's error).
-    window.open_folder(notes, "welcome.md")
-    wait_for_note(qtbot, window, "Welcome to Viewer")
-    view = window.note_view
-    emptied: list[object] = []
-    view.evaluate("document.documentElement.remove(), document.documentElement", emptied.append)
-    qtbot.waitUntil(lambda: emptied == [None])
+    view = note_between_documents(qtbot, window, notes)
     view._pending_scroll = 0.5  # a place to restore, as show_html(…, scroll_to=0.5) leaves it
     view.loadFinished.emit(True)
     ran: list[object] = []
@@ -158,12 +166,7 @@ def test_a_hit_marked_in_a_page_that_has_moved_on_to_the_next_document_is_not_fo
 ) -> None:
     # A search hit is marked once its note's page is on screen; the view may have moved on by
     # then, to a document with no body yet. The mark is then not found, and nothing throws.
-    window.open_folder(notes, "welcome.md")
-    wait_for_note(qtbot, window, "Welcome to Viewer")
-    view = window.note_view
-    emptied: list[object] = []
-    view.evaluate("document.documentElement.remove(), document.body", emptied.append)
-    qtbot.waitUntil(lambda: emptied == [None])
+    view = note_between_documents(qtbot, window, notes)
     hit = Hit("welcome.md", "Welcome to Viewer", 0, None, Snippet("Viewer shows", ((0, 6),)), None)
     found: list[str | None] = []
     mark_hit(view, hit, found.append)
