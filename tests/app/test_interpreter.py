@@ -4,6 +4,7 @@ collector's full passes, which come less often, and threads switch every millise
 from __future__ import annotations
 
 import gc
+import linecache
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -73,3 +74,12 @@ def test_settling_gives_freed_memory_back_to_the_system(monkeypatch: pytest.Monk
     monkeypatch.setattr(interpreter, "_malloc_trim", lambda: counting)
     interpreter.settle()
     assert calls == [0]
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_settling_lets_go_of_the_source_lines_imports_read() -> None:
+    """PySide's import hook reads every imported module's source, which linecache keeps."""
+    assert linecache.getlines(interpreter.__file__)
+    assert interpreter.__file__ in linecache.cache
+    interpreter.settle()
+    assert interpreter.__file__ not in linecache.cache

@@ -176,6 +176,15 @@ def test_a_stem_beats_a_title_and_a_title_beats_an_alias() -> None:
     assert LinkResolver(title_and_alias).resolve("shared") == "b.md"
 
 
+def test_a_title_named_as_its_file_is_one_key_in_both_tables() -> None:
+    _by_path, by_stem, by_title, _by_alias = LinkResolver(
+        [NoteNames("talks/Scaling_laws.md", "Scaling laws"), NoteNames("b.md", "Other")]
+    ).tables
+    stem_keys = {key: key for key in by_stem}
+    shared = {key: key is stem_keys.get(key) for key in by_title}
+    assert shared == {"scaling laws": True, "other": False}
+
+
 @pytest.mark.parametrize(
     "target",
     [
