@@ -11,6 +11,7 @@ from tests.core.conftest import SAMPLE_NOTE, messages
 from tests.core.html_checks import dangers, parse_html
 from viewer.core.applinks import seek_href, slug
 from viewer.core.links import LinkResolver, NoteNames
+from viewer.core.markdown_guards import MAX_NESTING
 from viewer.core.note import load_note, parse_note
 from viewer.core.note_page import CONTENT_SECURITY_POLICY, note_document
 from viewer.core.problems import Kind
@@ -436,6 +437,34 @@ def test_a_note_too_deeply_nested_is_shown_as_text(renderer: NoteRenderer) -> No
     )
     assert "<pre>* * *" in rendered.html
     assert "deep &lt;b&gt;</pre>" in rendered.html
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "- " * MAX_NESTING + "deep",
+        "1. " * MAX_NESTING + "deep",
+        "> " * MAX_NESTING + "deep",
+        "".join("    " * level + "- item\n" for level in range(MAX_NESTING + 1)),
+    ],
+    ids=["bullets", "numbers", "quotes", "indentation"],
+)
+def test_a_note_nested_past_the_limit_is_shown_as_text_whatever_the_parser_does(
+    renderer: NoteRenderer, body: str
+) -> None:
+    """Not left to python-markdown's recursion: 3.11.4 lays such a list out, and the page then
+    cannot (the note pane stopped answering)."""
+    rendered = render(renderer, body)
+    assert "The note is nested too deeply to lay out; it is shown as plain text." in messages(
+        rendered.problems
+    )
+    assert "<pre>" in rendered.html
+
+
+def test_a_note_nested_just_within_the_limit_is_laid_out(renderer: NoteRenderer) -> None:
+    rendered = render(renderer, "- " * (MAX_NESTING - 1) + "deep")
+    assert not messages(rendered.problems)
+    assert rendered.html.count("<ul>") == MAX_NESTING - 1
 
 
 def test_the_renderer_works_normally_after_a_note_too_deeply_nested(

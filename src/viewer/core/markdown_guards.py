@@ -4,7 +4,10 @@ Links: python-markdown looks to the end of the paragraph for the end of every un
 or ``](``; :func:`bound_link_processors` bounds that look, and a note with very many of them
 is laid out as plain text (:func:`unclosed_links`). Raw HTML: the sanitizer's parser is
 quadratic in nesting depth, so a note with very many unclosed elements is too
-(:func:`unclosed_tags`).
+(:func:`unclosed_tags`). Nesting: lists and quotes nested deeper than any note needs are laid
+out as plain text too (:func:`too_deep`), whatever python-markdown's version makes of them
+(3.11.3 stopped with a RecursionError, 3.11.4 lays out 5,000 levels, which the page then
+cannot).
 """
 
 from __future__ import annotations
@@ -73,3 +76,20 @@ def unclosed_tags(body: str) -> int:
 def unclosed_links(body: str) -> int:
     """How many link openings in ``body`` have no end within the lookahead."""
     return len(_FAR_BRACKET.findall(body)) + len(_FAR_PAREN.findall(body))
+
+
+#: Past this many levels of lists, quotes or indentation on one line, a note is laid out as
+#: plain text. (A note nests a handful; the page lays out 100 levels without trouble.)
+MAX_NESTING = 100
+#: A line that starts with MAX_NESTING levels: list markers and quote marks (each with the
+#: blanks after it), or indentation four columns at a time. Each level is matched atomically,
+#: so a line that falls short costs a pass over it, not a search of ways to split it.
+_TOO_DEEP = re.compile(
+    rf"^(?>(?:[-*+>]|\d{{1,9}}[.)])[ \t]*+|[ ]{{4}}|\t){{{MAX_NESTING}}}", re.MULTILINE
+)
+
+
+def too_deep(body: str) -> bool:
+    """Whether a line of ``body`` nests lists, quotes or indentation :data:`MAX_NESTING`
+    levels deep or more."""
+    return _TOO_DEEP.search(body) is not None

@@ -32,6 +32,7 @@ from viewer.core.markdown_extension import NoteContext, RenderedLink, Resolve, V
 from viewer.core.markdown_guards import (
     MAX_UNCLOSED_LINKS,
     MAX_UNCLOSED_TAGS,
+    too_deep,
     unclosed_links,
     unclosed_tags,
 )
@@ -116,6 +117,8 @@ class NoteRenderer:
                 )
             elif unclosed_tags(note.body) > MAX_UNCLOSED_TAGS:
                 body = _as_text(note, problems, "too many unclosed HTML elements")
+            elif too_deep(note.body):
+                body = _as_text(note, problems, None)
             else:
                 body = self._markdown.reset().convert(note.body)
                 body = with_passage_ids(sanitize(body), timeline.passages)
