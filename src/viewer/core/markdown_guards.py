@@ -16,6 +16,7 @@ import re
 from typing import Any
 
 import markdown
+from markdown.inlinepatterns import LinkInlineProcessor
 
 #: How far python-markdown may look for the end of a link's text or address. Unbounded, it
 #: looks to the end of the paragraph for every unclosed "[" or "](", which is quadratic
@@ -34,6 +35,11 @@ _FAR_BRACKET = re.compile(rf"\[(?![^\]]{{0,{LINK_LOOKAHEAD}}}\])")
 _FAR_PAREN = re.compile(rf"\]\((?![^)]{{0,{LINK_LOOKAHEAD}}}\))")
 #: Past this many, a note is laid out as plain text rather than freezing the window.
 MAX_UNCLOSED_LINKS = 1500
+#: Whether python-markdown finds where every bracket of a text closes in one pass (3.11.4
+#: on), once per text: a link's text is then looked for in linear time, and a slice of the
+#: text for each "[" would make it work the closing brackets out anew each time (a note of
+#: 100,000 timestamps took over a minute).
+_BRACKETS_FOUND_AT_ONCE = hasattr(LinkInlineProcessor, "_findBracketEnds")
 
 
 class _BoundedLookahead:
@@ -43,6 +49,8 @@ class _BoundedLookahead:
         return super().getLink(data[: index + LINK_LOOKAHEAD], index)  # type: ignore[misc]
 
     def getText(self, data: str, index: int) -> Any:
+        if _BRACKETS_FOUND_AT_ONCE:  # bounded already; a slice would defeat it
+            return super().getText(data, index)  # type: ignore[misc]
         return super().getText(data[: index + LINK_LOOKAHEAD], index)  # type: ignore[misc]
 
 
