@@ -461,6 +461,13 @@ def test_a_note_nested_past_the_limit_is_shown_as_text_whatever_the_parser_does(
     assert "<pre>" in rendered.html
 
 
+@pytest.mark.parametrize("rule", ["-" * 200, "*" * 200, "- " * 3 + "-" * 200])
+def test_a_long_rule_is_no_nesting(renderer: NoteRenderer, rule: str) -> None:
+    rendered = render(renderer, f"Above\n\n{rule}\n\nBelow")
+    assert not messages(rendered.problems)
+    assert "<hr" in rendered.html
+
+
 def test_a_note_nested_just_within_the_limit_is_laid_out(renderer: NoteRenderer) -> None:
     rendered = render(renderer, "- " * (MAX_NESTING - 1) + "deep")
     assert not messages(rendered.problems)

@@ -6,8 +6,7 @@ is laid out as plain text (:func:`unclosed_links`). Raw HTML: the sanitizer's pa
 quadratic in nesting depth, so a note with very many unclosed elements is too
 (:func:`unclosed_tags`). Nesting: lists and quotes nested deeper than any note needs are laid
 out as plain text too (:func:`too_deep`), whatever python-markdown's version makes of them
-(3.11.3 stopped with a RecursionError, 3.11.4 lays out 5,000 levels, which the page then
-cannot).
+(3.11.3 stopped with a RecursionError, 3.11.4 lays out 5,000 levels).
 """
 
 from __future__ import annotations
@@ -89,11 +88,12 @@ def unclosed_links(body: str) -> int:
 #: Past this many levels of lists, quotes or indentation on one line, a note is laid out as
 #: plain text. (A note nests a handful; the page lays out 100 levels without trouble.)
 MAX_NESTING = 100
-#: A line that starts with MAX_NESTING levels: list markers and quote marks (each with the
-#: blanks after it), or indentation four columns at a time. Each level is matched atomically,
+#: A line that starts with MAX_NESTING levels: list markers (each with the blanks after it:
+#: a long rule of dashes or stars is no list), quote marks, or indentation four columns at a
+#: time. Each level is matched atomically,
 #: so a line that falls short costs a pass over it, not a search of ways to split it.
 _TOO_DEEP = re.compile(
-    rf"^(?>(?:[-*+>]|\d{{1,9}}[.)])[ \t]*+|[ ]{{4}}|\t){{{MAX_NESTING}}}", re.MULTILINE
+    rf"^(?>(?:[-*+]|\d{{1,9}}[.)])[ \t]++|>[ \t]*+|[ ]{{4}}|\t){{{MAX_NESTING}}}", re.MULTILINE
 )
 
 
