@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from tests.core.conftest import WriteNote
 from viewer.core import folder as folder_module
-from viewer.core import index_cache
+from viewer.core import index_cache, packed
 from viewer.core.code_digest import reached_modules
 from viewer.core.folder import FileStamp, NoteEntry, NotesFolder, ReadNote, scan
 from viewer.core.index_cache import IndexCache, code_key, default_cache_path
@@ -522,13 +522,17 @@ def test_tables_are_kept_in_pieces_and_come_back_whole(
     notes: Path, cache: IndexCache, cache_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Marshalled a few entries at a time, so the thread that stores or reads them lets the
-    window's thread run between pieces."""
+    window's thread run between pieces; the links are kept as they are packed, in pieces."""
     monkeypatch.setattr(index_cache, "PIECE", 2)
+    monkeypatch.setattr(packed, "PIECE", 2)
     opened = cache.open(notes)
     with sqlite3.connect(cache_file) as connection:
+        (rows,) = connection.execute("SELECT notes FROM folders").fetchone()
         (blob,) = connection.execute("SELECT links FROM folders").fetchone()
     connection.close()
-    assert len(index_cache._unseal(blob)) == 2  # three notes' links: two pieces
+    assert len(index_cache._unseal(rows)[0]) == 2  # three notes: two pieces
+    pieces, firsts, length = index_cache._unseal(blob)
+    assert (len(pieces), firsts, length) == (2, ("alpha.md", "sub/gamma.md"), 3)
     shown = cache.cached(notes)
     assert shown is not None
     assert shown.entries == opened.entries

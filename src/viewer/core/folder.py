@@ -14,6 +14,7 @@ from typing import NamedTuple
 
 from viewer.core.links import Folded, LinkResolver, NoteNames, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
+from viewer.core.packed import PackedTable
 from viewer.core.paths import is_inside
 from viewer.core.text import read_note_bytes
 
@@ -166,20 +167,32 @@ def read_entries(
     return reads
 
 
+#: Each note's wiki link targets, as written.
+def read_in_order(
+    root: Path, files: Mapping[str, FileStamp], progress: Progress | None = None
+) -> Iterator[tuple[str, ReadNote]]:
+    """Each of ``files`` read (:func:`read_entry`), in the order of their paths."""
+    total = len(files)
+    for done, path in enumerate(sorted(files), 1):
+        yield path, read_entry(root, path, files[path])
+        if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
+            progress(done, total)
+
+
 Links = Mapping[str, tuple[str, ...]]
-#: Each note's backlinks, sorted: tuples, which the garbage collector stops tracking (lists it
-#: would look at in every full pass, one per note linked to).
+#: Each note's backlinks, sorted.
 Backlinks = Mapping[str, tuple[str, ...]]
 
 
 class NotesFolder:
     """An opened folder: its notes by path, link resolution and backlinks.
 
-    ``links`` (each note's wiki link targets, as written) and ``backlinks`` may be given as
-    functions that make them when first asked: a folder opened from the index
-    (:mod:`viewer.core.index_cache`) reads them only then. Without ``backlinks`` they are
-    worked out from the links. ``subtitles`` are the subtitle files a scan found; a folder
-    made without a scan finds them when first asked (:attr:`subtitle_files`).
+    ``links`` are each note's wiki link targets, as written; they and the backlinks are kept
+    packed (:class:`~viewer.core.packed.PackedTable`: a fifth of the memory, and a folder
+    opened from the index (:mod:`viewer.core.index_cache`) takes them as the index keeps
+    them). Without ``backlinks`` they are worked out from the links when first asked.
+    ``subtitles`` are the subtitle files a scan found; a folder made without a scan finds
+    them when first asked (:attr:`subtitle_files`).
     """
 
     def __init__(
@@ -187,10 +200,10 @@ class NotesFolder:
         root: Path,
         entries: dict[str, NoteEntry],
         problems: list[str],
-        links: Links | Callable[[], Links],
+        links: Links,
         *,
         resolver: LinkResolver | None = None,
-        backlinks: Backlinks | Callable[[], Backlinks] | None = None,
+        backlinks: Backlinks | None = None,
         complete: bool = True,
         unsettled: frozenset[str] = frozenset(),
         subtitles: Iterable[str] | None = None,
@@ -199,10 +212,9 @@ class NotesFolder:
         self.entries = entries if _sorted(entries) else dict(sorted(entries.items()))
         self.problems = problems
         self.resolver = resolver or LinkResolver(self.entries.values())
-        self._links = links
-        #: None until worked out from the links (not this object's own method: that would be
-        #: a reference cycle, freed only by the garbage collector's full pass).
-        self._backlinks = backlinks
+        self.links = _packed(links)
+        #: None until worked out from the links.
+        self._backlinks = None if backlinks is None else _packed(backlinks)
         #: Whether every note was read (see :meth:`listed`).
         self.complete = complete
         #: Notes whose entry must be read again even while their file stays as it is (changed
@@ -216,9 +228,34 @@ class NotesFolder:
         for a folder that cannot be opened at all; everything inside it is reported, not
         raised. (:meth:`viewer.core.index_cache.IndexCache.open` reads only what changed.)"""
         root = folder_root(root)
-        found = scan(root)
-        reads = read_entries(root, found.files)
-        return cls.of_reads(root, reads, found.problems, subtitles=found.subtitles)
+        return cls.read(root, scan(root))
+
+    @classmethod
+    def read(
+        cls,
+        root: Path,
+        found: ScanResult,
+        progress: Progress | None = None,
+        settled: Callable[[ReadNote], bool] = lambda _read: True,
+    ) -> NotesFolder:
+        """The folder a scan ``found``, every note read, in the order of their paths; those
+        not ``settled`` (see :attr:`unsettled`) are to be read again even if they stay as
+        they are. Each note's links are packed as it comes (:meth:`PackedTable.of_sorted`)."""
+        entries: dict[str, NoteEntry] = {}
+        unsettled: list[str] = []
+
+        def links() -> Iterator[tuple[str, tuple[str, ...]]]:
+            for path, read in read_in_order(root, found.files, progress):
+                entries[path] = read.entry
+                if not settled(read):
+                    unsettled.append(path)
+                yield path, read.links
+
+        table = PackedTable.of_sorted(links())
+        return cls(
+            root, entries, list(found.problems), table,
+            unsettled=frozenset(unsettled), subtitles=found.subtitles,
+        )  # fmt: skip
 
     @classmethod
     def listed(cls, root: Path, found: ScanResult) -> NotesFolder:
@@ -240,7 +277,7 @@ class NotesFolder:
         subtitles: Iterable[str] | None = None,
     ) -> NotesFolder:
         entries = {path: read.entry for path, read in sorted(reads.items())}
-        links = {path: read.links for path, read in reads.items()}
+        links = PackedTable.of([(path, read.links) for path, read in reads.items()])
         return cls(root, entries, problems, links, unsettled=unsettled, subtitles=subtitles)
 
     def updated(
@@ -249,32 +286,34 @@ class NotesFolder:
         """This folder as a scan ``found`` it again, ``reads`` the notes read anew (those that
         changed or came; the others are as they were): what a change on disk makes of it.
 
-        The notes that stayed keep their entries and links, the very objects; the link tables
-        are kept when no note came, went or changed its names (a title changed makes the
-        titles' table alone again), and the backlinks when the links did not change either.
-        So a note edited in a folder of 50,000 makes two dicts and the changed note's entry,
-        not 50,000 new ones.
+        The notes that stayed keep their entries, the very objects, and their links, the
+        packed pieces the change does not touch; the link tables are kept when no note came,
+        went or changed its names (a title changed makes the titles' table alone again), and
+        the backlinks when the links did not change either. So a note edited in a folder of
+        50,000 makes a dict, a piece of the links and the changed note's entry, not 50,000
+        new ones.
         """
         entries, links = self.entries, self.links
         files = found.files
         gone = [path for path in entries if path not in files]
         came = sorted(path for path in reads if path not in entries)
         new_entries = dict(entries)
-        new_links = dict(links)
+        link_changes: dict[str, tuple[str, ...] | None] = {}
         for path in gone:
             del new_entries[path]
-            new_links.pop(path, None)
+            link_changes[path] = None
         renamed: list[str] = []  # the notes whose names changed
         relinked: list[str] = []  # and those whose links did
-        for path, read in reads.items():
-            entry = read.entry
+        for path in sorted(reads):  # in order: the links' pieces are unpacked once each
+            entry, targets = reads[path]
             if (old := entries.get(path)) is not None:
                 if (old.title, old.aliases) != (entry.title, entry.aliases):
                     renamed.append(path)
-                if links.get(path, ()) != read.links:
+                if links.get(path, ()) != targets:
                     relinked.append(path)
             new_entries[path] = entry
-            new_links[path] = read.links
+            link_changes[path] = targets
+        new_links = links.replaced(link_changes)
         if came:  # merged into the sorted paths (one sort of them all held the interpreter)
             kept = (path for path in entries if path in new_entries)
             new_entries = {path: new_entries[path] for path in heapq.merge(kept, came)}
@@ -343,13 +382,6 @@ class NotesFolder:
         if self._subtitles is None:
             self._subtitles = tuple(sorted(found.subtitles))
 
-    @property
-    def links(self) -> Links:
-        """Each note's wiki link targets, as written."""
-        if callable(self._links):
-            self._links = self._links()
-        return self._links
-
     def backlinks(self, path: str) -> list[str]:
         """The notes that link to ``path``, sorted."""
         return list(self.backlink_table.get(path, ()))
@@ -360,12 +392,10 @@ class NotesFolder:
         return sorted(titled, key=lambda link: link[1].casefold())
 
     @property
-    def backlink_table(self) -> Backlinks:
+    def backlink_table(self) -> PackedTable:
         """Each note's backlinks, by path."""
         if self._backlinks is None:
             self._backlinks = self._work_out_backlinks()
-        elif callable(self._backlinks):
-            self._backlinks = self._backlinks()
         return self._backlinks
 
     def matches(self, found: ScanResult) -> bool:
@@ -384,7 +414,7 @@ class NotesFolder:
             for path, stamp in found.files.items()
         )
 
-    def _work_out_backlinks(self) -> Backlinks:
+    def _work_out_backlinks(self) -> PackedTable:
         table: dict[str, set[str]] = {}
         resolved: dict[str, str | None] = {}  # a folder names the same notes again and again
         for source, targets in self.links.items():
@@ -393,16 +423,20 @@ class NotesFolder:
                     resolved[target] = self.resolver.resolve(target)
                 if (found := resolved[target]) and found != source:
                     table.setdefault(found, set()).add(source)
-        return {key: tuple(sorted(value)) for key, value in table.items()}
+        return PackedTable.of([(key, tuple(sorted(value))) for key, value in table.items()])
+
+
+def _packed(table: Links) -> PackedTable:
+    return table if isinstance(table, PackedTable) else PackedTable.of(table)
 
 
 def _backlinks_after(
-    table: Backlinks,
+    table: PackedTable,
     before: tuple[Links, LinkResolver],
     after: tuple[Links, LinkResolver],
     relinked: Iterable[str],
     moved: frozenset[str],
-) -> Backlinks:
+) -> PackedTable:
     """The backlinks ``table`` of a folder's ``before`` (its links and link tables) worked
     out again for ``after``, the same notes of which those at ``relinked`` have other links
     and the names ``moved`` (name keys) lead to another note: only the notes linking to
@@ -419,20 +453,21 @@ def _backlinks_after(
         maybe = {targets[place] for key in moved for place in found.places_of(key)}
         if changed := {t for t in maybe if old_resolver.resolve(t) != resolver.resolve(t)}:
             sources.update(path for path, held in links.items() if not changed.isdisjoint(held))
-    table = dict(table)
-    for source in sources:
+    changes: dict[str, tuple[str, ...] | None] = {}
+
+    def linking(path: str) -> tuple[str, ...]:
+        return (changes[path] or ()) if path in changes else table.get(path, ())
+
+    for source in sorted(sources):  # in order: the links' pieces are unpacked once each
         was = {old_resolver.resolve(target) for target in old_links.get(source, ())}
         now = {resolver.resolve(target) for target in links.get(source, ())}
         for path in was - now:
-            if path and path != source and source in (linking := table.get(path, ())):
-                if rest := tuple(other for other in linking if other != source):
-                    table[path] = rest
-                else:
-                    del table[path]
+            if path and path != source and source in (held := linking(path)):
+                changes[path] = tuple(other for other in held if other != source) or None
         for path in now - was:
             if path and path != source:
-                table[path] = tuple(sorted({*table.get(path, ()), source}))
-    return table
+                changes[path] = tuple(sorted({*linking(path), source}))
+    return table.replaced(changes)
 
 
 def folder_root(root: Path) -> Path:

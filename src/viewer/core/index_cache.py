@@ -38,7 +38,7 @@ import sqlite3
 import sys
 import time
 import zlib
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -46,9 +46,7 @@ from typing import Any
 
 from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.folder import (
-    Backlinks,
     FileStamp,
-    Links,
     NoteEntry,
     NotesFolder,
     Progress,
@@ -59,6 +57,7 @@ from viewer.core.folder import (
     scan,
 )
 from viewer.core.links import LinkResolver, Tables
+from viewer.core.packed import PackedTable
 from viewer.core.sqlite_cache import (
     Damaged,
     Schema,
@@ -185,8 +184,7 @@ class IndexCache:
                 return known
             return self._update_known(known, found, progress)
         if not self._usable(root):
-            reads = read_entries(root, found.files, progress)
-            return NotesFolder.of_reads(root, reads, found.problems, subtitles=found.subtitles)
+            return NotesFolder.read(root, found, progress)
         connection, stored = self._stored(root)
         try:
             return self._update(connection, stored, root, found, progress)
@@ -203,16 +201,17 @@ class IndexCache:
         progress: Progress | None,
     ) -> NotesFolder:
         now = time.time_ns()
-        kept = stored.reads_of(found.files) if stored is not None else {}
-        changed = {path: stamp for path, stamp in found.files.items() if path not in kept}
-        if stored is not None and stored.same(kept, changed, found):  # nothing to read
-            folder = stored.folder(root, found.subtitles)
-            if connection is not None and now - stored.opened_ns > _DAY_NS:
-                self._keep(connection, folder, now)
-            return folder
-        kept.update(read_entries(root, changed, progress))
-        unsettled = frozenset(path for path, read in kept.items() if not _storable(read, now))
-        folder = NotesFolder.of_reads(root, kept, found.problems, unsettled, found.subtitles)
+        if stored is None:
+            folder = NotesFolder.read(root, found, progress, lambda read: _storable(read, now))
+        else:
+            # The stored folder, brought up to date as a change on disk would be: the notes
+            # that stayed as they were keep their packed links and backlinks.
+            known = stored.folder(root, found.subtitles)
+            if known.matches(found):  # nothing to read
+                if connection is not None and now - stored.opened_ns > _DAY_NS:
+                    self._keep(connection, known, now)
+                return known
+            folder = _changed(known, found, progress, now)
         if connection is not None:
             self._keep(connection, folder, now)
         return folder
@@ -222,15 +221,7 @@ class IndexCache:
     ) -> NotesFolder:
         """``known`` as the scan ``found`` it: the notes changed or come read, kept."""
         now = time.time_ns()
-        entries, again = known.entries, known.unsettled
-        changed = {
-            path: stamp
-            for path, stamp in found.files.items()
-            if (entry := entries.get(path)) is None or entry.stamp != stamp or path in again
-        }
-        reads = read_entries(known.root, changed, progress)
-        unsettled = frozenset(path for path, read in reads.items() if not _storable(read, now))
-        folder = known.updated(found, reads, unsettled)
+        folder = _changed(known, found, progress, now)
         if self._usable(folder.root):
             try:
                 connection = self._connect()
@@ -280,7 +271,7 @@ class IndexCache:
             )
             return None, None
         try:
-            return connection, _Stored.read(connection, str(root), links=True)
+            return connection, _Stored.read(connection, str(root))
         except (sqlite3.Error, Damaged) as error:
             connection.close()
             found = trouble(error)
@@ -332,11 +323,11 @@ class _Stored:
     recheck: set[str]
     problems: list[str]
     tables: Tables
-    links: Callable[[], Links]
-    backlinks: Callable[[], Backlinks]
+    links: PackedTable
+    backlinks: PackedTable
 
     @classmethod
-    def read(cls, connection: sqlite3.Connection, root: str, links: bool = False) -> _Stored | None:
+    def read(cls, connection: sqlite3.Connection, root: str) -> _Stored | None:
         row = connection.execute(
             "SELECT opened_ns, notes, names, links, backlinks FROM folders WHERE path = ?", (root,)
         ).fetchone()
@@ -356,30 +347,12 @@ class _Stored:
             tables = [_joined(pieces, dict) for pieces in table_pieces]
             stored = cls(
                 int(opened_ns), entries, set(recheck), list(problems), tuple(tables),
-                _later(link_blob), _later(backlink_blob),
+                PackedTable.from_parts(_unseal(link_blob)),
+                PackedTable.from_parts(_unseal(backlink_blob)),
             )  # fmt: skip
         except (ValueError, TypeError, IndexError) as error:  # rows of the wrong shape
             raise Damaged(str(error)) from error
-        if links:
-            stored.links = _now(stored.links)  # read now, inside the caller's try
         return stored
-
-    def reads_of(self, files: dict[str, FileStamp]) -> dict[str, ReadNote]:
-        """The stored notes whose file is unchanged, as reading them would give."""
-        links = self.links()
-        return {
-            path: ReadNote(entry, links.get(path, ()))
-            for path, stamp in files.items()
-            if (entry := self.entries.get(path)) is not None
-            and entry.stamp == stamp
-            and path not in self.recheck
-        }
-
-    def same(
-        self, kept: dict[str, ReadNote], changed: dict[str, FileStamp], found: ScanResult
-    ) -> bool:
-        """Whether the scan found the folder as stored: no note changed, came or went."""
-        return not changed and len(kept) == len(self.entries) and found.problems == self.problems
 
     def folder(self, root: Path, subtitles: Iterable[str] | None = None) -> NotesFolder:
         """The stored folder; ``subtitles`` are its subtitle files if a scan just found them
@@ -444,13 +417,6 @@ def _unseal(blob: Any) -> Any:
         raise Damaged(str(error)) from error
 
 
-def _later(blob: Any) -> Callable[[], Any]:
-    """A table in pieces, unmarshalled when first asked for; checked now, so a damaged blob
-    is found here."""
-    data = _checked(blob)
-    return lambda: _joined(marshal.loads(data), dict)
-
-
 def _pieces(table: Mapping[str, Any] | Sequence[Any]) -> list[bytes]:
     """``table`` (a dict or a list) marshalled :data:`PIECE` entries at a time."""
     dumps = marshal.dumps
@@ -487,11 +453,6 @@ def _joined(pieces: Any, kind: type[dict[Any, Any]] | type[list[Any]]) -> Any:
     return whole
 
 
-def _now(make: Callable[[], Any]) -> Callable[[], Any]:
-    value = make()
-    return lambda: value
-
-
 def _encodable(text: str) -> bool:
     """Whether SQLite can store ``text``: a file name that is not UTF-8 cannot be."""
     try:
@@ -499,6 +460,21 @@ def _encodable(text: str) -> bool:
     except UnicodeEncodeError:
         return False
     return True
+
+
+def _changed(
+    known: NotesFolder, found: ScanResult, progress: Progress | None, now: int
+) -> NotesFolder:
+    """``known`` as the scan ``found`` it: the notes changed, come or unsettled read."""
+    entries, again = known.entries, known.unsettled
+    changed = {
+        path: stamp
+        for path, stamp in found.files.items()
+        if (entry := entries.get(path)) is None or entry.stamp != stamp or path in again
+    }
+    reads = read_entries(known.root, changed, progress)
+    unsettled = frozenset(path for path, read in reads.items() if not _storable(read, now))
+    return known.updated(found, reads, unsettled)
 
 
 def _storable(read: ReadNote, now: int) -> bool:
@@ -517,8 +493,8 @@ def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> Non
     blobs = {
         "notes": _sealed((_pieces(rows), sorted(folder.unsettled), folder.problems)),
         "names": _sealed(tuple(_pieces(table) for table in folder.resolver.tables)),
-        "links": _sealed(_pieces(folder.links)),
-        "backlinks": _sealed(_pieces(folder.backlink_table)),
+        "links": _sealed(folder.links.parts),
+        "backlinks": _sealed(folder.backlink_table.parts),
     }
     sizes = [sum(map(len, parts)) for parts in blobs.values()]
     with write_transaction(connection):

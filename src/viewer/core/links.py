@@ -10,7 +10,6 @@ from __future__ import annotations
 import itertools
 import operator
 import re
-import sys
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
@@ -77,15 +76,15 @@ def find_wikilinks(body: str) -> Iterator[WikiLink]:
 def link_targets(body: str) -> tuple[str, ...]:
     """The targets of the wiki links in ``body``, as written: what the folder index keeps.
 
-    The same reading as :func:`parse_wikilink`, without building a link for each. Targets are
-    interned: a folder names the same notes again and again (10,000 generated notes hold 75,000
-    links, 32,000 of them distinct), and the folder keeps every one.
+    The same reading as :func:`parse_wikilink`, without building a link for each. (Not
+    interned: the folder keeps them packed (:mod:`viewer.core.packed`), and the interpreter's
+    table of interned strings, once grown to a big folder's 150,000 targets, stays that big.)
     """
     targets = []
     for inner in WIKILINK.findall(without_code(body)):
         target = inner.replace("\\|", "|").partition("|")[0].partition("#")[0].strip()
         if target:
-            targets.append(sys.intern(target))
+            targets.append(target)
     return tuple(targets)
 
 
