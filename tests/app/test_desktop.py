@@ -17,7 +17,7 @@ from PySide6.QtWidgets import QApplication, QDialog
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.browser import UrlCatcher
-from tests.helpers.pages import note_eval, wait_for_note
+from tests.helpers.pages import PAGE_THEME, note_eval, wait_for_note
 from tests.helpers.talk import open_talk
 from viewer.app.main_window import MainWindow
 from viewer.app.preferences_dialog import PreferencesDialog
@@ -152,7 +152,18 @@ def test_preferences_choose_the_theme_and_the_editor_and_cancel_changes_nothing(
     QTest.keyClicks(dialog.editor, "gedit +{line} {file}")
     dialog.accept()
     assert window.settings.theme == "dark" and window.settings.editor == "gedit +{line} {file}"
-    qtbot.waitUntil(
-        lambda: note_eval(qtbot, window, "document.documentElement.dataset.theme") == "dark"
-    )
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, PAGE_THEME) == "dark")
     wait_for_note(qtbot, window, "The clock talk")
+
+
+def test_the_theme_read_from_a_note_page_between_two_documents_is_none_and_throws_nothing(
+    qtbot: QtBot, window: MainWindow, talk: Path
+) -> None:
+    # A theme chosen in Preferences renders the note again; the test above reads the page's
+    # theme meanwhile, which may find the page between two documents, with no document
+    # element. The read gives None then, and the page logs no error (which fails a test).
+    open_talk(qtbot, window, talk)
+    assert note_eval(qtbot, window, PAGE_THEME) == "light"
+    assert note_eval(qtbot, window, "document.documentElement.remove(), null") is None
+    assert note_eval(qtbot, window, "document.documentElement") is None
+    assert note_eval(qtbot, window, PAGE_THEME) is None

@@ -14,7 +14,7 @@ from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QMenu, QMessageBox
 from pytestqt.qtbot import QtBot
 
-from tests.helpers.pages import click_element, note_eval, player_eval, wait_for_note
+from tests.helpers.pages import PAGE_THEME, click_element, note_eval, player_eval, wait_for_note
 from tests.helpers.players import video_paused, video_time
 from tests.helpers.waits import stays
 from viewer.app import application, startup
@@ -226,20 +226,18 @@ def test_the_note_pane_follows_the_system_colour_scheme(
 ) -> None:
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
-    # Read while the page may be between two documents (the note rendered again): none then.
-    theme = "document.documentElement?.dataset.theme"
     background = "getComputedStyle(document.body).backgroundColor"
-    assert note_eval(qtbot, window, theme) == "light"
-    qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "light")
+    assert note_eval(qtbot, window, PAGE_THEME) == "light"
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, PAGE_THEME) == "light")
     light = note_eval(qtbot, window, background)
     # The offscreen platform has no system scheme to switch, so the system's answer is
     # replaced and its change signal sent, as a desktop does when the user switches.
     monkeypatch.setattr(theme_module, "system_is_dark", lambda: True)
     QGuiApplication.styleHints().colorSchemeChanged.emit(Qt.ColorScheme.Dark)
-    qtbot.waitUntil(lambda: note_eval(qtbot, window, theme) == "dark")
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, PAGE_THEME) == "dark")
     assert note_eval(qtbot, window, background) != light
     # The video pane follows too.
-    qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "dark")
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, PAGE_THEME) == "dark")
     assert window.current == "welcome.md"
 
 
@@ -249,14 +247,12 @@ def test_a_light_or_dark_theme_chosen_in_the_view_menu_wins_over_the_system_and_
     window = make_window()
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
-    # Read while the page may be between two documents (the note rendered again): none then.
-    theme = "document.documentElement?.dataset.theme"
-    assert note_eval(qtbot, window, theme) == "light"
+    assert note_eval(qtbot, window, PAGE_THEME) == "light"
     light_window = window.palette().window().color().lightness()
     dark = next(a for a in window.theme_menu.actions() if a.objectName() == "theme-dark")
     dark.trigger()
-    qtbot.waitUntil(lambda: note_eval(qtbot, window, theme) == "dark")
-    qtbot.waitUntil(lambda: player_eval(qtbot, window, theme) == "dark")
+    qtbot.waitUntil(lambda: note_eval(qtbot, window, PAGE_THEME) == "dark")
+    qtbot.waitUntil(lambda: player_eval(qtbot, window, PAGE_THEME) == "dark")
     assert window.palette().window().color().lightness() < light_window - 100
     assert dark.isChecked()
     window.close()
@@ -264,10 +260,10 @@ def test_a_light_or_dark_theme_chosen_in_the_view_menu_wins_over_the_system_and_
     again = make_window()  # a relaunch keeps the choice
     again.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, again, "Welcome to Viewer")
-    assert note_eval(qtbot, again, theme) == "dark"
+    assert note_eval(qtbot, again, PAGE_THEME) == "dark"
     system = next(a for a in again.theme_menu.actions() if a.objectName() == "theme-system")
     system.trigger()
-    qtbot.waitUntil(lambda: note_eval(qtbot, again, theme) == "light")
+    qtbot.waitUntil(lambda: note_eval(qtbot, again, PAGE_THEME) == "light")
     assert again.palette().window().color().lightness() == light_window
 
 

@@ -14,6 +14,11 @@ from pytestqt.qtbot import QtBot
 
 from viewer.app.main_window import MainWindow
 
+#: The theme a page of the app is in, read by :func:`note_eval` or :func:`player_eval`. A page
+#: rendered again (a theme chosen) is between two documents for a moment, with no document
+#: element: the read gives None then, and throws nothing (a page's error fails the test).
+PAGE_THEME = "document.documentElement?.dataset.theme"
+
 
 def evaluate(
     qtbot: QtBot,
