@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from urllib.parse import unquote
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
@@ -96,6 +98,17 @@ def test_the_text_the_reader_sees(link: WikiLink, text: str) -> None:
 )
 def test_name_key_ignores_case_and_separators(name: str, key: str) -> None:
     assert name_key(name) == key
+
+
+@given(st.text(alphabet=st.sampled_from(list("aB _-%2f0.mdMD\t\n\u00dfé\u2003\x1c")), max_size=12))
+def test_name_key_is_the_name_decoded_without_md_case_folded_separators_one_space(
+    name: str,
+) -> None:
+    decoded = unquote(name).strip()
+    if decoded.lower().endswith(".md"):
+        decoded = decoded[:-3]
+    words = "".join(" " if char in "_-" else char for char in decoded).split()
+    assert name_key(name) == " ".join(words).casefold()
 
 
 def test_path_key() -> None:

@@ -22,7 +22,6 @@ from viewer.core.text import without_code
 # The pattern starts with a literal, so the regex engine can skip to each "[[" (a leading
 # optional "!" made it try every character of the note); :func:`embed_start` finds the "!".
 WIKILINK = re.compile(r"\[\[(?P<inner>[^\[\]\n]{1,500}?)\]\]")
-_SEPARATORS = str.maketrans({"_": " ", "-": " "})
 #: Names handled in one call into C when many are searched (:class:`Folded`).
 PIECE = 5_000
 
@@ -91,12 +90,16 @@ def link_targets(body: str) -> tuple[str, ...]:
 
 def name_key(name: str) -> str:
     """The form names are compared in: case-folded, ``_``/``-``/spaces alike, no ``.md``."""
-    name = unquote(name).strip()
+    if "%" in name:
+        name = unquote(name)
+    name = name.strip()
     if name[-3:].lower() == ".md":
         name = name[:-3]
     # Runs of white space, "_" and "-" become one space (str methods: twice the regex's speed,
-    # and opening a folder computes this for every path, title and alias).
-    return " ".join(name.translate(_SEPARATORS).split()).casefold()
+    # and opening a folder computes this for every path, title and alias). Two replace() calls
+    # rather than translate(), which looks each character up in a dict: 0.5 µs for a title of
+    # 35 characters rather than 2.
+    return " ".join(name.replace("_", " ").replace("-", " ").split()).casefold()
 
 
 def path_key(path: str) -> str:
