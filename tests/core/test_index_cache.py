@@ -7,7 +7,9 @@ import marshal
 import os
 import sqlite3
 import zlib
+from array import array
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import given
@@ -15,10 +17,12 @@ from hypothesis import strategies as st
 
 from tests.core.conftest import WriteNote
 from viewer.core import folder as folder_module
-from viewer.core import index_cache, packed
+from viewer.core import index_cache, links, packed
 from viewer.core.code_digest import reached_modules
 from viewer.core.folder import FileStamp, NoteEntry, NotesFolder, ReadNote, scan
 from viewer.core.index_cache import IndexCache, code_key, default_cache_path
+from viewer.core.links import PLACES, LinkResolver, NoteNames
+from viewer.core.sqlite_cache import Damaged
 
 #: A settled file time, well before any test runs (younger files are not cached, see RACY_NS).
 OLD_NS = 1_700_000_000 * 1_000_000_000
@@ -343,6 +347,15 @@ def flipped(blob: bytes) -> bytes:
     return blob[:middle] + bytes([blob[middle] ^ 0x10]) + blob[middle + 1 :]
 
 
+def names_with(blob: bytes, place: int, value: object) -> bytes:
+    """A sound ``names`` blob with its part at ``place`` (0: what the arrays are, 1: the number
+    of notes; 2 to 5: a table's two arrays) made ``value``."""
+    arrays, count, tables = index_cache._unseal(blob)
+    parts = [arrays, count, *tables]
+    parts[place] = value
+    return index_cache._seal((parts[0], parts[1], tuple(parts[2:])))
+
+
 DAMAGES = {
     "a flipped bit in the notes": ("notes", flipped),
     "a flipped bit in the names": ("names", flipped),
@@ -352,6 +365,22 @@ DAMAGES = {
     "a blob cut short": ("notes", lambda blob: blob[:3]),
     "a sound blob of the wrong shape": ("notes", lambda _blob: index_cache._seal([("x",)])),
     "resolver tables of the wrong shape": ("names", lambda _blob: index_cache._seal(({}, {}))),
+    "resolver tables of arrays made elsewhere": ("names", lambda blob: names_with(blob, 0, "?")),
+    "resolver tables of another number of notes": ("names", lambda blob: names_with(blob, 1, 4)),
+    "a resolver table of one array": ("names", lambda blob: names_with(blob, 2, (b"",))),
+    "a resolver table of lists": ("names", lambda blob: names_with(blob, 3, ([1], [0]))),
+    "a resolver table of bytes that are no numbers": (
+        "names",
+        lambda blob: names_with(blob, 4, (b"\0" * 7, b"\0" * 4)),
+    ),
+    "a resolver table of more hashes than notes": (
+        "names",
+        lambda blob: names_with(blob, 4, (b"\0" * 16, b"\0" * 4)),
+    ),
+    "a resolver table leading past the notes": (
+        "names",
+        lambda blob: names_with(blob, 5, (b"\0" * 8, array(PLACES, [3]).tobytes())),
+    ),
 }
 
 
@@ -539,6 +568,34 @@ def test_tables_are_kept_in_pieces_and_come_back_whole(
     assert dict(shown.links) == dict(opened.links)
     assert shown.resolver.tables == opened.resolver.tables
     assert shown.backlinks("alpha.md") == ["beta.md"]
+
+
+@pytest.mark.parametrize("hashed", [None, lambda key: len(key) % 2], ids=["hashes", "two hashes"])
+def test_the_resolver_comes_back_from_the_index_as_it_was(
+    monkeypatch: pytest.MonkeyPatch, notes: Path, cache: IndexCache, hashed: Any
+) -> None:
+    if hashed is not None:  # keys that share a hash come back as they were, each to its note
+        monkeypatch.setattr(links, "key_hash", hashed)
+    opened = cache.open(notes)
+    shown = cache.cached(notes)
+    assert shown is not None
+    assert shown.resolver.tables == opened.resolver.tables
+    assert shown.resolver.notes == opened.resolver.notes
+    assert all(new is entry for new, entry in zip(shown.resolver.notes, shown, strict=True))
+    targets = ["alpha", "First", "Beta", "beta.md", "sub/gamma", "Gamma", "sub/nothing", "x"]
+    assert [shown.resolve(target) for target in targets] == [
+        "alpha.md", "alpha.md", "beta.md", "beta.md", "sub/gamma.md", "sub/gamma.md", None, None,
+    ]  # fmt: skip
+
+
+def test_the_resolver_tables_are_stored_as_the_bytes_of_their_arrays() -> None:
+    resolver = LinkResolver([NoteNames("a.md", "Alpha", ("One", "Two")), NoteNames("b/c.md", "C")])
+    names = index_cache._unseal(index_cache._seal(index_cache._names(resolver)))
+    assert names[1] == 2
+    assert names[2] == tuple((t.hashes.tobytes(), t.places.tobytes()) for t in resolver.tables)
+    assert index_cache._tables(names, 2) == resolver.tables
+    with pytest.raises(Damaged):
+        index_cache._tables(names, 3)  # the tables of a folder of another number of notes
 
 
 @pytest.mark.allow_log(r"is damaged \(.+\); replacing it$")

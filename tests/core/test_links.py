@@ -2,16 +2,23 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from urllib.parse import unquote
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from viewer.core import links
 from viewer.core.links import (
+    HASHES,
+    PLACES,
     Folded,
     LinkResolver,
     NoteNames,
     WikiLink,
     find_wikilinks,
+    key_hash,
     link_targets,
     name_key,
     parse_wikilink,
@@ -98,6 +105,17 @@ def test_name_key_ignores_case_and_separators(name: str, key: str) -> None:
     assert name_key(name) == key
 
 
+@given(st.text(alphabet=st.sampled_from(list("aB _-%2f0.mdMD\t\n\u00dfé\u2003\x1c")), max_size=12))
+def test_name_key_is_the_name_decoded_without_md_case_folded_separators_one_space(
+    name: str,
+) -> None:
+    decoded = unquote(name).strip()
+    if decoded.lower().endswith(".md"):
+        decoded = decoded[:-3]
+    words = "".join(" " if char in "_-" else char for char in decoded).split()
+    assert name_key(name) == " ".join(words).casefold()
+
+
 def test_path_key() -> None:
     assert path_key("people/Jonathan_Frankle.md") == "people/jonathan frankle"
     assert path_key("people\\Jonathan-Frankle") == "people/jonathan frankle"
@@ -118,49 +136,78 @@ NOTES = [
 ]
 
 
-@pytest.mark.parametrize(
-    ("target", "path"),
-    [
-        # By stem, in any case and with spaces, underscores or hyphens.
-        ("redpointai", "redpointai.md"),
-        ("RedpointAI", "redpointai.md"),
-        ("model architectures in ai", "model_architectures_in_ai.md"),
-        ("Model-Architectures-In-AI", "model_architectures_in_ai.md"),
-        ("model_architectures_in_ai.md", "model_architectures_in_ai.md"),
-        ("keynote", "talks/keynote.md"),  # the stem beats another note's alias
-        # By title.
-        ("Redpoint AI Podcast", "redpointai.md"),
-        ("the future of ai architectures", "talks/keynote.md"),
-        ("the_future_of_ai_architectures", "talks/keynote.md"),
-        ("Frankle's notes", "people/jonathan_frankle_notes.md"),
-        # By alias.
-        ("Unsupervised Learning", "redpointai.md"),
-        ("unsupervised-learning", "redpointai.md"),
-        ("JF", "people/Jonathan Frankle.md"),
-        # By path, which beats the shallower same-named stem elsewhere.
-        ("people/Jonathan Frankle", "people/Jonathan Frankle.md"),
-        ("People/jonathan_frankle", "people/Jonathan Frankle.md"),
-        ("people/Jonathan Frankle.md", "people/Jonathan Frankle.md"),
-        ("archive/people/Jonathan Frankle", "archive/people/Jonathan Frankle.md"),
-        ("people\\Jonathan Frankle", "people/Jonathan Frankle.md"),
-        ("people/Jonathan%20Frankle", "people/Jonathan Frankle.md"),
-        # A path that matches no folder falls back to the name.
-        ("elsewhere/Jonathan Frankle", "people/Jonathan Frankle.md"),
-        # By stem, the shallower of two equal stems wins.
-        ("Jonathan Frankle", "people/Jonathan Frankle.md"),
-        # Two equal titles: the first path wins, every time.
-        ("Shared title", "a.md"),
-        # Unresolved.
-        ("the_future_of_ai_architectures_beyond_transformers", None),
-        ("compound_ai_systems_and_their_development", None),
-        ("", None),
-        ("   ", None),
-        ("people/", None),
-    ],
-)
+#: Targets and the notes of NOTES they lead to.
+RESOLUTIONS = [
+    # By stem, in any case and with spaces, underscores or hyphens.
+    ("redpointai", "redpointai.md"),
+    ("RedpointAI", "redpointai.md"),
+    ("model architectures in ai", "model_architectures_in_ai.md"),
+    ("Model-Architectures-In-AI", "model_architectures_in_ai.md"),
+    ("model_architectures_in_ai.md", "model_architectures_in_ai.md"),
+    ("keynote", "talks/keynote.md"),  # the stem beats another note's alias
+    # By title.
+    ("Redpoint AI Podcast", "redpointai.md"),
+    ("the future of ai architectures", "talks/keynote.md"),
+    ("the_future_of_ai_architectures", "talks/keynote.md"),
+    ("Frankle's notes", "people/jonathan_frankle_notes.md"),
+    # By alias.
+    ("Unsupervised Learning", "redpointai.md"),
+    ("unsupervised-learning", "redpointai.md"),
+    ("JF", "people/Jonathan Frankle.md"),
+    # By path, which beats the shallower same-named stem elsewhere.
+    ("people/Jonathan Frankle", "people/Jonathan Frankle.md"),
+    ("People/jonathan_frankle", "people/Jonathan Frankle.md"),
+    ("people/Jonathan Frankle.md", "people/Jonathan Frankle.md"),
+    ("archive/people/Jonathan Frankle", "archive/people/Jonathan Frankle.md"),
+    ("people\\Jonathan Frankle", "people/Jonathan Frankle.md"),
+    ("people/Jonathan%20Frankle", "people/Jonathan Frankle.md"),
+    # A path that matches no folder falls back to the name.
+    ("elsewhere/Jonathan Frankle", "people/Jonathan Frankle.md"),
+    # By stem, the shallower of two equal stems wins.
+    ("Jonathan Frankle", "people/Jonathan Frankle.md"),
+    # Two equal titles: the first path wins, every time.
+    ("Shared title", "a.md"),
+    # Unresolved.
+    ("the_future_of_ai_architectures_beyond_transformers", None),
+    ("compound_ai_systems_and_their_development", None),
+    ("", None),
+    ("   ", None),
+    ("people/", None),
+]
+
+
+@pytest.mark.parametrize(("target", "path"), RESOLUTIONS)
 def test_resolution_by_path_then_stem_then_title_then_alias(target: str, path: str | None) -> None:
     assert LinkResolver(NOTES).resolve(target) == path
     assert LinkResolver(reversed(NOTES)).resolve(target) == path
+
+
+def tiny_hash(key: str) -> int:
+    """A hash of two values, the least and the greatest the tables hold: most keys share it."""
+    return (len(key) % 2) * (2**64 - 1)
+
+
+@pytest.mark.parametrize("hashed", [tiny_hash, lambda _key: 7], ids=["two hashes", "one hash"])
+@pytest.mark.parametrize(("target", "path"), RESOLUTIONS)
+def test_keys_that_share_a_hash_each_resolve_to_their_own_note(
+    monkeypatch: pytest.MonkeyPatch, hashed: Callable[[str], int], target: str, path: str | None
+) -> None:
+    monkeypatch.setattr(links, "key_hash", hashed)
+    assert LinkResolver(NOTES).resolve(target) == path
+    assert LinkResolver(reversed(NOTES)).resolve(target) == path
+
+
+def test_a_key_that_only_shares_a_hash_with_a_name_resolves_to_nothing(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(links, "key_hash", lambda _key: 7)
+    resolver = LinkResolver([NoteNames("a.md", "Alpha", ("First",)), NoteNames("b.md", "Beta")])
+    assert [list(table.hashes) for table in resolver.tables] == [[7, 7], [7, 7], [7, 7], [7]]
+    assert resolver.resolve("beta") == "b.md"  # the second of the hash's entries
+    assert resolver.resolve("first") == "a.md"
+    assert resolver.resolve("b/a") == "a.md"  # no such path: its last part, a stem
+    assert resolver.resolve("gamma") is None
+    assert resolver.resolve("a/gamma") is None
 
 
 def test_a_stem_beats_a_title_and_a_title_beats_an_alias() -> None:
@@ -176,13 +223,60 @@ def test_a_stem_beats_a_title_and_a_title_beats_an_alias() -> None:
     assert LinkResolver(title_and_alias).resolve("shared") == "b.md"
 
 
-def test_a_title_named_as_its_file_is_one_key_in_both_tables() -> None:
-    _by_path, by_stem, by_title, _by_alias = LinkResolver(
-        [NoteNames("talks/Scaling_laws.md", "Scaling laws"), NoteNames("b.md", "Other")]
-    ).tables
-    stem_keys = {key: key for key in by_stem}
-    shared = {key: key is stem_keys.get(key) for key in by_title}
-    assert shared == {"scaling laws": True, "other": False}
+def test_the_tables_keep_the_hashes_of_keys_and_the_places_of_notes_not_names() -> None:
+    notes = [NoteNames("talks/Scaling_laws.md", "Scaling laws", ("Laws",)), NoteNames("b.md", "B")]
+    resolver = LinkResolver(notes)
+    assert resolver.notes == (notes[1], notes[0])  # by path: the places are in this order
+    assert resolver.notes[0] is notes[1]  # the notes themselves, not copies
+    entries = [sorted(zip(table.hashes, table.places, strict=True)) for table in resolver.tables]
+    assert entries == [
+        sorted([(key_hash("talks/scaling laws"), 1), (key_hash("b"), 0)]),
+        sorted([(key_hash("scaling laws"), 1), (key_hash("b"), 0)]),
+        sorted([(key_hash("scaling laws"), 1), (key_hash("b"), 0)]),
+        [(key_hash("laws"), 1)],
+    ]
+    for table in resolver.tables:
+        assert (table.hashes.typecode, table.places.typecode) == (HASHES, PLACES)
+        assert list(table.hashes) == sorted(table.hashes)
+
+
+@given(
+    st.lists(
+        st.text(alphabet=st.sampled_from(list("aB_- %2f/\\.md")), min_size=1, max_size=12),
+        max_size=8,
+    )
+)
+def test_a_path_is_kept_under_the_hash_of_its_path_key(paths: list[str]) -> None:
+    # The folder's key is worked out once for its notes, the stem's for the stems' table.
+    resolver = LinkResolver(NoteNames(path, "t") for path in dict.fromkeys(paths))
+    assert set(resolver.tables[0].hashes) == {key_hash(path_key(path)) for path in paths}
+
+
+TRICKY = st.text(alphabet=st.sampled_from(list("aB_- %2e/\\.mdMD\t")), max_size=10)
+
+
+@given(TRICKY, TRICKY, st.booleans())
+def test_a_name_written_as_the_note_has_it_is_taken_for_its_key_only_where_it_is(
+    path: str, other: str, with_md: bool
+) -> None:
+    # A link written as a note's path or file is (less its ".md") answers without working out
+    # the note's key, unless the two keys differ after all.
+    path = path + ".md" if with_md else path
+    note = NoteNames(path, "t")
+    for written in (other, path, path[:-3]):
+        by_path = links._answers_by_path(note, path_key(written), written)
+        assert by_path == (path_key(path) == path_key(written))
+    stem = path.rpartition("/")[2]
+    for written in (other.rpartition("/")[2], stem, stem[:-3]):
+        by_stem = links._answers_by_stem(note, name_key(written), written)
+        assert by_stem == (name_key(stem) == name_key(written))
+
+
+def test_key_hashes_are_64_bits_and_the_same_in_every_run() -> None:
+    # The folder index keeps the tables: a hash must not change with the process.
+    assert key_hash("scaling laws") == 0xE154D04726BBD087
+    assert key_hash("") != key_hash(" ")
+    assert 0 <= key_hash("\udcff lone surrogate of a file name") < 2**64
 
 
 @pytest.mark.parametrize(
@@ -268,11 +362,20 @@ NAMES = st.sampled_from(
 )
 
 
+@pytest.mark.parametrize("hashed", [key_hash, tiny_hash], ids=["hashes", "two hashes"])
 @given(
     st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
     st.lists(st.tuples(NAMES, st.lists(NAMES, max_size=2)), min_size=1, max_size=6),
 )
 def test_any_names_changed_resolve_as_a_resolver_made_anew(
+    hashed: Callable[[str], int], old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]]
+) -> None:
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(links, "key_hash", hashed)
+        names_changed_resolve_as_made_anew(old, new)
+
+
+def names_changed_resolve_as_made_anew(
     old: list[tuple[str, list[str]]], new: list[tuple[str, list[str]]]
 ) -> None:
     paths = ["a.md", "b.md", "x/a.md", "x/c.md", "x/y/d.md", "e.md"]
@@ -284,14 +387,12 @@ def test_any_names_changed_resolve_as_a_resolver_made_anew(
     renamed, moved = resolver.renamed(before, after, list(after))
     made_anew = LinkResolver(after.values())
     assert renamed.tables == made_anew.tables
-    for key in {
-        *resolver.tables[2],
-        *resolver.tables[3],
-        *made_anew.tables[2],
-        *made_anew.tables[3],
-    }:
-        if resolver.resolve(key) != made_anew.resolve(key):
-            assert name_key(key) in moved
+    names = {name for note in (*before.values(), *after.values()) for name in note.aliases}
+    names.update(note.title for note in (*before.values(), *after.values()))
+    for target in names | {name_key(name) for name in names}:
+        assert renamed.resolve(target) == made_anew.resolve(target)
+        if resolver.resolve(target) != made_anew.resolve(target):
+            assert name_key(target) in moved
 
 
 def test_the_names_searched_for_a_key_hold_every_name_with_that_key() -> None:

