@@ -18,9 +18,11 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.signals import SignalLog
 from tests.helpers.waits import event_loop_turned, stays
-from viewer.app.switcher import MAX_SHOWN, QuickSwitcher, candidate
+from viewer.app.switcher import MAX_SHOWN, QuickSwitcher, names, prepare
+from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.folder import FileStamp, NoteEntry, NotesFolder
-from viewer.core.fuzzy import Candidate, rank
+from viewer.core.fuzzy import rank
+from viewer.core.stepwise import finish
 
 COUNT = 50_000
 WORDS = [
@@ -60,7 +62,7 @@ def big_folder(root: Path, count: int = COUNT) -> NotesFolder:
     return NotesFolder(root, entries, [], {})
 
 
-_PREPARED: dict[int, list[Candidate[NoteEntry]]] = {}
+_PREPARED: dict[int, Candidates[NoteEntry]] = {}
 
 
 def expected(folder: NotesFolder, query: str) -> list[str]:
@@ -68,7 +70,7 @@ def expected(folder: NotesFolder, query: str) -> list[str]:
     ``tests/core/test_ranking.py``), by path."""
     if id(folder) not in _PREPARED:
         ordered = sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))
-        _PREPARED[id(folder)] = [candidate(entry) for entry in ordered]
+        _PREPARED[id(folder)] = Candidates.of((entry, names(entry)) for entry in ordered)
     return [entry.path for entry in rank(query, _PREPARED[id(folder)], MAX_SHOWN)]
 
 
@@ -169,3 +171,31 @@ def test_a_folder_read_again_while_open_is_ranked_again(
     qtbot.waitUntil(lambda: switcher.shown_paths() == ["zoo/zebra.md"], timeout=30_000)
     assert switcher.settled()
     assert not switcher.empty.isVisible()
+
+
+def test_a_folder_read_again_folds_only_the_names_of_notes_that_changed(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    entries = list(big_folder(tmp_path, 2_000))
+    before = finish(prepare(entries))
+    changed = entries[5]._replace(title="Zebra crossings", stamp=FileStamp(2_000, 5))
+    new = NoteEntry("zoo/okapi.md", "Okapi", ("Forest giraffe",), False, 0, FileStamp(1, 1))
+    later = [*entries[:5], changed, *entries[6:1_500], new]
+    folded: list[str] = []
+    add = CandidatesBuilder.add
+
+    def counted(builder: CandidatesBuilder[NoteEntry], entry: NoteEntry, *rest: object) -> None:
+        folded.append(entry.path)
+        add(builder, entry, *rest)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(CandidatesBuilder, "add", counted)
+    again = finish(prepare(later, before))
+    assert sorted(folded) == sorted([changed.path, new.path])
+    monkeypatch.undo()
+    fresh = finish(prepare(later))
+    assert again.items == fresh.items
+    assert [again.names(at) for at in range(len(again))] == [
+        fresh.names(at) for at in range(len(fresh))
+    ]
+    for query in ("zebra", "forest gi", "mdl arch", ""):
+        assert rank(query, again, MAX_SHOWN) == rank(query, fresh, MAX_SHOWN)

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.fuzzy import Candidate, Folded, fold, rank, score
+from viewer.core.candidates import Candidates
+from viewer.core.fuzzy import Folded, fold, rank, score
 
 
 def test_letters_in_order_with_gaps_match_and_out_of_order_do_not() -> None:
@@ -65,7 +66,7 @@ def test_rank_puts_the_closest_first_and_drops_non_matches() -> None:
         "misc/meddle.md": "Meddling with marching bands",
         "food/bread.md": "The Science of Sourdough",
     }
-    candidates = [Candidate.of(path, [(title, 0.0), (path, 1.0)]) for path, title in notes.items()]
+    candidates = Candidates.of((path, [(title, 0.0), (path, 1.0)]) for path, title in notes.items())
     assert rank("mdl arch", candidates, 10)[0] == "ai/models.md"
     assert "food/bread.md" not in rank("mdl arch", candidates, 10)
     assert rank("sourdough", candidates, 10) == ["food/bread.md"]
@@ -73,9 +74,13 @@ def test_rank_puts_the_closest_first_and_drops_non_matches() -> None:
 
 
 def test_a_candidate_scores_by_its_best_name_less_its_penalty() -> None:
-    by_alias = Candidate.of("x", [("Zebra", 0.0), ("Model Architectures", 0.0)])
-    by_path = Candidate.of("y", [("Zebra", 0.0), ("Model Architectures", 3.0)])
-    found_alias, found_path = by_alias.score("ma"), by_path.score("ma")
+    candidates = Candidates.of(
+        [
+            ("x", [("Zebra", 0.0), ("Model Architectures", 0.0)]),
+            ("y", [("Zebra", 0.0), ("Model Architectures", 3.0)]),
+        ]
+    )
+    found_alias, found_path = candidates.score(0, "ma"), candidates.score(1, "ma")
     assert found_alias is not None and found_path is not None
     assert found_alias - found_path == pytest.approx(3.0)
 

@@ -8,7 +8,8 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from viewer.core.fuzzy import Candidate, Folded, score, word_starts
+from viewer.core.candidates import Candidates
+from viewer.core.fuzzy import Folded, score, word_starts
 from viewer.core.ranking import (
     _ALL,
     FILTER_STEP,
@@ -32,6 +33,15 @@ NAMES = st.lists(
     max_size=3,
 )
 QUERY = st.text(ALPHABET + "  ", max_size=7)
+#: With letters two and four bytes wide, kept in strings of their own (viewer.core.candidates),
+#: and digits that are not decimal ("❶", "፩"), and one that is ("٣").
+WIDE_ALPHABET = ALPHABET + "ω❶፩٣😀"
+WIDE_NAMES = st.lists(
+    st.tuples(st.text(WIDE_ALPHABET, max_size=14), st.sampled_from([0.0, 0.0, 1.5, 2.0])),
+    min_size=1,
+    max_size=3,
+)
+WIDE_QUERY = st.text(WIDE_ALPHABET + "  ", max_size=7)
 
 
 def plain(query: str, names: list[tuple[str, float]]) -> float | None:
@@ -52,8 +62,18 @@ def plain_rank(query: str, notes: list[list[tuple[str, float]]], limit: int) -> 
     return [at for _, at in scored[:limit]]
 
 
+def one(names: list[tuple[str, float]]) -> Candidates[int]:
+    """A single candidate (at place 0), under ``names``."""
+    return Candidates.of([(0, names)])
+
+
+def table(notes: list[list[tuple[str, float]]]) -> Candidates[int]:
+    """Each note at its place, under its names."""
+    return Candidates.of(enumerate(notes))
+
+
 def ranked(
-    candidates: list[Candidate[int]], query: str, limit: int, after: Ranking[int] | None = None
+    candidates: Candidates[int], query: str, limit: int, after: Ranking[int] | None = None
 ) -> Ranking[int]:
     ranking = Ranking(candidates, query, limit, after)
     finish(ranking.steps())
@@ -65,16 +85,16 @@ def ranked(
 def test_a_prepared_candidate_scores_as_the_rule_says(
     names: list[tuple[str, float]], query: str
 ) -> None:
-    assert Candidate.of(0, names).score(query) == plain(query, names)
+    assert one(names).score(0, query) == plain(query, names)
 
 
 @FAST
 @given(names=NAMES, query=QUERY)
 def test_the_bound_is_never_below_the_score(names: list[tuple[str, float]], query: str) -> None:
-    candidate = Candidate.of(0, names)
-    found = candidate.score(query)
+    candidate = one(names)
+    found = candidate.score(0, query)
     if found is not None:
-        assert Ranking.bound(candidate, query) >= found
+        assert Ranking.bound(candidate, 0, query) >= found
 
 
 @FAST
@@ -82,14 +102,14 @@ def test_the_bound_is_never_below_the_score(names: list[tuple[str, float]], quer
 def test_the_closer_bound_is_never_below_the_score_nor_above_the_bound(
     names: list[tuple[str, float]], query: str
 ) -> None:
-    candidate = Candidate.of(0, names)
-    found = candidate.score(query)
-    closer = Ranking.closer_bound(candidate, query)
+    candidate = one(names)
+    found = candidate.score(0, query)
+    closer = Ranking.closer_bound(candidate, 0, query)
     if query.strip():
         assert (closer is None) == (found is None)  # None: no name holds every word
     if found is not None and closer is not None:
         # The two add the same numbers in another order: equal but for the last bits.
-        assert found <= closer <= Ranking.bound(candidate, query) + 1e-9
+        assert found <= closer <= Ranking.bound(candidate, 0, query) + 1e-9
 
 
 @FAST
@@ -97,7 +117,7 @@ def test_the_closer_bound_is_never_below_the_score_nor_above_the_bound(
 def test_a_ranking_orders_as_the_rule_does(
     notes: list[list[tuple[str, float]]], query: str, limit: int
 ) -> None:
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     assert ranked(candidates, query, limit).results == plain_rank(query, notes, limit)
 
 
@@ -106,7 +126,21 @@ def test_a_ranking_orders_as_the_rule_does(
 def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
     notes: list[list[tuple[str, float]]], typed: str
 ) -> None:
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
+    before: Ranking[int] | None = None
+    for end in range(1, len(typed) + 1):
+        query = typed[:end]
+        ranking = ranked(candidates, query, 3, before)
+        assert ranking.results == plain_rank(query, notes, 3), query
+        before = ranking
+
+
+@FAST
+@given(notes=st.lists(WIDE_NAMES, max_size=40), typed=WIDE_QUERY.filter(str.strip))
+def test_names_of_every_width_rank_as_the_rule_says_a_letter_at_a_time(
+    notes: list[list[tuple[str, float]]], typed: str
+) -> None:
+    candidates = table(notes)
     before: Ranking[int] | None = None
     for end in range(1, len(typed) + 1):
         query = typed[:end]
@@ -122,7 +156,7 @@ def test_what_a_ranking_lets_through_holds_every_match_and_bounds_it(
 ) -> None:
     """A narrowing query looks only at ``passed``, and adds its letters to the bounds kept
     with it: every candidate that matches is there, with a bound not below its score."""
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     before: Ranking[int] | None = None
     for end in range(1, len(typed) + 1):
         query = typed[:end]
@@ -142,7 +176,7 @@ def test_what_a_ranking_lets_through_holds_every_match_and_bounds_it(
 def test_a_ranking_whose_bounds_were_let_go_still_narrows_as_the_rule_says(
     notes: list[list[tuple[str, float]]], typed: str
 ) -> None:
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     before: Ranking[int] | None = None
     for end in range(1, len(typed) + 1):
         query = typed[:end]
@@ -159,15 +193,15 @@ def test_a_closer_bound_added_to_is_the_closer_bound_of_the_longer_query(
 ) -> None:
     """What a ranking keeps of a candidate's closer bound, with the letters typed after it
     looked for from where it ended, gives the longer query's closer bound."""
-    candidate = Candidate.of(0, names)
+    candidate = one(names)
     earlier, later = words_of(query), words_of(query + more)
     added = _added(earlier, later)
     assume(added is not None and later != earlier)
     assert added is not None
     lines: list[float] = [0, _ALL]
-    Ranking._closer_bound_of(earlier)(candidate, 0, _ALL, lines)
-    found = Ranking._closer_after(added)(candidate, lines, 0, _ALL, [0, _ALL])
-    expected = Ranking.closer_bound(candidate, query + more)
+    Ranking._closer_bound_of(candidate, earlier)(0, 0, _ALL, lines)
+    found = Ranking._closer_after(candidate, added)(0, lines, 0, _ALL, [0, _ALL])
+    expected = Ranking.closer_bound(candidate, 0, query + more)
     assert (found is None) == (expected is None)
     if found is not None and expected is not None:
         assert found == pytest.approx(expected, abs=1e-9)
@@ -178,11 +212,11 @@ def test_a_paths_folders_do_not_lend_their_word_starts_to_the_title() -> None:
     and "r" as word starts only from "the_cognitive_revolution", where the path's length and
     penalty take more off."""
     names = [("Adoption agents", 0.0), ("the_cognitive_revolution/adoption_agents", 2.0)]
-    candidate = Candidate.of(0, names)
-    found = candidate.score("trn")
+    candidate = one(names)
+    found = candidate.score(0, "trn")
     assert found is not None
-    assert found <= Ranking.bound(candidate, "trn") < 21.0
-    assert candidate.split == len("adoption agents") + 1
+    assert found <= Ranking.bound(candidate, 0, "trn") < 21.0
+    assert candidate.splits[0] - candidate.firsts[0] == len("adoption agents") + 1
 
 
 def folder_names(count: int) -> list[list[tuple[str, float]]]:
@@ -201,7 +235,7 @@ def folder_names(count: int) -> list[list[tuple[str, float]]]:
 @pytest.mark.parametrize("typed", ["mdl arch", "trnsf att", "people", "2 _x", "at mo"])
 def test_on_a_folder_each_prefix_ranks_as_the_rule_does_and_narrows_the_last(typed: str) -> None:
     notes = folder_names(3_000)
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     before: Ranking[int] | None = None
     for end in range(1, len(typed) + 1):
         query = typed[:end]
@@ -217,7 +251,7 @@ def test_when_nearly_all_match_those_that_cannot_enter_are_kept_unsearched() -> 
     ranking keeps some that do not match (not searched, they could not enter), every one that
     does, and the letters typed after it still rank as the rule says."""
     notes = folder_names(3_000)
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     before: Ranking[int] | None = None
     unsearched = 0
     for query in ("a", "at", "att", "atte", "atten"):
@@ -233,7 +267,7 @@ def test_when_nearly_all_match_those_that_cannot_enter_are_kept_unsearched() -> 
 
 def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final() -> None:
     notes = folder_names(3_000)
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     ranking = Ranking(candidates, "mo", 50)
     steps = ranking.steps()
     assert not ranking.started
@@ -247,7 +281,7 @@ def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final()
 
 
 def test_a_query_that_does_not_narrow_looks_at_everything() -> None:
-    candidates = [Candidate.of(at, names) for at, names in enumerate(folder_names(500))]
+    candidates = table(folder_names(500))
     earlier = ranked(candidates, "mod", 10)
     assert ranked(candidates, "mo", 10, earlier).narrows(earlier) is False
     assert ranked(candidates, "mod x", 10, earlier).narrows(earlier) is True
@@ -297,21 +331,21 @@ def test_a_sort_in_steps_is_a_stable_sort(values: list[int]) -> None:
 def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
     """A step is short whatever the query: the window runs them a few milliseconds at a time."""
     notes = folder_names(3_000)
-    candidates = [Candidate.of(at, names) for at, names in enumerate(notes)]
+    candidates = table(notes)
     looked = [0]
     closer_of = Ranking._closer_bound_of
 
-    def counting(words: list[str]) -> object:
-        closer = closer_of(words)
+    def counting(candidates: Candidates[int], words: list[str]) -> object:
+        closer = closer_of(candidates, words)
 
-        def count(candidate: Candidate[int], *names: int) -> float | None:
+        def count(index: int, *names: int) -> float | None:
             looked[0] += 1
-            return closer(candidate, *names)
+            return closer(index, *names)
 
         return count
 
     monkeypatch.setattr(Ranking, "_closer_bound_of", staticmethod(counting))
-    monkeypatch.setattr(Candidate, "score_words", _counted(Candidate.score_words, looked))
+    monkeypatch.setattr(Candidates, "score_words", _counted(Candidates.score_words, looked))
     for query in ("m", "tr", "trnsf att", "people"):
         most = 0
         for _ in Ranking(candidates, query, 50).steps():
@@ -320,17 +354,19 @@ def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.Mon
 
 
 def _counted(score_words: object, looked: list[int]) -> object:
-    def counted(self: Candidate[int], words: list[str], *names: int) -> float | None:
+    def counted(self: Candidates[int], index: int, words: list[str], *names: int) -> float | None:
         looked[0] += 1
-        return score_words(self, words, *names)  # type: ignore[operator, no-any-return]
+        return score_words(self, index, words, *names)  # type: ignore[operator, no-any-return]
 
     return counted
 
 
 def test_a_candidate_says_which_of_its_names_matched_best() -> None:
-    note = Candidate.of("x", [("Naive Bayes", 0.0), ("Cafe Classifier", 0.0), ("ml/bayes", 2.0)])
-    assert note.best_name(["cafe"]) == 1
-    assert note.best_name(["bayes"]) == 0  # the path spells it too, less well
-    assert note.best_name(["ml"]) == 2
-    assert note.best_name(["zzz"]) is None
-    assert note.best_name([]) == 0
+    note = Candidates.of(
+        [("x", [("Naive Bayes", 0.0), ("Cafe Classifier", 0.0), ("ml/bayes", 2.0)])]
+    )
+    assert note.best_name(0, ["cafe"]) == 1
+    assert note.best_name(0, ["bayes"]) == 0  # the path spells it too, less well
+    assert note.best_name(0, ["ml"]) == 2
+    assert note.best_name(0, ["zzz"]) is None
+    assert note.best_name(0, []) == 0

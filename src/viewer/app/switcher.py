@@ -32,8 +32,8 @@ from PySide6.QtWidgets import (
 )
 
 from viewer.app.slices import Job, Slices
+from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.folder import NoteEntry, NotesFolder
-from viewer.core.fuzzy import Candidate
 from viewer.core.ranking import Ranking, narrows, words_of
 from viewer.core.stepwise import Steps, finish, sorted_stepwise
 
@@ -58,26 +58,25 @@ _MOVES = {
     Qt.Key.Key_PageUp: -8,
 }
 
-Candidates = Sequence[Candidate[NoteEntry]]
 
-
-def candidate(entry: NoteEntry) -> Candidate[NoteEntry]:
-    """A note by its title, aliases and path."""
-    return Candidate.of(
-        entry,
-        [
-            (entry.title, 0.0),
-            *((alias, 0.0) for alias in entry.aliases),
-            (entry.path.removesuffix(".md"), PATH_PENALTY),
-        ],
-    )
+def names(entry: NoteEntry) -> list[tuple[str, float]]:
+    """A note's names, each with what is taken off its score: its title, aliases and path."""
+    return [
+        (entry.title, 0.0),
+        *((alias, 0.0) for alias in entry.aliases),
+        (entry.path.removesuffix(".md"), PATH_PENALTY),
+    ]
 
 
 def label(entry: NoteEntry, words: Sequence[str]) -> str:
     """A match as the list shows it: its title, the alias that matched when one did better
     than the title (else a title may seem to match nothing typed), and its folder."""
     shown = entry.title
-    best = candidate(entry).best_name(words) if words and entry.aliases else None
+    best = (
+        Candidates.of([(entry, names(entry))]).best_name(0, words)
+        if words and entry.aliases
+        else None
+    )
     if best is not None and 0 < best <= len(entry.aliases):
         shown = f"{shown}  ({entry.aliases[best - 1]})"
     where = entry.path.rpartition("/")[0]
@@ -90,22 +89,29 @@ def _title_order(entry: NoteEntry) -> str:
 
 
 def prepare(
-    entries: Sequence[NoteEntry], before: Candidates = ()
-) -> Steps[list[Candidate[NoteEntry]]]:
+    entries: Sequence[NoteEntry], before: Candidates[NoteEntry] | None = None
+) -> Steps[Candidates[NoteEntry]]:
     """The candidates of ``entries``, in title order (which breaks ties in a ranking), in
-    steps; a note unchanged since ``before`` keeps its candidate."""
+    steps; a note unchanged since ``before`` keeps its folded names."""
     ordered = yield from sorted_stepwise(entries, _title_order)
-    known: dict[str, Candidate[NoteEntry]] = {}
-    for start in range(0, len(before), PREPARE_STEP * 4):
-        known.update((old.item.path, old) for old in before[start : start + PREPARE_STEP * 4])
+    known: dict[str, int] = {}
+    old_items = before.items if before is not None else []
+    for start in range(0, len(old_items), PREPARE_STEP * 4):
+        known.update(
+            (old_items[place].path, place)
+            for place in range(start, min(len(old_items), start + PREPARE_STEP * 4))
+        )
         yield
-    prepared: list[Candidate[NoteEntry]] = []
+    prepared = CandidatesBuilder[NoteEntry]()
     for start in range(0, len(ordered), PREPARE_STEP):
         for entry in ordered[start : start + PREPARE_STEP]:
             old = known.get(entry.path)
-            prepared.append(old if old is not None and old.item == entry else candidate(entry))
+            if before is not None and old is not None and old_items[old] == entry:
+                prepared.copy(entry, before, old)
+            else:
+                prepared.add(entry, names(entry))
         yield
-    return prepared
+    return prepared.build()
 
 
 class QuickSwitcher(QFrame):
@@ -145,7 +151,7 @@ class QuickSwitcher(QFrame):
         self.slices = slices if slices is not None else Slices(self)
         self._folder: NotesFolder | None = None
         #: The folder's notes ready to rank; None until prepared.
-        self._candidates: list[Candidate[NoteEntry]] | None = None
+        self._candidates: Candidates[NoteEntry] | None = None
         self._preparing: Job | None = None
         self._job: Job | None = None
         self._kept: OrderedDict[tuple[str, ...], Ranking[NoteEntry]] = OrderedDict()
@@ -167,7 +173,7 @@ class QuickSwitcher(QFrame):
         if self._preparing is not None:
             self._preparing.cancel()
         entries = list(folder) if folder is not None else []
-        steps = prepare(entries, self._candidates or ())
+        steps = prepare(entries, self._candidates)
         if len(entries) <= AT_ONCE:
             self._preparing = None
             self._prepared(finish(steps))
@@ -217,7 +223,7 @@ class QuickSwitcher(QFrame):
 
     # Ranking
 
-    def _prepared(self, candidates: list[Candidate[NoteEntry]]) -> None:
+    def _prepared(self, candidates: Candidates[NoteEntry]) -> None:
         self._preparing = None
         self._candidates = candidates
         self._kept.clear()

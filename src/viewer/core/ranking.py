@@ -35,6 +35,7 @@ from array import array
 from collections.abc import Callable, Sequence
 from typing import Generic, Protocol, TypeVar
 
+from viewer.core.candidates import Candidates
 from viewer.core.fold import fold
 from viewer.core.fuzzy import (
     CONSECUTIVE,
@@ -43,7 +44,8 @@ from viewer.core.fuzzy import (
     MATCH,
     PER_LETTER,
     WORD_START,
-    Candidate,
+    Search,
+    word_start_search,
 )
 from viewer.core.stepwise import Steps
 
@@ -120,7 +122,7 @@ class _Best:
 
 
 class Ranking(Generic[T]):
-    """One query over a list of candidates (in the order that breaks ties), run with
+    """One query over :class:`Candidates` (in the order that breaks ties), run with
     :meth:`steps`. ``results`` holds the best so far; ``done`` says they are final.
 
     ``after`` is an earlier finished ranking of the same candidates: if this query narrows
@@ -129,7 +131,7 @@ class Ranking(Generic[T]):
 
     def __init__(
         self,
-        candidates: Sequence[Candidate[T]],
+        candidates: Candidates[T],
         query: str,
         limit: int,
         after: Ranking[T] | None = None,
@@ -207,8 +209,9 @@ class Ranking(Generic[T]):
         best = _Best(self.limit)
         near = _Best(FIRST_LOOK)
         looked: dict[int, float] = {}
+        score_words = candidates.score_words
         for place in first:
-            found = candidates[place].score_words(words)
+            found = score_words(place, words)
             if found is not None:
                 looked[place] = found
                 best.add(found, place)
@@ -225,10 +228,10 @@ class Ranking(Generic[T]):
         old_heads: Sequence[float] | None = None
         old_rests: Sequence[float] | None = None
         if added is not None and after is not None:
-            parts = self._parts_of(added)
+            parts = self._parts_of(candidates, added)
             old_heads, old_rests = after._heads, after._rests
         else:
-            parts = self._parts_of([(word, 0) for word in words])
+            parts = self._parts_of(candidates, [(word, 0) for word in words])
         passed = array("i")
         heads, rests = array("d"), array("d")
         keep, keep_head, keep_rest = passed.append, heads.append, rests.append
@@ -239,6 +242,13 @@ class Ranking(Generic[T]):
         bounds: list[int] = []
         heappush, ceil = heapq.heappush, math.ceil
         kept_heads, kept_rests = old_heads or (), old_rests or ()
+        texts, widths, firsts, ends = (
+            candidates.texts,
+            candidates.widths,
+            candidates.firsts,
+            candidates.ends,
+        )
+        tails = candidates.tails
         searched = matched = 0
         for begin in range(0, len(source), FILTER_STEP):
             # When nearly all that are searched match, adding to the bounds kept costs less
@@ -250,9 +260,8 @@ class Ranking(Generic[T]):
             )
             for at in range(begin, min(len(source), begin + FILTER_STEP)):
                 place = source[at]
-                candidate = candidates[place]
                 if lazy:
-                    head, rest = parts(candidate)
+                    head, rest = parts(place)
                     head += kept_heads[at]
                     rest += kept_rests[at]
                     most = (head if head > rest else rest) + _SLACK
@@ -262,20 +271,21 @@ class Ranking(Generic[T]):
                         keep_rest(rest)
                         continue
                 searched += 1
-                text = candidate.text
-                if first_search(text) is None or (
-                    other_searches and any(search(text) is None for search in other_searches)
+                text, first_place, end = texts[widths[place]], firsts[place], ends[place]
+                if first_search(text, first_place, end) is None or (
+                    other_searches
+                    and any(search(text, first_place, end) is None for search in other_searches)
                 ):
                     continue
                 matched += 1
                 if not lazy:
-                    head, rest = parts(candidate)
+                    head, rest = parts(place)
                     if old_heads is not None and old_rests is not None:
                         head += old_heads[at]
                         rest += old_rests[at]
                     else:
-                        head += candidate.tails[0]
-                        rest += candidate.tails[1]
+                        head += tails[2 * place]
+                        rest += tails[2 * place + 1]
                     most = (head if head > rest else rest) + _SLACK
                 if most >= floor:  # as _key(most, len(passed)), without the call
                     heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
@@ -290,11 +300,12 @@ class Ranking(Generic[T]):
         # among the best already, scored. Of its names, only those before its split, or from
         # it, are looked at if the bound of the others is below the last of the best: a
         # name there cannot make it enter.
-        closer = self._closer_bound_of(words)
+        closer = self._closer_bound_of(candidates, words)
         # The closer bounds the ranking before worked out, added to (see _closer_after).
         earlier = after._closers if added is not None and after is not None else {}
-        extend = self._closer_after(added) if added is not None else None
+        extend = self._closer_after(candidates, added) if added is not None else None
         closers: dict[int, tuple[float, ...]] = {}
+        splits = candidates.splits
         heappop = heapq.heappop
         work = 0
         least = -math.inf
@@ -312,12 +323,11 @@ class Ranking(Generic[T]):
             place = passed[kept]
             if place in looked:
                 continue
-            candidate = candidates[place]
             begin, stop = 0, _ALL
             if heads[kept] + _SLACK < least:
-                begin = candidate.split
+                begin = splits[place]
             elif rests[kept] + _SLACK < least:
-                stop = candidate.split
+                stop = splits[place]
             if not key & _CLOSER:
                 work += 1
                 lines: list[float] = [begin, stop]
@@ -328,9 +338,9 @@ class Ranking(Generic[T]):
                     and before[0] <= begin
                     and stop <= before[1]
                 ):
-                    nearer = extend(candidate, before, begin, stop, lines)
+                    nearer = extend(place, before, begin, stop, lines)
                 else:
-                    nearer = closer(candidate, begin, stop, lines)
+                    nearer = closer(place, begin, stop, lines)
                 closers[place] = found_in = tuple(lines)
                 if nearer is None or nearer < least:
                     continue
@@ -345,7 +355,7 @@ class Ranking(Generic[T]):
             for at in range(2, len(found_in), 3):
                 if found_in[at + 1] + _SLACK >= least:
                     start = int(found_in[at])
-                    score = candidate.score_words(words, start, start + 1)
+                    score = score_words(place, words, start, start + 1)
                     if score is not None and (found is None or score > found):
                         found = score
             if found is not None:
@@ -361,9 +371,12 @@ class Ranking(Generic[T]):
         """The empty query: every candidate, scored by its penalties alone."""
         candidates = self.candidates
         best = _Best(self.limit)
+        penalties, kinds = candidates.penalty_kinds, candidates.kinds
+        # The most each kind of penalties lets a name keep: no length is taken off.
+        most = [max((-penalty for penalty in kind), default=None) for kind in penalties]
         for begin in range(0, len(candidates), FILTER_STEP):
             for place in range(begin, min(len(candidates), begin + FILTER_STEP)):
-                found = candidates[place].score_words(())
+                found = most[kinds[place]]
                 if found is not None:
                     best.add(found, place)
             if begin == 0:
@@ -374,21 +387,23 @@ class Ranking(Generic[T]):
 
     def _show(self, best: _Best) -> None:
         self._best_places = best.places()
-        self.results = [self.candidates[place].item for place in self._best_places]
+        items = self.candidates.items
+        self.results = [items[place] for place in self._best_places]
         self.started = True
 
     def _finish(self, places: list[int]) -> None:
         self._best_places = places
-        self.results = [self.candidates[place].item for place in places]
+        items = self.candidates.items
+        self.results = [items[place] for place in places]
         self.started = self.done = True
 
     @staticmethod
     def _parts_of(
-        pieces: Sequence[tuple[str, int]],
-    ) -> Callable[[Candidate[T]], tuple[float, float]]:
-        """What the letters of each ``(word, start)``, from its letter ``start`` on, add to a
-        candidate's bound: in its names before its ``split``, and in those from it (see
-        :meth:`bound`); the names' tails not included."""
+        candidates: Candidates[T], pieces: Sequence[tuple[str, int]]
+    ) -> Callable[[int], tuple[float, float]]:
+        """What the letters of each ``(word, start)``, from its letter ``start`` on, add to the
+        bound of the candidate at a place: in its names before its split, and in those from it
+        (see :meth:`bound`); the names' tails not included."""
         prepared = [
             (
                 (word[0], "\n" + word[0]) if start == 0 else None,
@@ -396,41 +411,56 @@ class Ranking(Generic[T]):
             )
             for word, start in pieces
         ]
+        texts, widths = candidates.texts, candidates.widths
+        firsts, ends, splits = candidates.firsts, candidates.ends, candidates.splits
+        marks = candidates.marks
 
-        def parts(candidate: Candidate[T]) -> tuple[float, float]:
-            text, starts, split = candidate.text, candidate.starts, candidate.split
+        def parts(index: int) -> tuple[float, float]:
+            text = texts[widths[index]]
+            first, last, split = firsts[index], ends[index], splits[index]
+            # Its initials: the letters that start a word before its split, between ``last``
+            # and ``mark``, and from it, between ``mark`` and ``stop`` (Candidates.marks).
+            mark = marks[index]
+            stop = text.find("\n", mark + 1)
+            if stop < 0:
+                stop = len(text)
             head = rest = 0.0
-            for first, others in prepared:
-                if first is not None:
-                    letter, after_line = first
+            for first_letter, others in prepared:
+                if first_letter is not None:
+                    letter, after_line = first_letter
                     head += MATCH
                     rest += MATCH
-                    if letter in starts:  # then which of the two has it
-                        if starts.find(letter, 0, split) >= 0:
+                    at = text.find(letter, last, stop)
+                    if at >= 0:  # then which of the two has it
+                        if at < mark:
                             head += WORD_START
-                            if text.startswith(letter) or text.find(after_line, 0, split) >= 0:
+                            if text.startswith(letter, first) or (
+                                text.find(after_line, first, split) >= 0
+                            ):
                                 head += FIRST_LETTER
-                        if starts.find(letter, split) >= 0:
+                        if at > mark or text.find(letter, mark, stop) >= 0:
                             rest += WORD_START
-                            if text.startswith(letter, split) or text.find(after_line, split) >= 0:
+                            if text.startswith(letter, split) or (
+                                text.find(after_line, split, last) >= 0
+                            ):
                                 rest += FIRST_LETTER
                 for other, pair in others:
-                    if other in starts:
-                        if starts.find(other, 0, split) >= 0:
+                    at = text.find(other, last, stop)
+                    if at >= 0:
+                        if at < mark:
                             head += _AT_START
-                        elif text.find(pair, 0, split) >= 0:
-                            head += _ALONG
+                            if text.find(other, mark, stop) >= 0:
+                                rest += _AT_START
+                            elif text.find(pair, split, last) >= 0:
+                                rest += _ALONG
+                            else:
+                                rest += _APART
                         else:
-                            head += _APART
-                        if starts.find(other, split) >= 0:
                             rest += _AT_START
-                        elif text.find(pair, split) >= 0:
-                            rest += _ALONG
-                        else:
-                            rest += _APART
-                    elif pair in text:
-                        head += _ALONG if text.find(pair, 0, split) >= 0 else _APART
-                        rest += _ALONG if text.find(pair, split) >= 0 else _APART
+                            head += _ALONG if text.find(pair, first, split) >= 0 else _APART
+                    elif text.find(pair, first, last) >= 0:
+                        head += _ALONG if text.find(pair, first, split) >= 0 else _APART
+                        rest += _ALONG if text.find(pair, split, last) >= 0 else _APART
                     else:
                         head += _APART
                         rest += _APART
@@ -439,77 +469,92 @@ class Ranking(Generic[T]):
         return parts
 
     @staticmethod
-    def _bound_of(words: Sequence[str]) -> Callable[[Candidate[T]], float]:
-        """The most a candidate can score for ``words`` (see :meth:`bound`)."""
-        parts: Callable[[Candidate[T]], tuple[float, float]] = Ranking._parts_of(
-            [(word, 0) for word in words]
-        )
+    def _bound_of(candidates: Candidates[T], words: Sequence[str]) -> Callable[[int], float]:
+        """The most the candidate at a place can score for ``words`` (see :meth:`bound`)."""
+        parts = Ranking._parts_of(candidates, [(word, 0) for word in words])
+        tails = candidates.tails
 
-        def bound(candidate: Candidate[T]) -> float:
+        def bound(index: int) -> float:
             if not words:  # the empty query: no length is taken off (see fuzzy.score)
-                return max((-penalty for penalty in candidate.penalties), default=0.0) + _SLACK
-            head, rest = parts(candidate)
-            head_tail, rest_tail = candidate.tails
-            return max(head + head_tail, rest + rest_tail) + _SLACK
+                penalties = candidates.penalties(index)
+                return max((-penalty for penalty in penalties), default=0.0) + _SLACK
+            head, rest = parts(index)
+            return max(head + tails[2 * index], rest + tails[2 * index + 1]) + _SLACK
 
         return bound
 
     @classmethod
-    def bound(cls, candidate: Candidate[T], query: str) -> float:
-        """The most ``candidate`` can score for ``query``, never less than its score.
+    def bound(cls, candidates: Candidates[T], place: int, query: str) -> float:
+        """The most the candidate at ``place`` can score for ``query``, never less than its
+        score.
 
         A word's first letter scores :data:`MATCH`, more if a word of some name starts with
         it, more again if a name does. Each letter after it scores at most :data:`MATCH` and
         :data:`WORD_START` less one :data:`GAP` if it starts a word somewhere; else
         :data:`MATCH` and :data:`CONSECUTIVE` if it follows the letter before it somewhere;
         else :data:`MATCH` less one :data:`GAP`. The names' length and penalty take off at
-        least ``tail``. The names before the candidate's ``split`` and those from it are
+        least their tail. The names before the candidate's split and those from it are
         bounded apart (a path's folders do not lend their word starts to a title), each with
         its own tail, and the higher of the two is the bound.
         """
-        return cls._bound_of(words_of(query))(candidate)
+        return cls._bound_of(candidates, words_of(query))(place)
 
     @staticmethod
-    def _closer_bound_of(words: Sequence[str]) -> _Closer[T]:
-        """The most a candidate can score for ``words`` (see :meth:`closer_bound`)."""
+    def _closer_bound_of(candidates: Candidates[T], words: Sequence[str]) -> _Closer:
+        """The most the candidate at a place can score for ``words`` (see
+        :meth:`closer_bound`)."""
+        odd = candidates.odd
         prepared = [
-            (word[0], [(word[at], word[at - 1 : at + 1]) for at in range(1, len(word))])
+            (
+                word[0],
+                word_start_search(word[0], odd),
+                [
+                    (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
+                    for at in range(1, len(word))
+                ],
+            )
             for word in words
         ]
+        texts, widths, firsts, ends = (
+            candidates.texts,
+            candidates.widths,
+            candidates.firsts,
+            candidates.ends,
+        )
 
         def closer(
-            candidate: Candidate[T],
+            index: int,
             begin: int = 0,
             stop: int = _ALL,
             lines: list[float] | None = None,
         ) -> float | None:
+            penalties = candidates.penalties(index)
             if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
-                return max((-penalty for penalty in candidate.penalties), default=None)
-            text, starts = candidate.text, candidate.starts
+                return max((-penalty for penalty in penalties), default=None)
+            text, start, last = texts[widths[index]], firsts[index], ends[index]
             best: float | None = None
-            start = 0
-            for penalty in candidate.penalties:
-                end = text.find("\n", start)
+            for penalty in penalties:
+                end = text.find("\n", start, last)
                 if end < 0:
-                    end = len(text)
+                    end = last
                 if start < begin or start >= stop:  # a name not looked at
                     start = end + 1
                     continue
                 total = -PER_LETTER * (end - start) - penalty
-                for letter, rest in prepared:
+                for letter, at_start, rest in prepared:
                     place = text.find(letter, start, end)
                     if place < 0:
                         break
                     most = MATCH
-                    if starts.find(letter, place, end) >= 0:
+                    if at_start(text, place, end) is not None:
                         most += WORD_START
                         if place == start:
                             most += FIRST_LETTER
-                    for other, pair in rest:
+                    for other, pair, other_at_start in rest:
                         before, place = place, text.find(other, place + 1, end)
                         if place < 0:
                             break
-                        if starts.find(other, place, end) >= 0:
+                        if other_at_start(text, place, end) is not None:
                             most += _AT_START
                         elif text.find(pair, before, end) >= 0:
                             most += _ALONG
@@ -530,53 +575,60 @@ class Ranking(Generic[T]):
         return closer
 
     @staticmethod
-    def _closer_after(added: Sequence[tuple[str, int]]) -> _Extend[T]:
+    def _closer_after(candidates: Candidates[T], added: Sequence[tuple[str, int]]) -> _Extend:
         """:meth:`closer_bound` for a query that adds the letters and words ``added`` (see
         :func:`_added`) to one whose closer bound of a candidate left ``before``: the names
-        of ``text[begin:stop]`` that held every earlier word, the bound of each so far, and
-        where the look for the last word's letters ended in it. The letters added are looked
-        for from there, as :meth:`closer_bound` would; ``None`` if no name holds them."""
+        between ``begin`` and ``stop`` that held every earlier word, the bound of each so far,
+        and where the look for the last word's letters ended in it. The letters added are
+        looked for from there, as :meth:`closer_bound` would; ``None`` if no name holds
+        them."""
+        odd = candidates.odd
         pieces = [
             (
-                word[0] if start == 0 else None,
-                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
+                (word[0], word_start_search(word[0], odd)) if start == 0 else None,
+                [
+                    (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
+                    for at in range(max(1, start), len(word))
+                ],
             )
             for word, start in added
         ]
+        texts, widths, ends = candidates.texts, candidates.widths, candidates.ends
 
         def extend(
-            candidate: Candidate[T],
+            index: int,
             before: Sequence[float],
             begin: int,
             stop: int,
             lines: list[float],
         ) -> float | None:
-            text, starts = candidate.text, candidate.starts
+            text, last = texts[widths[index]], ends[index]
             best: float | None = None
             for at in range(2, len(before), 3):
                 start = int(before[at])
                 if start < begin or start >= stop:
                     continue
                 total, place = before[at + 1], int(before[at + 2])
-                end = text.find("\n", start)
+                end = text.find("\n", start, last)
                 if end < 0:
-                    end = len(text)
-                for letter, rest in pieces:
+                    end = last
+                for first_letter, rest in pieces:
                     most = 0.0
-                    if letter is not None:  # a word added: from its first letter's first place
+                    if first_letter is not None:  # a word added: from its first letter's first
+                        letter, at_start = first_letter
                         place = text.find(letter, start, end)
                         if place < 0:
                             break
                         most = MATCH
-                        if starts.find(letter, place, end) >= 0:
+                        if at_start(text, place, end) is not None:
                             most += WORD_START
                             if place == start:
                                 most += FIRST_LETTER
-                    for other, pair in rest:
+                    for other, pair, other_at_start in rest:
                         previous, place = place, text.find(other, place + 1, end)
                         if place < 0:
                             break
-                        if starts.find(other, place, end) >= 0:
+                        if other_at_start(text, place, end) is not None:
                             most += _AT_START
                         elif text.find(pair, previous, end) >= 0:
                             most += _ALONG
@@ -595,16 +647,16 @@ class Ranking(Generic[T]):
         return extend
 
     @classmethod
-    def closer_bound(cls, candidate: Candidate[T], query: str) -> float | None:
-        """The most ``candidate`` can score for ``query`` (never less than its score; None if
-        it does not match), name by name, and place by place.
+    def closer_bound(cls, candidates: Candidates[T], place: int, query: str) -> float | None:
+        """The most the candidate at ``place`` can score for ``query`` (never less than its
+        score; None if it does not match), name by name, and place by place.
 
         In each name, a word's letters are looked for as the rule takes them from its first
         letter's first place: every match has each letter there or later. So a letter can
         score as a word start only if it starts a word there or later, and as one following
         the letter before only if the two stand together from that letter's place on.
         """
-        return cls._closer_bound_of(words_of(query))(candidate)
+        return cls._closer_bound_of(candidates, words_of(query))(place)
 
 
 #: A bound, a candidate's place and whether the bound is the closer one, in one int: the
@@ -617,27 +669,28 @@ _CEILING = 1 << 40
 
 
 _SHIFT = _PLACE_BITS + 1
-#: Past the end of any text: every name (see Candidate.score_words).
+#: Past the end of any text: every name (see Candidates.score_words).
 _ALL = sys.maxsize
 
 
-class _Closer(Protocol[T]):
-    """:meth:`Ranking.closer_bound` of the names in ``text[begin:stop]``; what it found in
-    each is added to ``lines`` if given (see :meth:`Ranking._closer_after`)."""
+class _Closer(Protocol):
+    """:meth:`Ranking.closer_bound` of the candidate at ``index``, of its names that start
+    between ``begin`` and ``stop``; what it found in each is added to ``lines`` if given (see
+    :meth:`Ranking._closer_after`)."""
 
     def __call__(
         self,
-        candidate: Candidate[T],
+        index: int,
         begin: int = 0,
         stop: int = _ALL,
         lines: list[float] | None = None,
     ) -> float | None: ...
 
 
-class _Extend(Protocol[T]):
+class _Extend(Protocol):
     def __call__(
         self,
-        candidate: Candidate[T],
+        index: int,
         before: Sequence[float],
         begin: int,
         stop: int,
@@ -654,8 +707,9 @@ def _bound_in(key: int) -> float:
     return (_CEILING - (key >> _SHIFT)) / 1e6
 
 
-def _letters_in_order(word: str) -> Callable[[str], re.Match[str] | None]:
-    """A search for ``word``'s letters in order within one line (one name).
+def _letters_in_order(word: str) -> Search:
+    """A search for ``word``'s letters in order within one line (one name), in
+    ``text[start:end]`` (``search(text, start, end)``).
 
     Each gap runs to the next place of the letter after it and never gives any back (the
     first place is always the right one), so a line that does not match costs one pass per
