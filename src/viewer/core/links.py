@@ -226,6 +226,11 @@ class LinkResolver:
 
     def resolve(self, target: str) -> str | None:
         """The folder-relative path of the note ``target`` names, or ``None``."""
+        place = self.place_of(target)
+        return None if place is None else self.notes[place].path
+
+    def place_of(self, target: str) -> int | None:
+        """The place in :attr:`notes` of the note ``target`` names, or ``None``."""
         if not target.strip():
             return None
         notes = self.notes
@@ -235,7 +240,7 @@ class LinkResolver:
                 return None
             place = _found(self._by_path, key, key_hash(key), notes, _answers_by_path, target)
             if place is not None:
-                return notes[place].path
+                return place
             target = target.replace("\\", "/").rsplit("/", 1)[-1]
         key = name_key(target)
         hashed = key_hash(key)  # one hash for the three tables
@@ -244,7 +249,7 @@ class LinkResolver:
             place = _found(self._by_title, key, hashed, notes, _answers_by_title, target)
             if place is None:
                 place = _found(self._by_alias, key, hashed, notes, _answers_by_alias, target)
-        return None if place is None else notes[place].path
+        return place
 
 
 def _retabled(
