@@ -200,16 +200,11 @@ def test_backlinks_are_the_notes_that_link_here(write: WriteNote, notes_dir: Pat
 
 def big_folder(notes: int, links: int) -> NotesFolder:
     """A folder of ``notes`` made up notes, each linking to ``links`` others by title."""
+    paths = [f"topic {number % 50}/note {number}.md" for number in range(notes)]
+    stamp = FileStamp(100, 1)
     entries = {
-        f"topic {number % 50}/note {number}.md": NoteEntry(
-            f"topic {number % 50}/note {number}.md",
-            f"Note {number}",
-            (),
-            False,
-            0,
-            FileStamp(100, 1),
-        )  # fmt: skip
-        for number in range(notes)
+        path: NoteEntry(path, f"Note {number}", (), False, 0, stamp)
+        for number, path in enumerate(paths)
     }
     targets = {
         path: tuple(f"Note {(number * 7 + link * 13) % notes}" for link in range(links))
