@@ -177,18 +177,19 @@ class IndexCache:
         sets off. ``progress`` is told how many of the notes to read are read.
         """
         root = folder_root(root)
-        found = found or scan(root)
+        found = found or scan(root, known.entries if known is not None else None)
         if known is not None and known.root == root and known.complete:
             if known.matches(found):
                 known.keep_subtitles(found)
                 self._touch(root)
                 return known
             return self._update_known(known, found, progress)
+        like = known.entries if known is not None and known.root == root else None
         if not self._usable(root):
-            return NotesFolder.read(root, found, progress)
+            return NotesFolder.read(root, found, progress, like=like)
         connection, stored = self._stored(root)
         try:
-            return self._update(connection, stored, root, found, progress)
+            return self._update(connection, stored, root, found, progress, like)
         finally:
             if connection is not None:
                 connection.close()
@@ -200,10 +201,13 @@ class IndexCache:
         root: Path,
         found: ScanResult,
         progress: Progress | None,
+        like: Mapping[str, NoteEntry] | None = None,
     ) -> NotesFolder:
         now = time.time_ns()
         if stored is None:
-            folder = NotesFolder.read(root, found, progress, lambda read: _storable(read, now))
+            folder = NotesFolder.read(
+                root, found, progress, lambda read: _storable(read, now), like
+            )
         else:
             # The stored folder, brought up to date as a change on disk would be: the notes
             # that stayed as they were keep their packed links and backlinks.
