@@ -18,7 +18,9 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.signals import SignalLog
 from tests.helpers.waits import event_loop_turned, stays
+from viewer.app import switcher as switcher_module
 from viewer.app.switcher import MAX_SHOWN, QuickSwitcher, names, prepare
+from viewer.core import folder as folder_module
 from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.folder import FileStamp, NoteEntry, NotesFolder
 from viewer.core.fuzzy import rank
@@ -199,3 +201,31 @@ def test_a_folder_read_again_folds_only_the_names_of_notes_that_changed(
     ]
     for query in ("zebra", "forest gi", "mdl arch", ""):
         assert rank(query, again, MAX_SHOWN) == rank(query, fresh, MAX_SHOWN)
+
+
+def test_a_folder_already_in_title_order_is_not_sorted_again(
+    qtbot: QtBot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The folder reader sorts a folder by title in its thread; the switcher takes that order
+    as it is (no key made on the window's thread) and ranks as with its own sort."""
+    folder = big_folder(tmp_path, count=5_000)
+    finish(folder.in_title_order())
+    keys: list[str] = []
+
+    def counted(entry: NoteEntry) -> str:
+        keys.append(entry.path)
+        return ""
+
+    monkeypatch.setattr(folder_module, "title_order", counted)
+    monkeypatch.setattr(switcher_module, "title_order", counted)
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    switcher = QuickSwitcher(parent)
+    switcher.set_folder(folder)
+    switcher.popup()
+    qtbot.waitUntil(switcher.settled, timeout=60_000)
+    QTest.keyClicks(switcher.query, "mdl arch")
+    qtbot.waitUntil(switcher.settled, timeout=60_000)
+    assert switcher.shown_paths() == expected(folder, "mdl arch")
+    assert keys == []

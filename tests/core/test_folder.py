@@ -13,6 +13,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.core.conftest import WriteNote
+from viewer.core import folder as folder_module
 from viewer.core.folder import (
     FileStamp,
     NoteEntry,
@@ -24,6 +25,7 @@ from viewer.core.folder import (
     scan,
     subfolders,
 )
+from viewer.core.stepwise import finish
 
 
 def make_unreadable(path: Path) -> None:
@@ -458,3 +460,21 @@ def test_names_and_links_changed_give_the_backlinks_of_a_folder_made_anew(
     again = shown.updated(found, reads, frozenset())
     assert again.resolver.tables == fresh.resolver.tables
     assert dict(again.backlink_table) == dict(fresh.backlink_table)
+
+
+def test_the_title_order_is_worked_out_once_for_a_folder(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The list and the quick switcher both show the notes by title: they share one sort."""
+    folder = big_folder(notes=3_000, links=0)
+    keys: list[str] = []
+    key = folder_module.title_order
+
+    def counted(entry: NoteEntry) -> str:
+        keys.append(entry.path)
+        return key(entry)
+
+    monkeypatch.setattr(folder_module, "title_order", counted)
+    first = finish(folder.in_title_order())
+    again = finish(folder.in_title_order())
+    assert again is first
+    assert len(keys) == 3_000  # one key a note, once
+    assert first == sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))

@@ -21,6 +21,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 from viewer.core.folder import NotesFolder, subfolders
 from viewer.core.folder_change import FolderChange
 from viewer.core.index_cache import IndexCache
+from viewer.core.stepwise import finish
 
 log = logging.getLogger("viewer.folder")
 
@@ -44,6 +45,7 @@ class _Read(QThread):
             known = None if self.again else self.shown
             folder = self.index.open(self.root, known=known, progress=self._progress)
             _ = folder.backlink_table  # worked out here, not when the open note is rendered
+            finish(folder.in_title_order())  # and the order the list and switcher show
             result: object = FolderChange.between(self.shown, folder, watch)
         except OSError as error:  # the folder itself: gone, or not readable
             result = error

@@ -593,8 +593,12 @@ class Navigator(QWidget):
         order = self.order
         tree = self._trees.get(order)
         if tree is None:
-            entries = list(self._entries.values())
-            tree = self._trees[order] = yield from NoteTree.build(entries, order)
+            if order == BY_TITLE and self._folder is not None:
+                entries = yield from self._folder.in_title_order()
+                built = NoteTree.build(entries, order, ordered=True)
+            else:
+                built = NoteTree.build(list(self._entries.values()), order)
+            tree = self._trees[order] = yield from built
         words = filter_words(self.filter_box.text())
         matched: list[int] | None = None
         if words:

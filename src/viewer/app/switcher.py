@@ -33,7 +33,7 @@ from PySide6.QtWidgets import (
 
 from viewer.app.slices import Job, Slices
 from viewer.core.candidates import Candidates, CandidatesBuilder
-from viewer.core.folder import NoteEntry, NotesFolder
+from viewer.core.folder import NoteEntry, NotesFolder, title_order
 from viewer.core.ranking import Ranking, narrows, words_of
 from viewer.core.stepwise import Steps, finish, sorted_stepwise
 
@@ -83,17 +83,16 @@ def label(entry: NoteEntry, words: Sequence[str]) -> str:
     return f"{shown}  —  {where}" if where else shown
 
 
-def _title_order(entry: NoteEntry) -> str:
-    # One string, not a pair: see viewer.core.note_tree's own.
-    return f"{entry.title.casefold()}\0{entry.path}"
-
-
 def prepare(
-    entries: Sequence[NoteEntry], before: Candidates[NoteEntry] | None = None
+    entries: Sequence[NoteEntry],
+    before: Candidates[NoteEntry] | None = None,
+    ordered: bool = False,
 ) -> Steps[Candidates[NoteEntry]]:
     """The candidates of ``entries``, in title order (which breaks ties in a ranking), in
-    steps; a note unchanged since ``before`` keeps its folded names."""
-    ordered = yield from sorted_stepwise(entries, _title_order)
+    steps; ``ordered``: they are in it (:meth:`NotesFolder.in_title_order`). A note unchanged
+    since ``before`` keeps its folded names."""
+    if not ordered:
+        entries = yield from sorted_stepwise(entries, title_order)
     known: dict[str, int] = {}
     old_items = before.items if before is not None else []
     for start in range(0, len(old_items), PREPARE_STEP * 4):
@@ -103,8 +102,8 @@ def prepare(
         )
         yield
     prepared = CandidatesBuilder[NoteEntry]()
-    for start in range(0, len(ordered), PREPARE_STEP):
-        for entry in ordered[start : start + PREPARE_STEP]:
+    for start in range(0, len(entries), PREPARE_STEP):
+        for entry in entries[start : start + PREPARE_STEP]:
             old = known.get(entry.path)
             if before is not None and old is not None and old_items[old] == entry:
                 prepared.copy(entry, before, old)
@@ -112,6 +111,13 @@ def prepare(
                 prepared.add(entry, names(entry))
         yield
     return prepared.build()
+
+
+def _prepare_folder(
+    folder: NotesFolder | None, before: Candidates[NoteEntry] | None
+) -> Steps[Candidates[NoteEntry]]:
+    entries = (yield from folder.in_title_order()) if folder is not None else []
+    return (yield from prepare(entries, before, ordered=True))
 
 
 class QuickSwitcher(QFrame):
@@ -172,9 +178,8 @@ class QuickSwitcher(QFrame):
         self._folder = folder
         if self._preparing is not None:
             self._preparing.cancel()
-        entries = list(folder) if folder is not None else []
-        steps = prepare(entries, self._candidates)
-        if len(entries) <= AT_ONCE:
+        steps = _prepare_folder(folder, self._candidates)
+        if folder is None or len(folder) <= AT_ONCE:
             self._preparing = None
             self._prepared(finish(steps))
         else:

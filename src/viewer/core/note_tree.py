@@ -16,7 +16,7 @@ from __future__ import annotations
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
-from viewer.core.folder import NoteEntry
+from viewer.core.folder import NoteEntry, title_order
 from viewer.core.stepwise import Steps, sorted_stepwise
 
 BY_TITLE = "title"
@@ -54,18 +54,12 @@ class Folder:
 Row = Folder | NoteEntry
 
 
-def _title_order(entry: NoteEntry) -> str:
-    # One string, not a pair: strings are not tracked by the garbage collector (see
-    # stepwise.sorted_stepwise). A title that is the start of another still sorts first.
-    return f"{entry.title.casefold()}\0{entry.path}"
-
-
 def _newest_first(entry: NoteEntry) -> int:
     return -entry.stamp.mtime_ns  # ties keep the folder's order: by path
 
 
 ORDERS: dict[str, Callable[[NoteEntry], object]] = {
-    BY_TITLE: _title_order,
+    BY_TITLE: title_order,
     BY_MODIFIED: _newest_first,
 }
 
@@ -85,12 +79,15 @@ class NoteTree:
         self.notes: list[NoteEntry] = []
 
     @classmethod
-    def build(cls, entries: Sequence[NoteEntry], order: str) -> Steps[NoteTree]:
-        """The tree of ``entries`` in ``order``, in steps."""
+    def build(
+        cls, entries: Sequence[NoteEntry], order: str, ordered: bool = False
+    ) -> Steps[NoteTree]:
+        """The tree of ``entries`` in ``order``, in steps; ``ordered``: they are in it."""
         tree = cls(order)
-        ordered = yield from sorted_stepwise(entries, ORDERS[order])
-        for start in range(0, len(ordered), STEP):
-            for entry in ordered[start : start + STEP]:
+        if not ordered:
+            entries = yield from sorted_stepwise(entries, ORDERS[order])
+        for start in range(0, len(entries), STEP):
+            for entry in entries[start : start + STEP]:
                 tree._folder(entry.path.rpartition("/")[0]).notes.append(entry)
             yield
         for folder in (tree.top, *tree.folders.values()):
