@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import gc
 import linecache
+import re
+import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -63,7 +65,7 @@ def test_a_folder_read_by_the_window_is_frozen(
 @pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's malloc_trim")
 @pytest.mark.usefixtures("unfrozen")
 def test_settling_gives_freed_memory_back_to_the_system(monkeypatch: pytest.MonkeyPatch) -> None:
-    trim = interpreter._malloc_trim()
+    trim = interpreter._libc_function("malloc_trim")
     assert trim is not None
     calls: list[int] = []
 
@@ -71,9 +73,41 @@ def test_settling_gives_freed_memory_back_to_the_system(monkeypatch: pytest.Monk
         calls.append(pad)
         return trim(pad)
 
-    monkeypatch.setattr(interpreter, "_malloc_trim", lambda: counting)
+    monkeypatch.setattr(
+        interpreter, "_libc_function", lambda name: counting if name == "malloc_trim" else None
+    )
     interpreter.settle()
     assert calls == [0]
+
+
+#: Threads that allocate, then glibc's own account of its heaps ("Arena 0:", …) on stderr.
+_HEAPS = """
+import ctypes, sys, threading
+from viewer.app import interpreter
+if sys.argv[1] == "one":
+    interpreter.one_heap()
+all_allocated = threading.Barrier(4)
+def work():
+    kept = [bytes(2048) for _ in range(1000)]
+    all_allocated.wait()  # alive together: a finished thread's heap is given to the next
+threads = [threading.Thread(target=work) for _ in range(4)]
+for thread in threads:
+    thread.start()
+for thread in threads:
+    thread.join()
+ctypes.CDLL("libc.so.6").malloc_stats()
+"""
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's heaps")
+@pytest.mark.parametrize(("heaps", "expected"), [("one", 1), ("default", 5)])
+def test_every_thread_allocates_from_one_heap(heaps: str, expected: int) -> None:
+    """By default each thread that allocates gets a heap of its own (the main thread's and
+    four); the app's threads share one."""
+    done = subprocess.run(
+        [sys.executable, "-c", _HEAPS, heaps], capture_output=True, text=True, check=True
+    )
+    assert len(re.findall(r"^Arena \d+:$", done.stderr, re.MULTILINE)) == expected
 
 
 @pytest.mark.usefixtures("unfrozen")
