@@ -117,3 +117,22 @@ def test_settling_lets_go_of_the_source_lines_imports_read() -> None:
     assert interpreter.__file__ in linecache.cache
     interpreter.settle()
     assert interpreter.__file__ not in linecache.cache
+
+
+@pytest.mark.usefixtures("unfrozen")
+def test_the_imports_source_lines_are_let_go_before_a_folder_is_read(
+    make_window: Callable[[], MainWindow], notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes' objects take the room the lines leave, rather than being made around it."""
+    window = make_window()
+    glance = window.session.index.glance
+    kept_when_read: list[bool] = []
+
+    def glancing(root: Path) -> object:
+        kept_when_read.append(interpreter.__file__ in linecache.cache)
+        return glance(root)
+
+    monkeypatch.setattr(window.session.index, "glance", glancing)
+    assert linecache.getlines(interpreter.__file__)
+    window.open_folder(notes, "welcome.md")
+    assert kept_when_read == [False]

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QFileSystemWatcher, QObject, QTimer, Signal
 
+from viewer.app import interpreter
 from viewer.app.folder_reader import FolderReader
 from viewer.app.history import History, Visit
 from viewer.core.capture import Stamp
@@ -131,6 +132,7 @@ class Session(QObject):
     def open_folder(self, root: Path, note: str | None = None, here: Place | None = None) -> bool:
         """Open the folder at ``root`` at ``note`` (else its first note); ``here`` is where the
         reader is in the note being left."""
+        interpreter.forget_sources()
         try:
             # From the index or by name, at once, unless it is small; checked after, below.
             folder, checked = self.index.glance(root)
