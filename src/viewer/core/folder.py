@@ -295,10 +295,18 @@ class NotesFolder:
     @classmethod
     def listed(cls, root: Path, found: ScanResult) -> NotesFolder:
         """The folder by its file names alone, before any note is read: titles from the names,
-        no aliases, links or marks yet. ``complete`` is false."""
+        no aliases, links or marks yet. ``complete`` is false.
+
+        The titles are made first, then the entries, each in a run of its own: the entries
+        last only until the notes are read, and made one after the other they fill blocks of
+        memory of their own, given back whole when they go; made between the titles (most of
+        which the entries read keep, :func:`_reused`), they left 50,000 holes among them at
+        50,000 notes, 5 MiB the process kept."""
+        files = sorted(found.files.items())
+        titles = [readable_stem(Path(path)) for path, _ in files]
         entries = {
-            path: NoteEntry(path, readable_stem(Path(path)), (), False, 0, stamp)
-            for path, stamp in sorted(found.files.items())
+            path: NoteEntry(path, title, (), False, 0, stamp)
+            for (path, stamp), title in zip(files, titles, strict=True)
         }
         return cls(root, entries, found.problems, {}, complete=False, subtitles=found.subtitles)
 
