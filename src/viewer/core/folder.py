@@ -173,7 +173,6 @@ def read_entries(
     return reads
 
 
-#: Each note's wiki link targets, as written.
 def _reused(entry: NoteEntry, old: NoteEntry) -> NoteEntry:
     """``entry``, or ``old`` where they are equal, made of ``old``'s title and stamp where
     those are the same: a big folder is listed by its files' names first, then read, and what
@@ -207,6 +206,7 @@ def read_in_order(
             progress(done, total)
 
 
+#: Each note's wiki link targets, as written.
 Links = Mapping[str, tuple[str, ...]]
 #: Each note's backlinks, sorted.
 Backlinks = Mapping[str, tuple[str, ...]]
