@@ -7,7 +7,9 @@ real key events and wait for what it shows; none of them measures a time (the be
 
 from __future__ import annotations
 
+import gc
 import random
+import tracemalloc
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ from viewer.core import folder as folder_module
 from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.folder import FileStamp, NoteEntry, NotesFolder
 from viewer.core.fuzzy import rank
-from viewer.core.stepwise import finish
+from viewer.core.stepwise import Steps, finish
 
 COUNT = 50_000
 WORDS = [
@@ -229,3 +231,29 @@ def test_a_folder_already_in_title_order_is_not_sorted_again(
     qtbot.waitUntil(switcher.settled, timeout=60_000)
     assert switcher.shown_paths() == expected(folder, "mdl arch")
     assert keys == []
+
+
+def test_names_prepared_again_need_no_table_of_the_notes_before(tmp_path: Path) -> None:
+    """The notes prepared before are walked alongside, in their shared order: preparing a
+    folder whose every note changed (its names listed, then read) takes no more memory at
+    its peak than preparing it afresh (a table of 20,000 places took 1.5 MB more)."""
+    listed = big_folder(tmp_path, count=20_000)
+    read = {
+        path: entry._replace(has_video=True, stamp=FileStamp(2_000, 1))
+        for path, entry in listed.entries.items()
+    }
+    ordered = finish(NotesFolder(tmp_path, read, [], {}).in_title_order())
+    before = finish(prepare(finish(listed.in_title_order()), ordered=True))
+
+    def peak(steps: Steps[Candidates[NoteEntry]]) -> int:
+        gc.collect()
+        tracemalloc.start()
+        try:
+            finish(steps)
+            return tracemalloc.get_traced_memory()[1]
+        finally:
+            tracemalloc.stop()
+
+    afresh = peak(prepare(ordered, ordered=True))
+    again = peak(prepare(ordered, before, ordered=True))
+    assert again < afresh + 300_000, (again, afresh)
