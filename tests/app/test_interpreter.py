@@ -5,8 +5,6 @@ from __future__ import annotations
 
 import gc
 import linecache
-import re
-import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -78,36 +76,6 @@ def test_settling_gives_freed_memory_back_to_the_system(monkeypatch: pytest.Monk
     )
     interpreter.settle()
     assert calls == [0]
-
-
-#: Threads that allocate, then glibc's own account of its heaps ("Arena 0:", …) on stderr.
-_HEAPS = """
-import ctypes, sys, threading
-from viewer.app import interpreter
-if sys.argv[1] == "one":
-    interpreter.one_heap()
-all_allocated = threading.Barrier(4)
-def work():
-    kept = [bytes(2048) for _ in range(1000)]
-    all_allocated.wait()  # alive together: a finished thread's heap is given to the next
-threads = [threading.Thread(target=work) for _ in range(4)]
-for thread in threads:
-    thread.start()
-for thread in threads:
-    thread.join()
-ctypes.CDLL("libc.so.6").malloc_stats()
-"""
-
-
-@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="glibc's heaps")
-@pytest.mark.parametrize(("heaps", "expected"), [("one", 1), ("default", 5)])
-def test_every_thread_allocates_from_one_heap(heaps: str, expected: int) -> None:
-    """By default each thread that allocates gets a heap of its own (the main thread's and
-    four); the app's threads share one."""
-    done = subprocess.run(
-        [sys.executable, "-c", _HEAPS, heaps], capture_output=True, text=True, check=True
-    )
-    assert len(re.findall(r"^Arena \d+:$", done.stderr, re.MULTILINE)) == expected
 
 
 @pytest.mark.usefixtures("unfrozen")

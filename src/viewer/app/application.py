@@ -32,9 +32,6 @@ def prepare_environment() -> None:
 
 def create_application(argv: list[str] | None = None):  # type: ignore[no-untyped-def]
     """The QApplication, with the app's names and URL schemes set up (once per process)."""
-    from viewer.app import interpreter
-
-    interpreter.one_heap()
     prepare_environment()
     from PySide6.QtCore import QCoreApplication, Qt
     from PySide6.QtGui import QGuiApplication, QIcon
@@ -58,6 +55,8 @@ def create_application(argv: list[str] | None = None):  # type: ignore[no-untype
         arguments += ["-name", APP_ID]
     app = QApplication(arguments)
     app.setWindowIcon(QIcon(str(asset_path("viewer.svg"))))
+    from viewer.app import interpreter
+
     interpreter.configure()
     return app
 

@@ -24,13 +24,6 @@ every module imported since the last time: PySide's import hook reads the source
 (:func:`inspect.getsource`, looking for ``from __feature__``), and :mod:`linecache` keeps it,
 about 80,000 lines, 7 MiB, that nothing reads again (a traceback reads what it needs anew).
 
-Every thread allocates from one heap of the C library's (glibc's ``M_ARENA_MAX``, at 1): by
-default each thread that allocates while another does gets a heap of its own, and the
-folder's reader, the search index's builder and the note renderer each did. What a worker
-made and another thread kept or freed left each heap part full and unreturnable; the window
-with a folder of 50,000 notes read and indexed held 67 MiB less with one heap (240 to 173 MiB
-of its own pages). One thread runs Python at a time, so they seldom wait for the heap.
-
 One thread runs Python at a time. A worker busy in Python hands the interpreter over when
 another thread has waited for it :data:`SWITCH_S`: Python's default, 5 ms, made the window
 wait 20 ms and more for each turn of its event loop that calls Python (a timer, a paint of the
@@ -50,13 +43,6 @@ from functools import cache
 FULL_PASS_AFTER = 100
 #: How long a thread waiting for the interpreter waits before the running one must let go.
 SWITCH_S = 0.001
-
-
-def one_heap() -> None:
-    """Have every thread of the process allocate from one C heap (see the module's text);
-    first thing, before Qt starts any thread. Nothing where the C library is not glibc."""
-    if (mallopt := _libc_function("mallopt")) is not None:
-        mallopt(_M_ARENA_MAX, 1)
 
 
 def configure() -> None:
@@ -88,14 +74,10 @@ def settle() -> None:
         trim(0)
 
 
-#: ``mallopt``'s parameter for the most heaps (arenas) glibc makes (malloc.h).
-_M_ARENA_MAX = -8
-
-
 @cache
 def _libc_function(name: str) -> Callable[..., int] | None:
-    """glibc's function ``name`` (``malloc_trim``, ``mallopt``), or None where the C library
-    has none (macOS, Windows, musl)."""
+    """glibc's function ``name`` (``malloc_trim``), or None where the C library has none
+    (macOS, Windows, musl)."""
     if not sys.platform.startswith("linux"):
         return None
     try:
