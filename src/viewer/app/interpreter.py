@@ -55,9 +55,9 @@ def configure() -> None:
 
 def forget_sources() -> None:
     """Let go of the source lines the imports so far had :mod:`linecache` keep (see the
-    module's text): before a folder is read, so that its notes take the room they leave (let
-    go only once the folder was read, they left 6 MiB of the interpreter's memory in holes
-    between the modules' own objects, which the process kept)."""
+    module's text): before a folder is read, the 6 MiB they take is there for its notes; let
+    go only once the folder was read, it was freed after the notes had taken new memory of
+    their own."""
     linecache.clearcache()
 
 
