@@ -121,11 +121,10 @@ def test_a_ranking_orders_as_the_rule_does(
     assert ranked(candidates, query, limit).results == plain_rank(query, notes, limit)
 
 
-@FAST
-@given(notes=st.lists(NAMES, max_size=40), typed=st.text(ALPHABET + " ", min_size=1, max_size=8))
-def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
+def assert_each_prefix_ranks_as_from_scratch(
     notes: list[list[tuple[str, float]]], typed: str
 ) -> None:
+    """``typed`` a letter at a time, each ranking narrowing the one before."""
     candidates = table(notes)
     before: Ranking[int] | None = None
     for end in range(1, len(typed) + 1):
@@ -133,6 +132,14 @@ def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
         ranking = ranked(candidates, query, 3, before)
         assert ranking.results == plain_rank(query, notes, 3), query
         before = ranking
+
+
+@FAST
+@given(notes=st.lists(NAMES, max_size=40), typed=st.text(ALPHABET + " ", min_size=1, max_size=8))
+def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
+    notes: list[list[tuple[str, float]]], typed: str
+) -> None:
+    assert_each_prefix_ranks_as_from_scratch(notes, typed)
 
 
 @FAST
@@ -140,13 +147,7 @@ def test_typing_a_query_a_letter_at_a_time_ranks_each_as_from_scratch(
 def test_names_of_every_width_rank_as_the_rule_says_a_letter_at_a_time(
     notes: list[list[tuple[str, float]]], typed: str
 ) -> None:
-    candidates = table(notes)
-    before: Ranking[int] | None = None
-    for end in range(1, len(typed) + 1):
-        query = typed[:end]
-        ranking = ranked(candidates, query, 3, before)
-        assert ranking.results == plain_rank(query, notes, 3), query
-        before = ranking
+    assert_each_prefix_ranks_as_from_scratch(notes, typed)
 
 
 @FAST

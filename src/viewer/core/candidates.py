@@ -158,6 +158,16 @@ class Candidates(Generic[T]):
     ) -> float | None:
         """:meth:`score` of a query already folded and split into ``words``; of the names that
         start from ``begin`` and before ``stop`` in its string alone, if given."""
+        return self._best(place, words, begin, stop)[0]
+
+    def best_name(self, place: int, words: Sequence[str]) -> int | None:
+        """Which of its names (their place in :meth:`CandidatesBuilder.add`) scores best for
+        ``words``: the one the reader may be told matched."""
+        return self._best(place, words)[1]
+
+    def _best(
+        self, place: int, words: Sequence[str], begin: int = 0, stop: int = sys.maxsize
+    ) -> tuple[float | None, int | None]:
         return best_in(
             words,
             self.texts[self.widths[place]],
@@ -167,19 +177,7 @@ class Candidates(Generic[T]):
             self.odd,
             begin,
             stop,
-        )[0]
-
-    def best_name(self, place: int, words: Sequence[str]) -> int | None:
-        """Which of its names (their place in :meth:`CandidatesBuilder.add`) scores best for
-        ``words``: the one the reader may be told matched."""
-        return best_in(
-            words,
-            self.texts[self.widths[place]],
-            self.firsts[place],
-            self.ends[place],
-            self.penalty_kinds[self.kinds[place]],
-            self.odd,
-        )[1]
+        )
 
 
 class CandidatesBuilder(Generic[T]):
