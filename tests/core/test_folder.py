@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import sys
 import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
@@ -328,6 +329,56 @@ def test_a_scan_leaves_nothing_to_the_garbage_collector(write: WriteNote, notes_
     for name in ("a.md", "sub/b.md", "sub/deeper/c.md", "talk.en.vtt"):
         write(name, "# x\n")
     assert unreachable_after(lambda: scan(notes_dir)) == 0
+
+
+def test_a_stamp_is_equal_to_another_when_its_size_and_time_both_are() -> None:
+    stamp = FileStamp(4636, 1_796_596_771_469_166_584)
+    assert (stamp.size, stamp.mtime_ns) == (4636, 1_796_596_771_469_166_584)
+    assert stamp == FileStamp(4636, 1_796_596_771_469_166_584)
+    assert stamp != FileStamp(4637, 1_796_596_771_469_166_584)
+    assert stamp != FileStamp(4636, 1_796_596_771_469_166_585)
+    assert repr(stamp) == "FileStamp(size=4636, mtime_ns=1796596771469166584)"
+    # A time before 1970, or the -1 of a stamp not to be trusted (search.rows.settled).
+    assert (FileStamp(5, -1).size, FileStamp(5, -1).mtime_ns) == (5, -1)
+    assert FileStamp(0, 0) != FileStamp(0, -1)
+    with pytest.raises(ValueError, match="file size"):
+        FileStamp(-1, 0)
+
+
+@given(st.integers(0, 2**64 - 1), st.integers(-(2**63), 2**63 - 1))
+def test_a_stamp_gives_back_any_size_and_time(size: int, mtime_ns: int) -> None:
+    stamp = FileStamp(size, mtime_ns)
+    assert (stamp.size, stamp.mtime_ns) == (size, mtime_ns)
+
+
+def test_a_stamp_takes_less_than_half_what_a_pair_of_numbers_took() -> None:
+    """A folder keeps one a note: as a named tuple of its two numbers it took 144 bytes."""
+    tracemalloc.start()
+    try:
+        before = tracemalloc.take_snapshot()
+        stamps = [FileStamp(4000 + n, 1_796_596_771_469_166_584 + n) for n in range(10_000)]
+        grown = tracemalloc.take_snapshot().compare_to(before, "filename")
+    finally:
+        tracemalloc.stop()
+    assert len(stamps) == 10_000
+    # Each stamp, and its place in the list (8 bytes): 152 bytes before.
+    assert sum(stat.size_diff for stat in grown) / len(stamps) <= 80
+
+
+def test_a_scan_shares_the_paths_of_the_folder_shown_and_interns_none(
+    write: WriteNote, notes_dir: Path
+) -> None:
+    """Shared with the folder shown (``like``), not interned: the interpreter's table of
+    interned strings, grown by a big folder's paths, would stay that big."""
+    for name in ("a.md", "sub/b.md"):
+        write(name, "# x\n")
+    shown = NotesFolder.open(notes_dir)
+    write("c.md", "# x\n")
+    found = scan(notes_dir, like=shown.entries)
+    paths = {path: path for path in found.files}
+    assert all(paths[path] is path for path in shown.entries)
+    new = paths["c.md"]
+    assert sys.intern("".join(list(new))) is not new
 
 
 def test_a_folder_and_its_tables_leave_nothing_to_the_garbage_collector(

@@ -12,9 +12,10 @@ from pathlib import Path
 import pytest
 
 from tests.core.conftest import SAMPLE_NOTE, WriteNote
+from viewer.core import timecode
 from viewer.core.note import load_note
 from viewer.core.render import NoteRenderer
-from viewer.core.search import QueryError, SearchIndex, build_index, search_index_path
+from viewer.core.search import QueryError, SearchIndex, build_index, plain_notes, search_index_path
 from viewer.core.search.index import BATCH_NOTES
 from viewer.core.search.rows import CHUNK_CHARS
 from viewer.core.search.store import SCHEMA_VERSION, code_key
@@ -446,6 +447,26 @@ def test_a_build_can_be_cancelled_and_resumed(
         rest = index.build()
         assert not rest.cancelled and rest.indexed == BATCH_NOTES * 2
         assert len(index.search("common", limit=1000).hits) == BATCH_NOTES * 3
+
+
+def test_a_build_lets_go_of_the_times_and_link_texts_it_remembered(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    """Remembered while the notes are read (a folder repeats them), then let go: a folder of
+    50,000 notes left 10,000 times and their texts for the rest of the session."""
+    for number in range(BATCH_NOTES + 10):
+        minutes = f"{number // 60:02d}:{number % 60:02d}"
+        write(f"n{number:03d}.md", f"About [[Note {number}]] at {ts(minutes)}.\n")
+    remembered: list[tuple[int, int]] = []
+
+    def progress(done: int, total: int) -> None:
+        remembered.append((len(timecode._REMEMBERED), len(plain_notes._LINK_TEXTS)))
+
+    with SearchIndex(notes_dir, cache) as index:
+        index.build(progress)
+        assert remembered[1] >= (BATCH_NOTES, BATCH_NOTES)  # after the first batch
+        assert (len(timecode._REMEMBERED), len(plain_notes._LINK_TEXTS)) == (0, 0)
+        assert index.search("Note 7").hits
 
 
 def test_a_bulk_build_leaves_the_file_as_later_writes_expect(

@@ -6,7 +6,6 @@ import heapq
 import itertools
 import os
 import stat
-import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -24,11 +23,34 @@ from viewer.core.text import read_note_bytes
 SUBTITLE_SUFFIXES = (".vtt", ".srt")
 
 
-class FileStamp(NamedTuple):
-    """What tells a changed file from an unchanged one without reading it."""
+class FileStamp(int):
+    """What tells a changed file from an unchanged one without reading it: its size and its
+    modification time (in nanoseconds), two stamps equal when both are.
 
-    size: int
-    mtime_ns: int
+    One number, the time above the size's 64 bits: an object of 64 bytes, where a pair of
+    two numbers took 144 (a tuple and its two numbers), and a folder keeps one a note.
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, size: int, mtime_ns: int) -> FileStamp:
+        if not 0 <= size <= _SIZE_MASK:
+            raise ValueError(f"a file size of {size}")
+        return super().__new__(cls, mtime_ns << 64 | size)
+
+    @property
+    def size(self) -> int:
+        return self & _SIZE_MASK
+
+    @property
+    def mtime_ns(self) -> int:
+        return self >> 64
+
+    def __repr__(self) -> str:
+        return f"FileStamp(size={self.size}, mtime_ns={self.mtime_ns})"
+
+
+_SIZE_MASK = (1 << 64) - 1
 
 
 class NoteEntry(NamedTuple):
@@ -79,8 +101,11 @@ class ScanResult:
 
 def scan(root: Path, like: Mapping[str, NoteEntry] | None = None) -> ScanResult:
     """Every ``.md`` file below ``root`` (and every subtitle file, for the notes' transcripts),
-    skipping hidden folders and links that lead out. A file whose entry in ``like`` (the
-    folder shown) has the stamp found keeps that stamp, the very object (:func:`_reused`).
+    skipping hidden folders and links that lead out. A file with an entry in ``like`` (the
+    folder shown) keeps that entry's path, the very string, and its stamp if the file's is
+    the same (:func:`_reused`): the folder shown and the folder read again share them.
+    (Shared so, not interned: the interpreter's table of interned strings, once grown by a
+    big folder's 50,000 paths, stays that big.)
 
     Symbolic links are followed only where they stay inside the folder, and each real folder
     is visited once, so link loops end.
@@ -108,12 +133,11 @@ def scan(root: Path, like: Mapping[str, NoteEntry] | None = None) -> ScanResult:
                 stack.append(_listing(entry.path, name, seen, result.problems))
             elif entry.name.lower().endswith(".md") and entry.is_file():
                 info = entry.stat()
-                # Interned: the entries of the folder shown and of the folder read again hold
-                # one string, and the index gives it back so (marshal keeps that).
                 stamp = FileStamp(info.st_size, info.st_mtime_ns)
                 if like is not None and (known := like.get(name)) is not None:
+                    name = known.path
                     stamp = known.stamp if known.stamp == stamp else stamp
-                result.files[sys.intern(name)] = stamp
+                result.files[name] = stamp
             elif entry.name.lower().endswith(SUBTITLE_SUFFIXES) and entry.is_file():
                 info = entry.stat()
                 result.subtitles[name] = FileStamp(info.st_size, info.st_mtime_ns)

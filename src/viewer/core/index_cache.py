@@ -341,9 +341,9 @@ class _Stored:
         opened_ns, notes, names, link_blob, backlink_blob = row
         try:
             row_pieces, recheck, problems = _unseal(notes)
-            new = tuple.__new__
+            new, number = tuple.__new__, int.__new__  # a stamp is kept as its number
             entries = {
-                row[0]: new(NoteEntry, (*row[:5], new(FileStamp, row[5:])))
+                row[0]: new(NoteEntry, (*row[:5], number(FileStamp, row[5])))
                 for row in _joined(row_pieces, list)
             }
             tables = _tables(_unseal(names), len(entries))
@@ -531,7 +531,7 @@ def _storable(read: ReadNote, now: int) -> bool:
 
 def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> None:
     """Keep what ``folder`` knows, in one short transaction; forget folders long unopened."""
-    rows = [(*entry[:5], *entry.stamp) for entry in folder.entries.values()]
+    rows = [(*entry[:5], int(entry.stamp)) for entry in folder.entries.values()]
     blobs = {
         "notes": _sealed((_pieces(rows), sorted(folder.unsettled), folder.problems)),
         "names": _sealed(_names(folder.resolver)),

@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from viewer.core.links import parse_wikilink
 from viewer.core.note import Note
 from viewer.core.text import without_code
-from viewer.core.timecode import Convention, Timecode, parse
+from viewer.core.timecode import Convention, Timecode, parse_remembered
 from viewer.core.timestamps import (
     ANCHOR,
     FoundTimestamp,
@@ -210,21 +210,6 @@ def _blocks(body: str) -> list[_Block]:
     return blocks
 
 
-_PARSED: dict[str, Timecode | None] = {}
-
-
-def _parse(text: str) -> Timecode | None:
-    """:func:`~viewer.core.timecode.parse`, remembered: a folder holds a few thousand distinct
-    times, more than that function's own cache keeps while a folder is indexed."""
-    try:
-        return _PARSED[text]
-    except KeyError:
-        if len(_PARSED) >= 100_000:
-            _PARSED.clear()
-        value = _PARSED[text] = parse(text)
-        return value
-
-
 #: A timestamp found in a block: its offset in the block's text, its label and its value.
 _FoundAt = tuple[int, str, Timecode]
 _TRIGGERS = re.compile(r"[<\[&]")
@@ -258,7 +243,7 @@ def _plain(source: str, code: bool, video_id: str | None) -> tuple[str, list[_Fo
         last = match.end()
         if match.lastgroup == "stamp" and hidden[start] == "<":
             data_t = match.group("t").strip()
-            value = _parse(data_t) or _parse(match.group("written").strip())
+            value = parse_remembered(data_t) or parse_remembered(match.group("written").strip())
             if value is not None:
                 if pieces and pieces[-1][-1:] == " ":  # "period [02:43:00]." reads "period."
                     pieces[-1] = pieces[-1][:-1]

@@ -89,6 +89,37 @@ def parse(text: str) -> Timecode | None:
     return None
 
 
+#: :func:`parse`'s answers while a folder is read (:func:`parse_remembered`).
+_REMEMBERED: dict[str, Timecode | None] = {}
+#: The most answers kept: a folder of 50,000 notes holds about 10,000 distinct times.
+_REMEMBERED_MOST = 100_000
+
+
+def parse_remembered(text: str) -> Timecode | None:
+    """:func:`parse`, remembered until :func:`forget_remembered`: a folder read for its index
+    holds more distinct times than that function's own cache keeps."""
+    try:
+        return _REMEMBERED[text]
+    except KeyError:
+        if len(_REMEMBERED) >= _REMEMBERED_MOST:
+            _REMEMBERED.clear()
+        value = _REMEMBERED[text] = parse(text)
+        return value
+
+
+def parse_all_remembered(texts: list[str]) -> list[Timecode | None]:
+    """:func:`parse_remembered` of each of ``texts``; in one call where all were met before."""
+    values = list(map(_REMEMBERED.get, texts))
+    if None in values:
+        values = [parse_remembered(text) for text in texts]
+    return values
+
+
+def forget_remembered() -> None:
+    """Let go of what :func:`parse_remembered` kept (a folder's read is over)."""
+    _REMEMBERED.clear()
+
+
 def note_uses_true_hours(values: Iterable[Timecode]) -> bool:
     """Rule 2 of docs/FORMAT.md: does some ``00:B:C`` value with ``C`` not ``00`` occur?"""
     return any(value.marks_true_hours for value in values)

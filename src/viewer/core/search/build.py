@@ -32,6 +32,7 @@ from pathlib import Path
 
 from viewer.core.folder import FileStamp, scan
 from viewer.core.note import load_note
+from viewer.core.search import plain_notes
 from viewer.core.search.rows import NoteRows, name_ids, read_note, settled
 from viewer.core.search.spoken import (
     SpokenFile,
@@ -119,6 +120,12 @@ class Builder:
         self.by_id: dict[str, list[str]] = {}
 
     def run(self) -> None:
+        try:
+            self._run()
+        finally:
+            plain_notes.forget()
+
+    def _run(self) -> None:
         report, connection = self.report, self.connection
         found = scan(self.root)
         report.total = len(found.files)

@@ -32,7 +32,12 @@ from dataclasses import dataclass, field
 
 from viewer.core.links import parse_wikilink
 from viewer.core.passages import Reading, read_body
-from viewer.core.timecode import Timecode, parse
+from viewer.core.timecode import (
+    Timecode,
+    forget_remembered,
+    parse_all_remembered,
+    parse_remembered,
+)
 
 #: Stands where a timestamp stood in a passage's text: a control character, which SQLite's
 #: ``unicode61`` tokenizer and the snippet's word pattern both read as a separator, and
@@ -72,22 +77,15 @@ class Marked:
     values: list[Timecode] = field(default_factory=list)
 
 
-_PARSED: dict[str, Timecode | None] = {}
-
-
-def parse_time(text: str) -> Timecode | None:
-    """:func:`viewer.core.timecode.parse`, remembered: a folder holds more distinct times than
-    that function's own cache keeps."""
-    try:
-        return _PARSED[text]
-    except KeyError:
-        if len(_PARSED) >= 100_000:
-            _PARSED.clear()
-        value = _PARSED[text] = parse(text)
-        return value
-
-
 _LINK_TEXTS: dict[str, str | None] = {}
+
+
+def forget() -> None:
+    """Let go of what reading notes here remembered (their links' texts, their times): a
+    folder's read for the index is over, and 10,000 times and as many link texts of a folder
+    of 50,000 notes would stay for the rest of the session."""
+    _LINK_TEXTS.clear()
+    forget_remembered()
 
 
 def _linked(marked: str) -> str:
@@ -132,11 +130,9 @@ def plain_passages(body: str, video_id: str | None = None) -> Marked | None:
         return None
     parts = _STAMP.split(body)
     labels: list[str] = parts[1::2]
-    values = list(map(_PARSED.get, labels))
+    values = parse_all_remembered(labels)
     if None in values:
-        values = [parse_time(label) for label in labels]
-        if None in values:
-            return None
+        return None
     marked = MARK.join(parts[0::2]) if labels else body
     if "[[" in marked:
         if "!" in marked:
@@ -341,7 +337,7 @@ def _add(marked: Marked, reading: Reading) -> None:
         for _at, moment in passage.timestamps:
             value = next(values)
             label = moment.label.replace("\n", " ")
-            if parse_time(label) != value or VALUE_SEPARATOR in label:
+            if parse_remembered(label) != value or VALUE_SEPARATOR in label:
                 label = label.replace(VALUE_SEPARATOR, " ") + VALUE_SEPARATOR + value.text
             marked.labels.append(label)
             marked.values.append(value)

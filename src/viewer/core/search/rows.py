@@ -38,13 +38,12 @@ from viewer.core.search.plain_notes import (
     VALUE_SEPARATOR,
     Marked,
     marked_passages,
-    parse_time,
     stamp_at,
     unmark,
 )
 from viewer.core.search.query import UNSPACED
 from viewer.core.text import decode, read_note_bytes, without_code
-from viewer.core.timecode import is_video_id, note_uses_true_hours, resolve
+from viewer.core.timecode import is_video_id, note_uses_true_hours, parse_remembered, resolve
 from viewer.core.video import youtube_id
 
 #: Longest piece of a passage stored in one row (cut between words).
@@ -298,7 +297,7 @@ def moment_of(
     if number < 0 or number >= len(stamps):
         return None
     label, separator, written = stamps[number].partition(VALUE_SEPARATOR)
-    value = parse_time(written if separator else label)
+    value = parse_remembered(written if separator else label)
     if value is None:
         return None
     return Moment(resolve(value, true_hours=true_hours), label)
