@@ -107,7 +107,7 @@ def main(argv: Sequence[str]) -> int:
     path = Path(os.path.abspath(path))
     root = path.parent
     note = load_note(path, root)
-    files, problems = transcript_files(note, root, scan(root).subtitles)
+    files, problems = transcript_files(note, root, scan(root, notes=False).subtitles)
     for problem in problems:
         print(f"{PROG}: {problem}", file=sys.stderr)
     chosen = _chosen(files, args.language)

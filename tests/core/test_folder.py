@@ -381,6 +381,38 @@ def test_a_scan_shares_the_paths_of_the_folder_shown_and_interns_none(
     assert sys.intern("".join(list(new))) is not new
 
 
+def test_a_scan_for_subtitles_alone_looks_at_no_note(
+    write: WriteNote, notes_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for name in ("a.md", "sub/b.md", "talk.en.vtt", "sub/talk.srt"):
+        write(name, "x\n")
+    whole = scan(notes_dir)
+    stats: list[str] = []
+    real_stat = os.DirEntry.stat
+
+    class Counted:
+        def __init__(self, entry: os.DirEntry[str]) -> None:
+            self.entry = entry
+
+        def __getattr__(self, name: str) -> object:
+            return getattr(self.entry, name)
+
+        def stat(self) -> os.stat_result:
+            stats.append(self.entry.name)
+            return real_stat(self.entry)
+
+    listing = folder_module._listing
+
+    def counted(*args: object) -> object:
+        return ((Counted(entry), name) for entry, name in listing(*args))  # type: ignore[arg-type]
+
+    monkeypatch.setattr(folder_module, "_listing", counted)
+    alone = scan(notes_dir, notes=False)
+    assert (alone.files, alone.subtitles) == ({}, whole.subtitles)
+    assert sorted(alone.subtitles) == ["sub/talk.srt", "talk.en.vtt"]
+    assert sorted(stats) == ["talk.en.vtt", "talk.srt"]
+
+
 def test_a_folder_and_its_tables_leave_nothing_to_the_garbage_collector(
     write: WriteNote, notes_dir: Path
 ) -> None:

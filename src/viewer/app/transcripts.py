@@ -93,7 +93,7 @@ def find_transcript(request: Request) -> Found:
     note, listing = request.note, request.listing
     if listing is None and note.video is not None and note.video.kind == "youtube":
         try:
-            listing = tuple(sorted(scan(request.root).subtitles))
+            listing = tuple(sorted(scan(request.root, notes=False).subtitles))
         except OSError:
             listing = ()
     found, problems = transcript_files(note, request.root, listing or ())

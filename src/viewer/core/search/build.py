@@ -24,13 +24,13 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from viewer.core.folder import FileStamp, scan
+from viewer.core.folder import FileStamp, NoteEntry, scan
 from viewer.core.note import load_note
 from viewer.core.search import plain_notes
 from viewer.core.search.rows import NoteRows, name_ids, read_note, settled
@@ -79,16 +79,6 @@ class BuildReport:
     problems: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True, slots=True)
-class _Known:
-    """What the index holds of a note."""
-
-    stamp: FileStamp
-    video: str | None
-    named: bool
-    transcripts: str
-
-
 @dataclass(slots=True)
 class _Read:
     """One note read for a batch: its rows (None: gone), its transcripts (None: kept as
@@ -110,14 +100,19 @@ class Builder:
         report: BuildReport,
         progress: Progress | None,
         cancelled: Cancelled | None,
+        like: Mapping[str, NoteEntry] | None = None,
     ) -> None:
         self.connection, self.root, self.report = connection, root, report
         self.progress, self.cancelled = progress, cancelled
+        #: The folder shown: its paths and stamps are shared by the scan (:func:`scan`).
+        self.like = like
         self.done = 0
         self.total = 0
         self._next_yield = time.monotonic() + YIELD_EVERY_S
         #: The folder's subtitle files by the ids their names may hold.
         self.by_id: dict[str, list[str]] = {}
+        #: The transcripts the index holds (as stored) of each note it holds that is read.
+        self.held: dict[str, str] = {}
 
     def run(self) -> None:
         try:
@@ -127,16 +122,23 @@ class Builder:
 
     def _run(self) -> None:
         report, connection = self.report, self.connection
-        found = scan(self.root)
-        report.total = len(found.files)
+        found = scan(self.root, self.like)
+        notes = found.files
+        report.total = len(notes)
         report.problems.extend(found.problems)
-        known = {
-            path: _Known(FileStamp(size, mtime_ns), video, bool(named), transcripts)
-            for path, size, mtime_ns, video, named, transcripts in connection.execute(
-                "SELECT path, size, mtime_ns, video, named, transcripts FROM notes"
-            )
-        }
-        gone = [path for path in known if path not in found.files]
+        # What the index holds, a row at a time: kept only for the notes to read, not for
+        # each of 50,000 (12 MB through the build, left as holes in the memory after it).
+        new = set(notes)
+        gone: list[str] = []
+        for path, size, mtime_ns, transcripts in connection.execute(
+            "SELECT path, size, mtime_ns, transcripts FROM notes"
+        ):
+            if (stamp := notes.get(path)) is None:
+                gone.append(path)
+                continue
+            new.discard(path)
+            if (stamp.size, stamp.mtime_ns) != (size, mtime_ns):
+                self.held[path] = transcripts
         if gone:
             with transaction(connection):
                 report.removed += sum(delete_note(connection, path) for path in gone)
@@ -147,15 +149,11 @@ class Builder:
         for name in subtitles:
             for token in name_ids((name,)):
                 self.by_id.setdefault(token, []).append(name)
-        todo = [
-            path
-            for path, stamp in found.files.items()
-            if path not in known or known[path].stamp != stamp
-        ]
-        again = self._again(known, found.files, set(todo), changed, subtitles, before)
+        todo = [path for path in notes if path in new or path in self.held]
+        again = self._again(notes, set(todo), changed, subtitles, before)
         # Let go before the long part: 50,000 stamps kept through a build of minutes were
         # left as holes in the memory that the window's own objects had filled around them.
-        del found
+        del found, notes, new
         report.counted_transcripts = len(changed & subtitles.keys())
         self.total = len(todo) + len(again) + report.counted_transcripts
         if self.progress:
@@ -164,7 +162,7 @@ class Builder:
         work = itertools.chain(zip(todo, repeat(False)), zip(again, repeat(True)))
         bulk = self.total >= OPTIMIZE_AFTER or self.total * 10 >= report.total > 0
         with bulk_writes(connection) if bulk else nullcontext():
-            self._read_and_store(work, ids, known)
+            self._read_and_store(work, ids)
             if report.cancelled:
                 return
             if bulk:
@@ -179,9 +177,7 @@ class Builder:
         if self.progress and self.done < self.total:
             self.progress(self.total, self.total)
 
-    def _read_and_store(
-        self, work: Iterator[tuple[str, bool]], ids: frozenset[str] | None, known: dict[str, _Known]
-    ) -> None:
+    def _read_and_store(self, work: Iterator[tuple[str, bool]], ids: frozenset[str] | None) -> None:
         """Read the notes of ``work`` (``True``: only its transcripts) and store them, a batch
         at a time; until cancelled."""
         while part := list(itertools.islice(work, BATCH_NOTES)):
@@ -189,9 +185,7 @@ class Builder:
             for path, only in part:
                 if self._cancelled():
                     break
-                batch.append(
-                    self._read_again(path, known) if only else self._read(path, ids, known)
-                )
+                batch.append(self._read_again(path) if only else self._read(path, ids))
                 self._tick()
             self._store(batch)
             if self.progress:
@@ -201,7 +195,6 @@ class Builder:
 
     def _again(
         self,
-        known: dict[str, _Known],
         notes: dict[str, FileStamp],
         todo: set[str],
         changed: set[str],
@@ -215,25 +208,25 @@ class Builder:
         came_or_went = subtitles.keys() ^ before.keys()
         ids = name_ids(sorted(came_or_went))
         again = []
-        for path, held in known.items():
+        for path, video, named, transcripts in self.connection.execute(
+            "SELECT path, video, named, transcripts FROM notes"
+        ):
             if path in todo or path not in notes:
                 continue
-            if (
-                came_or_went and (held.named or (held.video is not None and held.video in ids))
-            ) or (
-                held.transcripts
-                and any(
-                    file.path in changed for file in TranscriptFiles.parse(held.transcripts).files
-                )
+            if (came_or_went and (named or (video is not None and video in ids))) or (
+                transcripts
+                and any(file.path in changed for file in TranscriptFiles.parse(transcripts).files)
             ):
                 again.append(path)
+                self.held[path] = transcripts
         return again
 
-    def _read(self, path: str, ids: frozenset[str] | None, known: dict[str, _Known]) -> _Read:
+    def _read(self, path: str, ids: frozenset[str] | None) -> _Read:
         rows = read_note(self.root, path, ids)
         if rows is None:
             return _Read(path, None, None)
-        held = TranscriptFiles.parse(known[path].transcripts) if path in known else None
+        stored = self.held.get(path)
+        held = TranscriptFiles.parse(stored) if stored is not None else None
         if held is None:
             rows.new = True  # stored without looking for it first (see store_note)
         if rows.note is None:
@@ -243,14 +236,14 @@ class Builder:
         rows.note = None  # not kept in the batch: only what is stored is
         return _Read(path, rows, self._transcripts(files, held))
 
-    def _read_again(self, path: str, known: dict[str, _Known]) -> _Read:
+    def _read_again(self, path: str) -> _Read:
         """Only the transcripts of a note that did not change."""
         note = load_note(self.root / path, self.root)
         video = (
             note.video.value if note.video is not None and note.video.kind == "youtube" else None
         )
         files, _problems = find_transcripts(note, self.root, self._names(video))
-        held = TranscriptFiles.parse(known[path].transcripts)
+        held = TranscriptFiles.parse(self.held[path])
         return _Read(path, None, self._transcripts(files, held), again=True)
 
     def _names(self, video_id: str | None) -> list[str]:

@@ -59,12 +59,12 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
-from viewer.core.folder import SUBTITLE_SUFFIXES, FileStamp
+from viewer.core.folder import SUBTITLE_SUFFIXES, FileStamp, NoteEntry
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.build import BATCH_NOTES, Builder, BuildReport, Cancelled, Progress
 from viewer.core.search.hits import Hit, NoteHits, SearchCounts, SearchResults, make_hits
@@ -264,6 +264,7 @@ class SearchIndex:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         report: BuildReport | None = None,
+        like: Mapping[str, NoteEntry] | None = None,
     ) -> BuildReport:
         """Bring the index up to date with the folder: read what changed, forget what went
         (:mod:`viewer.core.search.build`).
@@ -272,12 +273,13 @@ class SearchIndex:
         counts only those to read: ``report.counted_transcripts`` of them are transcripts);
         ``cancelled()`` is asked between notes, and a cancelled build keeps what it stored so
         far. Notes that change or vanish meanwhile are read as found, or forgotten. The report
-        is filled as the build goes (``report``, if given, is the one filled).
+        is filled as the build goes (``report``, if given, is the one filled). ``like`` is the
+        folder shown, whose paths and stamps the build's scan shares (:func:`scan`).
         """
         report = report if report is not None else BuildReport()
 
         def run() -> bool:
-            Builder(self._connection, self.root, report, progress, cancelled).run()
+            Builder(self._connection, self.root, report, progress, cancelled, like).run()
             return True
 
         if self._guarded(run, False):
@@ -357,9 +359,10 @@ def build_index(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     report: BuildReport | None = None,
+    like: Mapping[str, NoteEntry] | None = None,
 ) -> tuple[BuildReport, list[str]]:
     """Build the index of ``root`` on a connection of its own (safe in a worker thread):
-    the report and the notices about the index file."""
+    the report and the notices about the index file. ``like`` as :meth:`SearchIndex.build`."""
     with SearchIndex(root, cache_folder) as index:
-        report = index.build(progress, cancelled, report)
+        report = index.build(progress, cancelled, report, like)
         return report, index.take_notices()
