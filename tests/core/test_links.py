@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import tracemalloc
 from collections.abc import Callable
 from urllib.parse import unquote
 
@@ -407,3 +408,21 @@ def test_the_names_searched_for_a_key_hold_every_name_with_that_key() -> None:
         5,
         12_001,
     }
+
+
+def test_building_the_tables_keeps_no_key_of_the_names_it_walks() -> None:
+    """A name is met as one number (its hash, its note's rank) until the tables are sorted:
+    dicts of the keys took 491 bytes a note at the peak here (728 for 50,000 real notes)."""
+    notes = [
+        NoteNames(f"folder {n % 10}/note_{n:05d}.md", f"Title number {n} about things", aliases)
+        for n in range(5000)
+        for aliases in [(f"Alias {n}",) * (n % 2)]
+    ]
+    tracemalloc.start()
+    try:
+        resolver = LinkResolver(notes)
+        peak = tracemalloc.get_traced_memory()[1]
+    finally:
+        tracemalloc.stop()
+    assert resolver.resolve("Alias 7") == "folder 7/note_00007.md"
+    assert peak / len(notes) < 320

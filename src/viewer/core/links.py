@@ -178,9 +178,7 @@ class LinkResolver:
     def __init__(self, notes: Iterable[Named]) -> None:
         #: The notes, by path: the tables hold places in this tuple.
         self.notes = _by_path(notes)
-        self._by_path, self._by_stem, self._by_title, self._by_alias = map(
-            _table, _keys_of(self.notes)
-        )
+        self._by_path, self._by_stem, self._by_title, self._by_alias = _tables_of(self.notes)
 
     def renamed(
         self, before: Mapping[str, Named], after: Mapping[str, Named], changed: Iterable[str]
@@ -349,25 +347,31 @@ def _by_path(notes: Iterable[Named]) -> tuple[Named, ...]:
     return tuple(sorted(ordered, key=_path_of))
 
 
-def _keys_of(notes: tuple[Named, ...]) -> tuple[dict[str, int], ...]:
-    """The keys of the paths, stems, titles and aliases of ``notes`` (sorted by path), each
-    with its hash and the place of the note that answers to it first (``hash << 32 | place``):
-    where two notes share a name, the shallower path, then the first in the alphabetical order.
+def _tables_of(notes: tuple[Named, ...]) -> Tables:
+    """The tables of the paths, stems, titles and aliases of ``notes`` (sorted by path): each
+    key's hash, and the place of the note that answers to it first: where two notes share a
+    name, the shallower path, then the first in the alphabetical order.
+
+    Each name is met as one number (its key's hash, above its note's depth and place), put
+    in a bucket by the hash's first bits; a bucket is sorted at the end, and where two of its
+    numbers share a hash, their keys are worked out again to keep the first note of each. The
+    keys themselves are not kept while the notes are walked: for 50,000 notes with 75,000
+    aliases, four dicts of them took 36 MB at the peak where this takes 12, and the process
+    kept the blocks they left half empty. The tables are the same, in about the same time.
 
     A path's key is its folder's key (worked out once for the notes of a folder) and its
-    stem's: the :func:`path_key` of the path at half the cost. A key is hashed once, where it
-    is first met; a title named as its file (most are) takes its stem's hash."""
+    stem's: the :func:`path_key` of the path at half the cost. A title named as its file
+    (most are) takes its stem's hash."""
+    bits = (len(notes) // PIECE).bit_length()
+    shift = 128 - bits  # the hash's first bits: buckets of about PIECE names
+    by_path, by_stem, by_title, by_alias = (_buckets(bits) for _ in range(4))
     hashed = key_hash
-    by_path: dict[str, int] = {}
-    by_stem: dict[str, int] = {}
-    by_title: dict[str, int] = {}
-    by_alias: dict[str, int] = {}
     folder: str | None = None
     folder_key = ""
-    for place in _in_precedence(notes):
-        note = notes[place]
+    for place, note in enumerate(notes):
         path = note.path
         parent, _, name = path.rpartition("/")
+        rank = path.count("/") << 32 | place
         stem = name_key(name)
         if "%" in path or "\\" in path:  # decoded whole first: a part may hold a "/"
             key = path_key(path)
@@ -375,51 +379,89 @@ def _keys_of(notes: tuple[Named, ...]) -> tuple[dict[str, int], ...]:
             if parent != folder:
                 folder, folder_key = parent, path_key(parent)
             key = f"{folder_key}/{stem}" if folder_key and stem else folder_key or stem
-        found = by_stem.get(stem)
-        if found is None:
-            stem_hash = hashed(stem)
-            by_stem[stem] = stem_hash << 32 | place
-        else:
-            stem_hash = found >> 32
-        if key not in by_path:
-            by_path[key] = (stem_hash if key == stem else hashed(key)) << 32 | place
+        stem_hash = hashed(stem)
+        value = stem_hash << 64 | rank
+        by_stem[value >> shift].append(value)
+        value = (stem_hash if key == stem else hashed(key)) << 64 | rank
+        by_path[value >> shift].append(value)
         title = name_key(note.title)
-        if title not in by_title:
-            by_title[title] = (stem_hash if title == stem else hashed(title)) << 32 | place
+        value = (stem_hash if title == stem else hashed(title)) << 64 | rank
+        by_title[value >> shift].append(value)
         for alias in note.aliases:
-            if (key := name_key(alias)) not in by_alias:
-                by_alias[key] = hashed(key) << 32 | place
-    return by_path, by_stem, by_title, by_alias
+            value = hashed(name_key(alias)) << 64 | rank
+            by_alias[value >> shift].append(value)
+    return (
+        _table(by_path, notes, _path_keys_of),
+        _table(by_stem, notes, _stem_keys_of),
+        _table(by_title, notes, _title_keys_of),
+        _table(by_alias, notes, _alias_keys_of),
+    )
 
 
-def _in_precedence(notes: tuple[Named, ...]) -> Iterator[int]:
-    """The places of ``notes`` (sorted by path), the shallower paths first."""
-    depths: dict[int, list[int]] = {}
-    for place, note in enumerate(notes):
-        depths.setdefault(note.path.count("/"), []).append(place)
-    return itertools.chain.from_iterable(depths[depth] for depth in sorted(depths))
+def _buckets(bits: int) -> list[list[int]]:
+    return [[] for _ in range(1 << bits)]
 
 
-def _table(found: dict[str, int]) -> Table:
-    """The :class:`Table` of the keys ``found`` (as :func:`_keys_of` gives them), which are
-    taken out of it one by one: a dict of 50,000 keys freed at once held the interpreter
-    4 ms. The entries are sorted in buckets by the hash's first bits, each of about
-    :data:`PIECE` entries (one sort of 50,000 held it 15 ms)."""
-    bits = (len(found) // PIECE).bit_length()
-    shift = 96 - bits
-    buckets: list[list[int]] = [[] for _ in range(1 << bits)]
-    take = found.popitem
-    while found:
-        value = take()[1]
-        buckets[value >> shift].append(value)
+#: The keys of a note's names of one kind that have a given hash (see :func:`_tables_of`).
+KeysOf = Callable[[Named, int], list[str]]
+
+
+def _table(buckets: list[list[int]], notes: tuple[Named, ...], keys_of: KeysOf) -> Table:
+    """The :class:`Table` of the names in ``buckets`` (as :func:`_tables_of` makes them),
+    which are emptied one by one: sorted by hash, then by the note that answers first; the
+    first note of each key kept, in the order of their places where keys share a hash."""
     table = Table(array(HASHES), array(PLACES))
     for bucket in buckets:
-        bucket.sort()  # by hash, then place
-        table.hashes.extend(map(operator.rshift, bucket, itertools.repeat(32)))
-        table.places.extend(map(operator.and_, bucket, itertools.repeat(_LOW)))
+        bucket.sort()
+        hashes = [value >> 64 for value in bucket]
+        if len(set(hashes)) == len(hashes):  # no two names share a hash (most buckets)
+            table.hashes.extend(hashes)
+            table.places.extend(map(operator.and_, bucket, itertools.repeat(_LOW)))
+        else:  # the keys of a run of names sharing a hash are worked out again
+            ends = [at for at in range(1, len(hashes)) if hashes[at] != hashes[at - 1]]
+            for start, end in itertools.pairwise([0, *ends, len(hashes)]):
+                if end - start == 1:
+                    table.hashes.append(hashes[start])
+                    table.places.append(bucket[start] & _LOW)
+                    continue
+                places = _first_of_each_key(bucket[start:end], hashes[start], notes, keys_of)
+                table.hashes.extend(itertools.repeat(hashes[start], len(places)))
+                table.places.extend(places)
         bucket.clear()
     # Copies of the exact size: extend() leaves room to grow (100 kB at 50,000 notes).
     return Table(table.hashes[:], table.places[:])
+
+
+def _first_of_each_key(
+    run: Iterable[int], hashed: int, notes: tuple[Named, ...], keys_of: KeysOf
+) -> list[int]:
+    """The place of the first note (in ``run``'s order) that answers to each key of hash
+    ``hashed`` met in ``run``, in the order of their places (a note once a key)."""
+    keys: set[str] = set()
+    places = []
+    for place in dict.fromkeys(value & _LOW for value in run):  # a note once
+        for key in keys_of(notes[place], hashed):
+            if key not in keys:
+                keys.add(key)
+                places.append(place)
+    return sorted(places)
+
+
+def _path_keys_of(note: Named, hashed: int) -> list[str]:
+    return [path_key(note.path)]
+
+
+def _stem_keys_of(note: Named, hashed: int) -> list[str]:
+    return [name_key(note.path.rpartition("/")[2])]
+
+
+def _title_keys_of(note: Named, hashed: int) -> list[str]:
+    return [name_key(note.title)]
+
+
+def _alias_keys_of(note: Named, hashed: int) -> list[str]:
+    keys = (name_key(alias) for alias in note.aliases)
+    return list(dict.fromkeys(key for key in keys if key_hash(key) == hashed))
 
 
 #: Whether a note answers to a key by a name of one kind (path, stem, title or alias); the
