@@ -233,6 +233,22 @@ def test_a_folder_already_in_title_order_is_not_sorted_again(
     assert keys == []
 
 
+def test_names_are_prepared_a_hundred_notes_a_step(tmp_path: Path) -> None:
+    """A step is what a slice of the window's thread cannot cut: 500 notes' names folded a
+    step took 18 ms at 50,000 notes, over a frame, after every note saved elsewhere."""
+    entries = finish(big_folder(tmp_path, count=1_000).in_title_order())
+    steps = prepare(entries, ordered=True)
+    taken = 0
+    with pytest.raises(StopIteration) as end:
+        while True:
+            next(steps)
+            taken += 1
+    assert len(end.value.value) == 1_000
+    assert taken >= 10
+    again = prepare(entries, end.value.value, ordered=True)
+    assert sum(1 for _ in again) >= 10
+
+
 def test_names_prepared_again_need_no_table_of_the_notes_before(tmp_path: Path) -> None:
     """The notes prepared before are walked alongside, in their shared order: preparing a
     folder whose every note changed (its names listed, then read) takes no more memory at
