@@ -81,8 +81,6 @@ class FolderSearch(QObject):
         #: smoke test, keeps both out of the user's cache).
         self.cache_folder = cache_folder
         self.root: Path | None = None
-        #: The folder shown, last told.
-        self._shown: NotesFolder | None = None
         self.indexer: SearchIndexer | None = None
         #: ``(done, total)`` of the build running, else None.
         self.building: tuple[int, int] | None = None
@@ -138,7 +136,6 @@ class FolderSearch(QObject):
     # The index
 
     def _folder_changed(self, folder: NotesFolder) -> None:
-        self._shown = folder
         if folder.root != self.root:
             self._stop_indexer()
             self.root = folder.root
@@ -162,7 +159,7 @@ class FolderSearch(QObject):
             self.indexer.progress.connect(self._progress)
             self.indexer.finished.connect(self._indexed)
         # The folder shown lends the build's scan its paths and stamps (one copy, not two).
-        shown = self._shown
+        shown = self.session.folder
         self.indexer.start(shown.entries if shown is not None and shown.root == self.root else None)
 
     def _progress(self, done: int, total: int) -> None:
