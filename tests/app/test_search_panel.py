@@ -4,7 +4,6 @@ note pane and the real player, with the index built and kept current in the back
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
 
 import pytest
 from benchmarks import generate
@@ -17,7 +16,6 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.fake_youtube import install_fake_youtube
 from tests.helpers.pages import note_eval, wait_for_note
 from tests.helpers.waits import stays
-from viewer.app import indexer as indexer_module
 from viewer.app.main_window import MainWindow
 from viewer.app.search_panel import as_typed
 from viewer.app.search_results import (
@@ -295,24 +293,6 @@ def test_no_results_says_so(qtbot: QtBot, window: MainWindow, notes: Path) -> No
     search(qtbot, window, "zyzzogeton")
     assert window.search_panel.message.text() == "No results"
     assert rows(window) == []
-
-
-def test_the_search_build_shares_the_paths_of_the_folder_shown(
-    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    """One copy of each note's path and stamp, not a second one for the build's scan."""
-    lent: list[object] = []
-    real = indexer_module.build_index
-
-    def build_index(*args: Any) -> Any:
-        lent.append(args[-1])
-        return real(*args)
-
-    monkeypatch.setattr(indexer_module, "build_index", build_index)
-    open_and_index(qtbot, window, notes, "welcome.md")
-    folder = window.session.folder
-    assert folder is not None and lent == [folder.entries]
-    assert lent[0] is folder.entries
 
 
 def test_indexing_shows_its_progress_and_the_index_follows_new_notes(

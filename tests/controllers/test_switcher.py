@@ -22,10 +22,10 @@ from tests.helpers.signals import SignalLog
 from tests.helpers.waits import event_loop_turned, stays
 from viewer.app import switcher as switcher_module
 from viewer.app.switcher import MAX_SHOWN, QuickSwitcher, names, prepare
-from viewer.core import folder as folder_module
 from viewer.core.candidates import Candidates, CandidatesBuilder
-from viewer.core.folder import FileStamp, NoteEntry, NotesFolder
+from viewer.core.folder import NotesFolder
 from viewer.core.fuzzy import rank
+from viewer.core.note_table import FileStamp, NoteEntry, NoteTable
 from viewer.core.stepwise import Steps, finish
 
 COUNT = 50_000
@@ -186,15 +186,15 @@ def test_a_folder_read_again_folds_only_the_names_of_notes_that_changed(
     new = NoteEntry("zoo/okapi.md", "Okapi", ("Forest giraffe",), False, 0, FileStamp(1, 1))
     later = [*entries[:5], changed, *entries[6:1_500], new]
     folded: list[str] = []
-    add = CandidatesBuilder.add
+    add = CandidatesBuilder.add_names
 
-    def counted(builder: CandidatesBuilder[NoteEntry], entry: NoteEntry, *rest: object) -> None:
-        folded.append(entry.path)
-        add(builder, entry, *rest)  # type: ignore[arg-type]
+    def counted(builder: CandidatesBuilder[NoteEntry], names: list[tuple[str, float]]) -> None:
+        folded.append(names[0][0])  # the title
+        add(builder, names)
 
-    monkeypatch.setattr(CandidatesBuilder, "add", counted)
+    monkeypatch.setattr(CandidatesBuilder, "add_names", counted)
     again = finish(prepare(later, before))
-    assert sorted(folded) == sorted([changed.path, new.path])
+    assert sorted(folded) == sorted([changed.title, new.title])
     monkeypatch.undo()
     fresh = finish(prepare(later))
     assert again.items == fresh.items
@@ -218,7 +218,7 @@ def test_a_folder_already_in_title_order_is_not_sorted_again(
         keys.append(entry.path)
         return ""
 
-    monkeypatch.setattr(folder_module, "title_order", counted)
+    monkeypatch.setattr(NoteTable, "title_order", lambda table, place: counted(table[place]))
     monkeypatch.setattr(switcher_module, "title_order", counted)
     parent = QWidget()
     qtbot.addWidget(parent)

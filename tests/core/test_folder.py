@@ -16,8 +16,6 @@ from hypothesis import strategies as st
 from tests.core.conftest import WriteNote
 from viewer.core import folder as folder_module
 from viewer.core.folder import (
-    FileStamp,
-    NoteEntry,
     NotesFolder,
     ReadNote,
     ScanResult,
@@ -26,6 +24,7 @@ from viewer.core.folder import (
     scan,
     subfolders,
 )
+from viewer.core.note_table import FileStamp, NoteEntry, NoteTable
 from viewer.core.stepwise import finish
 
 
@@ -365,20 +364,14 @@ def test_a_stamp_takes_less_than_half_what_a_pair_of_numbers_took() -> None:
     assert sum(stat.size_diff for stat in grown) / len(stamps) <= 80
 
 
-def test_a_scan_shares_the_paths_of_the_folder_shown_and_interns_none(
-    write: WriteNote, notes_dir: Path
-) -> None:
-    """Shared with the folder shown (``like``), not interned: the interpreter's table of
-    interned strings, grown by a big folder's paths, would stay that big."""
-    for name in ("a.md", "sub/b.md"):
-        write(name, "# x\n")
-    shown = NotesFolder.open(notes_dir)
-    write("c.md", "# x\n")
-    found = scan(notes_dir, like=shown.entries)
-    paths = {path: path for path in found.files}
-    assert all(paths[path] is path for path in shown.entries)
-    new = paths["c.md"]
-    assert sys.intern("".join(list(new))) is not new
+def test_a_scan_interns_no_path(write: WriteNote, notes_dir: Path) -> None:
+    """The interpreter's table of interned strings, grown by a big folder's paths, would
+    stay that big."""
+    write("sub/c.md", "# x\n")
+    found = scan(notes_dir)
+    (path,) = found.files
+    assert path == "sub/c.md"
+    assert sys.intern("".join(list(path))) is not path
 
 
 def test_a_scan_for_subtitles_alone_looks_at_no_note(
@@ -449,7 +442,7 @@ def test_a_folder_read_again_keeps_what_did_not_change(write: WriteNote, notes_d
     assert again.entries["people/fan.md"] != shown.entries["people/fan.md"]  # its size
     fresh = NotesFolder.open(notes_dir)
     assert again.entries == fresh.entries
-    assert again.entries["redpointai.md"] is shown.entries["redpointai.md"]
+    assert again.table.same_names(shown.table)
     assert again.links == fresh.links
     # The same names and links: the link tables and backlinks are the folder shown's own.
     assert again.resolver is shown.resolver
@@ -548,16 +541,16 @@ def test_names_and_links_changed_give_the_backlinks_of_a_folder_made_anew(
 def test_the_title_order_is_worked_out_once_for_a_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """The list and the quick switcher both show the notes by title: they share one sort."""
     folder = big_folder(notes=3_000, links=0)
-    keys: list[str] = []
-    key = folder_module.title_order
+    keys: list[int] = []
+    key = NoteTable.title_order
 
-    def counted(entry: NoteEntry) -> str:
-        keys.append(entry.path)
-        return key(entry)
+    def counted(table: NoteTable, place: int) -> str:
+        keys.append(place)
+        return key(table, place)
 
-    monkeypatch.setattr(folder_module, "title_order", counted)
+    monkeypatch.setattr(NoteTable, "title_order", counted)
     first = finish(folder.in_title_order())
     again = finish(folder.in_title_order())
     assert again is first
     assert len(keys) == 3_000  # one key a note, once
-    assert first == sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))
+    assert list(first) == sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))

@@ -19,9 +19,10 @@ from tests.core.conftest import WriteNote
 from viewer.core import folder as folder_module
 from viewer.core import index_cache, links, packed
 from viewer.core.code_digest import reached_modules
-from viewer.core.folder import FileStamp, NoteEntry, NotesFolder, ReadNote, scan
+from viewer.core.folder import NotesFolder, ReadNote, scan
 from viewer.core.index_cache import IndexCache, code_key, default_cache_path
 from viewer.core.links import PLACES, LinkResolver, NoteNames
+from viewer.core.note_table import FileStamp, NoteEntry, NoteTable
 from viewer.core.sqlite_cache import Damaged
 
 #: A settled file time, well before any test runs (younger files are not cached, see RACY_NS).
@@ -243,7 +244,7 @@ def test_the_folder_shown_comes_back_as_it_is_when_nothing_changed(
     # The index is gone, but the folder shown knows the rest: only the change is read.
     assert reads == ["beta.md"]
     assert again.entries == fresh(notes)
-    assert again.entries["alpha.md"] is shown.entries["alpha.md"]  # kept, not made anew
+    assert again.table.same_names(shown.table)  # its paths kept, not made anew
     assert again.backlinks("alpha.md") == ["beta.md"]
     reads.clear()
     assert cache.open(notes).entries == again.entries  # and it was kept in the index
@@ -551,7 +552,8 @@ def test_tables_are_kept_in_pieces_and_come_back_whole(
     notes: Path, cache: IndexCache, cache_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Marshalled a few entries at a time, so the thread that stores or reads them lets the
-    window's thread run between pieces; the links are kept as they are packed, in pieces."""
+    window's thread run between pieces; the links are kept as they are packed, in pieces,
+    the notes' table as its columns."""
     monkeypatch.setattr(index_cache, "PIECE", 2)
     monkeypatch.setattr(packed, "PIECE", 2)
     opened = cache.open(notes)
@@ -559,7 +561,7 @@ def test_tables_are_kept_in_pieces_and_come_back_whole(
         (rows,) = connection.execute("SELECT notes FROM folders").fetchone()
         (blob,) = connection.execute("SELECT links FROM folders").fetchone()
     connection.close()
-    assert len(index_cache._unseal(rows)[0]) == 2  # three notes: two pieces
+    assert NoteTable.from_parts(index_cache._unseal(rows)[0]) == opened.table
     pieces, firsts, length = index_cache._unseal(blob)
     assert (len(pieces), firsts, length) == (2, ("alpha.md", "sub/gamma.md"), 3)
     shown = cache.cached(notes)
@@ -581,7 +583,7 @@ def test_the_resolver_comes_back_from_the_index_as_it_was(
     assert shown is not None
     assert shown.resolver.tables == opened.resolver.tables
     assert shown.resolver.notes == opened.resolver.notes
-    assert all(new is entry for new, entry in zip(shown.resolver.notes, shown, strict=True))
+    assert shown.resolver.notes is shown.table  # the folder's own notes, not a copy
     targets = ["alpha", "First", "Beta", "beta.md", "sub/gamma", "Gamma", "sub/nothing", "x"]
     assert [shown.resolve(target) for target in targets] == [
         "alpha.md", "alpha.md", "beta.md", "beta.md", "sub/gamma.md", "sub/gamma.md", None, None,

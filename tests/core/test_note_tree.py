@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from viewer.core.folder import FileStamp, NoteEntry
+from viewer.core.note_table import FileStamp, NoteEntry
 from viewer.core.note_tree import (
     BY_MODIFIED,
     BY_TITLE,

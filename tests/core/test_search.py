@@ -8,18 +8,15 @@ import shutil
 import sqlite3
 import threading
 import tracemalloc
-from collections.abc import Mapping
 from pathlib import Path
 
 import pytest
 
 from tests.core.conftest import SAMPLE_NOTE, WriteNote
 from viewer.core import timecode
-from viewer.core.folder import NoteEntry, NotesFolder, ScanResult
 from viewer.core.note import load_note
 from viewer.core.render import NoteRenderer
 from viewer.core.search import QueryError, SearchIndex, build_index, plain_notes, search_index_path
-from viewer.core.search import build as build_module
 from viewer.core.search.index import BATCH_NOTES
 from viewer.core.search.rows import CHUNK_CHARS
 from viewer.core.search.store import SCHEMA_VERSION, code_key
@@ -495,28 +492,6 @@ def test_a_build_keeps_nothing_of_the_unchanged_notes_while_it_reads(
             tracemalloc.stop()
         assert (report.indexed, report.total) == (1, count)
         assert kept and max(kept) / count < 20
-
-
-def test_a_build_given_the_folder_shown_shares_its_paths_and_stamps(
-    notes_dir: Path, cache: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    for name in ("a.md", "sub/b.md"):
-        settled(write(name, "x\n"))
-    shown = NotesFolder.open(notes_dir)
-    scans: list[ScanResult] = []
-    real = build_module.scan
-
-    def scan(root: Path, like: Mapping[str, NoteEntry] | None = None) -> ScanResult:
-        scans.append(real(root, like))
-        return scans[-1]
-
-    monkeypatch.setattr(build_module, "scan", scan)
-    with SearchIndex(notes_dir, cache) as index:
-        assert index.build(like=shown.entries).indexed == 2
-    (found,) = scans
-    shared = {path: path for path in found.files}
-    for path, entry in shown.entries.items():
-        assert shared[path] is entry.path and found.files[path] is entry.stamp
 
 
 def test_a_bulk_build_leaves_the_file_as_later_writes_expect(

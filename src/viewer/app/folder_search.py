@@ -158,9 +158,7 @@ class FolderSearch(QObject):
             self.indexer = SearchIndexer(self.root, self.cache_folder, self)
             self.indexer.progress.connect(self._progress)
             self.indexer.finished.connect(self._indexed)
-        # The folder shown lends the build's scan its paths and stamps (one copy, not two).
-        shown = self.session.folder
-        self.indexer.start(shown.entries if shown is not None and shown.root == self.root else None)
+        self.indexer.start()
 
     def _progress(self, done: int, total: int) -> None:
         if total <= 0:

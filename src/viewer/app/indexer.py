@@ -19,13 +19,11 @@ from __future__ import annotations
 
 import logging
 import threading
-from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
-from viewer.core.folder import NoteEntry
 from viewer.core.search import BuildReport, build_index
 
 log = logging.getLogger("viewer.search")
@@ -47,13 +45,11 @@ class _Build(QThread):
         self,
         root: Path,
         cache_folder: Path | None,
-        like: Mapping[str, NoteEntry] | None,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
         self.root = root
         self.cache_folder = cache_folder
-        self.like = like
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -64,7 +60,7 @@ class _Build(QThread):
 
         try:
             report, notices = build_index(
-                self.root, self.cache_folder, progress, self.stop.is_set, report, self.like
+                self.root, self.cache_folder, progress, self.stop.is_set, report
             )
         except Exception as error:  # a bug: said, and the indexer goes on working
             log.exception("building the search index of %s failed", self.root)
@@ -89,22 +85,18 @@ class SearchIndexer(QObject):
         self.cache_folder = cache_folder
         self._build: _Build | None = None
         self._again = False
-        #: The entries of the folder shown, for the next build (see :meth:`start`).
-        self._like: Mapping[str, NoteEntry] | None = None
         #: How many of the last progress' total are transcript files (0: notes only).
         self.transcripts = 0
 
     def is_running(self) -> bool:
         return self._build is not None
 
-    def start(self, like: Mapping[str, NoteEntry] | None = None) -> None:
-        """Start a build; during one, start another when it ends (the folder changed).
-        ``like`` is the folder shown, whose paths and stamps the build shares."""
-        self._like = like
+    def start(self) -> None:
+        """Start a build; during one, start another when it ends (the folder changed)."""
         if self._build is not None:
             self._again = True
             return
-        build = _Build(self.root, self.cache_folder, self._like, self)
+        build = _Build(self.root, self.cache_folder, self)
         build.progressed.connect(self._progressed)
         build.built.connect(self._built)
         self._build = build
@@ -131,4 +123,4 @@ class SearchIndexer(QObject):
         self.finished.emit(outcome)
         if self._again:
             self._again = False
-            self.start(self._like)
+            self.start()

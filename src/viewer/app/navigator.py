@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import itertools
 import operator
+from collections.abc import Mapping
 from pathlib import Path
 
 from PySide6.QtCore import (
@@ -56,7 +57,8 @@ from PySide6.QtWidgets import (
 
 from viewer.app.settings import Settings
 from viewer.app.slices import Job, Slices
-from viewer.core.folder import NoteEntry, NotesFolder
+from viewer.core.folder import NotesFolder
+from viewer.core.note_table import NoteEntry
 from viewer.core.note_tree import (
     BY_MODIFIED,
     BY_TITLE,
@@ -187,7 +189,7 @@ class NotesModel(QStandardItemModel):
         except ValueError:
             return None
 
-    def index_of(self, path: str, entries: dict[str, NoteEntry]) -> QModelIndex:
+    def index_of(self, path: str, entries: Mapping[str, NoteEntry]) -> QModelIndex:
         entry = entries.get(path)
         row = self.row_of(entry) if entry is not None else None
         return QModelIndex() if row is None else self.index(row, 0)
@@ -474,7 +476,7 @@ class Navigator(QWidget):
         layout.addWidget(self.tree, 1)
         self.order = SORT_TITLE
         self._folder: NotesFolder | None = None
-        self._entries: dict[str, NoteEntry] = {}
+        self._entries: Mapping[str, NoteEntry] = {}
         #: The folder's trees, by order, as far as made.
         self._trees: dict[str, NoteTree] = {}
         #: The last filter worked out: its words and what it kept, in which tree.

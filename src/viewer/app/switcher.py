@@ -33,7 +33,8 @@ from PySide6.QtWidgets import (
 
 from viewer.app.slices import Job, Slices
 from viewer.core.candidates import Candidates, CandidatesBuilder
-from viewer.core.folder import NoteEntry, NotesFolder, title_order
+from viewer.core.folder import NotesFolder
+from viewer.core.note_table import NoteEntry, title_order
 from viewer.core.ranking import Ranking, narrows, words_of
 from viewer.core.stepwise import Steps, finish, sorted_stepwise
 
@@ -91,30 +92,40 @@ def prepare(
 ) -> Steps[Candidates[NoteEntry]]:
     """The candidates of ``entries``, in title order (which breaks ties in a ranking), in
     steps; ``ordered``: they are in it (:meth:`NotesFolder.in_title_order`). A note unchanged
-    since ``before`` keeps its folded names."""
+    since ``before`` keeps its folded names. The candidates' items are ``entries`` itself:
+    a folder's notes by title keep their places, not 50,000 entries
+    (:class:`~viewer.core.note_table.Picked`)."""
     if not ordered:
         entries = yield from sorted_stepwise(entries, title_order)
     # The notes of ``before`` are in the same order: walked alongside, an unchanged note is
     # found without a table of every note's place (50,000 numbers made and let go, which left
     # as many holes in the memory the process kept).
-    old_items = before.items if before is not None else []
+    old_items: Sequence[NoteEntry] = before.items if before is not None else ()
+
     old = 0
+    # The old note walked alongside, made once (as is its key, when asked for).
+    was: NoteEntry | None = old_items[0] if old_items else None
+    was_key: str | None = None
     prepared = CandidatesBuilder[NoteEntry]()
     for start in range(0, len(entries), PREPARE_STEP):
-        for entry in entries[start : start + PREPARE_STEP]:
-            while (
-                old < len(old_items)
-                and old_items[old] != entry
-                and title_order(old_items[old]) < title_order(entry)
-            ):
+        for at in range(start, min(len(entries), start + PREPARE_STEP)):
+            entry = entries[at]
+            key: str | None = None
+            while was is not None and was != entry:
+                key = key if key is not None else title_order(entry)
+                was_key = was_key if was_key is not None else title_order(was)
+                if was_key >= key:
+                    break
                 old += 1
-            if before is not None and old < len(old_items) and old_items[old] == entry:
-                prepared.copy(entry, before, old)
+                was, was_key = (old_items[old] if old < len(old_items) else None), None
+            if was is not None and was == entry and before is not None:
+                prepared.copy_names(before, old)
                 old += 1
+                was, was_key = (old_items[old] if old < len(old_items) else None), None
             else:
-                prepared.add(entry, names(entry))
+                prepared.add_names(names(entry))
         yield
-    return prepared.build()
+    return prepared.build(entries)
 
 
 def _prepare_folder(

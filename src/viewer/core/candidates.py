@@ -75,7 +75,7 @@ class Candidates(Generic[T]):
 
     def __init__(
         self,
-        items: list[T],
+        items: Sequence[T],
         texts: tuple[str, str, str],
         widths: array[int],
         firsts: array[int],
@@ -204,10 +204,15 @@ class CandidatesBuilder(Generic[T]):
         self._odd: set[str] = set()
 
     def __len__(self) -> int:
-        return len(self._items)
+        return len(self._widths)
 
     def add(self, item: T, names: Sequence[tuple[str, float]]) -> None:
         """``item`` under ``names``, each with the penalty taken off its score."""
+        self._items.append(item)
+        self.add_names(names)
+
+    def add_names(self, names: Sequence[tuple[str, float]]) -> None:
+        """The next candidate, under ``names``; its item is given to :meth:`build`."""
         folded = [fold(name.replace("\n", " ")) for name, _ in names]
         penalties = tuple(penalty for _, penalty in names)
         kind, apart = self._kind(penalties)
@@ -219,7 +224,6 @@ class CandidatesBuilder(Generic[T]):
         split = sum(map(len, folded[:apart])) + apart
         starts = word_starts(text)
         self._add(
-            item,
             text,
             (_once(starts[:split]), _once(starts[split:])),
             kind,
@@ -231,10 +235,14 @@ class CandidatesBuilder(Generic[T]):
     def copy(self, item: T, source: Candidates[T], place: int) -> None:
         """``item`` under the names the candidate at ``place`` of ``source`` has (the same
         names as when it was added there, not folded again)."""
+        self._items.append(item)
+        self.copy_names(source, place)
+
+    def copy_names(self, source: Candidates[T], place: int) -> None:
+        """The next candidate, under the names of the one at ``place`` of ``source``."""
         first = source.firsts[place]
         kind, _ = self._kind(source.penalties(place))
         self._add(
-            item,
             source.names(place),
             source.initials(place),
             kind,
@@ -243,11 +251,17 @@ class CandidatesBuilder(Generic[T]):
             source.tails[2 * place + 1],
         )
 
-    def build(self) -> Candidates[T]:
-        """The candidates added, in the order they were added."""
+    def build(self, items: Sequence[T] | None = None) -> Candidates[T]:
+        """The candidates added, in the order they were added; ``items`` are theirs if they
+        were added by their names alone (a sequence that makes each when asked: a folder's
+        notes by title, not 50,000 entries kept)."""
+        if items is None:
+            items = self._items
+        if len(items) != len(self):
+            raise ValueError(f"{len(items)} items for {len(self)} candidates")
         texts = (self._joined(0), self._joined(1), self._joined(2))
         return Candidates(
-            self._items,
+            items,
             texts,
             self._widths,
             self._firsts,
@@ -276,7 +290,6 @@ class CandidatesBuilder(Generic[T]):
 
     def _add(
         self,
-        item: T,
         text: str,
         initials: tuple[str, str],
         kind: int,
@@ -297,7 +310,6 @@ class CandidatesBuilder(Generic[T]):
         if len(parts) >= _PIECE:
             self._pieces[width].append("\n".join(parts))
             parts.clear()
-        self._items.append(item)
         self._widths.append(width)
         self._firsts.append(first)
         self._ends.append(end)

@@ -12,8 +12,16 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NamedTuple
 
-from viewer.core.links import Folded, LinkResolver, NoteNames, link_targets
+from viewer.core.links import Folded, LinkResolver, link_targets
 from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
+from viewer.core.note_table import (
+    Entries,
+    FileStamp,
+    NoteEntry,
+    NoteTable,
+    NoteTableBuilder,
+    Picked,
+)
 from viewer.core.packed import PackedTable
 from viewer.core.paths import is_inside
 from viewer.core.stepwise import Steps, sorted_stepwise
@@ -21,55 +29,6 @@ from viewer.core.text import read_note_bytes
 
 #: The names of subtitle and transcript files (see viewer.core.transcripts.finding).
 SUBTITLE_SUFFIXES = (".vtt", ".srt")
-
-
-class FileStamp(int):
-    """What tells a changed file from an unchanged one without reading it: its size and its
-    modification time (in nanoseconds), two stamps equal when both are.
-
-    One number, the time above the size's 64 bits: an object of 64 bytes, where a pair of
-    two numbers took 144 (a tuple and its two numbers), and a folder keeps one a note.
-    """
-
-    __slots__ = ()
-
-    def __new__(cls, size: int, mtime_ns: int) -> FileStamp:
-        if not 0 <= size <= _SIZE_MASK:
-            raise ValueError(f"a file size of {size}")
-        return super().__new__(cls, mtime_ns << 64 | size)
-
-    @property
-    def size(self) -> int:
-        return self & _SIZE_MASK
-
-    @property
-    def mtime_ns(self) -> int:
-        return self >> 64
-
-    def __repr__(self) -> str:
-        return f"FileStamp(size={self.size}, mtime_ns={self.mtime_ns})"
-
-
-_SIZE_MASK = (1 << 64) - 1
-
-
-class NoteEntry(NamedTuple):
-    """What the folder keeps of each note: enough to list, filter and resolve links to it.
-
-    A named tuple, not a dataclass: opening a folder from the index makes one per note, and a
-    tuple is made in a third of the time.
-    """
-
-    path: str  # relative to the folder, forward slashes
-    title: str
-    aliases: tuple[str, ...]
-    has_video: bool
-    problems: int
-    stamp: FileStamp
-
-    @property
-    def names(self) -> NoteNames:
-        return NoteNames(self.path, self.title, self.aliases)
 
 
 class ReadNote(NamedTuple):
@@ -99,15 +58,10 @@ class ScanResult:
     subtitles: dict[str, FileStamp] = field(default_factory=dict)
 
 
-def scan(
-    root: Path, like: Mapping[str, NoteEntry] | None = None, *, notes: bool = True
-) -> ScanResult:
+def scan(root: Path, *, notes: bool = True) -> ScanResult:
     """Every ``.md`` file below ``root`` (and every subtitle file, for the notes' transcripts),
-    skipping hidden folders and links that lead out. A file with an entry in ``like`` (the
-    folder shown) keeps that entry's path, the very string, and its stamp if the file's is
-    the same (:func:`_reused`): the folder shown and the folder read again share them.
-    (Shared so, not interned: the interpreter's table of interned strings, once grown by a
-    big folder's 50,000 paths, stays that big.)
+    skipping hidden folders and links that lead out. (No path is interned: the interpreter's
+    table of interned strings, once grown by a big folder's 50,000 paths, stays that big.)
 
     Symbolic links are followed only where they stay inside the folder, and each real folder
     is visited once, so link loops end. Without ``notes``, only the subtitle files are
@@ -139,11 +93,7 @@ def scan(
                 continue
             elif entry.name.lower().endswith(".md") and entry.is_file():
                 info = entry.stat()
-                stamp = FileStamp(info.st_size, info.st_mtime_ns)
-                if like is not None and (known := like.get(name)) is not None:
-                    name = known.path
-                    stamp = known.stamp if known.stamp == stamp else stamp
-                result.files[name] = stamp
+                result.files[name] = FileStamp(info.st_size, info.st_mtime_ns)
             elif entry.name.lower().endswith(SUBTITLE_SUFFIXES) and entry.is_file():
                 info = entry.stat()
                 result.subtitles[name] = FileStamp(info.st_size, info.st_mtime_ns)
@@ -203,28 +153,6 @@ def read_entries(
     return reads
 
 
-def _reused(entry: NoteEntry, old: NoteEntry) -> NoteEntry:
-    """``entry``, or ``old`` where they are equal, made of ``old``'s title and stamp where
-    those are the same: a big folder is listed by its files' names first, then read, and what
-    the names gave was let go when the notes were read (50,000 titles and stamps, a quarter
-    of the memory the names took), where the process kept the blocks they left half empty."""
-    if entry == old:
-        return old
-    title = old.title if entry.title == old.title else entry.title
-    stamp = old.stamp if entry.stamp == old.stamp else entry.stamp
-    if title is entry.title and stamp is entry.stamp:
-        return entry
-    return entry._replace(title=title, stamp=stamp)
-
-
-def title_order(entry: NoteEntry) -> str:
-    """The key of the notes' order by title, case aside; ties go by path. One string, not a
-    pair: strings are not tracked by the garbage collector (see
-    :func:`viewer.core.stepwise.sorted_stepwise`). A title that is the start of another
-    still sorts first."""
-    return f"{entry.title.casefold()}\0{entry.path}"
-
-
 def read_in_order(
     root: Path, files: Mapping[str, FileStamp], progress: Progress | None = None
 ) -> Iterator[tuple[str, ReadNote]]:
@@ -245,6 +173,9 @@ Backlinks = Mapping[str, tuple[str, ...]]
 class NotesFolder:
     """An opened folder: its notes by path, link resolution and backlinks.
 
+    The notes are kept in a :class:`~viewer.core.note_table.NoteTable` (:attr:`table`), in
+    the order of their paths; :attr:`entries` gives them by path, as a dict would.
+
     ``links`` are each note's wiki link targets, as written; they and the backlinks are kept
     packed (:class:`~viewer.core.packed.PackedTable`: a fifth of the memory, and a folder
     opened from the index (:mod:`viewer.core.index_cache`) takes them as the index keeps
@@ -256,7 +187,7 @@ class NotesFolder:
     def __init__(
         self,
         root: Path,
-        entries: dict[str, NoteEntry],
+        entries: Mapping[str, NoteEntry] | NoteTable,
         problems: list[str],
         links: Links,
         *,
@@ -267,9 +198,18 @@ class NotesFolder:
         subtitles: Iterable[str] | None = None,
     ) -> None:
         self.root = root
-        self.entries = entries if _sorted(entries) else dict(sorted(entries.items()))
+        if isinstance(entries, Entries):
+            entries = entries.table
+        #: The notes, in the order of their paths.
+        self.table = (
+            entries
+            if isinstance(entries, NoteTable)
+            else NoteTable.of(entries[path] for path in sorted(entries))
+        )
+        #: The notes by path.
+        self.entries = Entries(self.table)
         self.problems = problems
-        self.resolver = resolver or LinkResolver(self.entries.values())
+        self.resolver = resolver or LinkResolver(self.table)
         self.links = _packed(links)
         #: None until worked out from the links.
         self._backlinks = None if backlinks is None else _packed(backlinks)
@@ -280,7 +220,7 @@ class NotesFolder:
         self.unsettled = unsettled
         self._subtitles = None if subtitles is None else tuple(sorted(subtitles))
         #: The entries by title, once worked out (:meth:`in_title_order`).
-        self._by_title: list[NoteEntry] | None = None
+        self._by_title: Picked | None = None
 
     @classmethod
     def open(cls, root: Path) -> NotesFolder:
@@ -297,47 +237,35 @@ class NotesFolder:
         found: ScanResult,
         progress: Progress | None = None,
         settled: Callable[[ReadNote], bool] = lambda _read: True,
-        like: Mapping[str, NoteEntry] | None = None,
     ) -> NotesFolder:
         """The folder a scan ``found``, every note read, in the order of their paths; those
         not ``settled`` (see :attr:`unsettled`) are to be read again even if they stay as
-        they are. Each note's links are packed as it comes (:meth:`PackedTable.of_sorted`).
-        What the entries have in common with those of ``like`` (the folder shown, by name
-        alone at first) they share with them (:func:`_reused`)."""
-        entries: dict[str, NoteEntry] = {}
+        they are. Each note's entry goes into the table and its links are packed as it
+        comes (:meth:`PackedTable.of_sorted`): nothing is kept of a note but those."""
+        entries = NoteTableBuilder()
         unsettled: list[str] = []
-        known = like or {}
 
         def links() -> Iterator[tuple[str, tuple[str, ...]]]:
             for path, read in read_in_order(root, found.files, progress):
-                entry = read.entry
-                entries[path] = _reused(entry, old) if (old := known.get(path)) else entry
+                entries.add(read.entry)
                 if not settled(read):
                     unsettled.append(path)
                 yield path, read.links
 
         table = PackedTable.of_sorted(links())
         return cls(
-            root, entries, list(found.problems), table,
+            root, entries.build(), list(found.problems), table,
             unsettled=frozenset(unsettled), subtitles=found.subtitles,
         )  # fmt: skip
 
     @classmethod
     def listed(cls, root: Path, found: ScanResult) -> NotesFolder:
         """The folder by its file names alone, before any note is read: titles from the names,
-        no aliases, links or marks yet. ``complete`` is false.
-
-        The titles are made first, then the entries, each in a run of its own: the entries
-        last only until the notes are read, and made one after the other they fill blocks of
-        memory of their own, given back whole when they go; made between the titles (most of
-        which the entries read keep, :func:`_reused`), they left 50,000 holes among them at
-        50,000 notes, 5 MiB the process kept."""
-        files = sorted(found.files.items())
-        titles = [readable_stem(Path(path)) for path, _ in files]
-        entries = {
-            path: NoteEntry(path, title, (), False, 0, stamp)
-            for (path, stamp), title in zip(files, titles, strict=True)
-        }
+        no aliases, links or marks yet. ``complete`` is false."""
+        entries = NoteTable.of(
+            NoteEntry(path, readable_stem(Path(path)), (), False, 0, stamp)
+            for path, stamp in sorted(found.files.items())
+        )
         return cls(root, entries, found.problems, {}, complete=False, subtitles=found.subtitles)
 
     @classmethod
@@ -349,7 +277,7 @@ class NotesFolder:
         unsettled: frozenset[str] = frozenset(),
         subtitles: Iterable[str] | None = None,
     ) -> NotesFolder:
-        entries = {path: read.entry for path, read in sorted(reads.items())}
+        entries = NoteTable.of(read.entry for _, read in sorted(reads.items()))
         links = PackedTable.of([(path, read.links) for path, read in reads.items()])
         return cls(root, entries, problems, links, unsettled=unsettled, subtitles=subtitles)
 
@@ -359,44 +287,41 @@ class NotesFolder:
         """This folder as a scan ``found`` it again, ``reads`` the notes read anew (those that
         changed or came; the others are as they were): what a change on disk makes of it.
 
-        The notes that stayed keep their entries, the very objects, and their links, the
-        packed pieces the change does not touch; the link tables are kept when no note came,
-        went or changed its names (a title changed makes the titles' table alone again), and
-        the backlinks when the links did not change either. So a note edited in a folder of
-        50,000 makes a dict, a piece of the links and the changed note's entry, not 50,000
-        new ones.
+        The notes that stayed keep their links, the packed pieces the change does not touch;
+        where no note came or went, the table keeps its paths and index and makes again only
+        the chunks that hold the notes read (:meth:`NoteTable.replaced`). The link tables
+        are kept when no note came, went or changed its names (a title changed makes the
+        titles' table alone again), and the backlinks when the links did not change either.
         """
-        entries, links = self.entries, self.links
+        table, links = self.table, self.links
         files = found.files
-        gone = [path for path in entries if path not in files]
-        came = sorted(path for path in reads if path not in entries)
-        new_entries = dict(entries)
-        link_changes: dict[str, tuple[str, ...] | None] = {}
-        for path in gone:
-            del new_entries[path]
-            link_changes[path] = None
+        gone = [path for path in table.paths() if path not in files]
+        came = sorted(path for path in reads if table.place_of(path) is None)
+        link_changes: dict[str, tuple[str, ...] | None] = dict.fromkeys(gone)
+        changes: dict[int, NoteEntry] = {}
         renamed: list[str] = []  # the notes whose names changed
         relinked: list[str] = []  # and those whose links did
         for path in sorted(reads):  # in order: the links' pieces are unpacked once each
             entry, targets = reads[path]
-            if (old := entries.get(path)) is not None:
-                if (old.title, old.aliases) != (entry.title, entry.aliases):
+            if (place := table.place_of(path)) is not None:
+                if (table.title(place), table.aliases(place)) != (entry.title, entry.aliases):
                     renamed.append(path)
                 if links.get(path, ()) != targets:
                     relinked.append(path)
-            new_entries[path] = entry
+                changes[place] = entry
             link_changes[path] = targets
         new_links = links.replaced(link_changes)
-        if came:  # merged into the sorted paths (one sort of them all held the interpreter)
-            kept = (path for path in entries if path in new_entries)
-            new_entries = {path: new_entries[path] for path in heapq.merge(kept, came)}
         resolver, moved = self.resolver, frozenset[str]()
         backlinks = self._backlinks
         if gone or came:  # other paths: every table and backlink anew
-            resolver, backlinks = LinkResolver(new_entries.values()), None
+            new_table = _merged(
+                table, changes, frozenset(gone), [reads[path].entry for path in came]
+            )
+            resolver, backlinks = LinkResolver(new_table), None
         else:
+            new_table = table.replaced(changes) if changes else table
             if renamed:  # the same paths: only the names that changed
-                resolver, moved = resolver.renamed(entries, new_entries, renamed)
+                resolver, moved = resolver.renamed(self.entries, Entries(new_table), renamed)
             if (moved or relinked) and backlinks is not None:
                 backlinks = _backlinks_after(
                     self.backlink_table, (links, self.resolver), (new_links, resolver),
@@ -404,7 +329,7 @@ class NotesFolder:
                 )  # fmt: skip
         return NotesFolder(
             self.root,
-            new_entries,
+            new_table,
             list(found.problems),
             new_links,
             resolver=resolver,
@@ -414,10 +339,10 @@ class NotesFolder:
         )
 
     def __len__(self) -> int:
-        return len(self.entries)
+        return len(self.table)
 
     def __iter__(self) -> Iterator[NoteEntry]:
-        return iter(self.entries.values())
+        return iter(self.table)
 
     def __contains__(self, path: object) -> bool:
         return path in self.entries
@@ -455,15 +380,16 @@ class NotesFolder:
         if self._subtitles is None:
             self._subtitles = tuple(sorted(found.subtitles))
 
-    def in_title_order(self) -> Steps[list[NoteEntry]]:
+    def in_title_order(self) -> Steps[Picked]:
         """The entries sorted by :func:`title_order`, in steps; worked out once for the
         folder, by the first to ask (the thread that read it, for a folder read in the
         background), and shared by the list and the quick switcher: at 50,000 notes each
         sorted them on the window's thread, and their 100,000 keys, made and let go while
         the folder was being indexed, left as many holes in the memory the process kept."""
         if self._by_title is None:
-            entries = list(self.entries.values())
-            self._by_title = yield from sorted_stepwise(entries, title_order)
+            table = self.table
+            places = yield from sorted_stepwise(range(len(table)), table.title_order)
+            self._by_title = Picked(table, array("I", places))
         return self._by_title
 
     def backlinks(self, path: str) -> list[str]:
@@ -490,13 +416,7 @@ class NotesFolder:
             return False
         if self._subtitles is not None and self._subtitles != tuple(sorted(found.subtitles)):
             return False
-        if len(found.files) != len(self.entries):
-            return False
-        entries = self.entries
-        return all(
-            (entry := entries.get(path)) is not None and entry.stamp == stamp
-            for path, stamp in found.files.items()
-        )
+        return self.table.holds(found.files)
 
     def _work_out_backlinks(self) -> PackedTable:
         """Each note's backlinks, worked out from the links: the notes by their places in the
@@ -504,9 +424,8 @@ class NotesFolder:
         groups by the note linked to. Nothing per link is a Python object that outlives the
         link's turn: at 50,000 notes, a dict of sets of the sources' paths took 50 MiB while
         it was made, and left the memory it took from the system half empty, for good."""
-        resolver = self.resolver
-        notes = resolver.notes
-        place_of = {note.path: place for place, note in enumerate(notes)}.get
+        resolver, table = self.resolver, self.table
+        place_of = table.place_of  # the resolver's places are the table's: both by path
         linked, linking = array("I"), array("I")
         resolved: dict[str, int | None] = {}  # a folder names the same notes again and again
         for source_path, targets in self.links.items():
@@ -525,10 +444,10 @@ class NotesFolder:
                 linking.append(source)
         # Counted by the note linked to, the counts summed into where each one's sources
         # start, and each source put in its note's next free place.
-        starts = array("I", bytes(4 * (len(notes) + 1)))
+        starts = array("I", bytes(4 * (len(table) + 1)))
         for note in linked:
             starts[note + 1] += 1
-        for place in range(len(notes)):
+        for place in range(len(table)):
             starts[place + 1] += starts[place]
         grouped = array("I", bytes(4 * len(linked)))
         next_free = starts[:]
@@ -537,7 +456,7 @@ class NotesFolder:
             next_free[note] += 1
         del linked, linking, next_free
         return PackedTable.of_sorted(
-            (notes[place].path, tuple(notes[source].path for source in grouped[start:end]))
+            (table.path(place), tuple(table.path(source) for source in grouped[start:end]))
             for place, (start, end) in enumerate(itertools.pairwise(starts))
             if start != end
         )
@@ -592,17 +511,29 @@ def _backlinks_after(
     return table.replaced(changes)
 
 
+def _merged(
+    table: NoteTable, changes: Mapping[int, NoteEntry], gone: frozenset[str], came: list[NoteEntry]
+) -> NoteTable:
+    """The table of ``table``'s notes but those ``gone``, those at the places of ``changes``
+    changed, and those that ``came`` (in the order of their paths) put among them."""
+    kept = (
+        changes.get(place) or table[place]
+        for place in range(len(table))
+        if table.path(place) not in gone
+    )
+    return NoteTable.of(heapq.merge(kept, came, key=_path_of))
+
+
+def _path_of(entry: NoteEntry) -> str:
+    return entry.path
+
+
 def folder_root(root: Path) -> Path:
     """``root`` made absolute; raises ``NotADirectoryError`` if it is not a folder."""
     root = Path(os.path.abspath(root))
     if not root.is_dir():
         raise NotADirectoryError(f"'{root}' is not a folder.")
     return root
-
-
-def _sorted(entries: dict[str, NoteEntry]) -> bool:
-    keys = list(entries)
-    return all(a < b for a, b in itertools.pairwise(keys))
 
 
 def subfolders(root: Path, limit: int) -> list[Path]:

@@ -2,13 +2,13 @@
 
 An SQLite file in the app's cache folder (``$XDG_CACHE_HOME/viewer/index.sqlite3`` by
 default) keeps, for every folder opened, what :class:`~viewer.core.folder.NotesFolder` knows
-of it: each note's :class:`~viewer.core.folder.NoteEntry` (with the file's size and
-modification time), the link resolver's finished tables, each note's link targets and the
-backlinks they make. Each is one ``marshal`` blob with a checksum, so 10,000 notes come back
-in a few milliseconds. A table in a blob is marshalled in pieces of :data:`PIECE` entries:
-one call to ``marshal`` holds the interpreter until it returns (a folder's 50,000 links in
-one piece held it 40 ms, and a window waiting for it froze that long), and between two pieces
-the other threads run::
+of it: its notes' table (:class:`~viewer.core.note_table.NoteTable`: each note's path,
+names, marks, and the file's size and modification time, in columns), the link resolver's
+finished tables, each note's link targets and the backlinks they make. Each is one
+``marshal`` blob with a checksum, so 10,000 notes come back in a few milliseconds. A table in
+a blob is marshalled in pieces of :data:`PIECE` entries: one call to ``marshal`` holds the
+interpreter until it returns (a folder's 50,000 links in one piece held it 40 ms, and a window
+waiting for it froze that long), and between two pieces the other threads run::
 
     index = IndexCache()
     folder = index.cached(root)   # as the index last saw it, without looking at the disk
@@ -47,8 +47,6 @@ from typing import Any
 
 from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.folder import (
-    FileStamp,
-    NoteEntry,
     NotesFolder,
     Progress,
     ReadNote,
@@ -58,6 +56,7 @@ from viewer.core.folder import (
     scan,
 )
 from viewer.core.links import HASHES, PLACES, LinkResolver, Table, Tables
+from viewer.core.note_table import NoteTable
 from viewer.core.packed import PackedTable
 from viewer.core.sqlite_cache import (
     Damaged,
@@ -177,19 +176,18 @@ class IndexCache:
         sets off. ``progress`` is told how many of the notes to read are read.
         """
         root = folder_root(root)
-        found = found or scan(root, known.entries if known is not None else None)
+        found = found or scan(root)
         if known is not None and known.root == root and known.complete:
             if known.matches(found):
                 known.keep_subtitles(found)
                 self._touch(root)
                 return known
             return self._update_known(known, found, progress)
-        like = known.entries if known is not None and known.root == root else None
         if not self._usable(root):
-            return NotesFolder.read(root, found, progress, like=like)
+            return NotesFolder.read(root, found, progress)
         connection, stored = self._stored(root)
         try:
-            return self._update(connection, stored, root, found, progress, like)
+            return self._update(connection, stored, root, found, progress)
         finally:
             if connection is not None:
                 connection.close()
@@ -201,13 +199,10 @@ class IndexCache:
         root: Path,
         found: ScanResult,
         progress: Progress | None,
-        like: Mapping[str, NoteEntry] | None = None,
     ) -> NotesFolder:
         now = time.time_ns()
         if stored is None:
-            folder = NotesFolder.read(
-                root, found, progress, lambda read: _storable(read, now), like
-            )
+            folder = NotesFolder.read(root, found, progress, lambda read: _storable(read, now))
         else:
             # The stored folder, brought up to date as a change on disk would be: the notes
             # that stayed as they were keep their packed links and backlinks.
@@ -323,7 +318,7 @@ class _Stored:
     """What the index holds of one folder."""
 
     opened_ns: int
-    entries: dict[str, NoteEntry]
+    entries: NoteTable
     #: Paths read too soon after they changed, or that could not be read: read them again.
     recheck: set[str]
     problems: list[str]
@@ -340,12 +335,8 @@ class _Stored:
             return None
         opened_ns, notes, names, link_blob, backlink_blob = row
         try:
-            row_pieces, recheck, problems = _unseal(notes)
-            new, number = tuple.__new__, int.__new__  # a stamp is kept as its number
-            entries = {
-                row[0]: new(NoteEntry, (*row[:5], number(FileStamp, row[5])))
-                for row in _joined(row_pieces, list)
-            }
+            table_parts, recheck, problems = _unseal(notes)
+            entries = NoteTable.from_parts(table_parts)
             tables = _tables(_unseal(names), len(entries))
             stored = cls(
                 int(opened_ns), entries, set(recheck), list(problems), tables,
@@ -364,7 +355,7 @@ class _Stored:
             self.entries,
             self.problems,
             self.links,
-            resolver=LinkResolver.from_tables(self.tables, tuple(self.entries.values())),
+            resolver=LinkResolver.from_tables(self.tables, self.entries),
             backlinks=self.backlinks,
             unsettled=frozenset(self.recheck),
             subtitles=subtitles,
@@ -508,12 +499,9 @@ def _changed(
     known: NotesFolder, found: ScanResult, progress: Progress | None, now: int
 ) -> NotesFolder:
     """``known`` as the scan ``found`` it: the notes changed, come or unsettled read."""
-    entries, again = known.entries, known.unsettled
-    changed = {
-        path: stamp
-        for path, stamp in found.files.items()
-        if (entry := entries.get(path)) is None or entry.stamp != stamp or path in again
-    }
+    files, again = found.files, known.unsettled
+    changed = {path: files[path] for path in known.table.differing(files)}
+    changed.update((path, files[path]) for path in sorted(again) if path in files)
     reads = read_entries(known.root, changed, progress)
     unsettled = frozenset(path for path, read in reads.items() if not _storable(read, now))
     return known.updated(found, reads, unsettled)
@@ -531,9 +519,8 @@ def _storable(read: ReadNote, now: int) -> bool:
 
 def _store(connection: sqlite3.Connection, folder: NotesFolder, now: int) -> None:
     """Keep what ``folder`` knows, in one short transaction; forget folders long unopened."""
-    rows = [(*entry[:5], int(entry.stamp)) for entry in folder.entries.values()]
     blobs = {
-        "notes": _sealed((_pieces(rows), sorted(folder.unsettled), folder.problems)),
+        "notes": _sealed((folder.table.parts(), sorted(folder.unsettled), folder.problems)),
         "names": _sealed(_names(folder.resolver)),
         "links": _sealed(folder.links.parts),
         "backlinks": _sealed(folder.backlink_table.parts),

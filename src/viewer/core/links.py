@@ -176,7 +176,7 @@ class LinkResolver:
     """
 
     def __init__(self, notes: Iterable[Named]) -> None:
-        #: The notes, by path: the tables hold places in this tuple.
+        #: The notes, by path: the tables hold places in this sequence.
         self.notes = _by_path(notes)
         self._by_path, self._by_stem, self._by_title, self._by_alias = _tables_of(self.notes)
 
@@ -214,7 +214,7 @@ class LinkResolver:
         """The resolver whose :attr:`tables` were ``tables``, of the same ``notes`` in the
         order of its :attr:`notes` (by path)."""
         resolver = cls.__new__(cls)
-        resolver.notes = tuple(notes)
+        resolver.notes = notes
         resolver._by_path, resolver._by_stem, resolver._by_title, resolver._by_alias = tables
         return resolver
 
@@ -253,7 +253,7 @@ class LinkResolver:
 def _retabled(
     table: Table,
     keys: set[str],
-    notes: tuple[tuple[Named, ...], tuple[Named, ...]],
+    notes: tuple[Sequence[Named], Sequence[Named]],
     answers: Answers,
     names_of: Callable[[Named], tuple[str, ...]],
 ) -> tuple[Table, frozenset[str]]:
@@ -339,15 +339,19 @@ def _aliases_of(note: Named) -> tuple[str, ...]:
     return note.aliases
 
 
-def _by_path(notes: Iterable[Named]) -> tuple[Named, ...]:
-    """``notes`` in the order of their paths (a folder's entries are in it already)."""
+def _by_path(notes: Iterable[Named]) -> Sequence[Named]:
+    """``notes`` in the order of their paths (a folder's entries are in it already): a
+    sequence that says it is in that order (``in_path_order``, a folder's
+    :class:`~viewer.core.note_table.NoteTable`) is taken as it is, not copied."""
+    if isinstance(notes, Sequence) and getattr(notes, "in_path_order", False):
+        return notes
     ordered = tuple(notes)
     if all(a.path < b.path for a, b in itertools.pairwise(ordered)):
         return ordered
     return tuple(sorted(ordered, key=_path_of))
 
 
-def _tables_of(notes: tuple[Named, ...]) -> Tables:
+def _tables_of(notes: Sequence[Named]) -> Tables:
     """The tables of the paths, stems, titles and aliases of ``notes`` (sorted by path): each
     key's hash, and the place of the note that answers to it first: where two notes share a
     name, the shallower path, then the first in the alphabetical order.
@@ -406,7 +410,7 @@ def _buckets(bits: int) -> list[list[int]]:
 KeysOf = Callable[[Named, int], list[str]]
 
 
-def _table(buckets: list[list[int]], notes: tuple[Named, ...], keys_of: KeysOf) -> Table:
+def _table(buckets: list[list[int]], notes: Sequence[Named], keys_of: KeysOf) -> Table:
     """The :class:`Table` of the names in ``buckets`` (as :func:`_tables_of` makes them),
     which are emptied one by one: sorted by hash, then by the note that answers first; the
     first note of each key kept, in the order of their places where keys share a hash."""
@@ -433,7 +437,7 @@ def _table(buckets: list[list[int]], notes: tuple[Named, ...], keys_of: KeysOf) 
 
 
 def _first_of_each_key(
-    run: Iterable[int], hashed: int, notes: tuple[Named, ...], keys_of: KeysOf
+    run: Iterable[int], hashed: int, notes: Sequence[Named], keys_of: KeysOf
 ) -> list[int]:
     """The place of the first note (in ``run``'s order) that answers to each key of hash
     ``hashed`` met in ``run``, in the order of their places (a note once a key)."""
@@ -474,7 +478,7 @@ def _found(
     table: Table,
     key: str,
     hashed: int,
-    notes: tuple[Named, ...],
+    notes: Sequence[Named],
     answers: Answers,
     written: str | None = None,
 ) -> int | None:

@@ -13,10 +13,11 @@ by the time they were modified, newest first.
 
 from __future__ import annotations
 
+from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
-from viewer.core.folder import NoteEntry, title_order
+from viewer.core.note_table import NoteEntry, NoteTable, Picked, title_order
 from viewer.core.stepwise import Steps, sorted_stepwise
 
 BY_TITLE = "title"
@@ -37,7 +38,7 @@ class Folder:
         self.depth = depth
         self.folders: list[Folder] = []
         #: Its own notes, in the tree's order.
-        self.notes: list[NoteEntry] = []
+        self.notes: Sequence[NoteEntry] = ()
         #: Where its notes and its subfolders' begin in :attr:`NoteTree.notes`, and how many.
         self.first = 0
         self.count = 0
@@ -76,23 +77,36 @@ class NoteTree:
         self.order = order
         self.top = Folder("", -1)
         self.folders: dict[str, Folder] = {}
-        self.notes: list[NoteEntry] = []
+        self.notes: Sequence[NoteEntry] = ()
 
     @classmethod
     def build(
         cls, entries: Sequence[NoteEntry], order: str, ordered: bool = False
     ) -> Steps[NoteTree]:
-        """The tree of ``entries`` in ``order``, in steps; ``ordered``: they are in it."""
+        """The tree of ``entries`` in ``order``, in steps; ``ordered``: they are in it.
+
+        Of a folder's table (:class:`~viewer.core.note_table.NoteTable`, or what was picked
+        of one), the tree keeps the notes' places, not their entries (:func:`picked`)."""
         tree = cls(order)
         if not ordered:
-            entries = yield from sorted_stepwise(entries, ORDERS[order])
+            key = ORDERS[order]
+            places = yield from sorted_stepwise(range(len(entries)), lambda at: key(entries[at]))
+            entries = picked(entries, places)
+        own: dict[str, array[int]] = {}  # each folder's notes, by their places in ``entries``
         for start in range(0, len(entries), STEP):
-            for entry in entries[start : start + STEP]:
-                tree._folder(entry.path.rpartition("/")[0]).notes.append(entry)
+            for at in range(start, min(len(entries), start + STEP)):
+                where = entries[at].path.rpartition("/")[0]
+                if (held := own.get(where)) is None:
+                    held = own[where] = array("I")
+                held.append(at)
             yield
+        for path, held in own.items():
+            tree._folder(path).notes = picked(entries, held)
         for folder in (tree.top, *tree.folders.values()):
             folder.folders.sort(key=lambda sub: sub.name.casefold())
-        tree._place(tree.top)
+        every = array("I")
+        tree._place(tree.top, own, every)
+        tree.notes = picked(entries, every)
         return tree
 
     def _folder(self, path: str) -> Folder:
@@ -105,12 +119,12 @@ class NoteTree:
         parent.folders.append(folder)
         return folder
 
-    def _place(self, folder: Folder) -> None:
-        folder.first = len(self.notes)
+    def _place(self, folder: Folder, own: dict[str, array[int]], every: array[int]) -> None:
+        folder.first = len(every)
         for sub in folder.folders:
-            self._place(sub)
-        self.notes.extend(folder.notes)
-        folder.count = len(self.notes) - folder.first
+            self._place(sub, own, every)
+        every.extend(own.get(folder.path, ()))
+        folder.count = len(every) - folder.first
 
     def folder_of(self, entry: NoteEntry) -> Folder:
         return self.folders.get(entry.path.rpartition("/")[0], self.top)
@@ -158,6 +172,14 @@ class NoteTree:
             own, end = folder.own_first, folder.first + folder.count
             start = bisect_left(matched, own)
             rows.extend(notes[place] for place in matched[start : bisect_left(matched, end, start)])
+
+
+def picked(entries: Sequence[NoteEntry], places: Iterable[int]) -> Sequence[NoteEntry]:
+    """The entries at ``places`` in ``entries``: their places, where ``entries`` is a table
+    or picked of one (:class:`~viewer.core.note_table.Picked`), else a list of them."""
+    if isinstance(entries, NoteTable | Picked):
+        return Picked.of(entries, places)
+    return [entries[place] for place in places]
 
 
 def _any_in(matched: Sequence[int], start: int, end: int) -> bool:

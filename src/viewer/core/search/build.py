@@ -24,14 +24,15 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import time
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import repeat
 from pathlib import Path
 
-from viewer.core.folder import FileStamp, NoteEntry, scan
+from viewer.core.folder import scan
 from viewer.core.note import load_note
+from viewer.core.note_table import FileStamp
 from viewer.core.search import plain_notes
 from viewer.core.search.rows import NoteRows, name_ids, read_note, settled
 from viewer.core.search.spoken import (
@@ -100,12 +101,9 @@ class Builder:
         report: BuildReport,
         progress: Progress | None,
         cancelled: Cancelled | None,
-        like: Mapping[str, NoteEntry] | None = None,
     ) -> None:
         self.connection, self.root, self.report = connection, root, report
         self.progress, self.cancelled = progress, cancelled
-        #: The folder shown: its paths and stamps are shared by the scan (:func:`scan`).
-        self.like = like
         self.done = 0
         self.total = 0
         self._next_yield = time.monotonic() + YIELD_EVERY_S
@@ -122,7 +120,7 @@ class Builder:
 
     def _run(self) -> None:
         report, connection = self.report, self.connection
-        found = scan(self.root, self.like)
+        found = scan(self.root)
         notes = found.files
         report.total = len(notes)
         report.problems.extend(found.problems)

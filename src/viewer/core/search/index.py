@@ -59,12 +59,13 @@ import hashlib
 import logging
 import os
 import sqlite3
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
 from typing import TypeVar
 
-from viewer.core.folder import SUBTITLE_SUFFIXES, FileStamp, NoteEntry
+from viewer.core.folder import SUBTITLE_SUFFIXES
+from viewer.core.note_table import FileStamp
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.build import BATCH_NOTES, Builder, BuildReport, Cancelled, Progress
 from viewer.core.search.hits import Hit, NoteHits, SearchCounts, SearchResults, make_hits
@@ -264,7 +265,6 @@ class SearchIndex:
         progress: Progress | None = None,
         cancelled: Cancelled | None = None,
         report: BuildReport | None = None,
-        like: Mapping[str, NoteEntry] | None = None,
     ) -> BuildReport:
         """Bring the index up to date with the folder: read what changed, forget what went
         (:mod:`viewer.core.search.build`).
@@ -273,13 +273,12 @@ class SearchIndex:
         counts only those to read: ``report.counted_transcripts`` of them are transcripts);
         ``cancelled()`` is asked between notes, and a cancelled build keeps what it stored so
         far. Notes that change or vanish meanwhile are read as found, or forgotten. The report
-        is filled as the build goes (``report``, if given, is the one filled). ``like`` is the
-        folder shown, whose paths and stamps the build's scan shares (:func:`scan`).
+        is filled as the build goes (``report``, if given, is the one filled).
         """
         report = report if report is not None else BuildReport()
 
         def run() -> bool:
-            Builder(self._connection, self.root, report, progress, cancelled, like).run()
+            Builder(self._connection, self.root, report, progress, cancelled).run()
             return True
 
         if self._guarded(run, False):
@@ -359,10 +358,9 @@ def build_index(
     progress: Progress | None = None,
     cancelled: Cancelled | None = None,
     report: BuildReport | None = None,
-    like: Mapping[str, NoteEntry] | None = None,
 ) -> tuple[BuildReport, list[str]]:
     """Build the index of ``root`` on a connection of its own (safe in a worker thread):
-    the report and the notices about the index file. ``like`` as :meth:`SearchIndex.build`."""
+    the report and the notices about the index file."""
     with SearchIndex(root, cache_folder) as index:
-        report = index.build(progress, cancelled, report, like)
+        report = index.build(progress, cancelled, report)
         return report, index.take_notices()

@@ -30,8 +30,8 @@ from frontmatter.default_handlers import YAMLHandler
 
 from viewer.core import flat_yaml
 from viewer.core.fold import fold
-from viewer.core.folder import FileStamp
 from viewer.core.note import Note, parse_note, readable_stem, without_title_heading
+from viewer.core.note_table import FileStamp
 from viewer.core.passages import Moment
 from viewer.core.search.plain_notes import (
     MARK,

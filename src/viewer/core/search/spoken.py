@@ -24,8 +24,8 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from viewer.core.fold import fold
-from viewer.core.folder import FileStamp
 from viewer.core.note import Note
+from viewer.core.note_table import FileStamp
 from viewer.core.search.query import UNSPACED
 from viewer.core.search.rows import Row, settled, stamp_of
 from viewer.core.transcripts import Transcript, read_transcript, transcript_files

@@ -35,7 +35,7 @@ from pathlib import Path
 
 from viewer.core.code_digest import code_digest, reached_modules
 from viewer.core.fold import fold
-from viewer.core.folder import FileStamp
+from viewer.core.note_table import FileStamp
 from viewer.core.search.rows import ROWID_BITS, TRANSCRIPT_BIT, NoteRows, Row
 from viewer.core.search.spoken import TranscriptFiles
 from viewer.core.sqlite_cache import Schema, ensure_schema, open_cache, write_transaction

@@ -1,0 +1,578 @@
+"""What a folder keeps of its notes, kept in columns.
+
+A big folder is mostly its notes' names: at 50,000 notes, a path, a title, two aliases and a
+file stamp each. Kept as one object per note (a named tuple of five strings and numbers, a
+tuple of aliases), they took 560 bytes a note, 28 MB, most of it the objects' own headers,
+and whatever the window held onto kept them all. :class:`NoteTable` keeps each column end
+to end instead: the paths in a few long strings, the titles in others, the stamps in arrays
+of numbers; about 150 bytes a note. A :class:`NoteEntry` is made when one is asked for, and
+what lists the notes in an order of its own holds their places (:class:`Picked`).
+
+The strings are joined :data:`CHUNK` at a time, not all in one: a string takes as many bytes
+a character as its widest character needs, and one title with an emoji would make all the
+titles four bytes a character.
+"""
+
+from __future__ import annotations
+
+import itertools
+from array import array
+from bisect import bisect_left
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import NamedTuple, overload
+
+from viewer.core.links import NoteNames
+
+#: Strings joined into one.
+CHUNK = 256
+
+
+class FileStamp(int):
+    """What tells a changed file from an unchanged one without reading it: its size and its
+    modification time (in nanoseconds), two stamps equal when both are.
+
+    One number, the time above the size's 64 bits: an object of 64 bytes, where a pair of
+    two numbers took 144 (a tuple and its two numbers).
+    """
+
+    __slots__ = ()
+
+    def __new__(cls, size: int, mtime_ns: int) -> FileStamp:
+        if not 0 <= size <= _SIZE_MASK:
+            raise ValueError(f"a file size of {size}")
+        return super().__new__(cls, mtime_ns << 64 | size)
+
+    @property
+    def size(self) -> int:
+        return self & _SIZE_MASK
+
+    @property
+    def mtime_ns(self) -> int:
+        return self >> 64
+
+    def __repr__(self) -> str:
+        return f"FileStamp(size={self.size}, mtime_ns={self.mtime_ns})"
+
+
+_SIZE_MASK = (1 << 64) - 1
+
+
+class NoteEntry(NamedTuple):
+    """What the folder keeps of each note: enough to list, filter and resolve links to it."""
+
+    path: str  # relative to the folder, forward slashes
+    title: str
+    aliases: tuple[str, ...]
+    has_video: bool
+    problems: int
+    stamp: FileStamp
+
+    @property
+    def names(self) -> NoteNames:
+        return NoteNames(self.path, self.title, self.aliases)
+
+
+def title_order(entry: NoteEntry) -> str:
+    """The key of the notes' order by title, case aside; ties go by path. One string, not a
+    pair: strings are not tracked by the garbage collector (see
+    :func:`viewer.core.stepwise.sorted_stepwise`). A title that is the start of another
+    still sorts first."""
+    return f"{entry.title.casefold()}\0{entry.path}"
+
+
+class TextColumn:
+    """Strings kept end to end, :data:`CHUNK` to a string, and where each one ends."""
+
+    __slots__ = ("_chunks", "_ends")
+
+    def __init__(self, chunks: list[str], ends: array[int]) -> None:
+        self._chunks = chunks
+        #: Where each string ends in its chunk.
+        self._ends = ends
+
+    @classmethod
+    def of(cls, texts: Iterable[str]) -> TextColumn:
+        builder = _TextBuilder()
+        for text in texts:
+            builder.add(text)
+        return builder.build()
+
+    def __len__(self) -> int:
+        return len(self._ends)
+
+    def __getitem__(self, place: int) -> str:
+        ends = self._ends
+        return self._chunks[place // CHUNK][ends[place - 1] if place % CHUNK else 0 : ends[place]]
+
+    def __iter__(self) -> Iterator[str]:
+        ends = self._ends
+        for number, chunk in enumerate(self._chunks):
+            start = 0
+            for end in ends[number * CHUNK : (number + 1) * CHUNK]:
+                yield chunk[start:end]
+                start = end
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, TextColumn):
+            return NotImplemented
+        return self._ends == other._ends and self._chunks == other._chunks
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def holds(self, texts: Sequence[str]) -> bool:
+        """Whether the column is of ``texts``, in their order (compared a chunk at a time)."""
+        if len(texts) != len(self):
+            return False
+        for number, chunk in enumerate(self._chunks):
+            start = number * CHUNK
+            held = texts[start : start + CHUNK]
+            if "".join(held) != chunk or self._ends[start : start + CHUNK] != array(
+                "I", itertools.accumulate(map(len, held))
+            ):
+                return False
+        return True
+
+    def parts(self) -> tuple[list[str], bytes]:
+        return self._chunks, self._ends.tobytes()
+
+    @classmethod
+    def from_parts(cls, parts: Sequence[object]) -> TextColumn:
+        """The column :meth:`parts` gave ``parts`` of (``ValueError`` if they are not)."""
+        chunks, ends = parts
+        if type(chunks) is not list or any(type(chunk) is not str for chunk in chunks):
+            raise ValueError("the strings of a column are not strings")
+        column = cls(chunks, _array("I", ends))
+        if len(chunks) != -(-len(column) // CHUNK):
+            raise ValueError("a column's strings and ends do not match")
+        for number, chunk in enumerate(chunks):
+            held = column._ends[number * CHUNK : (number + 1) * CHUNK]
+            if held[-1] != len(chunk) or any(a > b for a, b in itertools.pairwise(held)):
+                raise ValueError("a column's strings and ends do not match")
+        return column
+
+    def same_chunk(self, other: TextColumn, number: int) -> bool:
+        """Whether chunk ``number`` holds the same strings in both columns."""
+        start, end = number * CHUNK, (number + 1) * CHUNK
+        return (
+            self._chunks[number] == other._chunks[number]
+            and self._ends[start:end] == other._ends[start:end]
+        )
+
+    def replaced(self, changes: Mapping[int, str]) -> TextColumn:
+        """The column with the strings at some places changed: only their chunks are joined
+        again."""
+        chunks, ends = self._chunks[:], self._ends[:]
+        for number in sorted({place // CHUNK for place in changes}):
+            start = number * CHUNK
+            texts = [
+                changes[place] if place in changes else self[place]
+                for place in range(start, min(len(ends), start + CHUNK))
+            ]
+            chunks[number] = "".join(texts)
+            ends[start : start + len(texts)] = array("I", itertools.accumulate(map(len, texts)))
+        return TextColumn(chunks, ends)
+
+
+def _array(code: str, data: object) -> array[int]:
+    if type(data) is not bytes:
+        raise ValueError("a column of numbers is not bytes")
+    numbers = array(code)
+    if len(data) % numbers.itemsize:
+        raise ValueError("a column of numbers of a broken length")
+    numbers.frombytes(data)
+    return numbers
+
+
+class _TextBuilder:
+    __slots__ = ("_at", "_chunks", "_ends", "_pending")
+
+    def __init__(self) -> None:
+        self._chunks: list[str] = []
+        self._ends = array("I")
+        self._pending: list[str] = []
+        self._at = 0
+
+    def add(self, text: str) -> None:
+        pending = self._pending
+        pending.append(text)
+        self._at += len(text)
+        self._ends.append(self._at)
+        if len(pending) == CHUNK:
+            self._chunks.append("".join(pending))
+            pending.clear()
+            self._at = 0
+
+    def build(self) -> TextColumn:
+        if self._pending:
+            self._chunks.append("".join(self._pending))
+            self._pending.clear()
+        return TextColumn(self._chunks, self._ends[:])  # the copy: of the exact size
+
+
+#: A note's place in the table's index of paths: the low bits of the key, the high bits its
+#: path's hash (this process's; the index is never stored).
+_PLACE_BITS = 24
+_PLACE_MASK = (1 << _PLACE_BITS) - 1
+_HASH_MASK = (1 << (64 - _PLACE_BITS)) - 1
+
+
+class NoteTable(Sequence[NoteEntry]):
+    """A folder's notes in the order of their paths, kept in columns: each an entry when
+    asked for (``table[place]``), each column to be read alone (:meth:`path`, :meth:`title`,
+    :meth:`stamp`...). A note is found by its path (:meth:`place_of`) in an index of the
+    paths' hashes, sorted: an array, not a dict of 50,000 strings.
+
+    At most 2**24 notes (16,777,216).
+    """
+
+    __slots__ = ("_alias_ends", "_aliases", "_index", "_marks", "_mtimes", "_paths", "_sizes",
+                 "_titles")  # fmt: skip
+
+    #: A link resolver takes the table as it is (:func:`viewer.core.links.LinkResolver`).
+    in_path_order = True
+
+    def __init__(
+        self,
+        paths: TextColumn,
+        titles: TextColumn,
+        aliases: tuple[TextColumn, array[int]],
+        stamps: tuple[array[int], array[int]],
+        marks: array[int],
+        index: array[int] | None = None,
+    ) -> None:
+        self._paths, self._titles = paths, titles
+        #: Every note's aliases, one after the other, and where each note's end.
+        self._aliases, self._alias_ends = aliases
+        self._sizes, self._mtimes = stamps
+        #: Each note's count of problems, above a bit for whether it has a video.
+        self._marks = marks
+        self._index = index if index is not None else _index_of(paths)
+
+    @classmethod
+    def of(cls, entries: Iterable[NoteEntry]) -> NoteTable:
+        """The table of ``entries``, in the order of their paths (raises ``ValueError`` if
+        they are not, or name a path twice)."""
+        builder = NoteTableBuilder()
+        for entry in entries:
+            builder.add(entry)
+        return builder.build()
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    @overload
+    def __getitem__(self, place: int) -> NoteEntry: ...
+    @overload
+    def __getitem__(self, place: slice) -> Picked: ...
+    def __getitem__(self, place: int | slice) -> NoteEntry | Picked:
+        if isinstance(place, slice):
+            return Picked(self, array("I", range(len(self))[place]))
+        if place < 0:
+            place += len(self)
+        if not 0 <= place < len(self):
+            raise IndexError("no note at that place")
+        mark = self._marks[place]
+        return NoteEntry(
+            self._paths[place], self._titles[place], self.aliases(place),
+            bool(mark & 1), mark >> 1, FileStamp(self._sizes[place], self._mtimes[place]),
+        )  # fmt: skip
+
+    def __iter__(self) -> Iterator[NoteEntry]:
+        return map(self.__getitem__, range(len(self)))
+
+    def __contains__(self, entry: object) -> bool:
+        if not isinstance(entry, NoteEntry):
+            return False
+        place = self.place_of(entry.path)
+        return place is not None and self[place] == entry
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, NoteTable):
+            return NotImplemented
+        return (
+            self._marks == other._marks
+            and self._sizes == other._sizes
+            and self._mtimes == other._mtimes
+            and self._paths == other._paths
+            and self._titles == other._titles
+            and self._alias_ends == other._alias_ends
+            and self._aliases == other._aliases
+        )
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def path(self, place: int) -> str:
+        return self._paths[place]
+
+    def paths(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def title(self, place: int) -> str:
+        return self._titles[place]
+
+    def aliases(self, place: int) -> tuple[str, ...]:
+        ends = self._alias_ends
+        start, end = ends[place - 1] if place else 0, ends[place]
+        if start == end:
+            return ()
+        return tuple(self._aliases[at] for at in range(start, end))
+
+    def stamp(self, place: int) -> FileStamp:
+        return FileStamp(self._sizes[place], self._mtimes[place])
+
+    def mtime_ns(self, place: int) -> int:
+        return self._mtimes[place]
+
+    def title_order(self, place: int) -> str:
+        """:func:`title_order` of the note at ``place``."""
+        return f"{self._titles[place].casefold()}\0{self._paths[place]}"
+
+    def holds(self, files: Mapping[str, FileStamp]) -> bool:
+        """Whether the table is of exactly ``files`` (path and stamp), no more, no fewer."""
+        return len(files) == len(self) and not self.differing(files)
+
+    def differing(self, files: Mapping[str, FileStamp]) -> list[str]:
+        """The paths of ``files`` the table does not hold with the same stamp, in order.
+        Where the table holds the same paths (a folder checked against the disk, a note
+        edited), they are compared a chunk at a time, and the stamps an array at a time,
+        not looked up note by note (150 ms at 50,000 notes)."""
+        paths = sorted(files)
+        if len(paths) != len(self) or not self._paths.holds(paths):
+            return [
+                path
+                for path in paths
+                if (place := self.place_of(path)) is None or self.stamp(place) != files[path]
+            ]
+        stamps = list(map(files.__getitem__, paths))
+        sizes = array("Q", map(_SIZE_MASK.__and__, stamps))
+        mtimes = array("q", map(int.__rshift__, stamps, itertools.repeat(64)))
+        if sizes == self._sizes and mtimes == self._mtimes:
+            return []
+        held_sizes, held_mtimes = self._sizes, self._mtimes
+        return [
+            path
+            for place, path in enumerate(paths)
+            if sizes[place] != held_sizes[place] or mtimes[place] != held_mtimes[place]
+        ]
+
+    def parts(self) -> tuple[object, ...]:
+        """The table as strings and bytes, for the folder index (:meth:`from_parts`)."""
+        return (
+            *self._paths.parts(), *self._titles.parts(), *self._aliases.parts(),
+            self._alias_ends.tobytes(), self._sizes.tobytes(), self._mtimes.tobytes(),
+            self._marks.tobytes(),
+        )  # fmt: skip
+
+    @classmethod
+    def from_parts(cls, parts: object) -> NoteTable:
+        """The table :meth:`parts` gave ``parts`` of; raises ``ValueError`` if they are not
+        such parts."""
+        if not isinstance(parts, tuple) or len(parts) != 10:
+            raise ValueError("not the parts of a table of notes")
+        paths, titles, aliases = (TextColumn.from_parts(parts[at : at + 2]) for at in (0, 2, 4))
+        alias_ends, sizes, mtimes, marks = (
+            _array(code, part) for code, part in zip("IQqI", parts[6:], strict=True)
+        )
+        count = len(marks)
+        if not len(paths) == len(titles) == len(alias_ends) == len(sizes) == len(mtimes) == count:
+            raise ValueError("columns of a table of notes of different lengths")
+        if (alias_ends[-1] if count else 0) != len(aliases) or any(
+            a > b for a, b in itertools.pairwise(alias_ends)
+        ):
+            raise ValueError("the aliases of a table of notes are out of order")
+        return cls(paths, titles, (aliases, alias_ends), (sizes, mtimes), marks)
+
+    def place_of(self, path: str) -> int | None:
+        """The place of the note at ``path``, or ``None``."""
+        index, hashed = self._index, (hash(path) & _HASH_MASK) << _PLACE_BITS
+        at = bisect_left(index, hashed)
+        while at < len(index) and (key := index[at]) >> _PLACE_BITS << _PLACE_BITS == hashed:
+            if self._paths[place := key & _PLACE_MASK] == path:
+                return place
+            at += 1
+        return None
+
+    def get(self, path: str) -> NoteEntry | None:
+        place = self.place_of(path)
+        return None if place is None else self[place]
+
+    def same_names(self, other: NoteTable) -> bool:
+        """Whether both tables hold the same paths (their notes at the same places)."""
+        return self._paths == other._paths
+
+    def changed_places(self, other: NoteTable) -> Iterator[int]:
+        """The places whose entries differ in ``other``, a table of the same paths
+        (:meth:`same_names`): the chunks that hold the same titles, aliases and stamps in
+        both are passed over whole."""
+        for number in range(len(self._paths._chunks)):
+            start, end = number * CHUNK, min(len(self), (number + 1) * CHUNK)
+            if (
+                self._titles.same_chunk(other._titles, number)
+                and self._marks[start:end] == other._marks[start:end]
+                and self._sizes[start:end] == other._sizes[start:end]
+                and self._mtimes[start:end] == other._mtimes[start:end]
+                and self._alias_ends[start:end] == other._alias_ends[start:end]
+                and all(self.aliases(place) == other.aliases(place) for place in range(start, end))
+            ):
+                continue
+            yield from (place for place in range(start, end) if self[place] != other[place])
+
+    def replaced(self, changes: Mapping[int, NoteEntry]) -> NoteTable:
+        """The table with the entries at some places changed, their paths as they were: only
+        the chunks that hold them are made again, and the index of paths is shared."""
+        if any(entry.path != self._paths[place] for place, entry in changes.items()):
+            raise ValueError("a replaced entry has another path")
+        titles = self._titles.replaced({place: entry.title for place, entry in changes.items()})
+        marks, sizes, mtimes = self._marks[:], self._sizes[:], self._mtimes[:]
+        for place, entry in changes.items():
+            marks[place] = entry.problems << 1 | entry.has_video
+            sizes[place], mtimes[place] = entry.stamp.size, entry.stamp.mtime_ns
+        aliases, alias_ends = self._aliases, self._alias_ends
+        if any(entry.aliases != self.aliases(place) for place, entry in changes.items()):
+            every = _AliasesBuilder()
+            for place in range(len(self)):
+                every.add(changes[place].aliases if place in changes else self.aliases(place))
+            aliases, alias_ends = every.build()
+        return NoteTable(
+            self._paths, titles, (aliases, alias_ends), (sizes, mtimes), marks, self._index
+        )
+
+    def __repr__(self) -> str:
+        return f"<NoteTable of {len(self)} notes>"
+
+
+def _index_of(paths: TextColumn) -> array[int]:
+    keys = array("Q", bytes(8 * len(paths)))
+    for place, path in enumerate(paths):
+        keys[place] = (hash(path) & _HASH_MASK) << _PLACE_BITS | place
+    return array("Q", sorted(keys))
+
+
+class _AliasesBuilder:
+    __slots__ = ("_ends", "_texts")
+
+    def __init__(self) -> None:
+        self._texts = _TextBuilder()
+        self._ends = array("I")
+
+    def add(self, aliases: tuple[str, ...]) -> None:
+        for alias in aliases:
+            self._texts.add(alias)
+        self._ends.append(len(self._texts._ends))
+
+    def build(self) -> tuple[TextColumn, array[int]]:
+        return self._texts.build(), self._ends[:]
+
+
+class NoteTableBuilder:
+    """A :class:`NoteTable` made one entry at a time, in the order of their paths: a folder
+    read note by note keeps each note's names, not the note."""
+
+    __slots__ = ("_aliases", "_last", "_marks", "_mtimes", "_paths", "_sizes", "_titles")
+
+    def __init__(self) -> None:
+        self._paths, self._titles = _TextBuilder(), _TextBuilder()
+        self._aliases = _AliasesBuilder()
+        self._sizes, self._mtimes, self._marks = array("Q"), array("q"), array("I")
+        self._last: str | None = None
+
+    def __len__(self) -> int:
+        return len(self._marks)
+
+    def add(self, entry: NoteEntry) -> None:
+        path, last = entry.path, self._last
+        if last is not None and path <= last:
+            raise ValueError(f"'{path}' does not come after '{last}'")
+        if len(self._marks) > _PLACE_MASK:
+            raise ValueError("more notes than a table holds")
+        self._last = path
+        self._paths.add(path)
+        self._titles.add(entry.title)
+        self._aliases.add(entry.aliases)
+        stamp = entry.stamp
+        self._sizes.append(stamp & _SIZE_MASK)
+        self._mtimes.append(stamp >> 64)
+        self._marks.append(entry.problems << 1 | bool(entry.has_video))
+
+    def build(self) -> NoteTable:
+        return NoteTable(
+            self._paths.build(), self._titles.build(), self._aliases.build(),
+            (self._sizes[:], self._mtimes[:]), self._marks[:],
+        )  # fmt: skip
+
+
+class Picked(Sequence[NoteEntry]):
+    """Some of a table's notes, in an order of their own: their places in it, not their
+    entries (a list of 50,000 entries would keep 50,000 entries)."""
+
+    __slots__ = ("places", "table")
+
+    def __init__(self, table: NoteTable, places: array[int]) -> None:
+        self.table = table
+        self.places = places
+
+    @classmethod
+    def of(cls, entries: Sequence[NoteEntry], places: Iterable[int]) -> Picked:
+        """The entries at ``places`` in ``entries``, a table or what was picked of one."""
+        if isinstance(entries, NoteTable):
+            return cls(entries, array("I", places))
+        if isinstance(entries, Picked):
+            held = entries.places
+            return cls(entries.table, array("I", map(held.__getitem__, places)))
+        raise TypeError("entries picked from a table")
+
+    def __len__(self) -> int:
+        return len(self.places)
+
+    @overload
+    def __getitem__(self, place: int) -> NoteEntry: ...
+    @overload
+    def __getitem__(self, place: slice) -> Picked: ...
+    def __getitem__(self, place: int | slice) -> NoteEntry | Picked:
+        if isinstance(place, slice):
+            return Picked(self.table, self.places[place])
+        return self.table[self.places[place]]
+
+    def __iter__(self) -> Iterator[NoteEntry]:
+        return map(self.table.__getitem__, self.places)
+
+    def __repr__(self) -> str:
+        return f"<{len(self)} notes picked of {self.table!r}>"
+
+
+class Entries(Mapping[str, NoteEntry]):
+    """A table's entries by path, as a dict would give them."""
+
+    __slots__ = ("table",)
+
+    def __init__(self, table: NoteTable) -> None:
+        self.table = table
+
+    def __getitem__(self, path: str) -> NoteEntry:
+        place = self.table.place_of(path) if isinstance(path, str) else None
+        if place is None:
+            raise KeyError(path)
+        return self.table[place]
+
+    def get(self, path: str, default: NoteEntry | None = None) -> NoteEntry | None:  # type: ignore[override]
+        place = self.table.place_of(path)
+        return default if place is None else self.table[place]
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.table.place_of(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return self.table.paths()
+
+    def __len__(self) -> int:
+        return len(self.table)
+
+    def values(self) -> NoteTable:  # type: ignore[override]
+        """The table itself: the entries in the order of their paths."""
+        return self.table
+
+    def items(self) -> Iterator[tuple[str, NoteEntry]]:  # type: ignore[override]
+        return ((entry.path, entry) for entry in self.table)
+
+    def __repr__(self) -> str:
+        return f"<entries of {self.table!r}>"
