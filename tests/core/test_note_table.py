@@ -72,7 +72,7 @@ def test_a_wide_character_widens_only_its_own_chunk() -> None:
     ]
     table = NoteTable.of(entries)
     assert list(table) == entries
-    chunks = table.parts()[2]
+    chunks = table.parts()[4]  # the titles
     assert isinstance(chunks, list) and len(chunks) == 4
     assert chunks[0].__sizeof__() > 3 * len(chunks[0])  # four bytes a character
     assert all(chunk.__sizeof__() < 2 * len(chunk) for chunk in chunks[1:])  # one byte
@@ -141,7 +141,8 @@ def test_a_replaced_entry_makes_only_its_chunk_again() -> None:
     assert list(table) == entries  # the table it was made of is as it was
     assert again.same_names(table)
     assert list(table.changed_places(again)) == [place]
-    assert table.parts()[2][0] is again.parts()[2][0]  # the other chunk of titles, shared
+    assert table.parts()[4][0] is again.parts()[4][0]  # the other chunk of titles, shared
+    assert table.parts()[0] is again.parts()[0]  # and the paths
     with pytest.raises(ValueError, match="another path"):
         table.replaced({0: entries[1]})
 
@@ -166,7 +167,8 @@ def test_stored_parts_that_do_not_fit_are_refused() -> None:
         parts[:9],
         (None, *parts[1:]),
         (parts[0], b"\x00", *parts[2:]),  # an end for one path of ten
-        (*parts[:6], b"\xff" * 40, *parts[7:]),  # aliases past their end
+        (*parts[:2], parts[2][:8], *parts[3:]),  # sizes for one note of ten
+        (*parts[:8], b"\xff" * 40, parts[9]),  # aliases past their end
         (*parts[:9], b"\x00" * 12),  # marks for three notes
         ([parts[0][0][:-1]], *parts[1:]),  # paths shorter than their ends
     ]

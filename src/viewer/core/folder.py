@@ -13,10 +13,12 @@ from pathlib import Path
 from typing import NamedTuple
 
 from viewer.core.links import Folded, LinkResolver, link_targets
-from viewer.core.note import Note, load_note, note_from_bytes, readable_stem
+from viewer.core.note import Note, load_note, note_from_bytes, readable_stem, readable_title
 from viewer.core.note_table import (
     Entries,
     FileStamp,
+    FileTable,
+    FileTableBuilder,
     NoteEntry,
     NoteTable,
     NoteTableBuilder,
@@ -52,7 +54,8 @@ def read_from_note(path: str, note: Note, stamp: FileStamp) -> ReadNote:
 
 @dataclass(slots=True)
 class ScanResult:
-    files: dict[str, FileStamp] = field(default_factory=dict)
+    #: The notes, by path (a :class:`FileTable`, in the order of the paths).
+    files: Mapping[str, FileStamp] = field(default_factory=dict)
     problems: list[str] = field(default_factory=list)
     #: The subtitle and transcript files (``.vtt``, ``.srt``) met on the way, by path.
     subtitles: dict[str, FileStamp] = field(default_factory=dict)
@@ -69,6 +72,7 @@ def scan(root: Path, *, notes: bool = True) -> ScanResult:
     the scan of a transcript).
     """
     result = ScanResult()
+    files = FileTableBuilder()
     real_root = os.path.realpath(root)
     seen: set[tuple[int, int]] = set()
     # Depth first, with a stack of listings rather than a function calling itself: a nested
@@ -93,7 +97,7 @@ def scan(root: Path, *, notes: bool = True) -> ScanResult:
                 continue
             elif entry.name.lower().endswith(".md") and entry.is_file():
                 info = entry.stat()
-                result.files[name] = FileStamp(info.st_size, info.st_mtime_ns)
+                files.add(name, FileStamp(info.st_size, info.st_mtime_ns))
             elif entry.name.lower().endswith(SUBTITLE_SUFFIXES) and entry.is_file():
                 info = entry.stat()
                 result.subtitles[name] = FileStamp(info.st_size, info.st_mtime_ns)
@@ -101,26 +105,38 @@ def scan(root: Path, *, notes: bool = True) -> ScanResult:
                 result.problems.append(f"'{name}' cannot be read: it is a link to nothing.")
         except OSError as error:
             result.problems.append(f"'{name}' cannot be read: {error.strerror}.")
+    result.files = files.build()
     return result
 
 
 def _listing(
     directory: str, relative: str, seen: set[tuple[int, int]], problems: list[str]
 ) -> Iterator[tuple[os.DirEntry[str], str]]:
-    """The entries of ``directory`` but hidden ones, by name, each with its folder-relative
-    name; none if the real folder was ``seen`` already (a link loop) or cannot be read."""
+    """The entries of ``directory`` but hidden ones, each with its folder-relative name, in
+    the order that makes a walk give every path in order (:func:`_walk_order`); none if the
+    real folder was ``seen`` already (a link loop) or cannot be read."""
     try:
         info = os.stat(directory)
         if (info.st_dev, info.st_ino) in seen:
             return iter(())
         seen.add((info.st_dev, info.st_ino))
         with os.scandir(directory) as listing:
-            entries = sorted(listing, key=lambda entry: entry.name)
+            entries = sorted(listing, key=_walk_order)
     except OSError as error:
         problems.append(f"'{relative or '.'}' cannot be read: {error.strerror}.")
         return iter(())
     prefix = f"{relative}/" if relative else ""
     return ((entry, prefix + entry.name) for entry in entries if not entry.name.startswith("."))
+
+
+def _walk_order(entry: os.DirEntry[str]) -> str:
+    """A folder's name with the ``/`` that follows it in its notes' paths, a file's as it is:
+    a folder's entries in this order, walked depth first, give the paths in order ("a.b.md"
+    before "a/c.md", as "." comes before "/"), so a scan's table needs no sort."""
+    try:
+        return entry.name + "/" if entry.is_dir() else entry.name
+    except OSError:
+        return entry.name
 
 
 def read_entry(root: Path, path: str, stamp: FileStamp) -> ReadNote:
@@ -158,8 +174,9 @@ def read_in_order(
 ) -> Iterator[tuple[str, ReadNote]]:
     """Each of ``files`` read (:func:`read_entry`), in the order of their paths."""
     total = len(files)
-    for done, path in enumerate(sorted(files), 1):
-        yield path, read_entry(root, path, files[path])
+    ordered = files.items() if isinstance(files, FileTable) else sorted(files.items())
+    for done, (path, stamp) in enumerate(ordered, 1):
+        yield path, read_entry(root, path, stamp)
         if progress is not None and (done % PROGRESS_EVERY == 0 or done == total):
             progress(done, total)
 
@@ -262,10 +279,8 @@ class NotesFolder:
     def listed(cls, root: Path, found: ScanResult) -> NotesFolder:
         """The folder by its file names alone, before any note is read: titles from the names,
         no aliases, links or marks yet. ``complete`` is false."""
-        entries = NoteTable.of(
-            NoteEntry(path, readable_stem(Path(path)), (), False, 0, stamp)
-            for path, stamp in sorted(found.files.items())
-        )
+        files = FileTable.of(found.files)  # a scan's own: shared, not copied
+        entries = NoteTable.listed(files, map(readable_title, files))
         return cls(root, entries, found.problems, {}, complete=False, subtitles=found.subtitles)
 
     @classmethod
@@ -294,8 +309,9 @@ class NotesFolder:
         titles' table alone again), and the backlinks when the links did not change either.
         """
         table, links = self.table, self.links
-        files = found.files
-        gone = [path for path in table.paths() if path not in files]
+        files = FileTable.of(found.files)
+        # The same paths (a note edited): none gone, and none looked up one by one.
+        gone = [] if files.same_paths(table.files) else [p for p in table.paths() if p not in files]
         came = sorted(path for path in reads if table.place_of(path) is None)
         link_changes: dict[str, tuple[str, ...] | None] = dict.fromkeys(gone)
         changes: dict[int, NoteEntry] = {}

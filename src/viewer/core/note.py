@@ -46,7 +46,17 @@ class Note:
 
 def readable_stem(path: Path) -> str:
     """``model_architectures_in_ai.md`` -> ``Model architectures in ai``."""
-    words = re.sub(r"[_\s]+", " ", path.stem).strip() or path.name
+    return readable_title(path.name)
+
+
+def readable_title(path: str) -> str:
+    """:func:`readable_stem` of a folder-relative path, made without a ``Path`` (which keeps
+    each part of a path in the interpreter's table of interned strings, a table that grows
+    to hold a big folder's 50,000 names and stays that big)."""
+    name = path.rpartition("/")[2]
+    dot = name.rfind(".")
+    stem = name[:dot] if 0 < dot < len(name) - 1 else name
+    words = re.sub(r"[_\s]+", " ", stem).strip() or name
     return words[:1].upper() + words[1:]
 
 

@@ -119,19 +119,6 @@ class TextColumn:
 
     __hash__ = None  # type: ignore[assignment]
 
-    def holds(self, texts: Sequence[str]) -> bool:
-        """Whether the column is of ``texts``, in their order (compared a chunk at a time)."""
-        if len(texts) != len(self):
-            return False
-        for number, chunk in enumerate(self._chunks):
-            start = number * CHUNK
-            held = texts[start : start + CHUNK]
-            if "".join(held) != chunk or self._ends[start : start + CHUNK] != array(
-                "I", itertools.accumulate(map(len, held))
-            ):
-                return False
-        return True
-
     def parts(self) -> tuple[list[str], bytes]:
         return self._chunks, self._ends.tobytes()
 
@@ -209,44 +196,213 @@ class _TextBuilder:
         return TextColumn(self._chunks, self._ends[:])  # the copy: of the exact size
 
 
-#: A note's place in the table's index of paths: the low bits of the key, the high bits its
+#: A file's place in a table's index of paths: the low bits of the key, the high bits its
 #: path's hash (this process's; the index is never stored).
 _PLACE_BITS = 24
 _PLACE_MASK = (1 << _PLACE_BITS) - 1
 _HASH_MASK = (1 << (64 - _PLACE_BITS)) - 1
 
 
+class FileTable(Mapping[str, FileStamp]):
+    """Files by path, each with its stamp, in the order of their paths, kept in columns: what
+    a scan of a folder finds (:func:`viewer.core.folder.scan`), and the paths and stamps of
+    a :class:`NoteTable`. A file is found by its path (:meth:`place_of`) in an index of the
+    paths' hashes, sorted: an array, not a dict of 50,000 strings and 50,000 stamps (8 MB
+    that a scan of a big folder made, three times as it opened, and let go).
+
+    At most 2**24 files (16,777,216).
+    """
+
+    __slots__ = ("_index", "_mtimes", "_paths", "_sizes")
+
+    def __init__(
+        self, paths: TextColumn, sizes: array[int], mtimes: array[int], index: array[int] | None
+    ) -> None:
+        self._paths, self._sizes, self._mtimes = paths, sizes, mtimes
+        self._index = index if index is not None else _index_of(paths)
+
+    @classmethod
+    def of(cls, files: Mapping[str, FileStamp]) -> FileTable:
+        if isinstance(files, FileTable):
+            return files
+        builder = FileTableBuilder()
+        for path in sorted(files):
+            builder.add(path, files[path])
+        return builder.build()
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def __getitem__(self, path: str) -> FileStamp:
+        place = self.place_of(path) if isinstance(path, str) else None
+        if place is None:
+            raise KeyError(path)
+        return self.stamp(place)
+
+    def get(self, path: str, default: FileStamp | None = None) -> FileStamp | None:  # type: ignore[override]
+        place = self.place_of(path)
+        return default if place is None else self.stamp(place)
+
+    def __contains__(self, path: object) -> bool:
+        return isinstance(path, str) and self.place_of(path) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._paths)
+
+    def items(self) -> Iterator[tuple[str, FileStamp]]:  # type: ignore[override]
+        """Each path and its stamp, in the order of the paths."""
+        return zip(self._paths, map(FileStamp, self._sizes, self._mtimes), strict=True)
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, FileTable):
+            return (
+                self._sizes == other._sizes
+                and self._mtimes == other._mtimes
+                and self._paths == other._paths
+            )
+        return super().__eq__(other)
+
+    __hash__ = None  # type: ignore[assignment]
+
+    def path(self, place: int) -> str:
+        return self._paths[place]
+
+    def same_paths(self, other: FileTable) -> bool:
+        """Whether both tables hold the same paths (compared a chunk at a time)."""
+        return self._paths == other._paths
+
+    def stamp(self, place: int) -> FileStamp:
+        return FileStamp(self._sizes[place], self._mtimes[place])
+
+    def mtime_ns(self, place: int) -> int:
+        return self._mtimes[place]
+
+    def place_of(self, path: str) -> int | None:
+        """The place of the file at ``path``, or ``None``."""
+        index, hashed = self._index, (hash(path) & _HASH_MASK) << _PLACE_BITS
+        at = bisect_left(index, hashed)
+        while at < len(index) and (key := index[at]) >> _PLACE_BITS << _PLACE_BITS == hashed:
+            if self._paths[place := key & _PLACE_MASK] == path:
+                return place
+            at += 1
+        return None
+
+    def differing(self, files: Mapping[str, FileStamp]) -> list[str]:
+        """The paths of ``files`` this table does not hold with the same stamp, in order.
+        Where both hold the same paths (a folder checked against the disk, a note edited),
+        they are compared a chunk at a time, and the stamps an array at a time, not looked
+        up one by one (150 ms at 50,000 notes)."""
+        other = FileTable.of(files)
+        if not self.same_paths(other):
+            return [
+                path
+                for path, stamp in other.items()
+                if (place := self.place_of(path)) is None or self.stamp(place) != stamp
+            ]
+        sizes, mtimes = self._sizes, self._mtimes
+        if sizes == other._sizes and mtimes == other._mtimes:
+            return []
+        return [
+            other.path(place)
+            for place, (size, mtime) in enumerate(zip(other._sizes, other._mtimes, strict=True))
+            if size != sizes[place] or mtime != mtimes[place]
+        ]
+
+    def replaced(self, stamps: Mapping[int, FileStamp]) -> FileTable:
+        """The table with the stamps at some places changed (the paths and index shared)."""
+        sizes, mtimes = self._sizes[:], self._mtimes[:]
+        for place, stamp in stamps.items():
+            sizes[place], mtimes[place] = stamp.size, stamp.mtime_ns
+        return FileTable(self._paths, sizes, mtimes, self._index)
+
+    def parts(self) -> tuple[object, ...]:
+        return (*self._paths.parts(), self._sizes.tobytes(), self._mtimes.tobytes())
+
+    @classmethod
+    def from_parts(cls, parts: Sequence[object]) -> FileTable:
+        paths = TextColumn.from_parts(parts[:2])
+        sizes, mtimes = _array("Q", parts[2]), _array("q", parts[3])
+        if not len(paths) == len(sizes) == len(mtimes):
+            raise ValueError("columns of a table of files of different lengths")
+        if any(a >= b for a, b in itertools.pairwise(paths)):
+            raise ValueError("the paths of a table of files are out of order")
+        return cls(paths, sizes, mtimes, None)
+
+    def __repr__(self) -> str:
+        return f"<FileTable of {len(self)} files>"
+
+
+def _index_of(paths: TextColumn) -> array[int]:
+    keys = array("Q", bytes(8 * len(paths)))
+    for place, path in enumerate(paths):
+        keys[place] = (hash(path) & _HASH_MASK) << _PLACE_BITS | place
+    return array("Q", sorted(keys))
+
+
+class FileTableBuilder:
+    """A :class:`FileTable` made a file at a time; files that come out of the order of
+    their paths are sorted when it is built."""
+
+    __slots__ = ("_last", "_mtimes", "_paths", "_sizes", "_unsorted")
+
+    def __init__(self) -> None:
+        self._paths = _TextBuilder()
+        self._sizes, self._mtimes = array("Q"), array("q")
+        self._last: str | None = None
+        #: Set once a file came out of order: then every file, to be sorted.
+        self._unsorted: dict[str, FileStamp] | None = None
+
+    def __len__(self) -> int:
+        return len(self._sizes)
+
+    def add(self, path: str, stamp: FileStamp) -> None:
+        if self._unsorted is not None:
+            self._unsorted[path] = stamp
+            return
+        last = self._last
+        if last is not None and path <= last:
+            self._unsorted = dict(self.build().items())
+            self._unsorted[path] = stamp
+            return
+        if len(self._sizes) > _PLACE_MASK:
+            raise ValueError("more files than a table holds")
+        self._last = path
+        self._paths.add(path)
+        self._sizes.append(stamp & _SIZE_MASK)
+        self._mtimes.append(stamp >> 64)
+
+    def build(self) -> FileTable:
+        if self._unsorted is not None:
+            return FileTable.of(self._unsorted)
+        return FileTable(self._paths.build(), self._sizes[:], self._mtimes[:], None)
+
+
 class NoteTable(Sequence[NoteEntry]):
     """A folder's notes in the order of their paths, kept in columns: each an entry when
     asked for (``table[place]``), each column to be read alone (:meth:`path`, :meth:`title`,
-    :meth:`stamp`...). A note is found by its path (:meth:`place_of`) in an index of the
-    paths' hashes, sorted: an array, not a dict of 50,000 strings.
-
-    At most 2**24 notes (16,777,216).
+    :meth:`stamp`...). The paths and stamps are a :class:`FileTable` (:attr:`files`): a
+    folder by its file names alone (:meth:`viewer.core.folder.NotesFolder.listed`) shares
+    the scan's.
     """
 
-    __slots__ = ("_alias_ends", "_aliases", "_index", "_marks", "_mtimes", "_paths", "_sizes",
-                 "_titles")  # fmt: skip
+    __slots__ = ("_alias_ends", "_aliases", "_marks", "_titles", "files")
 
     #: A link resolver takes the table as it is (:func:`viewer.core.links.LinkResolver`).
     in_path_order = True
 
     def __init__(
         self,
-        paths: TextColumn,
+        files: FileTable,
         titles: TextColumn,
         aliases: tuple[TextColumn, array[int]],
-        stamps: tuple[array[int], array[int]],
         marks: array[int],
-        index: array[int] | None = None,
     ) -> None:
-        self._paths, self._titles = paths, titles
+        self.files = files
+        self._titles = titles
         #: Every note's aliases, one after the other, and where each note's end.
         self._aliases, self._alias_ends = aliases
-        self._sizes, self._mtimes = stamps
         #: Each note's count of problems, above a bit for whether it has a video.
         self._marks = marks
-        self._index = index if index is not None else _index_of(paths)
 
     @classmethod
     def of(cls, entries: Iterable[NoteEntry]) -> NoteTable:
@@ -256,6 +412,12 @@ class NoteTable(Sequence[NoteEntry]):
         for entry in entries:
             builder.add(entry)
         return builder.build()
+
+    @classmethod
+    def listed(cls, files: FileTable, titles: Iterable[str]) -> NoteTable:
+        """The table of ``files`` under ``titles``, one a file: no aliases, no marks."""
+        zeros = array("I", bytes(4 * len(files)))
+        return cls(files, TextColumn.of(titles), (TextColumn([], array("I")), zeros), zeros[:])
 
     def __len__(self) -> int:
         return len(self._marks)
@@ -271,10 +433,10 @@ class NoteTable(Sequence[NoteEntry]):
             place += len(self)
         if not 0 <= place < len(self):
             raise IndexError("no note at that place")
-        mark = self._marks[place]
+        mark, files = self._marks[place], self.files
         return NoteEntry(
-            self._paths[place], self._titles[place], self.aliases(place),
-            bool(mark & 1), mark >> 1, FileStamp(self._sizes[place], self._mtimes[place]),
+            files.path(place), self._titles[place], self.aliases(place),
+            bool(mark & 1), mark >> 1, files.stamp(place),
         )  # fmt: skip
 
     def __iter__(self) -> Iterator[NoteEntry]:
@@ -291,9 +453,7 @@ class NoteTable(Sequence[NoteEntry]):
             return NotImplemented
         return (
             self._marks == other._marks
-            and self._sizes == other._sizes
-            and self._mtimes == other._mtimes
-            and self._paths == other._paths
+            and self.files == other.files
             and self._titles == other._titles
             and self._alias_ends == other._alias_ends
             and self._aliases == other._aliases
@@ -302,10 +462,10 @@ class NoteTable(Sequence[NoteEntry]):
     __hash__ = None  # type: ignore[assignment]
 
     def path(self, place: int) -> str:
-        return self._paths[place]
+        return self.files.path(place)
 
     def paths(self) -> Iterator[str]:
-        return iter(self._paths)
+        return iter(self.files)
 
     def title(self, place: int) -> str:
         return self._titles[place]
@@ -318,99 +478,48 @@ class NoteTable(Sequence[NoteEntry]):
         return tuple(self._aliases[at] for at in range(start, end))
 
     def stamp(self, place: int) -> FileStamp:
-        return FileStamp(self._sizes[place], self._mtimes[place])
+        return self.files.stamp(place)
 
     def mtime_ns(self, place: int) -> int:
-        return self._mtimes[place]
+        return self.files.mtime_ns(place)
 
     def title_order(self, place: int) -> str:
         """:func:`title_order` of the note at ``place``."""
-        return f"{self._titles[place].casefold()}\0{self._paths[place]}"
-
-    def holds(self, files: Mapping[str, FileStamp]) -> bool:
-        """Whether the table is of exactly ``files`` (path and stamp), no more, no fewer."""
-        return len(files) == len(self) and not self.differing(files)
-
-    def differing(self, files: Mapping[str, FileStamp]) -> list[str]:
-        """The paths of ``files`` the table does not hold with the same stamp, in order.
-        Where the table holds the same paths (a folder checked against the disk, a note
-        edited), they are compared a chunk at a time, and the stamps an array at a time,
-        not looked up note by note (150 ms at 50,000 notes)."""
-        paths = sorted(files)
-        if len(paths) != len(self) or not self._paths.holds(paths):
-            return [
-                path
-                for path in paths
-                if (place := self.place_of(path)) is None or self.stamp(place) != files[path]
-            ]
-        stamps = list(map(files.__getitem__, paths))
-        sizes = array("Q", map(_SIZE_MASK.__and__, stamps))
-        mtimes = array("q", map(int.__rshift__, stamps, itertools.repeat(64)))
-        if sizes == self._sizes and mtimes == self._mtimes:
-            return []
-        held_sizes, held_mtimes = self._sizes, self._mtimes
-        return [
-            path
-            for place, path in enumerate(paths)
-            if sizes[place] != held_sizes[place] or mtimes[place] != held_mtimes[place]
-        ]
-
-    def parts(self) -> tuple[object, ...]:
-        """The table as strings and bytes, for the folder index (:meth:`from_parts`)."""
-        return (
-            *self._paths.parts(), *self._titles.parts(), *self._aliases.parts(),
-            self._alias_ends.tobytes(), self._sizes.tobytes(), self._mtimes.tobytes(),
-            self._marks.tobytes(),
-        )  # fmt: skip
-
-    @classmethod
-    def from_parts(cls, parts: object) -> NoteTable:
-        """The table :meth:`parts` gave ``parts`` of; raises ``ValueError`` if they are not
-        such parts."""
-        if not isinstance(parts, tuple) or len(parts) != 10:
-            raise ValueError("not the parts of a table of notes")
-        paths, titles, aliases = (TextColumn.from_parts(parts[at : at + 2]) for at in (0, 2, 4))
-        alias_ends, sizes, mtimes, marks = (
-            _array(code, part) for code, part in zip("IQqI", parts[6:], strict=True)
-        )
-        count = len(marks)
-        if not len(paths) == len(titles) == len(alias_ends) == len(sizes) == len(mtimes) == count:
-            raise ValueError("columns of a table of notes of different lengths")
-        if (alias_ends[-1] if count else 0) != len(aliases) or any(
-            a > b for a, b in itertools.pairwise(alias_ends)
-        ):
-            raise ValueError("the aliases of a table of notes are out of order")
-        return cls(paths, titles, (aliases, alias_ends), (sizes, mtimes), marks)
+        return f"{self._titles[place].casefold()}\0{self.files.path(place)}"
 
     def place_of(self, path: str) -> int | None:
         """The place of the note at ``path``, or ``None``."""
-        index, hashed = self._index, (hash(path) & _HASH_MASK) << _PLACE_BITS
-        at = bisect_left(index, hashed)
-        while at < len(index) and (key := index[at]) >> _PLACE_BITS << _PLACE_BITS == hashed:
-            if self._paths[place := key & _PLACE_MASK] == path:
-                return place
-            at += 1
-        return None
+        return self.files.place_of(path)
 
     def get(self, path: str) -> NoteEntry | None:
         place = self.place_of(path)
         return None if place is None else self[place]
 
+    def holds(self, files: Mapping[str, FileStamp]) -> bool:
+        """Whether the table is of exactly ``files`` (path and stamp), no more, no fewer."""
+        return len(files) == len(self) and not self.files.differing(files)
+
+    def differing(self, files: Mapping[str, FileStamp]) -> list[str]:
+        """The paths of ``files`` the table does not hold with the same stamp, in order
+        (:meth:`FileTable.differing`)."""
+        return self.files.differing(files)
+
     def same_names(self, other: NoteTable) -> bool:
         """Whether both tables hold the same paths (their notes at the same places)."""
-        return self._paths == other._paths
+        return self.files.same_paths(other.files)
 
     def changed_places(self, other: NoteTable) -> Iterator[int]:
         """The places whose entries differ in ``other``, a table of the same paths
         (:meth:`same_names`): the chunks that hold the same titles, aliases and stamps in
         both are passed over whole."""
-        for number in range(len(self._paths._chunks)):
+        mine, theirs = self.files, other.files
+        for number in range(len(mine._paths._chunks)):
             start, end = number * CHUNK, min(len(self), (number + 1) * CHUNK)
             if (
                 self._titles.same_chunk(other._titles, number)
                 and self._marks[start:end] == other._marks[start:end]
-                and self._sizes[start:end] == other._sizes[start:end]
-                and self._mtimes[start:end] == other._mtimes[start:end]
+                and mine._sizes[start:end] == theirs._sizes[start:end]
+                and mine._mtimes[start:end] == theirs._mtimes[start:end]
                 and self._alias_ends[start:end] == other._alias_ends[start:end]
                 and all(self.aliases(place) == other.aliases(place) for place in range(start, end))
             ):
@@ -419,33 +528,49 @@ class NoteTable(Sequence[NoteEntry]):
 
     def replaced(self, changes: Mapping[int, NoteEntry]) -> NoteTable:
         """The table with the entries at some places changed, their paths as they were: only
-        the chunks that hold them are made again, and the index of paths is shared."""
-        if any(entry.path != self._paths[place] for place, entry in changes.items()):
+        the chunks that hold them are made again, and the paths and their index are shared."""
+        if any(entry.path != self.path(place) for place, entry in changes.items()):
             raise ValueError("a replaced entry has another path")
         titles = self._titles.replaced({place: entry.title for place, entry in changes.items()})
-        marks, sizes, mtimes = self._marks[:], self._sizes[:], self._mtimes[:]
+        marks = self._marks[:]
         for place, entry in changes.items():
             marks[place] = entry.problems << 1 | entry.has_video
-            sizes[place], mtimes[place] = entry.stamp.size, entry.stamp.mtime_ns
         aliases, alias_ends = self._aliases, self._alias_ends
         if any(entry.aliases != self.aliases(place) for place, entry in changes.items()):
             every = _AliasesBuilder()
             for place in range(len(self)):
                 every.add(changes[place].aliases if place in changes else self.aliases(place))
             aliases, alias_ends = every.build()
-        return NoteTable(
-            self._paths, titles, (aliases, alias_ends), (sizes, mtimes), marks, self._index
-        )
+        files = self.files.replaced({place: entry.stamp for place, entry in changes.items()})
+        return NoteTable(files, titles, (aliases, alias_ends), marks)
+
+    def parts(self) -> tuple[object, ...]:
+        """The table as strings and bytes, for the folder index (:meth:`from_parts`)."""
+        return (
+            *self.files.parts(), *self._titles.parts(), *self._aliases.parts(),
+            self._alias_ends.tobytes(), self._marks.tobytes(),
+        )  # fmt: skip
+
+    @classmethod
+    def from_parts(cls, parts: object) -> NoteTable:
+        """The table :meth:`parts` gave ``parts`` of; raises ``ValueError`` if they are not
+        such parts."""
+        if not isinstance(parts, tuple) or len(parts) != 10:
+            raise ValueError("not the parts of a table of notes")
+        files = FileTable.from_parts(parts[:4])
+        titles, aliases = TextColumn.from_parts(parts[4:6]), TextColumn.from_parts(parts[6:8])
+        alias_ends, marks = _array("I", parts[8]), _array("I", parts[9])
+        count = len(marks)
+        if not len(files) == len(titles) == len(alias_ends) == count:
+            raise ValueError("columns of a table of notes of different lengths")
+        if (alias_ends[-1] if count else 0) != len(aliases) or any(
+            a > b for a, b in itertools.pairwise(alias_ends)
+        ):
+            raise ValueError("the aliases of a table of notes are out of order")
+        return cls(files, titles, (aliases, alias_ends), marks)
 
     def __repr__(self) -> str:
         return f"<NoteTable of {len(self)} notes>"
-
-
-def _index_of(paths: TextColumn) -> array[int]:
-    keys = array("Q", bytes(8 * len(paths)))
-    for place, path in enumerate(paths):
-        keys[place] = (hash(path) & _HASH_MASK) << _PLACE_BITS | place
-    return array("Q", sorted(keys))
 
 
 class _AliasesBuilder:
@@ -468,37 +593,30 @@ class NoteTableBuilder:
     """A :class:`NoteTable` made one entry at a time, in the order of their paths: a folder
     read note by note keeps each note's names, not the note."""
 
-    __slots__ = ("_aliases", "_last", "_marks", "_mtimes", "_paths", "_sizes", "_titles")
+    __slots__ = ("_aliases", "_files", "_marks", "_titles")
 
     def __init__(self) -> None:
-        self._paths, self._titles = _TextBuilder(), _TextBuilder()
+        self._files = FileTableBuilder()
+        self._titles = _TextBuilder()
         self._aliases = _AliasesBuilder()
-        self._sizes, self._mtimes, self._marks = array("Q"), array("q"), array("I")
-        self._last: str | None = None
+        self._marks = array("I")
 
     def __len__(self) -> int:
         return len(self._marks)
 
     def add(self, entry: NoteEntry) -> None:
-        path, last = entry.path, self._last
-        if last is not None and path <= last:
-            raise ValueError(f"'{path}' does not come after '{last}'")
-        if len(self._marks) > _PLACE_MASK:
-            raise ValueError("more notes than a table holds")
-        self._last = path
-        self._paths.add(path)
+        files = self._files
+        if files._last is not None and entry.path <= files._last:
+            raise ValueError(f"'{entry.path}' does not come after '{files._last}'")
+        files.add(entry.path, entry.stamp)
         self._titles.add(entry.title)
         self._aliases.add(entry.aliases)
-        stamp = entry.stamp
-        self._sizes.append(stamp & _SIZE_MASK)
-        self._mtimes.append(stamp >> 64)
         self._marks.append(entry.problems << 1 | bool(entry.has_video))
 
     def build(self) -> NoteTable:
         return NoteTable(
-            self._paths.build(), self._titles.build(), self._aliases.build(),
-            (self._sizes[:], self._mtimes[:]), self._marks[:],
-        )  # fmt: skip
+            self._files.build(), self._titles.build(), self._aliases.build(), self._marks[:]
+        )
 
 
 class Picked(Sequence[NoteEntry]):

@@ -24,7 +24,7 @@ from __future__ import annotations
 import itertools
 import sqlite3
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import nullcontext
 from dataclasses import dataclass, field
 from itertools import repeat
@@ -32,7 +32,7 @@ from pathlib import Path
 
 from viewer.core.folder import scan
 from viewer.core.note import load_note
-from viewer.core.note_table import FileStamp
+from viewer.core.note_table import FileStamp, FileTable
 from viewer.core.search import plain_notes
 from viewer.core.search.rows import NoteRows, name_ids, read_note, settled
 from viewer.core.search.spoken import (
@@ -121,20 +121,22 @@ class Builder:
     def _run(self) -> None:
         report, connection = self.report, self.connection
         found = scan(self.root)
-        notes = found.files
+        notes = FileTable.of(found.files)  # a scan's own table: not copied
         report.total = len(notes)
         report.problems.extend(found.problems)
         # What the index holds, a row at a time: kept only for the notes to read, not for
-        # each of 50,000 (12 MB through the build, left as holes in the memory after it).
-        new = set(notes)
+        # each of 50,000 (12 MB through the build, left as holes in the memory after it);
+        # of the others, a mark at their place.
+        indexed = bytearray(len(notes))
         gone: list[str] = []
         for path, size, mtime_ns, transcripts in connection.execute(
             "SELECT path, size, mtime_ns, transcripts FROM notes"
         ):
-            if (stamp := notes.get(path)) is None:
+            if (place := notes.place_of(path)) is None:
                 gone.append(path)
                 continue
-            new.discard(path)
+            indexed[place] = 1
+            stamp = notes.stamp(place)
             if (stamp.size, stamp.mtime_ns) != (size, mtime_ns):
                 self.held[path] = transcripts
         if gone:
@@ -147,11 +149,11 @@ class Builder:
         for name in subtitles:
             for token in name_ids((name,)):
                 self.by_id.setdefault(token, []).append(name)
-        todo = [path for path in notes if path in new or path in self.held]
+        todo = [path for place, path in enumerate(notes) if not indexed[place] or path in self.held]
         again = self._again(notes, set(todo), changed, subtitles, before)
         # Let go before the long part: 50,000 stamps kept through a build of minutes were
         # left as holes in the memory that the window's own objects had filled around them.
-        del found, notes, new
+        del found, notes, indexed
         report.counted_transcripts = len(changed & subtitles.keys())
         self.total = len(todo) + len(again) + report.counted_transcripts
         if self.progress:
@@ -193,7 +195,7 @@ class Builder:
 
     def _again(
         self,
-        notes: dict[str, FileStamp],
+        notes: Mapping[str, FileStamp],
         todo: set[str],
         changed: set[str],
         subtitles: dict[str, FileStamp],
