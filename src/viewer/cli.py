@@ -103,6 +103,10 @@ def check(argv: Sequence[str]) -> int:
 
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] in (["index-folder"], ["index-search"]):  # its own child (core.in_child)
+        from viewer.core.in_child import main as in_child
+
+        return in_child(argv[0], argv[1:])
     if argv[:1] == ["check"]:
         return check(argv[1:])
     if argv[:1] == ["search"]:

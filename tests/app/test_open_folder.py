@@ -12,9 +12,15 @@ from pytestqt.qtbot import QtBot
 
 from tests.helpers.pages import note_eval, settled, wait_for_note
 from tests.helpers.waits import stays
+from viewer.app import folder_reader as folder_reader_module
+from viewer.app import folder_search as folder_search_module
+from viewer.app import indexer as indexer_module
 from viewer.app.main_window import MainWindow
 from viewer.core import folder as folder_module
 from viewer.core import index_cache
+from viewer.core.folder import ReadNote
+from viewer.core.note_table import FileStamp
+from viewer.core.search import SearchIndex
 
 URBAN = "urban_heat_islands.md"
 URBAN_TITLE = "Cooling Cities: What We Know About Urban Heat Islands"
@@ -148,6 +154,42 @@ def test_a_big_folder_never_opened_is_listed_by_name_then_read_in_the_background
     assert index_cache.IndexCache(window.session.index.path).cached(notes) is not None
     # Then the search index is built, and the panel says no more.
     qtbot.waitUntil(building.isHidden, timeout=20_000)
+
+
+def test_a_big_folder_is_read_and_indexed_in_a_child_process(
+    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Its first read and its search index's build run in the program's own child process
+    (:mod:`viewer.core.in_child`): not a note is read in the window's process, and the
+    folder and the index are as if they had been."""
+    for module in (index_cache, folder_reader_module, folder_search_module):
+        monkeypatch.setattr(module, "READ_NOW_LIMIT" if module is index_cache else "APART_AT", 3)
+    read_here: list[str] = []
+    read = folder_module.read_entry
+
+    def counted(root: Path, path: str, stamp: FileStamp) -> ReadNote:
+        read_here.append(path)
+        return read(root, path, stamp)
+
+    def no_build_here(*_args: object) -> None:
+        raise AssertionError("the search index was built in the window's process")
+
+    monkeypatch.setattr(folder_module, "read_entry", counted)
+    monkeypatch.setattr(indexer_module, "build_index", no_build_here)
+    progress: list[tuple[int, int]] = []
+    window.session.readProgress.connect(lambda done, total: progress.append((done, total)))
+    count = len(list(notes.rglob("*.md")))
+    with qtbot.waitSignal(window.search.indexed, timeout=60_000) as indexed:
+        assert window.open_folder(notes, "welcome.md")
+        assert window.folder is not None and not window.folder.complete
+    assert window.folder is not None and window.folder.complete
+    assert titles(window)[URBAN] == URBAN_TITLE
+    assert (count, count) in progress
+    outcome = indexed.args[0] if indexed.args else None
+    assert outcome is not None and outcome.report.indexed == count and not outcome.report.cancelled
+    with SearchIndex(notes, window.search.cache_folder) as index:
+        assert URBAN in {hit.path for hit in index.search("heat islands").hits}
+    assert read_here == []
 
 
 def test_a_small_folder_never_opened_is_read_at_once(

@@ -20,7 +20,7 @@ from viewer.core.ranking import (
     narrows,
     words_of,
 )
-from viewer.core.stepwise import finish, sorted_stepwise
+from viewer.core.stepwise import SORT_STEP, finish, sorted_places, sorted_stepwise
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -327,6 +327,39 @@ def test_a_sort_in_steps_is_a_stable_sort(values: list[int]) -> None:
     assert finish(sorted_stepwise(items, key=lambda item: item[1])) == sorted(
         items, key=lambda item: item[1]
     )
+
+
+@FAST
+@given(st.lists(st.integers(0, 20), max_size=5_000))
+def test_places_sorted_in_steps_are_a_stable_sort(values: list[int]) -> None:
+    places = finish(sorted_places(len(values), values.__getitem__))
+    assert list(places) == sorted(range(len(values)), key=values.__getitem__)
+
+
+def test_places_sorted_in_steps_keep_a_run_of_keys_at_a_time() -> None:
+    """Keys are made for a run, then for the heads of the runs: never all at once."""
+    count = 5 * SORT_STEP
+    alive: set[int] = set()
+    most = 0
+
+    class Key:
+        def __init__(self, place: int) -> None:
+            self.place = place
+            alive.add(place)
+            nonlocal most
+            most = max(most, len(alive))
+
+        def __lt__(self, other: Key) -> bool:
+            return self.place % 7 < other.place % 7 or (
+                self.place % 7 == other.place % 7 and self.place < other.place
+            )
+
+        def __del__(self) -> None:
+            alive.discard(self.place)
+
+    places = finish(sorted_places(count, Key))
+    assert list(places) == sorted(range(count), key=lambda place: (place % 7, place))
+    assert most <= SORT_STEP + 5  # a run's keys, and one a run being merged
 
 
 def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:

@@ -20,6 +20,7 @@ from PySide6.QtCore import QObject, QThread, Signal
 
 from viewer.core.folder import NotesFolder, subfolders
 from viewer.core.folder_change import FolderChange
+from viewer.core.in_child import APART_AT, open_in_child
 from viewer.core.index_cache import IndexCache
 from viewer.core.stepwise import finish
 
@@ -43,7 +44,12 @@ class _Read(QThread):
             # The folders to watch first: one made during the scan is then watched, or read.
             watch = subfolders(self.root, self.watch_limit)
             known = None if self.again else self.shown
-            folder = self.index.open(self.root, known=known, progress=self._progress)
+            folder = None
+            if not self.again and not self.shown.complete and len(self.shown) >= APART_AT:
+                # A big folder's first read: in a child process (see in_child).
+                folder = open_in_child(self.index, self.root, self._progress)
+            if folder is None:
+                folder = self.index.open(self.root, known=known, progress=self._progress)
             _ = folder.backlink_table  # worked out here, not when the open note is rendered
             finish(folder.in_title_order())  # and the order the list and switcher show
             result: object = FolderChange.between(self.shown, folder, watch)

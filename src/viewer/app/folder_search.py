@@ -33,6 +33,7 @@ from viewer.app.session import Session
 from viewer.app.side_pane import SidePane
 from viewer.app.status_bar import StatusBar
 from viewer.core.folder import NotesFolder
+from viewer.core.in_child import APART_AT
 
 if TYPE_CHECKING:
     # The search code (SQLite FTS5, passages) is loaded when the first build starts, after
@@ -158,7 +159,8 @@ class FolderSearch(QObject):
             self.indexer = SearchIndexer(self.root, self.cache_folder, self)
             self.indexer.progress.connect(self._progress)
             self.indexer.finished.connect(self._indexed)
-        self.indexer.start()
+        shown = self.session.folder
+        self.indexer.start(apart=shown is not None and len(shown) >= APART_AT)
 
     def _progress(self, done: int, total: int) -> None:
         if total <= 0:

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from viewer.core.in_child import build_in_child
 from viewer.core.search import BuildReport, build_index
 
 log = logging.getLogger("viewer.search")
@@ -45,11 +46,14 @@ class _Build(QThread):
         self,
         root: Path,
         cache_folder: Path | None,
+        apart: bool,
         parent: QObject,
     ) -> None:
         super().__init__(parent)
         self.root = root
         self.cache_folder = cache_folder
+        #: Built in a child process (:func:`build_in_child`), if it can be.
+        self.apart = apart
         self.stop = threading.Event()
 
     def run(self) -> None:
@@ -59,7 +63,12 @@ class _Build(QThread):
             self.progressed.emit(done, total, report.counted_transcripts)
 
         try:
-            report, notices = build_index(
+            built = None
+            if self.apart:
+                built = build_in_child(
+                    self.root, self.cache_folder, progress, self.stop.is_set, report
+                )
+            report, notices = built or build_index(
                 self.root, self.cache_folder, progress, self.stop.is_set, report
             )
         except Exception as error:  # a bug: said, and the indexer goes on working
@@ -85,18 +94,21 @@ class SearchIndexer(QObject):
         self.cache_folder = cache_folder
         self._build: _Build | None = None
         self._again = False
+        self._apart = False
         #: How many of the last progress' total are transcript files (0: notes only).
         self.transcripts = 0
 
     def is_running(self) -> bool:
         return self._build is not None
 
-    def start(self) -> None:
-        """Start a build; during one, start another when it ends (the folder changed)."""
+    def start(self, apart: bool = False) -> None:
+        """Start a build; during one, start another when it ends (the folder changed).
+        ``apart``: in a child process (a big folder's, :mod:`viewer.core.in_child`)."""
+        self._apart = apart
         if self._build is not None:
             self._again = True
             return
-        build = _Build(self.root, self.cache_folder, self)
+        build = _Build(self.root, self.cache_folder, apart, self)
         build.progressed.connect(self._progressed)
         build.built.connect(self._built)
         self._build = build
@@ -123,4 +135,4 @@ class SearchIndexer(QObject):
         self.finished.emit(outcome)
         if self._again:
             self._again = False
-            self.start()
+            self.start(self._apart)

@@ -26,7 +26,7 @@ from viewer.core.note_table import (
 )
 from viewer.core.packed import PackedTable
 from viewer.core.paths import is_inside
-from viewer.core.stepwise import Steps, sorted_stepwise
+from viewer.core.stepwise import Steps, sorted_places
 from viewer.core.text import read_note_bytes
 
 #: The names of subtitle and transcript files (see viewer.core.transcripts.finding).
@@ -404,8 +404,8 @@ class NotesFolder:
         the folder was being indexed, left as many holes in the memory the process kept."""
         if self._by_title is None:
             table = self.table
-            places = yield from sorted_stepwise(range(len(table)), table.title_order)
-            self._by_title = Picked(table, array("I", places))
+            places = yield from sorted_places(len(table), table.title_order)
+            self._by_title = Picked(table, places)
         return self._by_title
 
     def backlinks(self, path: str) -> list[str]:

@@ -18,7 +18,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
 from viewer.core.note_table import NoteEntry, NoteTable, Picked, title_order
-from viewer.core.stepwise import Steps, sorted_stepwise
+from viewer.core.stepwise import Steps, sorted_places
 
 BY_TITLE = "title"
 BY_MODIFIED = "modified"
@@ -90,7 +90,7 @@ class NoteTree:
         tree = cls(order)
         if not ordered:
             key = ORDERS[order]
-            places = yield from sorted_stepwise(range(len(entries)), lambda at: key(entries[at]))
+            places = yield from sorted_places(len(entries), lambda at: key(entries[at]))
             entries = picked(entries, places)
         own: dict[str, array[int]] = {}  # each folder's notes, by their places in ``entries``
         for start in range(0, len(entries), STEP):
@@ -203,17 +203,25 @@ def filtered(
     """The places in ``tree.notes`` of the notes whose title or path holds every word (case
     folded), ascending, in steps; ``within``, places an earlier filter kept, when these words
     narrow it."""
-    notes = tree.notes
-    source = list(within) if within is not None else range(len(notes))
+    haystack = _haystack(tree.notes)
+    source = list(within) if within is not None else range(len(tree.notes))
     kept: list[int] = []
     for start in range(0, len(source), STEP):
         for place in source[start : start + STEP]:
-            entry = notes[place]
-            haystack = f"{entry.title}\n{entry.path}".casefold()
+            text = haystack(place)
             for word in words:
-                if word not in haystack:
+                if word not in text:
                     break
             else:
                 kept.append(place)
         yield
     return kept
+
+
+def _haystack(notes: Sequence[NoteEntry]) -> Callable[[int], str]:
+    """What a filter looks in, of the note at a place: its title and path, case folded;
+    read from the table's columns where the notes are picked of one (no entry made)."""
+    if isinstance(notes, Picked):
+        table, places = notes.table, notes.places
+        return lambda place: f"{table.title(places[place])}\n{table.path(places[place])}".casefold()
+    return lambda place: f"{notes[place].title}\n{notes[place].path}".casefold()

@@ -9,6 +9,7 @@ What a generator computes is its return value (``StopIteration.value``, or ``yie
 from __future__ import annotations
 
 import heapq
+from array import array
 from collections.abc import Callable, Generator, Iterator, Sequence
 from itertools import islice
 from typing import Any, TypeVar
@@ -57,6 +58,28 @@ def sorted_stepwise(items: Sequence[T], key: Callable[[T], Any]) -> Steps[list[T
     while True:
         before = len(result)
         result.extend(items[place] for place in islice(merged, MERGE_STEP))
+        if len(result) == before:
+            return result
+        yield
+
+
+def sorted_places(count: int, key: Callable[[int], Any]) -> Steps[array[int]]:
+    """``range(count)`` sorted by ``key`` of each, stable, in steps, as an array: what
+    :func:`sorted_stepwise` does, keeping only a run's keys at a time and those of the runs'
+    heads while they are merged (each key is made twice). Sorting a big folder's places by
+    title kept 50,000 keys and 50,000 numbers while the folder was read (9 MB), and the
+    process kept the memory they took after they went."""
+    if count <= SORT_STEP:
+        return array("I", sorted(range(count), key=key))
+    runs: list[array[int]] = []
+    for start in range(0, count, SORT_STEP):
+        runs.append(array("I", sorted(range(start, min(count, start + SORT_STEP)), key=key)))
+        yield
+    merged: Iterator[int] = heapq.merge(*runs, key=key)
+    result = array("I")
+    while True:
+        before = len(result)
+        result.extend(islice(merged, MERGE_STEP))
         if len(result) == before:
             return result
         yield
