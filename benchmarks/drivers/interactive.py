@@ -331,14 +331,14 @@ def main() -> int:
         click_biggest()
     row = model.row_of(biggest)
     assert row is not None
-    first_note = model.rows[row + 1]
+    first_note = model.row_item(row + 1)
     tree.setFocus()
     window.open_note(first_note.path)
     wait(lambda: shown_pages[-1][1] == first_note.path, "the first note of the folder")
     run_for(0.3)
     for _round in range(args.rounds * 2 if doing("preview") else 0):
         current = tree.currentIndex().row()
-        target = model.rows[current + 1]
+        target = model.row_item(current + 1)
         if isinstance(target, Folder):
             break
         interaction(

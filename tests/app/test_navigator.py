@@ -36,7 +36,7 @@ def top_rows(window: MainWindow) -> list[str]:
     model = window.navigator.model
     return [
         str(model.index(row, 0).data())
-        for row, item in enumerate(model.rows)
+        for row, item in enumerate(map(model.row_item, range(len(model.rows))))
         if "/" not in (getattr(item, "path", "") or "")
     ]
 

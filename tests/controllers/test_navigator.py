@@ -52,7 +52,9 @@ def navigator(qtbot: QtBot, folder: NotesFolder, settings: Settings) -> Navigato
 
 
 def shown_rows(navigator: Navigator) -> list[str]:
-    return [row.path if isinstance(row, Folder) else row.title for row in navigator.model.rows]
+    model = navigator.model
+    rows = map(model.row_item, range(len(model.rows)))
+    return [row.path if isinstance(row, Folder) else row.title for row in rows]
 
 
 def matching(folder: NotesFolder, words: list[str]) -> set[str]:

@@ -64,6 +64,7 @@ from viewer.core.note_tree import (
     BY_TITLE,
     Folder,
     NoteTree,
+    Placed,
     Row,
     filter_words,
     filtered,
@@ -114,8 +115,12 @@ class NotesModel(QStandardItemModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setColumnCount(1)
-        self.rows: list[Row] = []
+        #: Folders, and notes by their places in ``tree.notes``: an entry is made for the
+        #: rows on screen alone (:meth:`row_item`).
+        self.rows: list[Placed] = []
         self.tree = NoteTree(BY_TITLE)
+        #: The tree the rows are of: where another's, a note's place may hold another note.
+        self._rows_tree: NoteTree | None = None
         #: The folders the reader opened (by path), and those closed while a filter is on.
         self.opened: set[str] = set()
         self.closed_by_filter: set[str] = set()
@@ -131,19 +136,22 @@ class NotesModel(QStandardItemModel):
             return folder.path not in self.closed_by_filter
         return folder.path in self.opened
 
-    def all_rows(self) -> list[Row]:
-        return self.tree.rows(self.tree.top, self.is_open, self.matched)
+    def all_rows(self) -> list[Placed]:
+        return self.tree.placed_rows(self.tree.top, self.is_open, self.matched)
 
-    def set_rows(self, rows: list[Row]) -> None:
+    def set_rows(self, rows: list[Placed]) -> None:
         """Show ``rows`` in place of the rows shown (the selection goes with them). As many
         rows as shown (a folder read again, a title changed): the rows that differ are said
         to have changed (``dataChanged``), and the view repaints them; every row removed and
         inserted again made it lay out the whole list (50,000 rows) in the same turn."""
-        old = self.rows
+        old, same_tree = self.rows, self._rows_tree is self.tree
+        self._rows_tree = self.tree
         if old and len(old) == len(rows):
             self.rows = rows
-            # Each tree made has its own folder rows: they differ too, and are repainted.
-            differing = [*itertools.compress(itertools.count(), map(operator.is_not, old, rows))]
+            # Each tree made has its own folder rows: they differ too, and are repainted;
+            # so are its notes, whose places may now hold other entries.
+            changed = map(operator.ne, old, rows) if same_tree else itertools.repeat(True)
+            differing = [*itertools.compress(range(len(rows)), changed)]
             if differing:
                 self.dataChanged.emit(self.index(differing[0], 0), self.index(differing[-1], 0))
             return
@@ -159,7 +167,7 @@ class NotesModel(QStandardItemModel):
         if not isinstance(folder, Folder) or self.is_open(folder):
             return False
         self._mark(folder, True)
-        under = self.tree.rows(folder, self.is_open, self.matched)
+        under = self.tree.placed_rows(folder, self.is_open, self.matched)
         self.rows[row + 1 : row + 1] = under
         if under:
             self.insertRows(row + 1, len(under))
@@ -170,7 +178,7 @@ class NotesModel(QStandardItemModel):
         folder = self.rows[row]
         if not isinstance(folder, Folder) or not self.is_open(folder):
             return False
-        count = len(self.tree.rows(folder, self.is_open, self.matched))
+        count = len(self.tree.placed_rows(folder, self.is_open, self.matched))
         self._mark(folder, False)
         del self.rows[row + 1 : row + 1 + count]
         if count:
@@ -183,15 +191,15 @@ class NotesModel(QStandardItemModel):
         else:
             (self.opened.add if open_ else self.opened.discard)(folder.path)
 
-    def row_of(self, item: Row) -> int | None:
+    def row_of(self, placed: Placed) -> int | None:
         try:
-            return self.rows.index(item)  # a scan in C: about a millisecond for 50,000
+            return self.rows.index(placed)  # a scan in C: about a millisecond for 50,000
         except ValueError:
             return None
 
-    def index_of(self, path: str, entries: Mapping[str, NoteEntry]) -> QModelIndex:
-        entry = entries.get(path)
-        row = self.row_of(entry) if entry is not None else None
+    def index_of(self, path: str) -> QModelIndex:
+        place = self.tree.place_of(path)
+        row = self.row_of(place) if place is not None else None
         return QModelIndex() if row is None else self.index(row, 0)
 
     def folder_index(self, path: str) -> QModelIndex:
@@ -201,7 +209,11 @@ class NotesModel(QStandardItemModel):
 
     def row_at(self, index: _Index) -> Row | None:
         row = index.row()
-        return self.rows[row] if index.isValid() and 0 <= row < len(self.rows) else None
+        return self.row_item(row) if index.isValid() and 0 <= row < len(self.rows) else None
+
+    def row_item(self, row: int) -> Row:
+        """The folder or the note's entry at ``row`` (of the tree the rows were made of)."""
+        return (self._rows_tree or self.tree).row(self.rows[row])
 
     # Qt's model interface: the rows on screen only
 
@@ -326,9 +338,15 @@ _LEFT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignLeft
 _RIGHT = Qt.AlignmentFlag.AlignVCenter | Qt.AlignmentFlag.AlignRight
 
 
-def _same_folder(one: Row | None, other: Row | None) -> bool:
-    """Two rows for the same folder (each tree made has its own)."""
-    return isinstance(one, Folder) and isinstance(other, Folder) and one.path == other.path
+def _same_row(one: Row | None, other: Row | None) -> bool:
+    """Two rows for the same folder or note (each tree made has its own folders, and each
+    row asked for its own entry)."""
+    return (
+        one is not None
+        and other is not None
+        and isinstance(one, Folder) == isinstance(other, Folder)
+        and one.path == other.path
+    )
 
 
 def _marks(item: Row | None) -> str:
@@ -564,14 +582,12 @@ class Navigator(QWidget):
 
     def visible_paths(self) -> list[str]:
         """The notes the tree holds under the filter, in order (folded folders included)."""
-        notes = self.model.tree.notes
-        if self.model.matched is None:
-            return [entry.path for entry in notes]
-        return [notes[place].path for place in self.model.matched]
+        tree, matched = self.model.tree, self.model.matched
+        return list(map(tree.path, range(len(tree.notes)) if matched is None else matched))
 
     def index_of(self, path: str) -> QModelIndex:
         """The list's index of the note at ``path`` (invalid if filtered out or folded)."""
-        return self.model.index_of(path, self._entries)
+        return self.model.index_of(path)
 
     # Working out what to show
 
@@ -599,7 +615,8 @@ class Navigator(QWidget):
                 entries = yield from self._folder.in_title_order()
                 built = NoteTree.build(entries, order, ordered=True)
             else:
-                built = NoteTree.build(list(self._entries.values()), order)
+                notes = self._folder.table if self._folder is not None else ()
+                built = NoteTree.build(notes, order)
             tree = self._trees[order] = yield from built
         words = filter_words(self.filter_box.text())
         matched: list[int] | None = None
@@ -628,7 +645,7 @@ class Navigator(QWidget):
         current = model.row_at(self.tree.currentIndex())
         model.set_rows(model.all_rows())
         now = model.row_at(self.tree.currentIndex())
-        if current is not None and not (now is current or _same_folder(now, current)):
+        if current is not None and not (now is current or _same_row(now, current)):
             self.tree.selectionModel().clear()  # as when the rows were removed
         self._restoring = False
         self._showing = (tree, words)

@@ -54,13 +54,19 @@ class FolderChange:
         if folder is before:
             return cls(before, folder, (), (), (), False, tuple(watch))
         old, new = before.entries, folder.entries
-        added = tuple(path for path in new if path not in old)
-        removed = tuple(path for path in old if path not in new)
-        changed = tuple(
-            path
-            for path, entry in new.items()
-            if (was := old.get(path)) is not None and was is not entry and was != entry
-        )
+        added: tuple[str, ...] = ()
+        removed: tuple[str, ...] = ()
+        if before.table.same_names(folder.table):  # the same paths: compared a chunk at a time
+            places = before.table.changed_places(folder.table)
+            changed = tuple(map(folder.table.path, places))
+        else:
+            added = tuple(path for path in new if path not in old)
+            removed = tuple(path for path in old if path not in new)
+            changed = tuple(
+                path
+                for path, entry in new.items()
+                if (was := old.get(path)) is not None and was != entry
+            )
         relinked = bool(added or removed) or any(
             (old[path].title, old[path].aliases) != (new[path].title, new[path].aliases)
             for path in changed
