@@ -185,8 +185,9 @@ def test_picked_entries_keep_places_not_entries() -> None:
     assert list(Picked.of(picked, [2, 0])) == [entries[20], entries[5]]
     assert Picked.of(picked, [2, 0]).table is table
     assert list(picked[1:]) == [entries[1], entries[20]] and picked[-1] == entries[20]
-    with pytest.raises(TypeError):
-        Picked.of(entries, [0])
+    of_a_list = Picked.of(entries[::-1], [0, 3])  # entries of no table: a table of them
+    assert list(of_a_list) == [entries[-1], entries[-4]]
+    assert of_a_list.path(1) == entries[-4].path
 
 
 def test_entries_by_path_answer_as_a_dict_would() -> None:

@@ -631,13 +631,16 @@ class Picked(Sequence[NoteEntry]):
 
     @classmethod
     def of(cls, entries: Sequence[NoteEntry], places: Iterable[int]) -> Picked:
-        """The entries at ``places`` in ``entries``, a table or what was picked of one."""
+        """The entries at ``places`` in ``entries``: a table, what was picked of one, or
+        entries of no table (a table of them is made)."""
         if isinstance(entries, NoteTable):
             return cls(entries, array("I", places))
         if isinstance(entries, Picked):
             held = entries.places
             return cls(entries.table, array("I", map(held.__getitem__, places)))
-        raise TypeError("entries picked from a table")
+        # Entries of no table: a table of them, in the order given.
+        table = NoteTable.of(sorted(entries, key=_path_of))
+        return cls(table, array("I", (table.place_of(entries[at].path) or 0 for at in places)))
 
     def __len__(self) -> int:
         return len(self.places)
@@ -654,8 +657,26 @@ class Picked(Sequence[NoteEntry]):
     def __iter__(self) -> Iterator[NoteEntry]:
         return map(self.table.__getitem__, self.places)
 
+    # A note's columns, read without its entry made.
+
+    def path(self, place: int) -> str:
+        return self.table.path(self.places[place])
+
+    def title(self, place: int) -> str:
+        return self.table.title(self.places[place])
+
+    def mtime_ns(self, place: int) -> int:
+        return self.table.mtime_ns(self.places[place])
+
+    def title_order(self, place: int) -> str:
+        return self.table.title_order(self.places[place])
+
     def __repr__(self) -> str:
         return f"<{len(self)} notes picked of {self.table!r}>"
+
+
+def _path_of(entry: NoteEntry) -> str:
+    return entry.path
 
 
 class Entries(Mapping[str, NoteEntry]):

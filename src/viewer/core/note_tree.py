@@ -17,7 +17,7 @@ from array import array
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Sequence
 
-from viewer.core.note_table import NoteEntry, NoteTable, Picked, title_order
+from viewer.core.note_table import NoteEntry, NoteTable, Picked
 from viewer.core.stepwise import Steps, sorted_places
 
 BY_TITLE = "title"
@@ -56,16 +56,6 @@ Row = Folder | NoteEntry
 Placed = Folder | int
 
 
-def _newest_first(entry: NoteEntry) -> int:
-    return -entry.stamp.mtime_ns  # ties keep the folder's order: by path
-
-
-ORDERS: dict[str, Callable[[NoteEntry], object]] = {
-    BY_TITLE: title_order,
-    BY_MODIFIED: _newest_first,
-}
-
-
 class NoteTree:
     """A folder's notes as a tree, in one order (:data:`BY_TITLE` or :data:`BY_MODIFIED`).
 
@@ -78,7 +68,7 @@ class NoteTree:
         self.order = order
         self.top = Folder("", -1)
         self.folders: dict[str, Folder] = {}
-        self.notes: Sequence[NoteEntry] = ()
+        self.notes = Picked(NoteTable.of(()), array("I"))
 
     @classmethod
     def build(
@@ -86,17 +76,19 @@ class NoteTree:
     ) -> Steps[NoteTree]:
         """The tree of ``entries`` in ``order``, in steps; ``ordered``: they are in it.
 
-        Of a folder's table (:class:`~viewer.core.note_table.NoteTable`, or what was picked
-        of one), the tree keeps the notes' places, not their entries (:func:`picked`)."""
+        The tree keeps the notes' places in a folder's table
+        (:class:`~viewer.core.note_table.Picked`), not their entries, and reads their
+        columns: sorting and filtering 50,000 notes make no entry. Entries of no table are
+        made one first."""
         tree = cls(order)
+        notes = Picked.of(entries, range(len(entries)))
         if not ordered:
-            places = yield from sorted_places(len(entries), _key_by_place(entries, order))
-            entries = picked(entries, places)
-        own: dict[str, array[int]] = {}  # each folder's notes, by their places in ``entries``
-        path_at = _path_by_place(entries)
-        for start in range(0, len(entries), STEP):
-            for at in range(start, min(len(entries), start + STEP)):
-                where = path_at(at).rpartition("/")[0]
+            places = yield from sorted_places(len(notes), _key(notes, order))
+            notes = Picked.of(notes, places)
+        own: dict[str, array[int]] = {}  # each folder's notes, by their places in ``notes``
+        for start in range(0, len(notes), STEP):
+            for at in range(start, min(len(notes), start + STEP)):
+                where = notes.path(at).rpartition("/")[0]
                 if (held := own.get(where)) is None:
                     held = own[where] = array("I")
                 held.append(at)
@@ -109,7 +101,7 @@ class NoteTree:
         tree._place(tree.top, own, every)
         del own
         yield
-        tree.notes = notes = picked(entries, every)
+        tree.notes = notes = Picked.of(notes, every)
         yield
         for folder in (tree.top, *tree.folders.values()):  # runs of the notes: slices
             folder.notes = notes[folder.own_first : folder.first + folder.count]
@@ -161,22 +153,17 @@ class NoteTree:
 
     def path(self, place: int) -> str:
         """The path of the note at ``place`` in :attr:`notes` (no entry made)."""
-        notes = self.notes
-        if isinstance(notes, Picked):
-            return notes.table.path(notes.places[place])
-        return notes[place].path
+        return self.notes.path(place)
 
     def place_of(self, path: str) -> int | None:
         """The place in :attr:`notes` of the note at ``path``, or ``None``."""
         notes = self.notes
-        if isinstance(notes, Picked):
-            if (at := notes.table.place_of(path)) is None:
-                return None
-            try:
-                return notes.places.index(at)  # a search in C: 0.2 ms for 50,000
-            except ValueError:
-                return None
-        return next((place for place, entry in enumerate(notes) if entry.path == path), None)
+        if (at := notes.table.place_of(path)) is None:
+            return None
+        try:
+            return notes.places.index(at)  # a search in C: 0.2 ms for 50,000
+        except ValueError:
+            return None
 
     def placed_rows(
         self,
@@ -212,36 +199,11 @@ class NoteTree:
             rows.extend(matched[start : bisect_left(matched, end, start)])
 
 
-def _path_by_place(entries: Sequence[NoteEntry]) -> Callable[[int], str]:
-    """The path of the note at a place in ``entries``; from the table's column where they
-    are picked of one."""
-    if isinstance(entries, Picked):
-        table, places = entries.table, entries.places
-        return lambda at: table.path(places[at])
-    return lambda at: entries[at].path
-
-
-def _key_by_place(entries: Sequence[NoteEntry], order: str) -> Callable[[int], object]:
-    """The key of ``order`` of the note at a place in ``entries``: read from the table's
-    columns where they are picked of one (no entry made: a sort by date of 50,000 notes
-    made 100,000 entries for their keys)."""
-    if isinstance(entries, NoteTable):
-        entries = Picked.of(entries, range(len(entries)))
-    if isinstance(entries, Picked):
-        table, places = entries.table, entries.places
-        if order == BY_MODIFIED:
-            return lambda at: -table.mtime_ns(places[at])
-        return lambda at: table.title_order(places[at])
-    key = ORDERS[order]
-    return lambda at: key(entries[at])
-
-
-def picked(entries: Sequence[NoteEntry], places: Iterable[int]) -> Sequence[NoteEntry]:
-    """The entries at ``places`` in ``entries``: their places, where ``entries`` is a table
-    or picked of one (:class:`~viewer.core.note_table.Picked`), else a list of them."""
-    if isinstance(entries, NoteTable | Picked):
-        return Picked.of(entries, places)
-    return [entries[place] for place in places]
+def _key(notes: Picked, order: str) -> Callable[[int], object]:
+    """The key of ``order`` of the note at a place in ``notes``, from the table's columns."""
+    if order == BY_MODIFIED:
+        return lambda at: -notes.mtime_ns(at)  # newest first; ties keep the order of paths
+    return notes.title_order
 
 
 def _any_in(matched: Sequence[int], start: int, end: int) -> bool:
@@ -265,12 +227,12 @@ def filtered(
     """The places in ``tree.notes`` of the notes whose title or path holds every word (case
     folded), ascending, in steps; ``within``, places an earlier filter kept, when these words
     narrow it."""
-    haystack = _haystack(tree.notes)
+    notes = tree.notes
     source = list(within) if within is not None else range(len(tree.notes))
     kept: list[int] = []
     for start in range(0, len(source), STEP):
         for place in source[start : start + STEP]:
-            text = haystack(place)
+            text = f"{notes.title(place)}\n{notes.path(place)}".casefold()
             for word in words:
                 if word not in text:
                     break
@@ -278,12 +240,3 @@ def filtered(
                 kept.append(place)
         yield
     return kept
-
-
-def _haystack(notes: Sequence[NoteEntry]) -> Callable[[int], str]:
-    """What a filter looks in, of the note at a place: its title and path, case folded;
-    read from the table's columns where the notes are picked of one (no entry made)."""
-    if isinstance(notes, Picked):
-        table, places = notes.table, notes.places
-        return lambda place: f"{table.title(places[place])}\n{table.path(places[place])}".casefold()
-    return lambda place: f"{notes[place].title}\n{notes[place].path}".casefold()
