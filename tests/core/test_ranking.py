@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Sequence
+from typing import overload
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
-from viewer.core.candidates import Candidates
+from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.fuzzy import Folded, score, word_starts
 from viewer.core.ranking import (
     _ALL,
@@ -279,6 +281,44 @@ def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final()
     finish(steps)
     assert ranking.done
     assert ranking.results == plain_rank("mo", notes, 50)
+
+
+class Made(Sequence[int]):
+    """Items made when asked for (as a folder's notes are, from its table), counted."""
+
+    def __init__(self, count: int) -> None:
+        self.count = count
+        self.made = 0
+
+    def __len__(self) -> int:
+        return self.count
+
+    @overload
+    def __getitem__(self, place: int) -> int: ...
+    @overload
+    def __getitem__(self, place: slice) -> Sequence[int]: ...
+    def __getitem__(self, place: int | slice) -> int | Sequence[int]:
+        assert isinstance(place, int)
+        self.made += 1
+        return place
+
+
+def test_a_ranking_makes_items_only_for_the_results_read() -> None:
+    notes = folder_names(3_000)
+    builder = CandidatesBuilder[int]()
+    for names in notes:
+        builder.add_names(names)
+    items = Made(len(notes))
+    candidates = builder.build(items)
+    ranking = Ranking(candidates, "mo", 50)
+    steps = ranking.steps()
+    next(steps)
+    finish(steps)
+    assert items.made == 0  # not at each step: the best so far are places
+    assert ranking.results == plain_rank("mo", notes, 50)
+    assert items.made == 50
+    assert ranking.results == plain_rank("mo", notes, 50)
+    assert items.made == 50  # made once
 
 
 def test_a_query_that_does_not_narrow_looks_at_everything() -> None:

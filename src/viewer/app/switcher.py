@@ -287,8 +287,8 @@ class QuickSwitcher(QFrame):
                 not first
                 and ranking.started
                 and not ranking.done
-                and ranking.results
                 and time.perf_counter() - started >= FIRST_AFTER_S
+                and ranking.results  # made only now: a note's entry is made when asked for
             ):
                 first = True
                 self._show(ranking.query, ranking.results, final=False)

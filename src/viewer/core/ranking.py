@@ -129,6 +129,14 @@ class Ranking(Generic[T]):
     it, only what it let through is looked at, and its best are the first look.
     """
 
+    @property
+    def results(self) -> list[T]:
+        """The best so far, best first."""
+        if self._results is None:
+            items = self.candidates.items
+            self._results = [items[place] for place in self._best_places]
+        return self._results
+
     def __init__(
         self,
         candidates: Candidates[T],
@@ -140,7 +148,7 @@ class Ranking(Generic[T]):
         self.query = query
         self.words = words_of(query)
         self.limit = limit
-        self.results: list[T] = []
+        self._results: list[T] | None = None
         #: ``results`` are in: a first look at least.
         self.started = False
         self.done = False
@@ -387,14 +395,12 @@ class Ranking(Generic[T]):
 
     def _show(self, best: _Best) -> None:
         self._best_places = best.places()
-        items = self.candidates.items
-        self.results = [items[place] for place in self._best_places]
+        self._results = None
         self.started = True
 
     def _finish(self, places: list[int]) -> None:
         self._best_places = places
-        items = self.candidates.items
-        self.results = [items[place] for place in places]
+        self._results = None
         self.started = self.done = True
 
     @staticmethod
