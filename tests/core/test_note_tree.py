@@ -9,6 +9,7 @@ from viewer.core.note_tree import (
     BY_MODIFIED,
     BY_TITLE,
     Folder,
+    Haystack,
     NoteTree,
     filter_words,
     filtered,
@@ -68,6 +69,44 @@ def test_a_filter_keeps_matching_notes_and_the_folders_on_the_way_to_them() -> N
     narrower = finish(filtered(tree, filter_words("ada"), within=matched))
     assert narrower == finish(filtered(tree, filter_words("ada")))
     assert [tree.notes[place].title for place in narrower] == ["Adam"]
+
+
+def plain_filter(tree: NoteTree, words: list[str]) -> list[int]:
+    """The filter's rule, a note at a time."""
+    return [
+        place
+        for place, note in enumerate(tree.notes)
+        if all(word in f"{note.title}\n{note.path}".casefold() for word in words)
+    ]
+
+
+def test_the_filter_reads_titles_as_their_case_folded_letters_a_line_each() -> None:
+    """Folding can lengthen a title (ß is ss), a title can hold a line break, and a folder
+    can hold more notes than a chunk: each note is still matched on its own title and path."""
+    notes = [entry(f"n{number:04}.md", f"Note {number}") for number in range(600)]
+    notes[3] = entry("n0003.md", "Straße der Modelle")
+    notes[300] = entry("n0300.md", "Two\nlines of TITLE")
+    notes[301] = entry("n0301.md", "ÉCOLE")
+    notes[599] = entry("sub/last.md", "İstanbul")
+    tree = finish(NoteTree.build(notes, BY_TITLE))
+    for query in ("strasse", "STRASSE modelle", "lines of", "two lines", "école", "n0301",
+                  "istanbul", "i̇stanbul", "sub/", "note 59", ".md", "nothing here"):  # fmt: skip
+        words = filter_words(query)
+        assert finish(filtered(tree, words)) == plain_filter(tree, words), query
+    assert [tree.notes[p].title for p in finish(filtered(tree, ["strasse"]))] == [
+        "Straße der Modelle"
+    ]
+
+
+def test_a_filter_kept_for_the_next_query_is_made_again_for_another_table() -> None:
+    tree = finish(NoteTree.build(ENTRIES, BY_TITLE))
+    haystack = finish(Haystack.of(tree.notes.table))
+    assert finish(filtered(tree, ["zoe"], haystack=haystack)) == plain_filter(tree, ["zoe"])
+    changed = [entry("people/zoe.md", "Chloe", 2) if e.path == "people/zoe.md" else e
+               for e in ENTRIES]  # fmt: skip
+    other = finish(NoteTree.build(changed, BY_TITLE))
+    assert finish(filtered(other, ["zoe"], haystack=haystack)) == plain_filter(other, ["zoe"])
+    assert finish(filtered(other, ["chloe"], haystack=haystack)) == plain_filter(other, ["chloe"])
 
 
 @pytest.mark.parametrize(

@@ -63,6 +63,7 @@ from viewer.core.note_tree import (
     BY_MODIFIED,
     BY_TITLE,
     Folder,
+    Haystack,
     NoteTree,
     Placed,
     Row,
@@ -499,6 +500,8 @@ class Navigator(QWidget):
         self._trees: dict[str, NoteTree] = {}
         #: The last filter worked out: its words and what it kept, in which tree.
         self._last_filter: tuple[NoteTree, list[str], list[int]] | None = None
+        #: The folder's notes as the filter reads them, while there is a filter.
+        self._haystack: Haystack | None = None
         self._job: Job | None = None
         #: What the list shows: the tree, and the filter's words ([] for none).
         self._showing: tuple[NoteTree, list[str]] | None = None
@@ -536,6 +539,7 @@ class Navigator(QWidget):
         self._entries = folder.entries if folder is not None else {}
         self._trees.clear()
         self._last_filter = None
+        self._haystack = None
         self._update()
 
     def set_order(self, order: str) -> None:
@@ -630,8 +634,13 @@ class Navigator(QWidget):
                     if last is not None and last[0] is tree and narrows(last[1], words)
                     else None
                 )
-                matched = yield from filtered(tree, words, within)
+                table = tree.notes.table
+                if self._haystack is None or self._haystack.table is not table:
+                    self._haystack = yield from Haystack.of(table)
+                matched = yield from filtered(tree, words, within, self._haystack)
                 self._last_filter = (tree, words, matched)
+        else:
+            self._haystack = None
         self._show(tree, words, matched)
 
     def _show(self, tree: NoteTree, words: list[str], matched: list[int] | None) -> None:

@@ -112,6 +112,15 @@ class TextColumn:
                 yield chunk[start:end]
                 start = end
 
+    @property
+    def chunk_count(self) -> int:
+        return len(self._chunks)
+
+    def chunk(self, number: int) -> list[str]:
+        """The strings of chunk ``number``."""
+        text, ends = self._chunks[number], self._ends[number * CHUNK : (number + 1) * CHUNK]
+        return [text[start:end] for start, end in zip((0, *ends), ends, strict=False)]
+
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, TextColumn):
             return NotImplemented
@@ -266,6 +275,10 @@ class FileTable(Mapping[str, FileStamp]):
 
     def path(self, place: int) -> str:
         return self._paths[place]
+
+    def path_chunk(self, number: int) -> list[str]:
+        """The paths of chunk ``number`` (:data:`CHUNK` files to a chunk)."""
+        return self._paths.chunk(number)
 
     def same_paths(self, other: FileTable) -> bool:
         """Whether both tables hold the same paths (compared a chunk at a time)."""
@@ -463,6 +476,23 @@ class NoteTable(Sequence[NoteEntry]):
 
     def path(self, place: int) -> str:
         return self.files.path(place)
+
+    @property
+    def chunk_count(self) -> int:
+        """How many chunks of :data:`CHUNK` notes the table keeps its texts in."""
+        return self._titles.chunk_count
+
+    def filter_lines(self, number: int) -> str:
+        """The notes of chunk ``number`` as a filter reads them: one line a note, its title
+        and its path, case folded (a line break in a title is a space: no word of a filter
+        holds white space)."""
+        titles, paths = self._titles.chunk(number), self.files.path_chunk(number)
+        lines = "\n".join(map("\t".join, zip(titles, paths, strict=True))).casefold()
+        if lines.count("\n") != len(titles) - 1:
+            pairs = zip(titles, paths, strict=True)
+            lines = "\n".join(f"{title}\t{path}".replace("\n", " ") for title, path in pairs)
+            lines = lines.casefold()
+        return lines
 
     def paths(self) -> Iterator[str]:
         return iter(self.files)

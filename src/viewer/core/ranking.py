@@ -129,14 +129,6 @@ class Ranking(Generic[T]):
     it, only what it let through is looked at, and its best are the first look.
     """
 
-    @property
-    def results(self) -> list[T]:
-        """The best so far, best first."""
-        if self._results is None:
-            items = self.candidates.items
-            self._results = [items[place] for place in self._best_places]
-        return self._results
-
     def __init__(
         self,
         candidates: Candidates[T],
@@ -174,6 +166,15 @@ class Ranking(Generic[T]):
             and narrows(after.words, self.words)
         )
         self._after = after if usable else None
+
+    @property
+    def results(self) -> list[T]:
+        """The best so far, best first."""
+        results = self._results
+        if results is None:
+            items = self.candidates.items
+            results = self._results = [items[place] for place in self._best_places]
+        return results
 
     def forget_bounds(self) -> None:
         """Let go of the bounds kept for a narrowing query (a narrowing query then works
