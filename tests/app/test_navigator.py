@@ -6,6 +6,7 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import QEvent, QModelIndex, Qt
 from PySide6.QtGui import QHelpEvent
 from PySide6.QtTest import QTest
@@ -15,10 +16,12 @@ from pytestqt.qtbot import QtBot
 from tests.conftest import SAMPLES
 from tests.helpers.pages import wait_for_note
 from tests.helpers.waits import stays
+from viewer.app import navigator as navigator_module
 from viewer.app import startup
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import FOLDER_ROLE, PATH_ROLE
 
+CTRL = Qt.KeyboardModifier.ControlModifier
 LONG_TITLE = (
     "A very long title for a talk that goes on and on about the history of long titles, "
     "their causes and their cures"
@@ -352,3 +355,30 @@ def test_both_lists_take_turns_within_one_slice(
     turns within the same slices, not a slice each in the same turn of the event loop."""
     window = make_window()
     assert window.navigator.slices is window.switcher.slices is window.slices
+
+
+def test_a_big_folder_is_made_ready_for_the_filter_when_the_reader_comes_to_it(
+    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The notes as a filter reads them are made once the filter box has the focus, in slices,
+    not at the first key; they are kept while the filter is used and let go after."""
+    monkeypatch.setattr(navigator_module, "AT_ONCE", 2)  # the samples as a big folder
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    navigator = window.navigator
+    qtbot.waitUntil(navigator.settled)
+    window.display.focus_note()
+    assert not navigator.filter_prepared()
+    QTest.keyClick(window.display.focusWidget() or window, Qt.Key.Key_L, CTRL)
+    assert navigator.filter_box.hasFocus()
+    assert not navigator.filter_prepared()  # in slices, from the next turn of the loop
+    qtbot.waitUntil(navigator.filter_prepared)
+    QTest.keyClicks(navigator.filter_box, "daniel")
+    qtbot.waitUntil(navigator.settled)
+    assert navigator.visible_paths() == ["people/Daniel Osei.md"]
+    assert navigator.filter_prepared()
+    QTest.keyClick(navigator.filter_box, Qt.Key.Key_Escape)
+    qtbot.waitUntil(navigator.settled)
+    assert navigator.filter_prepared()  # still in the box: the next words need them
+    window.display.focus_note()
+    assert not navigator.filter_prepared()  # left empty: let go

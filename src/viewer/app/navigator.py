@@ -31,6 +31,7 @@ from PySide6.QtCore import (
     Signal,
 )
 from PySide6.QtGui import (
+    QFocusEvent,
     QFontMetrics,
     QKeyEvent,
     QKeySequence,
@@ -439,6 +440,30 @@ class NotesList(QListView):
         return None
 
 
+class FilterBox(QLineEdit):
+    """The filter's line: says when the reader comes to it (a shortcut, a click, Tab) and
+    when they leave it."""
+
+    entered = Signal()
+    left = Signal()
+
+    _READER = (
+        Qt.FocusReason.ShortcutFocusReason,
+        Qt.FocusReason.MouseFocusReason,
+        Qt.FocusReason.TabFocusReason,
+        Qt.FocusReason.BacktabFocusReason,
+    )
+
+    def focusInEvent(self, event: QFocusEvent) -> None:
+        super().focusInEvent(event)
+        if event.reason() in self._READER:
+            self.entered.emit()
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        self.left.emit()
+
+
 class Navigator(QWidget):
     """Emits :attr:`noteActivated` with a folder-relative path when a note is chosen: clicked,
     Enter, or rested on with the arrow keys.
@@ -463,7 +488,7 @@ class Navigator(QWidget):
         self._settings = settings
         self._root: Path | None = None
         self.slices = slices if slices is not None else Slices(self)
-        self.filter_box = QLineEdit(self)
+        self.filter_box = FilterBox(self)
         self.filter_box.setPlaceholderText("Filter notes")
         self.filter_box.setClearButtonEnabled(True)
         self.filter_box.setAccessibleName("Filter notes")
@@ -500,8 +525,10 @@ class Navigator(QWidget):
         self._trees: dict[str, NoteTree] = {}
         #: The last filter worked out: its words and what it kept, in which tree.
         self._last_filter: tuple[NoteTree, list[str], list[int]] | None = None
-        #: The folder's notes as the filter reads them, while there is a filter.
+        #: The folder's notes as the filter reads them, while there is a filter (made when
+        #: the reader comes to the filter, in slices, so that the first key need not).
         self._haystack: Haystack | None = None
+        self._haystack_job: Job | None = None
         self._job: Job | None = None
         #: What the list shows: the tree, and the filter's words ([] for none).
         self._showing: tuple[NoteTree, list[str]] | None = None
@@ -511,6 +538,8 @@ class Navigator(QWidget):
         self._preview = QTimer(self, singleShot=True, interval=PREVIEW_DELAY_MS)
         self._preview.timeout.connect(self._show_current)
         self.filter_box.textChanged.connect(self._filter)
+        self.filter_box.entered.connect(self._prepare_filter)
+        self.filter_box.left.connect(self._filter_left)
         self.filter_box.returnPressed.connect(self._open_first)
         self.sort_box.currentIndexChanged.connect(self._sort_chosen)
         self.tree.activated.connect(self._activate)
@@ -539,7 +568,7 @@ class Navigator(QWidget):
         self._entries = folder.entries if folder is not None else {}
         self._trees.clear()
         self._last_filter = None
-        self._haystack = None
+        self._drop_haystack()
         self._update()
 
     def set_order(self, order: str) -> None:
@@ -583,6 +612,12 @@ class Navigator(QWidget):
             self._trees.get(self.order),
             filter_words(self.filter_box.text()),
         )
+
+    def filter_prepared(self) -> bool:
+        """Whether the folder's notes are ready for a filter (made when the reader comes to
+        the filter box, let go when they leave it empty)."""
+        folder, haystack = self._folder, self._haystack
+        return folder is not None and haystack is not None and haystack.table is folder.table
 
     def visible_paths(self) -> list[str]:
         """The notes the tree holds under the filter, in order (folded folders included)."""
@@ -635,12 +670,14 @@ class Navigator(QWidget):
                     else None
                 )
                 table = tree.notes.table
+                while self._haystack_job is not None and self._haystack_job.running:
+                    yield  # being made: its slices and these share the loop's turns
                 if self._haystack is None or self._haystack.table is not table:
                     self._haystack = yield from Haystack.of(table)
                 matched = yield from filtered(tree, words, within, self._haystack)
                 self._last_filter = (tree, words, matched)
-        else:
-            self._haystack = None
+        elif not self.filter_box.hasFocus():
+            self._drop_haystack()
         self._show(tree, words, matched)
 
     def _show(self, tree: NoteTree, words: list[str], matched: list[int] | None) -> None:
@@ -670,6 +707,31 @@ class Navigator(QWidget):
             self.tree.scrollTo(index)
 
     # Reacting
+
+    def _prepare_filter(self) -> None:
+        folder = self._folder
+        if (
+            folder is None
+            or len(folder.table) <= AT_ONCE
+            or (self._haystack is not None and self._haystack.table is folder.table)
+            or (self._haystack_job is not None and self._haystack_job.running)
+        ):
+            return
+        self._haystack_job = self.slices.start(Haystack.of(folder.table), done=self._made)
+
+    def _made(self, haystack: Haystack) -> None:
+        self._haystack_job = None
+        self._haystack = haystack
+
+    def _filter_left(self) -> None:
+        if not filter_words(self.filter_box.text()):
+            self._drop_haystack()
+
+    def _drop_haystack(self) -> None:
+        if self._haystack_job is not None:
+            self._haystack_job.cancel()
+            self._haystack_job = None
+        self._haystack = None
 
     def _filter(self, text: str) -> None:
         if not filter_words(text):
