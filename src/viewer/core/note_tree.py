@@ -226,7 +226,7 @@ class Haystack:
     lines a chunk of notes, made a chunk a step and kept while a filter is typed. Split into
     lines again for each query, the notes are searched in C: at 50,000 notes a query takes
     10 ms, where making each note's text at each key took 45. They take 4 MB, let go once the
-    filter is cleared."""
+    filter box is left empty."""
 
     __slots__ = ("lines", "table")
 
@@ -243,7 +243,8 @@ class Haystack:
         return cls(table, lines)
 
     def holding(self, words: Sequence[str]) -> Steps[bytearray]:
-        """Which of the table's notes hold every word: 1 at their places."""
+        """Which of the table's notes hold every word of ``words`` (one or more): 1 at their
+        places."""
         held = bytearray(len(self.table))
         first, *others = words
         for number, text in enumerate(self.lines):
