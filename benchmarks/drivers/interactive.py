@@ -17,6 +17,10 @@ Each interaction is done with real events on the real widgets (``QTest.keyClick`
   switcher settled); Esc.
 * ``filter_open``, ``filter_type``, ``filter_close``: Ctrl+L; words typed key by key into the
   notes filter (final: the navigator settled); Esc, which clears it.
+* ``search_open``, ``search_type``, ``search_results``, ``search_close``: Ctrl+Shift+F; a query
+  typed key by key (each key's stall; the panel sends the query 200 ms after the last key, by
+  design); the hits on screen after the query was sent (its first page is its only results);
+  Esc, the notes list back.
 * ``preview``: the arrow key down in the notes list, to the next note's page on screen (the
   list waits for the selection to rest 150 ms first, by design).
 * ``expand``: a click on the folder with the most notes, opening it, and one closing it.
@@ -29,8 +33,8 @@ interactions took, at most 3 s); ``bare_list``, a bare ``QListWidget`` filled wi
 the switcher showed last (its stall, and the time to its first paint).
 
 Prints one JSON line. ``--only`` does some groups of interactions (``switcher``, ``filter``,
-``expand``, ``preview``, ``sort``, ``watcher``); ``--sample-stalls`` adds ``stalls_seen``, the
-stacks the UI thread was in during stalls (``_stalls.py``).
+``search``, ``expand``, ``preview``, ``sort``, ``watcher``); ``--sample-stalls`` adds
+``stalls_seen``, the stacks the UI thread was in during stalls (``_stalls.py``).
 """
 
 from __future__ import annotations
@@ -55,6 +59,7 @@ INTERVAL_MS = 2
 AFTER_MS = 100  # kept running after the final results, for the layout and the paint
 SWITCHER_QUERIES = ("mdl arch", "trnsf att")
 FILTER_WORDS = ("model arch", "people")
+SEARCH_QUERIES = ("attention", "model arch")
 
 
 class Ticks:
@@ -126,6 +131,9 @@ def main() -> int:
 
     from viewer.app.application import create_application
     from viewer.app.main_window import MainWindow
+    from viewer.app.search_panel import as_typed
+
+    CTRL_SHIFT = Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier
     from viewer.core.note_tree import Folder
 
     app = create_application(sys.argv[:1])
@@ -315,6 +323,40 @@ def main() -> int:
             "filter_close",
             lambda: QTest.keyClick(navigator.filter_box, Qt.Key.Key_Escape),
             lambda: navigator.settled() and navigator.filter_box.text() == "",
+        )
+
+    # The search panel: open (Ctrl+Shift+F), type key by key, the hits once the query is sent
+    # (200 ms after the last key, by design), close (Esc).
+    panel = window.search_panel
+    sent: list[float] = []
+    panel.searchRequested.connect(lambda _query: sent.append(time.perf_counter()))
+    for round_ in range(args.rounds if doing("search") else 0):
+        window.display.focus_note()
+        run_for(0.05)
+        interaction(
+            "search_open",
+            lambda: QTest.keyClick(focused(), Qt.Key.Key_F, CTRL_SHIFT),
+            lambda: QApplication.focusWidget() is panel.box,
+        )
+        query = SEARCH_QUERIES[round_ % len(SEARCH_QUERIES)]
+        sent.clear()
+        for end in range(1, len(query) + 1):
+            interaction(
+                "search_type",
+                lambda typed=query[:end]: QTest.keyClick(panel.box, typed[-1]),
+                lambda typed=query[:end]: panel.box.text() == typed,
+            )
+        wait(lambda: bool(sent), "the query sent")
+        asked = as_typed(query)
+        wait(lambda asked=asked: panel.shown == asked, "the hits")
+        shown = time.perf_counter()
+        run_for(AFTER_MS / 1000)
+        results_ms = (shown - sent[-1]) * 1000
+        record("search_results", ticks.stall(sent[-1], time.perf_counter()), results_ms, results_ms)
+        interaction(
+            "search_close",
+            lambda: QTest.keyClick(panel.box, Qt.Key.Key_Escape),
+            lambda: navigator.isVisible() and not panel.isVisible(),
         )
 
     # The folder with the most notes: opened and closed with a click.

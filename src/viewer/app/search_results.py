@@ -75,6 +75,8 @@ def _style(source_colour: str) -> str:
 
 _PAD = 6
 _TIME_GAP = 8
+#: Rows laid out between two turns of the event loop.
+LAYOUT_BATCH = 8
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -306,6 +308,10 @@ class HitList(QListView):
         # Rows are as tall as their snippets at the list's width: laid out again on a resize.
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
+        # A row's height lays its snippet out as rich text (a millisecond or so): a page of
+        # hits laid out at once held the window 40 ms. A few rows at a time, between events.
+        self.setLayoutMode(QListView.LayoutMode.Batched)
+        self.setBatchSize(LAYOUT_BATCH)
         self.setWordWrap(True)
         self.setAccessibleName("Search results")
         self.verticalScrollBar().valueChanged.connect(self._near_end)
