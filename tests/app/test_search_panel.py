@@ -3,14 +3,15 @@ note pane and the real player, with the index built and kept current in the back
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 import pytest
 from benchmarks import generate
-from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.fake_youtube import install_fake_youtube
@@ -22,10 +23,12 @@ from viewer.app.search_results import (
     COUNT_ROLE,
     HIT_ROLE,
     HTML_ROLE,
+    LAYOUT_BATCH,
     SOURCE_ROLE,
     TIME_ROLE,
     TITLE_ROLE,
     TRANSCRIPT_LABEL,
+    HitDelegate,
     time_text,
 )
 from viewer.core.search import QueryError, SearchIndex, parse_query, search_index_path
@@ -91,8 +94,14 @@ def rows(window: MainWindow) -> list[tuple[str, ...]]:
 
 def click_row(window: MainWindow, row: int, modifiers: Qt.KeyboardModifier = CONTROL) -> None:
     results = window.search_panel.results
-    results.scrollTo(results.hits.index(row))
-    point = results.visualRect(results.hits.index(row)).center()
+    index = results.hits.index(row)
+    results.scrollTo(index)
+    # As a reader clicks a row once it is on screen (the list lays its rows out in batches).
+    deadline = time.monotonic() + 10
+    while not results.viewport().rect().contains(results.visualRect(index).center()):
+        assert time.monotonic() < deadline, f"row {row} never came on screen"
+        QApplication.processEvents(QEventLoop.ProcessEventsFlag.WaitForMoreEvents, 50)
+    point = results.visualRect(index).center()
     QTest.mouseClick(results.viewport(), Qt.MouseButton.LeftButton, modifiers, point)
 
 
@@ -519,10 +528,7 @@ def marked_block(qtbot: QtBot, window: MainWindow) -> dict[str, object] | None:
     return value if isinstance(value, dict) else None
 
 
-def test_a_long_list_of_hits_says_how_many_and_brings_more_as_it_scrolls(
-    qtbot: QtBot, window: MainWindow, tmp_path: Path
-) -> None:
-    root = tmp_path / "many"
+def otters(root: Path, count: int) -> None:
     root.mkdir()
     (root / "start.md").write_text("# Start\n\nNothing to see.\n", encoding="utf-8")
     (root / "otters.md").write_text(
@@ -530,10 +536,57 @@ def test_a_long_list_of_hits_says_how_many_and_brings_more_as_it_scrolls(
         + "".join(
             f"Otter number {n} floats by "
             f'<a class="yt-timestamp" data-t="{n // 60:02d}:{n % 60:02d}">[{n}]</a>.\n\n'
-            for n in range(111)
+            for n in range(count)
         ),
         encoding="utf-8",
     )
+
+
+def test_a_page_of_hits_is_laid_out_a_few_rows_at_a_time_and_scrolls_where_asked(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Each row's height lays its snippet out as rich text: a page laid out at once held the
+    window 40 ms. The rows' heights are worked out a few at a time, between events; a row
+    asked for before its batch is scrolled to once it is there."""
+    root = tmp_path / "many"
+    otters(root, 60)
+    open_and_index(qtbot, window, root, "start.md")
+    results = window.search_panel.results
+    heights = [0]
+    measured: list[tuple[str, int]] = []
+    measure = HitDelegate._measure
+
+    def counted(delegate: HitDelegate, html: str, width: int, option: QStyleOptionViewItem) -> int:
+        heights[0] += 1
+        measured.append((html, width))
+        return measure(delegate, html, width, option)
+
+    monkeypatch.setattr(HitDelegate, "_measure", counted)
+    per_turn: list[int] = []
+
+    def turn() -> None:
+        per_turn.append(heights[0])
+        heights[0] = 0
+
+    ticks = QTimer(interval=0)
+    ticks.timeout.connect(turn)
+    ticks.start()
+    search(qtbot, window, "otter")
+    last = results.hits.index(results.hits.rowCount() - 1)
+    results.scrollTo(last)  # asked before its batch: scrolled to once it is laid out
+    qtbot.waitUntil(lambda: results.viewport().rect().contains(results.visualRect(last).center()))
+    ticks.stop()
+    # Each snippet laid out once at a width, however often its size is asked; all 60 of them.
+    assert len(set(measured)) == len(measured)
+    assert len({html for html, _width in measured}) == 60
+    assert max(per_turn) <= LAYOUT_BATCH, per_turn
+
+
+def test_a_long_list_of_hits_says_how_many_and_brings_more_as_it_scrolls(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path
+) -> None:
+    root = tmp_path / "many"
+    otters(root, 111)
     open_and_index(qtbot, window, root, "start.md")
     search(qtbot, window, "otter")
     panel = window.search_panel

@@ -193,6 +193,13 @@ class HitDelegate(QStyledItemDelegate):
     def __init__(self, view: QListView) -> None:
         super().__init__(view)
         self.view = view
+        #: Each snippet's height, by its text, width and font: the list asks for a row's
+        #: size hint more than once (each layout, each scroll to a row).
+        self._heights: dict[tuple[str, int, str], int] = {}
+
+    def forget(self) -> None:
+        """Let go of the heights kept (the hits were replaced)."""
+        self._heights.clear()
 
     def _document(
         self, html: str, width: int, option: QStyleOptionViewItem, selected: bool = False
@@ -226,8 +233,16 @@ class HitDelegate(QStyledItemDelegate):
         if index.data(TITLE_ROLE):
             first = index.row() == 0
             return QSize(self.view.viewport().width(), line + _PAD * (2 if first else 3))
-        document = self._document(str(index.data(HTML_ROLE)), self._text_width(option), option)
-        return QSize(self.view.viewport().width(), round(document.size().height()) + _PAD)
+        html, width = str(index.data(HTML_ROLE)), self._text_width(option)
+        key = (html, width, option.font.key())
+        height = self._heights.get(key)
+        if height is None:
+            height = self._heights[key] = self._measure(html, width, option)
+        return QSize(self.view.viewport().width(), height + _PAD)
+
+    def _measure(self, html: str, width: int, option: QStyleOptionViewItem) -> int:
+        """The height of a snippet laid out as rich text at ``width``."""
+        return round(self._document(html, width, option).size().height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
@@ -299,9 +314,12 @@ class HitList(QListView):
         self._pressed = -1
         #: The offset of the page asked for and not come yet, else None.
         self._asked: int | None = None
+        #: A row asked to be scrolled to before it was laid out: scrolled to once it is.
+        self._scroll_to: tuple[QPersistentModelIndex, QAbstractItemView.ScrollHint] | None = None
         self.hits = HitsModel(self)
         self.setModel(self.hits)
-        self.setItemDelegate(HitDelegate(self))
+        self.delegate = HitDelegate(self)
+        self.setItemDelegate(self.delegate)
         self.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -309,27 +327,51 @@ class HitList(QListView):
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
         # A row's height lays its snippet out as rich text (a millisecond or so): a page of
-        # hits laid out at once held the window 40 ms. A few rows at a time, between events.
+        # hits laid out at once held the window 40 ms. A few rows at a time, between events;
+        # with the scroll bar always there (a bar that came and went as the rows grew would
+        # change the width, and start the layout over, again and again).
         self.setLayoutMode(QListView.LayoutMode.Batched)
         self.setBatchSize(LAYOUT_BATCH)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setWordWrap(True)
         self.setAccessibleName("Search results")
         self.verticalScrollBar().valueChanged.connect(self._near_end)
         self.hits.modelReset.connect(self.page_came)
+        self.hits.modelReset.connect(self.delegate.forget)
 
     def page_came(self) -> None:
         """The page asked for is here (or the hits were replaced): the next may be asked, once
         the list is laid out again (:meth:`updateGeometries`)."""
         self._asked = None
 
+    def scrollTo(
+        self,
+        index: _Index,
+        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
+    ) -> None:
+        self._scroll_to = None
+        if index.isValid() and not self.visualRect(index).isValid():
+            self._scroll_to = (QPersistentModelIndex(index), hint)  # not laid out yet
+            return
+        super().scrollTo(index, hint)
+
     def updateGeometries(self) -> None:
         super().updateGeometries()  # the scroll bar's range, after a layout
+        if self._scroll_to is not None:
+            index, hint = self._scroll_to
+            if not index.isValid():
+                self._scroll_to = None
+            elif self.visualRect(index).isValid():
+                self.scrollTo(index, hint)
         self._near_end()
 
     def _near_end(self, *_args: int) -> None:
         """Ask for the next page when less than a screenful of the list is left below."""
         if self._asked is not None or not self.hits.has_more():
             return
+        last = self.hits.index(self.hits.rowCount() - 1, 0)
+        if last.isValid() and not self.visualRect(last).isValid():
+            return  # still being laid out, a batch at a time: the list is longer than it seems
         bar = self.verticalScrollBar()
         if bar.maximum() - bar.value() <= self.viewport().height():
             self._asked = self.hits.loaded
