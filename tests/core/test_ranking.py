@@ -22,7 +22,7 @@ from viewer.core.ranking import (
     narrows,
     words_of,
 )
-from viewer.core.stepwise import SORT_STEP, finish, sorted_places, sorted_stepwise
+from viewer.core.stepwise import PLACES_STEP, SORT_STEP, finish, sorted_places, sorted_stepwise
 
 FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -399,7 +399,33 @@ def test_places_sorted_in_steps_keep_a_run_of_keys_at_a_time() -> None:
 
     places = finish(sorted_places(count, Key))
     assert list(places) == sorted(range(count), key=lambda place: (place % 7, place))
-    assert most <= SORT_STEP + 5  # a run's keys, and one a run being merged
+    runs = -(-count // PLACES_STEP)
+    assert most <= PLACES_STEP + runs  # a run's keys, and one a run being merged
+
+
+def test_places_sorted_in_steps_make_a_step_of_keys_at_a_time() -> None:
+    """A key made from a table's columns takes microseconds: a step makes no more than
+    :data:`PLACES_STEP` of them, sorting or merging."""
+    made = [0]
+
+    def key(place: int) -> tuple[int, int]:
+        made[0] += 1
+        return place % 7, place
+
+    steps = sorted_places(10 * PLACES_STEP + 3, key)
+    per_step: list[int] = []
+    while True:
+        try:
+            next(steps)
+        except StopIteration as end:
+            places = end.value
+            break
+        finally:
+            per_step.append(made[0])
+            made[0] = 0
+    assert list(places) == sorted(range(10 * PLACES_STEP + 3), key=lambda place: (place % 7, place))
+    runs = -(-len(places) // PLACES_STEP)
+    assert max(per_step) <= PLACES_STEP + runs  # and the runs' heads, as the merge begins
 
 
 def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
