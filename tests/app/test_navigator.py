@@ -15,14 +15,13 @@ from pytestqt.qtbot import QtBot
 
 from tests.conftest import SAMPLES
 from tests.helpers.pages import wait_for_note
+from tests.helpers.spies import calls
 from tests.helpers.waits import stays
 from viewer.app import navigator as navigator_module
 from viewer.app import startup
 from viewer.app.main_window import MainWindow
 from viewer.app.navigator import FOLDER_ROLE, PATH_ROLE
-from viewer.core.note_table import NoteTable
 from viewer.core.note_tree import Haystack
-from viewer.core.stepwise import Steps
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 LONG_TITLE = (
@@ -366,14 +365,7 @@ def test_a_big_folder_is_made_ready_for_the_filter_when_the_reader_comes_to_it(
     """The notes as a filter reads them are made once the filter box has the focus, in slices,
     not at the first key; they are kept while the filter is used and let go after."""
     monkeypatch.setattr(navigator_module, "AT_ONCE", 2)  # the samples as a big folder
-    made: list[NoteTable] = []
-    make = Haystack.of
-
-    def counted(table: NoteTable) -> Steps[Haystack]:
-        made.append(table)
-        return make(table)
-
-    monkeypatch.setattr(Haystack, "of", counted)
+    made = calls(monkeypatch, Haystack, "of")
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
     navigator = window.navigator
@@ -388,7 +380,7 @@ def test_a_big_folder_is_made_ready_for_the_filter_when_the_reader_comes_to_it(
     qtbot.waitUntil(navigator.settled)
     assert navigator.visible_paths() == ["people/Daniel Osei.md"]
     assert navigator.filter_prepared()
-    assert made == [window.session.folder.table]  # once, before the first key
+    assert made == [(window.session.folder.table,)]  # once, before the first key
     QTest.keyClick(navigator.filter_box, Qt.Key.Key_Escape)
     qtbot.waitUntil(navigator.settled)
     assert navigator.filter_prepared()  # still in the box: the next words need them

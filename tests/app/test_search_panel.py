@@ -11,11 +11,12 @@ from benchmarks import generate
 from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QStyleOptionViewItem, QWidget
+from PySide6.QtWidgets import QApplication, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.fake_youtube import install_fake_youtube
 from tests.helpers.pages import note_eval, wait_for_note
+from tests.helpers.spies import calls
 from tests.helpers.waits import stays
 from viewer.app.main_window import MainWindow
 from viewer.app.search_panel import as_typed
@@ -552,21 +553,13 @@ def test_a_page_of_hits_is_laid_out_a_few_rows_at_a_time_and_scrolls_where_asked
     otters(root, 60)
     open_and_index(qtbot, window, root, "start.md")
     results = window.search_panel.results
-    heights = [0]
-    measured: list[tuple[str, int]] = []
-    measure = HitDelegate._measure
-
-    def counted(delegate: HitDelegate, html: str, width: int, option: QStyleOptionViewItem) -> int:
-        heights[0] += 1
-        measured.append((html, width))
-        return measure(delegate, html, width, option)
-
-    monkeypatch.setattr(HitDelegate, "_measure", counted)
+    measures = calls(monkeypatch, HitDelegate, "_measure")
     per_turn: list[int] = []
+    seen = [0]
 
     def turn() -> None:
-        per_turn.append(heights[0])
-        heights[0] = 0
+        per_turn.append(len(measures) - seen[0])
+        seen[0] = len(measures)
 
     ticks = QTimer(interval=0)
     ticks.timeout.connect(turn)
@@ -577,6 +570,7 @@ def test_a_page_of_hits_is_laid_out_a_few_rows_at_a_time_and_scrolls_where_asked
     qtbot.waitUntil(lambda: results.viewport().rect().contains(results.visualRect(last).center()))
     ticks.stop()
     # Each snippet laid out once at a width, however often its size is asked; all 60 of them.
+    measured = [(html, width) for _delegate, html, width, _option in measures]
     assert len(set(measured)) == len(measured)
     assert len({html for html, _width in measured}) == 60
     assert max(per_turn) <= LAYOUT_BATCH, per_turn

@@ -14,6 +14,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tests.core.conftest import WriteNote
+from tests.helpers.spies import calls
 from viewer.core import folder as folder_module
 from viewer.core.folder import (
     NotesFolder,
@@ -579,18 +580,11 @@ def test_names_and_links_changed_give_the_backlinks_of_a_folder_made_anew(
 def test_the_title_order_is_worked_out_once_for_a_folder(monkeypatch: pytest.MonkeyPatch) -> None:
     """The list and the quick switcher both show the notes by title: they share one sort."""
     folder = big_folder(notes=3_000, links=0)
-    keys: list[int] = []
-    key = NoteTable.title_order
-
-    def counted(table: NoteTable, place: int) -> str:
-        keys.append(place)
-        return key(table, place)
-
-    monkeypatch.setattr(NoteTable, "title_order", counted)
+    keys = calls(monkeypatch, NoteTable, "title_order")
     first = finish(folder.in_title_order())
     made = len(keys)
     again = finish(folder.in_title_order())
     assert again is first
     assert len(keys) == made  # worked out once
-    assert set(keys) == set(range(3_000))
+    assert {place for _table, place in keys} == set(range(3_000))
     assert list(first) == sorted(folder, key=lambda entry: (entry.title.casefold(), entry.path))

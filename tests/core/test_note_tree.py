@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from tests.helpers.spies import calls
 from viewer.core.note_table import FileStamp, NoteEntry, NoteTable
 from viewer.core.note_tree import (
     BY_MODIFIED,
@@ -124,14 +125,7 @@ def test_a_tree_of_a_table_holds_places_and_makes_no_entry(monkeypatch: pytest.M
     columns: an entry is made for a row on screen alone (50,000 made at each sort and each
     filter held the window 200 ms)."""
     table = NoteTable.of(sorted(ENTRIES, key=lambda entry: entry.path))
-    made: list[int] = []
-    make = NoteTable.__getitem__
-
-    def counted(self: NoteTable, place: int) -> object:
-        made.append(place)
-        return make(self, place)
-
-    monkeypatch.setattr(NoteTable, "__getitem__", counted)
+    made = calls(monkeypatch, NoteTable, "__getitem__")
     by_date = finish(NoteTree.build(table, BY_MODIFIED))
     by_title = finish(NoteTree.build(table, BY_TITLE))
     matched = finish(filtered(by_title, filter_words("a")))
