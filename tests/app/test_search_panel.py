@@ -335,7 +335,7 @@ def test_indexing_shows_its_progress_and_the_index_follows_new_notes(
     with SearchIndex(root) as index:
         complete = index.search(as_typed("transformer"), 100, by_note=True)
         counts = index.count(as_typed("transformer"))
-    total = f"{counts.hits:,} hits in {len(counts.notes):,} notes"
+    total = f"{counts.hits:,} hits in {counts.notes:,} notes"
     qtbot.waitUntil(lambda: panel.message.text() == total)
     assert len(panel.results.hits.rows) == len(complete.hits) + len(complete.notes)
 

@@ -16,7 +16,14 @@ from tests.core.conftest import SAMPLE_NOTE, WriteNote
 from viewer.core import timecode
 from viewer.core.note import load_note
 from viewer.core.render import NoteRenderer
-from viewer.core.search import QueryError, SearchIndex, build_index, plain_notes, search_index_path
+from viewer.core.search import (
+    QueryError,
+    SearchCounts,
+    SearchIndex,
+    build_index,
+    plain_notes,
+    search_index_path,
+)
 from viewer.core.search.index import BATCH_NOTES
 from viewer.core.search.rows import CHUNK_CHARS
 from viewer.core.search.store import SCHEMA_VERSION, code_key
@@ -125,28 +132,77 @@ def test_a_list_grouped_by_note_is_read_a_page_at_a_time_with_its_counts(
         assert [h.passage for h in everything if h.path == "a.md"] == [
             h.passage for h in best if h.path == "a.md"
         ]
-        pages = [index.search("otters", 3, offset, by_note=True).hits for offset in (0, 3, 6)]
-        assert [len(page) for page in pages] == [3, 3, 2]
-        assert [hit for page in pages for hit in page] == list(everything)
+        pages = [index.search("otters", 3, offset, by_note=True) for offset in (0, 3, 6)]
+        assert [len(page.hits) for page in pages] == [3, 3, 2]
+        assert [hit for page in pages for hit in page.hits] == list(everything)
         assert index.search("otters", 3, 9, by_note=True).hits == ()
-        counts = index.count("otters")
-        assert counts.notes == {"a.md": 5, "b.md": 2, "d.md": 1}
-        assert counts.hits == 8
+        assert index.count("otters") == SearchCounts(hits=8, notes=3)
+        # A page gives the counts of its notes in all, its hits on that page or not.
+        assert [page.note_hits for page in pages] == [
+            {"b.md": 2, "d.md": 1},
+            {"a.md": 5},
+            {"a.md": 5},
+        ]
+        assert index.search("otters", 100, by_note=True).note_hits == {
+            "a.md": 5,
+            "b.md": 2,
+            "d.md": 1,
+        }
         # Unranked (spaced and unspaced words at once), filtered, and filters alone.
-        mixed = index.search("東京 OR otters", 100, by_note=True).hits
-        assert [hit.path for hit in mixed] == ["a.md"] * 5 + ["b.md"] * 2 + ["d.md"]
+        mixed = index.search("東京 OR otters", 100, by_note=True)
+        assert [hit.path for hit in mixed.hits] == ["a.md"] * 5 + ["b.md"] * 2 + ["d.md"]
+        assert mixed.note_hits == {"a.md": 5, "b.md": 2, "d.md": 1}
         assert [h.path for h in index.search("東京 OR otters", 2, 6, by_note=True).hits] == [
             "b.md",
             "d.md",
         ]
-        assert index.count("東京 OR otters").notes == {"a.md": 5, "b.md": 2, "d.md": 1}
-        assert index.count("otters -title:b").notes == {"a.md": 5, "d.md": 1}
-        assert index.count("東京").notes == {"d.md": 1}
-        assert index.count("title:a OR title:c").notes == {"a.md": 1, "c.md": 1}
+        assert index.count("東京 OR otters") == SearchCounts(8, 3)
+        assert index.count("otters -title:b") == SearchCounts(6, 2)
+        assert index.search("otters -title:b", 10, by_note=True).note_hits == {
+            "a.md": 5,
+            "d.md": 1,
+        }
+        assert index.count("東京") == SearchCounts(1, 1)
+        assert index.count("title:a OR title:c") == SearchCounts(2, 2)
+        assert index.search("title:a OR title:c", 10, by_note=True).note_hits == {
+            "a.md": 1,
+            "c.md": 1,
+        }
         assert [h.path for h in index.search("title:a OR title:c", 1, 1).hits] == ["c.md"]
-        assert index.count("wombats").hits == 0
+        assert index.count("wombats") == SearchCounts(0, 0)
         with pytest.raises(QueryError):
             index.count('"unclosed')
+
+
+def test_the_next_page_and_the_counts_rank_only_the_notes_they_list(
+    notes_dir: Path, cache: Path, write: WriteNote
+) -> None:
+    for n in range(12):
+        write(f"n{n:02}.md", "".join(f"Otters {k} of note {n}.\n\n" for k in range(n % 3 + 1)))
+    with SearchIndex(notes_dir, cache) as index, SearchIndex(notes_dir, cache) as other:
+        index.build()
+        statements: list[str] = []
+        index._connection.set_trace_callback(statements.append)
+        first = index.search("otters", 5, 0, by_note=True)
+        assert first.note_hits and sum(1 for s in statements if "rank" in s) == 2
+        # The counts and the next page come from the order the first page was read from:
+        # the only passages ranked are those of the notes on the page.
+        statements.clear()
+        assert index.count("otters") == SearchCounts(24, 12)
+        second = index.search("otters", 5, 5, by_note=True)
+        ranked = [s for s in statements if "rank" in s]
+        assert len(ranked) == 1 and "rowid BETWEEN" in ranked[0]
+        assert not set(first.hits) & set(second.hits)
+        # Another window's change to the index (a note gone) is seen at the next query.
+        (notes_dir / "n05.md").unlink()
+        assert other.update("n05.md")
+        assert index.count("otters") == SearchCounts(21, 11)
+        whole = index.search("otters", 100, by_note=True)
+        assert len(whole.hits) == 21 and "n05.md" not in whole.note_hits
+        # And so is its own.
+        write("n05.md", "Otters again.\n")
+        assert index.update("n05.md")
+        assert index.count("otters") == SearchCounts(22, 12)
 
 
 def test_words_phrases_prefixes_or_not_and_filters(

@@ -81,7 +81,8 @@ def test_a_cue_is_a_moment_of_its_note(notes_dir: Path, cache: Path, talk: Path)
         assert said(index, "queues") == [("talks/talk.md", TRANSCRIPT, 3.0, 1)]
         # The note's own text is a note hit, with the note's timestamp.
         assert said(index, "routers") == [("talks/talk.md", NOTES, 10.0, None)]
-        assert index.count("router OR routers").notes == {"talks/talk.md": 2}
+        grouped = index.search("router OR routers", 10, by_note=True)
+        assert grouped.note_hits == {"talks/talk.md": 2}
 
 
 def test_every_language_and_a_local_videos_subtitles(
@@ -272,6 +273,7 @@ def test_a_long_transcript_is_passages_of_a_half_minute(
         index.build()
         for n in (0, 1, 299, 599):
             assert said(index, f"word{n}") == [("talks/talk.md", TRANSCRIPT, float(n), n)]
-        counts = index.count("x").notes
+        counts = index.count("x")
         # Every cue is found, a row holds about PASSAGE_CHARS of them: fewer hits than cues.
-        assert 600 * 8 // PASSAGE_CHARS <= counts["talks/talk.md"] < 600 // 10
+        assert counts.notes == 1
+        assert 600 * 8 // PASSAGE_CHARS <= counts.hits < 600 // 10

@@ -194,7 +194,7 @@ class SearchPanel(QWidget):
             return
         self.shown = query
         self.results.hits.set_results(results, counts)
-        notes, hits = len(counts.notes), counts.hits
+        notes, hits = counts.notes, counts.hits
         if not hits:
             self._show_message("No results")
         else:

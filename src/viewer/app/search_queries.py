@@ -10,8 +10,10 @@ while another runs replaces any still waiting, so a burst of typing costs at mos
 query.
 
 The panel lists the hits a page at a time (:data:`PAGE`), grouped by note: a query's first
-page comes with its counts (how many hits in all, note by note), and the next pages are asked
-for here too, as the reader scrolls down the list, so a long list never holds up the window.
+page comes with its counts (how many hits in all, in how many notes), and the next pages are
+asked for here too, as the reader scrolls down the list, so a long list never holds up the
+window. The index keeps the order of the notes the first page was read from, so the counts
+and the next pages do not rank every passage again.
 
 The thread keeps one :class:`~viewer.core.search.SearchIndex` (an index belongs to the thread
 that made it), opened again when the folder changes.
@@ -48,7 +50,7 @@ class Answer:
     #: Where in the query's list of hits (grouped by note) this page starts.
     offset: int = 0
     results: SearchResults | None = None
-    #: How many hits there are in all, note by note (with the first page only).
+    #: How many hits there are in all, and in how many notes (with the first page only).
     counts: SearchCounts | None = None
     error: str | None = None
     #: What went wrong with the index file meanwhile (damaged, removed: it is rebuilt).
@@ -128,7 +130,7 @@ class QueryThread(QThread):
 
 
 def _answer(index: SearchIndex, job: _Job) -> Answer:
-    from viewer.core.search import QueryError, SearchCounts
+    from viewer.core.search import QueryError
 
     started = time.perf_counter()
     results: SearchResults | None = None
@@ -138,12 +140,7 @@ def _answer(index: SearchIndex, job: _Job) -> Answer:
         return Answer(job.generation, job.root, None, notices=index.take_notices())
     try:
         results = index.search(job.query, PAGE, job.offset, by_note=True)
-        if job.offset == 0 and len(results.hits) < PAGE:
-            notes: dict[str, int] = {}
-            for hit in results.hits:
-                notes[hit.path] = notes.get(hit.path, 0) + 1
-            counts = SearchCounts(notes)  # all there are: no need to count them
-        elif job.offset == 0:
+        if job.offset == 0:  # read from the order of the notes the page was made from
             counts = index.count(job.query)
     except QueryError as problem:
         error = str(problem)

@@ -99,7 +99,7 @@ class HitsModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[_Row] = []
-        #: Hits of the query in all, and note by note (by path).
+        #: Hits of the query in all, and of each note listed so far (by path).
         self.total = 0
         self.counts: dict[str, int] = {}
         #: Hits given so far (the offset of the next page).
@@ -109,8 +109,8 @@ class HitsModel(QAbstractListModel):
         """The first page of a query's hits (None: no query), with its counts."""
         hits = results.hits if results is not None else ()
         self.beginResetModel()
-        self.counts = dict(counts.notes) if counts is not None else {}
-        self.total = sum(self.counts.values())
+        self.counts = dict(results.note_hits) if results is not None else {}
+        self.total = counts.hits if counts is not None else 0
         self.rows = self._rows(hits, None)
         self.loaded = len(hits)
         self.endResetModel()
@@ -118,6 +118,7 @@ class HitsModel(QAbstractListModel):
     def add_results(self, results: SearchResults) -> None:
         """The next page of hits: under the last note's title if they go on with that note."""
         rows = self._rows(results.hits, self.rows[-1].first if self.rows else None)
+        self.counts.update(results.note_hits)
         self.loaded += len(results.hits)
         if not results.hits:
             self.total = self.loaded  # fewer than counted: the index changed meanwhile

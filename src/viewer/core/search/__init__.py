@@ -8,7 +8,8 @@ The API the window, the folder watcher and ``viewer search`` use::
     index = SearchIndex(root)                      # on the thread that queries
     results = index.search('"famous bet" OR lstm* title:frankle -gpt', limit=50)
     more = index.search(query, limit=100, offset=100, by_note=True)  # a page of a grouped list
-    counts = index.count(query)                    # hits in all, note by note
+    more.note_hits                                 # hits of each of its notes in all
+    counts = index.count(query)                    # hits in all, and in how many notes
     for note in results.notes:                     # hits grouped by note, best note first
         for hit in note.hits:
             hit.snippet.html(), hit.seconds, hit.label, hit.passage, hit.match

@@ -13,7 +13,7 @@ from __future__ import annotations
 import bisect
 import sqlite3
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from viewer.core.passages import Moment
 from viewer.core.search.plain_notes import unmark
@@ -81,6 +81,9 @@ class SearchResults:
     query: str
     #: Best first.
     hits: tuple[Hit, ...]
+    #: A page of a list grouped by note: how many hits each of its notes has in all, by path
+    #: (a note's hits can go on over the next page).
+    note_hits: dict[str, int] = field(default_factory=dict)
 
     @property
     def notes(self) -> tuple[NoteHits, ...]:
@@ -93,15 +96,11 @@ class SearchResults:
 
 @dataclass(frozen=True, slots=True)
 class SearchCounts:
-    """How many hits a query has in all, note by note, as :meth:`SearchIndex.search` would
-    list them with no limit (a note found by ``title:`` or ``tag:`` alone: one)."""
+    """How many hits a query has in all, as :meth:`SearchIndex.search` would list them with no
+    limit (a note found by ``title:`` or ``tag:`` alone: one), and in how many notes."""
 
-    #: Hits per note, by path.
-    notes: dict[str, int]
-
-    @property
-    def hits(self) -> int:
-        return sum(self.notes.values())
+    hits: int
+    notes: int
 
 
 @dataclass(slots=True)

@@ -68,11 +68,25 @@ from viewer.core.folder import SUBTITLE_SUFFIXES
 from viewer.core.note_table import FileStamp
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.build import BATCH_NOTES, Builder, BuildReport, Cancelled, Progress
-from viewer.core.search.hits import Hit, NoteHits, SearchCounts, SearchResults, make_hits
+from viewer.core.search.grouped import NoteOrder
+from viewer.core.search.hits import (
+    Hit,
+    NoteHits,
+    SearchCounts,
+    SearchResults,
+    StoredRow,
+    make_hits,
+)
 from viewer.core.search.query import Query, parse_query
-from viewer.core.search.rows import read_note, stamp_of
+from viewer.core.search.rows import ROWID_BITS, read_note, stamp_of
 from viewer.core.search.snippets import Snippet
-from viewer.core.search.statements import PASSAGE_COLUMNS, body_sql, count_sql, filter_sql
+from viewer.core.search.statements import (
+    PASSAGE_COLUMNS,
+    body_sql,
+    filter_sql,
+    note_rows_sql,
+    ranked_notes_sql,
+)
 from viewer.core.search.store import connect, delete_note, prepare, store_note, transaction
 from viewer.core.sqlite_cache import (
     Trouble,
@@ -123,6 +137,8 @@ class SearchIndex:
             )
         self._inode: int | None = None
         self._connection = self._open()
+        #: The last query grouped by note: its notes in order, while the file is unchanged.
+        self._order: tuple[tuple[Query, int, int], NoteOrder] | None = None
 
     # The file
 
@@ -303,53 +319,95 @@ class SearchIndex:
         parsed = query if isinstance(query, Query) else parse_query(query)
         limit = max(1, min(int(limit), 10_000))
         offset = max(0, int(offset))
-        no_hits: list[Hit] = []
-        hits = self._guarded(lambda: self._search(parsed, limit, offset, by_note), no_hits)
-        return SearchResults(parsed.text, tuple(hits))
+        nothing = SearchResults(parsed.text, ())
+        return self._guarded(lambda: self._search(parsed, limit, offset, by_note), nothing)
 
     def count(self, query: str | Query) -> SearchCounts:
-        """How many hits :meth:`search` has for ``query`` in all, note by note. Raises
+        """How many hits :meth:`search` has for ``query`` in all, and in how many notes. Raises
         :class:`~viewer.core.search.query.QueryError` as :meth:`search` does."""
         parsed = query if isinstance(query, Query) else parse_query(query)
-        return self._guarded(lambda: self._count(parsed), SearchCounts({}))
+        return self._guarded(lambda: self._count(parsed), SearchCounts(0, 0))
 
     def _count(self, query: Query) -> SearchCounts:
-        notes_sql, notes_args = filter_sql(query.filters)
         if not query.body:
-            paths = self._connection.execute(
-                f"SELECT path FROM notes WHERE {notes_sql}", notes_args
-            ).fetchall()
-            return SearchCounts({path: 1 for (path,) in paths})
-        counted, args = count_sql(query.body, notes_sql if query.filters else None, query.sources)
-        rows = self._connection.execute(
-            f"SELECT path, hits FROM ({counted}) JOIN notes ON notes.id = note",
-            (*args, *notes_args),
-        ).fetchall()
-        return SearchCounts(dict(rows))
+            notes_sql, notes_args = filter_sql(query.filters)
+            (found,) = self._connection.execute(
+                f"SELECT count(*) FROM notes WHERE {notes_sql}", notes_args
+            ).fetchone()
+            return SearchCounts(found, found)
+        order = self._note_order(query)
+        return SearchCounts(order.hits, len(order.notes))
 
-    def _search(self, query: Query, limit: int, offset: int, by_note: bool) -> list[Hit]:
+    def _note_order(self, query: Query) -> NoteOrder:
+        """The notes ``query`` finds, best first: kept for the next page and the counts until
+        the file changes (another connection's commit, or this one's)."""
+        connection = self._connection
+        (version,) = connection.execute("PRAGMA data_version").fetchone()
+        key = (query, version, connection.total_changes)
+        if self._order is not None and self._order[0] == key:
+            return self._order[1]
+        notes_sql, notes_args = filter_sql(query.filters)
+        sql, args = ranked_notes_sql(
+            query.body, notes_sql if query.filters else None, query.sources
+        )
+        order = NoteOrder.of(connection.execute(sql, (*args, *notes_args)))
+        self._order = (key, order)
+        return order
+
+    def _search(self, query: Query, limit: int, offset: int, by_note: bool) -> SearchResults:
         notes_sql, notes_args = filter_sql(query.filters)
         body = query.body
+        connection = self._connection
         if not body:
-            rows = self._connection.execute(
+            rows = connection.execute(
                 f"SELECT path, title FROM notes WHERE {notes_sql} ORDER BY path LIMIT ? OFFSET ?",
                 (*notes_args, limit, offset),
             ).fetchall()
-            return [Hit(path, title, None, None, Snippet(title), None) for path, title in rows]
-        ranked, args = body_sql(body, notes_sql if query.filters else None, by_note, query.sources)
-        connection = self._connection
+            hits = [Hit(path, title, None, None, Snippet(title), None) for path, title in rows]
+            found = {path: 1 for path, _title in rows} if by_note else {}
+            return SearchResults(query.text, tuple(hits), found)
+        if by_note:
+            return self._search_by_note(query, limit, offset)
+        ranked, args = body_sql(body, notes_sql if query.filters else None, query.sources)
         rows = connection.execute(ranked, (*args, *notes_args, limit, offset)).fetchall()
         if rows and len(rows[0]) == 1:  # rowids only: their passages in the same order
-            marks = ", ".join("?" * len(rows))
-            found = {
-                row[0]: row
-                for row in connection.execute(
-                    f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE rowid IN ({marks})",
-                    [row[0] for row in rows],
-                )
-            }
-            rows = [found[rowid] for (rowid,) in rows if rowid in found]
-        return make_hits(connection, rows, query)
+            rows = self._passages([rowid for (rowid,) in rows])
+        return SearchResults(query.text, tuple(make_hits(connection, rows, query)))
+
+    def _search_by_note(self, query: Query, limit: int, offset: int) -> SearchResults:
+        order = self._note_order(query)
+        first, notes, skip = order.page(offset, limit)
+        if not notes:
+            return SearchResults(query.text, ())
+        notes_sql, notes_args = filter_sql(query.filters)
+        sql, args = note_rows_sql(
+            query.body, notes_sql if query.filters else None, len(notes), query.sources
+        )
+        bounds = (min(notes) << ROWID_BITS, ((max(notes) + 1) << ROWID_BITS) - 1)
+        found = self._connection.execute(sql, (*args, *notes_args, *bounds, *notes)).fetchall()
+        place = {note: at for at, note in enumerate(notes)}
+        # Note after note, best first within a note (unranked: in the order stored).
+        found.sort(key=lambda row: (place[row[0] >> ROWID_BITS], row[-1] or 0, row[0]))
+        rows = [row[:-1] for row in found[skip : skip + limit]]
+        if rows and len(rows[0]) == 1:  # rowids only: their passages in the same order
+            rows = self._passages([rowid for (rowid,) in rows])
+        hits = make_hits(self._connection, rows, query)
+        paths = self._connection.execute(
+            f"SELECT id, path FROM notes WHERE id IN ({', '.join('?' * len(notes))})", notes
+        )
+        counts = {path: order.counts[first + place[note]] for note, path in paths}
+        return SearchResults(query.text, tuple(hits), counts)
+
+    def _passages(self, rowids: list[int]) -> list[StoredRow]:
+        """The rows of ``rowids`` (as :data:`PASSAGE_COLUMNS` reads them), in the same order."""
+        marks = ", ".join("?" * len(rowids))
+        found = {
+            row[0]: row
+            for row in self._connection.execute(
+                f"SELECT {PASSAGE_COLUMNS} FROM passages WHERE rowid IN ({marks})", rowids
+            )
+        }
+        return [found[rowid] for rowid in rowids if rowid in found]
 
 
 def build_index(
