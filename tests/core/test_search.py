@@ -21,11 +21,14 @@ from viewer.core.search import (
     SearchCounts,
     SearchIndex,
     build_index,
+    halves,
     plain_notes,
     search_index_path,
 )
+from viewer.core.search import index as search_index
+from viewer.core.search.grouped import NoteOrder
 from viewer.core.search.index import BATCH_NOTES
-from viewer.core.search.rows import CHUNK_CHARS
+from viewer.core.search.rows import CHUNK_CHARS, ROWID_BITS
 from viewer.core.search.store import SCHEMA_VERSION, code_key
 
 
@@ -203,6 +206,50 @@ def test_the_next_page_and_the_counts_rank_only_the_notes_they_list(
         write("n05.md", "Otters again.\n")
         assert index.update("n05.md")
         assert index.count("otters") == SearchCounts(22, 12)
+
+
+def test_a_big_folder_s_notes_are_ranked_in_two_halves_at_once_as_in_one_piece(
+    notes_dir: Path, cache: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for n in range(30):
+        text = "".join(
+            f"Otters {'otters ' * (k * n % 4)}{k} in note {n}.\n\n" for k in range(n % 4 + 1)
+        )
+        write(f"n{n:02}.md", text)
+    queries = ["otters", "otters note", "title:n1 otters", "otters -title:n2"]
+    with SearchIndex(notes_dir, cache) as index:
+        index.build()
+        whole = [index.search(q, 200, by_note=True) for q in queries]
+        counts = [index.count(q) for q in queries]
+        assert not [t for t in threading.enumerate() if t.name.startswith("viewer-search")]
+    monkeypatch.setattr(halves, "SPLIT_NOTES", 10)
+    with SearchIndex(notes_dir, cache) as index:
+        assert [index.search(q, 200, by_note=True) for q in queries] == whole
+        assert [index.count(q) for q in queries] == counts
+        # The second half was ranked in the second reader's thread.
+        assert [t for t in threading.enumerate() if t.name.startswith("viewer-search")]
+        # Pages of 7, each past the notes kept for the one before: the same list.
+        monkeypatch.setattr(search_index, "KEPT_PAGES", 1)
+        monkeypatch.setattr(search_index, "DEFAULT_LIMIT", 1)
+        pages = [index.search("otters", 7, offset, by_note=True) for offset in range(0, 80, 7)]
+        assert [hit for page in pages for hit in page.hits] == list(whole[0].hits)
+    assert not [t for t in threading.enumerate() if t.name.startswith("viewer-search")]
+
+
+def test_halves_split_the_notes_by_id_and_merge_their_best_notes() -> None:
+    assert halves.halves(halves.SPLIT_NOTES - 1) == [halves.ALL]
+    (first, second) = halves.halves(9_999)
+    assert first == (0, 5_000 << ROWID_BITS) and second == (5_000 << ROWID_BITS, 1 << 62)
+    # Each half: note, hits, best rank, notes and hits of that half in all.
+    low = [(1, 2, -9.0, 3, 6), (4, 1, -5.0, 3, 6), (2, 3, -1.0, 3, 6)]
+    high = [(7, 2, -7.0, 2, 3), (8, 1, -5.0, 2, 3)]
+    order = NoteOrder.merged([low, high], keep=4)
+    assert list(order.notes) == [1, 7, 4, 8] and list(order.counts) == [2, 2, 1, 1]
+    assert (order.notes_in_all, order.hits_in_all) == (5, 9)
+    assert list(order.starts) == [0, 2, 4, 5, 6] and not order.complete
+    assert order.covers(6) and not order.covers(7)
+    assert order.page(3, 2) == (1, [7, 4], 1)
+    assert NoteOrder.merged([[], []], keep=4).complete
 
 
 def test_words_phrases_prefixes_or_not_and_filters(

@@ -3,29 +3,37 @@
 Ranking every passage that matches is most of a query's time (a word in 43,000 notes of
 50,000: 93,665 passages, 110 of its 150 ms). The window lists the hits note by note, a page of
 100 at a time, and says how many there are in all: one pass ranks every passage and keeps only
-the order of the notes and how many hits each has (:class:`NoteOrder`, 16 bytes a note); a page
-then ranks the passages of its own notes only, and the counts are read from the order. The
-index keeps the last query's order until the file changes, so the next page and the counts
-cost no second pass.
+the best notes, a few pages' worth, how many hits each has, and how many notes and hits there
+are in all (:class:`NoteOrder`); a page then ranks the passages of its own notes only. The
+index keeps the last query's order until the file changes, so the counts and the next pages
+cost no second pass until the reader scrolls past the notes kept.
 """
 
 from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Iterable
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+
+#: A row of :func:`~viewer.core.search.statements.ranked_notes_sql`: note, hits, best,
+#: notes in all, hits in all.
+NoteRow = tuple[int, int, "float | None", int, int]
 
 
 @dataclass(frozen=True, slots=True)
 class NoteOrder:
-    """The notes a query finds, best first, and how many hits each has."""
+    """The best notes a query finds, in order, how many hits each has, and how many there
+    are in all."""
 
     #: Note ids (``notes.id``), best first.
     notes: array[int]
     #: Hits of each note, in the same order.
     counts: array[int]
+    #: Notes and hits in all (the notes kept can be fewer).
+    notes_in_all: int
+    hits_in_all: int
     #: Where each note's hits start in the whole list.
     starts: array[int] = field(init=False)
 
@@ -33,23 +41,32 @@ class NoteOrder:
         object.__setattr__(self, "starts", array("q", accumulate(self.counts, initial=0)))
 
     @classmethod
-    def of(cls, rows: Iterable[tuple[int, int]]) -> NoteOrder:
-        """From ``(note id, hits)`` rows, best first."""
-        notes, counts = array("q"), array("q")
-        for note, hits in rows:
-            notes.append(note)
-            counts.append(hits)
-        return cls(notes, counts)
+    def merged(cls, parts: Sequence[Sequence[NoteRow]], keep: int) -> NoteOrder:
+        """The order of the notes of ``parts`` (each best first, of notes apart), the best
+        ``keep`` of them kept."""
+        rows = sorted(
+            (row for part in parts for row in part), key=lambda row: (row[2] or 0.0, row[0])
+        )[:keep]
+        return cls(
+            array("q", (row[0] for row in rows)),
+            array("q", (row[1] for row in rows)),
+            sum(part[0][3] for part in parts if part),
+            sum(part[0][4] for part in parts if part),
+        )
 
     @property
-    def hits(self) -> int:
-        return self.starts[-1]
+    def complete(self) -> bool:
+        return len(self.notes) == self.notes_in_all
+
+    def covers(self, end: int) -> bool:
+        """Whether the notes kept hold every hit before the ``end``-th."""
+        return self.complete or self.starts[-1] >= end
 
     def page(self, offset: int, limit: int) -> tuple[int, list[int], int]:
         """The notes whose hits make the page of ``limit`` from the ``offset``-th hit on: where
         the first is in the order, the notes, and how many hits of the first came on earlier
-        pages."""
-        if offset >= self.hits or limit <= 0:
+        pages. The notes kept must cover the page (:meth:`covers`)."""
+        if offset >= self.starts[-1] or limit <= 0:
             return 0, [], 0
         first = bisect.bisect_right(self.starts, offset) - 1
         last = bisect.bisect_left(self.starts, offset + limit, first + 1) - 1

@@ -69,6 +69,7 @@ from viewer.core.note_table import FileStamp
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.build import BATCH_NOTES, Builder, BuildReport, Cancelled, Progress
 from viewer.core.search.grouped import NoteOrder
+from viewer.core.search.halves import ALL, SecondReader, halves
 from viewer.core.search.hits import (
     Hit,
     NoteHits,
@@ -112,6 +113,8 @@ __all__ = [
 log = logging.getLogger("viewer.search")
 
 DEFAULT_LIMIT = 50
+#: A query grouped by note keeps its best notes for this many pages (as the first asked for).
+KEPT_PAGES = 4
 _T = TypeVar("_T")
 
 
@@ -139,6 +142,8 @@ class SearchIndex:
         self._connection = self._open()
         #: The last query grouped by note: its notes in order, while the file is unchanged.
         self._order: tuple[tuple[Query, int, int], NoteOrder] | None = None
+        #: Ranks half the notes of a big folder's queries (made when first needed).
+        self._second: SecondReader | None = None
 
     # The file
 
@@ -185,12 +190,12 @@ class SearchIndex:
         if self._memory or inode(self.path) == self._inode:
             return
         self._notice("The search index file was removed; it is rebuilt.")
-        self._connection.close()
+        self.close()
         self._connection = self._open()
 
     def _replace_damaged(self, error: sqlite3.DatabaseError) -> None:
         self._damaged(error)
-        self._connection.close()
+        self.close()
         if not self._memory:
             with suppress(OSError):  # then opening it finds it damaged, and says so
                 remove_damaged(self.path)
@@ -212,6 +217,9 @@ class SearchIndex:
 
     def close(self) -> None:
         self._connection.close()
+        if self._second is not None:
+            self._second.close()
+            self._second = None
 
     def __enter__(self) -> SearchIndex:
         return self
@@ -335,24 +343,38 @@ class SearchIndex:
                 f"SELECT count(*) FROM notes WHERE {notes_sql}", notes_args
             ).fetchone()
             return SearchCounts(found, found)
-        order = self._note_order(query)
-        return SearchCounts(order.hits, len(order.notes))
+        order = self._note_order(query, 0)
+        return SearchCounts(order.hits_in_all, order.notes_in_all)
 
-    def _note_order(self, query: Query) -> NoteOrder:
-        """The notes ``query`` finds, best first: kept for the next page and the counts until
-        the file changes (another connection's commit, or this one's)."""
+    def _note_order(self, query: Query, end: int) -> NoteOrder:
+        """The best notes ``query`` finds, enough for every hit before the ``end``-th: kept for
+        the next page and the counts until the file changes (another connection's commit, or
+        this one's)."""
         connection = self._connection
         (version,) = connection.execute("PRAGMA data_version").fetchone()
         key = (query, version, connection.total_changes)
-        if self._order is not None and self._order[0] == key:
+        if self._order is not None and self._order[0] == key and self._order[1].covers(end):
             return self._order[1]
         notes_sql, notes_args = filter_sql(query.filters)
         sql, args = ranked_notes_sql(
             query.body, notes_sql if query.filters else None, query.sources
         )
-        order = NoteOrder.of(connection.execute(sql, (*args, *notes_args)))
+        keep = KEPT_PAGES * max(end, DEFAULT_LIMIT)
+        (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()
+        # Kept in memory, the index is one shared cache: a second reader would only wait.
+        first, *more = [ALL] if self._memory else halves(last)
+        second = self._second_reader() if more else None
+        later = [second.fetch(sql, (*args, *notes_args, *part, keep)) for part in more if second]
+        rows = [connection.execute(sql, (*args, *notes_args, *first, keep)).fetchall()]
+        rows += [future.result() for future in later]
+        order = NoteOrder.merged(rows, keep)
         self._order = (key, order)
         return order
+
+    def _second_reader(self) -> SecondReader:
+        if self._second is None:
+            self._second = SecondReader(self.path)
+        return self._second
 
     def _search(self, query: Query, limit: int, offset: int, by_note: bool) -> SearchResults:
         notes_sql, notes_args = filter_sql(query.filters)
@@ -375,7 +397,7 @@ class SearchIndex:
         return SearchResults(query.text, tuple(make_hits(connection, rows, query)))
 
     def _search_by_note(self, query: Query, limit: int, offset: int) -> SearchResults:
-        order = self._note_order(query)
+        order = self._note_order(query, offset + limit)
         first, notes, skip = order.page(offset, limit)
         if not notes:
             return SearchResults(query.text, ())

@@ -110,23 +110,26 @@ def ranked_notes_sql(
     notes_sql: str | None,
     sources: frozenset[str] = frozenset(SOURCES),
 ) -> tuple[str, list[object]]:
-    """A statement of ``note`` (its id) and ``hits`` (its passages that match) for each note
-    with any, best note first (the note of the best passage; unranked: in the order stored),
-    and its arguments; its last parameters are those of ``notes_sql``.
+    """A statement of the notes with passages that match, best note first (the note of the
+    best passage; unranked: in the order stored), and its arguments; its last parameters are
+    those of ``notes_sql``, then a range of rowids (the first in it, the first after it), then
+    how many notes to give at most.
 
-    One pass ranks every passage that matches, and the ranks are not kept: a page of a list
-    grouped by note then ranks only its notes' passages (:func:`note_rows_sql`).
+    Each row is a note: ``note`` (its id), ``hits`` (its passages that match), ``best`` (the
+    rank of its best one, None when unranked), and, the same on every row, how many notes and
+    how many passages match in all (in the range). Ranking every passage is unavoidable; the
+    ranks are not kept: a page of a list grouped by note then ranks only its notes' passages
+    (:func:`note_rows_sql`).
     """
     source, args, ranked = _matching(clauses)
     within = _within(notes_sql, sources)
-    note = f"rowid >> {ROWID_BITS}"
-    if ranked is None:
-        sql = f"SELECT {note} AS note, count(*) AS hits FROM {source}{within} GROUP BY 1"
-    else:
-        sql = (
-            f"SELECT {note} AS note, count(*) AS hits FROM {source}{within}"
-            f" GROUP BY 1 ORDER BY min(rank), 1"
-        )
+    best, order = ("min(rank)", "3, 1") if ranked is not None else ("NULL", "1")
+    sql = (
+        f"SELECT rowid >> {ROWID_BITS} AS note, count(*) AS hits, {best} AS best,"
+        f" count(*) OVER () AS notes_in_all, sum(count(*)) OVER () AS hits_in_all"
+        f" FROM {source}{within} AND rowid >= ? AND rowid < ?"
+        f" GROUP BY 1 ORDER BY {order} LIMIT ?"
+    )
     return sql, args
 
 
