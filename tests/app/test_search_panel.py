@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 from benchmarks import generate
-from PySide6.QtCore import QEventLoop, QPoint, QPointF, Qt, QTimer
+from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QWheelEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
@@ -456,6 +456,40 @@ def test_a_title_filter_lists_the_note_and_enter_opens_it(
     QTest.keyClick(focused(), Qt.Key.Key_Escape)
     assert window.navigator.isVisible()
     assert window.splitter.sizes()[0] < sizes[0]
+
+
+class PaintWidths(QObject):
+    """The width of a widget at each paint of it."""
+
+    def __init__(self, widget: QWidget) -> None:
+        super().__init__(widget)
+        self.widths: list[int] = []
+        widget.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint and isinstance(watched, QWidget):
+            self.widths.append(watched.width())
+        return False
+
+
+def test_the_list_comes_back_painted_once_at_its_own_width(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    open_and_index(qtbot, window, notes, "welcome.md")
+    narrow = window.splitter.sizes()[0]
+    search(qtbot, window, "sourdough")
+    assert window.splitter.sizes()[0] > narrow
+    viewport = window.navigator.tree.viewport()
+    paints = PaintWidths(viewport)
+    QTest.keyClick(focused(), Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: bool(paints.widths))
+    # A paint asked for after the list's first one: any the list had coming came before it.
+    witness_box = window.navigator.filter_box
+    witness = PaintWidths(witness_box)
+    QTimer.singleShot(50, witness_box.update)
+    stays(qtbot, lambda: len(paints.widths) == 1, after=lambda: bool(witness.widths))
+    assert window.splitter.sizes()[0] == narrow
+    assert paints.widths == [viewport.width()]
 
 
 #: The search hit marked in the note: the marks' text, and the passage block they are in (its

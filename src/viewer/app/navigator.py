@@ -220,10 +220,11 @@ class NotesModel(QStandardItemModel):
     # Qt's model interface: the rows on screen only
 
     def flags(self, index: _Index) -> Qt.ItemFlag:
-        item = self.row_at(index)
-        if item is None:
+        # Asked for each row painted: told from the row kept, no note's entry made.
+        row = index.row()
+        if not index.isValid() or not 0 <= row < len(self.rows):
             return _NO_FLAGS
-        return _FOLDER_FLAGS if isinstance(item, Folder) else _NOTE_FLAGS
+        return _FOLDER_FLAGS if isinstance(self.rows[row], Folder) else _NOTE_FLAGS
 
     def data(self, index: _Index, role: int = Qt.ItemDataRole.DisplayRole) -> object:
         item = self.row_at(index)

@@ -56,11 +56,13 @@ class SidePane(QStackedWidget):
         """Back to the notes list, as wide as it was if the reader did not resize the pane."""
         if not self.searching():
             return
-        self.setCurrentWidget(self.navigator)
+        # Narrowed while hidden, the list is laid out once, as it is shown, and painted once:
+        # shown first, it was laid out again after its first paint, and painted again.
         splitter = self._splitter()
         if splitter is not None and self._narrow and splitter.sizes()[0] == self._narrow[1]:
             splitter.setSizes(self._narrow[0])
         self._narrow = None
+        self.setCurrentWidget(self.navigator)
         self.listShown.emit()
 
     def focus_filter(self) -> None:
