@@ -1,8 +1,9 @@
-"""PyInstaller's entry script for the ``viewer`` command (the gui-script ``viewer.cli:main``)."""
+"""PyInstaller's entry script for the ``viewer`` command (the gui-script
+``viewer.cli:program``)."""
 
 import sys
 
-from viewer.cli import main
+from viewer.cli import program
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(program())

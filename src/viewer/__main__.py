@@ -1,5 +1,5 @@
 import sys
 
-from viewer.cli import main
+from viewer.cli import program
 
-sys.exit(main())
+sys.exit(program())

@@ -101,6 +101,15 @@ def check(argv: Sequence[str]) -> int:
     return report.exit_status(args.strict)
 
 
+def program() -> int:
+    """The process's entry (the ``viewer`` command, ``python -m viewer``, the bundle): SQLite
+    set up for this process before any connection is opened, then :func:`main`."""
+    from viewer.core.sqlite_memory import stop_counting_memory
+
+    stop_counting_memory()
+    return main()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] in (["index-folder"], ["index-search"]):  # its own child (core.in_child)

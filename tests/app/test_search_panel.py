@@ -3,7 +3,9 @@ note pane and the real player, with the index built and kept current in the back
 
 from __future__ import annotations
 
+import sqlite3
 import time
+from contextlib import closing
 from pathlib import Path
 
 import pytest
@@ -19,7 +21,7 @@ from tests.helpers.pages import note_eval, wait_for_note
 from tests.helpers.spies import calls
 from tests.helpers.waits import stays
 from viewer.app.main_window import MainWindow
-from viewer.app.search_panel import as_typed
+from viewer.app.search_panel import SearchPanel, as_typed
 from viewer.app.search_results import (
     COUNT_ROLE,
     HIT_ROLE,
@@ -32,7 +34,15 @@ from viewer.app.search_results import (
     HitDelegate,
     time_text,
 )
-from viewer.core.search import QueryError, SearchIndex, parse_query, search_index_path
+from viewer.core.search import (
+    QueryError,
+    SearchCounts,
+    SearchIndex,
+    SearchResults,
+    halves,
+    parse_query,
+    search_index_path,
+)
 
 PATTERN = "test_pattern_seeking.md"
 PATTERN_TITLE = "Test pattern: seeking a local video"
@@ -67,7 +77,7 @@ def search(qtbot: QtBot, window: MainWindow, text: str) -> None:
     panel = window.search_panel
     assert focused() is panel.box
     type_text(focused(), text)
-    qtbot.waitUntil(lambda: panel.shown == as_typed(text), timeout=10_000)
+    qtbot.waitUntil(lambda: panel.shown == as_typed(text) and panel.complete, timeout=10_000)
 
 
 def type_text(widget: QWidget, text: str) -> None:
@@ -608,6 +618,52 @@ def test_a_page_of_hits_is_laid_out_a_few_rows_at_a_time_and_scrolls_where_asked
     assert len(set(measured)) == len(measured)
     assert len({html for html, _width in measured}) == 60
     assert max(per_turn) <= LAYOUT_BATCH, per_turn
+
+
+def test_a_big_folder_lists_a_first_look_at_the_hits_then_the_whole_page(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As a folder of 50,000 notes is ranked, here one of 24: in two halves, the first 4
+    # notes of the first half ranked alone first.
+    monkeypatch.setattr(halves, "SPLIT_NOTES", 10)
+    monkeypatch.setattr(halves, "FIRST_LOOK_NOTES", 4)
+    root = tmp_path / "big"
+    root.mkdir()
+    for n in range(24):  # the later a note, the more it says otters: the best come last
+        (root / f"n{n:02}.md").write_text(
+            f"# Note {n}\n\n" + "Otters swim. " * (1 + n // 4) + "\n\nMore otters.\n", "utf-8"
+        )
+    shown: list[tuple[list[str], SearchCounts | None, str]] = []
+    original = SearchPanel.show_results
+
+    def show_results(
+        panel: SearchPanel, query: str, results: SearchResults, counts: SearchCounts | None
+    ) -> None:
+        original(panel, query, results, counts)
+        shown.append(([hit.path for hit in results.hits], counts, panel.message.text()))
+
+    monkeypatch.setattr(SearchPanel, "show_results", show_results)
+    open_and_index(qtbot, window, root, "n00.md")
+    # Notes are numbered from 1: the first look is at notes 1 to 3.
+    with closing(sqlite3.connect(search_index_path(root))) as index_file:
+        first = index_file.execute("SELECT path FROM notes WHERE id < 4").fetchall()
+    first_notes = {path for (path,) in first}
+    assert len(first_notes) == 3
+    window.note_view.setFocus()
+    QTest.keyClick(focused(), Qt.Key.Key_F, CONTROL | Qt.KeyboardModifier.ShiftModifier)
+    panel = window.search_panel
+    type_text(panel.box, "otters")
+    QTest.keyClick(panel.box, Qt.Key.Key_Return)  # before any hit came: the best, once known
+    qtbot.waitUntil(lambda: len(shown) == 2 and panel.complete, timeout=10_000)
+    (early, none, searching), (whole, counts, said) = shown
+    assert none is None and searching == "Searching…"
+    assert early and set(early) <= first_notes
+    assert counts == SearchCounts(48, 24) and said == "48 hits in 24 notes"
+    with SearchIndex(root) as index:
+        best = [hit.path for hit in index.search(as_typed("otters"), 100, by_note=True).hits]
+    assert whole == best and best[0] not in first_notes
+    # Enter chose the best of the whole page, not of the first look.
+    qtbot.waitUntil(lambda: window.current == best[0])
 
 
 def test_a_long_list_of_hits_says_how_many_and_brings_more_as_it_scrolls(

@@ -20,6 +20,7 @@ from viewer.core.search import (
     QueryError,
     SearchCounts,
     SearchIndex,
+    SearchResults,
     build_index,
     halves,
     plain_notes,
@@ -219,13 +220,23 @@ def test_a_big_folder_s_notes_are_ranked_in_two_halves_at_once_as_in_one_piece(
     queries = ["otters", "otters note", "title:n1 otters", "otters -title:n2"]
     with SearchIndex(notes_dir, cache) as index:
         index.build()
-        whole = [index.search(q, 200, by_note=True) for q in queries]
+        looks: list[SearchResults] = []
+        whole = [index.search(q, 200, by_note=True, early=looks.append) for q in queries]
         counts = [index.count(q) for q in queries]
         assert not [t for t in threading.enumerate() if t.name.startswith("viewer-search")]
+        assert looks == []  # ranked at once: no first look
     monkeypatch.setattr(halves, "SPLIT_NOTES", 10)
+    monkeypatch.setattr(halves, "FIRST_LOOK_NOTES", 6)
     with SearchIndex(notes_dir, cache) as index:
-        assert [index.search(q, 200, by_note=True) for q in queries] == whole
+        assert [index.search(q, 200, by_note=True, early=looks.append) for q in queries] == whole
         assert [index.count(q) for q in queries] == counts
+        # A first look at each query: its first notes (1 to 5) alone, with their hits in all.
+        first = index._connection.execute("SELECT path FROM notes WHERE id < 6").fetchall()
+        assert len(looks) == len(queries) and looks[0].hits
+        for look, all_of_it in zip(looks, whole, strict=True):
+            assert {hit.path for hit in look.hits} <= {path for (path,) in first}
+            assert [h for h in all_of_it.hits if h.path in look.note_hits] == list(look.hits)
+            assert look.note_hits.items() <= all_of_it.note_hits.items()
         # The second half was ranked in the second reader's thread.
         assert [t for t in threading.enumerate() if t.name.startswith("viewer-search")]
         # Pages of 7, each past the notes kept for the one before: the same list.

@@ -249,7 +249,7 @@ class FolderSearch(QObject):
             self.panel.add_results(answer.query, answer.offset, answer.results)
         elif answer.error is not None:
             self.panel.show_error(answer.query, answer.error)
-        elif answer.results is not None and answer.counts is not None:
+        elif answer.results is not None and (answer.counts is not None or answer.early):
             self.panel.show_results(answer.query, answer.results, answer.counts)
 
     # Opening a hit

@@ -24,6 +24,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from viewer.core.background import give_way
 from viewer.core.in_child import build_in_child
 from viewer.core.search import BuildReport, build_index
 
@@ -57,6 +58,7 @@ class _Build(QThread):
         self.stop = threading.Event()
 
     def run(self) -> None:
+        give_way()
         report = BuildReport()
 
         def progress(done: int, total: int) -> None:

@@ -46,6 +46,8 @@ SYNTAX = (
     "title:word, tag:word; in:notes or in:transcript for only the notes' text or only what "
     "was said in their videos. Case and accents do not matter."
 )
+#: Said while a first look at the hits is listed, and the whole page is on its way.
+SEARCHING = "Searching…"
 _LAST_WORD = re.compile(r"(?:^|\s)([^\s\"()*:-][^\s\"()*:]*)$")
 
 
@@ -146,6 +148,8 @@ class SearchPanel(QWidget):
         #: What the list shows the hits of (as sent), and what was last sent.
         self.shown = ""
         self.asked = ""
+        #: The list holds the whole first page of what is shown, not a first look at it.
+        self.complete = False
         #: Enter was pressed before the hits of what is typed came: choose the first then.
         self._enter: bool | None = None
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
@@ -187,22 +191,26 @@ class SearchPanel(QWidget):
 
     # What came back
 
-    def show_results(self, query: str, results: SearchResults, counts: SearchCounts) -> None:
+    def show_results(self, query: str, results: SearchResults, counts: SearchCounts | None) -> None:
         """The first page of hits of ``query`` (as it was sent), and how many there are in all;
-        ignored if the reader typed on since."""
+        ignored if the reader typed on since. Without counts, a first look at them (a big
+        folder's first notes ranked alone): the whole page follows, with its counts."""
         if query != self.asked:
             return
         self.shown = query
+        self.complete = counts is not None
         self.results.hits.set_results(results, counts)
-        notes, hits = counts.notes, counts.hits
-        if not hits:
+        if counts is None:
+            self._show_message(SEARCHING)
+        elif not counts.hits:
             self._show_message("No results")
         else:
+            notes, hits = counts.notes, counts.hits
             self._show_message(
                 f"{hits:,} hit{'s' * (hits != 1)} in {notes:,} note{'s' * (notes != 1)}"
             )
         self.results.step(1)  # the best hit is the one Enter opens
-        if self._enter is not None:
+        if self._enter is not None and self.complete:
             seek, self._enter = self._enter, None
             self._choose_current(seek)
 
@@ -223,6 +231,7 @@ class SearchPanel(QWidget):
         if query != self.asked:
             return
         self.shown = query
+        self.complete = True
         self._enter = None
         self.results.hits.set_results(None, None)
         self._show_message(sentence)
@@ -248,7 +257,7 @@ class SearchPanel(QWidget):
     def _entered(self, seek: bool) -> None:
         if not self.box.text().strip():
             return
-        if self._timer.isActive() or self.shown != as_typed(self.box.text()):
+        if self._timer.isActive() or self.shown != as_typed(self.box.text()) or not self.complete:
             self._enter = seek  # the hits of what is typed are not there yet
             if self._timer.isActive():
                 self._send()

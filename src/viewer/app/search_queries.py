@@ -24,6 +24,7 @@ from __future__ import annotations
 import logging
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -58,6 +59,9 @@ class Answer:
     milliseconds: float = 0.0
     #: The index file was made new for this answer: there was none (or it was removed).
     created: bool = False
+    #: A first look at the first page (a big folder's first notes ranked alone, without
+    #: counts): the whole first page follows.
+    early: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,8 +108,10 @@ class QueryThread(QThread):
 
     def run(self) -> None:
         # Imported here, in this thread: the window does not wait for the search code.
+        from viewer.core.background import give_way
         from viewer.core.search import SearchIndex, search_index_path
 
+        give_way()
         index: SearchIndex | None = None
         try:
             while True:
@@ -122,14 +128,31 @@ class QueryThread(QThread):
                         index.close()
                     created = not search_index_path(job.root, self.cache_folder).exists()
                     index = SearchIndex(job.root, self.cache_folder)
-                answer = _answer(index, job)
+                answer = _answer(index, job, self._early(job, created))
                 self.answered.emit(replace(answer, created=created) if created else answer)
         finally:
             if index is not None:
                 index.close()
 
+    def _early(self, job: _Job, created: bool) -> Callable[[SearchResults], None]:
+        def early(results: SearchResults) -> None:
+            self.answered.emit(
+                Answer(
+                    job.generation,
+                    job.root,
+                    job.query,
+                    results=results,
+                    created=created,
+                    early=True,
+                )
+            )
 
-def _answer(index: SearchIndex, job: _Job) -> Answer:
+        return early
+
+
+def _answer(
+    index: SearchIndex, job: _Job, early: Callable[[SearchResults], None] | None = None
+) -> Answer:
     from viewer.core.search import QueryError
 
     started = time.perf_counter()
@@ -139,7 +162,7 @@ def _answer(index: SearchIndex, job: _Job) -> Answer:
     if job.query is None:
         return Answer(job.generation, job.root, None, notices=index.take_notices())
     try:
-        results = index.search(job.query, PAGE, job.offset, by_note=True)
+        results = index.search(job.query, PAGE, job.offset, by_note=True, early=early)
         if job.offset == 0:  # read from the order of the notes the page was made from
             counts = index.count(job.query)
     except QueryError as problem:

@@ -13,13 +13,34 @@ from __future__ import annotations
 
 import bisect
 from array import array
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from itertools import accumulate
+
+from viewer.core.search.rows import ROWID_BITS
 
 #: A row of :func:`~viewer.core.search.statements.ranked_notes_sql`: note, hits, best,
 #: notes in all, hits in all.
 NoteRow = tuple[int, int, "float | None", int, int]
+
+
+def note_rows(ranks: Iterable[tuple[int, float | None]]) -> list[NoteRow]:
+    """The rows :func:`~viewer.core.search.statements.ranked_notes_sql` would give for the
+    passages of ``ranks`` (rowid and rank, None when unranked), every note of them."""
+    best: dict[int, float] = {}
+    hits: dict[int, int] = {}
+    for rowid, rank in ranks:
+        note = rowid >> ROWID_BITS
+        score = 0.0 if rank is None else rank
+        if note not in hits:
+            best[note], hits[note] = score, 1
+        else:
+            hits[note] += 1
+            if score < best[note]:
+                best[note] = score
+    total = sum(hits.values())
+    ordered = sorted(hits, key=lambda note: (best[note], note))
+    return [(note, hits[note], best[note], len(hits), total) for note in ordered]
 
 
 @dataclass(frozen=True, slots=True)

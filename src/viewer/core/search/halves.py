@@ -16,10 +16,14 @@ from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
+from viewer.core.background import give_way
 from viewer.core.search.rows import ROWID_BITS
 
 #: Folders with at least this many notes have their queries ranked in two halves.
 SPLIT_NOTES = 5_000
+#: Of a big folder, the notes ranked first, alone: their best hits are a first look at a
+#: query's, the full ranking's some 100 ms later at 50,000 notes.
+FIRST_LOOK_NOTES = 1_000
 
 #: A range of rowids, the first in it and the first after it.
 Rowids = tuple[int, int]
@@ -36,12 +40,22 @@ def halves(last_note: int) -> list[Rowids]:
     return [(ALL[0], middle), (middle, ALL[1])]
 
 
+def first_look(part: Rowids) -> list[Rowids]:
+    """``part`` in two, the first of them its first :data:`FIRST_LOOK_NOTES` notes (if it has
+    more): ranked first, they give a first look at the best hits."""
+    start, stop = part
+    look = start + (FIRST_LOOK_NOTES << ROWID_BITS)
+    return [(start, look), (look, stop)] if look < stop else [part]
+
+
 class SecondReader:
     """A connection to the index file, used from a thread of its own."""
 
     def __init__(self, path: Path) -> None:
         self.path = path
-        self._executor = ThreadPoolExecutor(1, thread_name_prefix="viewer-search")
+        self._executor = ThreadPoolExecutor(
+            1, thread_name_prefix="viewer-search", initializer=give_way
+        )
         self._connection: sqlite3.Connection | None = None
 
     def fetch(self, sql: str, args: tuple[object, ...]) -> Future[list[Any]]:

@@ -62,14 +62,14 @@ import sqlite3
 from collections.abc import Callable, Sequence
 from contextlib import suppress
 from pathlib import Path
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from viewer.core.folder import SUBTITLE_SUFFIXES
 from viewer.core.note_table import FileStamp
 from viewer.core.paths import PathRefused, resolve_inside
 from viewer.core.search.build import BATCH_NOTES, Builder, BuildReport, Cancelled, Progress
-from viewer.core.search.grouped import NoteOrder
-from viewer.core.search.halves import ALL, SecondReader, halves
+from viewer.core.search.grouped import NoteOrder, NoteRow, note_rows
+from viewer.core.search.halves import ALL, SecondReader, first_look, halves
 from viewer.core.search.hits import (
     Hit,
     NoteHits,
@@ -87,6 +87,7 @@ from viewer.core.search.statements import (
     filter_sql,
     note_rows_sql,
     ranked_notes_sql,
+    ranks_sql,
 )
 from viewer.core.search.store import connect, delete_note, prepare, store_note, transaction
 from viewer.core.sqlite_cache import (
@@ -115,6 +116,10 @@ log = logging.getLogger("viewer.search")
 DEFAULT_LIMIT = 50
 #: A query grouped by note keeps its best notes for this many pages (as the first asked for).
 KEPT_PAGES = 4
+#: Passages that match, each its rowid and rank (None when unranked).
+Ranks = list[tuple[int, "float | None"]]
+#: A first look at a big folder's hits gives this many at most: a screenful, quick to show.
+FIRST_LOOK_HITS = 20
 _T = TypeVar("_T")
 
 
@@ -318,17 +323,22 @@ class SearchIndex:
         limit: int = DEFAULT_LIMIT,
         offset: int = 0,
         by_note: bool = False,
+        early: Callable[[SearchResults], None] | None = None,
     ) -> SearchResults:
         """The passages that match, best first, from the ``offset``-th on; ``by_note``: note
         after note, in the order of each note's best passage (so that pages of a list grouped
         by note follow on from each other). A note found by ``title:`` or ``tag:`` alone is one
         hit, in the order of the paths. Raises :class:`~viewer.core.search.query.QueryError`
-        for a query that cannot be read, and nothing else."""
+        for a query that cannot be read, and nothing else.
+
+        ``early`` (``by_note`` only): in a big folder, whose every note is not ranked at
+        once, it is first given the page as its first notes alone have it, each note with its
+        hits in all, for a first look while the others are ranked."""
         parsed = query if isinstance(query, Query) else parse_query(query)
         limit = max(1, min(int(limit), 10_000))
         offset = max(0, int(offset))
         nothing = SearchResults(parsed.text, ())
-        return self._guarded(lambda: self._search(parsed, limit, offset, by_note), nothing)
+        return self._guarded(lambda: self._search(parsed, limit, offset, by_note, early), nothing)
 
     def count(self, query: str | Query) -> SearchCounts:
         """How many hits :meth:`search` has for ``query`` in all, and in how many notes. Raises
@@ -346,26 +356,37 @@ class SearchIndex:
         order = self._note_order(query, 0)
         return SearchCounts(order.hits_in_all, order.notes_in_all)
 
-    def _note_order(self, query: Query, end: int) -> NoteOrder:
+    def _note_order(
+        self, query: Query, end: int, early: Callable[[NoteOrder, Ranks], None] | None = None
+    ) -> NoteOrder:
         """The best notes ``query`` finds, enough for every hit before the ``end``-th: kept for
         the next page and the counts until the file changes (another connection's commit, or
-        this one's)."""
+        this one's). In a big folder, ``early`` is first given the order of its first notes
+        alone (:func:`~viewer.core.search.halves.first_look`), and their passages' ranks."""
         connection = self._connection
         (version,) = connection.execute("PRAGMA data_version").fetchone()
         key = (query, version, connection.total_changes)
         if self._order is not None and self._order[0] == key and self._order[1].covers(end):
             return self._order[1]
         notes_sql, notes_args = filter_sql(query.filters)
-        sql, args = ranked_notes_sql(
-            query.body, notes_sql if query.filters else None, query.sources
-        )
+        within = notes_sql if query.filters else None
+        sql, args = ranked_notes_sql(query.body, within, query.sources)
         keep = KEPT_PAGES * max(end, DEFAULT_LIMIT)
         (last,) = connection.execute("SELECT coalesce(max(id), 0) FROM notes").fetchone()
         # Kept in memory, the index is one shared cache: a second reader would only wait.
-        first, *more = [ALL] if self._memory else halves(last)
+        mine, *more = [ALL] if self._memory else halves(last)
         second = self._second_reader() if more else None
         later = [second.fetch(sql, (*args, *notes_args, *part, keep)) for part in more if second]
-        rows = [connection.execute(sql, (*args, *notes_args, *first, keep)).fetchall()]
+        rows: list[list[NoteRow]] = []
+        if early is not None and more and len(parts := first_look(mine)) > 1:
+            # The first notes' passages, ranked one by one: their order, and the first look's
+            # page, without a second search.
+            look, mine = parts
+            ranks_of, ranks_args = ranks_sql(query.body, within, query.sources)
+            ranks = connection.execute(ranks_of, (*ranks_args, *notes_args, *look)).fetchall()
+            rows.append(note_rows(ranks)[:keep])
+            early(NoteOrder.merged(rows, keep), ranks)
+        rows.append(connection.execute(sql, (*args, *notes_args, *mine, keep)).fetchall())
         rows += [future.result() for future in later]
         order = NoteOrder.merged(rows, keep)
         self._order = (key, order)
@@ -376,7 +397,14 @@ class SearchIndex:
             self._second = SecondReader(self.path)
         return self._second
 
-    def _search(self, query: Query, limit: int, offset: int, by_note: bool) -> SearchResults:
+    def _search(
+        self,
+        query: Query,
+        limit: int,
+        offset: int,
+        by_note: bool,
+        early: Callable[[SearchResults], None] | None = None,
+    ) -> SearchResults:
         notes_sql, notes_args = filter_sql(query.filters)
         body = query.body
         connection = self._connection
@@ -389,25 +417,52 @@ class SearchIndex:
             found = {path: 1 for path, _title in rows} if by_note else {}
             return SearchResults(query.text, tuple(hits), found)
         if by_note:
-            return self._search_by_note(query, limit, offset)
+            return self._search_by_note(query, limit, offset, early)
         ranked, args = body_sql(body, notes_sql if query.filters else None, query.sources)
         rows = connection.execute(ranked, (*args, *notes_args, limit, offset)).fetchall()
         if rows and len(rows[0]) == 1:  # rowids only: their passages in the same order
             rows = self._passages([rowid for (rowid,) in rows])
         return SearchResults(query.text, tuple(make_hits(connection, rows, query)))
 
-    def _search_by_note(self, query: Query, limit: int, offset: int) -> SearchResults:
-        order = self._note_order(query, offset + limit)
+    def _search_by_note(
+        self,
+        query: Query,
+        limit: int,
+        offset: int,
+        early: Callable[[SearchResults], None] | None = None,
+    ) -> SearchResults:
+        def first_look(order: NoteOrder, ranks: Ranks) -> None:
+            if early is not None:
+                early(self._page(query, order, offset, min(limit, FIRST_LOOK_HITS), ranks))
+
+        order = self._note_order(query, offset + limit, first_look if early else None)
+        return self._page(query, order, offset, limit)
+
+    def _page(
+        self,
+        query: Query,
+        order: NoteOrder,
+        offset: int,
+        limit: int,
+        ranks: Ranks | None = None,
+    ) -> SearchResults:
+        """The hits of ``order`` from the ``offset``-th, at most ``limit``, note by note; from
+        ``ranks`` (rowids and ranks of passages that match) if they hold the notes', else
+        searched for."""
         first, notes, skip = order.page(offset, limit)
         if not notes:
             return SearchResults(query.text, ())
-        notes_sql, notes_args = filter_sql(query.filters)
-        sql, args = note_rows_sql(
-            query.body, notes_sql if query.filters else None, len(notes), query.sources
-        )
-        bounds = (min(notes) << ROWID_BITS, ((max(notes) + 1) << ROWID_BITS) - 1)
-        found = self._connection.execute(sql, (*args, *notes_args, *bounds, *notes)).fetchall()
         place = {note: at for at, note in enumerate(notes)}
+        found: list[Any]  # rowid, then PASSAGE_COLUMNS or not, then rank
+        if ranks is not None:
+            found = [row for row in ranks if row[0] >> ROWID_BITS in place]
+        else:
+            notes_sql, notes_args = filter_sql(query.filters)
+            sql, args = note_rows_sql(
+                query.body, notes_sql if query.filters else None, len(notes), query.sources
+            )
+            bounds = (min(notes) << ROWID_BITS, ((max(notes) + 1) << ROWID_BITS) - 1)
+            found = self._connection.execute(sql, (*args, *notes_args, *bounds, *notes)).fetchall()
         # Note after note, best first within a note (unranked: in the order stored).
         found.sort(key=lambda row: (place[row[0] >> ROWID_BITS], row[-1] or 0, row[0]))
         rows = [row[:-1] for row in found[skip : skip + limit]]

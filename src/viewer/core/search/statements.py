@@ -133,6 +133,21 @@ def ranked_notes_sql(
     return sql, args
 
 
+def ranks_sql(
+    clauses: Sequence[Clause],
+    notes_sql: str | None,
+    sources: frozenset[str] = frozenset(SOURCES),
+) -> tuple[str, list[object]]:
+    """A statement of the passages that match in a range of rowids, each its rowid and rank
+    (None when unranked), in no order, and its arguments; its last parameters are those of
+    ``notes_sql``, then the range (the first rowid in it, the first after it). For a few
+    notes: their order, and a page of their hits, from one statement."""
+    source, args, ranked = _matching(clauses)
+    within = _within(notes_sql, sources)
+    rank = "rank" if ranked is not None else "NULL"
+    return f"SELECT rowid, {rank} FROM {source}{within} AND rowid >= ? AND rowid < ?", args
+
+
 def note_rows_sql(
     clauses: Sequence[Clause],
     notes_sql: str | None,
