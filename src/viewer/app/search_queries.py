@@ -128,23 +128,19 @@ class QueryThread(QThread):
                         index.close()
                     created = not search_index_path(job.root, self.cache_folder).exists()
                     index = SearchIndex(job.root, self.cache_folder)
-                answer = _answer(index, job, self._early(job, created))
+                answer = _answer(index, job, self._early(job))
                 self.answered.emit(replace(answer, created=created) if created else answer)
         finally:
             if index is not None:
                 index.close()
 
-    def _early(self, job: _Job, created: bool) -> Callable[[SearchResults], None]:
+    def _early(self, job: _Job) -> Callable[[SearchResults], None]:
+        """What gives a first look at ``job``'s hits to the window (its answer follows, with
+        what else there is to say)."""
+
         def early(results: SearchResults) -> None:
             self.answered.emit(
-                Answer(
-                    job.generation,
-                    job.root,
-                    job.query,
-                    results=results,
-                    created=created,
-                    early=True,
-                )
+                Answer(job.generation, job.root, job.query, results=results, early=True)
             )
 
         return early
