@@ -13,7 +13,7 @@ from benchmarks import generate
 from PySide6.QtCore import QEvent, QEventLoop, QObject, QPoint, QPointF, Qt, QTimer
 from PySide6.QtGui import QInputMethodEvent, QWheelEvent
 from PySide6.QtTest import QTest
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtWidgets import QApplication, QListView, QWidget
 from pytestqt.qtbot import QtBot
 
 from tests.helpers.fake_youtube import install_fake_youtube
@@ -664,6 +664,47 @@ def test_a_big_folder_lists_a_first_look_at_the_hits_then_the_whole_page(
     assert whole == best and best[0] not in first_notes
     # Enter chose the best of the whole page, not of the first look.
     qtbot.waitUntil(lambda: window.current == best[0])
+
+
+class RowsPainted(QObject):
+    """At each paint of a list's viewport, how many of its rows were laid out."""
+
+    def __init__(self, view: QListView) -> None:
+        super().__init__(view)
+        self.view = view
+        #: How many rows were laid out at each paint.
+        self.paints: list[int] = []
+        view.viewport().installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            model = self.view.model()
+            laid = [
+                self.view.visualRect(model.index(row, 0)).isValid()
+                for row in range(model.rowCount())
+            ]
+            self.paints.append(sum(laid))
+        return False
+
+
+def test_rows_are_drawn_as_they_were_measured_not_laid_out_at_each_paint(
+    qtbot: QtBot, window: MainWindow, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    root = tmp_path / "many"
+    otters(root, 40)
+    open_and_index(qtbot, window, root, "start.md")
+    results = window.search_panel.results
+    painted = RowsPainted(results)
+    search(qtbot, window, "otter")
+    qtbot.waitUntil(lambda: painted.paints[-1:] == [41], timeout=10_000)
+    laid_out = calls(monkeypatch, HitDelegate, "_document")
+    paints = len(painted.paints)
+    results.viewport().repaint()
+    assert len(painted.paints) == paints + 1
+    # Only the selected row is laid out again: in the colours of a selected row.
+    assert [(html, selected) for _delegate, html, _width, _option, selected in laid_out] == [
+        (results.currentIndex().data(HTML_ROLE), True)
+    ]
 
 
 def test_a_long_list_of_hits_says_how_many_and_brings_more_as_it_scrolls(

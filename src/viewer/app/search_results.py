@@ -14,6 +14,7 @@ snippets are rich text drawn by a delegate with :class:`QTextDocument`, from
 
 from __future__ import annotations
 
+from collections import OrderedDict
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
@@ -77,6 +78,8 @@ _PAD = 6
 _TIME_GAP = 8
 #: Rows laid out between two turns of the event loop.
 LAYOUT_BATCH = 8
+#: Snippets kept laid out, to be drawn without laying them out again (the last used).
+DOCUMENTS_KEPT = 300
 _Index = QModelIndex | QPersistentModelIndex
 
 
@@ -197,10 +200,26 @@ class HitDelegate(QStyledItemDelegate):
         #: Each snippet's height, by its text, width and font: the list asks for a row's
         #: size hint more than once (each layout, each scroll to a row).
         self._heights: dict[tuple[str, int, str], int] = {}
+        #: The snippets laid out last, by the same key, to be drawn as they were measured: a
+        #: row laid out again at each paint took a millisecond (a screenful, 12 ms).
+        self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
 
     def forget(self) -> None:
-        """Let go of the heights kept (the hits were replaced)."""
+        """Let go of the heights and the snippets kept (the hits were replaced)."""
         self._heights.clear()
+        self._documents.clear()
+
+    def _laid_out(self, html: str, width: int, option: QStyleOptionViewItem) -> QTextDocument:
+        """The snippet ``html`` laid out at ``width``, kept for the next asking."""
+        key = (html, width, option.font.key())
+        document = self._documents.get(key)
+        if document is None:
+            document = self._documents[key] = self._document(html, width, option)
+            if len(self._documents) > DOCUMENTS_KEPT:
+                self._documents.popitem(last=False)
+        else:
+            self._documents.move_to_end(key)
+        return document
 
     def _document(
         self, html: str, width: int, option: QStyleOptionViewItem, selected: bool = False
@@ -243,7 +262,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def _measure(self, html: str, width: int, option: QStyleOptionViewItem) -> int:
         """The height of a snippet laid out as rich text at ``width``."""
-        return round(self._document(html, width, option).size().height())
+        return round(self._laid_out(html, width, option).size().height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
         self.initStyleOption(option, index)
@@ -292,7 +311,13 @@ class HitDelegate(QStyledItemDelegate):
             index.data(TIME_ROLE),
         )
         left = rect.left() + time_width + _TIME_GAP
-        document = self._document(str(index.data(HTML_ROLE)), rect.right() - left, option, selected)
+        # At the width it was measured at (the same as the row's, but for a pixel).
+        html, width = str(index.data(HTML_ROLE)), self._text_width(option)
+        document = (
+            self._document(html, width, option, selected)
+            if selected
+            else self._laid_out(html, width, option)
+        )
         painter.translate(left, rect.top() + _PAD // 2)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
