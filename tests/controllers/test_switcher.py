@@ -21,6 +21,7 @@ from pytestqt.qtbot import QtBot
 from tests.helpers.signals import SignalLog
 from tests.helpers.waits import event_loop_turned, stays
 from viewer.app import switcher as switcher_module
+from viewer.app.slices import Slices
 from viewer.app.switcher import MAX_SHOWN, QuickSwitcher, names, prepare
 from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.folder import NotesFolder
@@ -133,6 +134,33 @@ def test_typing_on_while_results_come_shows_only_newer_ones_and_ends_with_the_la
     assert all(typed.startswith(query) for query in queries)
     # Nothing more arrives for an older query after the last one.
     stays(qtbot, lambda: log.args("resultsShown")[-1] == (typed, True), after=event_loop_turned())
+
+
+def test_a_key_typed_as_the_ranking_before_it_works_out_what_it_keeps_narrows_it(
+    qtbot: QtBot, folder: NotesFolder
+) -> None:
+    """The results of "trn" are shown as soon as they are final; what its ranking keeps for
+    the next key is worked out after, a step a turn of the event loop here. "s" typed
+    meanwhile lets that finish first, then narrows it, and shows its own results."""
+    parent = QWidget()
+    qtbot.addWidget(parent)
+    parent.show()
+    switcher = QuickSwitcher(parent, Slices(parent, slice_ms=0))
+    switcher.set_folder(folder)
+    switcher.popup()
+    qtbot.waitUntil(switcher.settled, timeout=60_000)
+    for letter in "trn":
+        QTest.keyClick(switcher.query, letter)
+        qtbot.waitUntil(switcher.settled, timeout=30_000)
+    trn = switcher._ranking
+    assert trn is not None and trn.query == "trn"
+    assert not trn.done  # the results are shown, what it keeps is being worked out
+    assert switcher.shown_paths() == expected(folder, "trn")
+    QTest.keyClick(switcher.query, "s")
+    qtbot.waitUntil(switcher.settled, timeout=30_000)
+    assert switcher.shown_paths() == expected(folder, "trns")
+    trns = switcher._ranking
+    assert trn.done and trns is not None and trns.narrows(trn)
 
 
 def test_typed_fast_then_waited_for_shows_the_ranking_of_what_was_typed(

@@ -268,6 +268,30 @@ def test_when_nearly_all_match_those_that_cannot_enter_are_kept_unsearched() -> 
     assert unsearched > 0
 
 
+def test_a_letter_typed_has_its_final_results_before_what_is_kept_for_the_next() -> None:
+    """Typing "trns" after "trn": the candidates that could not enter whatever the "s"
+    scores are set aside, and the results are final (``settled``) before they are searched
+    and bounded, in steps after, for the next letter to narrow."""
+    notes = folder_names(3_000)
+    candidates = table(notes)
+    before = None
+    for query in ("t", "tr", "trn"):
+        before = ranked(candidates, query, 50, before)
+    ranking = Ranking(candidates, "trns", 50, before)
+    steps_after: list[bool] = []
+    for _ in ranking.steps():
+        if ranking.settled:
+            assert ranking.results == plain_rank("trns", notes, 50)
+            steps_after.append(ranking.done)
+    assert ranking.done
+    assert steps_after[0] is False and len(steps_after) > 1
+    passed = set(ranking.passed or ())
+    assert {at for at, names in enumerate(notes) if plain("trns", names) is not None} <= passed
+    after = ranked(candidates, "trnsf", 50, ranking)
+    assert after.narrows(ranking)
+    assert after.results == plain_rank("trnsf", notes, 50)
+
+
 def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final() -> None:
     notes = folder_names(3_000)
     candidates = table(notes)

@@ -83,6 +83,16 @@ class Slices(QObject):
             self._jobs.remove(job)
         self._step(job, until_done=True)
 
+    def take(self, job: Job) -> Generator[None, None, Any] | None:
+        """The rest of ``job``'s steps, for another job to run (``None`` if it is not
+        running): it is no longer run here, and its ``done`` is not called."""
+        if not job.running:
+            return None
+        if job in self._jobs:
+            self._jobs.remove(job)
+        job.finished = True
+        return job.steps
+
     def busy(self) -> bool:
         return any(job.running for job in self._jobs)
 
@@ -94,8 +104,9 @@ class Slices(QObject):
         self._timer.stop()
 
     def _run(self) -> None:
+        # A step of each job at least, however short the slice.
         deadline = time.perf_counter() + self.slice_s
-        while self._jobs and time.perf_counter() < deadline:
+        while self._jobs:
             for job in list(self._jobs):
                 if job.running:
                     self._step(job)
@@ -103,6 +114,8 @@ class Slices(QObject):
                     self._jobs.remove(job)
                 if time.perf_counter() >= deadline:
                     break
+            if time.perf_counter() >= deadline:
+                break
         if not self._jobs:
             self._timer.stop()
 

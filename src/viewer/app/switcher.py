@@ -5,7 +5,9 @@ folder, in slices between the reader's events (:mod:`viewer.app.slices`), with w
 change kept from the last time. Each key starts a ranking of its own
 (:mod:`viewer.core.ranking`), run in slices too, and cancels the one before it, whose results
 are then never shown. The first results (the best of a first look) come 15 ms after the key
-if the ranking has not ended by then, the final ones when it ends. Finished rankings are kept
+if the ranking has not ended by then, the final ones as soon as they are final: what the
+ranking keeps for the next key is worked out after them, and a key typed meanwhile lets it
+finish before its own ranking narrows it. Finished rankings are kept
 for the queries typed since the switcher opened: a letter typed narrows the last one, a letter
 taken back shows its results again at once. A folder of a few hundred notes or fewer is
 prepared and ranked at once.
@@ -175,6 +177,10 @@ class QuickSwitcher(QFrame):
         self._candidates: Candidates[NoteEntry] | None = None
         self._preparing: Job | None = None
         self._job: Job | None = None
+        #: The ranking ``_job`` runs, once it has begun.
+        self._ranking: Ranking[NoteEntry] | None = None
+        #: The steps left of a ranking whose results are in (see _update).
+        self._rest: Steps[None] | None = None
         self._kept: OrderedDict[tuple[str, ...], Ranking[NoteEntry]] = OrderedDict()
         #: What the list shows: the query, and whether the results are final.
         self.shown: tuple[str, bool] | None = None
@@ -221,6 +227,9 @@ class QuickSwitcher(QFrame):
         if self._job is not None:
             self._job.cancel()
             self._job = None
+        if self._rest is not None:
+            self._rest.close()
+            self._rest = None
         # Only the empty query's ranking is worth keeping until the next time.
         self._kept = OrderedDict((words, kept) for words, kept in self._kept.items() if not words)
         back, self._return_to = self._return_to, None
@@ -252,8 +261,14 @@ class QuickSwitcher(QFrame):
 
     def _update(self, text: str) -> None:
         if self._job is not None:
-            self._job.cancel()  # its results would be stale
+            if self._ranking is not None and self._ranking.settled:
+                # Its results are in, and what it keeps for the query after it is being
+                # worked out: that goes on first, then this query is ranked (narrowing it).
+                self._rest = self.slices.take(self._job)
+            else:
+                self._job.cancel()  # its results would be stale
             self._job = None
+        self._ranking = None
         candidates = self._candidates
         if candidates is None:
             return  # ranked once the names are prepared (see _prepared)
@@ -261,18 +276,38 @@ class QuickSwitcher(QFrame):
         if (kept := self._kept.get(words)) is not None:
             self._kept.move_to_end(words)
             self._show(text, kept.results, final=True)
+            if self._rest is not None:
+                self._job = self.slices.start(self._rest_of_ranking())
             return
-        ranking = Ranking(candidates, text, MAX_SHOWN, self._narrowest(words))
         if len(candidates) <= AT_ONCE:
-            finish(self._rank(ranking))
+            finish(self._rank(Ranking(candidates, text, MAX_SHOWN, self._narrowest(words))))
         else:
-            self._job = self.slices.start(self._rank(ranking))
+            self._job = self.slices.start(self._rank_after_rest(candidates, text))
+
+    def _rest_of_ranking(self) -> Steps[None]:
+        """The steps left of the ranking before, a step at a time (a key typed meanwhile
+        stops this job, not them: the next job goes on with them)."""
+        while (rest := self._rest) is not None:
+            try:
+                next(rest)
+            except StopIteration:
+                self._rest = None
+                return
+            yield
+
+    def _rank_after_rest(self, candidates: Candidates[NoteEntry], text: str) -> Steps[None]:
+        yield from self._rest_of_ranking()
+        self._ranking = ranking = Ranking(
+            candidates, text, MAX_SHOWN, self._narrowest(tuple(words_of(text)))
+        )
+        yield from self._rank(ranking)
 
     def _narrowest(self, words: tuple[str, ...]) -> Ranking[NoteEntry] | None:
-        """The kept ranking that lets the fewest through, of those ``words`` narrow."""
+        """The kept ranking that lets the fewest through, of those ``words`` narrow; the
+        latest of those that let as many through (its bounds count the most letters)."""
         fitting = [
             kept
-            for kept in self._kept.values()
+            for kept in reversed(self._kept.values())
             if kept.passed is not None and narrows(kept.words, words)
         ]
         return min(fitting, key=lambda kept: len(kept.passed or ()), default=None)
@@ -281,19 +316,25 @@ class QuickSwitcher(QFrame):
         # The first look is shown only if the ranking is still going a while after the key:
         # a list filled twice in one slice would hold the window for nothing.
         started = time.perf_counter()
-        first = False
+        first = final = False
         for _ in ranking.steps():
-            if (
+            if not final and ranking.settled:
+                # The results are final; what the ranking keeps for the next key is worked
+                # out in the steps after.
+                final = True
+                self._show(ranking.query, ranking.results, final=True)
+            elif (
                 not first
                 and ranking.started
-                and not ranking.done
+                and not ranking.settled
                 and time.perf_counter() - started >= FIRST_AFTER_S
                 and ranking.results  # made only now: a note's entry is made when asked for
             ):
                 first = True
                 self._show(ranking.query, ranking.results, final=False)
             yield
-        self._job = None
+        if ranking.candidates is not self._candidates:
+            return  # the folder's names were prepared again meanwhile
         self._kept[tuple(ranking.words)] = ranking
         while len(self._kept) > KEPT:
             self._kept.popitem(last=False)
@@ -301,7 +342,8 @@ class QuickSwitcher(QFrame):
         # of the last two.
         for older in list(self._kept.values())[:-KEPT_BOUNDS]:
             older.forget_bounds()
-        self._show(ranking.query, ranking.results, final=True)
+        if not final:
+            self._show(ranking.query, ranking.results, final=True)
 
     def _settle(self) -> None:
         """Finish now what the list is waiting for (Enter was pressed before it came)."""

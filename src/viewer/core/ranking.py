@@ -19,6 +19,11 @@ less, and does it a step at a time (:mod:`viewer.core.stepwise`):
    in the names whose closer bound can enter, only if that is still the highest. For a
    one-letter query the bound is nearly the score, so not many more than the best 50 of
    50,000 are scored.
+4. The results are final (``settled``). A query that adds letters or words to the one before
+   set aside in step 2, unsearched, the candidates whose bound kept, with the most the
+   letters added can add, is below the floor: none of them can enter. Whether they match,
+   and their bounds, for the next query to narrow, are worked out now, in steps of their
+   own, after the results (``done``).
 
 A query that only narrows an earlier one (each earlier word is within a word of the new one,
 as when a letter or a word is typed) looks only at what the earlier one let through. When it
@@ -145,6 +150,10 @@ class Ranking(Generic[T]):
         self._results: list[T] | None = None
         #: ``results`` are in: a first look at least.
         self.started = False
+        #: ``results`` are final; what is kept for a query that narrows this one may still be
+        #: being worked out (see step 4).
+        self.settled = False
+        #: All is done: the results, and what is kept for a query that narrows this one.
         self.done = False
         #: The places of the candidates that may match (known once done): every one that
         #: does, and, when nearly all do, some not searched that could not enter.
@@ -268,49 +277,68 @@ class Ranking(Generic[T]):
         )
         tails = candidates.tails
         searched = matched = 0
-        for begin in range(0, len(source), FILTER_STEP):
-            # When nearly all that are searched match, adding to the bounds kept costs less
-            # than a search: a candidate that cannot enter is kept unsearched, for the next
-            # query to search if it can enter that one (``passed`` then holds some that do
-            # not match).
-            lazy = (
-                bool(kept_heads) and searched >= FILTER_STEP and matched >= LAZY_MATCHED * searched
-            )
-            for at in range(begin, min(len(source), begin + FILTER_STEP)):
-                place = source[at]
-                if lazy:
-                    head, rest = parts(place)
-                    head += kept_heads[at]
-                    rest += kept_rests[at]
-                    most = (head if head > rest else rest) + _SLACK
-                    if most < floor:
-                        keep(place)
-                        keep_head(head)
-                        keep_rest(rest)
+        # Candidates that cannot enter whatever the letters added score (see step 4).
+        deferred = array("i")
+        defer = deferred.append
+        reach = _most_added(added) if added is not None else math.inf
+
+        def filtered(ats: Sequence[int], floor: float, deferring: bool) -> Steps[None]:
+            nonlocal searched, matched
+            for begin in range(0, len(ats), FILTER_STEP):
+                # When nearly all that are searched match, adding to the bounds kept costs
+                # less than a search: a candidate that cannot enter is kept unsearched, for
+                # the next query to search if it can enter that one (``passed`` then holds
+                # some that do not match).
+                lazy = (
+                    bool(kept_heads)
+                    and searched >= FILTER_STEP
+                    and matched >= LAZY_MATCHED * searched
+                )
+                for at in ats[begin : begin + FILTER_STEP]:
+                    place = source[at]
+                    if deferring and (
+                        (kept_heads[at] if kept_heads[at] > kept_rests[at] else kept_rests[at])
+                        + reach
+                        + _SLACK
+                        < floor
+                    ):
+                        defer(at)
                         continue
-                searched += 1
-                text, first_place, end = texts[widths[place]], firsts[place], ends[place]
-                if first_search(text, first_place, end) is None or (
-                    other_searches
-                    and any(search(text, first_place, end) is None for search in other_searches)
-                ):
-                    continue
-                matched += 1
-                if not lazy:
-                    head, rest = parts(place)
-                    if old_heads is not None and old_rests is not None:
-                        head += old_heads[at]
-                        rest += old_rests[at]
-                    else:
-                        head += tails[2 * place]
-                        rest += tails[2 * place + 1]
-                    most = (head if head > rest else rest) + _SLACK
-                if most >= floor:  # as _key(most, len(passed)), without the call
-                    heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
-                keep(place)
-                keep_head(head)
-                keep_rest(rest)
-            yield
+                    if lazy:
+                        head, rest = parts(place)
+                        head += kept_heads[at]
+                        rest += kept_rests[at]
+                        most = (head if head > rest else rest) + _SLACK
+                        if most < floor:
+                            keep(place)
+                            keep_head(head)
+                            keep_rest(rest)
+                            continue
+                    searched += 1
+                    text, first_place, end = texts[widths[place]], firsts[place], ends[place]
+                    if first_search(text, first_place, end) is None or (
+                        other_searches
+                        and any(search(text, first_place, end) is None for search in other_searches)
+                    ):
+                        continue
+                    matched += 1
+                    if not lazy:
+                        head, rest = parts(place)
+                        if old_heads is not None and old_rests is not None:
+                            head += old_heads[at]
+                            rest += old_rests[at]
+                        else:
+                            head += tails[2 * place]
+                            rest += tails[2 * place + 1]
+                        most = (head if head > rest else rest) + _SLACK
+                    if most >= floor:  # as _key(most, len(passed)), without the call
+                        heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
+                    keep(place)
+                    keep_head(head)
+                    keep_rest(rest)
+                yield
+
+        yield from filtered(range(len(source)), floor, deferring=bool(kept_heads))
         # 3. Scored in the order of their bounds, until none left can enter. A candidate
         # comes off the heap first with the bound of all its names at once; it goes back
         # with the bound of its best name alone (see Ranking.closer_bound), and is scored
@@ -382,12 +410,21 @@ class Ranking(Generic[T]):
             if found is not None:
                 best.add(found, place)
                 near.add(found, place)
-        self.passed = passed
-        self._heads, self._rests = heads, rests
         self._closers = closers
         self._near_places = near.places()
         self._promising = promising
-        self._finish(best.places())
+        # 4. The results are final. What a query that narrows this one needs of the
+        # candidates set aside in step 2 (that they match, and their bounds) is worked out
+        # after them, in steps of its own: a letter typed after "trn" sets aside 27,000 of
+        # 48,800 ("trns"), and its results come 40 ms sooner.
+        self._settle(best.places())
+        if deferred:
+            yield
+            least = best.worst() - _SLACK if best.full() else -math.inf
+            yield from filtered(deferred, least, deferring=False)
+        self.passed = passed
+        self._heads, self._rests = heads, rests
+        self.done = True
 
     def _everything(self) -> Steps[None]:
         """The empty query: every candidate, scored by its penalties alone."""
@@ -412,10 +449,14 @@ class Ranking(Generic[T]):
         self._results = None
         self.started = True
 
-    def _finish(self, places: list[int]) -> None:
+    def _settle(self, places: list[int]) -> None:
         self._best_places = places
         self._results = None
-        self.started = self.done = True
+        self.started = self.settled = True
+
+    def _finish(self, places: list[int]) -> None:
+        self._settle(places)
+        self.done = True
 
     @staticmethod
     def _parts_of(
@@ -725,6 +766,18 @@ def _key(bound: float, place: int, closer: bool = False) -> int:
 def _bound_in(key: int) -> float:
     """The bound in a key, rounded up: still never below the score it bounds."""
     return (_CEILING - (key >> _SHIFT)) / 1e6
+
+
+def _most_added(added: Sequence[tuple[str, int]]) -> float:
+    """The most the letters of each ``(word, start)`` (see :func:`_added`) can add to a bound
+    (see :meth:`Ranking.bound`): a word's first letter starting a name, each letter after it
+    starting a word or following the one before."""
+    most = 0.0
+    for word, start in added:
+        if start == 0:
+            most += MATCH + WORD_START + FIRST_LETTER
+        most += max(_AT_START, _ALONG) * (len(word) - max(1, start))
+    return most
 
 
 def _letters_in_order(word: str) -> Search:
