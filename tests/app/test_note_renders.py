@@ -4,9 +4,13 @@ always the one asked for last."""
 from __future__ import annotations
 
 import itertools
+import os
+import sys
+import threading
 import time
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt, QTimer
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
@@ -17,6 +21,7 @@ from tests.helpers.waits import event_loop_turned, stays
 from viewer.app.hit_mark import mark_hit
 from viewer.app.main_window import MainWindow
 from viewer.app.note_view import NoteView
+from viewer.core.background import NICE
 from viewer.core.note import load_note
 from viewer.core.render import NoteRenderer
 from viewer.core.search import Hit
@@ -76,6 +81,18 @@ def test_a_long_note_renders_while_the_window_goes_on(
     # The window answered all along: it never waited for the render (the render shares the
     # interpreter with it, in turns of a few milliseconds).
     assert ticks.longest_gap() < rendering / 2
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a priority per thread is Linux's")
+def test_notes_render_in_a_thread_that_gives_way_to_the_windows(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    (thread,) = [thread for thread in threading.enumerate() if thread.name == "note renders"]
+    assert thread.native_id is not None
+    assert os.getpriority(os.PRIO_PROCESS, thread.native_id) == NICE
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < NICE
 
 
 def test_notes_chosen_in_quick_succession_end_on_the_last_ones_page(

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PySide6.QtCore import QPoint
@@ -18,6 +22,7 @@ from viewer.app import indexer as indexer_module
 from viewer.app.main_window import MainWindow
 from viewer.core import folder as folder_module
 from viewer.core import index_cache
+from viewer.core.background import NICE
 from viewer.core.folder import ReadNote
 from viewer.core.note_table import FileStamp
 from viewer.core.search import SearchIndex
@@ -216,6 +221,26 @@ def test_f5_shows_the_note_at_once_and_reads_the_folder_in_the_background(
         assert window.session.reader.is_running()  # the folder: in the background
     wait_for_note(qtbot, window, "Hello, Viewer")
     qtbot.waitUntil(lambda: "later.md" in window.navigator.visible_paths(), timeout=10_000)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a priority per thread is Linux's")
+def test_the_folder_is_read_again_in_a_thread_that_gives_way_to_the_windows(
+    qtbot: QtBot, window: MainWindow, notes: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    priorities: list[int] = []
+    real = folder_reader_module.subfolders
+
+    def noted(*args: Any, **kwargs: Any) -> Any:
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(folder_reader_module, "subfolders", noted)
+    (notes / "later.md").write_text("# Later\n", encoding="utf-8")
+    qtbot.waitUntil(lambda: "later.md" in window.navigator.visible_paths(), timeout=10_000)
+    assert priorities and set(priorities) == {NICE}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < NICE
 
 
 @pytest.mark.allow_log(r"^reading .* failed$", r"^The folder could not be read again: ")

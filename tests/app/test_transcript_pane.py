@@ -5,8 +5,12 @@ auto-captions as yt-dlp writes them. Real clicks, keys and wheel turns; the real
 
 from __future__ import annotations
 
+import os
+import sys
+import threading
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from benchmarks.captions import rolling_vtt
@@ -21,8 +25,10 @@ from tests.helpers.pages import wait_for_note
 from tests.helpers.players import video_time
 from tests.helpers.talk import open_talk, stamp
 from tests.helpers.waits import event_loop_turned, stays
+from viewer.app import transcripts as transcripts_module
 from viewer.app.main_window import MainWindow
 from viewer.app.transcript_pane import TranscriptPane, now_colours
+from viewer.core.background import NICE
 from viewer.core.folder import scan
 from viewer.core.transcript_choices import TranscriptChoices
 from viewer.core.transcripts import read_transcript
@@ -97,6 +103,23 @@ def test_a_note_with_a_transcript_shows_it_under_the_video_cue_by_cue(
     window.open_note("other.md")
     wait_for_note(qtbot, window, "Other")
     qtbot.waitUntil(lambda: not pane.isVisible(), timeout=5_000)
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="a priority per thread is Linux's")
+def test_a_transcript_is_found_and_read_in_a_thread_that_gives_way_to_the_windows(
+    qtbot: QtBot, window: MainWindow, clip: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    priorities: list[int] = []
+    real = transcripts_module.find_transcript
+
+    def noted(request: Any) -> Any:
+        priorities.append(os.getpriority(os.PRIO_PROCESS, threading.get_native_id()))
+        return real(request)
+
+    monkeypatch.setattr(transcripts_module, "find_transcript", noted)
+    open_clip(qtbot, window, clip)
+    assert priorities and set(priorities) == {NICE}
+    assert os.getpriority(os.PRIO_PROCESS, threading.get_native_id()) < NICE
 
 
 def test_playing_highlights_the_cue_said_and_keeps_it_in_view(

@@ -18,6 +18,7 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, QThread, Signal
 
+from viewer.core.background import give_way
 from viewer.core.folder import NotesFolder, subfolders
 from viewer.core.folder_change import FolderChange
 from viewer.core.in_child import APART_AT, open_in_child
@@ -40,6 +41,7 @@ class _Read(QThread):
         self.watch_limit = watch_limit
 
     def run(self) -> None:
+        give_way()
         try:
             # The folders to watch first: one made during the scan is then watched, or read.
             watch = subfolders(self.root, self.watch_limit)

@@ -30,6 +30,7 @@ from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
 
+from viewer.core.background import give_way
 from viewer.core.note_page import note_document
 
 if TYPE_CHECKING:
@@ -189,7 +190,8 @@ class NoteRenders(QObject):
 
 
 def _run(queue: _Queue, bridge: _Bridge) -> None:
-    """The thread: each request in turn, the latest only."""
+    """The thread: each request in turn, the latest only; behind the window's thread."""
+    give_way()
     renderer: NoteRenderer | None = None
     while True:
         with queue.wake:

@@ -27,6 +27,7 @@ from PySide6.QtCore import QObject, Qt, QThread, Signal
 
 from viewer.app.status_bar import Scope
 from viewer.app.transcript_pane import TranscriptPane, offset_text
+from viewer.core.background import give_way
 from viewer.core.folder import scan
 from viewer.core.passages import read_body
 from viewer.core.timecode import Convention
@@ -121,6 +122,7 @@ class _Find(QThread):
         self.request = request
 
     def run(self) -> None:
+        give_way()
         try:
             found = find_transcript(self.request)
         except Exception as error:  # a bug: said, and the pane says the file cannot be read
