@@ -280,7 +280,7 @@ class QuickSwitcher(QFrame):
                 self._job = self.slices.start(self._rest_of_ranking())
             return
         if len(candidates) <= AT_ONCE:
-            finish(self._rank(Ranking(candidates, text, MAX_SHOWN, self._narrowest(words))))
+            finish(self._rank(self._new_ranking(candidates, text)))
         else:
             self._job = self.slices.start(self._rank_after_rest(candidates, text))
 
@@ -297,10 +297,12 @@ class QuickSwitcher(QFrame):
 
     def _rank_after_rest(self, candidates: Candidates[NoteEntry], text: str) -> Steps[None]:
         yield from self._rest_of_ranking()
-        self._ranking = ranking = Ranking(
-            candidates, text, MAX_SHOWN, self._narrowest(tuple(words_of(text)))
-        )
+        self._ranking = ranking = self._new_ranking(candidates, text)
         yield from self._rank(ranking)
+
+    def _new_ranking(self, candidates: Candidates[NoteEntry], text: str) -> Ranking[NoteEntry]:
+        """A ranking of ``text``, narrowing the kept one that lets the fewest through."""
+        return Ranking(candidates, text, MAX_SHOWN, self._narrowest(tuple(words_of(text))))
 
     def _narrowest(self, words: tuple[str, ...]) -> Ranking[NoteEntry] | None:
         """The kept ranking that lets the fewest through, of those ``words`` narrow; the
