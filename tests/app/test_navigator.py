@@ -185,6 +185,36 @@ def test_a_long_title_is_elided_with_the_full_title_on_hover(
     assert hover_tooltip(qtbot, window, index).splitlines()[0] == LONG_TITLE
 
 
+def test_a_title_is_elided_again_when_the_font_grows(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    (notes / "long.md").write_text(f"# {LONG_TITLE}\n", encoding="utf-8")
+    window.open_folder(notes, "welcome.md")
+    wait_for_note(qtbot, window, "Welcome to Viewer")
+    window.splitter.setSizes([200, 600, 600])
+    tree = window.navigator.tree
+    index = window.navigator.index_of("long.md")
+    tree.scrollTo(index)
+    qtbot.waitUntil(lambda: tree.visualRect(index).right() < tree.viewport().width())
+
+    def shown() -> str:
+        option = QStyleOptionViewItem()
+        option.initFrom(tree)
+        option.rect = tree.visualRect(index)
+        return window.navigator.delegate.shown_title(option, index)
+
+    tree.viewport().repaint()  # drawn once at this size
+    before = shown()
+    font = tree.font()
+    font.setPointSizeF(font.pointSizeF() * 1.5)
+    tree.setFont(font)
+    qtbot.waitUntil(lambda: tree.visualRect(index).height() > 0)
+    after = shown()
+    assert before.endswith("…") and after.endswith("…")
+    assert len(after) < len(before)
+    assert LONG_TITLE.startswith(after[:-1])
+
+
 def test_arrow_keys_show_the_note_once_the_selection_rests(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:

@@ -494,3 +494,20 @@ def test_a_candidate_says_which_of_its_names_matched_best() -> None:
     assert note.best_name(0, ["ml"]) == 2
     assert note.best_name(0, ["zzz"]) is None
     assert note.best_name(0, []) == 0
+
+
+def test_a_result_says_which_of_its_names_matched_best() -> None:
+    notes = [
+        [("Naive Bayes", 0.0), ("Cafe Classifier", 0.0), ("ml/naive_bayes", 1.0)],
+        [("Coffee", 0.0), ("drinks/coffee", 1.0)],
+    ]
+    ranking = Ranking(Candidates.of(enumerate(notes)), "cafe", 10)
+    finish(ranking.steps())
+    assert ranking.results == [0]
+    assert ranking.matched_name(0) == 1  # the alias, not the title
+    by_path = Ranking(Candidates.of(enumerate(notes)), "drinks", 10)
+    finish(by_path.steps())
+    assert by_path.results == [1] and by_path.matched_name(0) == 1
+    everything = Ranking(Candidates.of(enumerate(notes)), "", 10)
+    finish(everything.steps())
+    assert everything.matched_name(0) is None  # nothing typed: nothing matched

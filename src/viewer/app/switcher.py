@@ -72,17 +72,13 @@ def names(entry: NoteEntry) -> list[tuple[str, float]]:
     ]
 
 
-def label(entry: NoteEntry, words: Sequence[str]) -> str:
+def label(entry: NoteEntry, matched: int | None = None) -> str:
     """A match as the list shows it: its title, the alias that matched when one did better
-    than the title (else a title may seem to match nothing typed), and its folder."""
+    than the title (else a title may seem to match nothing typed), and its folder.
+    ``matched`` is which of its :func:`names` scored best."""
     shown = entry.title
-    best = (
-        Candidates.of([(entry, names(entry))]).best_name(0, words)
-        if words and entry.aliases
-        else None
-    )
-    if best is not None and 0 < best <= len(entry.aliases):
-        shown = f"{shown}  ({entry.aliases[best - 1]})"
+    if matched is not None and 0 < matched <= len(entry.aliases):
+        shown = f"{shown}  ({entry.aliases[matched - 1]})"
     where = entry.path.rpartition("/")[0]
     return f"{shown}  —  {where}" if where else shown
 
@@ -275,7 +271,7 @@ class QuickSwitcher(QFrame):
         words = tuple(words_of(text))
         if (kept := self._kept.get(words)) is not None:
             self._kept.move_to_end(words)
-            self._show(text, kept.results, final=True)
+            self._show(text, kept, final=True)
             if self._rest is not None:
                 self._job = self.slices.start(self._rest_of_ranking())
             return
@@ -324,7 +320,7 @@ class QuickSwitcher(QFrame):
                 # The results are final; what the ranking keeps for the next key is worked
                 # out in the steps after.
                 final = True
-                self._show(ranking.query, ranking.results, final=True)
+                self._show(ranking.query, ranking, final=True)
             elif (
                 not first
                 and ranking.started
@@ -333,7 +329,7 @@ class QuickSwitcher(QFrame):
                 and ranking.results  # made only now: a note's entry is made when asked for
             ):
                 first = True
-                self._show(ranking.query, ranking.results, final=False)
+                self._show(ranking.query, ranking, final=False)
             yield
         if ranking.candidates is not self._candidates:
             return  # the folder's names were prepared again meanwhile
@@ -345,7 +341,7 @@ class QuickSwitcher(QFrame):
         for older in list(self._kept.values())[:-KEPT_BOUNDS]:
             older.forget_bounds()
         if not final:
-            self._show(ranking.query, ranking.results, final=True)
+            self._show(ranking.query, ranking, final=True)
 
     def _settle(self) -> None:
         """Finish now what the list is waiting for (Enter was pressed before it came)."""
@@ -354,9 +350,12 @@ class QuickSwitcher(QFrame):
         if self._job is not None:
             self.slices.finish_now(self._job)
 
-    def _show(self, query: str, entries: Sequence[NoteEntry], final: bool) -> None:
-        words = words_of(query)
-        labels = [label(entry, words) for entry in entries]
+    def _show(self, query: str, ranking: Ranking[NoteEntry], final: bool) -> None:
+        entries = ranking.results
+        labels = [
+            label(entry, ranking.matched_name(row) if entry.aliases else None)
+            for row, entry in enumerate(entries)
+        ]
         shown = [self.results.item(row).text() for row in range(self.results.count())]
         if labels != shown or [entry.path for entry in entries] != self.shown_paths():
             self.results.clear()

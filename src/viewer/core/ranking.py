@@ -189,6 +189,13 @@ class Ranking(Generic[T]):
             results = self._results = [items[place] for place in self._best_places]
         return results
 
+    def matched_name(self, row: int) -> int | None:
+        """Which name of the result at ``row`` scores best for the query (its place among the
+        candidate's names): what the reader may be told matched."""
+        if not self.words:
+            return None
+        return self.candidates.best_name(self._best_places[row], self.words)
+
     def forget_bounds(self) -> None:
         """Let go of the bounds kept for a narrowing query (a narrowing query then works
         them out again)."""
