@@ -164,9 +164,8 @@ def test_marks_show_notes_with_a_video_and_notes_with_problems(
     assert "⚠ 1 problem (shown in the note)" in hover_tooltip(qtbot, window, broken)
 
 
-def test_a_long_title_is_elided_with_the_full_title_on_hover(
-    qtbot: QtBot, window: MainWindow, notes: Path
-) -> None:
+def long_title_row(qtbot: QtBot, window: MainWindow, notes: Path) -> QModelIndex:
+    """A note with a long title, on screen in a narrow notes list."""
     (notes / "long.md").write_text(f"# {LONG_TITLE}\n", encoding="utf-8")
     window.open_folder(notes, "welcome.md")
     wait_for_note(qtbot, window, "Welcome to Viewer")
@@ -175,12 +174,24 @@ def test_a_long_title_is_elided_with_the_full_title_on_hover(
     index = window.navigator.index_of("long.md")
     tree.scrollTo(index)
     qtbot.waitUntil(lambda: tree.visualRect(index).right() < tree.viewport().width())
-    rect = tree.visualRect(index)
-    assert not tree.horizontalScrollBar().isVisible()
+    return index
+
+
+def shown_title(window: MainWindow, index: QModelIndex) -> str:
+    """The title as the row at ``index`` draws it now."""
+    tree = window.navigator.tree
     option = QStyleOptionViewItem()
     option.initFrom(tree)
-    option.rect = rect
-    shown = window.navigator.delegate.shown_title(option, index)
+    option.rect = tree.visualRect(index)
+    return window.navigator.delegate.shown_title(option, index)
+
+
+def test_a_long_title_is_elided_with_the_full_title_on_hover(
+    qtbot: QtBot, window: MainWindow, notes: Path
+) -> None:
+    index = long_title_row(qtbot, window, notes)
+    assert not window.navigator.tree.horizontalScrollBar().isVisible()
+    shown = shown_title(window, index)
     assert shown.endswith("…") and LONG_TITLE.startswith(shown[:-1])
     assert hover_tooltip(qtbot, window, index).splitlines()[0] == LONG_TITLE
 
@@ -188,28 +199,14 @@ def test_a_long_title_is_elided_with_the_full_title_on_hover(
 def test_a_title_is_elided_again_when_the_font_grows(
     qtbot: QtBot, window: MainWindow, notes: Path
 ) -> None:
-    (notes / "long.md").write_text(f"# {LONG_TITLE}\n", encoding="utf-8")
-    window.open_folder(notes, "welcome.md")
-    wait_for_note(qtbot, window, "Welcome to Viewer")
-    window.splitter.setSizes([200, 600, 600])
+    index = long_title_row(qtbot, window, notes)
     tree = window.navigator.tree
-    index = window.navigator.index_of("long.md")
-    tree.scrollTo(index)
-    qtbot.waitUntil(lambda: tree.visualRect(index).right() < tree.viewport().width())
-
-    def shown() -> str:
-        option = QStyleOptionViewItem()
-        option.initFrom(tree)
-        option.rect = tree.visualRect(index)
-        return window.navigator.delegate.shown_title(option, index)
-
     tree.viewport().repaint()  # drawn once at this size
-    before = shown()
+    before = shown_title(window, index)
     font = tree.font()
     font.setPointSizeF(font.pointSizeF() * 1.5)
     tree.setFont(font)
-    qtbot.waitUntil(lambda: tree.visualRect(index).height() > 0)
-    after = shown()
+    after = shown_title(window, index)
     assert before.endswith("…") and after.endswith("…")
     assert len(after) < len(before)
     assert LONG_TITLE.startswith(after[:-1])
