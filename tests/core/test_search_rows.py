@@ -165,7 +165,23 @@ PIECES = [
 @settings(max_examples=400, deadline=None)
 @given(pieces=st.lists(st.sampled_from(PIECES), max_size=24))
 def test_any_markdown_read_the_short_way_reads_as_in_full(pieces: list[str]) -> None:
-    body = "".join(pieces)
+    read_both_ways("".join(pieces))
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "# # <br/>",  # the heading "#": its last "#" is not a closing one (the break follows)
+        "## Notes on C# <br/>",
+        "# Title #\t<br>\n\nText.",
+        "Learning C# <br/>\n\n# Next",
+    ],
+)
+def test_a_hash_before_a_closing_break_is_read_as_in_full(body: str) -> None:
+    read_both_ways(body)
+
+
+def read_both_ways(body: str) -> None:
     for video_id in (None, VIDEO_ID):
         plain = plain_passages(body, video_id)
         if plain is not None:

@@ -187,6 +187,9 @@ _LINE_START = re.compile(
 _PARTS = re.compile(r"\n(?:\n+|(?=#{1,6}(?:[ \t]|\n|$)))")
 #: A ``<br>`` that ends its block reads as nothing (it breaks a line that ends anyway).
 _LAST_BREAK = re.compile(r"<br ?/?>[ \t]*(?=\n\n|\n#{1,6}[ \t]|\n?$)")
+#: A "#" before a break: in a heading, text that a closing sequence of "#"s is not (the break
+#: stands after them), which it would seem to be once the break is taken out.
+_HASH_BEFORE_BREAK = re.compile(r"#[ \t]*<br")
 
 
 def _whole(body: str, marked: str, plain_spaces: bool) -> list[tuple[str, str]] | None:
@@ -204,6 +207,8 @@ def _whole(body: str, marked: str, plain_spaces: bool) -> list[tuple[str, str]] 
             return None
     text = marked
     if "<" in text:
+        if _HASH_BEFORE_BREAK.search(text):
+            return None  # the break keeps a heading's last "#"s from closing it
         text = _LAST_BREAK.sub("", text)
         if "<" in text:
             return None
