@@ -203,6 +203,16 @@ class HitDelegate(QStyledItemDelegate):
         #: The snippets laid out last, by the same key, to be drawn as they were measured: a
         #: row laid out again at each paint took a millisecond (a screenful, 12 ms).
         self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+        #: The last font asked about, and its key.
+        self._font: QFont | None = None
+        self._key = ""
+
+    def _font_key(self, font: QFont) -> str:
+        """``font.key()``, worked out again only when the font changes: it takes a tenth of
+        a millisecond, and each row's size and paint asks for it."""
+        if self._font is None or font != self._font:
+            self._font, self._key = QFont(font), font.key()
+        return self._key
 
     def forget(self) -> None:
         """Let go of the heights and the snippets kept (the hits were replaced)."""
@@ -211,7 +221,7 @@ class HitDelegate(QStyledItemDelegate):
 
     def _laid_out(self, html: str, width: int, option: QStyleOptionViewItem) -> QTextDocument:
         """The snippet ``html`` laid out at ``width``, kept for the next asking."""
-        key = (html, width, option.font.key())
+        key = (html, width, self._font_key(option.font))
         document = self._documents.get(key)
         if document is None:
             document = self._documents[key] = self._document(html, width, option)
@@ -248,13 +258,15 @@ class HitDelegate(QStyledItemDelegate):
         return width - 2 * _PAD - self._time_width(option) - _TIME_GAP
 
     def sizeHint(self, option: QStyleOptionViewItem, index: _Index) -> QSize:
-        self.initStyleOption(option, index)
+        # The view's option as it is: the model gives no font or other look of its own, and
+        # the list asks each row's size at each layout (asking the model each of its roles
+        # first was a third of the time a panel took to come back).
         line = option.fontMetrics.height()
         if index.data(TITLE_ROLE):
             first = index.row() == 0
             return QSize(self.view.viewport().width(), line + _PAD * (2 if first else 3))
         html, width = str(index.data(HTML_ROLE)), self._text_width(option)
-        key = (html, width, option.font.key())
+        key = (html, width, self._font_key(option.font))
         height = self._heights.get(key)
         if height is None:
             height = self._heights[key] = self._measure(html, width, option)
