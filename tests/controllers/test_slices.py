@@ -3,6 +3,10 @@ be handed to another job."""
 
 from __future__ import annotations
 
+import itertools
+import time
+
+from PySide6.QtCore import QTimer
 from pytestqt.qtbot import QtBot
 
 from viewer.app.slices import Slices
@@ -41,3 +45,48 @@ def test_a_job_taken_is_run_no_more_and_its_steps_go_on_where_they_were(qtbot: Q
     assert steps == list(range(10_000))
     assert done == []  # its ``done`` is the taker's to call, if any
     assert slices.take(job) is None
+
+
+def test_a_step_that_gives_way_ends_the_slice(qtbot: QtBot) -> None:
+    slices = Slices(slice_ms=60_000)  # else the whole job in one slice
+    steps: list[int] = []
+    slices_run: list[int] = []
+
+    def giving_way() -> Steps[None]:
+        for step in range(6):
+            steps.append(step)
+            if step % 2:
+                slices.give_way()
+            yield
+
+    other: list[int] = []
+    slices.start(giving_way())
+    slices.start(counting(other, 6))
+    while slices.busy():
+        slices._run()
+        slices_run.append(len(steps))
+    # Two steps a slice (the second gives way); the other job had a step in the first slice.
+    assert slices_run == [2, 4, 6, 6]
+    assert other == list(range(6))
+
+
+def test_a_timer_due_during_a_slice_fires_before_the_next(qtbot: QtBot) -> None:
+    slices = Slices(slice_ms=0)  # a step a slice
+    ticks: list[float] = []
+    timer = QTimer(interval=1)
+    timer.timeout.connect(lambda: ticks.append(time.perf_counter()))
+    timer.start()
+    seen: list[int] = []
+
+    def slow() -> Steps[None]:
+        for _ in range(8):
+            time.sleep(0.004)  # longer than the timer's interval: it is due when this ends
+            seen.append(len(ticks))
+            yield
+
+    qtbot.waitUntil(lambda: len(ticks) >= 2, timeout=5_000)
+    slices.start(slow())
+    qtbot.waitUntil(lambda: not slices.busy(), timeout=5_000)
+    timer.stop()
+    # The timer fired between each two slices, not after two or more in a row.
+    assert all(later > earlier for earlier, later in itertools.pairwise(seen)), seen

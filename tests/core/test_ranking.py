@@ -16,6 +16,7 @@ from viewer.core.ranking import (
     _ALL,
     FILTER_STEP,
     FIRST_LOOK,
+    FIRST_LOOK_STEP,
     SCORE_STEP,
     Ranking,
     _added,
@@ -298,6 +299,10 @@ def test_a_ranking_shows_a_first_look_before_it_is_done_and_stops_at_the_final()
     ranking = Ranking(candidates, "mo", 50)
     steps = ranking.steps()
     assert not ranking.started
+    # The first look is scored a few at a time (a step each), then shown.
+    for _ in range(FIRST_LOOK // FIRST_LOOK_STEP):
+        next(steps)
+        assert not ranking.started
     next(steps)
     assert ranking.started and not ranking.done
     # The first look ranks the first candidates only: real matches, maybe not the best.

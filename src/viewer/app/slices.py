@@ -63,6 +63,7 @@ class Slices(QObject):
         super().__init__(parent)
         self.slice_s = slice_ms / 1000
         self._jobs: list[Job] = []
+        self._give_way = False
         self._timer = QTimer(self, interval=0)
         self._timer.timeout.connect(self._run)
 
@@ -93,6 +94,11 @@ class Slices(QObject):
         job.finished = True
         return job.steps
 
+    def give_way(self) -> None:
+        """End the slice that runs now once the step that calls this is done: what it changed
+        on screen (a list filled) is painted before the next step, not after it."""
+        self._give_way = True
+
     def busy(self) -> bool:
         return any(job.running for job in self._jobs)
 
@@ -104,20 +110,25 @@ class Slices(QObject):
         self._timer.stop()
 
     def _run(self) -> None:
-        # A step of each job at least, however short the slice.
+        # A step of each job at least, however short the slice, unless one gives way.
         deadline = time.perf_counter() + self.slice_s
+        self._give_way = False
         while self._jobs:
             for job in list(self._jobs):
                 if job.running:
                     self._step(job)
                 if not job.running and job in self._jobs:
                     self._jobs.remove(job)
-                if time.perf_counter() >= deadline:
+                if self._give_way or time.perf_counter() >= deadline:
                     break
-            if time.perf_counter() >= deadline:
+            if self._give_way or time.perf_counter() >= deadline:
                 break
         if not self._jobs:
             self._timer.stop()
+        else:
+            # Due from now, not from when this slice began: a timer due since then (a
+            # window's, a paint's) goes first, rather than after the next slice.
+            self._timer.start()
 
     @staticmethod
     def _step(job: Job, until_done: bool = False) -> None:

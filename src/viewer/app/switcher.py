@@ -276,7 +276,8 @@ class QuickSwitcher(QFrame):
                 self._job = self.slices.start(self._rest_of_ranking())
             return
         if len(candidates) <= AT_ONCE:
-            finish(self._rank(self._new_ranking(candidates, text)))
+            self._ranking = ranking = self._new_ranking(candidates, text)
+            finish(self._rank(ranking))
         else:
             self._job = self.slices.start(self._rank_after_rest(candidates, text))
 
@@ -320,7 +321,7 @@ class QuickSwitcher(QFrame):
                 # The results are final; what the ranking keeps for the next key is worked
                 # out in the steps after.
                 final = True
-                self._show(ranking.query, ranking, final=True)
+                yield from self._show_in_turn(ranking, final=True)
             elif (
                 not first
                 and ranking.started
@@ -329,7 +330,7 @@ class QuickSwitcher(QFrame):
                 and ranking.results  # made only now: a note's entry is made when asked for
             ):
                 first = True
-                self._show(ranking.query, ranking, final=False)
+                yield from self._show_in_turn(ranking, final=False)
             yield
         if ranking.candidates is not self._candidates:
             return  # the folder's names were prepared again meanwhile
@@ -342,6 +343,15 @@ class QuickSwitcher(QFrame):
             older.forget_bounds()
         if not final:
             self._show(ranking.query, ranking, final=True)
+
+    def _show_in_turn(self, ranking: Ranking[NoteEntry], final: bool) -> Steps[None]:
+        """Show ``ranking``'s results in a slice of their own, the list painted after it: the
+        slice that ranked them ends first (a list filled at the end of a slice, then painted,
+        held the window for both). Not if another query was typed meanwhile."""
+        self.slices.give_way()
+        yield
+        if self._ranking is ranking:
+            self._show(ranking.query, ranking, final)
 
     def _settle(self) -> None:
         """Finish now what the list is waiting for (Enter was pressed before it came)."""
@@ -367,6 +377,7 @@ class QuickSwitcher(QFrame):
             if self.results.count():
                 self.results.setCurrentRow(0)
         self.empty.setVisible(final and bool(query.strip()) and not entries)
+        self.slices.give_way()  # the list is painted before the ranking goes on
         self.shown = (query, final)
         self.resultsShown.emit(query, final)
 

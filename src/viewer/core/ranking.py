@@ -60,6 +60,8 @@ T = TypeVar("T")
 
 #: Candidates scored for the first results, when there is no earlier query to start from.
 FIRST_LOOK = 150
+#: Candidates of the first look scored between two steps (a few milliseconds).
+FIRST_LOOK_STEP = 50
 #: Candidates looked at between two steps (filtered and bounded, or scored).
 FILTER_STEP = 300
 #: The share of those searched that match above which those that cannot enter are not.
@@ -244,12 +246,14 @@ class Ranking(Generic[T]):
         near = _Best(FIRST_LOOK)
         looked: dict[int, float] = {}
         score_words = candidates.score_words
-        for place in first:
+        for count, place in enumerate(first, 1):
             found = score_words(place, words)
             if found is not None:
                 looked[place] = found
                 best.add(found, place)
                 near.add(found, place)
+            if count % FIRST_LOOK_STEP == 0:
+                yield
         self._show(best)
         yield
         # 2. What can match, and the most each can score. The best of the first look are
