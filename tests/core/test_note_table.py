@@ -188,6 +188,11 @@ def test_picked_entries_keep_places_not_entries() -> None:
     of_a_list = Picked.of(entries[::-1], [0, 3])  # entries of no table: a table of them
     assert list(of_a_list) == [entries[-1], entries[-4]]
     assert of_a_list.path(1) == entries[-4].path
+    # A run of what was picked: the same notes, in places of its own.
+    run = Picked.of(picked, range(1, 3))
+    assert list(run) == [entries[1], entries[20]] and run.table is table
+    run.places[0] = 0
+    assert list(picked) == [entries[5], entries[1], entries[20]]
 
 
 def test_entries_by_path_answer_as_a_dict_would() -> None:

@@ -667,6 +667,8 @@ class Picked(Sequence[NoteEntry]):
             return cls(entries, array("I", places))
         if isinstance(entries, Picked):
             held = entries.places
+            if isinstance(places, range) and places.step == 1:  # a run: copied in C
+                return cls(entries.table, held[places.start : places.stop])
             return cls(entries.table, array("I", map(held.__getitem__, places)))
         # Entries of no table: a table of them, in the order given.
         table = NoteTable.of(sorted(entries, key=_path_of))

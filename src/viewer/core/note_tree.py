@@ -24,6 +24,8 @@ BY_TITLE = "title"
 BY_MODIFIED = "modified"
 #: Entries placed, or notes looked at by a filter, between two steps.
 STEP = 1_000
+#: Notes put in the tree's order between two steps (a few milliseconds).
+PLACE_STEP = 10_000
 
 
 class Folder:
@@ -84,7 +86,7 @@ class NoteTree:
         notes = Picked.of(entries, range(len(entries)))
         if not ordered:
             places = yield from sorted_places(len(notes), _key(notes, order))
-            notes = Picked.of(notes, places)
+            notes = yield from _picked(notes, places)
         own: dict[str, array[int]] = {}  # each folder's notes, by their places in ``notes``
         for start in range(0, len(notes), STEP):
             for at in range(start, min(len(notes), start + STEP)):
@@ -101,8 +103,7 @@ class NoteTree:
         tree._place(tree.top, own, every)
         del own
         yield
-        tree.notes = notes = Picked.of(notes, every)
-        yield
+        tree.notes = notes = yield from _picked(notes, every)
         for folder in (tree.top, *tree.folders.values()):  # runs of the notes: slices
             folder.notes = notes[folder.own_first : folder.first + folder.count]
         return tree
@@ -284,3 +285,12 @@ def filtered(
         kept += [place for place in source[start : start + step] if held[places[place]]]
         yield
     return kept
+
+
+def _picked(notes: Picked, places: Sequence[int]) -> Steps[Picked]:
+    """The notes at ``places`` of ``notes``, a step at a time (50,000 in one step took 7 ms)."""
+    held, picked = notes.places, array("I")
+    for start in range(0, len(places), PLACE_STEP):
+        picked.extend(map(held.__getitem__, places[start : start + PLACE_STEP]))
+        yield
+    return Picked(notes.table, picked)
