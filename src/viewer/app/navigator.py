@@ -90,7 +90,7 @@ PROBLEM_MARK = "⚠"
 #: holding an arrow down does not render every note it passes.
 PREVIEW_DELAY_MS = 150
 #: A folder with this many notes or fewer is sorted and filtered at once, not in slices.
-AT_ONCE = 3_000
+AT_ONCE = 300
 #: How far a level of the tree is indented, and the room for a folder's arrow.
 INDENT = 14
 
