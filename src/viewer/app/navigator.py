@@ -9,7 +9,7 @@ it is open, its rows. A list view lays out 50,000 rows in C++ without asking Pyt
 one, so opening a folder of thousands of notes, filtering or sorting changes the list's length
 at once and Python is asked only about the rows on screen. The tree of a folder read again, a
 filter typed and another order are worked out in slices between the reader's events
-(:mod:`viewer.app.slices`); for a folder of a few thousand notes or fewer, at once.
+(:mod:`viewer.app.slices`); for a folder of a few hundred notes or fewer, at once.
 """
 
 from __future__ import annotations
