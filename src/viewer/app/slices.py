@@ -113,16 +113,16 @@ class Slices(QObject):
         # A step of each job at least, however short the slice, unless one gives way.
         deadline = time.perf_counter() + self.slice_s
         self._give_way = False
-        while self._jobs:
+        ended = False
+        while self._jobs and not ended:
             for job in list(self._jobs):
                 if job.running:
                     self._step(job)
                 if not job.running and job in self._jobs:
                     self._jobs.remove(job)
-                if self._give_way or time.perf_counter() >= deadline:
+                ended = self._give_way or time.perf_counter() >= deadline
+                if ended:
                     break
-            if self._give_way or time.perf_counter() >= deadline:
-                break
         if not self._jobs:
             self._timer.stop()
         else:
