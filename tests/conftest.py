@@ -34,7 +34,7 @@ os.environ.setdefault("QT_LOGGING_RULES", "qt.webenginecontext.debug=false")
 REPO = Path(__file__).resolve().parents[1]
 SAMPLES = REPO / "notes"
 
-pytest_plugins = ["tests.helpers.logfail"]
+pytest_plugins = ["tests.helpers.logfail", "tests.helpers.early"]
 
 
 @pytest.fixture(autouse=True)

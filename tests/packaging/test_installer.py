@@ -1,6 +1,7 @@
 """The packaged app, built and run for real: the PyInstaller bundle, its .tar.gz and the .deb.
 
-packaging/build.py runs once for this module (about a minute). Select these tests alone with
+packaging/build.py runs once, started as the session begins and run at a lower priority beside
+the tests before these (tests/helpers/early.py; about a minute). Select these tests alone with
 `-m packaging`, leave them out with `-m "not packaging"`. The .deb test installs the package with
 apt, so it needs root (as on CI) and skips otherwise; lintian and apt's resolution of the
 Depends on an empty system need neither.
@@ -23,6 +24,7 @@ from types import ModuleType
 
 import pytest
 
+from tests.helpers.early import early, lower_priority, run
 from tests.helpers.environment import app_environment
 from tests.helpers.xvfb import x_display
 from viewer import __version__
@@ -77,51 +79,61 @@ def _only(pattern: str) -> Path:
     return found[0]
 
 
-@pytest.fixture(scope="module")
-def built(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Built]:
+def _build(folder: Path) -> Built:
+    """The bundle, the archive and the .deb (packaging/build.py), and lintian started on the
+    .deb (its output in ``folder``)."""
     if importlib.util.find_spec("PyInstaller") is None:
         pytest.fail(
             "PyInstaller is not installed in this environment: "
             "pip install -e '.[test,packaging]' (the 'packaging' extra in pyproject.toml)"
         )
     started = time.monotonic()
-    result = subprocess.run(
-        [sys.executable, str(BUILD_SCRIPT)],
-        cwd=REPO,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
+    result = run([sys.executable, str(BUILD_SCRIPT)], cwd=REPO, timeout=1800)
     seconds = time.monotonic() - started
     assert result.returncode == 0, (
         f"build.py failed:\n{result.stdout[-3000:]}\n{result.stderr[-6000:]}"
     )
     deb = _only(f"viewer_{__version__}_*.deb")
     lintian = shutil.which("lintian")
-    output = tmp_path_factory.mktemp("lintian") / "output.txt"
+    output = folder / "lintian.txt"
     with output.open("wb") as file:
         report = (
             subprocess.Popen(
-                [lintian, "--tag-display-limit", "0", str(deb)],
+                lower_priority([lintian, "--tag-display-limit", "0", str(deb)]),
                 stdout=file,
                 stderr=subprocess.STDOUT,
             )
             if lintian is not None
             else None
         )
+    return Built(
+        bundle=DIST / "viewer",
+        tarball=_only(f"viewer-{__version__}-linux-*.tar.gz"),
+        deb=deb,
+        seconds=seconds,
+        lintian=report,
+        lintian_output=output,
+    )
+
+
+def _stop_lintian(built: Built) -> None:
+    if built.lintian is not None and built.lintian.poll() is None:
+        built.lintian.kill()
+    if built.lintian is not None:
+        built.lintian.wait()
+
+
+#: Built from the session's start, beside the tests before these (tests/helpers/early.py).
+_built = early("built", _build, unused=_stop_lintian)
+
+
+@pytest.fixture(scope="module")
+def built() -> Iterator[Built]:
+    made = _built()
     try:
-        yield Built(
-            bundle=DIST / "viewer",
-            tarball=_only(f"viewer-{__version__}-linux-*.tar.gz"),
-            deb=deb,
-            seconds=seconds,
-            lintian=report,
-            lintian_output=output,
-        )
+        yield made
     finally:
-        if report is not None and report.poll() is None:
-            report.kill()
-            report.wait()
+        _stop_lintian(made)
 
 
 @pytest.fixture(scope="module")

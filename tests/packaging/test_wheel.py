@@ -22,6 +22,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers.early import early, run
 from tests.helpers.environment import app_environment
 from tests.packaging.test_installer import smoke_test
 from viewer import __version__
@@ -44,9 +45,8 @@ def _scripts(venv: Path) -> Path:
     return venv / ("Scripts" if sys.platform == "win32" else "bin")
 
 
-@pytest.fixture(scope="module")
-def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
-    work = tmp_path_factory.mktemp("wheel")
+def _build_and_install(work: Path) -> Installed:
+    """The wheel built from a copy of the tree and installed into a fresh venv, in ``work``."""
     started = time.monotonic()
     # A copy of the tree, so that building leaves no build/ or egg-info in the checkout.
     source = work / "source"
@@ -58,29 +58,33 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
         ),
     )
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    built = subprocess.run(
-        [*pip, "wheel", "--no-deps", "--wheel-dir", str(work / "dist"), str(source)],
-        capture_output=True,
-        text=True,
-        timeout=600,
+    built = run(
+        [*pip, "wheel", "--no-deps", "--wheel-dir", str(work / "dist"), str(source)], timeout=600
     )
     assert built.returncode == 0, built.stdout + built.stderr
     wheel = work / "dist" / f"viewer-{__version__}-py3-none-any.whl"
     assert wheel.is_file(), sorted((work / "dist").iterdir())
 
     venv = work / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    made = run([sys.executable, "-m", "venv", str(venv)], timeout=300)
+    assert made.returncode == 0, made.stdout + made.stderr
     venv_pip = [str(_scripts(venv) / "python"), "-m", "pip", "--disable-pip-version-check"]
-    install = subprocess.run(
-        [*venv_pip, "--quiet", "install", "--no-compile", str(wheel)],
-        capture_output=True,
-        text=True,
-        timeout=1200,
-    )
+    install = run([*venv_pip, "--quiet", "install", "--no-compile", str(wheel)], timeout=1200)
     assert install.returncode == 0, install.stdout + install.stderr
     seconds = time.monotonic() - started
-    print(f"wheel {wheel.stat().st_size} B, built and installed in {seconds:.1f} s")
     return Installed(source=source, wheel=wheel, venv=venv, seconds=seconds)
+
+
+#: Built and installed from the session's start, beside the tests before these
+#: (tests/helpers/early.py).
+_installed = early("installed", _build_and_install)
+
+
+@pytest.fixture(scope="module")
+def installed() -> Installed:
+    made = _installed()
+    print(f"wheel {made.wheel.stat().st_size} B, built and installed in {made.seconds:.1f} s")
+    return made
 
 
 def _sample_notes(prefix: str) -> set[str]:
@@ -130,22 +134,26 @@ def test_the_installed_wheel_passes_its_smoke_test(installed: Installed, tmp_pat
     print(f"installed wheel: smoke test {seconds:.1f} s")
 
 
-@pytest.fixture(scope="module")
-def build_venv(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def _build_venv(folder: Path) -> Path:
     """A fresh venv with the build requirements of pyproject.toml, and nothing of the app."""
-    venv = tmp_path_factory.mktemp("build") / "venv"
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True, timeout=300)
+    venv = folder / "venv"
+    made = run([sys.executable, "-m", "venv", str(venv)], timeout=300)
+    assert made.returncode == 0, made.stdout + made.stderr
     pyproject = tomllib.loads((REPO / "pyproject.toml").read_text(encoding="utf-8"))
     requires = pyproject["build-system"]["requires"]
     pip = [str(_scripts(venv) / "python"), "-m", "pip", "--disable-pip-version-check", "--quiet"]
-    install = subprocess.run(
-        [*pip, "install", *requires],
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
+    install = run([*pip, "install", *requires], timeout=600)
     assert install.returncode == 0, install.stdout + install.stderr
     return venv
+
+
+#: Made from the session's start, beside the tests before these (tests/helpers/early.py).
+_build_venv_early = early("build_venv", _build_venv)
+
+
+@pytest.fixture(scope="module")
+def build_venv() -> Path:
+    return _build_venv_early()
 
 
 def _clean_environment() -> dict[str, str]:
