@@ -118,6 +118,30 @@ def test_paths_that_share_a_hash_are_each_found(monkeypatch: pytest.MonkeyPatch)
     assert table.place_of("folder_0/missing.md") is None
 
 
+@pytest.mark.parametrize("count", [0, 1, 255, 256, 5_000, 50_000])
+def test_a_big_index_is_sorted_a_few_hundred_keys_at_a_time(
+    monkeypatch: pytest.MonkeyPatch, count: int
+) -> None:
+    """A folder is scanned in a worker thread, and a sort holds the interpreter the window's
+    thread needs until it is done: 50,000 paths are indexed without sorting more than a
+    thousand keys at once, in the same order as all of them sorted together."""
+    sizes: list[int] = []
+
+    def counted(keys: list[int]) -> list[int]:
+        sizes.append(len(keys))
+        return sorted(keys)
+
+    monkeypatch.setattr(note_table, "sorted", counted, raising=False)
+    builder = note_table._TextBuilder()
+    for number in range(count):
+        builder.add(f"folder_{number % 97}/note {number}.md")
+    paths = builder.build()
+    index = note_table._index_of(paths)
+    keys = [(hash(path) & note_table._HASH_MASK) << 24 | place for place, path in enumerate(paths)]
+    assert list(index) == sorted(keys)
+    assert max(sizes, default=0) <= 1_000
+
+
 def test_entries_out_of_order_or_twice_are_refused() -> None:
     builder = NoteTableBuilder()
     builder.add(entry("b.md"))
