@@ -261,9 +261,10 @@ def test_a_folder_already_in_title_order_is_not_sorted_again(
     assert keys == []
 
 
-def test_names_are_prepared_a_hundred_notes_a_step(tmp_path: Path) -> None:
+def test_names_are_prepared_a_few_dozen_notes_a_step(tmp_path: Path) -> None:
     """A step is what a slice of the window's thread cannot cut: 500 notes' names folded a
-    step took 18 ms at 50,000 notes, over a frame, after every note saved elsewhere."""
+    step took 18 ms at 50,000 notes, over a frame, after every note saved elsewhere, and 100
+    a step ran the slices of 4 ms to 6 to 10."""
     entries = finish(big_folder(tmp_path, count=1_000).in_title_order())
     steps = prepare(entries, ordered=True)
     taken = 0
@@ -272,9 +273,9 @@ def test_names_are_prepared_a_hundred_notes_a_step(tmp_path: Path) -> None:
             next(steps)
             taken += 1
     assert len(end.value.value) == 1_000
-    assert taken >= 10
+    assert taken >= 40
     again = prepare(entries, end.value.value, ordered=True)
-    assert sum(1 for _ in again) >= 10
+    assert sum(1 for _ in again) >= 40
 
 
 def test_names_prepared_again_need_no_table_of_the_notes_before(tmp_path: Path) -> None:
