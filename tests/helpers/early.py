@@ -1,11 +1,13 @@
-"""Slow work a module-scoped fixture needs (the PyInstaller bundle, the wheel), started as the
-session's first test begins and run beside the tests before it, instead of after them.
+"""Slow work a module-scoped fixture needs (the PyInstaller bundle, the wheel), started early
+in the session and run beside the tests before it, instead of after them.
 
 The packaging tests come late in the run, and their builds take a minute and more of one
 processor while the tests before them mostly use the other. A module offers its work at
 import, under the fixture's name; if a selected test uses that fixture, the work starts in a
-thread of its own when collection is over (its programs at a lower priority, so that the tests
-beside it keep the processors they need), and the fixture waits for what it made::
+thread of its own as the first test that drives no web engine begins (not beside the window's
+end-to-end tests, whose Chromium processes need both processors: a run with the builds beside
+them once ended in a crash of one of Qt's threads), its programs at a lower priority, and the
+fixture waits for what it made::
 
     bundle = early("built", build_bundle)    # build_bundle(folder) -> Built
 
@@ -34,6 +36,8 @@ T = TypeVar("T")
 
 #: Each fixture's module, its work, and what to do with what it made if no test took it.
 _offered: dict[str, tuple[str, Callable[[Path], object], Callable[[object], None] | None]] = {}
+#: Offered work a selected test needs, until it starts.
+_waiting: list[tuple[str, Callable[[Path], object]]] = []
 _running: dict[str, Future[object]] = {}
 _folders: list[Path] = []
 #: The programs early work is running.
@@ -52,6 +56,7 @@ def early(
     def result() -> T:
         future = _running.pop(fixture, None)
         if future is None:
+            _waiting[:] = [(name, other) for name, other in _waiting if name != fixture]
             return work(_folder())
         return cast(T, future.result())
 
@@ -94,7 +99,6 @@ def _folder() -> Path:
 
 
 def pytest_collection_finish(session: pytest.Session) -> None:
-    global _pool
     if session.config.option.collectonly:
         return
     used = {
@@ -108,11 +112,18 @@ def pytest_collection_finish(session: pytest.Session) -> None:
         for fixture, (module, work, _unused) in _offered.items()
         if (module, fixture) in used
     ]
-    if not wanted:
+    _waiting.extend(wanted)
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_runtest_setup(item: pytest.Item) -> None:
+    global _pool
+    if not _waiting or item.get_closest_marker("e2e") is not None:
         return
-    _pool = ThreadPoolExecutor(max_workers=len(wanted), thread_name_prefix="early")
-    for fixture, work in wanted:
+    _pool = ThreadPoolExecutor(max_workers=len(_waiting), thread_name_prefix="early")
+    for fixture, work in _waiting:
         _running[fixture] = _pool.submit(work, _folder())
+    _waiting.clear()
 
 
 def pytest_sessionfinish(session: pytest.Session) -> None:
@@ -125,5 +136,6 @@ def pytest_sessionfinish(session: pytest.Session) -> None:
         if unused is not None and not future.cancelled() and future.exception() is None:
             unused(future.result())
     _running.clear()
+    _waiting.clear()
     for folder in _folders:
         shutil.rmtree(folder, ignore_errors=True)
