@@ -5,9 +5,9 @@ The packaging tests come late in the run, and their builds take a minute and mor
 processor while the tests before them mostly use the other. A module offers its work at
 import, under the fixture's name; if a selected test uses that fixture, the work starts in a
 thread of its own as the first test that drives no web engine begins (not beside the window's
-end-to-end tests, whose Chromium processes need both processors: a run with the builds beside
-them once ended in a crash of one of Qt's threads), its programs at a lower priority, and the
-fixture waits for what it made::
+end-to-end tests and their Chromium processes: one run with the builds beside them ended in a
+crash in one of Qt's threads), its programs at a lower priority, and the fixture waits for
+what it made::
 
     bundle = early("built", build_bundle)    # build_bundle(folder) -> Built
 
