@@ -43,3 +43,17 @@ def _nothing_left_frozen() -> Iterator[None]:
     (viewer.app.interpreter): a test's cycles are the collector's again once it has ended."""
     yield
     gc.unfreeze()
+
+
+def pytest_sessionstart(session: pytest.Session) -> None:
+    """The quick switcher's compiled matcher (setup.py) must be built from the source tested:
+    Python imports a compiled module before its source, so an edit would go untested."""
+    from tests.helpers.compiled import stale
+
+    if old := stale():
+        pytest.exit(
+            "compiled before their source last changed: "
+            + ", ".join(old)
+            + ". Build them again: scripts/bootstrap (or pip install -e .)",
+            returncode=3,
+        )

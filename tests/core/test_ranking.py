@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import random
 from collections.abc import Sequence
+from pathlib import Path
 from typing import overload
 
 import pytest
 from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from tests.helpers.compiled import as_python
 from viewer.core.candidates import Candidates, CandidatesBuilder
 from viewer.core.fuzzy import Folded, score, word_starts
 from viewer.core.ranking import (
@@ -458,28 +460,36 @@ def test_places_sorted_in_steps_make_a_step_of_keys_at_a_time() -> None:
 
 
 def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A step is short whatever the query: the window runs them a few milliseconds at a time."""
+    """A step is short whatever the query: the window runs them a few milliseconds at a time.
+    Counted in the Python source (compiled, a ranking calls its methods directly)."""
     notes = folder_names(3_000)
-    candidates = table(notes)
-    looked = [0]
-    closer_of = Ranking._closer_bound_of
+    with as_python() as python:
+        candidates = python.candidates.Candidates.of(enumerate(notes))
+        ranking_class = python.ranking.Ranking
+        looked = [0]
+        closer_of = ranking_class._closer_bound_of
 
-    def counting(candidates: Candidates[int], words: list[str]) -> object:
-        closer = closer_of(candidates, words)
+        def counting(candidates: Candidates[int], words: list[str]) -> object:
+            closer = closer_of(candidates, words)
 
-        def count(index: int, *names: int) -> float | None:
-            looked[0] += 1
-            return closer(index, *names)
+            def count(index: int, *names: int) -> float | None:
+                looked[0] += 1
+                return closer(index, *names)  # type: ignore[no-any-return]
 
-        return count
+            return count
 
-    monkeypatch.setattr(Ranking, "_closer_bound_of", staticmethod(counting))
-    monkeypatch.setattr(Candidates, "score_words", _counted(Candidates.score_words, looked))
-    for query in ("m", "tr", "trnsf att", "people"):
-        most = 0
-        for _ in Ranking(candidates, query, 50).steps():
-            most, looked[0] = max(most, looked[0]), 0
-        assert most <= max(FILTER_STEP, SCORE_STEP, FIRST_LOOK + 50), query
+        monkeypatch.setattr(ranking_class, "_closer_bound_of", staticmethod(counting))
+        monkeypatch.setattr(
+            python.candidates.Candidates,
+            "score_words",
+            _counted(python.candidates.Candidates.score_words, looked),
+        )
+        for query in ("m", "tr", "trnsf att", "people"):
+            most = total = 0
+            for _ in ranking_class(candidates, query, 50).steps():
+                most, total, looked[0] = max(most, looked[0]), total + looked[0], 0
+            assert total >= 50, query  # the counting saw the ranking's work
+            assert most <= max(FILTER_STEP, SCORE_STEP, FIRST_LOOK + 50), query
 
 
 def _counted(score_words: object, looked: list[int]) -> object:
@@ -488,6 +498,38 @@ def _counted(score_words: object, looked: list[int]) -> object:
         return score_words(self, index, words, *names)  # type: ignore[operator, no-any-return]
 
     return counted
+
+
+@pytest.mark.parametrize("typed", ["mdl arch", "trnsf att", "ppl 12", "lat sp mem"])
+def test_the_compiled_matcher_ranks_as_its_python_source(typed: str) -> None:
+    """setup.py compiles the matcher; a build that cannot runs the source: both rank alike,
+    a key at a time, each narrowing the last."""
+    notes = folder_names(2_000)
+    compiled = table(notes)
+    compiled_after: Ranking[int] | None = None
+    with as_python() as python:
+        source = python.candidates.Candidates.of(enumerate(notes))
+        source_after = None
+        for end in range(1, len(typed) + 1):
+            compiled_after = ranked(compiled, typed[:end], 50, compiled_after)
+            source_after = python.ranking.Ranking(source, typed[:end], 50, source_after)
+            finish(source_after.steps())
+            assert compiled_after.results == source_after.results, typed[:end]
+            assert len(compiled_after.results) == 50, typed[:end]
+
+
+def test_the_app_imports_the_compiled_matcher() -> None:
+    """The tests, the benchmarks and the app in this checkout run the compiled modules (an
+    editable install builds them; tests/conftest.py stops the run when one is stale)."""
+    import viewer.core.candidates
+    import viewer.core.fuzzy
+    import viewer.core.ranking
+
+    for module in (viewer.core.ranking, viewer.core.fuzzy, viewer.core.candidates):
+        assert module.__file__ is not None
+        assert Path(module.__file__).suffix in (".so", ".pyd"), module.__file__
+    with as_python() as python:
+        assert python.ranking.__file__.endswith(".py")
 
 
 def test_a_candidate_says_which_of_its_names_matched_best() -> None:

@@ -175,6 +175,20 @@ def test_the_archive_holds_the_notes_and_the_bundle(built: Built) -> None:
     assert f"{top}/_internal/PySide6/Qt/resources/qtwebengine_resources.pak" in names
 
 
+def test_the_bundle_holds_the_compiled_matcher(built: Built) -> None:
+    """The quick switcher's matcher, compiled by the editable install (setup.py), with the
+    shared library its modules import by a name PyInstaller cannot see (packaging/viewer.spec):
+    the bundle's smoke test would fail without it."""
+    from PyInstaller.archive.readers import CArchiveReader
+
+    internal = built.bundle / "_internal"
+    for module in ("fold", "fuzzy", "candidates", "ranking"):
+        assert list((internal / "viewer" / "core").glob(f"{module}.cpython-*.so")), module
+    assert list(internal.glob("viewer_compiled__mypyc.cpython-*.so"))
+    modules = set(CArchiveReader(str(built.bundle / "viewer")).open_embedded_archive("PYZ.pyz").toc)
+    assert "viewer.core.ranking" not in modules  # not its source as well
+
+
 def test_the_bundle_is_trimmed(built: Built, build_module: ModuleType) -> None:
     from PyInstaller.archive.readers import CArchiveReader
 

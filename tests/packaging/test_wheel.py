@@ -54,7 +54,7 @@ def _build_and_install(work: Path) -> Installed:
         REPO,
         source,
         ignore=shutil.ignore_patterns(
-            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache"
+            ".git", ".venv", "build", "dist", "*.egg-info", "__pycache__", ".*_cache", "*.so"
         ),
     )
     pip = [sys.executable, "-m", "pip", "--disable-pip-version-check", "--quiet"]
@@ -62,8 +62,8 @@ def _build_and_install(work: Path) -> Installed:
         [*pip, "wheel", "--no-deps", "--wheel-dir", str(work / "dist"), str(source)], timeout=600
     )
     assert built.returncode == 0, built.stdout + built.stderr
-    wheel = work / "dist" / f"viewer-{__version__}-py3-none-any.whl"
-    assert wheel.is_file(), sorted((work / "dist").iterdir())
+    # Tagged for this Python and platform: it holds the compiled matcher (setup.py).
+    (wheel,) = (work / "dist").glob(f"viewer-{__version__}-cp*.whl")
 
     venv = work / "venv"
     made = run([sys.executable, "-m", "venv", str(venv)], timeout=300)
@@ -134,6 +134,27 @@ def test_the_installed_wheel_passes_its_smoke_test(installed: Installed, tmp_pat
     print(f"installed wheel: smoke test {seconds:.1f} s")
 
 
+def test_the_installed_wheel_ranks_with_the_compiled_matcher(
+    installed: Installed, tmp_path: Path
+) -> None:
+    """The quick switcher's matcher is compiled into the wheel (setup.py), and the installed
+    app imports the compiled modules, not their source."""
+    names = _wheel_names(installed.wheel)
+    for module in ("fold", "fuzzy", "candidates", "ranking"):
+        assert [name for name in names if name.startswith(f"viewer/core/{module}.cpython-")]
+        assert f"viewer/core/{module}.py" in names  # the source, where a build cannot compile
+    assert [name for name in names if name.startswith("viewer_compiled__mypyc.")]
+    imported = _printed(_scripts(installed.venv) / "python", _WHERE_RANKING, tmp_path).split()
+    assert imported and all(Path(path).suffix in (".so", ".pyd") for path in imported), imported
+
+
+#: Where the installed app's matcher modules come from.
+_WHERE_RANKING = (
+    "import viewer.core.ranking as r, viewer.core.fuzzy as f, viewer.core.candidates as c; "
+    "print(r.__file__, f.__file__, c.__file__)"
+)
+
+
 def _build_venv(folder: Path) -> Path:
     """A fresh venv with the build requirements of pyproject.toml, and nothing of the app."""
     venv = folder / "venv"
@@ -154,6 +175,18 @@ _build_venv_early = early("build_venv", _build_venv)
 @pytest.fixture(scope="module")
 def build_venv() -> Path:
     return _build_venv_early()
+
+
+def _printed(python: Path, code: str, cwd: Path) -> str:
+    """What ``code`` prints, run by ``python`` in ``cwd`` without the checkout's src/."""
+    return subprocess.run(
+        [str(python), "-c", code],
+        cwd=cwd,
+        env=_clean_environment(),
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
 
 
 def _clean_environment() -> dict[str, str]:
@@ -216,12 +249,7 @@ def test_an_editable_install_finds_the_notes_in_the_checkout(
         timeout=600,
     )
     assert install.returncode == 0, install.stdout + install.stderr
-    found = subprocess.run(
-        [python, "-c", "from viewer.resources import bundled_notes; print(bundled_notes())"],
-        cwd=tmp_path,
-        env=_clean_environment(),
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
+    found = _printed(
+        Path(python), "from viewer.resources import bundled_notes; print(bundled_notes())", tmp_path
+    ).strip()
     assert found == str(installed.source / "notes")
