@@ -22,6 +22,8 @@ from viewer.core.ranking import (
     SCORE_STEP,
     Ranking,
     _added,
+    _CloserAfter,
+    _CloserBound,
     narrows,
     words_of,
 )
@@ -205,8 +207,8 @@ def test_a_closer_bound_added_to_is_the_closer_bound_of_the_longer_query(
     assume(added is not None and later != earlier)
     assert added is not None
     lines: list[float] = [0, _ALL]
-    Ranking._closer_bound_of(candidate, earlier)(0, 0, _ALL, lines)
-    found = Ranking._closer_after(candidate, added)(0, lines, 0, _ALL, [0, _ALL])
+    _CloserBound(candidate, earlier).of(0, 0, _ALL, lines)
+    found = _CloserAfter(candidate, added).of(0, lines, 0, _ALL, [0, _ALL])
     expected = Ranking.closer_bound(candidate, 0, query + more)
     assert (found is None) == (expected is None)
     if found is not None and expected is not None:
@@ -467,18 +469,13 @@ def test_no_step_looks_at_more_than_a_step_of_candidates(monkeypatch: pytest.Mon
         candidates = python.candidates.Candidates.of(enumerate(notes))
         ranking_class = python.ranking.Ranking
         looked = [0]
-        closer_of = ranking_class._closer_bound_of
+        closer_of = python.ranking._CloserBound.of
 
-        def counting(candidates: Candidates[int], words: list[str]) -> object:
-            closer = closer_of(candidates, words)
+        def counting(closer: object, index: int, *names: int) -> float | None:
+            looked[0] += 1
+            return closer_of(closer, index, *names)  # type: ignore[no-any-return]
 
-            def count(index: int, *names: int) -> float | None:
-                looked[0] += 1
-                return closer(index, *names)  # type: ignore[no-any-return]
-
-            return count
-
-        monkeypatch.setattr(ranking_class, "_closer_bound_of", staticmethod(counting))
+        monkeypatch.setattr(python.ranking._CloserBound, "of", counting)
         monkeypatch.setattr(
             python.candidates.Candidates,
             "score_words",

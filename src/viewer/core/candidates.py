@@ -25,7 +25,7 @@ import math
 import sys
 from array import array
 from collections.abc import Iterable, Sequence
-from typing import Generic, TypeVar
+from typing import Final, Generic, TypeVar
 
 from viewer.core.fold import fold
 from viewer.core.fuzzy import PER_LETTER, best_in, odd_digits, word_starts
@@ -35,10 +35,10 @@ T = TypeVar("T")
 #: Candidates whose names are joined into one piece as they are added: the long strings are
 #: then joined from fifty pieces, not 50,000 names (which took 40 to 60 ms at once, too long
 #: for one slice between the reader's events).
-_PIECE = 1_000
+_PIECE: Final = 1_000
 #: The least letter of each width past the first: a string below it takes a byte a letter,
 #: below the next two, else four.
-_WIDER = ("\u0100", "\U00010000")
+_WIDER: Final = ("\u0100", "\U00010000")
 
 
 def _width(text: str) -> int:

@@ -17,7 +17,7 @@ import functools
 import re
 import sys
 from collections.abc import Callable, Sequence
-from typing import TYPE_CHECKING, TypeVar
+from typing import TYPE_CHECKING, Final, TypeVar
 
 from viewer.core.fold import fold
 
@@ -26,21 +26,21 @@ if TYPE_CHECKING:
 
 T = TypeVar("T")
 
-MATCH = 1.0
-WORD_START = 8.0
-CONSECUTIVE = 5.0
-FIRST_LETTER = 4.0  # a match at the very start of the name
-GAP = 0.1  # per letter skipped between two matched letters
-MAX_STARTS = 6  # places the first letter of a word is tried at; the rest follow greedily
+MATCH: Final = 1.0
+WORD_START: Final = 8.0
+CONSECUTIVE: Final = 5.0
+FIRST_LETTER: Final = 4.0  # a match at the very start of the name
+GAP: Final = 0.1  # per letter skipped between two matched letters
+MAX_STARTS: Final = 6  # places the first letter of a word is tried at; the rest follow greedily
 #: Between equal matches, the shorter name is the closer one: this much off per letter.
-PER_LETTER = 0.01
+PER_LETTER: Final = 0.01
 
 #: What a prepared name has in place of a letter that does not start a word (never a letter
 #: of a query word: the query is split at white space).
-_BLANK = " "
+_BLANK: Final = " "
 #: In folded ASCII text, a letter that does not start a word: after a letter (unless it is a
 #: digit), or a digit after a digit. The same rule as :func:`_starts_word`, run in C.
-_NOT_STARTING = re.compile(r"(?<=[a-z])[^0-9]|(?<=[0-9])[0-9]")
+_NOT_STARTING: Final = re.compile(r"(?<=[a-z])[^0-9]|(?<=[0-9])[0-9]")
 
 
 def _starts_word(text: str, place: int) -> bool:

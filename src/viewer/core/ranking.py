@@ -25,6 +25,12 @@ less, and does it a step at a time (:mod:`viewer.core.stepwise`):
    and their bounds, for the next query to narrow, are worked out now, in steps of their
    own, after the results (``done``).
 
+The module is compiled with mypyc (setup.py), as are :mod:`viewer.core.fuzzy` and
+:mod:`viewer.core.candidates`: its constants are ``Final`` (compiled, a name read from the
+module's namespace is a lookup in a dict each time, a ``Final`` one a constant) and what it
+calls for each candidate are methods of small classes, not closures (called directly, not
+through Python's calling convention). Run as Python, it ranks the same.
+
 A query that only narrows an earlier one (each earlier word is within a word of the new one,
 as when a letter or a word is typed) looks only at what the earlier one let through. When it
 only adds letters or words, it adds what they score at most to the bounds the earlier one
@@ -40,7 +46,7 @@ import re
 import sys
 from array import array
 from collections.abc import Callable, Sequence
-from typing import Generic, Protocol, TypeVar
+from typing import Any, Final, Generic, TypeVar
 
 from viewer.core.candidates import Candidates
 from viewer.core.fold import fold
@@ -59,21 +65,21 @@ from viewer.core.stepwise import Steps
 T = TypeVar("T")
 
 #: Candidates scored for the first results, when there is no earlier query to start from.
-FIRST_LOOK = 150
+FIRST_LOOK: Final = 150
 #: Candidates of the first look scored between two steps (a few milliseconds).
-FIRST_LOOK_STEP = 50
+FIRST_LOOK_STEP: Final = 50
 #: Candidates looked at between two steps (filtered and bounded, or scored).
-FILTER_STEP = 300
+FILTER_STEP: Final = 300
 #: The share of those searched that match above which those that cannot enter are not.
-LAZY_MATCHED = 0.85
-SCORE_STEP = 60  # in fours of a score; the closer bound counts one
+LAZY_MATCHED: Final = 0.85
+SCORE_STEP: Final = 60  # in fours of a score; the closer bound counts one
 #: The bound is kept this far above any score it bounds (the two add in another order).
-_SLACK = 1e-6
+_SLACK: Final = 1e-6
 #: The most a letter after a word's first can add: on a word start past a gap of one, or
 #: right after the letter before it.
-_AT_START = MATCH - GAP + WORD_START
-_ALONG = MATCH + CONSECUTIVE
-_APART = MATCH - GAP
+_AT_START: Final = MATCH - GAP + WORD_START
+_ALONG: Final = MATCH + CONSECUTIVE
+_APART: Final = MATCH - GAP
 
 
 def words_of(query: str) -> list[str]:
@@ -166,7 +172,7 @@ class Ranking(Generic[T]):
         self._heads: Sequence[float] = ()
         self._rests: Sequence[float] = ()
         #: What the closer bound of each candidate it worked it out for found, name by name
-        #: (see _closer_after), for a query that narrows this one by letters or words added.
+        #: (see _CloserAfter), for a query that narrows this one by letters or words added.
         self._closers: dict[int, tuple[float, ...]] = {}
         self._best_places: list[int] = []
         #: The best it scored, more than ``limit`` (for the first look of the next query).
@@ -266,10 +272,10 @@ class Ranking(Generic[T]):
         old_heads: Sequence[float] | None = None
         old_rests: Sequence[float] | None = None
         if added is not None and after is not None:
-            parts = self._parts_of(candidates, added)
+            parts = _Parts(candidates, added)
             old_heads, old_rests = after._heads, after._rests
         else:
-            parts = self._parts_of(candidates, [(word, 0) for word in words])
+            parts = _Parts(candidates, [(word, 0) for word in words])
         passed = array("i")
         heads, rests = array("d"), array("d")
         keep, keep_head, keep_rest = passed.append, heads.append, rests.append
@@ -316,7 +322,7 @@ class Ranking(Generic[T]):
                         defer(at)
                         continue
                     if lazy:
-                        head, rest = parts(place)
+                        head, rest = parts.of(place)
                         head += kept_heads[at]
                         rest += kept_rests[at]
                         most = (head if head > rest else rest) + _SLACK
@@ -334,7 +340,7 @@ class Ranking(Generic[T]):
                         continue
                     matched += 1
                     if not lazy:
-                        head, rest = parts(place)
+                        head, rest = parts.of(place)
                         if old_heads is not None and old_rests is not None:
                             head += old_heads[at]
                             rest += old_rests[at]
@@ -357,10 +363,10 @@ class Ranking(Generic[T]):
         # among the best already, scored. Of its names, only those before its split, or from
         # it, are looked at if the bound of the others is below the last of the best: a
         # name there cannot make it enter.
-        closer = self._closer_bound_of(candidates, words)
-        # The closer bounds the ranking before worked out, added to (see _closer_after).
+        closer = _CloserBound(candidates, words)
+        # The closer bounds the ranking before worked out, added to (see _CloserAfter).
         earlier = after._closers if added is not None and after is not None else {}
-        extend = self._closer_after(candidates, added) if added is not None else None
+        extend = _CloserAfter(candidates, added) if added is not None else None
         closers: dict[int, tuple[float, ...]] = {}
         splits = candidates.splits
         heappop = heapq.heappop
@@ -398,9 +404,9 @@ class Ranking(Generic[T]):
                     and before[0] <= begin
                     and stop <= before[1]
                 ):
-                    nearer = extend(place, before, begin, stop, lines)
+                    nearer = extend.of(place, before, begin, stop, lines)
                 else:
-                    nearer = closer(place, begin, stop, lines)
+                    nearer = closer.of(place, begin, stop, lines)
                 closers[place] = found_in = tuple(lines)
                 if nearer is None or nearer < least:
                     continue
@@ -470,87 +476,16 @@ class Ranking(Generic[T]):
         self.done = True
 
     @staticmethod
-    def _parts_of(
-        candidates: Candidates[T], pieces: Sequence[tuple[str, int]]
-    ) -> Callable[[int], tuple[float, float]]:
-        """What the letters of each ``(word, start)``, from its letter ``start`` on, add to the
-        bound of the candidate at a place: in its names before its split, and in those from it
-        (see :meth:`bound`); the names' tails not included."""
-        prepared = [
-            (
-                (word[0], "\n" + word[0]) if start == 0 else None,
-                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
-            )
-            for word, start in pieces
-        ]
-        texts, widths = candidates.texts, candidates.widths
-        firsts, ends, splits = candidates.firsts, candidates.ends, candidates.splits
-        marks = candidates.marks
-
-        def parts(index: int) -> tuple[float, float]:
-            text = texts[widths[index]]
-            first, last, split = firsts[index], ends[index], splits[index]
-            # Its initials: the letters that start a word before its split, between ``last``
-            # and ``mark``, and from it, between ``mark`` and ``stop`` (Candidates.marks).
-            mark = marks[index]
-            stop = text.find("\n", mark + 1)
-            if stop < 0:
-                stop = len(text)
-            head = rest = 0.0
-            for first_letter, others in prepared:
-                if first_letter is not None:
-                    letter, after_line = first_letter
-                    head += MATCH
-                    rest += MATCH
-                    at = text.find(letter, last, stop)
-                    if at >= 0:  # then which of the two has it
-                        if at < mark:
-                            head += WORD_START
-                            if text.startswith(letter, first) or (
-                                text.find(after_line, first, split) >= 0
-                            ):
-                                head += FIRST_LETTER
-                        if at > mark or text.find(letter, mark, stop) >= 0:
-                            rest += WORD_START
-                            if text.startswith(letter, split) or (
-                                text.find(after_line, split, last) >= 0
-                            ):
-                                rest += FIRST_LETTER
-                for other, pair in others:
-                    at = text.find(other, last, stop)
-                    if at >= 0:
-                        if at < mark:
-                            head += _AT_START
-                            if text.find(other, mark, stop) >= 0:
-                                rest += _AT_START
-                            elif text.find(pair, split, last) >= 0:
-                                rest += _ALONG
-                            else:
-                                rest += _APART
-                        else:
-                            rest += _AT_START
-                            head += _ALONG if text.find(pair, first, split) >= 0 else _APART
-                    elif text.find(pair, first, last) >= 0:
-                        head += _ALONG if text.find(pair, first, split) >= 0 else _APART
-                        rest += _ALONG if text.find(pair, split, last) >= 0 else _APART
-                    else:
-                        head += _APART
-                        rest += _APART
-            return head, rest
-
-        return parts
-
-    @staticmethod
     def _bound_of(candidates: Candidates[T], words: Sequence[str]) -> Callable[[int], float]:
         """The most the candidate at a place can score for ``words`` (see :meth:`bound`)."""
-        parts = Ranking._parts_of(candidates, [(word, 0) for word in words])
+        parts = _Parts(candidates, [(word, 0) for word in words])
         tails = candidates.tails
 
         def bound(index: int) -> float:
             if not words:  # the empty query: no length is taken off (see fuzzy.score)
                 penalties = candidates.penalties(index)
                 return max((-penalty for penalty in penalties), default=0.0) + _SLACK
-            head, rest = parts(index)
+            head, rest = parts.of(index)
             return max(head + tails[2 * index], rest + tails[2 * index + 1]) + _SLACK
 
         return bound
@@ -571,153 +506,6 @@ class Ranking(Generic[T]):
         """
         return cls._bound_of(candidates, words_of(query))(place)
 
-    @staticmethod
-    def _closer_bound_of(candidates: Candidates[T], words: Sequence[str]) -> _Closer:
-        """The most the candidate at a place can score for ``words`` (see
-        :meth:`closer_bound`)."""
-        odd = candidates.odd
-        prepared = [
-            (
-                word[0],
-                word_start_search(word[0], odd),
-                [
-                    (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
-                    for at in range(1, len(word))
-                ],
-            )
-            for word in words
-        ]
-        texts, widths, firsts, ends = (
-            candidates.texts,
-            candidates.widths,
-            candidates.firsts,
-            candidates.ends,
-        )
-
-        def closer(
-            index: int,
-            begin: int = 0,
-            stop: int = _ALL,
-            lines: list[float] | None = None,
-        ) -> float | None:
-            penalties = candidates.penalties(index)
-            if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
-                return max((-penalty for penalty in penalties), default=None)
-            text, start, last = texts[widths[index]], firsts[index], ends[index]
-            best: float | None = None
-            for penalty in penalties:
-                end = text.find("\n", start, last)
-                if end < 0:
-                    end = last
-                if start < begin or start >= stop:  # a name not looked at
-                    start = end + 1
-                    continue
-                total = -PER_LETTER * (end - start) - penalty
-                for letter, at_start, rest in prepared:
-                    place = text.find(letter, start, end)
-                    if place < 0:
-                        break
-                    most = MATCH
-                    if at_start(text, place, end) is not None:
-                        most += WORD_START
-                        if place == start:
-                            most += FIRST_LETTER
-                    for other, pair, other_at_start in rest:
-                        before, place = place, text.find(other, place + 1, end)
-                        if place < 0:
-                            break
-                        if other_at_start(text, place, end) is not None:
-                            most += _AT_START
-                        elif text.find(pair, before, end) >= 0:
-                            most += _ALONG
-                        else:
-                            most += _APART
-                    else:
-                        total += most
-                        continue
-                    break  # a word is not in this name
-                else:
-                    if lines is not None:
-                        lines += (start, total, place)
-                    if best is None or total > best:
-                        best = total
-                start = end + 1
-            return None if best is None else best + _SLACK
-
-        return closer
-
-    @staticmethod
-    def _closer_after(candidates: Candidates[T], added: Sequence[tuple[str, int]]) -> _Extend:
-        """:meth:`closer_bound` for a query that adds the letters and words ``added`` (see
-        :func:`_added`) to one whose closer bound of a candidate left ``before``: the names
-        between ``begin`` and ``stop`` that held every earlier word, the bound of each so far,
-        and where the look for the last word's letters ended in it. The letters added are
-        looked for from there, as :meth:`closer_bound` would; ``None`` if no name holds
-        them."""
-        odd = candidates.odd
-        pieces = [
-            (
-                (word[0], word_start_search(word[0], odd)) if start == 0 else None,
-                [
-                    (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
-                    for at in range(max(1, start), len(word))
-                ],
-            )
-            for word, start in added
-        ]
-        texts, widths, ends = candidates.texts, candidates.widths, candidates.ends
-
-        def extend(
-            index: int,
-            before: Sequence[float],
-            begin: int,
-            stop: int,
-            lines: list[float],
-        ) -> float | None:
-            text, last = texts[widths[index]], ends[index]
-            best: float | None = None
-            for at in range(2, len(before), 3):
-                start = int(before[at])
-                if start < begin or start >= stop:
-                    continue
-                total, place = before[at + 1], int(before[at + 2])
-                end = text.find("\n", start, last)
-                if end < 0:
-                    end = last
-                for first_letter, rest in pieces:
-                    most = 0.0
-                    if first_letter is not None:  # a word added: from its first letter's first
-                        letter, at_start = first_letter
-                        place = text.find(letter, start, end)
-                        if place < 0:
-                            break
-                        most = MATCH
-                        if at_start(text, place, end) is not None:
-                            most += WORD_START
-                            if place == start:
-                                most += FIRST_LETTER
-                    for other, pair, other_at_start in rest:
-                        previous, place = place, text.find(other, place + 1, end)
-                        if place < 0:
-                            break
-                        if other_at_start(text, place, end) is not None:
-                            most += _AT_START
-                        elif text.find(pair, previous, end) >= 0:
-                            most += _ALONG
-                        else:
-                            most += _APART
-                    else:
-                        total += most
-                        continue
-                    break  # a word is not in this name
-                else:
-                    lines += (start, total, place)
-                    if best is None or total > best:
-                        best = total
-            return None if best is None else best + _SLACK
-
-        return extend
-
     @classmethod
     def closer_bound(cls, candidates: Candidates[T], place: int, query: str) -> float | None:
         """The most the candidate at ``place`` can score for ``query`` (never less than its
@@ -728,46 +516,21 @@ class Ranking(Generic[T]):
         score as a word start only if it starts a word there or later, and as one following
         the letter before only if the two stand together from that letter's place on.
         """
-        return cls._closer_bound_of(candidates, words_of(query))(place)
+        return _CloserBound(candidates, words_of(query)).of(place)
 
 
 #: A bound, a candidate's place and whether the bound is the closer one, in one int: the
 #: bound rounded up to a millionth and taken from a ceiling (a higher bound makes a smaller
 #: key) in the high bits, the place below it, the kind of bound in the lowest bit.
-_PLACE_BITS = 32
-_PLACES = (1 << _PLACE_BITS) - 1
-_CLOSER = 1
-_CEILING = 1 << 40
+_PLACE_BITS: Final = 32
+_PLACES: Final = (1 << _PLACE_BITS) - 1
+_CLOSER: Final = 1
+_CEILING: Final = 1 << 40
 
 
-_SHIFT = _PLACE_BITS + 1
+_SHIFT: Final = _PLACE_BITS + 1
 #: Past the end of any text: every name (see Candidates.score_words).
-_ALL = sys.maxsize
-
-
-class _Closer(Protocol):
-    """:meth:`Ranking.closer_bound` of the candidate at ``index``, of its names that start
-    between ``begin`` and ``stop``; what it found in each is added to ``lines`` if given (see
-    :meth:`Ranking._closer_after`)."""
-
-    def __call__(
-        self,
-        index: int,
-        begin: int = 0,
-        stop: int = _ALL,
-        lines: list[float] | None = None,
-    ) -> float | None: ...
-
-
-class _Extend(Protocol):
-    def __call__(
-        self,
-        index: int,
-        before: Sequence[float],
-        begin: int,
-        stop: int,
-        lines: list[float],
-    ) -> float | None: ...
+_ALL: Final = sys.maxsize
 
 
 def _key(bound: float, place: int, closer: bool = False) -> int:
@@ -802,3 +565,231 @@ def _letters_in_order(word: str) -> Search:
     first, *rest = (re.escape(letter) for letter in word)
     gaps = "".join(f"[^{letter}\n]*+{letter}" for letter in rest)
     return re.compile(first + gaps).search
+
+
+class _Parts:
+    """What the letters of each ``(word, start)``, from its letter ``start`` on, add to the
+    bound of the candidate at a place: in its names before its split, and in those from it
+    (see :meth:`Ranking.bound`); the names' tails not included (:meth:`of`). A class, as
+    :class:`_CloserBound` is."""
+
+    def __init__(self, candidates: Candidates[Any], pieces: Sequence[tuple[str, int]]) -> None:
+        self.prepared: list[tuple[tuple[str, str] | None, list[tuple[str, str]]]] = [
+            (
+                (word[0], "\n" + word[0]) if start == 0 else None,
+                [(word[at], word[at - 1 : at + 1]) for at in range(max(1, start), len(word))],
+            )
+            for word, start in pieces
+        ]
+        self.texts = candidates.texts
+        self.widths = candidates.widths
+        self.firsts = candidates.firsts
+        self.ends = candidates.ends
+        self.splits = candidates.splits
+        self.marks = candidates.marks
+
+    def of(self, index: int) -> tuple[float, float]:
+        text = self.texts[self.widths[index]]
+        first, last, split = self.firsts[index], self.ends[index], self.splits[index]
+        # Its initials: the letters that start a word before its split, between ``last``
+        # and ``mark``, and from it, between ``mark`` and ``stop`` (Candidates.marks).
+        mark = self.marks[index]
+        stop = text.find("\n", mark + 1)
+        if stop < 0:
+            stop = len(text)
+        head = rest = 0.0
+        for first_letter, others in self.prepared:
+            if first_letter is not None:
+                letter, after_line = first_letter
+                head += MATCH
+                rest += MATCH
+                at = text.find(letter, last, stop)
+                if at >= 0:  # then which of the two has it
+                    if at < mark:
+                        head += WORD_START
+                        if text.startswith(letter, first) or (
+                            text.find(after_line, first, split) >= 0
+                        ):
+                            head += FIRST_LETTER
+                    if at > mark or text.find(letter, mark, stop) >= 0:
+                        rest += WORD_START
+                        if text.startswith(letter, split) or (
+                            text.find(after_line, split, last) >= 0
+                        ):
+                            rest += FIRST_LETTER
+            for other, pair in others:
+                at = text.find(other, last, stop)
+                if at >= 0:
+                    if at < mark:
+                        head += _AT_START
+                        if text.find(other, mark, stop) >= 0:
+                            rest += _AT_START
+                        elif text.find(pair, split, last) >= 0:
+                            rest += _ALONG
+                        else:
+                            rest += _APART
+                    else:
+                        rest += _AT_START
+                        head += _ALONG if text.find(pair, first, split) >= 0 else _APART
+                elif text.find(pair, first, last) >= 0:
+                    head += _ALONG if text.find(pair, first, split) >= 0 else _APART
+                    rest += _ALONG if text.find(pair, split, last) >= 0 else _APART
+                else:
+                    head += _APART
+                    rest += _APART
+        return head, rest
+
+
+class _CloserBound:
+    """The most the candidate at a place can score for ``words`` (see
+    :meth:`Ranking.closer_bound`), of its names that start between ``begin`` and ``stop``;
+    what it found in each is added to ``lines`` if given (see :class:`_CloserAfter`): a class,
+    not a closure, so that compiled (setup.py) a ranking calls it directly."""
+
+    def __init__(self, candidates: Candidates[Any], words: Sequence[str]) -> None:
+        odd = candidates.odd
+        self.prepared = [
+            (
+                word[0],
+                word_start_search(word[0], odd),
+                [
+                    (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
+                    for at in range(1, len(word))
+                ],
+            )
+            for word in words
+        ]
+        self.candidates = candidates
+
+    def of(
+        self,
+        index: int,
+        begin: int = 0,
+        stop: int = _ALL,
+        lines: list[float] | None = None,
+    ) -> float | None:
+        prepared, candidates = self.prepared, self.candidates
+        texts, widths, firsts, ends = (
+            candidates.texts,
+            candidates.widths,
+            candidates.firsts,
+            candidates.ends,
+        )
+        penalties = candidates.penalties(index)
+        if not prepared:  # the empty query: no length is taken off (see fuzzy.score)
+            return max((-penalty for penalty in penalties), default=None)
+        text, start, last = texts[widths[index]], firsts[index], ends[index]
+        best: float | None = None
+        for penalty in penalties:
+            end = text.find("\n", start, last)
+            if end < 0:
+                end = last
+            if start < begin or start >= stop:  # a name not looked at
+                start = end + 1
+                continue
+            total = -PER_LETTER * (end - start) - penalty
+            for letter, at_start, rest in prepared:
+                place = text.find(letter, start, end)
+                if place < 0:
+                    break
+                most = MATCH
+                if at_start(text, place, end) is not None:
+                    most += WORD_START
+                    if place == start:
+                        most += FIRST_LETTER
+                for other, pair, other_at_start in rest:
+                    before, place = place, text.find(other, place + 1, end)
+                    if place < 0:
+                        break
+                    if other_at_start(text, place, end) is not None:
+                        most += _AT_START
+                    elif text.find(pair, before, end) >= 0:
+                        most += _ALONG
+                    else:
+                        most += _APART
+                else:
+                    total += most
+                    continue
+                break  # a word is not in this name
+            else:
+                if lines is not None:
+                    lines += (start, total, place)
+                if best is None or total > best:
+                    best = total
+            start = end + 1
+        return None if best is None else best + _SLACK
+
+
+class _CloserAfter:
+    """:meth:`Ranking.closer_bound` for a query that adds the letters and words ``added`` (see
+    :func:`_added`) to one whose closer bound of a candidate left ``before``: the names
+    between ``begin`` and ``stop`` that held every earlier word, the bound of each so far,
+    and where the look for the last word's letters ended in it. The letters added are
+    looked for from there, as :meth:`Ranking.closer_bound` would; ``None`` if no name holds
+    them."""
+
+    def __init__(self, candidates: Candidates[Any], added: Sequence[tuple[str, int]]) -> None:
+        odd = candidates.odd
+        self.pieces = [
+            (
+                (word[0], word_start_search(word[0], odd)) if start == 0 else None,
+                [
+                    (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
+                    for at in range(max(1, start), len(word))
+                ],
+            )
+            for word, start in added
+        ]
+        self.candidates = candidates
+
+    def of(
+        self,
+        index: int,
+        before: Sequence[float],
+        begin: int,
+        stop: int,
+        lines: list[float],
+    ) -> float | None:
+        pieces, candidates = self.pieces, self.candidates
+        texts, widths, ends = candidates.texts, candidates.widths, candidates.ends
+        text, last = texts[widths[index]], ends[index]
+        best: float | None = None
+        for at in range(2, len(before), 3):
+            start = int(before[at])
+            if start < begin or start >= stop:
+                continue
+            total, place = before[at + 1], int(before[at + 2])
+            end = text.find("\n", start, last)
+            if end < 0:
+                end = last
+            for first_letter, rest in pieces:
+                most = 0.0
+                if first_letter is not None:  # a word added: from its first letter's first
+                    letter, at_start = first_letter
+                    place = text.find(letter, start, end)
+                    if place < 0:
+                        break
+                    most = MATCH
+                    if at_start(text, place, end) is not None:
+                        most += WORD_START
+                        if place == start:
+                            most += FIRST_LETTER
+                for other, pair, other_at_start in rest:
+                    previous, place = place, text.find(other, place + 1, end)
+                    if place < 0:
+                        break
+                    if other_at_start(text, place, end) is not None:
+                        most += _AT_START
+                    elif text.find(pair, previous, end) >= 0:
+                        most += _ALONG
+                    else:
+                        most += _APART
+                else:
+                    total += most
+                    continue
+                break  # a word is not in this name
+            else:
+                lines += (start, total, place)
+                if best is None or total > best:
+                    best = total
+        return None if best is None else best + _SLACK
