@@ -533,6 +533,42 @@ _SHIFT: Final = _PLACE_BITS + 1
 _ALL: Final = sys.maxsize
 
 
+def _word_from(
+    text: str,
+    start: int,
+    end: int,
+    place: int,
+    first_letter: tuple[str, Search] | None,
+    rest: Sequence[tuple[str, str, Search]],
+) -> tuple[float, int]:
+    """What a word's letters add to a closer bound (see :meth:`Ranking.closer_bound`) in the
+    name at ``text[start:end]``, and where its last letter was found (-1 if one is not in the
+    name): from its first letter's first place if ``first_letter`` is given, else ``rest``
+    from ``place`` on (letters added to a word looked for before)."""
+    most = 0.0
+    if first_letter is not None:
+        letter, at_start = first_letter
+        place = text.find(letter, start, end)
+        if place < 0:
+            return most, place
+        most = MATCH
+        if at_start(text, place, end) is not None:
+            most += WORD_START
+            if place == start:
+                most += FIRST_LETTER
+    for other, pair, other_at_start in rest:
+        previous, place = place, text.find(other, place + 1, end)
+        if place < 0:
+            return most, place
+        if other_at_start(text, place, end) is not None:
+            most += _AT_START
+        elif text.find(pair, previous, end) >= 0:
+            most += _ALONG
+        else:
+            most += _APART
+    return most, place
+
+
 def _key(bound: float, place: int, closer: bool = False) -> int:
     return (_CEILING - math.ceil(bound * 1e6)) << _SHIFT | place << 1 | closer
 
@@ -650,8 +686,7 @@ class _CloserBound:
         odd = candidates.odd
         self.prepared = [
             (
-                word[0],
-                word_start_search(word[0], odd),
+                (word[0], word_start_search(word[0], odd)),
                 [
                     (word[at], word[at - 1 : at + 1], word_start_search(word[at], odd))
                     for at in range(1, len(word))
@@ -688,29 +723,12 @@ class _CloserBound:
                 start = end + 1
                 continue
             total = -PER_LETTER * (end - start) - penalty
-            for letter, at_start, rest in prepared:
-                place = text.find(letter, start, end)
+            place = start
+            for first_letter, rest in prepared:
+                most, place = _word_from(text, start, end, place, first_letter, rest)
                 if place < 0:
-                    break
-                most = MATCH
-                if at_start(text, place, end) is not None:
-                    most += WORD_START
-                    if place == start:
-                        most += FIRST_LETTER
-                for other, pair, other_at_start in rest:
-                    before, place = place, text.find(other, place + 1, end)
-                    if place < 0:
-                        break
-                    if other_at_start(text, place, end) is not None:
-                        most += _AT_START
-                    elif text.find(pair, before, end) >= 0:
-                        most += _ALONG
-                    else:
-                        most += _APART
-                else:
-                    total += most
-                    continue
-                break  # a word is not in this name
+                    break  # a word is not in this name
+                total += most
             else:
                 if lines is not None:
                     lines += (start, total, place)
@@ -763,31 +781,10 @@ class _CloserAfter:
             if end < 0:
                 end = last
             for first_letter, rest in pieces:
-                most = 0.0
-                if first_letter is not None:  # a word added: from its first letter's first
-                    letter, at_start = first_letter
-                    place = text.find(letter, start, end)
-                    if place < 0:
-                        break
-                    most = MATCH
-                    if at_start(text, place, end) is not None:
-                        most += WORD_START
-                        if place == start:
-                            most += FIRST_LETTER
-                for other, pair, other_at_start in rest:
-                    previous, place = place, text.find(other, place + 1, end)
-                    if place < 0:
-                        break
-                    if other_at_start(text, place, end) is not None:
-                        most += _AT_START
-                    elif text.find(pair, previous, end) >= 0:
-                        most += _ALONG
-                    else:
-                        most += _APART
-                else:
-                    total += most
-                    continue
-                break  # a word is not in this name
+                most, place = _word_from(text, start, end, place, first_letter, rest)
+                if place < 0:
+                    break  # a word is not in this name
+                total += most
             else:
                 lines += (start, total, place)
                 if best is None or total > best:
