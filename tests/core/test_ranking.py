@@ -555,3 +555,24 @@ def test_a_result_says_which_of_its_names_matched_best() -> None:
     everything = Ranking(Candidates.of(enumerate(notes)), "", 10)
     finish(everything.steps())
     assert everything.matched_name(0) is None  # nothing typed: nothing matched
+
+
+def test_what_a_ranking_keeps_is_packed_a_few_thousand_numbers_a_step() -> None:
+    """A ranking works with lists and keeps arrays; 50,000 numbers moved or freed at once
+    held the window for 5 ms or more, so they go a few thousand a step, in order."""
+    from viewer.core.ranking import _PACK_STEP, _packed
+
+    numbers = [float(at) for at in range(5 * _PACK_STEP + 7)]
+    expected = list(numbers)
+    packing = _packed("d", numbers)
+    steps = 0
+    while True:
+        try:
+            next(packing)
+        except StopIteration as end:
+            packed = end.value
+            break
+        steps += 1
+        assert len(expected) - len(numbers) <= steps * _PACK_STEP  # a step's worth at most
+    assert steps == 6 and not numbers
+    assert packed.tolist() == expected

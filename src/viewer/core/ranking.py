@@ -269,23 +269,23 @@ class Ranking(Generic[T]):
         floor = best.worst() - _SLACK if best.full() else -math.inf
         first_search, *other_searches = [_letters_in_order(word) for word in words]
         added = _added(after.words, words) if after is not None and after._heads else None
-        old_heads: Sequence[float] | None = None
-        old_rests: Sequence[float] | None = None
+        old_heads: Sequence[float] = ()
+        old_rests: Sequence[float] = ()
         if added is not None and after is not None:
             parts = _Parts(candidates, added)
             old_heads, old_rests = after._heads, after._rests
         else:
             parts = _Parts(candidates, [(word, 0) for word in words])
-        passed = array("i")
-        heads, rests = array("d"), array("d")
-        keep, keep_head, keep_rest = passed.append, heads.append, rests.append
+        # Lists while it ranks, arrays once kept (see _packed).
+        passed: list[int] = []
+        heads: list[float] = []
+        rests: list[float] = []
         # A heap of the bounds, the highest on top, each with its candidate's place in
         # ``passed`` in one int (ints are not tracked by the garbage collector, tuples are:
         # 50,000 of them would make its next full pass over the program's objects come
         # sooner).
         bounds: list[int] = []
         heappush, ceil = heapq.heappush, math.ceil
-        kept_heads, kept_rests = old_heads or (), old_rests or ()
         texts, widths, firsts, ends = (
             candidates.texts,
             candidates.widths,
@@ -295,41 +295,61 @@ class Ranking(Generic[T]):
         tails = candidates.tails
         searched = matched = 0
         # Candidates that cannot enter whatever the letters added score (see step 4).
-        deferred = array("i")
-        defer = deferred.append
+        deferred: list[int] = []
+        deferred_heads: list[float] = []
+        deferred_rests: list[float] = []
         reach = _most_added(added) if added is not None else math.inf
 
-        def filtered(ats: Sequence[int], floor: float, deferring: bool) -> Steps[None]:
+        def filtered(
+            among: Sequence[int],
+            among_heads: Sequence[float],
+            among_rests: Sequence[float],
+            floor: float,
+            deferring: bool,
+        ) -> Steps[None]:
+            """The candidates at the places ``among``, with the bounds kept of each (if any)."""
             nonlocal searched, matched
-            for begin in range(0, len(ats), FILTER_STEP):
+            count = len(among)
+            for begin in range(0, count, FILTER_STEP):
+                # This step's part of them, read into lists (see _part).
+                stop = min(count, begin + FILTER_STEP)
+                places = _part(among, begin, stop)
+                kept_heads = _part(among_heads, begin, stop) if among_heads else []
+                kept_rests = _part(among_rests, begin, stop) if among_rests else []
                 # When nearly all that are searched match, adding to the bounds kept costs
                 # less than a search: a candidate that cannot enter is kept unsearched, for
                 # the next query to search if it can enter that one (``passed`` then holds
                 # some that do not match).
                 lazy = (
-                    bool(kept_heads)
+                    bool(old_heads)
                     and searched >= FILTER_STEP
                     and matched >= LAZY_MATCHED * searched
                 )
-                for at in ats[begin : begin + FILTER_STEP]:
-                    place = source[at]
+                for each in range(stop - begin):
+                    place = places[each]
                     if deferring and (
-                        (kept_heads[at] if kept_heads[at] > kept_rests[at] else kept_rests[at])
+                        (
+                            kept_heads[each]
+                            if kept_heads[each] > kept_rests[each]
+                            else kept_rests[each]
+                        )
                         + reach
                         + _SLACK
                         < floor
                     ):
-                        defer(at)
+                        deferred.append(place)
+                        deferred_heads.append(kept_heads[each])
+                        deferred_rests.append(kept_rests[each])
                         continue
                     if lazy:
                         head, rest = parts.of(place)
-                        head += kept_heads[at]
-                        rest += kept_rests[at]
+                        head += kept_heads[each]
+                        rest += kept_rests[each]
                         most = (head if head > rest else rest) + _SLACK
                         if most < floor:
-                            keep(place)
-                            keep_head(head)
-                            keep_rest(rest)
+                            passed.append(place)
+                            heads.append(head)
+                            rests.append(rest)
                             continue
                     searched += 1
                     text, first_place, end = texts[widths[place]], firsts[place], ends[place]
@@ -341,21 +361,23 @@ class Ranking(Generic[T]):
                     matched += 1
                     if not lazy:
                         head, rest = parts.of(place)
-                        if old_heads is not None and old_rests is not None:
-                            head += old_heads[at]
-                            rest += old_rests[at]
+                        if kept_heads:
+                            head += kept_heads[each]
+                            rest += kept_rests[each]
                         else:
                             head += tails[2 * place]
                             rest += tails[2 * place + 1]
                         most = (head if head > rest else rest) + _SLACK
                     if most >= floor:  # as _key(most, len(passed)), without the call
-                        heappush(bounds, (_CEILING - ceil(most * 1e6)) << _SHIFT | len(passed) << 1)
-                    keep(place)
-                    keep_head(head)
-                    keep_rest(rest)
+                        heappush(
+                            bounds, (_CEILING - ceil(most * _PER_UNIT)) << _SHIFT | len(passed) << 1
+                        )
+                    passed.append(place)
+                    heads.append(head)
+                    rests.append(rest)
                 yield
 
-        yield from filtered(range(len(source)), floor, deferring=bool(kept_heads))
+        yield from filtered(source, old_heads, old_rests, floor, deferring=bool(old_heads))
         # 3. Scored in the order of their bounds, until none left can enter. A candidate
         # comes off the heap first with the bound of all its names at once; it goes back
         # with the bound of its best name alone (see Ranking.closer_bound), and is scored
@@ -438,9 +460,14 @@ class Ranking(Generic[T]):
         if deferred:
             yield
             least = best.worst() - _SLACK if best.full() else -math.inf
-            yield from filtered(deferred, least, deferring=False)
-        self.passed = passed
-        self._heads, self._rests = heads, rests
+            yield from filtered(deferred, deferred_heads, deferred_rests, least, deferring=False)
+        # Kept as arrays, and the lists let go of, a step at a time: 50,000 numbers made into
+        # an array or freed at once hold the window 5 ms or more.
+        yield
+        self.passed = yield from _packed("i", passed)
+        heads_kept = yield from _packed("d", heads)
+        rests_kept = yield from _packed("d", rests)
+        self._heads, self._rests = heads_kept, rests_kept
         self.done = True
 
     def _everything(self) -> Steps[None]:
@@ -520,17 +547,46 @@ class Ranking(Generic[T]):
 
 
 #: A bound, a candidate's place and whether the bound is the closer one, in one int: the
-#: bound rounded up to a millionth and taken from a ceiling (a higher bound makes a smaller
-#: key) in the high bits, the place below it, the kind of bound in the lowest bit.
-_PLACE_BITS: Final = 32
+#: bound rounded up to a ten-thousandth and taken from a ceiling (a higher bound makes a
+#: smaller key) in the high bits, the place below it, the kind of bound in the lowest bit.
+#: 59 bits in all (bounds from -600,000 to 200,000, 33 million places): compiled, an int
+#: that fits in 63 is worked with in C, a wider one as a Python object.
+_PLACE_BITS: Final = 25
 _PLACES: Final = (1 << _PLACE_BITS) - 1
 _CLOSER: Final = 1
-_CEILING: Final = 1 << 40
-
-
+_CEILING: Final = 1 << 31
+_PER_UNIT: Final = 1e4
 _SHIFT: Final = _PLACE_BITS + 1
 #: Past the end of any text: every name (see Candidates.score_words).
 _ALL: Final = sys.maxsize
+
+
+#: Numbers a step of :func:`_packed` or :func:`_let_go` moves or frees.
+_PACK_STEP: Final = 5_000
+
+
+def _packed(code: str, items: list[Any]) -> Steps[array[Any]]:
+    """``items`` in an array of type ``code``, a step at a time; ``items`` is emptied."""
+    pieces: list[array[Any]] = []
+    while items:
+        cut = max(0, len(items) - _PACK_STEP)
+        pieces.append(array(code, items[cut:]))
+        del items[cut:]
+        yield
+    packed = array(code)
+    for at in range(len(pieces) - 1, -1, -1):
+        packed.extend(pieces[at])
+    return packed
+
+
+def _part(numbers: Sequence[Any], begin: int, stop: int) -> list[Any]:
+    """``numbers[begin:stop]`` as a list. A ranking keeps what it lets through in arrays, an
+    eighth of the memory of a list of Python numbers, and reads them a step's part at a time
+    into a short list: compiled (setup.py), reading an item of a list is a C call, of an array
+    a Python call (an eighth of a key's time); a list of all 50,000, as long as the ranking,
+    would be looked through by each of the garbage collector's passes over new objects."""
+    part = numbers[begin:stop]
+    return part.tolist() if isinstance(part, array) else list(part)
 
 
 def _word_from(
@@ -570,12 +626,12 @@ def _word_from(
 
 
 def _key(bound: float, place: int, closer: bool = False) -> int:
-    return (_CEILING - math.ceil(bound * 1e6)) << _SHIFT | place << 1 | closer
+    return (_CEILING - math.ceil(bound * _PER_UNIT)) << _SHIFT | place << 1 | closer
 
 
 def _bound_in(key: int) -> float:
     """The bound in a key, rounded up: still never below the score it bounds."""
-    return (_CEILING - (key >> _SHIFT)) / 1e6
+    return (_CEILING - (key >> _SHIFT)) / _PER_UNIT
 
 
 def _most_added(added: Sequence[tuple[str, int]]) -> float:
