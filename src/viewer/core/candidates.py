@@ -1,5 +1,5 @@
-"""A folder's names prepared once for the quick switcher's queries, in a few long strings, lists
-and arrays rather than in objects of their own.
+"""A folder's names prepared once for the quick switcher's queries, in a few long strings and
+arrays rather than in objects of their own.
 
 Each note is found under its names (its title, aliases and path), folded (case and diacritics
 off, :mod:`viewer.core.fold`), one a line. Kept a note at a time (a named tuple, its folded
@@ -8,15 +8,11 @@ took 452 bytes a note: 21.6 MiB of a folder of 50,000 notes whose names fold to 
 note. Here every note's names are in one string, followed by the letters that start a word in
 them, each once (15 letters a note, not a copy of the names: where a word starts is found in
 the names themselves when a place matters, :func:`viewer.core.fuzzy.word_start_search`), and
-the numbers :mod:`viewer.core.ranking` reads in arrays and lists: about 335 bytes a note
-(16 MiB), of which 138 are letters and 8 the pointer to the note.
-
-The places a ranking reads of every candidate it looks at (``widths``, ``firsts``, ``ends``,
-``marks``, ``splits``) are lists. The module is compiled (setup.py), and compiled, an item of
-a list is read in C with no object made, where an array's is a Python call that makes a number
-object each time. Lists take a sixth off a key's ranking ("mdl arch" and "trnsf att" typed a
-letter at a time: 1.53 to 1.29 billion instructions at 10,000 notes) for 7 MiB more at 50,000
-notes (arrays alone took 185 bytes a note). The rest stay arrays.
+the numbers :mod:`viewer.core.ranking` reads in arrays: 185 bytes a note (8.8 MiB), of which
+138 are letters and 8 the pointer to the note. The process keeps 9.5 MiB for them once what
+preparing them freed is given back (:func:`viewer.app.interpreter.settle`), where it kept 18.
+Ranking a query typed a letter at a time takes about as long as it did (4 % more, measured
+over "mdl arch" and "trnsf att").
 
 A string takes as many bytes a letter as its widest letter needs, so the names are kept in one
 string per width (ASCII and Latin-1, the rest of the basic plane, the others): a note with an
@@ -81,11 +77,11 @@ class Candidates(Generic[T]):
         self,
         items: Sequence[T],
         texts: tuple[str, str, str],
-        widths: list[int],
-        firsts: list[int],
-        ends: list[int],
-        marks: list[int],
-        splits: list[int],
+        widths: array[int],
+        firsts: array[int],
+        ends: array[int],
+        marks: array[int],
+        splits: array[int],
         tails: array[float],
         kinds: array[int],
         penalty_kinds: list[tuple[float, ...]],
@@ -194,12 +190,11 @@ class CandidatesBuilder(Generic[T]):
         self._pieces: tuple[list[str], list[str], list[str]] = ([], [], [])
         self._parts: tuple[list[str], list[str], list[str]] = ([], [], [])
         self._lengths = [0, 0, 0]
-        # Lists, not arrays: see Candidates.firsts.
-        self._widths: list[int] = []
-        self._firsts: list[int] = []
-        self._ends: list[int] = []
-        self._marks: list[int] = []
-        self._splits: list[int] = []
+        self._widths = array("B")
+        self._firsts = array("I")
+        self._ends = array("I")
+        self._marks = array("I")
+        self._splits = array("I")
         self._tails = array("d")
         self._kinds = array("I")
         self._penalty_kinds: list[tuple[float, ...]] = []
@@ -268,12 +263,11 @@ class CandidatesBuilder(Generic[T]):
         return Candidates(
             items,
             texts,
-            # Copies as long as they are (a list grows by an eighth more than it needs).
-            self._widths[:],
-            self._firsts[:],
-            self._ends[:],
-            self._marks[:],
-            self._splits[:],
+            self._widths,
+            self._firsts,
+            self._ends,
+            self._marks,
+            self._splits,
             self._tails,
             self._kinds,
             self._penalty_kinds,

@@ -43,6 +43,7 @@ from __future__ import annotations
 import heapq
 import math
 import re
+import struct
 import sys
 from array import array
 from collections.abc import Callable, Sequence
@@ -276,10 +277,9 @@ class Ranking(Generic[T]):
             old_heads, old_rests = after._heads, after._rests
         else:
             parts = _Parts(candidates, [(word, 0) for word in words])
-        # Lists while it ranks, arrays once kept (see _packed).
-        passed: list[int] = []
-        heads: list[float] = []
-        rests: list[float] = []
+        # Arrays, added to a step at a time from short lists (see _part and _add).
+        passed = array("i")
+        heads, rests = array("d"), array("d")
         # A heap of the bounds, the highest on top, each with its candidate's place in
         # ``passed`` in one int (ints are not tracked by the garbage collector, tuples are:
         # 50,000 of them would make its next full pass over the program's objects come
@@ -295,9 +295,8 @@ class Ranking(Generic[T]):
         tails = candidates.tails
         searched = matched = 0
         # Candidates that cannot enter whatever the letters added score (see step 4).
-        deferred: list[int] = []
-        deferred_heads: list[float] = []
-        deferred_rests: list[float] = []
+        deferred = array("i")
+        deferred_heads, deferred_rests = array("d"), array("d")
         reach = _most_added(added) if added is not None else math.inf
 
         def filtered(
@@ -316,6 +315,14 @@ class Ranking(Generic[T]):
                 places = _part(among, begin, stop)
                 kept_heads = _part(among_heads, begin, stop) if among_heads else []
                 kept_rests = _part(among_rests, begin, stop) if among_rests else []
+                # What this step lets through or defers, added to the arrays at its end.
+                new_places: list[int] = []
+                new_heads: list[float] = []
+                new_rests: list[float] = []
+                later_places: list[int] = []
+                later_heads: list[float] = []
+                later_rests: list[float] = []
+                before = len(passed)
                 # When nearly all that are searched match, adding to the bounds kept costs
                 # less than a search: a candidate that cannot enter is kept unsearched, for
                 # the next query to search if it can enter that one (``passed`` then holds
@@ -337,9 +344,9 @@ class Ranking(Generic[T]):
                         + _SLACK
                         < floor
                     ):
-                        deferred.append(place)
-                        deferred_heads.append(kept_heads[each])
-                        deferred_rests.append(kept_rests[each])
+                        later_places.append(place)
+                        later_heads.append(kept_heads[each])
+                        later_rests.append(kept_rests[each])
                         continue
                     if lazy:
                         head, rest = parts.of(place)
@@ -347,9 +354,9 @@ class Ranking(Generic[T]):
                         rest += kept_rests[each]
                         most = (head if head > rest else rest) + _SLACK
                         if most < floor:
-                            passed.append(place)
-                            heads.append(head)
-                            rests.append(rest)
+                            new_places.append(place)
+                            new_heads.append(head)
+                            new_rests.append(rest)
                             continue
                     searched += 1
                     text, first_place, end = texts[widths[place]], firsts[place], ends[place]
@@ -368,13 +375,24 @@ class Ranking(Generic[T]):
                             head += tails[2 * place]
                             rest += tails[2 * place + 1]
                         most = (head if head > rest else rest) + _SLACK
-                    if most >= floor:  # as _key(most, len(passed)), without the call
-                        heappush(
-                            bounds, (_CEILING - ceil(most * _PER_UNIT)) << _SHIFT | len(passed) << 1
-                        )
-                    passed.append(place)
-                    heads.append(head)
-                    rests.append(rest)
+                    if most >= floor:  # as _key(most, its place in passed), without the call
+                        at = before + len(new_places)
+                        heappush(bounds, (_CEILING - ceil(most * _PER_UNIT)) << _SHIFT | at << 1)
+                    new_places.append(place)
+                    new_heads.append(head)
+                    new_rests.append(rest)
+                for packed, new in (
+                    (passed, new_places),
+                    (deferred, later_places),
+                ):
+                    _add(packed, new)
+                for packed_floats, new_floats in (
+                    (heads, new_heads),
+                    (rests, new_rests),
+                    (deferred_heads, later_heads),
+                    (deferred_rests, later_rests),
+                ):
+                    _add(packed_floats, new_floats)
                 yield
 
         yield from filtered(source, old_heads, old_rests, floor, deferring=bool(old_heads))
@@ -461,13 +479,8 @@ class Ranking(Generic[T]):
             yield
             least = best.worst() - _SLACK if best.full() else -math.inf
             yield from filtered(deferred, deferred_heads, deferred_rests, least, deferring=False)
-        # Kept as arrays, and the lists let go of, a step at a time: 50,000 numbers made into
-        # an array or freed at once hold the window 5 ms or more.
-        yield
-        self.passed = yield from _packed("i", passed)
-        heads_kept = yield from _packed("d", heads)
-        rests_kept = yield from _packed("d", rests)
-        self._heads, self._rests = heads_kept, rests_kept
+        self.passed = passed
+        self._heads, self._rests = heads, rests
         self.done = True
 
     def _everything(self) -> Steps[None]:
@@ -561,22 +574,11 @@ _SHIFT: Final = _PLACE_BITS + 1
 _ALL: Final = sys.maxsize
 
 
-#: Numbers a step of :func:`_packed` or :func:`_let_go` moves or frees.
-_PACK_STEP: Final = 5_000
-
-
-def _packed(code: str, items: list[Any]) -> Steps[array[Any]]:
-    """``items`` in an array of type ``code``, a step at a time; ``items`` is emptied."""
-    pieces: list[array[Any]] = []
-    while items:
-        cut = max(0, len(items) - _PACK_STEP)
-        pieces.append(array(code, items[cut:]))
-        del items[cut:]
-        yield
-    packed = array(code)
-    for at in range(len(pieces) - 1, -1, -1):
-        packed.extend(pieces[at])
-    return packed
+def _add(packed: array[Any], new: list[Any]) -> None:
+    """Add ``new`` to ``packed``. Each number added to an array on its own is parsed (a
+    hundred nanoseconds); ``struct`` packs a list of them at a time."""
+    if new:
+        packed.frombytes(struct.pack(f"{len(new)}{packed.typecode}", *new))
 
 
 def _part(numbers: Sequence[Any], begin: int, stop: int) -> list[Any]:
