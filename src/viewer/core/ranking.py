@@ -591,6 +591,25 @@ def _part(numbers: Sequence[Any], begin: int, stop: int) -> list[Any]:
     return part.tolist() if isinstance(part, array) else list(part)
 
 
+def _words_from(
+    text: str,
+    start: int,
+    end: int,
+    place: int,
+    total: float,
+    words: Sequence[tuple[tuple[str, Search] | None, Sequence[tuple[str, str, Search]]]],
+) -> tuple[float, int]:
+    """``total`` with what each of ``words`` adds to a closer bound in the name at
+    ``text[start:end]`` (see :func:`_word_from`), and where the last letter was found: -1 if a
+    word is not in the name."""
+    for first_letter, rest in words:
+        most, place = _word_from(text, start, end, place, first_letter, rest)
+        if place < 0:
+            return total, place
+        total += most
+    return total, place
+
+
 def _word_from(
     text: str,
     start: int,
@@ -780,14 +799,10 @@ class _CloserBound:
             if start < begin or start >= stop:  # a name not looked at
                 start = end + 1
                 continue
-            total = -PER_LETTER * (end - start) - penalty
-            place = start
-            for first_letter, rest in prepared:
-                most, place = _word_from(text, start, end, place, first_letter, rest)
-                if place < 0:
-                    break  # a word is not in this name
-                total += most
-            else:
+            total, place = _words_from(
+                text, start, end, start, -PER_LETTER * (end - start) - penalty, prepared
+            )
+            if place >= 0:  # every word is in this name
                 if lines is not None:
                     lines += (start, total, place)
                 if best is None or total > best:
@@ -838,12 +853,8 @@ class _CloserAfter:
             end = text.find("\n", start, last)
             if end < 0:
                 end = last
-            for first_letter, rest in pieces:
-                most, place = _word_from(text, start, end, place, first_letter, rest)
-                if place < 0:
-                    break  # a word is not in this name
-                total += most
-            else:
+            total, place = _words_from(text, start, end, place, total, pieces)
+            if place >= 0:  # every word is in this name
                 lines += (start, total, place)
                 if best is None or total > best:
                     best = total
