@@ -27,6 +27,7 @@ from viewer.core.search import (
     search_index_path,
 )
 from viewer.core.search import index as search_index
+from viewer.core.search import statements as statements_module
 from viewer.core.search.grouped import NoteOrder
 from viewer.core.search.index import BATCH_NOTES
 from viewer.core.search.rows import CHUNK_CHARS, ROWID_BITS
@@ -245,6 +246,36 @@ def test_a_big_folder_s_notes_are_ranked_in_two_halves_at_once_as_in_one_piece(
         pages = [index.search("otters", 7, offset, by_note=True) for offset in range(0, 80, 7)]
         assert [hit for page in pages for hit in page.hits] == list(whole[0].hits)
     assert not [t for t in threading.enumerate() if t.name.startswith("viewer-search")]
+
+
+@pytest.mark.parametrize("split", [False, True])
+def test_an_older_sqlite_counts_the_notes_in_all_by_a_window_with_the_same_results(
+    notes_dir: Path, cache: Path, write: WriteNote, monkeypatch: pytest.MonkeyPatch, split: bool
+) -> None:
+    for n in range(30):
+        text = "".join(
+            f"Otters {'otters ' * (k * n % 4)}{k} in note {n}.\n\n" for k in range(n % 4 + 1)
+        )
+        write(f"n{n:02}.md", text + ("東京の川のカワウソ otters\n" if n % 5 == 0 else ""))
+    queries = ["otters", "otters note", "title:n01 otters", "otters -title:n02", "カワウソ otters"]
+    if split:
+        monkeypatch.setattr(halves, "SPLIT_NOTES", 10)
+
+    def searched() -> tuple[list[object], str]:
+        with SearchIndex(notes_dir, cache) as index:
+            index.build()
+            statements: list[str] = []
+            index._connection.set_trace_callback(statements.append)
+            found = [(index.search(q, 200, by_note=True), index.count(q)) for q in queries]
+            return [*found], " ".join(statements)
+
+    newer, statements = searched()
+    assert "AS MATERIALIZED" in statements and "OVER ()" not in statements
+    monkeypatch.setattr(statements_module, "MATERIALIZED_SINCE", (99, 0, 0))
+    older, statements = searched()
+    assert "AS MATERIALIZED" not in statements and "OVER ()" in statements
+    assert older == newer
+    assert all(results.hits and counts.hits for results, counts in newer)
 
 
 def test_halves_split_the_notes_by_id_and_merge_their_best_notes() -> None:

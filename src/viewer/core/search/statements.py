@@ -11,6 +11,7 @@ transcript's rows are those with :data:`~viewer.core.search.rows.TRANSCRIPT_BIT`
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable, Sequence
 
 from viewer.core.search.query import NOTES, SOURCES, Clause, Term
@@ -31,6 +32,10 @@ def fts_expression(clauses: Sequence[Clause], render: Callable[[Term], str]) -> 
 def piece_fts(term: Term) -> str:
     return " AND ".join('"' + piece.replace('"', '""') + '"' for piece in term.pieces)
 
+
+#: The SQLite that reads ``AS MATERIALIZED`` (3.35); the trigram tokenizer the index needs
+#: came in 3.34.
+MATERIALIZED_SINCE = (3, 35, 0)
 
 PASSAGE_COLUMNS = "rowid, passage, start, first, last, section, coalesce(shown, text)"
 
@@ -124,12 +129,23 @@ def ranked_notes_sql(
     source, args, ranked = _matching(clauses)
     within = _within(notes_sql, sources)
     best, order = ("min(rank)", "3, 1") if ranked is not None else ("NULL", "1")
-    sql = (
-        f"SELECT rowid >> {ROWID_BITS} AS note, count(*) AS hits, {best} AS best,"
-        f" count(*) OVER () AS notes_in_all, sum(count(*)) OVER () AS hits_in_all"
-        f" FROM {source}{within} AND rowid >= ? AND rowid < ?"
-        f" GROUP BY 1 ORDER BY {order} LIMIT ?"
-    )
+    note = f"rowid >> {ROWID_BITS} AS note, count(*) AS hits, {best} AS best"
+    rows = f"FROM {source}{within} AND rowid >= ? AND rowid < ? GROUP BY 1"
+    if sqlite3.sqlite_version_info < MATERIALIZED_SINCE:
+        sql = (
+            f"SELECT {note}, count(*) OVER () AS notes_in_all,"
+            f" sum(count(*)) OVER () AS hits_in_all {rows} ORDER BY {order} LIMIT ?"
+        )
+    else:
+        # The notes and hits in all counted in the groups kept in a table of their own: by
+        # a window over the groups, they took 113 million instructions of the 609 it took
+        # to rank and group half the notes of a word in 43,000 of 50,000, 61 this way.
+        sql = (
+            f"WITH found AS MATERIALIZED (SELECT {note} {rows}) SELECT note, hits, best,"
+            " (SELECT count(*) FROM found) AS notes_in_all,"
+            " (SELECT sum(hits) FROM found) AS hits_in_all"
+            f" FROM found ORDER BY {order} LIMIT ?"
+        )
     return sql, args
 
 
