@@ -261,13 +261,13 @@ def test_an_older_sqlite_counts_the_notes_in_all_by_a_window_with_the_same_resul
     if split:
         monkeypatch.setattr(halves, "SPLIT_NOTES", 10)
 
-    def searched() -> tuple[list[object], str]:
+    def searched() -> tuple[list[tuple[SearchResults, SearchCounts]], str]:
         with SearchIndex(notes_dir, cache) as index:
             index.build()
             statements: list[str] = []
             index._connection.set_trace_callback(statements.append)
             found = [(index.search(q, 200, by_note=True), index.count(q)) for q in queries]
-            return [*found], " ".join(statements)
+            return found, " ".join(statements)
 
     newer, statements = searched()
     assert "AS MATERIALIZED" in statements and "OVER ()" not in statements
