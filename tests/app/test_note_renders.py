@@ -106,7 +106,7 @@ def test_notes_chosen_in_quick_succession_end_on_the_last_ones_page(
     above, below = paths[at - 1], paths[at + 1]
     shown: list[str] = []
     window.display.pageShown.connect(lambda path, _rendered: shown.append(path))
-    click_note(window, above)
+    click_note(qtbot, window, above)
     qtbot.waitUntil(lambda: shown == [above])
     shown.clear()
     tree = window.navigator.tree

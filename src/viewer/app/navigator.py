@@ -57,6 +57,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.batched_list import BatchedList
 from viewer.app.settings import Settings
 from viewer.app.slices import Job, Slices
 from viewer.core.folder import NotesFolder
@@ -89,6 +90,8 @@ PROBLEM_MARK = "⚠"
 #: Arrow keys move through the list; the note shows once the selection rests this long, so
 #: holding an arrow down does not render every note it passes.
 PREVIEW_DELAY_MS = 150
+#: Rows the notes list lays out in one turn (see NotesList).
+LAYOUT_BATCH = 2_000
 #: A folder with this many notes or fewer is sorted and filtered at once, not in slices.
 AT_ONCE = 300
 #: How far a level of the tree is indented, and the room for a folder's arrow.
@@ -407,15 +410,18 @@ def _depth(item: Row | None) -> int:
     return item.path.count("/") if item is not None else 0
 
 
-class NotesList(QListView):
+class NotesList(BatchedList):
     """The tree as a list, as wide as its viewport: titles are elided, never scrolled
-    sideways. Folders open and close as in a tree view: a click, or the Left and Right keys."""
+    sideways. Folders open and close as in a tree view: a click, or the Left and Right keys.
+    Laid out :data:`LAYOUT_BATCH` rows at a time (50,000 rows in one pass held the window for
+    5.5 to 7.6 ms; a list changed by a filter, a sort or a folder read again is laid out
+    anew)."""
 
     expanded = Signal(QModelIndex)
     collapsed = Signal(QModelIndex)
 
     def __init__(self, model: NotesModel, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        super().__init__(LAYOUT_BATCH, parent)
         self.notes_model = model
         self.padding = 4
         self.setModel(model)

@@ -47,6 +47,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from viewer.app.batched_list import BatchedList
 from viewer.core.timecode import format_seconds
 
 if TYPE_CHECKING:
@@ -337,7 +338,7 @@ class HitDelegate(QStyledItemDelegate):
         painter.restore()
 
 
-class HitList(QListView):
+class HitList(BatchedList):
     """The list of hits: Enter or a click chooses one; with Ctrl (Cmd on a Mac), without
     seeking the video. Nearing its end asks for the next page of hits."""
 
@@ -348,12 +349,14 @@ class HitList(QListView):
     moreWanted = Signal(int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
-        super().__init__(parent)
+        # A row's height lays its snippet out as rich text (a millisecond or so): a page of
+        # hits laid out at once held the window 40 ms. A few rows at a time, between events;
+        # with the scroll bar always there (a bar that came and went as the rows grew would
+        # change the width, and start the layout over, again and again).
+        super().__init__(LAYOUT_BATCH, parent)
         self._pressed = -1
         #: The offset of the page asked for and not come yet, else None.
         self._asked: int | None = None
-        #: A row asked to be scrolled to before it was laid out: scrolled to once it is.
-        self._scroll_to: tuple[QPersistentModelIndex, QAbstractItemView.ScrollHint] | None = None
         self.hits = HitsModel(self)
         self.setModel(self.hits)
         self.delegate = HitDelegate(self)
@@ -364,12 +367,6 @@ class HitList(QListView):
         # Rows are as tall as their snippets at the list's width: laid out again on a resize.
         self.setResizeMode(QListView.ResizeMode.Adjust)
         self.setUniformItemSizes(False)
-        # A row's height lays its snippet out as rich text (a millisecond or so): a page of
-        # hits laid out at once held the window 40 ms. A few rows at a time, between events;
-        # with the scroll bar always there (a bar that came and went as the rows grew would
-        # change the width, and start the layout over, again and again).
-        self.setLayoutMode(QListView.LayoutMode.Batched)
-        self.setBatchSize(LAYOUT_BATCH)
         self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.setWordWrap(True)
         self.setAccessibleName("Search results")
@@ -382,25 +379,8 @@ class HitList(QListView):
         the list is laid out again (:meth:`updateGeometries`)."""
         self._asked = None
 
-    def scrollTo(
-        self,
-        index: _Index,
-        hint: QAbstractItemView.ScrollHint = QAbstractItemView.ScrollHint.EnsureVisible,
-    ) -> None:
-        self._scroll_to = None
-        if index.isValid() and not self.visualRect(index).isValid():
-            self._scroll_to = (QPersistentModelIndex(index), hint)  # not laid out yet
-            return
-        super().scrollTo(index, hint)
-
     def updateGeometries(self) -> None:
-        super().updateGeometries()  # the scroll bar's range, after a layout
-        if self._scroll_to is not None:
-            index, hint = self._scroll_to
-            if not index.isValid():
-                self._scroll_to = None
-            elif self.visualRect(index).isValid():
-                self.scrollTo(index, hint)
+        super().updateGeometries()
         self._near_end()
 
     def _near_end(self, *_args: int) -> None:
