@@ -701,7 +701,12 @@ def test_rows_are_drawn_as_they_were_measured_not_laid_out_at_each_paint(
     paints = len(painted.paints)
     results.viewport().repaint()
     assert len(painted.paints) == paints + 1
-    # Only the selected row is laid out again: in the colours of a selected row.
+    # Not even the selected row: it was laid out in a selected row's colours, and kept.
+    assert laid_out == []
+    # Another row selected is laid out once in those colours, then drawn as it was.
+    qtbot.keyClick(results, Qt.Key.Key_Down)
+    results.viewport().repaint()
+    results.viewport().repaint()
     assert [(html, selected) for _delegate, html, _width, _option, selected in laid_out] == [
         (results.currentIndex().data(HTML_ROLE), True)
     ]

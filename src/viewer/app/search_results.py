@@ -103,6 +103,9 @@ class HitsModel(QAbstractListModel):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.rows: list[_Row] = []
+        #: Each hit row's snippet as HTML, made when first asked for (each row's size and
+        #: paint asks for it).
+        self._html: dict[int, str] = {}
         #: Hits of the query in all, and of each note listed so far (by path).
         self.total = 0
         self.counts: dict[str, int] = {}
@@ -116,6 +119,7 @@ class HitsModel(QAbstractListModel):
         self.counts = dict(results.note_hits) if results is not None else {}
         self.total = counts.hits if counts is not None else 0
         self.rows = self._rows(hits, None)
+        self._html = {}
         self.loaded = len(hits)
         self.endResetModel()
 
@@ -176,7 +180,12 @@ class HitsModel(QAbstractListModel):
             said = "transcript " if spoken else ""
             return f"{time_text(hit)} {said}{hit.snippet.text}".strip()
         if role == HTML_ROLE:
-            return (TRANSCRIPT_LABEL if spoken else "") + hit.snippet.html()
+            html = self._html.get(index.row())
+            if html is None:
+                html = self._html[index.row()] = (
+                    TRANSCRIPT_LABEL if spoken else ""
+                ) + hit.snippet.html()
+            return html
         if role == TIME_ROLE:
             return time_text(hit)
         if role == SOURCE_ROLE:
@@ -203,10 +212,13 @@ class HitDelegate(QStyledItemDelegate):
         self._heights: dict[tuple[str, int, str], int] = {}
         #: The snippets laid out last, by the same key, to be drawn as they were measured: a
         #: row laid out again at each paint took a millisecond (a screenful, 12 ms).
-        self._documents: OrderedDict[tuple[str, int, str], QTextDocument] = OrderedDict()
+        self._documents: OrderedDict[tuple[str, int, str, str], QTextDocument] = OrderedDict()
         #: The last font asked about, and its key.
         self._font: QFont | None = None
         self._key = ""
+        #: The time column's width, and the key of the font it was measured in.
+        self._time_font: str | None = None
+        self._time = 0
 
     def _font_key(self, font: QFont) -> str:
         """``font.key()``, worked out again only when the font changes: it takes a tenth of
@@ -220,12 +232,16 @@ class HitDelegate(QStyledItemDelegate):
         self._heights.clear()
         self._documents.clear()
 
-    def _laid_out(self, html: str, width: int, option: QStyleOptionViewItem) -> QTextDocument:
-        """The snippet ``html`` laid out at ``width``, kept for the next asking."""
-        key = (html, width, self._font_key(option.font))
+    def _laid_out(
+        self, html: str, width: int, option: QStyleOptionViewItem, selected: bool = False
+    ) -> QTextDocument:
+        """The snippet ``html`` laid out at ``width`` (in the selection's colours if
+        ``selected``), kept for the next asking."""
+        colour = option.palette.color(QPalette.ColorRole.HighlightedText).name() if selected else ""
+        key = (html, width, self._font_key(option.font), colour)
         document = self._documents.get(key)
         if document is None:
-            document = self._documents[key] = self._document(html, width, option)
+            document = self._documents[key] = self._document(html, width, option, selected)
             if len(self._documents) > DOCUMENTS_KEPT:
                 self._documents.popitem(last=False)
         else:
@@ -252,7 +268,11 @@ class HitDelegate(QStyledItemDelegate):
         return document
 
     def _time_width(self, option: QStyleOptionViewItem) -> int:
-        return option.fontMetrics.horizontalAdvance("0:00:00")
+        """The width of the time column (the same for each row of a font: measured once)."""
+        key = self._font_key(option.font)
+        if key != self._time_font:
+            self._time_font, self._time = key, option.fontMetrics.horizontalAdvance("0:00:00")
+        return self._time
 
     def _text_width(self, option: QStyleOptionViewItem) -> int:
         width = self.view.viewport().width()
@@ -278,13 +298,12 @@ class HitDelegate(QStyledItemDelegate):
         return round(self._laid_out(html, width, option).size().height())
 
     def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: _Index) -> None:
-        self.initStyleOption(option, index)
+        # The row's background (selected, hovered) as the style draws it; its text drawn
+        # here. Not filled in from the model's roles first: each is asked of the model in
+        # Python (a tenth of a millisecond a row), and none but the text, drawn here, is set.
         style = self.view.style()
         selected = bool(option.state & QStyle.StateFlag.State_Selected)
-        text = option.text
-        option.text = ""
         style.drawControl(QStyle.ControlElement.CE_ItemViewItem, option, painter, self.view)
-        option.text = text
         palette = option.palette
         role = QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text
         rect = option.rect.adjusted(_PAD, 0, -_PAD, 0)
@@ -326,11 +345,7 @@ class HitDelegate(QStyledItemDelegate):
         left = rect.left() + time_width + _TIME_GAP
         # At the width it was measured at (the same as the row's, but for a pixel).
         html, width = str(index.data(HTML_ROLE)), self._text_width(option)
-        document = (
-            self._document(html, width, option, selected)
-            if selected
-            else self._laid_out(html, width, option)
-        )
+        document = self._laid_out(html, width, option, selected)
         painter.translate(left, rect.top() + _PAD // 2)
         context = QAbstractTextDocumentLayout.PaintContext()
         context.palette.setColor(QPalette.ColorRole.Text, palette.color(role))
