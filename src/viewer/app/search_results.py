@@ -210,8 +210,9 @@ class HitDelegate(QStyledItemDelegate):
         #: Each snippet's height, by its text, width and font: the list asks for a row's
         #: size hint more than once (each layout, each scroll to a row).
         self._heights: dict[tuple[str, int, str], int] = {}
-        #: The snippets laid out last, by the same key, to be drawn as they were measured: a
-        #: row laid out again at each paint took a millisecond (a screenful, 12 ms).
+        #: The snippets laid out last, by the same key and the selection's text colour (empty
+        #: for a row not selected), to be drawn as they were measured: a row laid out again at
+        #: each paint took a millisecond (a screenful, 12 ms).
         self._documents: OrderedDict[tuple[str, int, str, str], QTextDocument] = OrderedDict()
         #: The last font asked about, and its key.
         self._font: QFont | None = None
