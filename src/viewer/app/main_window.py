@@ -314,7 +314,8 @@ class MainWindow(QMainWindow):
         if state := self.settings.window_state:
             self.restoreState(state)
         if not (splitter := self.settings.splitter) or not self.splitter.restoreState(splitter):
-            self.splitter.setSizes([240, 560, 600])
+            # The side pane as wide for the list as for the search panel's snippets.
+            self.splitter.setSizes([300, 500, 600])
         self.display.view.setZoomFactor(self.settings.zoom)
 
     # What the session holds

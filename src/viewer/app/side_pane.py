@@ -1,21 +1,25 @@
-"""The side pane: the notes list, or the search panel in its place while it is open, and the
-room each needs beside the note.
+"""The side pane: the notes list, or the search panel in its place while it is open.
 
     side = SidePane(navigator, search_panel)
-    side.show_search()   # Ctrl+Shift+F: the panel, widened for its snippets
-    side.show_list()     # Esc: the list again, as wide as it was
+    side.show_search()   # Ctrl+Shift+F: the panel, its query selected
+    side.show_list()     # Esc: the list again
+
+Both have the pane's one width, the one the reader gave it (the splitter's, kept with the
+window's layout): the note beside it is not narrowed as a search opens and widened as it
+closes, its lines rewrapped and the place read moved each time. Widening it for the panel
+also made opening and closing it a frame slower: 5 to 8 ms of each, for the note's page
+laid out again at its new width.
 """
 
 from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QSplitter, QStackedWidget, QWidget
+from PySide6.QtWidgets import QStackedWidget, QWidget
 
 from viewer.app.navigator import Navigator
 from viewer.app.search_panel import SearchPanel
 
-#: The search panel is at least this wide while it is open (snippets need the room).
-PANEL_WIDTH = 340
+#: The narrowest the pane can be made.
 LIST_WIDTH = 160
 
 
@@ -31,46 +35,23 @@ class SidePane(QStackedWidget):
         self.addWidget(navigator)
         self.addWidget(panel)
         navigator.setMinimumWidth(LIST_WIDTH)
-        #: The splitter's sizes before the panel widened the pane, and the width it gave it.
-        self._narrow: tuple[list[int], int] | None = None
 
     def searching(self) -> bool:
         return self.currentWidget() is self.panel
 
     def show_search(self) -> None:
-        """The panel in place of the notes list, its query selected; the pane widened for
-        the snippets, taking the room from the pane beside it."""
-        if not self.searching():
-            self.setCurrentWidget(self.panel)
-            splitter = self._splitter()
-            sizes = splitter.sizes() if splitter else []
-            if splitter is not None and sizes and sizes[0] < PANEL_WIDTH:
-                beside = splitter.widget(1)
-                spare = max(0, sizes[1] - (beside.minimumWidth() if beside else 0))
-                grow = min(PANEL_WIDTH - sizes[0], spare)
-                self._narrow = (list(sizes), sizes[0] + grow)
-                splitter.setSizes([sizes[0] + grow, sizes[1] - grow, *sizes[2:]])
+        """The panel in place of the notes list, its query selected."""
+        self.setCurrentWidget(self.panel)
         self.panel.focus_box()
 
     def show_list(self) -> None:
-        """Back to the notes list, as wide as it was if the reader did not resize the pane."""
-        if not self.searching():
-            return
-        # Narrowed while hidden, the list is laid out once, as it is shown, and painted once:
-        # shown first, it was laid out again after its first paint, and painted again.
-        splitter = self._splitter()
-        if splitter is not None and self._narrow and splitter.sizes()[0] == self._narrow[1]:
-            splitter.setSizes(self._narrow[0])
-        self._narrow = None
-        self.setCurrentWidget(self.navigator)
-        self.listShown.emit()
+        """Back to the notes list."""
+        if self.searching():
+            self.setCurrentWidget(self.navigator)
+            self.listShown.emit()
 
     def focus_filter(self) -> None:
         """Ctrl+L: the list, with its filter box's text selected."""
         self.show_list()
         self.navigator.filter_box.setFocus(Qt.FocusReason.ShortcutFocusReason)
         self.navigator.filter_box.selectAll()
-
-    def _splitter(self) -> QSplitter | None:
-        parent = self.parentWidget()
-        return parent if isinstance(parent, QSplitter) else None
