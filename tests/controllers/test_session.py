@@ -197,6 +197,24 @@ def test_a_note_read_before_opens_where_the_reader_left_it_also_after_a_relaunch
         again.close()
 
 
+def test_the_place_left_is_written_after_the_switch_to_the_next_note_not_during_it(
+    qtbot: QtBot, session: Session, folder: Path, places_file: Path
+) -> None:
+    """Going from note to note (the arrow keys in the list) does not wait for the disk: the
+    places file is written in a turn of the event loop of its own, and at once when the
+    session closes."""
+    session.open_folder(folder, "talk.md")
+    session.open_note("second.md", here=Place(12.0, 0.25))
+    assert Places(places_file).get(folder / "talk.md") is None  # not yet
+    qtbot.waitUntil(lambda: Places(places_file).get(folder / "talk.md") == Place(12.0, 0.25))
+    session.open_note("talk.md", here=Place(3.0, 0.5))
+    session.leave(Place(20.0, 0.75))  # the window closes: no turn of the loop before
+    session.close()
+    relaunched = Places(places_file)
+    assert relaunched.get(folder / "second.md") == Place(3.0, 0.5)
+    assert relaunched.get(folder / "talk.md") == Place(20.0, 0.75)
+
+
 def test_a_link_to_a_heading_of_the_note_on_screen_scrolls_to_it(
     session: Session, folder: Path
 ) -> None:

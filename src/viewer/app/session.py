@@ -105,6 +105,11 @@ class Session(QObject):
         #: loop of its own (the lists that show the change take theirs first).
         self._render_timer = QTimer(self, singleShot=True, interval=0)
         self._render_timer.timeout.connect(self.renderNeeded)
+        #: The places written in a turn of the event loop of their own, after the note the
+        #: reader goes to is shown (a millisecond of each switch, the arrow keys in the list
+        #: going from note to note), and at once when the session closes.
+        self._places_timer = QTimer(self, singleShot=True, interval=0)
+        self._places_timer.timeout.connect(self.places.save)
         #: Checks the folder against the disk in the background, and says what changed.
         self.reader = FolderReader(index, self, watch_limit=MAX_WATCHED_FOLDERS)
         self.reader.finished.connect(self._checked)
@@ -301,10 +306,13 @@ class Session(QObject):
             self.folder_watcher.addPaths(new)
 
     def close(self) -> None:
-        """The window closes: stop following the disk, and wait for a read in progress."""
+        """The window closes: stop following the disk, wait for a read in progress, and
+        write the places kept."""
         self.reader.wait()
         for timer in (self._folder_timer, self._note_timer, self._render_timer):
             timer.stop()
+        self._places_timer.stop()
+        self.places.save()
         for watcher, paths in (
             (self.folder_watcher, self.folder_watcher.directories()),
             (self.note_watcher, self.note_watcher.files()),
@@ -334,14 +342,15 @@ class Session(QObject):
 
     def leave(self, here: Place | None = None) -> None:
         """The reader leaves the current note (for another, or the app): keep their place
-        (``here``, else where :attr:`where` says they are)."""
+        (``here``, else where :attr:`where` says they are); written to disk in the next turn
+        of the event loop, or by :meth:`close`."""
         here = here or self.where()
         if here is None or self.folder is None or self.current is None:
             return
         if (visit := self.history.current) is not None and visit.path == self.current:
             visit.scroll, visit.time = here.scroll, here.time
         self.places.remember(self.folder.root / self.current, here)
-        self.places.save()
+        self._places_timer.start()
 
     def _show(self, path: str, arrival: Arrival) -> None:
         self._render_timer.stop()  # the note shown is rendered anyway
