@@ -3,12 +3,15 @@ No window, no QtWebEngine (see ``__init__.py``)."""
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from PySide6.QtCore import QCoreApplication, QSettings
 from PySide6.QtWidgets import QApplication
 
 from tests.helpers.application import e2e_application
+from viewer.app.settings import Settings
 from viewer.core.index_cache import IndexCache
 from viewer.core.places import Places
 
@@ -46,3 +49,15 @@ def places_file(tmp_path: Path) -> Path:
 @pytest.fixture
 def places(places_file: Path) -> Places:
     return Places(places_file)
+
+
+@pytest.fixture
+def settings(tmp_path: Path) -> Iterator[Settings]:
+    """The app's settings, in a folder of the test's (QSettings needs an organisation's name
+    to write at all)."""
+    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
+        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "config"))
+    before = QCoreApplication.organizationName()
+    QCoreApplication.setOrganizationName("viewer-tests")
+    yield Settings()
+    QCoreApplication.setOrganizationName(before)

@@ -8,11 +8,10 @@ measured here (the benchmark's ``navigator`` rows do).
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import QCoreApplication, QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 from pytestqt.qtbot import QtBot
 
@@ -26,18 +25,6 @@ from viewer.core.note_tree import Folder
 @pytest.fixture(scope="module")
 def folder(tmp_path_factory: pytest.TempPathFactory) -> NotesFolder:
     return big_folder(tmp_path_factory.mktemp("big"))
-
-
-@pytest.fixture
-def settings(tmp_path: Path) -> Iterator[Settings]:
-    """The navigator's settings (the folders the reader opened), in a folder of the test's
-    (QSettings needs an organisation's name to write at all)."""
-    for kind in (QSettings.Format.NativeFormat, QSettings.Format.IniFormat):
-        QSettings.setPath(kind, QSettings.Scope.UserScope, str(tmp_path / "config"))
-    before = QCoreApplication.organizationName()
-    QCoreApplication.setOrganizationName("viewer-tests")
-    yield Settings()
-    QCoreApplication.setOrganizationName(before)
 
 
 @pytest.fixture

@@ -32,6 +32,14 @@ class Settings:
                 damaged.replace(damaged.with_suffix(damaged.suffix + ".damaged"))
             self._store = QSettings()
 
+    def _set(self, key: str, value: object) -> None:
+        """Set ``key``, unless it holds ``value`` already: Qt writes the whole file after any
+        change, on the UI thread, syncing it and a lock file to the disk (see
+        ``tests/controllers/test_settings.py``), and the session and the recent folders are
+        set again at each note shown and each read of the folder."""
+        if not _same(self._store.value(key), value):
+            self._store.setValue(key, value)
+
     def _bytes(self, key: str) -> QByteArray | None:
         value = self._store.value(key)
         return value if isinstance(value, QByteArray) else None
@@ -52,7 +60,7 @@ class Settings:
 
     @geometry.setter
     def geometry(self, value: QByteArray) -> None:
-        self._store.setValue("window/geometry", value)
+        self._set("window/geometry", value)
 
     @property
     def window_state(self) -> QByteArray | None:
@@ -60,7 +68,7 @@ class Settings:
 
     @window_state.setter
     def window_state(self, value: QByteArray) -> None:
-        self._store.setValue("window/state", value)
+        self._set("window/state", value)
 
     @property
     def splitter(self) -> QByteArray | None:
@@ -68,7 +76,7 @@ class Settings:
 
     @splitter.setter
     def splitter(self, value: QByteArray) -> None:
-        self._store.setValue("window/splitter", value)
+        self._set("window/splitter", value)
 
     @property
     def player_splitter(self) -> QByteArray | None:
@@ -77,7 +85,7 @@ class Settings:
 
     @player_splitter.setter
     def player_splitter(self, value: QByteArray) -> None:
-        self._store.setValue("window/player_splitter", value)
+        self._set("window/player_splitter", value)
 
     @property
     def pop_out(self) -> bool:
@@ -86,7 +94,7 @@ class Settings:
 
     @pop_out.setter
     def pop_out(self, value: bool) -> None:
-        self._store.setValue("pop_out/shown", "true" if value else "false")
+        self._set("pop_out/shown", "true" if value else "false")
 
     @property
     def pop_out_geometry(self) -> QByteArray | None:
@@ -95,7 +103,7 @@ class Settings:
 
     @pop_out_geometry.setter
     def pop_out_geometry(self, value: QByteArray) -> None:
-        self._store.setValue("pop_out/geometry", value)
+        self._set("pop_out/geometry", value)
 
     @property
     def pop_out_on_top(self) -> bool:
@@ -104,7 +112,7 @@ class Settings:
 
     @pop_out_on_top.setter
     def pop_out_on_top(self, value: bool) -> None:
-        self._store.setValue("pop_out/on_top", "true" if value else "false")
+        self._set("pop_out/on_top", "true" if value else "false")
 
     @property
     def zoom(self) -> float:
@@ -112,7 +120,7 @@ class Settings:
 
     @zoom.setter
     def zoom(self, value: float) -> None:
-        self._store.setValue("note/zoom", value)
+        self._set("note/zoom", value)
 
     @property
     def rate(self) -> float:
@@ -121,7 +129,7 @@ class Settings:
 
     @rate.setter
     def rate(self, value: float) -> None:
-        self._store.setValue("player/rate", value)
+        self._set("player/rate", value)
 
     @property
     def follow(self) -> bool:
@@ -130,7 +138,7 @@ class Settings:
 
     @follow.setter
     def follow(self, value: bool) -> None:
-        self._store.setValue("player/follow", "true" if value else "false")
+        self._set("player/follow", "true" if value else "false")
 
     @property
     def transcript_shown(self) -> bool:
@@ -139,7 +147,7 @@ class Settings:
 
     @transcript_shown.setter
     def transcript_shown(self, value: bool) -> None:
-        self._store.setValue("view/transcript", "true" if value else "false")
+        self._set("view/transcript", "true" if value else "false")
 
     @property
     def note_order(self) -> str:
@@ -149,7 +157,7 @@ class Settings:
 
     @note_order.setter
     def note_order(self, value: str) -> None:
-        self._store.setValue("navigator/order", value)
+        self._set("navigator/order", value)
 
     # The navigator's open subfolders, per notes folder (the latest MAX_EXPANDED_ROOTS).
 
@@ -177,7 +185,7 @@ class Settings:
             kept[str(root)] = folders
         # The folder just changed goes last; the oldest go first when there are too many.
         latest = dict(list(kept.items())[-MAX_EXPANDED_ROOTS:])
-        self._store.setValue("navigator/expanded", json.dumps(latest))
+        self._set("navigator/expanded", json.dumps(latest))
 
     @property
     def last_folder(self) -> Path | None:
@@ -189,8 +197,8 @@ class Settings:
         return self._str("session/note")
 
     def remember_session(self, folder: Path, note: str | None) -> None:
-        self._store.setValue("session/folder", str(folder))
-        self._store.setValue("session/note", note or "")
+        self._set("session/folder", str(folder))
+        self._set("session/note", note or "")
 
     @property
     def recent_folders(self) -> list[Path]:
@@ -200,7 +208,7 @@ class Settings:
 
     def add_recent_folder(self, folder: Path) -> None:
         recent = [folder, *(item for item in self.recent_folders if item != folder)]
-        self._store.setValue("session/recent", [str(item) for item in recent[:MAX_RECENT]])
+        self._set("session/recent", [str(item) for item in recent[:MAX_RECENT]])
 
     def clear_recent_folders(self) -> None:
         self._store.remove("session/recent")
@@ -215,7 +223,7 @@ class Settings:
 
     @theme.setter
     def theme(self, value: str) -> None:
-        self._store.setValue("view/theme", value)
+        self._set("view/theme", value)
 
     @property
     def editor(self) -> str:
@@ -226,7 +234,7 @@ class Settings:
 
     @editor.setter
     def editor(self, value: str) -> None:
-        self._store.setValue("editor/command", value.strip())
+        self._set("editor/command", value.strip())
 
     @property
     def lead_in(self) -> float:
@@ -236,7 +244,7 @@ class Settings:
     @lead_in.setter
     def lead_in(self, value: float) -> None:
         value = min(MAX_TIMESTAMP_LEAD_IN, max(0.0, float(value)))
-        self._store.setValue("player/lead_in", value)
+        self._set("player/lead_in", value)
 
     @property
     def continuous_play(self) -> bool:
@@ -246,7 +254,7 @@ class Settings:
 
     @continuous_play.setter
     def continuous_play(self, value: bool) -> None:
-        self._store.setValue("player/continuous", "true" if value else "false")
+        self._set("player/continuous", "true" if value else "false")
 
     @property
     def capture_pauses(self) -> bool:
@@ -255,7 +263,7 @@ class Settings:
 
     @capture_pauses.setter
     def capture_pauses(self, value: bool) -> None:
-        self._store.setValue("capture/pause", "true" if value else "false")
+        self._set("capture/pause", "true" if value else "false")
 
     @property
     def capture_lead_in(self) -> int:
@@ -265,7 +273,18 @@ class Settings:
 
     @capture_lead_in.setter
     def capture_lead_in(self, value: int) -> None:
-        self._store.setValue("capture/lead_in", int(value))
+        self._set("capture/lead_in", int(value))
 
     def sync(self) -> None:
         self._store.sync()
+
+
+def _same(stored: object, value: object) -> bool:
+    """Whether the settings file holds ``value`` as ``stored`` (read back from the file, a
+    number is its text, and a list of one string that string)."""
+    if isinstance(value, list) and isinstance(stored, str):
+        stored = [stored]
+    if stored == value:
+        return True
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    return number and isinstance(stored, str) and stored == str(value)
